@@ -1,0 +1,76 @@
+//! What the generator needs to know beyond the spec: how to name and version the crate.
+
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase};
+use serde::Deserialize;
+
+/// Settings for one generated crate, usually read from `codegen.yaml` beside the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The package name, e.g. `telnyx`; derived from the spec's title when absent.
+    #[serde(default)]
+    pub crate_name: Option<String>,
+    /// The package version.
+    #[serde(default = "default_version")]
+    pub crate_version: String,
+    /// Prefix of the environment variables the client reads (`<PREFIX>_API_KEY`,
+    /// `<PREFIX>_BASE_URL`); defaults to the crate name in SHOUTY_SNAKE_CASE.
+    #[serde(default)]
+    pub env_prefix: Option<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".to_string()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            crate_name: None,
+            crate_version: default_version(),
+            env_prefix: None,
+        }
+    }
+}
+
+impl Config {
+    /// A configuration for a crate called `crate_name`, with every default.
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Config {
+            crate_name: Some(crate_name.into()),
+            ..Config::default()
+        }
+    }
+
+    /// Fills in what was left to the spec: the crate name from its title.
+    pub(crate) fn resolved(&self, title: &str) -> Config {
+        let mut config = self.clone();
+        config.crate_name = Some(
+            self.crate_name
+                .clone()
+                .unwrap_or_else(|| title.to_kebab_case()),
+        );
+        config
+    }
+
+    /// The package name; see [`Config::resolved`].
+    pub fn crate_name(&self) -> &str {
+        self.crate_name.as_deref().unwrap_or("api-client")
+    }
+
+    /// Reads a `codegen.yaml`.
+    pub fn from_yaml(text: &str) -> Result<Self, serde_yaml::Error> {
+        serde_yaml::from_str(text)
+    }
+
+    pub fn env_prefix(&self) -> String {
+        self.env_prefix
+            .clone()
+            .unwrap_or_else(|| self.crate_name().to_shouty_snake_case())
+    }
+
+    /// The name code uses for the crate, e.g. `telnyx` or `my_api`.
+    pub fn crate_ident(&self) -> String {
+        self.crate_name().to_snake_case()
+    }
+}

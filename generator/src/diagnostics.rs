@@ -1,0 +1,137 @@
+//! Problems found in a spec, each tied to the place it was found.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem: what is wrong, where, and (when it helps) how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// JSON pointer of the offending node, e.g. `#/paths/~1recordings/get`.
+    pub pointer: String,
+    /// Line and column (1-based) in the spec text, when known.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pointer, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.location = Some((line, column));
+        self
+    }
+
+    /// Renders the diagnostic for a person, naming the spec file it is about.
+    pub fn render(&self, file: &str) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match self.location {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file.to_string(),
+        };
+        let mut out = format!(
+            "{label}: {}\n  --> {place} at {}",
+            self.message, self.pointer
+        );
+        if let Some(hint) = &self.hint {
+            out.push_str("\n  = help: ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.message, self.pointer)
+    }
+}
+
+/// Builds JSON pointers (RFC 6901) one reference token at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_string())
+    }
+
+    /// The pointer a local `$ref` names, if it is one (`#/components/...`).
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        reference
+            .starts_with("#/")
+            .then(|| Pointer(reference.to_string()))
+    }
+
+    pub fn push(&self, token: &str) -> Self {
+        let escaped = token.replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{escaped}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&Pointer> for String {
+    fn from(pointer: &Pointer) -> String {
+        pointer.0.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slashes_and_tildes() {
+        let pointer = Pointer::root().push("paths").push("/a~b/{id}");
+        assert_eq!(pointer.as_str(), "#/paths/~1a~0b~1{id}");
+    }
+
+    #[test]
+    fn render_names_file_line_pointer_and_hint() {
+        let diagnostic = Diagnostic::error("#/paths", "bad thing")
+            .at(3, 5)
+            .with_hint("do this");
+        assert_eq!(
+            diagnostic.render("spec.yaml"),
+            "error: bad thing\n  --> spec.yaml:3:5 at #/paths\n  = help: do this"
+        );
+    }
+}

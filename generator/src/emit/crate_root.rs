@@ -1,0 +1,182 @@
+//! The crate root (`lib.rs`) and the manifest (`Cargo.toml`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::DocText;
+use crate::model::{Api, RustType, TypeKind};
+use crate::Config;
+
+/// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
+pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
+    let docs = crate_docs(api, config).inner_attrs();
+    let base_url = api.base_url.clone().unwrap_or_default();
+    let api_key_env = format!("{}_API_KEY", config.env_prefix());
+    let base_url_env = format!("{}_BASE_URL", config.env_prefix());
+    let base_url_doc = format!(
+        " The base URL requests go to unless `{base_url_env}` or the builder says otherwise."
+    );
+    let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
+    let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+
+        mod client;
+        mod error;
+        #[rustfmt::skip]
+        pub mod models;
+        mod request;
+        #[rustfmt::skip]
+        pub mod resources;
+
+        pub use client::{Client, ClientBuilder};
+        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use request::Request;
+
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        #[doc = #api_key_doc]
+        pub const API_KEY_ENV: &str = #api_key_env;
+        #[doc = #base_url_env_doc]
+        pub const BASE_URL_ENV: &str = #base_url_env;
+    }
+}
+
+fn crate_docs(api: &Api, config: &Config) -> DocText {
+    let krate = config.crate_ident();
+    let mut docs = DocText::default()
+        .line(format!("# {}", api.title))
+        .prose(api.description.as_deref());
+    if let Some(example) = quick_start(api) {
+        docs = docs.line("## Quick start").line(format!(
+            "```no_run\n# async fn run() -> Result<(), {krate}::Error> {{\n\
+             let client = {krate}::Client::from_env()?;\n\
+             let response = {example}.await?;\n\
+             println!(\"{{response:?}}\");\n\
+             # Ok(())\n# }}\n```"
+        ));
+    }
+    docs.line("## Organisation").line(format!(
+        "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
+         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.\n\
+         - [`resources`] holds one module per resource; reach each through its accessor on the client, \
+         such as `client.{}()`.\n\
+         - [`models`] holds the types that requests and responses carry.\n\
+         - [`Error`] is the one error type: API errors keep the status, the parsed error objects \
+         and the raw body.",
+        config.env_prefix(),
+        api.resources.first().map_or("resource", |r| r.module.as_str()),
+    ))
+}
+
+/// A call of the first operation whose arguments can be written from the
+/// spec alone, e.g. `client.recordings().retrieve("recording_id")`.
+fn quick_start(api: &Api) -> Option<String> {
+    api.resources.iter().find_map(|resource| {
+        resource.operations.iter().find_map(|op| {
+            let args: Option<Vec<String>> = op
+                .path_params
+                .iter()
+                .map(|param| match param.ty {
+                    RustType::String => Some(format!("{:?}", param.wire_name)),
+                    RustType::I32 | RustType::I64 => Some("1".to_string()),
+                    _ => None,
+                })
+                .collect();
+            Some(format!(
+                "client.{}().{}({})",
+                resource.module,
+                op.method_name,
+                args?.join(", ")
+            ))
+        })
+    })
+}
+
+/// The dependencies every generated crate has, and those only some types need.
+const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+serde_path_to_error = "0.1"
+thiserror = "2"
+"#;
+const CHRONO: &str =
+    "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
+const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
+const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
+"#;
+
+/// `Cargo.toml` of the generated crate.
+pub fn cargo_toml(api: &Api, config: &Config) -> String {
+    let description = format!(
+        "Async Rust client for the {}, generated from its OpenAPI description.",
+        api.title
+    );
+    let mut out = String::new();
+    out.push_str("[package]\n");
+    out.push_str(&format!("name = {}\n", toml_string(config.crate_name())));
+    out.push_str(&format!(
+        "version = {}\n",
+        toml_string(&config.crate_version)
+    ));
+    out.push_str("edition = \"2021\"\n");
+    out.push_str("rust-version = \"1.85\"\n");
+    out.push_str(&format!("description = {}\n", toml_string(&description)));
+    if let Some(license) = &api.license {
+        out.push_str(&format!("license = {}\n", toml_string(license)));
+    }
+    out.push_str("\n[dependencies]\n");
+    let mut deps = vec![DEPENDENCIES];
+    if uses(api, &|ty| matches!(ty, RustType::DateTime | RustType::Date)) {
+        deps.push(CHRONO);
+    }
+    if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
+        deps.push(UUID);
+    }
+    let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
+    lines.sort_unstable();
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("\n[dev-dependencies]\n");
+    out.push_str(DEV_DEPENDENCIES);
+    out
+}
+
+/// Whether any type the crate spells satisfies `pred`.
+fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
+    fn walk(ty: &RustType, pred: &dyn Fn(&RustType) -> bool) -> bool {
+        pred(ty) || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) if walk(inner, pred))
+    }
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| walk(&f.ty, pred)),
+        TypeKind::Alias(ty) => walk(ty, pred),
+        TypeKind::StringEnum(_) => false,
+    });
+    let in_params = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .flat_map(|op| &op.path_params)
+        .any(|p| walk(&p.ty, pred));
+    in_types || in_params
+}
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,63 @@
+//! From the [`Api`] model to the files of the generated crate, as tokens.
+
+mod crate_root;
+mod docs;
+mod resources;
+mod types;
+
+use proc_macro2::TokenStream;
+
+use crate::model::Api;
+use crate::Config;
+
+/// The contents of one generated file before formatting.
+pub enum FileContents {
+    /// Rust code, formatted by `crate::format`.
+    Rust(TokenStream),
+    /// A file written out as it is (TOML, or runtime code kept as a `.rs` file).
+    Text(String),
+    /// Runtime code: Rust source shipped verbatim.
+    Verbatim(&'static str),
+}
+
+/// Runtime modules that do not vary with the spec, written into every crate.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/request.rs", include_str!("../../runtime/request.rs")),
+];
+
+/// Every file of the generated crate, by path relative to its root.
+pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
+    let mut files = vec![
+        (
+            "Cargo.toml".to_string(),
+            FileContents::Text(crate_root::cargo_toml(api, config)),
+        ),
+        (
+            "src/lib.rs".to_string(),
+            FileContents::Rust(crate_root::lib_rs(api, config)),
+        ),
+        (
+            "src/models.rs".to_string(),
+            FileContents::Rust(types::models_file(&api.types)),
+        ),
+        (
+            "src/resources/mod.rs".to_string(),
+            FileContents::Rust(resources::resources_mod(&api.resources)),
+        ),
+    ];
+    files.extend(api.resources.iter().map(|resource| {
+        (
+            format!("src/resources/{}.rs", resource.module),
+            FileContents::Rust(resources::resource_file(resource)),
+        )
+    }));
+    files.extend(
+        RUNTIME
+            .iter()
+            .map(|(path, source)| (path.to_string(), FileContents::Verbatim(source))),
+    );
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}

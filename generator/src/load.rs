@@ -1,0 +1,52 @@
+//! From spec text to a parsed `openapiv3` document.
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::Diagnostic;
+
+/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document.
+pub fn load(text: &str) -> Result<OpenAPI, Diagnostic> {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|error| yaml_error(&error))?;
+    let version = value
+        .get("openapi")
+        .and_then(serde_yaml::Value::as_str)
+        .map(str::to_string);
+    match version.as_deref() {
+        Some(v) if v.starts_with("3.0.") => {}
+        Some(v) => {
+            return Err(Diagnostic::error(
+                "#/openapi",
+                format!("OpenAPI version `{v}` is not supported"),
+            )
+            .with_hint("this generator reads OpenAPI 3.0.x documents"))
+        }
+        None => {
+            let found = value
+                .get("swagger")
+                .map(|_| "this is a Swagger 2.0 document; ")
+                .unwrap_or("");
+            return Err(
+                Diagnostic::error("#", "the document has no `openapi` version field").with_hint(
+                    format!("{found}this generator reads OpenAPI 3.0.x documents"),
+                ),
+            );
+        }
+    }
+    serde_yaml::from_str(text).map_err(|error| yaml_error(&error))
+}
+
+fn yaml_error(error: &serde_yaml::Error) -> Diagnostic {
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C"; the location is kept separately.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let diagnostic = Diagnostic::error("#", message);
+    match error.location() {
+        Some(location) => diagnostic.at(location.line(), location.column()),
+        None => diagnostic,
+    }
+}

@@ -1,0 +1,239 @@
+//! From the parsed `openapiv3` document to our [`Api`] model.
+//!
+//! This is the only stage that sees `openapiv3` types.
+
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{Api, HttpMethod, Operation, Resource};
+use crate::naming;
+use operation::{LoweredOperation, OperationLowering};
+use schema::TypeRegistry;
+
+/// Method names the runtime's `Client` already has; a resource may not take them.
+const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
+
+/// How many `$ref`s in a row may be followed before giving up.
+const MAX_REF_CHAIN: usize = 32;
+
+/// Lowers a parsed document. Returns every diagnostic found; the model only
+/// when none of them is an error.
+pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
+    let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
+        .components
+        .iter()
+        .flat_map(|components| &components.schemas)
+        .map(|(key, schema)| (key.as_str(), schema))
+        .collect();
+    let mut types = TypeRegistry::new(&components);
+    types.lower_components();
+
+    let mut operations = Vec::new();
+    let paths = Pointer::root().push("paths");
+    let sorted_paths: BTreeMap<&str, _> = doc
+        .paths
+        .iter()
+        .map(|(p, item)| (p.as_str(), item))
+        .collect();
+    for (path, item) in sorted_paths {
+        let item_pointer = paths.push(path);
+        let ReferenceOr::Item(item) = item else {
+            types.diagnostics.push(
+                Diagnostic::error(&item_pointer, "a `$ref` to a path item is not supported")
+                    .with_hint("write the path item inline"),
+            );
+            continue;
+        };
+        let methods = [
+            (HttpMethod::Get, &item.get),
+            (HttpMethod::Post, &item.post),
+            (HttpMethod::Put, &item.put),
+            (HttpMethod::Patch, &item.patch),
+            (HttpMethod::Delete, &item.delete),
+        ];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                let mut lowering = OperationLowering {
+                    doc,
+                    types: &mut types,
+                };
+                operations.push(lowering.lower(path, method, &item.parameters, op, &item_pointer));
+            }
+        }
+        for (method, op) in [
+            ("head", &item.head),
+            ("options", &item.options),
+            ("trace", &item.trace),
+        ] {
+            if op.is_some() {
+                types.diagnostics.push(Diagnostic::warning(
+                    &item_pointer.push(method),
+                    format!("`{method}` operations are not generated"),
+                ));
+            }
+        }
+    }
+
+    let resources = group_into_resources(doc, operations);
+    let (types, mut diagnostics) = types.into_types();
+    diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == crate::Severity::Error)
+    {
+        return (None, diagnostics);
+    }
+    let api = Api {
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        version: doc.info.version.clone(),
+        license: doc
+            .info
+            .license
+            .as_ref()
+            .map(|license| license.name.clone()),
+        base_url: doc
+            .servers
+            .first()
+            .map(|server| server.url.trim_end_matches('/').to_string()),
+        resources,
+        types,
+    };
+    (Some(api), diagnostics)
+}
+
+/// Groups operations by tag (untagged ones by their first path segment) and
+/// gives each a method name that is unique on its resource.
+fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec<Resource> {
+    let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
+    for op in operations {
+        let tag = op.tag.clone().unwrap_or_else(|| first_segment(&op.path));
+        by_tag.entry(tag).or_default().push(op);
+    }
+    let mut taken_modules: BTreeSet<String> =
+        CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
+    by_tag
+        .into_iter()
+        .map(|(tag, ops)| {
+            let module = naming::unique(naming::snake_name(&tag), &mut taken_modules);
+            let description = doc
+                .tags
+                .iter()
+                .find(|known| known.name == tag)
+                .and_then(|known| known.description.clone());
+            Resource {
+                type_name: naming::type_name(&module),
+                module,
+                tag,
+                description,
+                operations: name_operations(ops),
+            }
+        })
+        .collect()
+}
+
+fn first_segment(path: &str) -> String {
+    path.split('/')
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .unwrap_or("default")
+        .to_string()
+}
+
+/// Names each operation by its verb and path (`list`, `create`, `retrieve`,
+/// `update`, `delete`) where that is unambiguous, else by its operationId.
+fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
+    let conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
+    let mut taken = BTreeSet::new();
+    ops.into_iter()
+        .zip(&conventional)
+        .map(|(op, name)| {
+            let shared = conventional.iter().filter(|other| *other == name).count() > 1;
+            let fallback = op.operation_id.clone().unwrap_or_else(|| {
+                format!(
+                    "{} {}",
+                    op.http_method.as_str(),
+                    op.path.replace(['{', '}'], " ")
+                )
+            });
+            let method_name = match name {
+                Some(name) if !shared => name.to_string(),
+                _ => naming::snake_name(&fallback),
+            };
+            Operation {
+                method_name: naming::unique(method_name, &mut taken),
+                operation_id: op.operation_id.unwrap_or(fallback),
+                http_method: op.http_method,
+                path: op.path,
+                summary: op.summary,
+                description: op.description,
+                deprecated: op.deprecated,
+                path_params: op.path_params,
+                response: op.response,
+            }
+        })
+        .collect()
+}
+
+/// The name users of REST SDKs expect for a collection or item operation.
+fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
+    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let is_param = |s: &str| s.starts_with('{');
+    let params = segments.iter().filter(|s| is_param(s)).count();
+    match (segments.last().copied(), params) {
+        (Some(last), 0) if !is_param(last) => match op.http_method {
+            HttpMethod::Get => Some("list"),
+            HttpMethod::Post => Some("create"),
+            _ => None,
+        },
+        (Some(last), 1) if is_param(last) => match op.http_method {
+            HttpMethod::Get => Some("retrieve"),
+            HttpMethod::Put | HttpMethod::Patch => Some("update"),
+            HttpMethod::Delete => Some("delete"),
+            HttpMethod::Post => None,
+        },
+        _ => None,
+    }
+}
+
+/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached.
+/// A ref that points nowhere, or a chain that loops, is reported and gives `None`.
+fn resolve<'a, T>(
+    item: &'a ReferenceOr<T>,
+    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+    kind: &str,
+    pointer: &Pointer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'a T> {
+    let prefix = format!("#/components/{kind}/");
+    let mut current = item;
+    let mut seen = Vec::new();
+    loop {
+        let reference = match current {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if seen.contains(&reference) || seen.len() >= MAX_REF_CHAIN {
+            diagnostics.push(Diagnostic::error(
+                pointer,
+                format!("`$ref: {reference}` is part of a cycle of references"),
+            ));
+            return None;
+        }
+        seen.push(reference);
+        match reference.strip_prefix(&prefix).and_then(&lookup) {
+            Some(next) => current = next,
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
+                        .with_hint(format!("it must name an entry of `#/components/{kind}`")),
+                );
+                return None;
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Turning names from a spec into valid, idiomatic Rust identifiers.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of every edition; a field named after one gets a trailing `_`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code uses unqualified; a schema may not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Box", "Default", "Err", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+];
+
+/// Splits on anything that is not an ASCII letter or digit, so that `x.y`,
+/// `foo-bar` and `café` all become words heck can case.
+fn ascii_words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `UpperCamelCase` name for a type, e.g. `download_urls` -> `DownloadUrls`.
+pub fn type_name(raw: &str) -> String {
+    let name = ascii_words(raw).to_upper_camel_case();
+    let name = match name.chars().next() {
+        None => "Unnamed".to_string(),
+        Some(first) if first.is_ascii_digit() => format!("T{name}"),
+        Some(_) => name,
+    };
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.
+pub fn variant_name(raw: &str) -> String {
+    let name = ascii_words(raw).to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_string(),
+        Some(first) if first.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+/// `snake_case` name for a field, argument, method or module.
+pub fn snake_name(raw: &str) -> String {
+    let name = ascii_words(raw).to_snake_case();
+    let name = match name.chars().next() {
+        None => "value".to_string(),
+        Some(first) if first.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Makes `name` unique among `taken` by appending the smallest number that
+/// frees it, and records it. Callers go in a stable order, so the result is
+/// deterministic.
+pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{name}{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_upper_camel_case() {
+        assert_eq!(type_name("download_urls"), "DownloadUrls");
+        assert_eq!(type_name("RecordingResponse"), "RecordingResponse");
+        assert_eq!(type_name("x.y"), "XY");
+    }
+
+    #[test]
+    fn names_that_are_not_identifiers_become_identifiers() {
+        assert_eq!(type_name("123abc"), "T123abc");
+        assert_eq!(snake_name("123abc"), "_123abc");
+        assert_eq!(snake_name("foo-bar"), "foo_bar");
+        assert_eq!(snake_name("café"), "caf");
+        assert_eq!(variant_name("1080p"), "V1080p");
+        assert_eq!(snake_name("***"), "value");
+    }
+
+    #[test]
+    fn keywords_get_a_trailing_underscore() {
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("match"), "match_");
+    }
+
+    #[test]
+    fn schemas_may_not_shadow_prelude_types() {
+        assert_eq!(type_name("string"), "StringModel");
+        assert_eq!(type_name("Result"), "ResultModel");
+    }
+
+    #[test]
+    fn unique_appends_the_smallest_free_number() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique("a".into(), &mut taken), "a");
+        assert_eq!(unique("a".into(), &mut taken), "a2");
+        assert_eq!(unique("a".into(), &mut taken), "a3");
+    }
+}

@@ -1,0 +1,71 @@
+//! Snapshots of every file generated from the project's spec, and how the
+//! output follows edits to it.
+
+use generator::{generate, Config, GeneratedFile};
+
+const SPEC: &str = include_str!("../../spec/openapi.yaml");
+const CONFIG: &str = include_str!("../../spec/codegen.yaml");
+
+fn generate_files(spec: &str) -> Vec<GeneratedFile> {
+    let config = Config::from_yaml(CONFIG).expect("codegen.yaml parses");
+    match generate(spec, &config) {
+        Ok(generated) => generated.files,
+        Err(diagnostics) => panic!("the spec does not generate: {diagnostics:#?}"),
+    }
+}
+
+#[test]
+fn every_generated_file_matches_its_snapshot() {
+    for file in generate_files(SPEC) {
+        let name = file.path.replace('/', "__");
+        insta::assert_snapshot!(name, file.contents);
+    }
+}
+
+#[test]
+fn the_spec_generates_without_warnings() {
+    let config = Config::from_yaml(CONFIG).unwrap();
+    let warnings = generate(SPEC, &config)
+        .map(|g| g.warnings)
+        .unwrap_or_default();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn editing_one_description_changes_exactly_that_doc_comment() {
+    let edited = SPEC.replace(
+        "description: The duration of the recording in milliseconds.",
+        "description: How long the recording lasts, in milliseconds.",
+    );
+    assert_ne!(edited, SPEC, "the description to edit is in the spec");
+    let before = generate_files(SPEC);
+    let after = generate_files(&edited);
+
+    let mut changed_lines = Vec::new();
+    for (old, new) in before.iter().zip(&after) {
+        assert_eq!(old.path, new.path);
+        for (old_line, new_line) in old.contents.lines().zip(new.contents.lines()) {
+            if old_line != new_line {
+                changed_lines.push((
+                    old.path.clone(),
+                    old_line.trim().to_string(),
+                    new_line.trim().to_string(),
+                ));
+            }
+        }
+        assert_eq!(old.contents.lines().count(), new.contents.lines().count());
+    }
+    assert_eq!(
+        changed_lines,
+        [(
+            "src/models.rs".to_string(),
+            "/// The duration of the recording in milliseconds.".to_string(),
+            "/// How long the recording lasts, in milliseconds.".to_string()
+        )]
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(generate_files(SPEC), generate_files(SPEC));
+}

@@ -1,0 +1,41 @@
+//! Project automation, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
+
+mod codegen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+
+  codegen          regenerate generated-client/ from spec/openapi.yaml
+    --check        change nothing; fail with a diff when the output is stale
+    --spec PATH    generate from this spec (a codegen.yaml beside it is read too)
+    --out DIR      write the crate into DIR
+
+exit codes: 0 success, 1 spec problems or stale output, 2 I/O or usage errors";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.split_first() {
+        Some((task, rest)) if task == "codegen" => match codegen::Options::parse(rest) {
+            Ok(options) => codegen::run(&options),
+            Err(message) => usage_error(&message),
+        },
+        Some((task, _)) => usage_error(&format!("unknown task `{task}`")),
+        None => usage_error("no task given"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// The workspace root, found from this crate's manifest directory.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
