@@ -17,6 +17,22 @@ pub struct Config {
     /// `<PREFIX>_BASE_URL`); defaults to the crate name in SHOUTY_SNAKE_CASE.
     #[serde(default)]
     pub env_prefix: Option<String>,
+    /// The repository URL crates.io links to.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// crates.io keywords (at most five); the crate name and a few generic ones by default.
+    #[serde(default)]
+    pub keywords: Option<Vec<String>>,
+    /// crates.io category slugs.
+    #[serde(default = "default_categories")]
+    pub categories: Vec<String>,
+}
+
+fn default_categories() -> Vec<String> {
+    vec![
+        "api-bindings".to_string(),
+        "web-programming::http-client".to_string(),
+    ]
 }
 
 fn default_version() -> String {
@@ -29,6 +45,9 @@ impl Default for Config {
             crate_name: None,
             crate_version: default_version(),
             env_prefix: None,
+            repository: None,
+            keywords: None,
+            categories: default_categories(),
         }
     }
 }
@@ -67,6 +86,16 @@ impl Config {
         self.env_prefix
             .clone()
             .unwrap_or_else(|| self.crate_name().to_shouty_snake_case())
+    }
+
+    /// The crates.io keywords: the configured ones, or the crate name and generic ones.
+    pub fn keywords(&self) -> Vec<String> {
+        self.keywords.clone().unwrap_or_else(|| {
+            let mut keywords = vec![self.crate_name().to_string()];
+            keywords.extend(["api", "client", "sdk", "openapi"].map(String::from));
+            keywords.truncate(5);
+            keywords
+        })
     }
 
     /// The name code uses for the crate, e.g. `telnyx` or `my_api`.

@@ -24,8 +24,14 @@ pub fn format(path: &str, contents: FileContents) -> Result<String, Diagnostic> 
         FileContents::Text(text) => text,
         FileContents::Verbatim(text) => text.to_string(),
     };
-    let comment = if path.ends_with(".rs") { "//" } else { "#" };
-    Ok(format!("{comment} {GENERATED_MARKER}\n{body}"))
+    let header = if path.ends_with(".rs") {
+        format!("// {GENERATED_MARKER}")
+    } else if path.ends_with(".md") {
+        format!("<!-- {GENERATED_MARKER} -->")
+    } else {
+        format!("# {GENERATED_MARKER}")
+    };
+    Ok(format!("{header}\n{body}"))
 }
 
 /// prettyplease puts items right after each other; a blank line between them
@@ -52,7 +58,8 @@ fn needs_blank_line(prev: &str, line: &str) -> bool {
     if prev_trim.starts_with("//!") {
         return !trim.starts_with("//!");
     }
-    let ends_item = prev_trim.ends_with('}') || prev_trim.ends_with(';');
+    let is_comment = prev_trim.starts_with("//");
+    let ends_item = !is_comment && (prev_trim.ends_with('}') || prev_trim.ends_with(';'));
     let starts_item = [
         "///", "#[", "pub ", "pub(", "fn ", "impl", "mod ", "use ", "const ", "struct ", "enum ",
         "type ",
@@ -80,6 +87,12 @@ fn group(line: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_comments_are_never_split() {
+        let code = "/// let a = 1;\n/// # Ok(())\nfn f() {}\n";
+        assert_eq!(space_items(code), code);
+    }
 
     #[test]
     fn items_are_separated_by_blank_lines() {

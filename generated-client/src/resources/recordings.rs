@@ -31,6 +31,15 @@ impl<'a> Recordings<'a> {
     /// # Errors
     ///
     /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: telnyx::Client) -> Result<(), telnyx::Error> {
+    /// let response = client.recordings().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(
         &self,
         recording_id: &str,

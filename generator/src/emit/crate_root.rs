@@ -9,7 +9,7 @@ use crate::Config;
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let docs = crate_docs(api, config).inner_attrs();
+    let docs = organisation_docs(api, config).inner_attrs();
     let base_url = api.base_url.clone().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
@@ -19,6 +19,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     quote! {
+        #![doc = include_str!("../README.md")]
         #docs
         #![deny(missing_docs)]
 
@@ -43,21 +44,9 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
-fn crate_docs(api: &Api, config: &Config) -> DocText {
-    let krate = config.crate_ident();
-    let mut docs = DocText::default()
-        .line(format!("# {}", api.title))
-        .prose(api.description.as_deref());
-    if let Some(example) = quick_start(api) {
-        docs = docs.line("## Quick start").line(format!(
-            "```no_run\n# async fn run() -> Result<(), {krate}::Error> {{\n\
-             let client = {krate}::Client::from_env()?;\n\
-             let response = {example}.await?;\n\
-             println!(\"{{response:?}}\");\n\
-             # Ok(())\n# }}\n```"
-        ));
-    }
-    docs.line("## Organisation").line(format!(
+/// The crate docs after the README: how the crate is organised.
+fn organisation_docs(api: &Api, config: &Config) -> DocText {
+    DocText::default().line("## Organisation").line(format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
          reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
@@ -68,30 +57,6 @@ fn crate_docs(api: &Api, config: &Config) -> DocText {
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     ))
-}
-
-/// A call of the first operation whose arguments can be written from the
-/// spec alone, e.g. `client.recordings().retrieve("recording_id")`.
-fn quick_start(api: &Api) -> Option<String> {
-    api.resources.iter().find_map(|resource| {
-        resource.operations.iter().find_map(|op| {
-            let args: Option<Vec<String>> = op
-                .path_params
-                .iter()
-                .map(|param| match param.ty {
-                    RustType::String => Some(format!("{:?}", param.wire_name)),
-                    RustType::I32 | RustType::I64 => Some("1".to_string()),
-                    _ => None,
-                })
-                .collect();
-            Some(format!(
-                "client.{}().{}({})",
-                resource.module,
-                op.method_name,
-                args?.join(", ")
-            ))
-        })
-    })
 }
 
 /// The dependencies every generated crate has, and those only some types need.
@@ -127,6 +92,13 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if let Some(license) = &api.license {
         out.push_str(&format!("license = {}\n", toml_string(license)));
     }
+    if let Some(repository) = &config.repository {
+        out.push_str(&format!("repository = {}\n", toml_string(repository)));
+    }
+    out.push_str("readme = \"README.md\"\n");
+    out.push_str(&format!("keywords = {}\n", toml_list(&config.keywords())));
+    out.push_str(&format!("categories = {}\n", toml_list(&config.categories)));
+    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
     out.push_str("\n[dependencies]\n");
     let mut deps = vec![DEPENDENCIES];
     if uses(api, &|ty| matches!(ty, RustType::DateTime | RustType::Date)) {
@@ -163,6 +135,11 @@ fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
         .flat_map(|op| &op.path_params)
         .any(|p| walk(&p.ty, pred));
     in_types || in_params
+}
+
+fn toml_list(values: &[String]) -> String {
+    let items: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// A TOML basic string.

@@ -2,6 +2,8 @@
 
 mod crate_root;
 mod docs;
+mod examples;
+mod readme;
 mod resources;
 mod types;
 
@@ -35,6 +37,10 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
             FileContents::Text(crate_root::cargo_toml(api, config)),
         ),
         (
+            "README.md".to_string(),
+            FileContents::Text(readme::readme(api, config)),
+        ),
+        (
             "src/lib.rs".to_string(),
             FileContents::Rust(crate_root::lib_rs(api, config)),
         ),
@@ -50,7 +56,7 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
     files.extend(api.resources.iter().map(|resource| {
         (
             format!("src/resources/{}.rs", resource.module),
-            FileContents::Rust(resources::resource_file(resource)),
+            FileContents::Rust(resources::resource_file(resource, &config.crate_ident())),
         )
     }));
     files.extend(

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
+use super::examples;
 use super::types::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Operation, Parameter, Resource, ResponseBody, RustType};
 
@@ -48,7 +49,7 @@ pub fn resources_mod(resources: &[Resource]) -> TokenStream {
 }
 
 /// `resources/<module>.rs`: the resource handle and its operations.
-pub fn resource_file(resource: &Resource) -> TokenStream {
+pub fn resource_file(resource: &Resource, krate: &str) -> TokenStream {
     let module_docs = DocText::default()
         .line(format!("The {} resource.", code_span(&resource.tag)))
         .prose(resource.description.as_deref())
@@ -70,7 +71,10 @@ pub fn resource_file(resource: &Resource) -> TokenStream {
             use crate::models;
         )
     });
-    let methods = resource.operations.iter().map(operation);
+    let methods = resource
+        .operations
+        .iter()
+        .map(|op| operation(resource, op, krate));
     quote! {
         #module_docs
 
@@ -94,8 +98,15 @@ pub fn resource_file(resource: &Resource) -> TokenStream {
     }
 }
 
-fn operation(op: &Operation) -> TokenStream {
-    let docs = operation_docs(op).attrs();
+fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
+    let docs = operation_docs(op)
+        .line("# Example")
+        .line(format!(
+            "```no_run\n# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
+             let response = {}.await?;\n# Ok(())\n# }}\n```",
+            examples::call(resource, op)
+        ))
+        .attrs();
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let args = op.path_params.iter().map(|param| {

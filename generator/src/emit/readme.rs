@@ -1,0 +1,106 @@
+//! The generated crate's `README.md`, which is also its crate-level documentation,
+//! so every code block in it is compiled as a doctest.
+
+use super::docs::{code_span, sanitize};
+use super::examples;
+use crate::model::Api;
+use crate::Config;
+
+pub fn readme(api: &Api, config: &Config) -> String {
+    let name = config.crate_name();
+    let krate = config.crate_ident();
+    let env = config.env_prefix();
+    let major_minor = config
+        .crate_version
+        .splitn(3, '.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
+    let call = examples::first_call(&api.resources);
+    let mut out = String::new();
+
+    out.push_str(&format!("# {name}\n\n"));
+    out.push_str(&format!(
+        "Async Rust client for the {}, generated from its OpenAPI description.\n\n",
+        api.title
+    ));
+    if let Some(description) = &api.description {
+        out.push_str(&sanitize(description.trim()));
+        out.push_str("\n\n");
+    }
+
+    out.push_str("## Install\n\n```toml\n[dependencies]\n");
+    out.push_str(&format!("{name} = \"{major_minor}\"\n"));
+    out.push_str(
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n```\n\n",
+    );
+
+    if let Some(call) = &call {
+        out.push_str("## Quick start\n\n```rust,no_run\n");
+        out.push_str(&format!("use {krate}::Client;\n\n"));
+        out.push_str(&format!(
+            "#[tokio::main]\nasync fn main() -> Result<(), {krate}::Error> {{\n    \
+             let client = Client::new(\"My API Key\");\n    \
+             let response = {call}.await?;\n    \
+             println!(\"{{response:?}}\");\n    Ok(())\n}}\n```\n\n"
+        ));
+    }
+
+    out.push_str("## Authentication and configuration\n\n");
+    out.push_str(&format!(
+        "The client sends the API key as a bearer token. `Client::from_env()` reads it from \
+         `{env}_API_KEY`. Requests go to {} unless `{env}_BASE_URL` says otherwise; \
+         `Client::builder()` sets the API key, the base URL, the timeout and a \
+         `reqwest::Client` of your own.\n\n",
+        api.base_url
+            .as_deref()
+            .map_or_else(|| "the base URL you set".to_string(), code_span),
+    ));
+    out.push_str(&format!(
+        "```rust,no_run\nuse std::time::Duration;\n\n\
+         # fn main() -> Result<(), {krate}::Error> {{\n\
+         let client = {krate}::Client::builder()\n    \
+         .api_key(\"My API Key\")\n    \
+         .timeout(Duration::from_secs(20))\n    \
+         .build()?;\n# Ok(())\n# }}\n```\n\n"
+    ));
+    out.push_str("The API key never appears in `Debug` output, errors or logs.\n\n");
+
+    if let Some(call) = &call {
+        out.push_str("## Errors\n\n");
+        out.push_str(&format!(
+            "Every operation returns `Result<T, {krate}::Error>`. `Error::Api` is an answer \
+             with a status outside 2xx: it keeps the status, the headers, the parsed error \
+             objects and the raw body. Connection, timeout and decode errors are variants of \
+             their own.\n\n"
+        ));
+        out.push_str(&format!(
+            "```rust,no_run\n# async fn example(client: {krate}::Client) {{\n\
+             match {call}.await {{\n    \
+             Ok(response) => println!(\"{{response:?}}\"),\n    \
+             Err({krate}::Error::Api(error)) => {{\n        \
+             eprintln!(\"{{error}} (request id {{:?}})\", error.request_id());\n    \
+             }}\n    \
+             Err(error) => eprintln!(\"{{error}}\"),\n\
+             }}\n# }}\n```\n\n"
+        ));
+        out.push_str(
+            "Each request can change its own timeout before it is awaited, e.g. \
+             `.timeout(Duration::from_secs(5))`.\n\n",
+        );
+    }
+
+    out.push_str("## Operations\n\n| Resource | Method | HTTP |\n| --- | --- | --- |\n");
+    for resource in &api.resources {
+        for op in &resource.operations {
+            out.push_str(&format!(
+                "| `{}()` | `{}` | `{} {}` |\n",
+                resource.module,
+                op.method_name,
+                op.http_method.as_str(),
+                op.path
+            ));
+        }
+    }
+    out
+}
