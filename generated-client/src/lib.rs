@@ -22,6 +22,8 @@
 //! - [`Error`] is the one error type: API errors keep the status, the parsed error objects and the raw body.
 
 #![deny(missing_docs)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
 
@@ -31,10 +33,13 @@ mod request;
 
 #[rustfmt::skip]
 pub mod resources;
+mod response;
+mod retry;
 
-pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+pub use client::{Client, ClientBuilder, Transport};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
 pub use request::Request;
+pub use response::Response;
 
 /// The base URL requests go to unless `TELNYX_BASE_URL` or the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.telnyx.com/v2";

@@ -23,26 +23,35 @@ pub fn resources_mod(resources: &[Resource]) -> TokenStream {
             pub use #module::#type_name;
         }
     });
-    let accessors = resources.iter().map(|resource| {
-        let module = ident(&resource.module);
-        let type_name = ident(&resource.type_name);
-        let docs = DocText::default()
-            .line(format!("The {} operations.", code_span(&resource.tag)))
-            .prose(resource.description.as_deref())
-            .attrs();
-        quote! {
-            #docs
-            pub fn #module(&self) -> #type_name<'_> {
-                #type_name::new(self)
-            }
-        }
-    });
+    let accessors = resources.iter().map(|r| accessor(r, quote!(<'_>)));
+    let blocking_accessors = resources.iter().map(|r| accessor(r, quote!(<'_, Self>)));
     quote! {
         #docs
         #(#modules)*
 
         impl crate::Client {
             #(#accessors)*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #(#blocking_accessors)*
+        }
+    }
+}
+
+/// `fn recordings(&self) -> Recordings<'_>`, with `generics` after the type name.
+fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
+    let module = ident(&resource.module);
+    let type_name = ident(&resource.type_name);
+    let docs = DocText::default()
+        .line(format!("The {} operations.", code_span(&resource.tag)))
+        .prose(resource.description.as_deref())
+        .attrs();
+    quote! {
+        #docs
+        pub fn #module(&self) -> #type_name #generics {
+            #type_name::new(self)
         }
     }
 }
@@ -75,17 +84,25 @@ pub fn resource_file(resource: &Resource) -> TokenStream {
         #module_docs
 
         #models_import
-        use crate::{Client, Request};
+        use crate::{Client, Request, Transport};
         use reqwest::Method;
 
         #type_docs
-        #[derive(Debug, Clone, Copy)]
-        pub struct #type_name<'a> {
-            client: &'a Client,
+        #[derive(Debug)]
+        pub struct #type_name<'a, C = Client> {
+            client: &'a C,
         }
 
-        impl<'a> #type_name<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self {
+        impl<C> Clone for #type_name<'_, C> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<C> Copy for #type_name<'_, C> {}
+
+        impl<'a, C: Transport> #type_name<'a, C> {
+            pub(crate) fn new(client: &'a C) -> Self {
                 Self { client }
             }
 
@@ -118,7 +135,7 @@ fn operation(op: &Operation) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#args),*) -> Request<'a, #output> {
+        pub fn #name(&self, #(#args),*) -> Request<'a, #output, C> {
             Request::#constructor(self.client, Method::#method, #path)
                 #(#path_params)*
         }
