@@ -16,10 +16,12 @@
 //!
 //! ## Organisation
 //!
-//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.
+//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, default headers and HTTP client.
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.recordings()`.
+//! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
-//! - [`Error`] is the one error type: API errors keep the status, the parsed error objects and the raw body.
+//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
+//! - With the `blocking` feature, `blocking::Client` offers the same API without async.
 
 #![deny(missing_docs)]
 #[cfg(feature = "blocking")]

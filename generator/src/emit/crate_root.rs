@@ -64,12 +64,16 @@ fn crate_docs(api: &Api, config: &Config) -> DocText {
     }
     docs.line("## Organisation").line(format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
-         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.\n\
+         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
+         default headers and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
          such as `client.{}()`.\n\
+         - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, \
+         headers or query parameters, or ask for a [`Response`] with the status and headers.\n\
          - [`models`] holds the types that requests and responses carry.\n\
-         - [`Error`] is the one error type: API errors keep the status, the parsed error objects \
-         and the raw body.",
+         - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the \
+         parsed error objects and the raw body.\n\
+         - With the `blocking` feature, `blocking::Client` offers the same API without async.",
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     ))
