@@ -93,3 +93,11 @@ in_both_modes!(
     a_requests_header_replaces_the_default,
     an_invalid_header_is_refused_before_sending,
 );
+
+#[test]
+fn a_client_defaults_to_sixty_second_attempts_and_two_retries() {
+    let client = Client::new("k");
+    let debug = format!("{client:?}");
+    assert!(debug.contains("timeout: 60s"), "{debug}");
+    assert!(debug.contains("max_retries: 2"), "{debug}");
+}

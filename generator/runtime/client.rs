@@ -79,7 +79,7 @@ impl Client {
     pub fn new(api_key: impl Into<String>) -> Self {
         ClientBuilder::<Client>::default()
             .http_client(reqwest::Client::new())
-            .settings(api_key.into())
+            .into_client(api_key.into())
     }
 
     /// A client whose API key comes from the environment variable named by
@@ -220,8 +220,8 @@ impl<C> ClientBuilder<C> {
     }
 
     /// How the client waits before a retry; `tokio::time::sleep` unless set.
-    /// Useful to run on another async runtime, or to make tests that
-    /// exercise retries finish at once.
+    /// Useful to observe the delays, or to make tests that exercise retries
+    /// finish at once.
     pub fn sleep_impl<F, Fut>(mut self, sleep: F) -> Self
     where
         F: Fn(Duration) -> Fut + Send + Sync + 'static,
@@ -231,8 +231,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The client's settings, once the API key and HTTP client are known.
-    fn settings(self, api_key: String) -> Client {
+    /// The client, once the API key and HTTP client are known.
+    fn into_client(self, api_key: String) -> Client {
         let base_url = self
             .base_url
             .or_else(|| {
@@ -285,7 +285,7 @@ impl<C: Transport> ClientBuilder<C> {
                     .map_err(Error::Connection)?,
             );
         }
-        C::from_client(self.settings(api_key))
+        C::from_client(self.into_client(api_key))
     }
 }
 

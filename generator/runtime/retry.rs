@@ -24,13 +24,13 @@ const MAX_JITTER: f64 = 0.25;
 /// a way that [`Error::is_retryable`] allows, and returns the last outcome.
 pub(crate) async fn send(
     client: &Client,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
     max_retries: u32,
 ) -> Result<Response<Vec<u8>>, Error> {
-    // The path only: the query may carry values the caller did not mean to log.
+    // Events name the path, which says which operation this is; the API key
+    // travels in a header and is never logged.
     let method = request.method().clone();
     let path = request.url().path().to_string();
-    let mut request = request;
     let mut attempt = 1;
     loop {
         // A body that cannot be cloned (a stream) can only be sent once.
