@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
 use super::types::{ident, mentions_models, rust_type, Scope};
-use crate::model::{Operation, Parameter, Resource, ResponseBody, RustType};
+use crate::model::{HttpMethod, Operation, Parameter, Resource, ResponseBody, RustType};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -174,6 +174,14 @@ fn operation_docs(op: &Operation) -> DocText {
     if !op.path_params.is_empty() {
         let lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
         docs = docs.line("# Arguments").line(lines.join("\n"));
+    }
+    if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
+        docs = docs.line(format!(
+            "# Retries\n\nNot retried by default: sending a {} twice could act twice. If \
+             repeating this call is safe, allow it with \
+             [`Request::max_retries`](crate::Request::max_retries).",
+            op.http_method.as_str()
+        ));
     }
     docs.line(ERRORS_DOC)
 }
