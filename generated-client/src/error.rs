@@ -44,6 +44,26 @@ impl Error {
         }
     }
 
+    /// The HTTP status, if the API answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.as_api_error().map(ApiError::status)
+    }
+
+    /// The `x-request-id` of the API's answer, if it answered and sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.as_api_error()?.request_id()
+    }
+
+    /// Whether sending the request again might succeed: connection errors,
+    /// timeouts, and the API errors that [`ApiError::is_retryable`] names.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection(_) | Error::Timeout(_) => true,
+            Error::Api(error) => error.is_retryable(),
+            _ => false,
+        }
+    }
+
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
             Error::Timeout(error)
@@ -67,9 +87,51 @@ impl From<DecodeError> for Error {
     }
 }
 
+/// What kind of failure an [`ApiError`] reports, from its HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// `400`: the request is malformed.
+    BadRequest,
+    /// `401`: the API key is missing or wrong.
+    Authentication,
+    /// `403`: the API key may not do this.
+    PermissionDenied,
+    /// `404`: no such resource.
+    NotFound,
+    /// `409`: the request conflicts with the resource's state.
+    Conflict,
+    /// `422`: the request is well-formed but its values are refused.
+    UnprocessableEntity,
+    /// `429`: too many requests; retried after the delay the API asks for.
+    RateLimit,
+    /// `5xx`: the API failed.
+    InternalServer,
+    /// Any other status outside `2xx`.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind of an answer with this status.
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Authentication,
+            403 => ApiErrorKind::PermissionDenied,
+            404 => ApiErrorKind::NotFound,
+            409 => ApiErrorKind::Conflict,
+            422 => ApiErrorKind::UnprocessableEntity,
+            429 => ApiErrorKind::RateLimit,
+            500.. => ApiErrorKind::InternalServer,
+            _ => ApiErrorKind::Other,
+        }
+    }
+}
+
 /// An answer from the API with a status outside `2xx`.
 ///
 /// Its `Display` is one line, e.g. `404 Not Found: Resource not found (code 10005)`.
+/// Match on [`kind`](ApiError::kind) to handle a class of failure.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     status: StatusCode,
@@ -94,6 +156,17 @@ impl ApiError {
     /// The HTTP status of the response.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// What kind of failure this is, from the status.
+    pub fn kind(&self) -> ApiErrorKind {
+        ApiErrorKind::from_status(self.status)
+    }
+
+    /// Whether the client retries such an answer: `408`, `409`, `429` and
+    /// `5xx`, unless the API's `x-should-retry` header says otherwise.
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::should_retry(self.status, &self.headers)
     }
 
     /// The headers of the response.

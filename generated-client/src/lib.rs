@@ -2,12 +2,16 @@
 #![doc = include_str!("../README.md")]
 //! ## Organisation
 //!
-//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.
+//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, default headers and HTTP client.
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.recordings()`.
+//! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
-//! - [`Error`] is the one error type: API errors keep the status, the parsed error objects and the raw body.
+//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
+//! - With the `blocking` feature, `blocking::Client` offers the same API without async.
 
 #![deny(missing_docs)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
 
@@ -17,10 +21,13 @@ mod request;
 
 #[rustfmt::skip]
 pub mod resources;
+mod response;
+mod retry;
 
-pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+pub use client::{Client, ClientBuilder, Transport};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
 pub use request::Request;
+pub use response::Response;
 
 /// The base URL requests go to unless `TELNYX_BASE_URL` or the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.telnyx.com/v2";

@@ -1,13 +1,52 @@
-//! The client: credentials, base URL, timeout and the HTTP connection pool.
+//! The client: credentials, base URL, timeout, retries and the HTTP connection pool.
 
 use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 
-/// How long one request may take unless the builder or the request says otherwise.
+/// How long one attempt may take unless the builder or the request says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How the client waits before a retry.
+type SleepFn = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
+/// A client that requests are sent through: [`Client`], whose requests are
+/// awaited, or, with the `blocking` feature, `blocking::Client`, whose
+/// requests are sent with `.send()`. Resources and requests are generic over
+/// it so that both kinds share one API. It cannot be implemented outside
+/// this crate.
+pub trait Transport: sealed::Sealed {}
+
+pub(crate) mod sealed {
+    use crate::{Client, Error};
+
+    pub trait Sealed: Sized {
+        /// The async client that does the work.
+        fn client(&self) -> &Client;
+        /// Wraps a configured async client.
+        fn from_client(client: Client) -> Result<Self, Error>;
+    }
+}
+
+impl Transport for Client {}
+
+impl sealed::Sealed for Client {
+    fn client(&self) -> &Client {
+        self
+    }
+
+    fn from_client(client: Client) -> Result<Self, Error> {
+        Ok(client)
+    }
+}
 
 /// The entry point of the API: holds the configuration and a connection pool.
 ///
@@ -22,7 +61,10 @@ struct Inner {
     api_key: String,
     base_url: String,
     timeout: Duration,
+    max_retries: u32,
+    default_headers: HeaderMap,
     http: reqwest::Client,
+    sleep: SleepFn,
 }
 
 impl Client {
@@ -35,8 +77,9 @@ impl Client {
     /// Like `reqwest::Client::new`, if the TLS backend cannot be initialised.
     /// Use [`Client::builder`] to handle that as an error.
     pub fn new(api_key: impl Into<String>) -> Self {
-        let http = reqwest::Client::new();
-        Client::from_parts(api_key.into(), None, DEFAULT_TIMEOUT, http)
+        ClientBuilder::<Client>::default()
+            .http_client(reqwest::Client::new())
+            .into_client(api_key.into())
     }
 
     /// A client whose API key comes from the environment variable named by
@@ -45,7 +88,8 @@ impl Client {
         ClientBuilder::default().build()
     }
 
-    /// A builder to set the API key, base URL, timeout or HTTP client.
+    /// A builder to set the API key, base URL, timeout, retries, default
+    /// headers or HTTP client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -63,31 +107,20 @@ impl Client {
         self.inner.timeout
     }
 
+    pub(crate) fn max_retries(&self) -> u32 {
+        self.inner.max_retries
+    }
+
+    pub(crate) fn default_headers(&self) -> &HeaderMap {
+        &self.inner.default_headers
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
 
-    fn from_parts(
-        api_key: String,
-        base_url: Option<String>,
-        timeout: Duration,
-        http: reqwest::Client,
-    ) -> Self {
-        let base_url = base_url
-            .or_else(|| {
-                std::env::var(BASE_URL_ENV)
-                    .ok()
-                    .filter(|url| !url.is_empty())
-            })
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-        Client {
-            inner: Arc::new(Inner {
-                api_key,
-                base_url: base_url.trim_end_matches('/').to_string(),
-                timeout,
-                http,
-            }),
-        }
+    pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send {
+        (self.inner.sleep)(duration)
     }
 }
 
@@ -97,20 +130,41 @@ impl fmt::Debug for Client {
             .field("api_key", &"<redacted>")
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .field("default_headers", &self.inner.default_headers.keys())
             .finish_non_exhaustive()
     }
 }
 
-/// Configures a [`Client`]; every setting is optional.
-#[derive(Default)]
-pub struct ClientBuilder {
+/// Configures a [`Client`] (or, with the `blocking` feature, a
+/// `blocking::Client`); every setting is optional.
+pub struct ClientBuilder<C = Client> {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    default_headers: Result<HeaderMap, String>,
     http: Option<reqwest::Client>,
+    sleep: Option<SleepFn>,
+    kind: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            timeout: None,
+            max_retries: None,
+            default_headers: Ok(HeaderMap::new()),
+            http: None,
+            sleep: None,
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<C> ClientBuilder<C> {
     /// The API key sent as a bearer token. Without it, the environment
     /// variable named by [`API_KEY_ENV`] is read.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
@@ -125,9 +179,37 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one request may take; 60 seconds unless set.
+    /// How long one attempt may take, from connecting until the whole body
+    /// has arrived; 60 seconds unless set. Each retry gets the full time again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed request is tried again; 2 unless set, 0 to
+    /// never retry. Connection errors, timeouts, `408`, `409`, `429` and
+    /// `5xx` answers are retried, unless the API's `x-should-retry` header
+    /// says otherwise (it can also ask to retry another status). Only
+    /// requests that are safe to repeat (GET, HEAD, OPTIONS, TRACE, PUT,
+    /// DELETE) are retried by default: a POST or PATCH is sent once unless
+    /// that request sets [`Request::max_retries`](crate::Request::max_retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// A header sent with every request, e.g. a tracing header of your own.
+    /// A request's own [`header`](crate::Request::header) of the same name
+    /// replaces it. An invalid name or value makes [`build`](Self::build) fail.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(headers) = &mut self.default_headers {
+            match header_pair(name, value) {
+                Ok((name, value)) => {
+                    headers.insert(name, value);
+                }
+                Err(message) => self.default_headers = Err(message),
+            }
+        }
         self
     }
 
@@ -137,13 +219,52 @@ impl ClientBuilder {
         self
     }
 
+    /// How the client waits before a retry; `tokio::time::sleep` unless set.
+    /// Useful to observe the delays, or to make tests that exercise retries
+    /// finish at once.
+    pub fn sleep_impl<F, Fut>(mut self, sleep: F) -> Self
+    where
+        F: Fn(Duration) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.sleep = Some(Arc::new(move |duration| Box::pin(sleep(duration))));
+        self
+    }
+
+    /// The client, once the API key and HTTP client are known.
+    fn into_client(self, api_key: String) -> Client {
+        let base_url = self
+            .base_url
+            .or_else(|| {
+                std::env::var(BASE_URL_ENV)
+                    .ok()
+                    .filter(|url| !url.is_empty())
+            })
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        Client {
+            inner: Arc::new(Inner {
+                api_key,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                default_headers: self.default_headers.unwrap_or_default(),
+                http: self.http.unwrap_or_default(),
+                sleep: self
+                    .sleep
+                    .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration)))),
+            }),
+        }
+    }
+}
+
+impl<C: Transport> ClientBuilder<C> {
     /// Builds the client.
     ///
     /// Fails with [`Error::Config`] when no API key is given or found in the
-    /// environment, and with [`Error::Connection`] when the HTTP client cannot
-    /// be built.
-    pub fn build(self) -> Result<Client, Error> {
-        let api_key = match self.api_key {
+    /// environment, or a default header is invalid, and with
+    /// [`Error::Connection`] when the HTTP client cannot be built.
+    pub fn build(mut self) -> Result<C, Error> {
+        let api_key = match self.api_key.take() {
             Some(key) => key,
             None => std::env::var(API_KEY_ENV)
                 .ok()
@@ -154,27 +275,36 @@ impl ClientBuilder {
                     ))
                 })?,
         };
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(Error::Connection)?,
-        };
-        Ok(Client::from_parts(
-            api_key,
-            self.base_url,
-            self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            http,
-        ))
+        if let Err(message) = &self.default_headers {
+            return Err(Error::Config(message.clone()));
+        }
+        if self.http.is_none() {
+            self.http = Some(
+                reqwest::Client::builder()
+                    .build()
+                    .map_err(Error::Connection)?,
+            );
+        }
+        C::from_client(self.into_client(api_key))
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
     }
+}
+
+/// A header name and value, or why they are refused.
+pub(crate) fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    let name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("{name:?} is not a valid header name"))?;
+    let value = HeaderValue::from_str(value)
+        .map_err(|_| format!("the value of header `{name}` is not a valid header value"))?;
+    Ok((name, value))
 }

@@ -1,45 +1,53 @@
-//! One request to the API: built by a resource method, sent when awaited.
+//! One request to the API: built by a resource method, sent when awaited
+//! (or with `.send()` through the blocking client).
 
 use std::fmt::Display;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, USER_AGENT};
+use reqwest::header::{HeaderMap, ACCEPT, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, DecodeError};
-use crate::{Client, Error};
+use crate::client::header_pair;
+use crate::error::DecodeError;
+use crate::{retry, Client, Error, Response, Transport};
 
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
+/// Turns a successful answer into what the request returns.
+type Decode<'a, T> = Box<dyn FnOnce(Response<Vec<u8>>) -> Result<T, Error> + Send + 'a>;
+
 /// A request to the API, returned by every operation method.
 ///
-/// Await it to send it and get the decoded response; call its methods first
-/// to change how this one request is sent.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct Request<'a, T> {
-    client: &'a Client,
+/// Await it to send it and get the decoded response (with the blocking
+/// client, call `.send()`); call its methods first to change how this one
+/// request is sent, or to get the status and headers as well.
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<'a, T, C = Client> {
+    client: &'a C,
     method: Method,
     /// The path with its parameters filled in, or why a parameter was refused.
     path: Result<String, String>,
     timeout: Option<Duration>,
-    decode: fn(Vec<u8>) -> Result<T, Error>,
+    max_retries: Option<u32>,
+    /// Extra headers, or why one was refused.
+    headers: Result<HeaderMap, String>,
+    query: Vec<(String, String)>,
+    decode: Decode<'a, T>,
 }
 
-impl<'a, T> Request<'a, T> {
-    fn new(
-        client: &'a Client,
-        method: Method,
-        path_template: &str,
-        decode: fn(Vec<u8>) -> Result<T, Error>,
-    ) -> Self {
+impl<'a, T, C: Transport> Request<'a, T, C> {
+    fn new(client: &'a C, method: Method, path_template: &str, decode: Decode<'a, T>) -> Self {
         Request {
             client,
             method,
             path: Ok(path_template.to_string()),
             timeout: None,
+            max_retries: None,
+            headers: Ok(HeaderMap::new()),
+            query: Vec::new(),
             decode,
         }
     }
@@ -61,64 +69,147 @@ impl<'a, T> Request<'a, T> {
         self
     }
 
-    /// Sets the timeout for this request, instead of the client's.
+    /// How long each attempt of this request may take, instead of the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<T, Error> {
+    /// How many times this request is tried again after a retryable
+    /// failure, instead of the client's setting; 0 sends it once. Setting it
+    /// also enables retries for a POST or PATCH, which the client does not
+    /// retry on its own since they may not be safe to repeat.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends this header too, replacing the client's default header of the
+    /// same name. An invalid name or value fails the request before it is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(headers) = &mut self.headers {
+            match header_pair(name, value) {
+                Ok((name, value)) => {
+                    headers.insert(name, value);
+                }
+                Err(message) => self.headers = Err(message),
+            }
+        }
+        self
+    }
+
+    /// Adds a query parameter, e.g. one the API accepts that the spec does not list.
+    pub fn query(mut self, name: &str, value: impl Display) -> Self {
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Returns the status and headers of the answer beside the decoded value.
+    pub fn with_response(self) -> Request<'a, Response<T>, C>
+    where
+        T: 'a,
+    {
+        self.map_decode(|decode| {
+            Box::new(move |raw: Response<Vec<u8>>| {
+                let (status, headers) = (raw.status(), raw.headers().clone());
+                decode(raw).map(|value| Response::new(status, headers, value))
+            })
+        })
+    }
+
+    /// Returns the answer with its body as received, without decoding it.
+    /// Error statuses are still errors, and are retried as usual.
+    pub fn raw(self) -> Request<'a, Response<Vec<u8>>, C> {
+        self.map_decode(|_| Box::new(Ok))
+    }
+
+    fn map_decode<U>(self, f: impl FnOnce(Decode<'a, T>) -> Decode<'a, U>) -> Request<'a, U, C> {
+        Request {
+            client: self.client,
+            method: self.method,
+            path: self.path,
+            timeout: self.timeout,
+            max_retries: self.max_retries,
+            headers: self.headers,
+            query: self.query,
+            decode: f(self.decode),
+        }
+    }
+
+    /// The client the request is sent through.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    pub(crate) fn transport(&self) -> &'a C {
+        self.client
+    }
+
+    /// Sends the request, with retries, and decodes the answer.
+    pub(crate) async fn execute(self) -> Result<T, Error> {
+        let client = self.client.client();
         let path = self.path.map_err(Error::InvalidRequest)?;
-        let url = format!("{}{path}", self.client.base_url());
-        let response = self
-            .client
+        let headers = self.headers.map_err(Error::InvalidRequest)?;
+        let mut builder = client
             .http()
-            .request(self.method, url)
-            .bearer_auth(self.client.api_key())
+            .request(self.method.clone(), format!("{}{path}", client.base_url()))
+            .bearer_auth(client.api_key())
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, USER_AGENT_VALUE)
-            .timeout(self.timeout.unwrap_or(self.client.timeout()))
-            .send()
-            .await
-            .map_err(Error::from_reqwest)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body: Vec<u8> = response.bytes().await.map_err(Error::from_reqwest)?.into();
-        if !status.is_success() {
-            return Err(ApiError::new(status, headers, body).into());
+            .headers(client.default_headers().clone())
+            .headers(headers)
+            .timeout(self.timeout.unwrap_or(client.timeout()));
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
         }
-        (self.decode)(body)
+        let request = builder.build().map_err(Error::from_reqwest)?;
+        let max_retries = retry::max_retries(&self.method, self.max_retries, client.max_retries());
+        let raw = retry::send(client, request, max_retries).await?;
+        (self.decode)(raw)
     }
 }
 
-impl<'a, T: DeserializeOwned> Request<'a, T> {
-    pub(crate) fn json(client: &'a Client, method: Method, path_template: &str) -> Self {
-        Request::new(client, method, path_template, decode_json)
+impl<'a, T> Request<'a, T, Client> {
+    /// Sends the request and decodes the answer; the same as awaiting it.
+    pub async fn send(self) -> Result<T, Error> {
+        self.execute().await
+    }
+}
+
+impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, T, C> {
+    pub(crate) fn json(client: &'a C, method: Method, path_template: &str) -> Self {
+        Request::new(
+            client,
+            method,
+            path_template,
+            Box::new(|raw| decode_json(raw.into_value())),
+        )
     }
 }
 
 // Not every spec has operations without a body, or with a non-JSON one.
 #[allow(dead_code)]
-impl<'a> Request<'a, ()> {
-    pub(crate) fn empty(client: &'a Client, method: Method, path_template: &str) -> Self {
-        Request::new(client, method, path_template, |_| Ok(()))
+impl<'a, C: Transport> Request<'a, (), C> {
+    pub(crate) fn empty(client: &'a C, method: Method, path_template: &str) -> Self {
+        Request::new(client, method, path_template, Box::new(|_| Ok(())))
     }
 }
 
 #[allow(dead_code)]
-impl<'a> Request<'a, Vec<u8>> {
-    pub(crate) fn bytes(client: &'a Client, method: Method, path_template: &str) -> Self {
-        Request::new(client, method, path_template, Ok)
+impl<'a, C: Transport> Request<'a, Vec<u8>, C> {
+    pub(crate) fn bytes(client: &'a C, method: Method, path_template: &str) -> Self {
+        Request::new(
+            client,
+            method,
+            path_template,
+            Box::new(|raw| Ok(raw.into_value())),
+        )
     }
 }
 
-impl<'a, T: Send + 'a> IntoFuture for Request<'a, T> {
+impl<'a, T: Send + 'a> IntoFuture for Request<'a, T, Client> {
     type Output = Result<T, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Box::pin(self.execute())
     }
 }
 

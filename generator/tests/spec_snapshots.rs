@@ -69,3 +69,18 @@ fn editing_one_description_changes_exactly_that_doc_comment() {
 fn generation_is_deterministic() {
     assert_eq!(generate_files(SPEC), generate_files(SPEC));
 }
+
+#[test]
+fn only_operations_unsafe_to_repeat_document_that_they_are_not_retried() {
+    let retrieve = |spec: &str| {
+        generate_files(spec)
+            .into_iter()
+            .find(|file| file.path == "src/resources/recordings.rs")
+            .expect("the recordings resource")
+            .contents
+    };
+    let as_post = SPEC.replacen("    get:", "    post:", 1);
+    assert_ne!(as_post, SPEC, "the operation's method is in the spec");
+    assert!(!retrieve(SPEC).contains("Not retried by default"));
+    assert!(retrieve(&as_post).contains("Not retried by default: sending a POST twice"));
+}

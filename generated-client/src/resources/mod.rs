@@ -13,3 +13,13 @@ impl crate::Client {
         Recordings::new(self)
     }
 }
+
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The `Recordings` operations.
+    ///
+    /// Call recordings made by Call Control, TeXML and conferences.
+    pub fn recordings(&self) -> Recordings<'_, Self> {
+        Recordings::new(self)
+    }
+}

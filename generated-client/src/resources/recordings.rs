@@ -4,17 +4,25 @@
 //! Call recordings made by Call Control, TeXML and conferences.
 
 use crate::models;
-use crate::{Client, Request};
+use crate::{Client, Request, Transport};
 use reqwest::Method;
 
 /// The `Recordings` operations, reached with [`Client::recordings`].
-#[derive(Debug, Clone, Copy)]
-pub struct Recordings<'a> {
-    client: &'a Client,
+#[derive(Debug)]
+pub struct Recordings<'a, C = Client> {
+    client: &'a C,
 }
 
-impl<'a> Recordings<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<C> Clone for Recordings<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for Recordings<'_, C> {}
+
+impl<'a, C: Transport> Recordings<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
 
@@ -43,7 +51,7 @@ impl<'a> Recordings<'a> {
     pub fn retrieve(
         &self,
         recording_id: &str,
-    ) -> Request<'a, models::RecordingResponse> {
+    ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
     }

@@ -23,6 +23,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #docs
         #![deny(missing_docs)]
 
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         mod client;
         mod error;
         #[rustfmt::skip]
@@ -30,10 +32,13 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod request;
         #[rustfmt::skip]
         pub mod resources;
+        mod response;
+        mod retry;
 
-        pub use client::{Client, ClientBuilder};
-        pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use client::{Client, ClientBuilder, Transport};
+        pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
         pub use request::Request;
+        pub use response::Response;
 
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -48,29 +53,45 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 fn organisation_docs(api: &Api, config: &Config) -> DocText {
     DocText::default().line("## Organisation").line(format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
-         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.\n\
+         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
+         default headers and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
          such as `client.{}()`.\n\
+         - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, \
+         headers or query parameters, or ask for a [`Response`] with the status and headers.\n\
          - [`models`] holds the types that requests and responses carry.\n\
-         - [`Error`] is the one error type: API errors keep the status, the parsed error objects \
-         and the raw body.",
+         - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the \
+         parsed error objects and the raw body.\n\
+         - With the `blocking` feature, `blocking::Client` offers the same API without async.",
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     ))
 }
 
 /// The dependencies every generated crate has, and those only some types need.
-const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+const DEPENDENCIES: &str = r#"httpdate = "1"
+reqwest = { version = "0.12", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 "#;
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
-const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
 wiremock = "0.6"
+"#;
+/// TLS backends and the blocking client; every combination builds.
+const FEATURES: &str = r#"default = ["rustls"]
+# `blocking::Client`, for programs without an async runtime.
+blocking = ["tokio/rt-multi-thread"]
+# TLS through the platform's library (OpenSSL on Linux) instead of rustls.
+native-tls = ["reqwest/native-tls"]
+# TLS through rustls: no system libraries needed.
+rustls = ["reqwest/rustls-tls"]
 "#;
 
 /// `Cargo.toml` of the generated crate.
@@ -113,6 +134,8 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         out.push_str(line);
         out.push('\n');
     }
+    out.push_str("\n[features]\n");
+    out.push_str(FEATURES);
     out.push_str("\n[dev-dependencies]\n");
     out.push_str(DEV_DEPENDENCIES);
     out

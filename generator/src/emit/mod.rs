@@ -24,9 +24,12 @@ pub enum FileContents {
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/request.rs", include_str!("../../runtime/request.rs")),
+    ("src/response.rs", include_str!("../../runtime/response.rs")),
+    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
 ];
 
 /// Every file of the generated crate, by path relative to its root.

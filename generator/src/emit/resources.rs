@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::{code_span, DocText};
 use super::examples;
 use super::types::{ident, mentions_models, rust_type, Scope};
-use crate::model::{Operation, Parameter, Resource, ResponseBody, RustType};
+use crate::model::{HttpMethod, Operation, Parameter, Resource, ResponseBody, RustType};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -24,26 +24,35 @@ pub fn resources_mod(resources: &[Resource]) -> TokenStream {
             pub use #module::#type_name;
         }
     });
-    let accessors = resources.iter().map(|resource| {
-        let module = ident(&resource.module);
-        let type_name = ident(&resource.type_name);
-        let docs = DocText::default()
-            .line(format!("The {} operations.", code_span(&resource.tag)))
-            .prose(resource.description.as_deref())
-            .attrs();
-        quote! {
-            #docs
-            pub fn #module(&self) -> #type_name<'_> {
-                #type_name::new(self)
-            }
-        }
-    });
+    let accessors = resources.iter().map(|r| accessor(r, quote!(<'_>)));
+    let blocking_accessors = resources.iter().map(|r| accessor(r, quote!(<'_, Self>)));
     quote! {
         #docs
         #(#modules)*
 
         impl crate::Client {
             #(#accessors)*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #(#blocking_accessors)*
+        }
+    }
+}
+
+/// `fn recordings(&self) -> Recordings<'_>`, with `generics` after the type name.
+fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
+    let module = ident(&resource.module);
+    let type_name = ident(&resource.type_name);
+    let docs = DocText::default()
+        .line(format!("The {} operations.", code_span(&resource.tag)))
+        .prose(resource.description.as_deref())
+        .attrs();
+    quote! {
+        #docs
+        pub fn #module(&self) -> #type_name #generics {
+            #type_name::new(self)
         }
     }
 }
@@ -79,17 +88,25 @@ pub fn resource_file(resource: &Resource, krate: &str) -> TokenStream {
         #module_docs
 
         #models_import
-        use crate::{Client, Request};
+        use crate::{Client, Request, Transport};
         use reqwest::Method;
 
         #type_docs
-        #[derive(Debug, Clone, Copy)]
-        pub struct #type_name<'a> {
-            client: &'a Client,
+        #[derive(Debug)]
+        pub struct #type_name<'a, C = Client> {
+            client: &'a C,
         }
 
-        impl<'a> #type_name<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self {
+        impl<C> Clone for #type_name<'_, C> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<C> Copy for #type_name<'_, C> {}
+
+        impl<'a, C: Transport> #type_name<'a, C> {
+            pub(crate) fn new(client: &'a C) -> Self {
                 Self { client }
             }
 
@@ -129,7 +146,7 @@ fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#args),*) -> Request<'a, #output> {
+        pub fn #name(&self, #(#args),*) -> Request<'a, #output, C> {
             Request::#constructor(self.client, Method::#method, #path)
                 #(#path_params)*
         }
@@ -168,6 +185,14 @@ fn operation_docs(op: &Operation) -> DocText {
     if !op.path_params.is_empty() {
         let lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
         docs = docs.line("# Arguments").line(lines.join("\n"));
+    }
+    if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
+        docs = docs.line(format!(
+            "# Retries\n\nNot retried by default: sending a {} twice could act twice. If \
+             repeating this call is safe, allow it with \
+             [`Request::max_retries`](crate::Request::max_retries).",
+            op.http_method.as_str()
+        ));
     }
     docs.line(ERRORS_DOC)
 }

@@ -1,0 +1,215 @@
+//! Sending a request with retries: which failures are tried again, how long
+//! to wait first, and the `tracing` events of each attempt.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+
+use crate::error::ApiError;
+use crate::{Client, Error, Response};
+
+/// Retries after the first attempt unless the client or the request says otherwise.
+pub(crate) const DEFAULT_MAX_RETRIES: u32 = 2;
+const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
+/// A longer delay asked for by the API is ignored in favour of backoff.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// Backoff is shortened by up to this fraction, so that clients spread out.
+const MAX_JITTER: f64 = 0.25;
+
+/// Sends `request`, trying again up to `max_retries` times while it fails in
+/// a way that [`Error::is_retryable`] allows, and returns the last outcome.
+pub(crate) async fn send(
+    client: &Client,
+    mut request: reqwest::Request,
+    max_retries: u32,
+) -> Result<Response<Vec<u8>>, Error> {
+    // Events name the path, which says which operation this is; the API key
+    // travels in a header and is never logged.
+    let method = request.method().clone();
+    let path = request.url().path().to_string();
+    let mut attempt = 1;
+    loop {
+        // A body that cannot be cloned (a stream) can only be sent once.
+        let retry = (attempt <= max_retries)
+            .then(|| request.try_clone())
+            .flatten();
+        let started = Instant::now();
+        let outcome = attempt_once(client.http(), request).await;
+        let elapsed = started.elapsed();
+        match &outcome {
+            Ok(response) => tracing::debug!(
+                %method, %path, attempt, status = response.status().as_u16(), ?elapsed,
+                "response received"
+            ),
+            Err(error) => tracing::debug!(
+                %method, %path, attempt, status = error.status().map(|s| s.as_u16()),
+                %error, ?elapsed, "attempt failed"
+            ),
+        }
+        let retryable = matches!(&outcome, Err(error) if error.is_retryable());
+        let (true, Some(again)) = (retryable, retry) else {
+            return outcome;
+        };
+        let headers = outcome
+            .as_ref()
+            .err()
+            .and_then(Error::as_api_error)
+            .map(ApiError::headers);
+        let delay = retry_delay(headers, attempt, SystemTime::now(), random_fraction());
+        tracing::info!(%method, %path, attempt, ?delay, "retrying");
+        client.sleep(delay).await;
+        request = again;
+        attempt += 1;
+    }
+}
+
+/// One attempt: a `2xx` answer with its body, or the error it came to.
+async fn attempt_once(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<Response<Vec<u8>>, Error> {
+    let response = http.execute(request).await.map_err(Error::from_reqwest)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body: Vec<u8> = response.bytes().await.map_err(Error::from_reqwest)?.into();
+    if !status.is_success() {
+        return Err(ApiError::new(status, headers, body).into());
+    }
+    Ok(Response::new(status, headers, body))
+}
+
+/// Whether an answer with this status and headers is worth trying again. The
+/// API's `x-should-retry` header, when `true` or `false`, overrides the status.
+pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+    match headers.get("x-should-retry").map(|value| value.as_bytes()) {
+        Some(b"true") => true,
+        Some(b"false") => false,
+        _ => matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error(),
+    }
+}
+
+/// How many retries a request gets: its own setting if it has one; else the
+/// client's, for a method that is safe to repeat (RFC 9110 idempotent: GET,
+/// HEAD, OPTIONS, TRACE, PUT, DELETE); else none, as a repeated POST or
+/// PATCH could act twice.
+pub(crate) fn max_retries(method: &Method, request: Option<u32>, client: u32) -> u32 {
+    let idempotent = [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::PUT,
+        Method::DELETE,
+    ]
+    .contains(method);
+    request.unwrap_or(if idempotent { client } else { 0 })
+}
+
+/// How long to wait before retry number `retry` (1 for the first): the delay
+/// the failed answer asks for in `retry-after-ms` or `Retry-After` when it is
+/// positive and at most 60 s, else exponential backoff. `jitter` is in `[0, 1)`.
+fn retry_delay(headers: Option<&HeaderMap>, retry: u32, now: SystemTime, jitter: f64) -> Duration {
+    headers
+        .and_then(|headers| requested_delay(headers, now))
+        .filter(|delay| !delay.is_zero() && *delay <= MAX_RETRY_AFTER)
+        .unwrap_or_else(|| backoff(retry, jitter))
+}
+
+fn requested_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let header = |name| headers.get(name)?.to_str().ok().map(str::trim);
+    let millis = header("retry-after-ms")
+        .and_then(|ms| ms.parse::<f64>().ok())
+        .and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok());
+    millis.or_else(|| {
+        let value = header(RETRY_AFTER.as_str())?;
+        match value.parse::<f64>() {
+            Ok(seconds) => Duration::try_from_secs_f64(seconds).ok(),
+            Err(_) => httpdate::parse_http_date(value)
+                .ok()?
+                .duration_since(now)
+                .ok(),
+        }
+    })
+}
+
+/// 0.5 s doubling with each retry, at most 8 s, less up to 25% jitter.
+fn backoff(retry: u32, jitter: f64) -> Duration {
+    let doublings = retry.saturating_sub(1).min(16);
+    let delay = INITIAL_BACKOFF
+        .saturating_mul(1 << doublings)
+        .min(MAX_BACKOFF);
+    delay.mul_f64(1.0 - MAX_JITTER * jitter.clamp(0.0, 1.0))
+}
+
+/// A number in `[0, 1)`, random enough for jitter. Each `RandomState` is
+/// seeded afresh, which spares the crate a dependency on a random generator.
+fn random_fraction() -> f64 {
+    let bits = RandomState::new().build_hasher().finish();
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn post_and_patch_are_retried_only_when_the_request_asks() {
+        assert_eq!(max_retries(&Method::POST, None, 2), 0);
+        assert_eq!(max_retries(&Method::PATCH, None, 2), 0);
+        assert_eq!(max_retries(&Method::POST, Some(3), 2), 3);
+        assert_eq!(max_retries(&Method::GET, None, 2), 2);
+        assert_eq!(max_retries(&Method::DELETE, None, 5), 5);
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_up_to_eight() {
+        let delays: Vec<Duration> = (1..=7).map(|retry| backoff(retry, 0.0)).collect();
+        let seconds = [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0].map(Duration::from_secs_f64);
+        assert_eq!(delays, seconds);
+    }
+
+    #[test]
+    fn jitter_takes_off_at_most_a_quarter() {
+        assert_eq!(backoff(2, 1.0), Duration::from_millis(750));
+        for _ in 0..100 {
+            let delay = retry_delay(None, 1, SystemTime::now(), random_fraction());
+            assert!(delay > Duration::from_millis(375) && delay <= Duration::from_millis(500));
+        }
+    }
+
+    #[test]
+    fn retry_after_ms_wins_over_retry_after() {
+        let headers = headers(&[("retry-after-ms", "250"), ("retry-after", "3")]);
+        let delay = retry_delay(Some(&headers), 1, SystemTime::now(), 0.0);
+        assert_eq!(delay, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn zero_negative_and_garbage_delays_fall_back_to_backoff() {
+        for value in ["0", "-3", "soon", "NaN"] {
+            let headers = headers(&[("retry-after", value)]);
+            let delay = retry_delay(Some(&headers), 1, SystemTime::now(), 0.0);
+            assert_eq!(delay, Duration::from_millis(500), "Retry-After: {value}");
+        }
+    }
+
+    #[test]
+    fn a_past_http_date_falls_back_to_backoff() {
+        let now = SystemTime::now();
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(10));
+        let delay = retry_delay(Some(&headers(&[("retry-after", &past)])), 1, now, 0.0);
+        assert_eq!(delay, Duration::from_millis(500));
+    }
+}
