@@ -47,6 +47,8 @@ impl<'a, T> Request<'a, T> {
     /// Fills `{name}` in the path with `value`, percent-encoded as one path
     /// segment. Values that would change the path's shape (empty, `.`, `..`)
     /// are refused when the request is sent.
+    // Not every spec has path parameters.
+    #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: impl Display) -> Self {
         if let Ok(path) = &self.path {
             let value = value.to_string();
@@ -92,6 +94,8 @@ impl<'a, T> Request<'a, T> {
     }
 }
 
+// Not every spec has JSON responses (or any operation at all).
+#[allow(dead_code)]
 impl<'a, T: DeserializeOwned> Request<'a, T> {
     pub(crate) fn json(client: &'a Client, method: Method, path_template: &str) -> Self {
         Request::new(client, method, path_template, decode_json)

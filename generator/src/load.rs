@@ -2,7 +2,9 @@
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::Diagnostic;
+use serde_path_to_error::Segment;
+
+use crate::diagnostics::{Diagnostic, Pointer};
 use crate::normalize::{normalize, PointerMap};
 
 /// A parsed document, and what reading it found worth telling.
@@ -56,12 +58,31 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 fn load_normalized(value: serde_yaml::Value) -> Result<Loaded, Vec<Diagnostic>> {
     let normalized = normalize(value)?;
-    let doc = serde_yaml::from_value(normalized.value).map_err(|error| vec![yaml_error(&error)])?;
+    // The normalised document is no longer text, so no line is known: the
+    // path of the failure, taken back to the user's document, says where.
+    let doc = serde_path_to_error::deserialize(normalized.value).map_err(|error| {
+        let pointer = normalized.origins.translate(&path_pointer(error.path()));
+        vec![Diagnostic::error(pointer, error.inner().to_string())]
+    })?;
     Ok(Loaded {
         doc,
         warnings: normalized.warnings,
         origins: normalized.origins,
     })
+}
+
+/// The pointer of a deserialisation path, up to the first step that has no name
+/// (inside `openapiv3`'s untagged enums).
+fn path_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.push(&index.to_string()),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { .. } | Segment::Unknown => break,
+        };
+    }
+    pointer.as_str().to_string()
 }
 
 fn yaml_error(error: &serde_yaml::Error) -> Diagnostic {
