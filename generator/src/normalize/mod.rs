@@ -281,6 +281,10 @@ fn inline_path_item_ref(node: &mut Value, at: &Loc, cx: &mut Cx) -> Loc {
 }
 
 fn operation(operation: &mut Mapping, at: &Loc, cx: &mut Cx) {
+    // 3.1 no longer requires an operation to list its responses.
+    if !operation.contains_key("responses") {
+        operation.insert(key("responses"), Value::Mapping(Mapping::new()));
+    }
     each_item(operation, "parameters", at, cx, parameter);
     if let Some(body) = operation.get_mut("requestBody") {
         request_body(body, &at.push("requestBody"), cx);

@@ -49,6 +49,12 @@ fn absent_paths_become_an_empty_paths_object() {
 }
 
 #[test]
+fn an_operation_without_responses_gets_an_empty_responses_object() {
+    let out = normalized("paths:\n  /a:\n    get: {operationId: A}");
+    assert_eq!(out.value["paths"]["/a"]["get"]["responses"], yaml("{}"));
+}
+
+#[test]
 fn a_type_array_with_null_becomes_the_type_made_nullable() {
     let (s, _) = schema("type: [string, 'null']\nformat: date-time");
     assert_eq!(s, yaml("{type: string, format: date-time, nullable: true}"));
