@@ -9,6 +9,7 @@
 
 mod origins;
 mod schema;
+mod types;
 
 use serde_yaml::{Mapping, Value};
 
