@@ -173,6 +173,19 @@ fn a_31_document_openapiv3_cannot_read_is_an_error_at_the_nearest_pointer() {
     assert_eq!(found, [("#/info", "missing field `version`")]);
 }
 
+#[test]
+fn a_schema_whose_ref_with_siblings_names_itself_is_an_error() {
+    let spec = "openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    S: {$ref: '#/components/schemas/S', description: Itself.}
+";
+    let diagnostics = generate(spec, &Config::new("t")).unwrap_err();
+    let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/components/schemas/S"]);
+}
+
 /// Ten operations on one resource, using the 3.1 constructs throughout.
 fn synthetic_resource(i: usize, paths: &mut Map<String, Value>, components: &mut Value) {
     let thing = format!("Thing{i}");

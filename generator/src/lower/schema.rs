@@ -128,7 +128,18 @@ impl<'a> TypeRegistry<'a> {
             if let [only] = all_of.as_slice() {
                 let pointer = pointer.push("allOf").push("0");
                 return match only {
-                    ReferenceOr::Reference { reference } => self.resolve(reference, &pointer),
+                    ReferenceOr::Reference { reference } => {
+                        let ty = self.resolve(reference, &pointer);
+                        if matches!(naming, Name::Given(own) if ty == RustType::Named(own.to_string()))
+                        {
+                            self.diagnostics.push(Diagnostic::error(
+                                &pointer,
+                                format!("`$ref: {reference}` defines the schema as itself"),
+                            ));
+                            return RustType::Json;
+                        }
+                        ty
+                    }
                     ReferenceOr::Item(item) => self.lower_item(item, naming, &pointer),
                 };
             }

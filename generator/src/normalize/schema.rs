@@ -268,23 +268,26 @@ fn content_keywords(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
 /// would be ignored. The ref becomes an `allOf` branch so that they still apply
 /// (lowering reads a one-branch `allOf` as the branch, with these keywords).
 fn ref_siblings(map: &mut Mapping, moves: &mut Moves<'_>) {
-    if map.len() < 2 {
+    if map.len() < 2 || !map.contains_key("$ref") {
         return;
     }
-    let Some(reference) = map.shift_remove("$ref") else {
-        return;
-    };
-    let mut ref_origin = moves.origin(&["$ref"]);
-    ref_origin.pop();
-    let mut target = Mapping::new();
-    target.insert(key("$ref"), reference);
     let all_of = map
         .entry(key("allOf"))
         .or_insert_with(|| Value::Sequence(Sequence::new()));
-    if let Value::Sequence(all_of) = all_of {
-        let index = all_of.len().to_string();
+    // A malformed `allOf` is left for `openapiv3` to report, with the ref.
+    let Value::Sequence(all_of) = all_of else {
+        return;
+    };
+    let index = all_of.len().to_string();
+    let mut ref_origin = moves.origin(&["$ref"]);
+    ref_origin.pop();
+    moves.set(&["allOf", &index], ref_origin);
+    let mut target = Mapping::new();
+    if let Some(reference) = map.shift_remove("$ref") {
+        target.insert(key("$ref"), reference);
+    }
+    if let Some(Value::Sequence(all_of)) = map.get_mut("allOf") {
         all_of.push(Value::Mapping(target));
-        moves.set(&["allOf", &index], ref_origin);
     }
 }
 

@@ -463,3 +463,46 @@ fn mutual_tls_security_is_dropped_with_a_warning() {
         [("#/components/securitySchemes/m", Severity::Warning)]
     );
 }
+
+#[test]
+fn malformed_schemas_give_diagnostics_inside_them_never_a_panic() {
+    let odd = [
+        "null",
+        "5",
+        "x",
+        "[1]",
+        "{type: 5}",
+        "{type: [5, 'null']}",
+        "{type: [string, 'null', {}]}",
+        "{oneOf: 5}",
+        "{anyOf: [5, null, {type: 'null'}]}",
+        "{properties: 5}",
+        "{properties: {a: 5, b: false}}",
+        "{const: [1]}",
+        "{examples: 5}",
+        "{exclusiveMinimum: x, exclusiveMaximum: .nan}",
+        "{$ref: 5, description: d}",
+        "{allOf: 5, $ref: '#/components/schemas/T', description: d}",
+        "{contentEncoding: 5, contentMediaType: [1]}",
+        "{items: false, prefixItems: 3}",
+        "{type: [object, array], properties: {a: {type: [integer, string]}}}",
+    ];
+    for schema in odd {
+        let text = document(&format!(
+            "components:\n  schemas:\n    S: {schema}\n    T: {{}}\npaths:\n  /a:\n    get:\n      parameters: [{{name: p, in: query, schema: {schema}}}]"
+        ));
+        let diagnostics = match normalize(yaml(&text)) {
+            Ok(out) => out.warnings,
+            Err(diagnostics) => diagnostics,
+        };
+        for diagnostic in diagnostics {
+            assert!(
+                diagnostic.pointer.starts_with("#/components/schemas/S")
+                    || diagnostic
+                        .pointer
+                        .starts_with("#/paths/~1a/get/parameters/0/schema"),
+                "{schema}: {diagnostic:?}"
+            );
+        }
+    }
+}
