@@ -1,7 +1,6 @@
 //! From spec text to a parsed `openapiv3` document.
 
 use openapiv3::OpenAPI;
-
 use serde_path_to_error::Segment;
 
 use crate::diagnostics::{Diagnostic, Pointer};
