@@ -56,6 +56,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Fills `{name}` in the path with `value`, percent-encoded as one path
     /// segment. Values that would change the path's shape (empty, `.`, `..`)
     /// are refused when the request is sent.
+    // Not every spec has path parameters.
+    #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: impl Display) -> Self {
         if let Ok(path) = &self.path {
             let value = value.to_string();
@@ -174,6 +176,8 @@ impl<'a, T> Request<'a, T, Client> {
     }
 }
 
+// Not every spec has JSON responses (or any operation at all).
+#[allow(dead_code)]
 impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, T, C> {
     pub(crate) fn json(client: &'a C, method: Method, path_template: &str) -> Self {
         Request::new(
@@ -185,7 +189,6 @@ impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, T, C> {
     }
 }
 
-// Not every spec has operations without a body, or with a non-JSON one.
 #[allow(dead_code)]
 impl<'a, C: Transport> Request<'a, (), C> {
     pub(crate) fn empty(client: &'a C, method: Method, path_template: &str) -> Self {

@@ -1,7 +1,7 @@
-//! Turns an OpenAPI 3.0 description into the source files of an async Rust client crate.
+//! Turns an OpenAPI 3.0 or 3.1 description into the source files of an async Rust client crate.
 //!
 //! The stages run in one direction, each in its own module:
-//! `load` (text to `openapiv3` document) → `lower` (document to our [`model`])
+//! `load` (text to `openapiv3` document, through `normalize` for 3.1) → `lower` (document to our [`model`])
 //! → `emit` (model to tokens) → `format` (tokens to files). Nothing here
 //! touches the disk: the caller gets the files as (path, contents) pairs.
 
@@ -13,6 +13,7 @@ mod load;
 mod lower;
 pub mod model;
 mod naming;
+mod normalize;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Pointer, Severity};
@@ -36,8 +37,12 @@ pub struct Generated {
 /// Generates the client crate for the spec `text`. On failure, returns every
 /// problem found (errors first), never a partial crate.
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    let doc = load::load(text).map_err(|diagnostic| vec![diagnostic])?;
-    let (api, diagnostics) = lower::lower(&doc);
+    let loaded = load::load(text)?;
+    let (api, mut lowered) = lower::lower(&loaded.doc);
+    loaded.origins.translate_diagnostics(&mut lowered);
+    let mut diagnostics = loaded.warnings;
+    diagnostics.append(&mut lowered);
+    diagnostics.sort_by_key(|diagnostic| diagnostic.severity);
     let Some(api) = api else {
         return Err(diagnostics);
     };

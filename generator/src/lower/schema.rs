@@ -122,6 +122,28 @@ impl<'a> TypeRegistry<'a> {
     }
 
     fn lower_item(&mut self, schema: &Schema, naming: Name<'_>, pointer: &Pointer) -> RustType {
+        // `allOf: [X]` beside annotations is X with another description: the
+        // 3.0 spelling of a `$ref` with sibling keywords.
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let [only] = all_of.as_slice() {
+                let pointer = pointer.push("allOf").push("0");
+                return match only {
+                    ReferenceOr::Reference { reference } => {
+                        let ty = self.resolve(reference, &pointer);
+                        if matches!(naming, Name::Given(own) if ty == RustType::Named(own.to_string()))
+                        {
+                            self.diagnostics.push(Diagnostic::error(
+                                &pointer,
+                                format!("`$ref: {reference}` defines the schema as itself"),
+                            ));
+                            return RustType::Json;
+                        }
+                        ty
+                    }
+                    ReferenceOr::Item(item) => self.lower_item(item, naming, &pointer),
+                };
+            }
+        }
         let name = naming.base();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
