@@ -27,6 +27,7 @@ pub struct Example {
     /// The JSON pointer of the example in the spec, e.g.
     /// `#/components/schemas/Recording/properties/id/example`.
     pub pointer: String,
+    /// The type of the schema, parameter or body the example illustrates.
     pub ty: RustType,
     pub value: serde_json::Value,
 }
