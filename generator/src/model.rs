@@ -17,6 +17,19 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Named types sorted by name.
     pub types: Vec<TypeDef>,
+    /// The spec's examples whose type is known, sorted by where they are written.
+    pub examples: Vec<Example>,
+}
+
+/// An example value from the spec, and the type it must decode into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The JSON pointer of the example in the spec, e.g.
+    /// `#/components/schemas/Recording/properties/id/example`.
+    pub pointer: String,
+    /// The type of the schema, parameter or body the example illustrates.
+    pub ty: RustType,
+    pub value: serde_json::Value,
 }
 
 /// A group of operations sharing a tag, reached as `client.<accessor>()`.

@@ -1,17 +1,27 @@
 //! Project automation, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
 
 mod codegen;
+mod mock;
+mod prism;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+       cargo xtask mock [--dynamic] [--spec PATH] [--port N]
 
   codegen          regenerate generated-client/ from spec/openapi.yaml
     --check        change nothing; fail with a diff when the output is stale
     --spec PATH    generate from this spec (a codegen.yaml beside it is read too)
     --out DIR      write the crate into DIR
+
+  mock             serve spec/openapi.yaml with Prism on 127.0.0.1 (installed
+                   into xtask/mock/node_modules by `npm ci` on first use)
+    --dynamic      answer with random values that conform to the schemas
+                   instead of the spec's examples
+    --spec PATH    serve this spec
+    --port N       listen on port N instead of a free one
 
 exit codes: 0 success, 1 spec problems or stale output, 2 I/O or usage errors";
 
@@ -20,6 +30,10 @@ fn main() -> ExitCode {
     match args.split_first() {
         Some((task, rest)) if task == "codegen" => match codegen::Options::parse(rest) {
             Ok(options) => codegen::run(&options),
+            Err(message) => usage_error(&message),
+        },
+        Some((task, rest)) if task == "mock" => match mock::Options::parse(rest) {
+            Ok(options) => mock::run(&options),
             Err(message) => usage_error(&message),
         },
         Some((task, _)) => usage_error(&format!("unknown task `{task}`")),

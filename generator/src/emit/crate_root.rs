@@ -142,7 +142,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
 }
 
 /// Whether any type the crate spells satisfies `pred`.
-fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
+pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
     fn walk(ty: &RustType, pred: &dyn Fn(&RustType) -> bool) -> bool {
         pred(ty) || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) if walk(inner, pred))
     }

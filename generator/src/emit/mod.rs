@@ -2,6 +2,7 @@
 
 mod crate_root;
 mod docs;
+mod example_tests;
 mod examples;
 mod readme;
 mod resources;
@@ -67,6 +68,16 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
             .iter()
             .map(|(path, source)| (path.to_string(), FileContents::Verbatim(source))),
     );
+    if !api.examples.is_empty() {
+        files.push((
+            "tests/examples/mod.rs".to_string(),
+            FileContents::Rust(example_tests::examples_module(api)),
+        ));
+        files.push((
+            "tests/spec_examples.rs".to_string(),
+            FileContents::Rust(example_tests::round_trip_tests(api, config)),
+        ));
+    }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }

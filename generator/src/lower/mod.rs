@@ -2,6 +2,7 @@
 //!
 //! This is the only stage that sees `openapiv3` types.
 
+mod examples;
 mod operation;
 mod schema;
 
@@ -80,7 +81,9 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
     }
 
     let resources = group_into_resources(doc, operations);
+    let component_names = types.component_names();
     let (types, mut diagnostics) = types.into_types();
+    let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
     if diagnostics
         .iter()
@@ -103,6 +106,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
             .map(|server| server.url.trim_end_matches('/').to_string()),
         resources,
         types,
+        examples,
     };
     (Some(api), diagnostics)
 }

@@ -232,7 +232,7 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-fn is_json(media_type: &str) -> bool {
+pub fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json")
 }

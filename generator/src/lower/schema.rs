@@ -66,6 +66,14 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
+    /// The name each component schema's type was given, by schema key.
+    pub fn component_names(&self) -> BTreeMap<String, String> {
+        self.component_names
+            .iter()
+            .map(|(key, name)| (key.to_string(), name.clone()))
+            .collect()
+    }
+
     pub fn into_types(self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
         (self.types.into_values().collect(), self.diagnostics)
     }

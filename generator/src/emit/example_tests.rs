@@ -1,0 +1,270 @@
+//! Tests of the spec's own examples, written into the generated crate.
+//!
+//! `tests/examples/mod.rs` holds every example as JSON, one constant each, and
+//! the checks; `tests/spec_examples.rs` has one test per example checking that
+//! it decodes into its generated type and encodes back to equivalent JSON.
+//! Both files are kept out of `cargo fmt`'s way, as `prettyplease` formats them.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::crate_root::uses;
+use super::types::{mentions_models, rust_type, Scope};
+use crate::model::{Api, Example, RustType};
+use crate::naming;
+use crate::Config;
+
+/// `tests/examples/mod.rs`: the examples and the checks they must pass,
+/// shared by every test target that declares `mod examples;`.
+pub fn examples_module(api: &Api) -> TokenStream {
+    let consts = api
+        .examples
+        .iter()
+        .zip(base_names(&api.examples))
+        .map(|(example, name)| {
+            let name = format_ident!("{}", name.to_uppercase());
+            let pointer = &example.pointer;
+            let json = raw_string(&pretty(&example.value));
+            quote! {
+                pub const #name: Example = Example {
+                    pointer: #pointer,
+                    json: #json,
+                };
+            }
+        });
+    let same_text = same_text(api);
+    quote! {
+        //! The spec's examples as JSON, each named after where it is written in the
+        //! spec, and the round trip every example must survive.
+        //!
+        //! Every test target that declares `mod examples;` uses only some of this.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #![allow(dead_code)]
+
+        /// An example from the spec.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Example {
+            /// Where the example is written in the spec, as a JSON pointer.
+            pub pointer: &'static str,
+            /// The example as JSON.
+            pub json: &'static str,
+        }
+
+        impl Example {
+            /// The example decoded into `T`; panics naming the JSON path that failed.
+            pub fn decode<T: serde::de::DeserializeOwned>(&self) -> T {
+                let decoder = &mut serde_json::Deserializer::from_str(self.json);
+                serde_path_to_error::deserialize(decoder).unwrap_or_else(|error| {
+                    let type_name = std::any::type_name::<T>();
+                    let (pointer, path) = (self.pointer, error.path());
+                    panic!("the example at {pointer} does not decode into `{type_name}`: at `{path}`: {}", error.inner())
+                })
+            }
+
+            /// Panics unless `decoded` encodes back to JSON equivalent to the
+            /// example: nothing lost, added or changed on the way.
+            pub fn assert_encodes_back<T: serde::Serialize>(&self, decoded: &T) {
+                let pointer = self.pointer;
+                let example: serde_json::Value =
+                    serde_json::from_str(self.json).expect("every example is valid JSON");
+                let encoded = serde_json::to_value(decoded).unwrap_or_else(|error| {
+                    panic!("the example at {pointer} decodes but does not encode again: {error}")
+                });
+                if let Some(difference) = difference(&example, &encoded, "") {
+                    let message = format!("the example at {pointer} does not encode back to equivalent JSON");
+                    panic!("{message}: {difference}\n  example: {example}\n  encoded: {encoded}");
+                }
+            }
+        }
+
+        /// Where `encoded` differs from `example`, if anywhere. A missing member
+        /// and `null` are the same, and numbers compare by value.
+        fn difference(
+            example: &serde_json::Value,
+            encoded: &serde_json::Value,
+            path: &str,
+        ) -> Option<String> {
+            use serde_json::Value;
+            match (example, encoded) {
+                (Value::Object(example), Value::Object(encoded)) => {
+                    example.keys().chain(encoded.keys()).find_map(|key| {
+                        let path = format!("{path}/{key}");
+                        let in_example = example.get(key).filter(|value| !value.is_null());
+                        let in_encoded = encoded.get(key).filter(|value| !value.is_null());
+                        match (in_example, in_encoded) {
+                            (Some(example), Some(encoded)) => difference(example, encoded, &path),
+                            (Some(_), None) => Some(format!("`{path}` is lost")),
+                            (None, Some(_)) => Some(format!("`{path}` is added")),
+                            (None, None) => None,
+                        }
+                    })
+                }
+                (Value::Array(example), Value::Array(encoded)) if example.len() == encoded.len() => {
+                    let mut pairs = example.iter().zip(encoded).enumerate();
+                    pairs.find_map(|(index, (example, encoded))| {
+                        difference(example, encoded, &format!("{path}/{index}"))
+                    })
+                }
+                (Value::Number(example), Value::Number(encoded)) if example.as_f64() == encoded.as_f64() => None,
+                (Value::String(example), Value::String(encoded)) if same_text(example, encoded) => None,
+                _ if example == encoded => None,
+                _ => {
+                    let path = if path.is_empty() { "/" } else { path };
+                    Some(format!("`{path}` is {example} in the example but {encoded} once encoded"))
+                }
+            }
+        }
+
+        #same_text
+
+        #(#consts)*
+    }
+}
+
+/// `tests/spec_examples.rs`: one round-trip test per example.
+pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
+    let models_import = api
+        .examples
+        .iter()
+        .any(|example| mentions_models(&example.ty))
+        .then(|| {
+            let models: TokenStream = format!("{}::models", config.crate_ident())
+                .parse()
+                .unwrap_or_default();
+            quote!(use #models;)
+        });
+    let tests = api
+        .examples
+        .iter()
+        .zip(base_names(&api.examples))
+        .map(|(example, name)| {
+            let test = format_ident!("{name}_round_trips");
+            let constant = format_ident!("{}", name.to_uppercase());
+            let ty = rust_type(&example.ty, Scope::Outside);
+            quote! {
+                #[test]
+                fn #test() {
+                    let example = examples::#constant;
+                    let decoded: #ty = example.decode();
+                    example.assert_encodes_back(&decoded);
+                }
+            }
+        });
+    quote! {
+        //! Every example in the spec decodes into its generated type and encodes back
+        //! to equivalent JSON: one test per example, named after where it is written.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        mod examples;
+
+        #models_import
+
+        #(#tests)*
+    }
+}
+
+/// `same_text`: whether two strings say the same. The client may write a
+/// date-time or a UUID differently from the example; those compare by value.
+fn same_text(api: &Api) -> TokenStream {
+    let mut checks = Vec::new();
+    let mut helpers = Vec::new();
+    if uses(api, &|ty| matches!(ty, RustType::DateTime)) {
+        checks.push(quote!(same_instant));
+        helpers.push(quote! {
+            fn same_instant(example: &str, encoded: &str) -> bool {
+                let parse = chrono::DateTime::parse_from_rfc3339;
+                match (parse(example), parse(encoded)) {
+                    (Ok(example), Ok(encoded)) => example == encoded,
+                    _ => false,
+                }
+            }
+        });
+    }
+    if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
+        checks.push(quote!(same_uuid));
+        helpers.push(quote! {
+            fn same_uuid(example: &str, encoded: &str) -> bool {
+                match (uuid::Uuid::parse_str(example), uuid::Uuid::parse_str(encoded)) {
+                    (Ok(example), Ok(encoded)) => example == encoded,
+                    _ => false,
+                }
+            }
+        });
+    }
+    quote! {
+        /// Whether two strings say the same; date-times and UUIDs compare by value.
+        fn same_text(example: &str, encoded: &str) -> bool {
+            example == encoded #(|| #checks(example, encoded))*
+        }
+
+        #(#helpers)*
+    }
+}
+
+/// A snake_case name per example, from the reference tokens of its pointer
+/// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
+fn base_names(examples: &[Example]) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    examples
+        .iter()
+        .map(|example| {
+            let words: Vec<String> = example
+                .pointer
+                .split('/')
+                .skip(1)
+                .map(|token| token.replace("~1", "/").replace("~0", "~"))
+                .collect();
+            naming::unique(naming::snake_name(&words.join(" ")), &mut taken)
+        })
+        .collect()
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// A raw string literal holding `text`, with enough `#`s to hold any `"#` in it.
+fn raw_string(text: &str) -> Literal {
+    let mut hashes = "#".to_string();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_strings_have_enough_hashes_for_their_text() {
+        assert_eq!(raw_string("\"a\"").to_string(), "r#\"\"a\"\"#");
+        assert_eq!(raw_string("\"#tag\"").to_string(), "r##\"\"#tag\"\"##");
+    }
+
+    #[test]
+    fn example_names_come_from_the_unescaped_pointer_and_are_unique() {
+        let example = |pointer: &str| Example {
+            pointer: pointer.to_string(),
+            ty: RustType::String,
+            value: serde_json::Value::Null,
+        };
+        let examples = [
+            example("#/paths/~1recordings~1{id}/get/parameters/0/example"),
+            example("#/components/schemas/A-b/example"),
+            example("#/components/schemas/A_b/example"),
+        ];
+        assert_eq!(
+            base_names(&examples),
+            [
+                "paths_recordings_id_get_parameters_0_example",
+                "components_schemas_a_b_example",
+                "components_schemas_a_b_example2",
+            ]
+        );
+    }
+}

@@ -1,0 +1,308 @@
+//! The spec's examples, each paired with the generated type it must decode into.
+//!
+//! This runs after schemas and operations are lowered and only reads what they
+//! decided: an example takes the type its schema, parameter or response body
+//! was given. Examples where nothing was generated (request bodies, error
+//! responses with an inline schema) have no type to check and are left out.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
+    ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
+};
+
+use super::operation::is_json;
+use super::MAX_REF_CHAIN;
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{
+    Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
+};
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// Every typed example of `doc`, sorted by pointer. `component_names` maps
+/// each component schema key to the name of its generated type.
+pub fn collect(
+    doc: &OpenAPI,
+    component_names: &BTreeMap<String, String>,
+    types: &[TypeDef],
+    resources: &[Resource],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Example> {
+    let mut collector = Collector {
+        doc,
+        component_names,
+        types: types.iter().map(|def| (def.name.as_str(), def)).collect(),
+        found: BTreeMap::new(),
+        diagnostics,
+    };
+    let schemas = Pointer::root().push("components").push("schemas");
+    for (key, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
+        if let (Some(name), ReferenceOr::Item(schema)) = (component_names.get(key), schema) {
+            collector.schema(schema, &RustType::Named(name.clone()), &schemas.push(key));
+        }
+    }
+    let operations: Vec<&Operation> = resources.iter().flat_map(|r| &r.operations).collect();
+    let paths = Pointer::root().push("paths");
+    for (path, item) in &doc.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let item_pointer = paths.push(path);
+        let methods = [
+            (HttpMethod::Get, &item.get),
+            (HttpMethod::Post, &item.post),
+            (HttpMethod::Put, &item.put),
+            (HttpMethod::Patch, &item.patch),
+            (HttpMethod::Delete, &item.delete),
+        ];
+        for (method, spec_op) in methods {
+            let model = operations
+                .iter()
+                .find(|op| op.path == *path && op.http_method == method);
+            if let (Some(spec_op), Some(model)) = (spec_op, model) {
+                let pointer = item_pointer.push(&method.as_str().to_lowercase());
+                let sources = [
+                    (&item.parameters, &item_pointer),
+                    (&spec_op.parameters, &pointer),
+                ];
+                for (params, base) in sources {
+                    collector.parameters(params, model, &base.push("parameters"));
+                }
+                collector.responses(spec_op, model, &pointer.push("responses"));
+            }
+        }
+    }
+    collector
+        .found
+        .into_iter()
+        .map(|((pointer, ty), value)| Example { pointer, ty, value })
+        .collect()
+}
+
+struct Collector<'a, 'd> {
+    doc: &'a OpenAPI,
+    component_names: &'a BTreeMap<String, String>,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    /// (pointer, type) -> value; a component reached from several places is kept once.
+    found: BTreeMap<(String, RustType), serde_json::Value>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a> Collector<'a, '_> {
+    fn add(&mut self, value: Option<&serde_json::Value>, ty: &RustType, pointer: Pointer) {
+        if let Some(value) = value {
+            self.found
+                .insert((pointer.as_str().to_string(), ty.clone()), value.clone());
+        }
+    }
+
+    /// The example of `schema` and those of the schemas inside it, following
+    /// the type it was lowered to. A `$ref` is left to its own component.
+    fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
+        self.add(
+            schema.schema_data.example.as_ref(),
+            ty,
+            pointer.push("example"),
+        );
+        match (&schema.schema_kind, self.unalias(ty)) {
+            (SchemaKind::Type(Type::Object(object)), RustType::Named(name)) => {
+                let Some(TypeKind::Struct(fields)) = self.types.get(name.as_str()).map(|d| &d.kind)
+                else {
+                    return;
+                };
+                let properties = pointer.push("properties");
+                for (wire_name, property) in &object.properties {
+                    let field = fields.iter().find(|field| field.wire_name == *wire_name);
+                    if let (ReferenceOr::Item(property), Some(field)) = (property, field) {
+                        self.schema(property, &field.ty, &properties.push(wire_name));
+                    }
+                }
+            }
+            (SchemaKind::Type(Type::Object(object)), RustType::Map(value)) => {
+                if let Some(AdditionalProperties::Schema(inner)) = &object.additional_properties {
+                    if let ReferenceOr::Item(inner) = inner.as_ref() {
+                        self.schema(inner, &value, &pointer.push("additionalProperties"));
+                    }
+                }
+            }
+            (SchemaKind::Type(Type::Array(array)), RustType::Vec(item)) => {
+                if let Some(ReferenceOr::Item(items)) = &array.items {
+                    self.schema(items, &item, &pointer.push("items"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What `ty` stands for once type aliases are seen through.
+    fn unalias(&self, ty: &RustType) -> RustType {
+        let mut ty = ty.clone();
+        for _ in 0..MAX_REF_CHAIN {
+            let RustType::Named(name) = &ty else {
+                break;
+            };
+            match self.types.get(name.as_str()).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target.clone(),
+                _ => break,
+            }
+        }
+        ty
+    }
+
+    /// Examples of the path parameters the operation takes.
+    fn parameters(
+        &mut self,
+        params: &'a [ReferenceOr<SpecParameter>],
+        model: &Operation,
+        base: &Pointer,
+    ) {
+        let components = self.doc.components.as_ref();
+        for (index, param) in params.iter().enumerate() {
+            let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
+            // A bad `$ref` here was reported when the operation was lowered.
+            let Ok((SpecParameter::Path { parameter_data, .. }, pointer)) =
+                follow(param, "parameters", lookup, base.push(&index.to_string()))
+            else {
+                continue;
+            };
+            let Some(ty) = model
+                .path_params
+                .iter()
+                .find(|p| p.wire_name == parameter_data.name)
+                .map(|p| p.ty.clone())
+            else {
+                continue;
+            };
+            self.add(
+                parameter_data.example.as_ref(),
+                &ty,
+                pointer.push("example"),
+            );
+            self.named(&parameter_data.examples, &ty, &pointer.push("examples"));
+            if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
+                &parameter_data.format
+            {
+                self.schema(schema, &ty, &pointer.push("schema"));
+            }
+        }
+    }
+
+    /// Examples of the JSON response bodies whose type is known: the success
+    /// body the operation returns, and any body whose schema is a `$ref`.
+    fn responses(&mut self, op: &'a openapiv3::Operation, model: &Operation, base: &Pointer) {
+        let success = success_status(op);
+        let statuses = op.responses.responses.iter().map(|(s, r)| (Some(s), r));
+        let default = op.responses.default.iter().map(|r| (None, r));
+        let components = self.doc.components.as_ref();
+        for (status, response) in statuses.chain(default) {
+            let token = status.map_or_else(|| "default".to_string(), StatusCode::to_string);
+            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
+            // A bad `$ref` here was reported when the operation was lowered.
+            let Ok((response, pointer)) = follow(response, "responses", lookup, base.push(&token))
+            else {
+                continue;
+            };
+            let returned = match &model.response {
+                ResponseBody::Json(ty) if status.is_some() && status == success => Some(ty),
+                _ => None,
+            };
+            self.response(response, returned, &pointer);
+        }
+    }
+
+    fn response(&mut self, response: &'a Response, returned: Option<&RustType>, pointer: &Pointer) {
+        let first_json = response.content.keys().find(|media| is_json(media));
+        for (media_type, content) in &response.content {
+            let from_ref = match &content.schema {
+                Some(ReferenceOr::Reference { reference }) => self.component_type(reference),
+                _ => None,
+            };
+            let ty = match returned {
+                Some(ty) if Some(media_type) == first_json => ty.clone(),
+                _ if is_json(media_type) => match from_ref {
+                    Some(ty) => ty,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let pointer = pointer.push("content").push(media_type);
+            self.add(content.example.as_ref(), &ty, pointer.push("example"));
+            self.named(&content.examples, &ty, &pointer.push("examples"));
+            if let Some(ReferenceOr::Item(schema)) = &content.schema {
+                self.schema(schema, &ty, &pointer.push("schema"));
+            }
+        }
+    }
+
+    /// The values of an `examples` map, whose entries may be `$ref`s to
+    /// `#/components/examples`.
+    fn named(
+        &mut self,
+        examples: impl IntoIterator<Item = (&'a String, &'a ReferenceOr<openapiv3::Example>)>,
+        ty: &RustType,
+        base: &Pointer,
+    ) {
+        let components = self.doc.components.as_ref();
+        for (name, example) in examples {
+            let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
+            match follow(example, "examples", lookup, base.push(name)) {
+                Ok((example, pointer)) => {
+                    self.add(example.value.as_ref(), ty, pointer.push("value"))
+                }
+                Err(message) => self.diagnostics.push(
+                    Diagnostic::error(&base.push(name), message)
+                        .with_hint("it must name an entry of `#/components/examples`"),
+                ),
+            }
+        }
+    }
+
+    fn component_type(&self, reference: &str) -> Option<RustType> {
+        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+        self.component_names.get(key).cloned().map(RustType::Named)
+    }
+}
+
+/// The status of the response an operation's method returns: its lowest 2xx.
+fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
+    op.responses
+        .responses
+        .keys()
+        .filter_map(|status| match status {
+            StatusCode::Code(code @ 200..=299) => Some((*code, status)),
+            StatusCode::Range(2) => Some((299, status)),
+            _ => None,
+        })
+        .min_by_key(|(code, _)| *code)
+        .map(|(_, status)| status)
+}
+
+/// Follows `$ref`s within `#/components` to an item, and gives the pointer
+/// of that item: where its examples are written.
+fn follow<'d, T>(
+    item: &'d ReferenceOr<T>,
+    kind: &str,
+    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
+    pointer: Pointer,
+) -> Result<(&'d T, Pointer), String> {
+    let prefix = format!("#/components/{kind}/");
+    let mut current = item;
+    let mut pointer = pointer;
+    for _ in 0..MAX_REF_CHAIN {
+        match current {
+            ReferenceOr::Item(item) => return Ok((item, pointer)),
+            ReferenceOr::Reference { reference } => {
+                let next = reference.strip_prefix(&prefix).and_then(&lookup);
+                let target = Pointer::from_ref(reference).zip(next);
+                let Some((target_pointer, next)) = target else {
+                    return Err(format!("`$ref: {reference}` points nowhere"));
+                };
+                pointer = target_pointer;
+                current = next;
+            }
+        }
+    }
+    Err("this `$ref` is part of a cycle of references".to_string())
+}
