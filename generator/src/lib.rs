@@ -10,12 +10,14 @@ mod diagnostics;
 mod emit;
 mod format;
 mod load;
+mod locate;
 mod lower;
 pub mod model;
 mod naming;
+mod shape;
 
 pub use config::Config;
-pub use diagnostics::{Diagnostic, Pointer, Severity};
+pub use diagnostics::{report, Diagnostic, Pointer, Severity};
 pub use format::GENERATED_MARKER;
 
 /// One file of the generated crate.
@@ -34,10 +36,23 @@ pub struct Generated {
 }
 
 /// Generates the client crate for the spec `text`. On failure, returns every
-/// problem found (errors first), never a partial crate.
+/// problem found (errors first, then in the order of the text), never a
+/// partial crate. Every diagnostic carries its line and column when the
+/// node it names can be found in `text`.
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    let doc = load::load(text).map_err(|diagnostic| vec![diagnostic])?;
-    let (api, diagnostics) = lower::lower(&doc);
+    match generate_unlocated(text, config) {
+        Ok(mut generated) => {
+            generated.warnings = located(text, generated.warnings);
+            Ok(generated)
+        }
+        Err(diagnostics) => Err(located(text, diagnostics)),
+    }
+}
+
+fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
+    let (doc, mut diagnostics) = load::load(text)?;
+    let (api, lowering) = lower::lower(&doc);
+    diagnostics.extend(lowering);
     let Some(api) = api else {
         return Err(diagnostics);
     };
@@ -54,4 +69,20 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
         files,
         warnings: diagnostics,
     })
+}
+
+/// Stages below `load` only know pointers; this is the one place that finds
+/// them in the text. Each diagnostic is kept once.
+fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for diagnostic in &mut diagnostics {
+        if diagnostic.location.is_none() {
+            diagnostic.location = locate::locate(text, &diagnostic.pointer);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.severity, a.location, &a.pointer, &a.message)
+            .cmp(&(b.severity, b.location, &b.pointer, &b.message))
+    });
+    diagnostics.dedup();
+    diagnostics
 }

@@ -1,52 +1,191 @@
 //! From spec text to a parsed `openapiv3` document.
+//!
+//! The text is parsed as YAML first, and the resulting tree is checked before
+//! `openapiv3` sees it: `openapiv3` stops at the first problem and often cannot
+//! say where it is, while the checks in [`crate::shape`] report every missing
+//! or mistyped field at once, each with its pointer. Steps that rewrite the
+//! tree (such as key ordering) work on the `serde_yaml::Value` between parsing
+//! and deserializing.
 
 use openapiv3::OpenAPI;
+use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pointer, Severity};
+use crate::shape;
 
-/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document.
-pub fn load(text: &str) -> Result<OpenAPI, Diagnostic> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|error| yaml_error(&error))?;
-    let version = value
-        .get("openapi")
-        .and_then(serde_yaml::Value::as_str)
-        .map(str::to_string);
-    match version.as_deref() {
-        Some(v) if v.starts_with("3.0.") => {}
-        Some(v) => {
-            return Err(Diagnostic::error(
-                "#/openapi",
-                format!("OpenAPI version `{v}` is not supported"),
-            )
-            .with_hint("this generator reads OpenAPI 3.0.x documents"))
-        }
-        None => {
-            let found = value
-                .get("swagger")
-                .map(|_| "this is a Swagger 2.0 document; ")
-                .unwrap_or("");
-            return Err(
-                Diagnostic::error("#", "the document has no `openapi` version field").with_hint(
-                    format!("{found}this generator reads OpenAPI 3.0.x documents"),
-                ),
-            );
+/// The OpenAPI versions this generator reads, as said in messages.
+pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x";
+
+/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document, with
+/// the warnings found on the way.
+pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut value = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
+    check_version(&value).map_err(|diagnostic| vec![diagnostic])?;
+    sort_keys(&mut value);
+    let mut problems = shape::check(&value);
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return Err(problems);
+    }
+    match deserialize(value) {
+        Ok(doc) => Ok((doc, problems)),
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            Err(problems)
         }
     }
-    serde_yaml::from_str(text).map_err(|error| yaml_error(&error))
 }
 
-fn yaml_error(error: &serde_yaml::Error) -> Diagnostic {
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the location is kept separately.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let diagnostic = Diagnostic::error("#", message);
-    match error.location() {
-        Some(location) => diagnostic.at(location.line(), location.column()),
-        None => diagnostic,
+fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
+    let value: Value = serde_yaml::from_str(text).map_err(|error| {
+        let message = error.to_string();
+        // serde_yaml appends " at line L column C"; the location is kept separately.
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let diagnostic = Diagnostic::error("#", format!("the spec is not valid YAML: {message}"));
+        match error.location() {
+            Some(location) => diagnostic.at(location.line(), location.column()),
+            None => diagnostic,
+        }
+    })?;
+    match value {
+        Value::Mapping(_) => Ok(value),
+        Value::Null => Err(Diagnostic::error("#", "the spec is empty")
+            .with_hint("start it with `openapi: 3.0.3`, `info` and `paths`")),
+        _ => Err(Diagnostic::error(
+            "#",
+            format!(
+                "the spec is {}, not a mapping of OpenAPI fields",
+                shape::kind(&value)
+            ),
+        )),
+    }
+}
+
+/// Refuses anything but OpenAPI 3.0 before its fields are read, so that a
+/// Swagger 2.0 or 3.1 document gets one clear message instead of dozens.
+fn check_version(value: &Value) -> Result<(), Diagnostic> {
+    match (value.get("openapi"), value.get("swagger")) {
+        (Some(Value::String(version)), _) if version.starts_with("3.0.") => Ok(()),
+        (Some(Value::String(version)), _) => Err(Diagnostic::error(
+            "#/openapi",
+            format!("OpenAPI version `{version}` is not supported; this generator reads {SUPPORTED_VERSIONS}"),
+        )
+        .with_hint("convert the document to OpenAPI 3.0, e.g. `openapi: 3.0.3`")),
+        (Some(other), _) => Err(Diagnostic::error(
+            "#/openapi",
+            format!(
+                "`openapi` must be a version string such as `3.0.3`, not {}",
+                shape::kind(other)
+            ),
+        )
+        .with_hint("quote the version: `openapi: \"3.0.3\"`")),
+        (None, Some(swagger)) => Err(Diagnostic::error(
+            "#/swagger",
+            format!(
+                "this is a Swagger {} document; this generator reads {SUPPORTED_VERSIONS}",
+                scalar_text(swagger)
+            ),
+        )
+        .with_hint("convert it to OpenAPI 3.0 first, e.g. with https://converter.swagger.io")),
+        (None, None) => Err(Diagnostic::error(
+            "#",
+            format!("the spec has no `openapi` field; this generator reads {SUPPORTED_VERSIONS}"),
+        )
+        .with_hint("start the document with `openapi: 3.0.3`")),
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        other => shape::kind(other).to_string(),
+    }
+}
+
+/// Orders every mapping by key, so that nothing downstream can depend on the
+/// order in which the spec happens to list its keys: the same document always
+/// gives the same client.
+fn sort_keys(value: &mut Value) {
+    match value {
+        Value::Mapping(mapping) => {
+            let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
+            entries.sort_by_cached_key(|(key, _)| key_text(key));
+            *mapping = entries
+                .into_iter()
+                .map(|(key, mut value)| {
+                    sort_keys(&mut value);
+                    (key, value)
+                })
+                .collect::<Mapping>();
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
+        Value::Tagged(tagged) => sort_keys(&mut tagged.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        other => scalar_text(other),
+    }
+}
+
+/// Reads the checked tree as an `openapiv3` document. What the shape checks
+/// let through and `openapiv3` still refuses is reported at the node it
+/// refused.
+fn deserialize(value: Value) -> Result<OpenAPI, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let mut pointer = Pointer::root();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = pointer.push(&index.to_string());
+                }
+                serde_path_to_error::Segment::Map { key } => pointer = pointer.push(key),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => break,
+            }
+        }
+        let message = error.into_inner().to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        if message.contains("did not match any variant") {
+            Diagnostic::error(
+                &pointer,
+                "this is neither a `$ref` nor a valid OpenAPI 3.0 object of the kind expected here",
+            )
+            .with_hint("check its fields against the OpenAPI 3.0 specification")
+        } else {
+            Diagnostic::error(&pointer, format!("invalid OpenAPI 3.0: {message}"))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(text: &str) -> String {
+        let mut value: Value = serde_yaml::from_str(text).unwrap();
+        sort_keys(&mut value);
+        serde_yaml::to_string(&value).unwrap()
+    }
+
+    #[test]
+    fn keys_are_sorted_at_every_depth_and_sequences_keep_their_order() {
+        assert_eq!(
+            sorted("b: 1\na:\n  d: [z, y]\n  c: 2\n"),
+            "a:\n  c: 2\n  d:\n  - z\n  - y\nb: 1\n"
+        );
+    }
+
+    #[test]
+    fn a_swagger_document_names_its_version_and_the_versions_read() {
+        let error = load("swagger: '2.0'\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert_eq!(error[0].pointer, "#/swagger");
+        assert_eq!(
+            error[0].message,
+            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0.x"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! This is the only stage that sees `openapiv3` types.
 
+mod checks;
 mod operation;
 mod schema;
 
@@ -79,6 +80,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         }
     }
 
+    types.diagnostics.extend(checks::check(doc));
     let resources = group_into_resources(doc, operations);
     let (types, mut diagnostics) = types.into_types();
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
