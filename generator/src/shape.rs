@@ -222,13 +222,13 @@ impl Checker {
                     Value::String(style) => format!("`style: {style}`"),
                     other => format!("a `style` that is {}", kind(other)),
                 };
-                let allowed: Vec<String> = styles.iter().map(|s| format!("`{s}`")).collect();
+                let allowed = one_of(styles);
                 self.diagnostics.push(
                     Diagnostic::error(
                         &pointer.push("style"),
                         format!("{style} is not allowed for a {location} parameter"),
                     )
-                    .with_hint(format!("use {}", allowed.join(" or "))),
+                    .with_hint(format!("use {allowed}")),
                 );
             }
         }
@@ -333,6 +333,15 @@ impl Checker {
             Diagnostic::error(pointer, format!("the required field `{field}` is missing"))
                 .with_hint(hint),
         );
+    }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
     }
 }
 
