@@ -2,8 +2,6 @@
 //! how); the report a maintainer would see for it is snapshotted, so each
 //! message, pointer, line and column is pinned.
 
-use std::path::Path;
-
 use generator::{generate, report, Config, Diagnostic};
 
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
