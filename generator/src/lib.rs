@@ -5,6 +5,20 @@
 //! → `emit` (model to tokens) → `format` (tokens to files). Nothing here
 //! touches the disk: the caller gets the files as (path, contents) pairs.
 
+// Input must never make the generator panic: a bad spec gets a diagnostic.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable,
+        clippy::unwrap_used
+    )
+)]
+
 mod config;
 mod diagnostics;
 mod emit;
