@@ -192,6 +192,12 @@ impl Checker {
         ) else {
             return;
         };
+        if location == "path" && parameter.get("required") != Some(&Value::Bool(true)) {
+            self.diagnostics.push(
+                Diagnostic::warning(pointer, "a path parameter must have `required: true`")
+                    .with_hint("add `required: true`; the path cannot be built without it"),
+            );
+        }
         let styles: &[&str] = match location {
             "path" => &["simple", "label", "matrix"],
             "query" => &["form", "spaceDelimited", "pipeDelimited", "deepObject"],

@@ -27,6 +27,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     for (schema, pointer) in schemas(doc, &operations) {
         walk(schema, &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
+            required_properties(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });
     }
@@ -184,6 +185,27 @@ fn property_names(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diag
         "the field",
         diagnostics,
     );
+}
+
+/// A `required` entry with no property of that name is usually a typo.
+fn required_properties(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return;
+    };
+    let base = pointer.push("required");
+    for (index, name) in object.required.iter().enumerate() {
+        if !object.properties.contains_key(name) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &base.push(&index.to_string()),
+                    format!("`{name}` is required but is not one of the properties"),
+                )
+                .with_hint(format!(
+                    "add a property `{name}` or remove it from `required`"
+                )),
+            );
+        }
+    }
 }
 
 fn enum_values(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
