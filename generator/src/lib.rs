@@ -88,9 +88,10 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
 /// Stages below `load` only know pointers; this is the one place that finds
 /// them in the text. Each diagnostic is kept once.
 fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut locator = locate::Locator::new(text);
     for diagnostic in &mut diagnostics {
         if diagnostic.location.is_none() {
-            diagnostic.location = locate::locate(text, &diagnostic.pointer);
+            diagnostic.location = locator.locate(&diagnostic.pointer);
         }
     }
     diagnostics.sort_by(|a, b| {

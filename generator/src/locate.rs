@@ -6,32 +6,84 @@
 //! node written in block style is returned instead, which still points the
 //! reader at the right neighbourhood.
 
-/// The 1-based (line, column) of the node `pointer` names, or of its nearest
-/// ancestor that can be found. `None` only for a text with no content.
-pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut block = root(&lines)?;
-    let mut found = (block.line, block.col);
-    for token in tokens(pointer) {
-        let next = token
-            .parse::<usize>()
-            .ok()
-            .and_then(|index| find_item(&lines, &block, index))
-            .or_else(|| find_key(&lines, &block, &token));
-        match next {
-            Some((position, value)) => {
-                found = position;
-                block = value;
-            }
-            None => break,
+use std::collections::BTreeMap;
+
+/// Locates pointers in one text. It remembers what it found on the way, as
+/// the diagnostics of a run share most of their pointers' prefixes and a big
+/// spec has thousands of entries under `paths`.
+pub struct Locator<'t> {
+    lines: Vec<&'t str>,
+    /// What each pointer prefix names: where it is written and its value.
+    nodes: BTreeMap<String, Option<Found>>,
+    /// The entries of each block read so far, by where the block starts.
+    entries: BTreeMap<(usize, usize), Vec<(usize, usize)>>,
+}
+
+/// A node: where it is shown (line and byte column, 0-based) and its text.
+type Found = ((usize, usize), Block);
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Locator {
+            lines: text.lines().collect(),
+            nodes: BTreeMap::new(),
+            entries: BTreeMap::new(),
         }
     }
-    let (line, col) = found;
-    let column = lines
-        .get(line)
-        .and_then(|text| text.get(..col))
-        .map_or(0, |before| before.chars().count());
-    Some((line + 1, column + 1))
+
+    /// The 1-based (line, column) of the node `pointer` names, or of its
+    /// nearest ancestor that can be found. `None` only for a text with no
+    /// content.
+    pub fn locate(&mut self, pointer: &str) -> Option<(usize, usize)> {
+        let mut block = root(&self.lines)?;
+        let mut found = (block.line, block.col);
+        let mut prefix = String::from("#");
+        for raw in pointer
+            .strip_prefix('#')
+            .unwrap_or(pointer)
+            .split('/')
+            .skip(1)
+        {
+            prefix.push('/');
+            prefix.push_str(raw);
+            let next = match self.nodes.get(&prefix) {
+                Some(cached) => *cached,
+                None => {
+                    let token = raw.replace("~1", "/").replace("~0", "~");
+                    let next = self.child(&block, &token);
+                    self.nodes.insert(prefix.clone(), next);
+                    next
+                }
+            };
+            match next {
+                Some((position, value)) => {
+                    found = position;
+                    block = value;
+                }
+                None => break,
+            }
+        }
+        let (line, col) = found;
+        let column = self
+            .lines
+            .get(line)
+            .and_then(|text| text.get(..col))
+            .map_or(0, |before| before.chars().count());
+        Some((line + 1, column + 1))
+    }
+
+    /// The item (for a number, in a sequence) or entry `token` of `block`.
+    fn child(&mut self, block: &Block, token: &str) -> Option<Found> {
+        let entries = self
+            .entries
+            .entry((block.line, block.col))
+            .or_insert_with(|| entries(&self.lines, block));
+        token
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| find_item(&self.lines, entries, block, index))
+            .or_else(|| find_key(&self.lines, entries, block, token))
+    }
 }
 
 /// A node's text: it starts at `col` of `line` (0-based, in bytes) and goes on
@@ -41,15 +93,6 @@ struct Block {
     line: usize,
     col: usize,
     end: usize,
-}
-
-/// The reference tokens of `#/a/b~1c`, unescaped: `a`, `b/c`.
-fn tokens(pointer: &str) -> Vec<String> {
-    let path = pointer.strip_prefix('#').unwrap_or(pointer);
-    path.split('/')
-        .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
-        .collect()
 }
 
 fn is_blank(line: &str) -> bool {
@@ -131,8 +174,8 @@ fn entry_end(lines: &[&str], line: usize, col: usize, limit: usize) -> usize {
 }
 
 /// The mapping entry `key` in `block`: where its key is written and its value.
-fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<((usize, usize), Block)> {
-    entries(lines, block).into_iter().find_map(|(l, col)| {
+fn find_key(lines: &[&str], entries: &[(usize, usize)], block: &Block, key: &str) -> Option<Found> {
+    entries.iter().find_map(|&(l, col)| {
         let text = lines.get(l)?.get(col..)?;
         let (found, after) = parse_key(text)?;
         if found != key {
@@ -151,9 +194,15 @@ fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<((usize, usize),
 }
 
 /// The `index`th `-` item of the sequence `block`.
-fn find_item(lines: &[&str], block: &Block, index: usize) -> Option<((usize, usize), Block)> {
-    let items: Vec<(usize, usize)> = entries(lines, block)
-        .into_iter()
+fn find_item(
+    lines: &[&str],
+    entries: &[(usize, usize)],
+    block: &Block,
+    index: usize,
+) -> Option<Found> {
+    let items: Vec<(usize, usize)> = entries
+        .iter()
+        .copied()
         .filter(|&(l, col)| {
             lines
                 .get(l)
@@ -276,6 +325,10 @@ tags:
 servers: [{url: x}]
 ";
 
+    fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+        Locator::new(text).locate(pointer)
+    }
+
     fn at(pointer: &str) -> Option<(usize, usize)> {
         locate(SPEC, pointer)
     }
@@ -351,6 +404,21 @@ servers: [{url: x}]
         let text = "paths:\n  \"é/~\": {}\n  a~b:\n    x: 1\n";
         assert_eq!(locate(text, "#/paths/é~1~0"), Some((2, 3)));
         assert_eq!(locate(text, "#/paths/a~0b/x"), Some((4, 5)));
+    }
+
+    #[test]
+    fn one_locator_answers_many_pointers_alike() {
+        let mut locator = Locator::new(SPEC);
+        let pointers = [
+            "#/tags/1/name",
+            "#/tags/1",
+            "#/tags/0/name",
+            "#/info/title",
+            "#/tags/1/name",
+        ];
+        for pointer in pointers {
+            assert_eq!(locator.locate(pointer), at(pointer), "{pointer}");
+        }
     }
 
     #[test]
