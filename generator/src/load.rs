@@ -149,7 +149,12 @@ fn deserialize(value: Value) -> Result<OpenAPI, Diagnostic> {
         }
         let message = error.into_inner().to_string();
         let message = message.split(" at line ").next().unwrap_or(&message);
-        if message.contains("did not match any variant") {
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            Diagnostic::error(&pointer, format!("the required field `{field}` is missing"))
+        } else if message.contains("did not match any variant") {
             Diagnostic::error(
                 &pointer,
                 "this is neither a `$ref` nor a valid OpenAPI 3.0 object of the kind expected here",

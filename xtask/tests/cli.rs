@@ -218,3 +218,15 @@ fn a_hand_written_file_where_a_generated_one_goes_stops_the_run_with_exit_2() {
     );
     assert_eq!(project.files(), before);
 }
+
+#[test]
+fn temporary_files_left_by_an_interrupted_run_are_removed_by_the_next() {
+    let project = Project::new(SPEC);
+    project.codegen(&[]);
+    let lib = fs::read_to_string(project.out().join("src/lib.rs")).unwrap();
+    let leftover = project.out().join("src/lib.rs.codegen-12345.tmp");
+    fs::write(&leftover, &lib).unwrap();
+
+    assert_eq!(code(&project.codegen(&[])), 0);
+    assert!(!leftover.exists());
+}

@@ -28,6 +28,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
         walk(schema, &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
             required_properties(schema, pointer, &mut diagnostics);
+            known_type(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });
     }
@@ -185,6 +186,24 @@ fn property_names(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diag
         "the field",
         diagnostics,
     );
+}
+
+/// openapiv3 reads a `type` it does not know as a schema of any type; it is
+/// more likely a mistake than a wish for any JSON value.
+fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return;
+    };
+    if let Some(typ) = any.typ.as_deref().filter(|typ| !TYPES.contains(typ)) {
+        diagnostics.push(
+            Diagnostic::error(
+                &pointer.push("type"),
+                format!("`type: {typ}` is not an OpenAPI 3.0 type"),
+            )
+            .with_hint("use `string`, `number`, `integer`, `boolean`, `array` or `object`"),
+        );
+    }
 }
 
 /// A `required` entry with no property of that name is usually a typo.
