@@ -11,7 +11,7 @@ use openapiv3::OpenAPI;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
-use crate::shape;
+use crate::{locate, shape};
 
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x";
@@ -40,9 +40,21 @@ fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
         let message = error.to_string();
         // serde_yaml appends " at line L column C"; the location is kept separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
-        let diagnostic = Diagnostic::error("#", format!("the spec is not valid YAML: {message}"));
-        match error.location() {
-            Some(location) => diagnostic.at(location.line(), location.column()),
+        let diagnostic = match duplicate_key(message) {
+            Some(key) => Diagnostic::error(
+                "#",
+                format!("the key `{key}` appears twice in the same mapping"),
+            )
+            .with_hint("remove or rename one of them"),
+            None => Diagnostic::error("#", format!("the spec is not valid YAML: {message}")),
+        };
+        let location = error.location().map(|at| (at.line(), at.column()));
+        // serde_yaml points at the first of two equal keys; the second is the mistake.
+        let repeated = duplicate_key(message)
+            .zip(location)
+            .and_then(|(key, (line, column))| locate::repeated_key(text, line, column, key));
+        match repeated.or(location) {
+            Some((line, column)) => diagnostic.at(line, column),
             None => diagnostic,
         }
     })?;
@@ -58,6 +70,12 @@ fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
             ),
         )),
     }
+}
+
+/// The key of serde_yaml's `<path>: duplicate entry with key "<key>"`.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    rest.strip_suffix('"')
 }
 
 /// Refuses anything but OpenAPI 3.0 before its fields are read, so that a

@@ -86,6 +86,25 @@ impl<'t> Locator<'t> {
     }
 }
 
+/// Where `key` is written again in the mapping whose entry at 1-based
+/// (`line`, `column`) is `key`: a duplicate that YAML refuses.
+pub fn repeated_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let col = column.checked_sub(1)?;
+    text.lines()
+        .enumerate()
+        .skip(line)
+        .filter(|(_, text)| !is_blank(text))
+        .take_while(|(_, text)| indent(text) >= col)
+        .find(|(_, text)| {
+            indent(text) == col
+                && text
+                    .get(col..)
+                    .and_then(parse_key)
+                    .is_some_and(|(found, _)| found == key)
+        })
+        .map(|(index, _)| (index + 1, column))
+}
+
 /// A node's text: it starts at `col` of `line` (0-based, in bytes) and goes on
 /// over the following lines up to `end` (exclusive).
 #[derive(Debug, Clone, Copy)]
@@ -419,6 +438,13 @@ servers: [{url: x}]
         for pointer in pointers {
             assert_eq!(locator.locate(pointer), at(pointer), "{pointer}");
         }
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_after_its_first_occurrence() {
+        let text = "a:\n  b: 1\n  c:\n    b: 2\n  b: 3\nb: 4\n";
+        assert_eq!(repeated_key(text, 2, 3, "b"), Some((5, 3)));
+        assert_eq!(repeated_key(text, 1, 1, "a"), None);
     }
 
     #[test]
