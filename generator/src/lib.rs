@@ -4,6 +4,11 @@
 //! `load` (text to `openapiv3` document) → `lower` (document to our [`model`])
 //! → `emit` (model to tokens) → `format` (tokens to files). Nothing here
 //! touches the disk: the caller gets the files as (path, contents) pairs.
+//!
+//! Problems come back as [`Diagnostic`]s. `load` checks the document's shape
+//! (`shape`) before `openapiv3` reads it, `lower` adds what only the whole
+//! document shows (`lower::checks`), and [`generate`] finds each one's line
+//! and column in the text (`locate`).
 
 // Input must never make the generator panic: a bad spec gets a diagnostic.
 #![cfg_attr(
@@ -31,7 +36,7 @@ mod naming;
 mod shape;
 
 pub use config::Config;
-pub use diagnostics::{report, Diagnostic, Pointer, Severity};
+pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
 pub use format::GENERATED_MARKER;
 
 /// One file of the generated crate.
