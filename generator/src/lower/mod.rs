@@ -5,6 +5,7 @@
 mod checks;
 mod operation;
 mod schema;
+mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 
