@@ -447,6 +447,56 @@ servers: [{url: x}]
         assert_eq!(repeated_key(text, 1, 1, "a"), None);
     }
 
+    /// Every node of the project's spec, with the key or `-` it is written at.
+    fn nodes(value: &serde_yaml::Value, pointer: &str, out: &mut Vec<(String, Option<String>)>) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                for (key, child) in map {
+                    let key = key.as_str().map(str::to_string).unwrap_or_default();
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    let child_pointer = format!("{pointer}/{escaped}");
+                    out.push((child_pointer.clone(), Some(key)));
+                    nodes(child, &child_pointer, out);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    let child_pointer = format!("{pointer}/{index}");
+                    out.push((child_pointer.clone(), None));
+                    nodes(child, &child_pointer, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_node_of_the_project_spec_is_found_where_it_is_written() {
+        let text = include_str!("../../spec/openapi.yaml");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut all = Vec::new();
+        nodes(&serde_yaml::from_str(text).unwrap(), "#", &mut all);
+        assert!(all.len() > 100);
+        let mut locator = Locator::new(text);
+        for (pointer, key) in all {
+            let (line, column) = locator.locate(&pointer).unwrap();
+            let written: String = lines[line - 1].chars().skip(column - 1).collect();
+            let before: String = lines[line - 1].chars().take(column - 1).collect();
+            match key {
+                Some(key) => assert!(
+                    written.starts_with(&format!("{key}:"))
+                        || written.starts_with(&format!("'{key}':"))
+                        || written.starts_with(&format!("\"{key}\":")),
+                    "{pointer} found at {line}:{column}: {written}"
+                ),
+                None => assert!(
+                    before.trim_end().ends_with('-'),
+                    "{pointer} at {line}:{column}"
+                ),
+            }
+        }
+    }
+
     #[test]
     fn empty_text_has_no_location() {
         assert_eq!(locate("", "#/openapi"), None);
