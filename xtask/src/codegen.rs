@@ -9,6 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use generator::{Config, GENERATED_MARKER};
 
@@ -66,7 +67,9 @@ pub fn run(options: &Options) -> ExitCode {
         eprintln!("error: {out} is stale; run `cargo xtask codegen` to regenerate it");
         return ExitCode::from(1);
     }
-    match plan.apply() {
+    // From here Ctrl-C does not kill the run but makes it undo its changes.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    match plan.apply(&INTERRUPTED) {
         Ok(()) => {
             println!("{}", plan.summary(&options.out));
             ExitCode::SUCCESS
@@ -77,6 +80,9 @@ pub fn run(options: &Options) -> ExitCode {
         }
     }
 }
+
+/// Set by Ctrl-C while the client is being written.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 pub enum Failure {
     /// Problems in the spec, rendered for a person.
@@ -166,29 +172,43 @@ impl Plan {
     /// Writes every change so that a failure leaves `out` as it was. Each new
     /// file is first written beside its target under a temporary name; only
     /// when all are written are they renamed into place (a rename replaces a
-    /// file whole), then stale files are removed. If any step fails, what was
-    /// done is undone from the old contents kept in the plan. An interrupted
-    /// run can leave at most temporary files, which carry the generated header
-    /// and are removed by the next run.
-    pub fn apply(&self) -> io::Result<()> {
+    /// file whole), then stale files are removed. If any step fails, or
+    /// `interrupted` is set (by Ctrl-C), what was done is undone from the old
+    /// contents kept in the plan; the error names any file that could not be
+    /// put back. A run killed outright can leave temporary files, which carry
+    /// the generated header and are removed by the next run.
+    pub fn apply(&self, interrupted: &AtomicBool) -> io::Result<()> {
         let mut created_dirs = Vec::new();
         let mut staged = Vec::new();
-        if let Err(error) = self.stage(&mut staged, &mut created_dirs) {
+        if let Err(error) = self.stage(&mut staged, &mut created_dirs, interrupted) {
             discard(&staged, &created_dirs);
-            return Err(error);
+            return Err(left_as_it_was(error));
         }
         let mut done = Vec::new();
-        if let Err(error) = self.commit(&staged, &mut done) {
-            undo(&done);
+        if let Err(error) = self.commit(&staged, &mut done, interrupted) {
+            let failed = undo(&done);
             discard(&staged, &created_dirs);
-            return Err(error);
+            if !failed.is_empty() {
+                let failed: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
+                return Err(io::Error::other(format!(
+                    "{error}; these files could not be put back and are changed: {}",
+                    failed.join(", ")
+                )));
+            }
+            return Err(left_as_it_was(error));
         }
         Ok(())
     }
 
     /// Writes each new file to its temporary path.
-    fn stage(&self, staged: &mut Vec<PathBuf>, created_dirs: &mut Vec<PathBuf>) -> io::Result<()> {
+    fn stage(
+        &self,
+        staged: &mut Vec<PathBuf>,
+        created_dirs: &mut Vec<PathBuf>,
+        interrupted: &AtomicBool,
+    ) -> io::Result<()> {
         for (path, _, contents) in &self.writes {
+            check(interrupted)?;
             if let Some(parent) = path.parent() {
                 let missing = parent.ancestors().take_while(|dir| !dir.exists());
                 created_dirs.extend(
@@ -213,12 +233,15 @@ impl Plan {
         &'p self,
         staged: &[PathBuf],
         done: &mut Vec<(&'p Path, Option<&'p str>)>,
+        interrupted: &AtomicBool,
     ) -> io::Result<()> {
         for (temp, (path, old, _)) in staged.iter().zip(&self.writes) {
+            check(interrupted)?;
             fs::rename(temp, path)?;
             done.push((path, old.as_deref()));
         }
         for (path, old) in &self.removals {
+            check(interrupted)?;
             fs::remove_file(path)?;
             done.push((path, Some(old)));
         }
@@ -247,18 +270,38 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+fn left_as_it_was(error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("{error}; every file was left as it was"),
+    )
+}
+
+fn check(interrupted: &AtomicBool) -> io::Result<()> {
+    if interrupted.load(Ordering::SeqCst) {
+        Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"))
+    } else {
+        Ok(())
+    }
+}
+
 /// Puts back the contents each changed file had before (or removes a file
-/// that did not exist). Best effort: the first error is already reported.
-fn undo(done: &[(&Path, Option<&str>)]) {
+/// that did not exist). Returns the files that could not be put back.
+fn undo(done: &[(&Path, Option<&str>)]) -> Vec<PathBuf> {
+    let mut failed = Vec::new();
     for (path, old) in done.iter().rev() {
-        let _ = match old {
+        let restored = match old {
             Some(contents) => {
                 let temp = temp_path(path);
                 fs::write(&temp, contents).and_then(|()| fs::rename(&temp, path))
             }
             None => fs::remove_file(path),
         };
+        if restored.is_err() {
+            failed.push(path.to_path_buf());
+        }
     }
+    failed
 }
 
 /// Removes the temporary files still staged and the directories made for them.
@@ -369,7 +412,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (spec, out) = (dir.path().join("openapi.yaml"), dir.path().join("client"));
         fs::write(&spec, SPEC).unwrap();
-        Plan::new(&spec, &out).ok().unwrap().apply().unwrap();
+        Plan::new(&spec, &out)
+            .ok()
+            .unwrap()
+            .apply(&AtomicBool::new(false))
+            .unwrap();
         let edited = SPEC
             .replace("A hand-maintained fragment", "A fragment")
             .replace("in milliseconds.", "in ms.");
@@ -387,7 +434,7 @@ mod tests {
         let last = &plan.writes.last().unwrap().0;
         fs::create_dir(temp_path(last)).unwrap();
 
-        assert!(plan.apply().is_err());
+        assert!(plan.apply(&AtomicBool::new(false)).is_err());
         fs::remove_dir(temp_path(last)).unwrap();
         assert_eq!(snapshot(dir.path()), before);
     }
@@ -402,7 +449,17 @@ mod tests {
         fs::create_dir(last).unwrap();
         let before = snapshot(dir.path());
 
-        assert!(plan.apply().is_err());
+        assert!(plan.apply(&AtomicBool::new(false)).is_err());
+        assert_eq!(snapshot(dir.path()), before);
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_every_file_as_it_was() {
+        let (dir, plan) = client_and_edited_plan();
+        let before = snapshot(dir.path());
+
+        let error = plan.apply(&AtomicBool::new(true)).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::Interrupted);
         assert_eq!(snapshot(dir.path()), before);
     }
 
