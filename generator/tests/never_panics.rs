@@ -57,12 +57,13 @@ const ODD_REFS: &[&str] = &[
     "#/components/schemas/",
 ];
 
-fn seeds() -> &'static [Value] {
-    static SEEDS: OnceLock<Vec<Value>> = OnceLock::new();
+/// Each seed's text as written (comments, quoting, flow style) and its tree.
+fn seeds() -> &'static [(String, Value)] {
+    static SEEDS: OnceLock<Vec<(String, Value)>> = OnceLock::new();
     SEEDS.get_or_init(read_seeds)
 }
 
-fn read_seeds() -> Vec<Value> {
+fn read_seeds() -> Vec<(String, Value)> {
     // The project's spec comes first.
     let mut texts = vec![include_str!("../../spec/openapi.yaml").to_string()];
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -80,9 +81,11 @@ fn read_seeds() -> Vec<Value> {
         );
     }
     texts
-        .iter()
-        .filter_map(|text| serde_yaml::from_str::<Value>(text).ok())
-        .filter(|value| value.is_mapping())
+        .into_iter()
+        .filter_map(|text| {
+            let value = serde_yaml::from_str::<Value>(&text).ok()?;
+            value.is_mapping().then_some((text, value))
+        })
         .collect()
 }
 
@@ -297,16 +300,27 @@ proptest! {
         from_spec in prop::bool::weighted(0.2),
         seed in any::<prop::sample::Index>(),
         edits in edits(),
-        text_damage in prop::option::weighted(0.1, (any::<u32>(), any::<u32>())),
+        text_damage in prop::option::weighted(0.15, (any::<u32>(), any::<u32>())),
     ) {
         let seeds = seeds();
-        let mut spec = if from_spec { &seeds[0] } else { seed.get(seeds) }.clone();
-        for edit in edits {
-            apply(&mut spec, edit);
-        }
-        let mut text = serde_yaml::to_string(&spec).expect("a YAML tree serializes");
-        if let Some((at, aux)) = text_damage {
-            damage_text(&mut text, at, aux);
+        let (seed_text, seed_value) = if from_spec { &seeds[0] } else { seed.get(seeds) };
+        let mut text = match text_damage {
+            // Damage the text as written, where the locator meets real layouts.
+            Some((at, aux)) if aux % 2 == 0 => {
+                let mut text = seed_text.clone();
+                damage_text(&mut text, at, aux / 2);
+                text
+            }
+            _ => {
+                let mut spec = seed_value.clone();
+                for edit in edits {
+                    apply(&mut spec, edit);
+                }
+                serde_yaml::to_string(&spec).expect("a YAML tree serializes")
+            }
+        };
+        if let Some((at, aux)) = text_damage.filter(|(_, aux)| aux % 2 == 1) {
+            damage_text(&mut text, at, aux / 2);
         }
         check(&text)?;
     }
