@@ -127,6 +127,76 @@ fn nth(value: &mut Value, n: u32) -> Option<&mut Value> {
     None
 }
 
+fn containers(value: &Value) -> u32 {
+    match value {
+        Value::Mapping(map) => 1 + map.values().map(containers).sum::<u32>(),
+        Value::Sequence(items) => 1 + items.iter().map(containers).sum::<u32>(),
+        _ => 0,
+    }
+}
+
+/// The mapping or sequence numbered `n` in pre-order, counting only those.
+fn nth_container(value: &mut Value, n: u32) -> Option<&mut Value> {
+    if n == 0 {
+        return (value.is_mapping() || value.is_sequence()).then_some(value);
+    }
+    let mut n = n - 1;
+    let children: Vec<&mut Value> = match value {
+        Value::Mapping(map) => map.values_mut().collect(),
+        Value::Sequence(items) => items.iter_mut().collect(),
+        _ => return None,
+    };
+    for child in children {
+        let size = containers(child);
+        if n < size {
+            return nth_container(child, n);
+        }
+        n -= size;
+    }
+    None
+}
+
+fn keys(value: &Value) -> u32 {
+    match value {
+        Value::Mapping(map) => map.len() as u32 + map.values().map(keys).sum::<u32>(),
+        Value::Sequence(items) => items.iter().map(keys).sum(),
+        _ => 0,
+    }
+}
+
+/// The mapping holding the key numbered `n` in pre-order, and the key's index
+/// in it: keys are picked evenly, so names in big maps (`properties`) are
+/// renamed as often as they occur.
+fn nth_key(value: &mut Value, mut n: u32) -> Option<(&mut Mapping, usize)> {
+    match value {
+        Value::Mapping(map) => {
+            if (n as usize) < map.len() {
+                return Some((map, n as usize));
+            }
+            n -= map.len() as u32;
+            for child in map.values_mut() {
+                let size = keys(child);
+                if n < size {
+                    return nth_key(child, n);
+                }
+                n -= size;
+            }
+            None
+        }
+        Value::Sequence(items) => {
+            for child in items {
+                let size = keys(child);
+                if n < size {
+                    return nth_key(child, n);
+                }
+                n -= size;
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 fn pick<'a>(list: &[&'a str], aux: u32) -> &'a str {
     list[aux as usize % list.len()]
 }
@@ -134,10 +204,18 @@ fn pick<'a>(list: &[&'a str], aux: u32) -> &'a str {
 fn apply(root: &mut Value, edit: Edit) {
     let total = count(root);
     let graft = nth(&mut root.clone(), edit.aux % total).cloned();
-    let Some(node) = nth(root, edit.at % total) else {
+    let op = edit.op % 7;
+    // Edits of children are aimed at mappings and sequences, the others at any node.
+    let node = if matches!(op, 0 | 1 | 6) {
+        let total = containers(root).max(1);
+        nth_container(root, edit.at % total)
+    } else {
+        nth(root, edit.at % total)
+    };
+    let Some(node) = node else {
         return;
     };
-    match edit.op % 7 {
+    match op {
         // Delete a child.
         0 => match node {
             Value::Mapping(map) if !map.is_empty() => {
@@ -191,25 +269,23 @@ fn apply(root: &mut Value, edit: Edit) {
             map.insert("$ref".into(), pick(ODD_REFS, edit.aux).into());
             *node = Value::Mapping(map);
         }
-        // Rename a key.
+        // Rename a key (picked among all keys, not at `node`).
         4 => {
-            if let Value::Mapping(map) = node {
-                if !map.is_empty() {
-                    let index = edit.aux as usize % map.len();
-                    let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
-                    *map = entries
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (key, value))| {
-                            let key = if i == index {
-                                pick(ODD_NAMES, edit.aux / 7).into()
-                            } else {
-                                key
-                            };
-                            (key, value)
-                        })
-                        .collect();
-                }
+            let total = keys(root).max(1);
+            if let Some((map, index)) = nth_key(root, edit.at % total) {
+                let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                *map = entries
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (key, value))| {
+                        let key = if i == index {
+                            pick(ODD_NAMES, edit.aux).into()
+                        } else {
+                            key
+                        };
+                        (key, value)
+                    })
+                    .collect();
             }
         }
         // Put another part of the document here.
@@ -282,7 +358,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
         (any::<u8>(), any::<u32>(), any::<u32>()).prop_map(|(op, at, aux)| Edit { op, at, aux }),
-        1..4,
+        1..5,
     )
 }
 
