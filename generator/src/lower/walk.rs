@@ -8,7 +8,8 @@ use openapiv3::{
 use crate::diagnostics::Pointer;
 
 /// The top-level schemas of the document, each with its pointer: components,
-/// and those written inline in parameters and responses.
+/// and those written inline in parameters (of path items and operations)
+/// and responses.
 pub fn schemas<'d>(
     doc: &'d OpenAPI,
     operations: &[(Pointer, &'d openapiv3::Operation)],
@@ -25,6 +26,14 @@ pub fn schemas<'d>(
         let base = components.push("responses");
         for (key, response) in &c.responses {
             response_schemas(response, &base.push(key), &mut found);
+        }
+    }
+    for (path, item) in &doc.paths.paths {
+        if let ReferenceOr::Item(item) = item {
+            let base = Pointer::root().push("paths").push(path).push("parameters");
+            for (index, parameter) in item.parameters.iter().enumerate() {
+                parameter_schema(parameter, &base.push(&index.to_string()), &mut found);
+            }
         }
     }
     for (pointer, operation) in operations {
