@@ -8,36 +8,36 @@ pub struct Error {
     ///
     /// Example: `"10005"`
     pub code: String,
-    /// A short, human-readable summary of the problem.
-    ///
-    /// Example: `"Resource not found"`
-    pub title: String,
     /// A human-readable explanation specific to this occurrence of the problem.
     ///
     /// Example: `"The requested resource or URL could not be found."`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// Where in the request the problem was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<ErrorSource>,
     /// Further information about the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Where in the request the problem was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ErrorSource>,
+    /// A short, human-readable summary of the problem.
+    ///
+    /// Example: `"Resource not found"`
+    pub title: String,
 }
 
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorSource {
-    /// A JSON Pointer to the member of the request body that caused the error.
-    ///
-    /// Example: `"/recording_id"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
     /// The name of the query parameter that caused the error.
     ///
     /// Example: `"page[size]"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// A JSON Pointer to the member of the request body that caused the error.
+    ///
+    /// Example: `"/recording_id"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
 }
 
 /// The error envelope Telnyx returns with every unsuccessful response.
@@ -99,16 +99,16 @@ pub struct Recording {
     ///
     /// Example: `"recording"`
     pub record_type: RecordingRecordType,
-    /// ISO 8601 formatted date of when the recording started.
-    ///
-    /// Example: `"2019-01-23T18:10:02.574Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recording_started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// ISO 8601 formatted date of when the recording ended.
     ///
     /// Example: `"2019-01-23T18:10:02.574Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording_ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// ISO 8601 formatted date of when the recording started.
+    ///
+    /// Example: `"2019-01-23T18:10:02.574Z"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The kind of event that led to this recording being created.
     ///
     /// Example: `"conference"`

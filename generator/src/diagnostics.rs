@@ -76,6 +76,43 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many diagnostics a report shows. A spec with more problems than this
+/// is usually broken in one repeated way; the first ones show which.
+pub const REPORT_LIMIT: usize = 50;
+
+/// Renders diagnostics for a person, at most [`REPORT_LIMIT`] of them, each
+/// naming `file`, followed by a count of what was found.
+pub fn report(diagnostics: &[Diagnostic], file: &str) -> String {
+    let mut parts: Vec<String> = diagnostics
+        .iter()
+        .take(REPORT_LIMIT)
+        .map(|diagnostic| diagnostic.render(file))
+        .collect();
+    if let Some(hidden) = diagnostics
+        .len()
+        .checked_sub(REPORT_LIMIT)
+        .filter(|n| *n > 0)
+    {
+        parts.push(format!("... and {hidden} more not shown"));
+    }
+    let count = |severity: Severity, noun: &str| {
+        let n = diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count();
+        match n {
+            1 => format!("1 {noun}"),
+            n => format!("{n} {noun}s"),
+        }
+    };
+    parts.push(format!(
+        "{} and {} in {file}",
+        count(Severity::Error, "error"),
+        count(Severity::Warning, "warning")
+    ));
+    parts.join("\n\n")
+}
+
 /// Builds JSON pointers (RFC 6901) one reference token at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pointer(String);
@@ -122,6 +159,16 @@ mod tests {
     fn pointer_escapes_slashes_and_tildes() {
         let pointer = Pointer::root().push("paths").push("/a~b/{id}");
         assert_eq!(pointer.as_str(), "#/paths/~1a~0b~1{id}");
+    }
+
+    #[test]
+    fn a_report_shows_at_most_the_limit_and_counts_everything() {
+        let many = vec![Diagnostic::error("#", "bad"); REPORT_LIMIT + 2];
+        let report = report(&many, "spec.yaml");
+        assert_eq!(report.matches("error: bad").count(), REPORT_LIMIT);
+        assert!(
+            report.ends_with("... and 2 more not shown\n\n52 errors and 0 warnings in spec.yaml")
+        );
     }
 
     #[test]

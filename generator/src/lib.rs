@@ -1,22 +1,44 @@
 //! Turns an OpenAPI 3.0 or 3.1 description into the source files of an async Rust client crate.
 //!
 //! The stages run in one direction, each in its own module:
-//! `load` (text to `openapiv3` document, through `normalize` for 3.1) → `lower` (document to our [`model`])
+//! `load` (text to `openapiv3` document; 3.1 is first rewritten into 3.0 form
+//! by `normalize`) → `lower` (document to our [`model`])
 //! → `emit` (model to tokens) → `format` (tokens to files). Nothing here
 //! touches the disk: the caller gets the files as (path, contents) pairs.
+//!
+//! Problems come back as [`Diagnostic`]s. `load` checks the document's shape
+//! (`shape`) before `openapiv3` reads it, `lower` adds what only the whole
+//! document shows (`lower::checks`), and [`generate`] finds each one's line
+//! and column in the text (`locate`).
+
+// Input must never make the generator panic: a bad spec gets a diagnostic.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable,
+        clippy::unwrap_used
+    )
+)]
 
 mod config;
 mod diagnostics;
 mod emit;
 mod format;
 mod load;
+mod locate;
 mod lower;
 pub mod model;
 mod naming;
 mod normalize;
+mod shape;
 
 pub use config::Config;
-pub use diagnostics::{Diagnostic, Pointer, Severity};
+pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
 pub use format::GENERATED_MARKER;
 
 /// One file of the generated crate.
@@ -35,14 +57,25 @@ pub struct Generated {
 }
 
 /// Generates the client crate for the spec `text`. On failure, returns every
-/// problem found (errors first), never a partial crate.
+/// problem found (errors first, then in the order of the text), never a
+/// partial crate. Every diagnostic carries its line and column when the
+/// node it names can be found in `text`.
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
+    match generate_unlocated(text, config) {
+        Ok(mut generated) => {
+            generated.warnings = located(text, generated.warnings);
+            Ok(generated)
+        }
+        Err(diagnostics) => Err(located(text, diagnostics)),
+    }
+}
+
+fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
     let loaded = load::load(text)?;
-    let (api, mut lowered) = lower::lower(&loaded.doc);
-    loaded.origins.translate_diagnostics(&mut lowered);
+    let (api, mut lowering) = lower::lower(&loaded.doc);
+    loaded.origins.translate_diagnostics(&mut lowering);
     let mut diagnostics = loaded.warnings;
-    diagnostics.append(&mut lowered);
-    diagnostics.sort_by_key(|diagnostic| diagnostic.severity);
+    diagnostics.append(&mut lowering);
     let Some(api) = api else {
         return Err(diagnostics);
     };
@@ -59,4 +92,21 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
         files,
         warnings: diagnostics,
     })
+}
+
+/// Stages below `load` only know pointers; this is the one place that finds
+/// them in the text. Each diagnostic is kept once.
+fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut locator = locate::Locator::new(text);
+    for diagnostic in &mut diagnostics {
+        if diagnostic.location.is_none() {
+            diagnostic.location = locator.locate(&diagnostic.pointer);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.severity, a.location, &a.pointer, &a.message)
+            .cmp(&(b.severity, b.location, &b.pointer, &b.message))
+    });
+    diagnostics.dedup();
+    diagnostics
 }

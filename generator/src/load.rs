@@ -1,12 +1,24 @@
 //! From spec text to a parsed `openapiv3` document.
+//!
+//! The text is parsed as YAML first, and the resulting tree is checked before
+//! `openapiv3` sees it: `openapiv3` stops at the first problem and often cannot
+//! say where it is, while the checks in [`crate::shape`] report every missing
+//! or mistyped field at once, each with its pointer. Steps that rewrite the
+//! tree (OpenAPI 3.1 normalisation, key ordering) work on the `serde_yaml::Value`
+//! between parsing and deserializing.
 
 use openapiv3::OpenAPI;
-use serde_path_to_error::Segment;
+use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::{Diagnostic, Pointer};
+use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
+use crate::{locate, shape};
+
+/// The OpenAPI versions this generator reads, as said in messages.
+pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
 
 /// A parsed document, and what reading it found worth telling.
+#[derive(Debug)]
 pub struct Loaded {
     pub doc: OpenAPI,
     pub warnings: Vec<Diagnostic>,
@@ -14,87 +26,221 @@ pub struct Loaded {
     pub origins: PointerMap,
 }
 
-/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document;
-/// OpenAPI 3.1 documents are normalised into 3.0 form first.
+/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document, with
+/// the warnings found on the way; an OpenAPI 3.1 document is normalised into
+/// 3.0 form first. Every diagnostic points into the user's document.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|error| vec![yaml_error(&error)])?;
-    let version = value
-        .get("openapi")
-        .and_then(serde_yaml::Value::as_str)
-        .map(str::to_string);
-    match version.as_deref() {
-        Some(v) if v.starts_with("3.0.") => {}
-        Some(v) if v.starts_with("3.1.") => return load_normalized(value),
-        Some(v) => {
-            return Err(vec![Diagnostic::error(
-                "#/openapi",
-                format!("OpenAPI version `{v}` is not supported"),
-            )
-            .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents")])
+    let mut value = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
+    let (mut warnings, origins) = match check_version(&value).map_err(|d| vec![d])? {
+        Version::V30 => (Vec::new(), PointerMap::default()),
+        Version::V31 => {
+            let normalized = normalize(value)?;
+            value = normalized.value;
+            (normalized.warnings, normalized.origins)
         }
-        None => {
-            let found = value
-                .get("swagger")
-                .map(|_| "this is a Swagger 2.0 document; ")
-                .unwrap_or("");
-            return Err(vec![Diagnostic::error(
+    };
+    sort_keys(&mut value);
+    let mut problems = shape::check(&value);
+    origins.translate_diagnostics(&mut problems);
+    warnings.append(&mut problems);
+    if warnings.iter().any(|d| d.severity == Severity::Error) {
+        return Err(warnings);
+    }
+    match deserialize(value) {
+        Ok(doc) => Ok(Loaded {
+            doc,
+            warnings,
+            origins,
+        }),
+        Err(mut diagnostic) => {
+            diagnostic.pointer = origins.translate(&diagnostic.pointer);
+            warnings.push(diagnostic);
+            Err(warnings)
+        }
+    }
+}
+
+/// The versions read: 3.1 goes through normalisation.
+enum Version {
+    V30,
+    V31,
+}
+
+fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
+    let value: Value = serde_yaml::from_str(text).map_err(|error| {
+        let message = error.to_string();
+        // serde_yaml appends " at line L column C"; the location is kept separately.
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let diagnostic = match duplicate_key(message) {
+            Some(key) => Diagnostic::error(
                 "#",
-                "the document has no `openapi` version field",
+                format!("the key `{key}` appears twice in the same mapping"),
             )
-            .with_hint(format!(
-                "{found}this generator reads OpenAPI 3.0.x and 3.1.x documents"
-            ))]);
-        }
-    }
-    let doc = serde_yaml::from_str(text).map_err(|error| vec![yaml_error(&error)])?;
-    Ok(Loaded {
-        doc,
-        warnings: Vec::new(),
-        origins: PointerMap::default(),
-    })
-}
-
-fn load_normalized(value: serde_yaml::Value) -> Result<Loaded, Vec<Diagnostic>> {
-    let normalized = normalize(value)?;
-    // The normalised document is no longer text, so no line is known: the
-    // path of the failure, taken back to the user's document, says where.
-    let doc = serde_path_to_error::deserialize(normalized.value).map_err(|error| {
-        let pointer = normalized.origins.translate(&path_pointer(error.path()));
-        vec![Diagnostic::error(pointer, error.inner().to_string())]
-    })?;
-    Ok(Loaded {
-        doc,
-        warnings: normalized.warnings,
-        origins: normalized.origins,
-    })
-}
-
-/// The pointer of a deserialisation path, up to the first step that has no name
-/// (inside `openapiv3`'s untagged enums).
-fn path_pointer(path: &serde_path_to_error::Path) -> String {
-    let mut pointer = Pointer::root();
-    for segment in path.iter() {
-        pointer = match segment {
-            Segment::Seq { index } => pointer.push(&index.to_string()),
-            Segment::Map { key } => pointer.push(key),
-            Segment::Enum { .. } | Segment::Unknown => break,
+            .with_hint("remove or rename one of them"),
+            None => Diagnostic::error("#", format!("the spec is not valid YAML: {message}")),
         };
+        let location = error.location().map(|at| (at.line(), at.column()));
+        // serde_yaml points at the first of two equal keys; the second is the mistake.
+        let repeated = duplicate_key(message)
+            .zip(location)
+            .and_then(|(key, (line, column))| locate::repeated_key(text, line, column, key));
+        match repeated.or(location) {
+            Some((line, column)) => diagnostic.at(line, column),
+            None => diagnostic,
+        }
+    })?;
+    match value {
+        Value::Mapping(_) => Ok(value),
+        Value::Null => Err(Diagnostic::error("#", "the spec is empty")
+            .with_hint("start it with `openapi: 3.0.3`, `info` and `paths`")),
+        _ => Err(Diagnostic::error(
+            "#",
+            format!(
+                "the spec is {}, not a mapping of OpenAPI fields",
+                shape::kind(&value)
+            ),
+        )),
     }
-    pointer.as_str().to_string()
 }
 
-fn yaml_error(error: &serde_yaml::Error) -> Diagnostic {
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the location is kept separately.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let diagnostic = Diagnostic::error("#", message);
-    match error.location() {
-        Some(location) => diagnostic.at(location.line(), location.column()),
-        None => diagnostic,
+/// The key of serde_yaml's `<path>: duplicate entry with key "<key>"`.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    rest.strip_suffix('"')
+}
+
+/// Refuses anything but OpenAPI 3.0 before its fields are read, so that a
+/// Swagger 2.0 or 3.1 document gets one clear message instead of dozens.
+fn check_version(value: &Value) -> Result<Version, Diagnostic> {
+    match (value.get("openapi"), value.get("swagger")) {
+        (Some(Value::String(version)), _) if version.starts_with("3.0.") => Ok(Version::V30),
+        (Some(Value::String(version)), _) if version.starts_with("3.1.") => Ok(Version::V31),
+        (Some(Value::String(version)), _) => Err(Diagnostic::error(
+            "#/openapi",
+            format!("OpenAPI version `{version}` is not supported; this generator reads {SUPPORTED_VERSIONS}"),
+        )
+        .with_hint("convert the document to OpenAPI 3.0 or 3.1, e.g. `openapi: 3.0.3`")),
+        (Some(other), _) => Err(Diagnostic::error(
+            "#/openapi",
+            format!(
+                "`openapi` must be a version string such as `3.0.3`, not {}",
+                shape::kind(other)
+            ),
+        )
+        .with_hint("quote the version: `openapi: \"3.0.3\"`")),
+        (None, Some(swagger)) => Err(Diagnostic::error(
+            "#/swagger",
+            format!(
+                "this is a Swagger {} document; this generator reads {SUPPORTED_VERSIONS}",
+                scalar_text(swagger)
+            ),
+        )
+        .with_hint("convert it to OpenAPI 3.0 first, e.g. with https://converter.swagger.io")),
+        (None, None) => Err(Diagnostic::error(
+            "#",
+            format!("the spec has no `openapi` field; this generator reads {SUPPORTED_VERSIONS}"),
+        )
+        .with_hint("start the document with `openapi: 3.0.3`")),
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        other => shape::kind(other).to_string(),
+    }
+}
+
+/// Orders every mapping by key, so that nothing downstream can depend on the
+/// order in which the spec happens to list its keys: the same document always
+/// gives the same client.
+fn sort_keys(value: &mut Value) {
+    match value {
+        Value::Mapping(mapping) => {
+            let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
+            entries.sort_by_cached_key(|(key, _)| key_text(key));
+            *mapping = entries
+                .into_iter()
+                .map(|(key, mut value)| {
+                    sort_keys(&mut value);
+                    (key, value)
+                })
+                .collect::<Mapping>();
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
+        Value::Tagged(tagged) => sort_keys(&mut tagged.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        other => scalar_text(other),
+    }
+}
+
+/// Reads the checked tree as an `openapiv3` document. What the shape checks
+/// let through and `openapiv3` still refuses is reported at the node it
+/// refused.
+fn deserialize(value: Value) -> Result<OpenAPI, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let mut pointer = Pointer::root();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = pointer.push(&index.to_string());
+                }
+                serde_path_to_error::Segment::Map { key } => pointer = pointer.push(key),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => break,
+            }
+        }
+        let message = error.into_inner().to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            Diagnostic::error(&pointer, format!("the required field `{field}` is missing"))
+        } else if message.contains("did not match any variant") {
+            Diagnostic::error(
+                &pointer,
+                "this is neither a `$ref` nor a valid OpenAPI 3.0 object of the kind expected here",
+            )
+            .with_hint("check its fields against the OpenAPI 3.0 specification")
+        } else {
+            Diagnostic::error(&pointer, format!("invalid OpenAPI 3.0: {message}"))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(text: &str) -> String {
+        let mut value: Value = serde_yaml::from_str(text).unwrap();
+        sort_keys(&mut value);
+        serde_yaml::to_string(&value).unwrap()
+    }
+
+    #[test]
+    fn keys_are_sorted_at_every_depth_and_sequences_keep_their_order() {
+        assert_eq!(
+            sorted("b: 1\na:\n  d: [z, y]\n  c: 2\n"),
+            "a:\n  c: 2\n  d:\n  - z\n  - y\nb: 1\n"
+        );
+    }
+
+    #[test]
+    fn a_swagger_document_names_its_version_and_the_versions_read() {
+        let error = load("swagger: '2.0'\ninfo: {title: t, version: '1'}\n").unwrap_err();
+        assert_eq!(error[0].pointer, "#/swagger");
+        assert_eq!(
+            error[0].message,
+            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0.x and 3.1.x"
+        );
     }
 }

@@ -170,7 +170,10 @@ fn a_31_document_openapiv3_cannot_read_is_an_error_at_the_nearest_pointer() {
         .iter()
         .map(|d| (d.pointer.as_str(), d.message.as_str()))
         .collect();
-    assert_eq!(found, [("#/info", "missing field `version`")]);
+    assert_eq!(
+        found,
+        [("#/info", "the required field `version` is missing")]
+    );
 }
 
 #[test]

@@ -9,8 +9,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use generator::{Config, Severity, GENERATED_MARKER};
+use generator::{Config, GENERATED_MARKER};
 
 use crate::project_root;
 
@@ -53,8 +54,8 @@ pub fn run(options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for warning in &plan.warnings {
-        eprintln!("{warning}");
+    if let Some(warnings) = &plan.warnings {
+        eprintln!("{warnings}");
     }
     let out = options.out.display();
     if plan.is_empty() {
@@ -66,7 +67,9 @@ pub fn run(options: &Options) -> ExitCode {
         eprintln!("error: {out} is stale; run `cargo xtask codegen` to regenerate it");
         return ExitCode::from(1);
     }
-    match plan.apply() {
+    // From here Ctrl-C does not kill the run but makes it undo its changes.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    match plan.apply(&INTERRUPTED) {
         Ok(()) => {
             println!("{}", plan.summary(&options.out));
             ExitCode::SUCCESS
@@ -77,6 +80,9 @@ pub fn run(options: &Options) -> ExitCode {
         }
     }
 }
+
+/// Set by Ctrl-C while the client is being written.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 pub enum Failure {
     /// Problems in the spec, rendered for a person.
@@ -91,7 +97,8 @@ pub struct Plan {
     writes: Vec<(PathBuf, Option<String>, String)>,
     /// Generated files the spec no longer produces.
     removals: Vec<(PathBuf, String)>,
-    warnings: Vec<String>,
+    /// The report of the warnings, if there were any.
+    warnings: Option<String>,
 }
 
 impl Plan {
@@ -102,22 +109,16 @@ impl Plan {
         let config = read_config(spec)?;
         let spec_name = spec.display().to_string();
         let generated = generator::generate(&text, &config).map_err(|diagnostics| {
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            let mut report: Vec<String> =
-                diagnostics.iter().map(|d| d.render(&spec_name)).collect();
-            report.push(format!(
-                "error: {errors} problem(s) in {spec_name}; nothing was written"
-            ));
-            Failure::Spec(report.join("\n\n"))
+            Failure::Spec(format!(
+                "{}; nothing was written",
+                generator::report(&diagnostics, &spec_name)
+            ))
         })?;
-        let warnings = generated
-            .warnings
-            .iter()
-            .map(|d| d.render(&spec_name))
-            .collect();
+        let warnings = if generated.warnings.is_empty() {
+            None
+        } else {
+            Some(generator::report(&generated.warnings, &spec_name))
+        };
 
         let mut writes = Vec::new();
         let mut new_paths = BTreeSet::new();
@@ -125,6 +126,13 @@ impl Plan {
             let path = out.join(&file.path);
             new_paths.insert(path.clone());
             let old = read_if_exists(&path)?;
+            if old.as_deref().is_some_and(|old| !is_generated(old)) {
+                return Err(Failure::Io(format!(
+                    "{} was not written by the generator (its first line is not the generated header); \
+                     move it away and run again; nothing was written",
+                    path.display()
+                )));
+            }
             if old.as_deref() != Some(file.contents.as_str()) {
                 writes.push((path, old, file.contents));
             }
@@ -161,32 +169,81 @@ impl Plan {
         diff
     }
 
-    /// Writes every change: each new file goes to a temporary file first, and
-    /// only when all are written are they renamed into place.
-    pub fn apply(&self) -> io::Result<()> {
+    /// Writes every change so that a failure leaves `out` as it was. Each new
+    /// file is first written beside its target under a temporary name; only
+    /// when all are written are they renamed into place (a rename replaces a
+    /// file whole), then stale files are removed. If any step fails, or
+    /// `interrupted` is set (by Ctrl-C), what was done is undone from the old
+    /// contents kept in the plan; the error names any file that could not be
+    /// put back. A run killed outright can leave temporary files, which carry
+    /// the generated header and are removed by the next run.
+    pub fn apply(&self, interrupted: &AtomicBool) -> io::Result<()> {
+        let mut created_dirs = Vec::new();
         let mut staged = Vec::new();
-        let result = (|| {
-            for (path, _, contents) in &self.writes {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let temp = temp_path(path);
-                staged.push((temp.clone(), path));
-                fs::write(&temp, contents)?;
-            }
-            Ok(())
-        })();
-        if let Err(error) = result {
-            for (temp, _) in &staged {
-                let _ = fs::remove_file(temp);
-            }
-            return Err(error);
+        if let Err(error) = self.stage(&mut staged, &mut created_dirs, interrupted) {
+            discard(&staged, &created_dirs);
+            return Err(left_as_it_was(error));
         }
-        for (temp, path) in &staged {
+        let mut done = Vec::new();
+        if let Err(error) = self.commit(&staged, &mut done, interrupted) {
+            let failed = undo(&done);
+            discard(&staged, &created_dirs);
+            if !failed.is_empty() {
+                let failed: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
+                return Err(io::Error::other(format!(
+                    "{error}; these files could not be put back and are changed: {}",
+                    failed.join(", ")
+                )));
+            }
+            return Err(left_as_it_was(error));
+        }
+        Ok(())
+    }
+
+    /// Writes each new file to its temporary path.
+    fn stage(
+        &self,
+        staged: &mut Vec<PathBuf>,
+        created_dirs: &mut Vec<PathBuf>,
+        interrupted: &AtomicBool,
+    ) -> io::Result<()> {
+        for (path, _, contents) in &self.writes {
+            check(interrupted)?;
+            if let Some(parent) = path.parent() {
+                let missing = parent.ancestors().take_while(|dir| !dir.exists());
+                created_dirs.extend(
+                    missing
+                        .map(Path::to_path_buf)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev(),
+                );
+                fs::create_dir_all(parent)?;
+            }
+            let temp = temp_path(path);
+            staged.push(temp.clone());
+            fs::write(&temp, contents)?;
+        }
+        Ok(())
+    }
+
+    /// Renames the staged files into place and removes stale ones, recording
+    /// each step in `done` with the contents the file had before.
+    fn commit<'p>(
+        &'p self,
+        staged: &[PathBuf],
+        done: &mut Vec<(&'p Path, Option<&'p str>)>,
+        interrupted: &AtomicBool,
+    ) -> io::Result<()> {
+        for (temp, (path, old, _)) in staged.iter().zip(&self.writes) {
+            check(interrupted)?;
             fs::rename(temp, path)?;
+            done.push((path, old.as_deref()));
         }
-        for (path, _) in &self.removals {
+        for (path, old) in &self.removals {
+            check(interrupted)?;
             fs::remove_file(path)?;
+            done.push((path, Some(old)));
         }
         Ok(())
     }
@@ -211,6 +268,50 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
+}
+
+fn left_as_it_was(error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("{error}; every file was left as it was"),
+    )
+}
+
+fn check(interrupted: &AtomicBool) -> io::Result<()> {
+    if interrupted.load(Ordering::SeqCst) {
+        Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Puts back the contents each changed file had before (or removes a file
+/// that did not exist). Returns the files that could not be put back.
+fn undo(done: &[(&Path, Option<&str>)]) -> Vec<PathBuf> {
+    let mut failed = Vec::new();
+    for (path, old) in done.iter().rev() {
+        let restored = match old {
+            Some(contents) => {
+                let temp = temp_path(path);
+                fs::write(&temp, contents).and_then(|()| fs::rename(&temp, path))
+            }
+            None => fs::remove_file(path),
+        };
+        if restored.is_err() {
+            failed.push(path.to_path_buf());
+        }
+    }
+    failed
+}
+
+/// Removes the temporary files still staged and the directories made for them.
+fn discard(staged: &[PathBuf], created_dirs: &[PathBuf]) {
+    for temp in staged {
+        let _ = fs::remove_file(temp);
+    }
+    for dir in created_dirs.iter().rev() {
+        let _ = fs::remove_dir(dir);
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -263,7 +364,7 @@ fn owned_files(out: &Path) -> Result<Vec<PathBuf>, Failure> {
                 if entry.file_name() != "target" {
                     pending.push(path);
                 }
-            } else if first_line(&path).is_some_and(|line| line.contains(GENERATED_MARKER)) {
+            } else if fs::read_to_string(&path).is_ok_and(|text| is_generated(&text)) {
                 owned.push(path);
             }
         }
@@ -272,14 +373,95 @@ fn owned_files(out: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(owned)
 }
 
-fn first_line(path: &Path) -> Option<String> {
-    let text = fs::read_to_string(path).ok()?;
-    text.lines().next().map(str::to_string)
+/// Whether a file's first line carries the generated marker.
+fn is_generated(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|line| line.contains(GENERATED_MARKER))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+
+    const SPEC: &str = include_str!("../../spec/openapi.yaml");
+
+    /// Every file under `dir` with its contents.
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+        let mut files = BTreeMap::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    files.insert(path.clone(), fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    /// A client generated from the project's spec in a temporary directory,
+    /// and a plan to regenerate it from a spec whose descriptions changed, so
+    /// that several files are rewritten.
+    fn client_and_edited_plan() -> (tempfile::TempDir, Plan) {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join("openapi.yaml"), dir.path().join("client"));
+        fs::write(&spec, SPEC).unwrap();
+        Plan::new(&spec, &out)
+            .ok()
+            .unwrap()
+            .apply(&AtomicBool::new(false))
+            .unwrap();
+        let edited = SPEC
+            .replace("This client covers call recordings.", "It covers recordings.")
+            .replace("in milliseconds.", "in ms.");
+        fs::write(&spec, edited).unwrap();
+        let plan = Plan::new(&spec, &out).ok().unwrap();
+        assert!(plan.writes.len() >= 2, "the edit changes several files");
+        (dir, plan)
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_every_file_as_it_was() {
+        let (dir, plan) = client_and_edited_plan();
+        let before = snapshot(dir.path());
+        // A directory where the last temporary file must go makes its write fail.
+        let last = &plan.writes.last().unwrap().0;
+        fs::create_dir(temp_path(last)).unwrap();
+
+        assert!(plan.apply(&AtomicBool::new(false)).is_err());
+        fs::remove_dir(temp_path(last)).unwrap();
+        assert_eq!(snapshot(dir.path()), before);
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_back_the_files_already_renamed() {
+        let (dir, plan) = client_and_edited_plan();
+        let last = &plan.writes.last().unwrap().0;
+        // A directory in place of the last file makes its rename fail, after
+        // the others have been renamed into place.
+        fs::remove_file(last).unwrap();
+        fs::create_dir(last).unwrap();
+        let before = snapshot(dir.path());
+
+        assert!(plan.apply(&AtomicBool::new(false)).is_err());
+        assert_eq!(snapshot(dir.path()), before);
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_every_file_as_it_was() {
+        let (dir, plan) = client_and_edited_plan();
+        let before = snapshot(dir.path());
+
+        let error = plan.apply(&AtomicBool::new(true)).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::Interrupted);
+        assert_eq!(snapshot(dir.path()), before);
+    }
 
     /// The checked-in client must be exactly what the spec generates.
     #[test]

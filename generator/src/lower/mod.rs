@@ -2,9 +2,11 @@
 //!
 //! This is the only stage that sees `openapiv3` types.
 
+mod checks;
 mod examples;
 mod operation;
 mod schema;
+mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,6 +82,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         }
     }
 
+    types.diagnostics.extend(checks::check(doc));
     let resources = group_into_resources(doc, operations);
     let component_names = types.component_names();
     let (types, mut diagnostics) = types.into_types();

@@ -45,7 +45,9 @@ impl<'a> TypeRegistry<'a> {
     pub fn lower_components(&mut self) {
         let schemas = Pointer::root().push("components").push("schemas");
         for (key, schema) in self.components {
-            let name = self.component_names[key].clone();
+            let Some(name) = self.component_names.get(key).cloned() else {
+                continue;
+            };
             let pointer = schemas.push(key);
             let ty = match schema {
                 ReferenceOr::Reference { reference } => self.resolve(reference, &pointer),

@@ -1,0 +1,360 @@
+//! Checks of the whole document that no single lowering step can make:
+//! duplicate operationIds, names that collide once converted to Rust, path
+//! parameter styles the client cannot send, and `$ref` cycles no Rust type can
+//! represent. They only report; lowering decides the names on its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
+};
+
+use super::walk::{schemas, walk};
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::naming;
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// Every problem the checks find, in no particular order.
+pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let operations = operations(doc);
+    operation_ids(&operations, &mut diagnostics);
+    path_styles(doc, &mut diagnostics);
+    tag_names(&operations, &mut diagnostics);
+    component_names(doc, &mut diagnostics);
+    alias_cycles(doc, &mut diagnostics);
+    for (schema, pointer) in schemas(doc, &operations) {
+        walk(schema, &pointer, &mut |schema, pointer| {
+            property_names(schema, pointer, &mut diagnostics);
+            required_properties(schema, pointer, &mut diagnostics);
+            known_type(schema, pointer, &mut diagnostics);
+            enum_values(schema, pointer, &mut diagnostics);
+        });
+    }
+    diagnostics
+}
+
+/// Every operation with its pointer, in path order.
+fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
+    let paths = Pointer::root().push("paths");
+    let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
+    sorted
+        .into_iter()
+        .filter_map(|(path, item)| match item {
+            ReferenceOr::Item(item) => Some((paths.push(path), item)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(pointer, item)| {
+            item.iter()
+                .map(move |(method, operation)| (pointer.push(method), operation))
+        })
+        .collect()
+}
+
+fn operation_ids(
+    operations: &[(Pointer, &openapiv3::Operation)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &Pointer> = BTreeMap::new();
+    let mut converted: BTreeMap<String, (&str, &Pointer)> = BTreeMap::new();
+    for (pointer, operation) in operations {
+        let Some(id) = operation.operation_id.as_deref() else {
+            continue;
+        };
+        let id_pointer = pointer.push("operationId");
+        if let Some(first) = seen.get(id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &id_pointer,
+                    format!("operationId `{id}` is already used by {first}"),
+                )
+                .with_hint("operationIds must be unique; rename one of them"),
+            );
+            continue;
+        }
+        seen.insert(id, pointer);
+        let rust = naming::snake_name(id);
+        match converted.get(&rust) {
+            Some((other, first)) => diagnostics.push(
+                Diagnostic::warning(
+                    &id_pointer,
+                    format!(
+                        "operationIds `{other}` ({first}) and `{id}` both become `{rust}` in Rust"
+                    ),
+                )
+                .with_hint("rename one so that they differ by more than case or punctuation"),
+            ),
+            None => {
+                converted.insert(rust, (id, pointer));
+            }
+        }
+    }
+}
+
+/// The client sends path parameters as plain text (`style: simple`).
+fn path_styles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
+    let mut lists: Vec<(Pointer, &[ReferenceOr<Parameter>])> = Vec::new();
+    for (path, item) in doc.paths.iter() {
+        if let ReferenceOr::Item(item) = item {
+            let pointer = Pointer::root().push("paths").push(path);
+            lists.push((pointer.clone(), &item.parameters));
+            for (method, operation) in item.iter() {
+                lists.push((pointer.push(method), &operation.parameters));
+            }
+        }
+    }
+    let listed = lists.into_iter().flat_map(|(pointer, parameters)| {
+        let pointer = pointer.push("parameters");
+        parameters
+            .iter()
+            .enumerate()
+            .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
+    });
+    let components = Pointer::root().push("components").push("parameters");
+    let named = doc
+        .components
+        .iter()
+        .flat_map(|components| &components.parameters)
+        .map(|(key, parameter)| (components.push(key), parameter));
+    for (pointer, parameter) in listed.chain(named) {
+        if let ReferenceOr::Item(Parameter::Path { style, .. }) = parameter {
+            let name = match style {
+                PathStyle::Simple => continue,
+                PathStyle::Label => "label",
+                PathStyle::Matrix => "matrix",
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    &pointer.push("style"),
+                    format!("path parameters with `style: {name}` are not supported"),
+                )
+                .with_hint("use the default `style: simple`"),
+            );
+        }
+    }
+}
+
+fn tag_names(operations: &[(Pointer, &openapiv3::Operation)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut tags: BTreeMap<&str, Pointer> = BTreeMap::new();
+    for (pointer, operation) in operations {
+        for (index, tag) in operation.tags.iter().enumerate() {
+            let tag_pointer = pointer.push("tags").push(&index.to_string());
+            tags.entry(tag.as_str()).or_insert(tag_pointer);
+        }
+    }
+    collisions(
+        tags.into_iter(),
+        super::CLIENT_METHODS,
+        naming::snake_name,
+        "tags",
+        "the module and accessor",
+        diagnostics,
+    );
+}
+
+fn component_names(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
+    let schemas = Pointer::root().push("components").push("schemas");
+    let keys: BTreeSet<&str> = doc
+        .components
+        .iter()
+        .flat_map(|components| components.schemas.keys())
+        .map(String::as_str)
+        .collect();
+    collisions(
+        keys.into_iter().map(|key| (key, schemas.push(key))),
+        &[],
+        naming::type_name,
+        "schemas",
+        "the type",
+        diagnostics,
+    );
+}
+
+fn property_names(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return,
+    };
+    let base = pointer.push("properties");
+    collisions(
+        properties.keys().map(|key| (key.as_str(), base.push(key))),
+        &[],
+        naming::snake_name,
+        "properties",
+        "the field",
+        diagnostics,
+    );
+}
+
+/// openapiv3 reads a `type` it does not know as a schema of any type; it is
+/// more likely a mistake than a wish for any JSON value.
+fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return;
+    };
+    if let Some(typ) = any.typ.as_deref().filter(|typ| !TYPES.contains(typ)) {
+        diagnostics.push(
+            Diagnostic::error(
+                &pointer.push("type"),
+                format!("`type: {typ}` is not an OpenAPI 3.0 type"),
+            )
+            .with_hint("use `string`, `number`, `integer`, `boolean`, `array` or `object`"),
+        );
+    }
+}
+
+/// A `required` entry with no property of that name is usually a typo.
+fn required_properties(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return;
+    };
+    let base = pointer.push("required");
+    for (index, name) in object.required.iter().enumerate() {
+        if !object.properties.contains_key(name) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &base.push(&index.to_string()),
+                    format!("`{name}` is required but is not one of the properties"),
+                )
+                .with_hint(format!(
+                    "add a property `{name}` or remove it from `required`"
+                )),
+            );
+        }
+    }
+}
+
+fn enum_values(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+        return;
+    };
+    let base = pointer.push("enum");
+    let values = string
+        .enumeration
+        .iter()
+        .enumerate()
+        .filter_map(|(index, value)| Some((value.as_deref()?, base.push(&index.to_string()))));
+    collisions(
+        values,
+        &["Unknown"],
+        naming::variant_name,
+        "enum values",
+        "the variant",
+        diagnostics,
+    );
+}
+
+/// Warns about each name whose Rust form another name (or one the generated
+/// code keeps for itself, `reserved`) took first. Lowering gives it a
+/// numbered name instead, which the warning tells.
+fn collisions<'n>(
+    names: impl Iterator<Item = (&'n str, Pointer)>,
+    reserved: &[&str],
+    convert: fn(&str) -> String,
+    what: &str,
+    becomes: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut first: BTreeMap<String, &str> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = reserved.iter().map(|name| name.to_string()).collect();
+    for (name, pointer) in names {
+        let rust = convert(name);
+        let given = naming::unique(rust.clone(), &mut taken);
+        if given == rust {
+            first.insert(rust, name);
+            continue;
+        }
+        let diagnostic = match first.get(&rust) {
+            Some(other) => Diagnostic::warning(
+                &pointer,
+                format!("{what} `{other}` and `{name}` both become {becomes} `{rust}`; this one is named `{given}`"),
+            )
+            .with_hint("rename one so that they differ by more than case or punctuation"),
+            None => {
+                first.insert(rust.clone(), name);
+                Diagnostic::warning(
+                    &pointer,
+                    format!("`{name}` would become {becomes} `{rust}`, which the generated code keeps for itself; it is named `{given}`"),
+                )
+                .with_hint("rename it to keep the generated name predictable")
+            }
+        };
+        diagnostics.push(diagnostic);
+    }
+}
+
+/// Component schemas that are another schema under a new name (a `$ref`, a
+/// list of it, a map of it) become Rust type aliases, and aliases may not
+/// refer to themselves. Such a loop is reported once, at its first schema.
+fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
+    let schemas: BTreeMap<&str, &ReferenceOr<Schema>> = doc
+        .components
+        .iter()
+        .flat_map(|components| &components.schemas)
+        .map(|(key, schema)| (key.as_str(), schema))
+        .collect();
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for &start in schemas.keys() {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(next) = schemas.get(current).and_then(|schema| alias_target(schema)) {
+            if next == start {
+                if chain.iter().all(|key| !reported.contains(key)) {
+                    reported.extend(chain.iter().copied());
+                    chain.push(start);
+                    let names: Vec<String> = chain.iter().map(|key| format!("`{key}`")).collect();
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &Pointer::root().push("components").push("schemas").push(start),
+                            format!(
+                                "the schemas {} refer to each other with no object in between, which no Rust type can represent",
+                                names.join(" -> ")
+                            ),
+                        )
+                        .with_hint("make one of them an object whose property refers to the next"),
+                    );
+                }
+                break;
+            }
+            if chain.contains(&next) || !schemas.contains_key(next) {
+                break;
+            }
+            chain.push(next);
+            current = next;
+        }
+    }
+}
+
+/// The component a schema is an alias of, if it is one.
+fn alias_target(schema: &ReferenceOr<Schema>) -> Option<&str> {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => return reference.strip_prefix(SCHEMA_REF_PREFIX),
+        ReferenceOr::Item(schema) => schema,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => match array.items.as_ref()? {
+            ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_REF_PREFIX),
+            ReferenceOr::Item(items) => boxed_alias_target(items),
+        },
+        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+            match object.additional_properties.as_ref()? {
+                AdditionalProperties::Schema(values) => alias_target(values),
+                AdditionalProperties::Any(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn boxed_alias_target(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => match array.items.as_ref()? {
+            ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_REF_PREFIX),
+            ReferenceOr::Item(items) => boxed_alias_target(items),
+        },
+        _ => None,
+    }
+}

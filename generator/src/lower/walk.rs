@@ -1,0 +1,149 @@
+//! Every schema written in a document, for checks that look at each one.
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, Type,
+};
+
+use crate::diagnostics::Pointer;
+
+/// The top-level schemas of the document, each with its pointer: components,
+/// and those written inline in parameters (of path items and operations)
+/// and responses.
+pub fn schemas<'d>(
+    doc: &'d OpenAPI,
+    operations: &[(Pointer, &'d openapiv3::Operation)],
+) -> Vec<(&'d ReferenceOr<Schema>, Pointer)> {
+    let mut found = Vec::new();
+    let components = Pointer::root().push("components");
+    if let Some(c) = &doc.components {
+        let base = components.push("schemas");
+        found.extend(c.schemas.iter().map(|(key, s)| (s, base.push(key))));
+        let base = components.push("parameters");
+        for (key, parameter) in &c.parameters {
+            parameter_schema(parameter, &base.push(key), &mut found);
+        }
+        let base = components.push("responses");
+        for (key, response) in &c.responses {
+            response_schemas(response, &base.push(key), &mut found);
+        }
+    }
+    for (path, item) in &doc.paths.paths {
+        if let ReferenceOr::Item(item) = item {
+            let base = Pointer::root().push("paths").push(path).push("parameters");
+            for (index, parameter) in item.parameters.iter().enumerate() {
+                parameter_schema(parameter, &base.push(&index.to_string()), &mut found);
+            }
+        }
+    }
+    for (pointer, operation) in operations {
+        let base = pointer.push("parameters");
+        for (index, parameter) in operation.parameters.iter().enumerate() {
+            parameter_schema(parameter, &base.push(&index.to_string()), &mut found);
+        }
+        let base = pointer.push("responses");
+        for (status, response) in &operation.responses.responses {
+            response_schemas(response, &base.push(&status.to_string()), &mut found);
+        }
+    }
+    found
+}
+
+fn parameter_schema<'d>(
+    parameter: &'d ReferenceOr<Parameter>,
+    pointer: &Pointer,
+    found: &mut Vec<(&'d ReferenceOr<Schema>, Pointer)>,
+) {
+    if let ReferenceOr::Item(parameter) = parameter {
+        if let ParameterSchemaOrContent::Schema(schema) = &parameter.parameter_data_ref().format {
+            found.push((schema, pointer.push("schema")));
+        }
+    }
+}
+
+fn response_schemas<'d>(
+    response: &'d ReferenceOr<openapiv3::Response>,
+    pointer: &Pointer,
+    found: &mut Vec<(&'d ReferenceOr<Schema>, Pointer)>,
+) {
+    if let ReferenceOr::Item(response) = response {
+        let base = pointer.push("content");
+        for (media_type, content) in &response.content {
+            if let Some(schema) = &content.schema {
+                found.push((schema, base.push(media_type).push("schema")));
+            }
+        }
+    }
+}
+
+/// Calls `visit` on `schema` and every schema written inside it.
+pub fn walk(
+    schema: &ReferenceOr<Schema>,
+    pointer: &Pointer,
+    visit: &mut dyn FnMut(&Schema, &Pointer),
+) {
+    if let ReferenceOr::Item(schema) = schema {
+        walk_item(schema, pointer, visit);
+    }
+}
+
+fn walk_boxed(
+    schema: &ReferenceOr<Box<Schema>>,
+    pointer: &Pointer,
+    visit: &mut dyn FnMut(&Schema, &Pointer),
+) {
+    if let ReferenceOr::Item(schema) = schema {
+        walk_item(schema, pointer, visit);
+    }
+}
+
+fn walk_item(schema: &Schema, pointer: &Pointer, visit: &mut dyn FnMut(&Schema, &Pointer)) {
+    visit(schema, pointer);
+    let list = |pointer: &Pointer,
+                key: &str,
+                schemas: &[ReferenceOr<Schema>],
+                visit: &mut dyn FnMut(&Schema, &Pointer)| {
+        let base = pointer.push(key);
+        for (index, schema) in schemas.iter().enumerate() {
+            walk(schema, &base.push(&index.to_string()), visit);
+        }
+    };
+    let (properties, items, additional) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (
+            Some(&object.properties),
+            None,
+            object.additional_properties.as_ref(),
+        ),
+        SchemaKind::Type(Type::Array(array)) => (None, array.items.as_ref(), None),
+        SchemaKind::OneOf { one_of } => return list(pointer, "oneOf", one_of, visit),
+        SchemaKind::AllOf { all_of } => return list(pointer, "allOf", all_of, visit),
+        SchemaKind::AnyOf { any_of } => return list(pointer, "anyOf", any_of, visit),
+        SchemaKind::Not { not } => return walk(not, &pointer.push("not"), visit),
+        SchemaKind::Any(any) => {
+            list(pointer, "oneOf", &any.one_of, visit);
+            list(pointer, "allOf", &any.all_of, visit);
+            list(pointer, "anyOf", &any.any_of, visit);
+            if let Some(not) = &any.not {
+                walk(not, &pointer.push("not"), visit);
+            }
+            (
+                Some(&any.properties),
+                any.items.as_ref(),
+                any.additional_properties.as_ref(),
+            )
+        }
+        SchemaKind::Type(_) => return,
+    };
+    if let Some(properties) = properties {
+        let base = pointer.push("properties");
+        for (key, property) in properties {
+            walk_boxed(property, &base.push(key), visit);
+        }
+    }
+    if let Some(items) = items {
+        walk_boxed(items, &pointer.push("items"), visit);
+    }
+    if let Some(AdditionalProperties::Schema(values)) = additional {
+        walk(values, &pointer.push("additionalProperties"), visit);
+    }
+}
