@@ -418,7 +418,10 @@ mod tests {
             .apply(&AtomicBool::new(false))
             .unwrap();
         let edited = SPEC
-            .replace("This client covers call recordings.", "It covers recordings.")
+            .replace(
+                "This client covers call recordings.",
+                "It covers recordings.",
+            )
             .replace("in milliseconds.", "in ms.");
         fs::write(&spec, edited).unwrap();
         let plan = Plan::new(&spec, &out).ok().unwrap();
