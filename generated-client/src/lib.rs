@@ -27,6 +27,9 @@ mod error;
 
 #[rustfmt::skip]
 pub mod models;
+
+#[allow(dead_code)]
+mod params;
 mod request;
 
 #[rustfmt::skip]

@@ -8,8 +8,10 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::{ApiError, DecodeError};
+use crate::params::{encode_query, header_text, Extras, QueryStyle};
 use crate::{Client, Error};
 
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -26,6 +28,7 @@ pub struct Request<'a, T> {
     path: Result<String, String>,
     timeout: Option<Duration>,
     decode: fn(Vec<u8>) -> Result<T, Error>,
+    extras: Extras,
 }
 
 impl<'a, T> Request<'a, T> {
@@ -41,6 +44,7 @@ impl<'a, T> Request<'a, T> {
             path: Ok(path_template.to_string()),
             timeout: None,
             decode,
+            extras: Extras::default(),
         }
     }
 
@@ -71,14 +75,17 @@ impl<'a, T> Request<'a, T> {
     pub async fn send(self) -> Result<T, Error> {
         let path = self.path.map_err(Error::InvalidRequest)?;
         let url = format!("{}{path}", self.client.base_url());
-        let response = self
+        let builder = self
             .client
             .http()
             .request(self.method, url)
             .bearer_auth(self.client.api_key())
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, USER_AGENT_VALUE)
-            .timeout(self.timeout.unwrap_or(self.client.timeout()))
+            .timeout(self.timeout.unwrap_or(self.client.timeout()));
+        let response = self
+            .extras
+            .apply(builder)
             .send()
             .await
             .map_err(Error::from_reqwest)?;
@@ -140,4 +147,77 @@ fn encode_segment(value: &str) -> String {
         }
     }
     out
+}
+
+// Query, header and body parameters; not every spec uses each of them.
+#[allow(dead_code)]
+impl<'a, T> Request<'a, T> {
+    /// Appends the query parameter `name`, spelled in `style`; `None` adds nothing.
+    pub(crate) fn query_param(
+        mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: QueryStyle,
+    ) -> Self {
+        if let Ok(path) = &mut self.path {
+            match encode_query(name, value, style) {
+                Ok(pairs) if pairs.is_empty() => {}
+                Ok(pairs) => {
+                    path.push(if path.contains('?') { '&' } else { '?' });
+                    path.push_str(&pairs);
+                }
+                Err(error) => self.path = Err(error),
+            }
+        }
+        self
+    }
+
+    /// Sets the header `name`; `None` sets nothing.
+    pub(crate) fn header_param(mut self, name: &str, value: &impl Serialize) -> Self {
+        let result = header_text(value).and_then(|text| match text {
+            Some(text) => self.extras.header(name, &text),
+            None => Ok(()),
+        });
+        if let Err(error) = result {
+            self.path = Err(format!("header parameter `{name}`: {error}"));
+        }
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub(crate) fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.extras.body(bytes, "application/json"),
+            Err(error) => self.path = Err(format!("the request body cannot be encoded: {error}")),
+        }
+        self
+    }
+
+    /// Sends `body` as it is, with this media type.
+    pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
+        self.extras.body(body, content_type);
+        self
+    }
+
+    /// Asks for this media type instead of JSON.
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        if let Err(error) = self.extras.header("accept", media_type) {
+            self.path = Err(error);
+        }
+        self
+    }
+}
+
+#[allow(dead_code)]
+impl<'a, T: DeserializeOwned> Request<'a, Option<T>> {
+    /// A request whose successful answer is JSON or has no body at all.
+    pub(crate) fn optional_json(client: &'a Client, method: Method, path_template: &str) -> Self {
+        Request::new(client, method, path_template, |body| {
+            if body.iter().all(u8::is_ascii_whitespace) {
+                Ok(None)
+            } else {
+                decode_json(body).map(Some)
+            }
+        })
+    }
 }

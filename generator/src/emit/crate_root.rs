@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::DocText;
-use crate::model::{Api, RustType, TypeKind};
+use crate::model::{Api, BodyKind, Operation, ResponseBody, RustType, TypeKind};
 use crate::Config;
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
@@ -18,6 +18,17 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     );
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
+    // In the order rustfmt sorts them.
+    let pagination_mod = paginates(api).then(|| {
+        quote!(
+            mod pagination;
+        )
+    });
+    let pagination_use = paginates(api).then(|| {
+        quote!(
+            pub use pagination::Paginator;
+        )
+    });
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -26,12 +37,16 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod error;
         #[rustfmt::skip]
         pub mod models;
+        #pagination_mod
+        #[allow(dead_code)]
+        mod params;
         mod request;
         #[rustfmt::skip]
         pub mod resources;
 
         pub use client::{Client, ClientBuilder};
         pub use error::{ApiError, DecodeError, Error, ErrorObject, ErrorSource};
+        #pagination_use
         pub use request::Request;
 
         #[doc = #base_url_doc]
@@ -75,6 +90,10 @@ fn crate_docs(api: &Api, config: &Config) -> DocText {
 fn quick_start(api: &Api) -> Option<String> {
     api.resources.iter().find_map(|resource| {
         resource.operations.iter().find_map(|op| {
+            if op.body.is_some() || op.params.iter().any(|p| p.required) {
+                return None;
+            }
+            let params = (!op.params.is_empty()).then(|| "Default::default()".to_string());
             let args: Option<Vec<String>> = op
                 .path_params
                 .iter()
@@ -83,6 +102,7 @@ fn quick_start(api: &Api) -> Option<String> {
                     RustType::I32 | RustType::I64 => Some("1".to_string()),
                     _ => None,
                 })
+                .chain(params.map(Some))
                 .collect();
             Some(format!(
                 "client.{}().{}({})",
@@ -104,6 +124,8 @@ thiserror = "2"
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
+/// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
+const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 wiremock = "0.6"
 "#;
@@ -135,6 +157,9 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
         deps.push(UUID);
     }
+    if paginates(api) {
+        deps.push(FUTURES_CORE);
+    }
     let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
     lines.sort_unstable();
     for line in lines {
@@ -146,23 +171,45 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     out
 }
 
+/// Whether any list operation walks its pages.
+pub fn paginates(api: &Api) -> bool {
+    operations(api).any(|op| op.pagination.is_some())
+}
+
+fn operations(api: &Api) -> impl Iterator<Item = &Operation> {
+    api.resources.iter().flat_map(|r| &r.operations)
+}
+
 /// Whether any type the crate spells satisfies `pred`.
 fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
     fn walk(ty: &RustType, pred: &dyn Fn(&RustType) -> bool) -> bool {
-        pred(ty) || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) if walk(inner, pred))
+        pred(ty)
+            || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if walk(inner, pred))
     }
     let in_types = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(fields) => fields.iter().any(|f| walk(&f.ty, pred)),
+        TypeKind::Union(union) => union.variants.iter().any(|v| walk(&v.ty, pred)),
         TypeKind::Alias(ty) => walk(ty, pred),
-        TypeKind::StringEnum(_) => false,
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
     });
-    let in_params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .flat_map(|op| &op.path_params)
-        .any(|p| walk(&p.ty, pred));
-    in_types || in_params
+    let in_operations = operations(api).any(|op| {
+        let body = match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Json(ty)) => Some(ty),
+            _ => None,
+        };
+        let response = match &op.response {
+            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
+            _ => None,
+        };
+        op.path_params
+            .iter()
+            .chain(&op.params)
+            .map(|p| &p.ty)
+            .chain(body)
+            .chain(response)
+            .any(|ty| walk(ty, pred))
+    });
+    in_types || in_operations
 }
 
 /// A TOML basic string.

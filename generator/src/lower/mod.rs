@@ -2,7 +2,12 @@
 //!
 //! This is the only stage that sees `openapiv3` types.
 
+mod bodies;
+mod composition;
 mod operation;
+mod pagination;
+mod parameters;
+mod recursion;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,13 +15,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, HttpMethod, Operation, Resource};
+use crate::model::{Api, HttpMethod, Operation, Pagination, Resource};
 use crate::naming;
 use operation::{LoweredOperation, OperationLowering};
 use schema::TypeRegistry;
 
 /// Method names the runtime's `Client` already has; a resource may not take them.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
+
+/// Names a resource file imports; a resource type may not take them.
+const RESOURCE_IMPORTS: &[&str] = &[
+    "Client",
+    "Method",
+    "Page",
+    "Paginator",
+    "QueryStyle",
+    "Request",
+];
 
 /// How many `$ref`s in a row may be followed before giving up.
 const MAX_REF_CHAIN: usize = 32;
@@ -62,7 +77,13 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
                     doc,
                     types: &mut types,
                 };
-                operations.push(lowering.lower(path, method, &item.parameters, op, &item_pointer));
+                operations.extend(lowering.lower(
+                    path,
+                    method,
+                    &item.parameters,
+                    op,
+                    &item_pointer,
+                ));
             }
         }
         for (method, op) in [
@@ -121,17 +142,21 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         .into_iter()
         .map(|(tag, ops)| {
             let module = naming::unique(naming::snake_name(&tag), &mut taken_modules);
+            let mut type_name = naming::type_name(&module);
+            if RESOURCE_IMPORTS.contains(&type_name.as_str()) {
+                type_name.push_str("Resource");
+            }
             let description = doc
                 .tags
                 .iter()
                 .find(|known| known.name == tag)
                 .and_then(|known| known.description.clone());
             Resource {
-                type_name: naming::type_name(&module),
+                operations: name_operations(ops, &type_name),
+                type_name,
                 module,
                 tag,
                 description,
-                operations: name_operations(ops),
             }
         })
         .collect()
@@ -146,9 +171,23 @@ fn first_segment(path: &str) -> String {
 
 /// Names each operation by its verb and path (`list`, `create`, `retrieve`,
 /// `update`, `delete`) where that is unambiguous, else by its operationId.
-fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
-    let conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
-    let mut taken = BTreeSet::new();
+/// Params structs are named after their method, unique beside the resource type.
+fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
+    let mut conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
+    // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+    for (index, op) in ops.iter().enumerate() {
+        let patched = ops
+            .iter()
+            .any(|other| other.http_method == HttpMethod::Patch && other.path == op.path);
+        if op.http_method == HttpMethod::Put && patched {
+            if let Some(name) = conventional.get_mut(index).filter(|n| n.is_some()) {
+                *name = Some("replace");
+            }
+        }
+    }
+    // The handle's constructor is called `new`.
+    let mut taken = BTreeSet::from(["new".to_string()]);
+    let mut taken_types = BTreeSet::from([resource_type.to_string()]);
     ops.into_iter()
         .zip(&conventional)
         .map(|(op, name)| {
@@ -164,8 +203,18 @@ fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
                 Some(name) if !shared => name.to_string(),
                 _ => naming::snake_name(&fallback),
             };
+            let method_name = naming::unique(method_name, &mut taken);
+            let params_type = naming::unique(
+                format!("{}Params", naming::type_name(&method_name)),
+                &mut taken_types,
+            );
+            let pagination = op.pagination.map(|pagination| Pagination {
+                method_name: naming::unique(format!("{method_name}_auto_paging"), &mut taken),
+                ..pagination
+            });
             Operation {
-                method_name: naming::unique(method_name, &mut taken),
+                method_name,
+                params_type,
                 operation_id: op.operation_id.unwrap_or(fallback),
                 http_method: op.http_method,
                 path: op.path,
@@ -173,7 +222,10 @@ fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
                 description: op.description,
                 deprecated: op.deprecated,
                 path_params: op.path_params,
+                params: op.params,
+                body: op.body,
                 response: op.response,
+                pagination,
             }
         })
         .collect()

@@ -3,23 +3,28 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EnumVariant, Field, RustType, TypeDef, TypeKind};
+use crate::model::{EnumVariant, Field, IntegerVariant, RustType, TypeDef, TypeKind};
 use crate::naming;
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// The properties of an object schema, with where each was declared.
+pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
 /// Collects the named types of a spec while schemas are lowered.
 pub struct TypeRegistry<'a> {
-    components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
-    component_names: BTreeMap<&'a str, String>,
+    pub(super) component_names: BTreeMap<&'a str, String>,
     taken: BTreeSet<String>,
-    types: BTreeMap<String, TypeDef>,
+    pub(super) types: BTreeMap<String, TypeDef>,
+    /// Where each named type was defined, for diagnostics found later.
+    pub(super) origins: BTreeMap<String, Pointer>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -37,6 +42,7 @@ impl<'a> TypeRegistry<'a> {
             component_names,
             taken,
             types: BTreeMap::new(),
+            origins: BTreeMap::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -45,28 +51,38 @@ impl<'a> TypeRegistry<'a> {
     pub fn lower_components(&mut self) {
         let schemas = Pointer::root().push("components").push("schemas");
         for (key, schema) in self.components {
-            let name = self.component_names[key].clone();
+            let Some(name) = self.component_names.get(key).cloned() else {
+                continue;
+            };
             let pointer = schemas.push(key);
             let ty = match schema {
                 ReferenceOr::Reference { reference } => self.resolve(reference, &pointer),
                 ReferenceOr::Item(item) => self.lower_item(item, Name::Given(&name), &pointer),
             };
             if ty != RustType::Named(name.clone()) {
-                let (description, example) = match schema {
-                    ReferenceOr::Item(schema) => docs(schema),
-                    ReferenceOr::Reference { .. } => (None, None),
+                let (description, example, deprecated) = match schema {
+                    ReferenceOr::Item(schema) => {
+                        let (description, example) = docs(&schema.schema_data);
+                        (description, example, schema.schema_data.deprecated)
+                    }
+                    ReferenceOr::Reference { .. } => (None, None, false),
                 };
-                self.define(TypeDef {
-                    name,
-                    description,
-                    example,
-                    kind: TypeKind::Alias(ty),
-                });
+                self.define(
+                    TypeDef {
+                        name,
+                        description,
+                        example,
+                        deprecated,
+                        kind: TypeKind::Alias(ty),
+                    },
+                    &pointer,
+                );
             }
         }
     }
 
-    pub fn into_types(self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+    pub fn into_types(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        self.box_recursive_fields();
         (self.types.into_values().collect(), self.diagnostics)
     }
 
@@ -75,15 +91,56 @@ impl<'a> TypeRegistry<'a> {
         naming::unique(naming::type_name(hint), &mut self.taken)
     }
 
-    fn define(&mut self, def: TypeDef) {
+    pub(super) fn define(&mut self, def: TypeDef, pointer: &Pointer) {
+        self.origins.insert(def.name.clone(), pointer.clone());
         self.types.insert(def.name.clone(), def);
+    }
+
+    /// The fields of the struct `ty` names, following aliases.
+    pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
+        let mut ty = ty;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let RustType::Named(name) = ty else {
+                return None;
+            };
+            match &self.types.get(name)?.kind {
+                TypeKind::Struct(fields) => return Some(fields),
+                TypeKind::Alias(target) => ty = target,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether a value of `ty` is a scalar, or a list of scalars, when sent as text.
+    pub fn is_scalar_or_list(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Vec(item) => self.is_scalar(item),
+            other => self.is_scalar(other),
+        }
+    }
+
+    fn is_scalar(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_scalar(target),
+                _ => false,
+            },
+            RustType::Json
+            | RustType::JsonObject
+            | RustType::Vec(_)
+            | RustType::Map(_)
+            | RustType::Boxed(_) => false,
+            _ => true,
+        }
     }
 
     /// The Rust type of `schema`. Objects and enums in it are defined as named
     /// types whose names derive from `name`.
     pub fn lower(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<Schema>,
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
@@ -93,9 +150,9 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn lower_boxed(
+    pub(super) fn lower_boxed(
         &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
+        schema: &'a ReferenceOr<Box<Schema>>,
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
@@ -105,7 +162,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
+    pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
         let target = reference
             .strip_prefix(SCHEMA_REF_PREFIX)
             .and_then(|key| self.component_names.get(key));
@@ -121,12 +178,29 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn lower_item(&mut self, schema: &Schema, naming: Name<'_>, pointer: &Pointer) -> RustType {
+    /// The component schema a `$ref` names, if it is an item.
+    pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+        match self.components.get(key)? {
+            ReferenceOr::Item(schema) => Some((
+                schema,
+                Pointer::root().push("components").push("schemas").push(key),
+            )),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    pub(super) fn lower_item(
+        &mut self,
+        schema: &'a Schema,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
         let name = naming.base();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values = string.enumeration.iter().flatten().cloned().collect();
-                self.define_string_enum(schema, naming, values)
+                self.define_string_enum(schema, naming, values, pointer)
             }
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => RustType::DateTime,
@@ -134,6 +208,10 @@ impl<'a> TypeRegistry<'a> {
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => RustType::Uuid,
                 _ => RustType::String,
             },
+            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let values = integer.enumeration.iter().flatten().copied().collect();
+                self.define_integer_enum(schema, naming, values, pointer)
+            }
             SchemaKind::Type(Type::Integer(integer)) => match integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => RustType::I32,
                 _ => RustType::I64,
@@ -143,84 +221,219 @@ impl<'a> TypeRegistry<'a> {
                 _ => RustType::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let item =
-                        self.lower_boxed(items, &format!("{name}Item"), &pointer.push("items"));
-                    RustType::Vec(Box::new(item))
-                }
-                None => RustType::Vec(Box::new(RustType::Json)),
-            },
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), name, pointer),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let value = self.lower(
-                            values,
-                            &format!("{name}Value"),
-                            &pointer.push("additionalProperties"),
-                        );
-                        RustType::Map(Box::new(value))
-                    }
-                    _ => RustType::JsonObject,
-                }
+                self.map(object.additional_properties.as_ref(), name, pointer)
             }
             SchemaKind::Type(Type::Object(object)) => {
-                let required: BTreeSet<&str> = object.required.iter().map(String::as_str).collect();
                 let properties = pointer.push("properties");
-                let mut taken = BTreeSet::new();
-                let fields = object
+                let props = object
                     .properties
                     .iter()
-                    .map(|(wire_name, property)| {
-                        let field_pointer = properties.push(wire_name);
-                        let hint = format!("{name}{}", naming::type_name(wire_name));
-                        let ty = self.lower_boxed(property, &hint, &field_pointer);
-                        let (description, example, nullable, deprecated) = match property {
-                            ReferenceOr::Item(schema) => {
-                                let (description, example) = docs(schema);
-                                let data = &schema.schema_data;
-                                (description, example, data.nullable, data.deprecated)
-                            }
-                            ReferenceOr::Reference { .. } => (None, None, false, false),
-                        };
-                        Field {
-                            wire_name: wire_name.clone(),
-                            rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
-                            ty,
-                            required: required.contains(wire_name.as_str()) && !nullable,
-                            description,
-                            example,
-                            deprecated,
-                        }
-                    })
+                    .map(|(key, value)| (key.as_str(), value, properties.push(key)))
                     .collect();
-                let (description, example) = docs(schema);
-                let name = self.claim(naming);
-                self.define(TypeDef {
-                    name: name.clone(),
-                    description,
-                    example,
-                    kind: TypeKind::Struct(fields),
-                });
-                RustType::Named(name)
+                let required = object.required.iter().map(String::as_str).collect();
+                self.define_struct(&schema.schema_data, props, required, naming, pointer)
             }
-            SchemaKind::Any(any) if any.typ.is_none() && is_unconstrained(any) => RustType::Json,
-            _ => {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        pointer,
-                        "this schema's composition is not supported yet; it is typed as any JSON value",
-                    )
-                    .with_hint("use a plain `type` with `properties`, or a `$ref`"),
-                );
+            SchemaKind::AllOf { all_of } => self.all_of(
+                &schema.schema_data,
+                all_of,
+                Vec::new(),
+                BTreeSet::new(),
+                naming,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => {
+                self.union(&schema.schema_data, ("oneOf", one_of), naming, pointer)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(&schema.schema_data, ("anyOf", any_of), naming, pointer)
+            }
+            SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
+            SchemaKind::Not { .. } => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`not` cannot be expressed as a Rust type; the value is typed as any JSON value",
+                ));
                 RustType::Json
             }
         }
     }
 
+    /// A schema that mixes keywords of several kinds, e.g. `properties` with `allOf`.
+    fn lower_any(
+        &mut self,
+        schema: &'a Schema,
+        any: &'a openapiv3::AnySchema,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let name = naming.base();
+        let properties = pointer.push("properties");
+        let props: Properties<'a> = any
+            .properties
+            .iter()
+            .map(|(key, value)| (key.as_str(), value, properties.push(key)))
+            .collect();
+        let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
+        if !any.all_of.is_empty() {
+            return self.all_of(
+                &schema.schema_data,
+                &any.all_of,
+                props,
+                required,
+                naming,
+                pointer,
+            );
+        }
+        if !any.one_of.is_empty() || !any.any_of.is_empty() {
+            let parts = if any.one_of.is_empty() {
+                ("anyOf", &any.any_of)
+            } else {
+                ("oneOf", &any.one_of)
+            };
+            if !props.is_empty() {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`properties` beside `oneOf`/`anyOf` are ignored; each variant is typed on its own",
+                ));
+            }
+            return self.union(
+                &schema.schema_data,
+                (parts.0, parts.1.as_slice()),
+                naming,
+                pointer,
+            );
+        }
+        if !props.is_empty() {
+            return self.define_struct(&schema.schema_data, props, required, naming, pointer);
+        }
+        match any.typ.as_deref() {
+            None if is_unconstrained(any) => RustType::Json,
+            Some("string") => RustType::String,
+            Some("integer") => RustType::I64,
+            Some("number") => RustType::F64,
+            Some("boolean") => RustType::Bool,
+            Some("array") => self.array(any.items.as_ref(), name, pointer),
+            Some("object") | None if any.enumeration.is_empty() && any.not.is_none() => {
+                self.map(any.additional_properties.as_ref(), name, pointer)
+            }
+            _ => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "this schema cannot be expressed as a Rust type; it is typed as any JSON value",
+                ));
+                RustType::Json
+            }
+        }
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match items {
+            Some(items) => {
+                let item = self.lower_boxed(items, &format!("{name}Item"), &pointer.push("items"));
+                RustType::Vec(Box::new(item))
+            }
+            None => RustType::Vec(Box::new(RustType::Json)),
+        }
+    }
+
+    fn map(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let value = self.lower(
+                    values,
+                    &format!("{name}Value"),
+                    &pointer.push("additionalProperties"),
+                );
+                RustType::Map(Box::new(value))
+            }
+            _ => RustType::JsonObject,
+        }
+    }
+
+    /// A struct with one field per property.
+    pub(super) fn define_struct(
+        &mut self,
+        data: &SchemaData,
+        props: Properties<'a>,
+        required: BTreeSet<&str>,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let name = naming.base();
+        let mut taken = BTreeSet::new();
+        let fields = props
+            .into_iter()
+            .map(|(wire_name, property, field_pointer)| {
+                let hint = format!("{name}{}", naming::type_name(wire_name));
+                let ty = self.lower_boxed(property, &hint, &field_pointer);
+                let property_data = match property {
+                    ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                    ReferenceOr::Reference { reference } => self
+                        .component(reference)
+                        .map(|(schema, _)| &schema.schema_data),
+                };
+                let inline = matches!(property, ReferenceOr::Item(_));
+                let (description, example) = match property_data {
+                    Some(data) if inline => docs(data),
+                    _ => (None, None),
+                };
+                let flag = |get: fn(&SchemaData) -> bool| property_data.is_some_and(get);
+                let (nullable, read_only, write_only) = (
+                    flag(|d| d.nullable),
+                    flag(|d| d.read_only),
+                    flag(|d| d.write_only),
+                );
+                // Read-only fields are absent from requests and write-only ones
+                // from responses, so one struct serves both only if they are optional.
+                let present = required.contains(wire_name) && !read_only && !write_only;
+                Field {
+                    wire_name: wire_name.to_string(),
+                    rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
+                    ty,
+                    required: present && !nullable,
+                    send_null: present && nullable,
+                    default: property_data
+                        .filter(|_| inline)
+                        .and_then(|d| d.default.as_ref())
+                        .map(|value| value.to_string()),
+                    read_only,
+                    write_only,
+                    description,
+                    example,
+                    deprecated: inline && flag(|d| d.deprecated),
+                }
+            })
+            .collect();
+        let (description, example) = docs(data);
+        let name = self.claim(naming);
+        self.define(
+            TypeDef {
+                name: name.clone(),
+                description,
+                example,
+                deprecated: data.deprecated,
+                kind: TypeKind::Struct(fields),
+            },
+            pointer,
+        );
+        RustType::Named(name)
+    }
+
     /// The name a type being defined gets: component schemas keep the name
     /// they were given up front, inline schemas get a fresh one.
-    fn claim(&mut self, naming: Name<'_>) -> String {
+    pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
         match naming {
             Name::Given(name) => name.to_string(),
             Name::Hint(hint) => self.fresh_name(hint),
@@ -232,30 +445,74 @@ impl<'a> TypeRegistry<'a> {
         schema: &Schema,
         naming: Name<'_>,
         values: Vec<String>,
+        pointer: &Pointer,
     ) -> RustType {
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
+        let mut seen = BTreeSet::new();
         let variants = values
             .into_iter()
+            .filter(|value| seen.insert(value.clone()))
             .map(|wire_value| EnumVariant {
                 rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
                 wire_value,
             })
             .collect();
-        let (description, example) = docs(schema);
+        self.define_enum(schema, naming, TypeKind::StringEnum(variants), pointer)
+    }
+
+    fn define_integer_enum(
+        &mut self,
+        schema: &Schema,
+        naming: Name<'_>,
+        values: Vec<i64>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let mut taken = BTreeSet::from(["Unknown".to_string()]);
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .into_iter()
+            .filter(|value| seen.insert(*value))
+            .map(|value| {
+                let name = if value < 0 {
+                    format!("Minus{}", value.unsigned_abs())
+                } else {
+                    format!("V{value}")
+                };
+                IntegerVariant {
+                    rust_name: naming::unique(name, &mut taken),
+                    value,
+                }
+            })
+            .collect();
+        self.define_enum(schema, naming, TypeKind::IntegerEnum(variants), pointer)
+    }
+
+    fn define_enum(
+        &mut self,
+        schema: &Schema,
+        naming: Name<'_>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) -> RustType {
+        let (description, example) = docs(&schema.schema_data);
         let name = self.claim(naming);
-        self.define(TypeDef {
-            name: name.clone(),
-            description,
-            example,
-            kind: TypeKind::StringEnum(variants),
-        });
+        self.define(
+            TypeDef {
+                name: name.clone(),
+                description,
+                example,
+                deprecated: schema.schema_data.deprecated,
+                kind,
+            },
+            pointer,
+        );
         RustType::Named(name)
     }
 }
 
 /// How a schema being lowered is named.
 #[derive(Clone, Copy)]
-enum Name<'n> {
+pub(super) enum Name<'n> {
     /// A component schema: the name was reserved for it up front.
     Given(&'n str),
     /// An inline schema: a fresh name is derived from this one.
@@ -263,7 +520,7 @@ enum Name<'n> {
 }
 
 impl<'n> Name<'n> {
-    fn base(self) -> &'n str {
+    pub(super) fn base(self) -> &'n str {
         match self {
             Name::Given(name) | Name::Hint(name) => name,
         }
@@ -283,8 +540,7 @@ fn is_unconstrained(any: &openapiv3::AnySchema) -> bool {
 }
 
 /// The description and the example (as compact JSON) of a schema.
-fn docs(schema: &Schema) -> (Option<String>, Option<String>) {
-    let data = &schema.schema_data;
+pub(super) fn docs(data: &SchemaData) -> (Option<String>, Option<String>) {
     let description = data.description.clone().or_else(|| data.title.clone());
     let example = data.example.as_ref().map(|value| value.to_string());
     (description, example)
