@@ -6,7 +6,7 @@
 //! ```no_run
 //! # async fn run() -> Result<(), operations_stress::Error> {
 //! let client = operations_stress::Client::from_env()?;
-//! let response = client.items().retrieve(1).await?;
+//! let response = client.items().list_folder_items("folder", Default::default()).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }

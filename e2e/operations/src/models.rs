@@ -116,6 +116,40 @@ pub struct Item {
     pub id: i64,
 }
 
+/// The `ListFolderItemsPage` schema.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListFolderItemsPage {
+    /// The `number` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
+    /// The `size` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+}
+
+/// The `ListFolderItemsResponse` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListFolderItemsResponse {
+    /// The `data` field.
+    pub data: Vec<Item>,
+    /// The `meta` field.
+    pub meta: ListFolderItemsResponseMeta,
+}
+
+/// The `ListFolderItemsResponseMeta` schema.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListFolderItemsResponseMeta {
+    /// The `page_number` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The `page_size` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// The `total_pages` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<i64>,
+}
+
 /// The `NewItem` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewItem {

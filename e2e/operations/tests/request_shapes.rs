@@ -253,3 +253,30 @@ async fn flat_page_parameters_are_walked_with_a_required_page_count() {
 
     assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
 }
+
+#[tokio::test]
+async fn paging_a_nested_list_keeps_its_path_parameter() {
+    let server = MockServer::start().await;
+    for number in 1..=2 {
+        Mock::given(method("GET"))
+            .and(path("/api/folders/a%2Fb/items"))
+            .and(query_param("page[number]", number.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "data": [item(number)],
+                "meta": {"total_pages": 2}
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client_for(&server);
+    let folder = String::from("a/b");
+
+    let pages = client
+        .items()
+        .list_folder_items_auto_paging(&folder, Default::default());
+    drop(folder);
+    let items = pages.collect_all().await.unwrap();
+
+    assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+}

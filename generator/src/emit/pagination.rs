@@ -16,14 +16,20 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     );
     let item = rust_type(&pagination.item, Scope::Outside);
     let params_type = ident(&op.params_type);
-    let path_args: Vec<TokenStream> = op
-        .path_params
-        .iter()
-        .map(|p| {
-            let name = ident(&p.rust_name);
+    // Borrowed arguments are owned by the paginator, which outlives them.
+    let owned = |p: &&crate::model::Parameter| !super::resources::is_copy(&p.ty);
+    let path_args = op.path_params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        if owned(&p) {
+            quote!(&#name)
+        } else {
             quote!(#name)
-        })
-        .collect();
+        }
+    });
+    let to_owned = op.path_params.iter().filter(owned).map(|p| {
+        let name = ident(&p.rust_name);
+        quote!(let #name = #name.to_owned();)
+    });
     let path_arg_decls = op.path_params.iter().map(|p| {
         let name = ident(&p.rust_name);
         let ty = super::resources::argument_type(&p.ty);
@@ -42,6 +48,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         #deprecated
         pub fn #name(&self, #(#path_arg_decls,)* params: #params_type) -> Paginator<'a, #item> {
             let resource = *self;
+            #(#to_owned)*
             let first_page = #first_page;
             Paginator::new(first_page, move |page_number| {
                 let mut params = params.clone();

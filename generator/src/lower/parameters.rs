@@ -11,6 +11,18 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Location, Parameter, QueryStyle, RustType};
 use crate::naming;
 
+/// Names of the generated methods' other arguments and locals.
+const RESERVED_ARGUMENTS: &[&str] = &[
+    "body",
+    "params",
+    "resource",
+    "first_page",
+    "page_number",
+    "page",
+    "request",
+    "response",
+];
+
 /// Headers OpenAPI says a parameter may not define: the client sets them.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
@@ -71,7 +83,10 @@ impl<'a> OperationLowering<'a, '_> {
             }
         }
 
-        let mut taken = BTreeSet::new();
+        // Path parameters are arguments beside `body` and `params`, and are
+        // captured next to the locals of the auto-paging method.
+        let mut taken: BTreeSet<String> =
+            RESERVED_ARGUMENTS.iter().map(|s| s.to_string()).collect();
         template_names(path)
             .filter_map(|name| {
                 let found = declared.iter().find(|(param, _)| {

@@ -18,6 +18,62 @@ impl<'a> Items<'a> {
         Self { client }
     }
 
+    /// List the items of a folder, page by page
+    ///
+    /// `GET /folders/{folder}/items`
+    ///
+    /// # Arguments
+    ///
+    /// * `folder`
+    /// * `params` - the query and header parameters, see [`ListFolderItemsParams`]
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    pub fn list_folder_items(
+        &self,
+        folder: &str,
+        params: ListFolderItemsParams,
+    ) -> Request<'a, models::ListFolderItemsResponse> {
+        Request::json(self.client, Method::GET, "/folders/{folder}/items")
+            .path_param("folder", folder)
+            .query_param("page", &params.page, QueryStyle::DeepObject)
+    }
+
+    /// Every item of [`Self::list_folder_items`], page after page.
+    ///
+    /// Starts at the page `params` asks for (the first by default) and
+    /// fetches the next one only when the items of the previous one have
+    /// been used up. See [`Paginator`] for when it stops.
+    pub fn list_folder_items_auto_paging(
+        &self,
+        folder: &str,
+        params: ListFolderItemsParams,
+    ) -> Paginator<'a, models::Item> {
+        let resource = *self;
+        let folder = folder.to_owned();
+        let first_page = params.page.as_ref().and_then(|page| page.number).unwrap_or(1);
+        Paginator::new(
+            first_page,
+            move |page_number| {
+                let mut params = params.clone();
+                let page = params.page.take().unwrap_or_default();
+                params.page = Some(models::ListFolderItemsPage {
+                    number: Some(page_number),
+                    ..page
+                });
+                let request = resource.list_folder_items(&folder, params);
+                async move {
+                    let response = request.await?;
+                    Ok(Page {
+                        total_pages: response.meta.total_pages,
+                        items: response.data,
+                    })
+                }
+            },
+        )
+    }
+
     /// List items
     ///
     /// `GET /items`
@@ -206,6 +262,13 @@ impl<'a> Items<'a> {
             .accept("application/json, text/plain")
             .path_param("item_id", item_id)
     }
+}
+
+/// The query and header parameters of [`Items::list_folder_items`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFolderItemsParams {
+    /// Sent as the query parameter `page`.
+    pub page: Option<models::ListFolderItemsPage>,
 }
 
 /// The query and header parameters of [`Items::list`].
