@@ -103,6 +103,12 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
             }
         }
 
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.as_i64())
+            }
+        }
+
         impl From<i64> for #name {
             fn from(value: i64) -> Self {
                 match value {

@@ -102,7 +102,14 @@ impl<'a> OperationLowering<'a, '_> {
                     );
                     return None;
                 };
-                let ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                let mut ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                if !self.types.is_scalar(&ty) {
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        param_pointer,
+                        format!("path parameter `{name}` is not a scalar; the method takes the text to put in the path"),
+                    ));
+                    ty = RustType::String;
+                }
                 Some(self.parameter(param, ty, Location::Path, &mut taken))
             })
             .collect()

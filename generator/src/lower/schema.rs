@@ -120,7 +120,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn is_scalar(&self, ty: &RustType) -> bool {
+    pub fn is_scalar(&self, ty: &RustType) -> bool {
         match ty {
             RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
                 Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
