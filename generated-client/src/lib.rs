@@ -30,6 +30,8 @@ pub mod models;
 
 #[allow(dead_code)]
 mod params;
+
+#[allow(dead_code)]
 mod request;
 
 #[rustfmt::skip]

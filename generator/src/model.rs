@@ -248,6 +248,9 @@ pub struct Field {
     pub default: Option<String>,
     pub read_only: bool,
     pub write_only: bool,
+    /// Holds the properties the schema does not name (`additionalProperties`
+    /// beside `properties`): a map flattened into the object.
+    pub flatten: bool,
     pub description: Option<String>,
     pub example: Option<String>,
     pub deprecated: bool,

@@ -31,6 +31,8 @@ mod pagination;
 
 #[allow(dead_code)]
 mod params;
+
+#[allow(dead_code)]
 mod request;
 
 #[rustfmt::skip]

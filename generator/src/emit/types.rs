@@ -142,12 +142,18 @@ fn field(field: &Field) -> TokenStream {
     let docs = docs.attrs();
     let name = ident(&field.rust_name);
     let ty = rust_type(&field.ty, Scope::Models);
-    let rename = (field.rust_name != field.wire_name).then(|| {
+    let rename = (field.rust_name != field.wire_name && !field.flatten).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    if field.required {
+    if field.flatten {
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    } else if field.required {
         quote! {
             #docs
             #deprecated

@@ -57,8 +57,7 @@ impl<'a> TypeRegistry<'a> {
         }
         self.define_struct(
             data,
-            merged,
-            required.into_iter().collect(),
+            (merged, required.into_iter().collect(), None),
             naming,
             pointer,
         )

@@ -233,7 +233,8 @@ impl<'a> TypeRegistry<'a> {
                     .map(|(key, value)| (key.as_str(), value, properties.push(key)))
                     .collect();
                 let required = object.required.iter().map(String::as_str).collect();
-                self.define_struct(&schema.schema_data, props, required, naming, pointer)
+                let shape = (props, required, object.additional_properties.as_ref());
+                self.define_struct(&schema.schema_data, shape, naming, pointer)
             }
             SchemaKind::AllOf { all_of } => self.all_of(
                 &schema.schema_data,
@@ -306,7 +307,8 @@ impl<'a> TypeRegistry<'a> {
             );
         }
         if !props.is_empty() {
-            return self.define_struct(&schema.schema_data, props, required, naming, pointer);
+            let shape = (props, required, any.additional_properties.as_ref());
+            return self.define_struct(&schema.schema_data, shape, naming, pointer);
         }
         match any.typ.as_deref() {
             None if is_unconstrained(any) => RustType::Json,
@@ -366,14 +368,17 @@ impl<'a> TypeRegistry<'a> {
     pub(super) fn define_struct(
         &mut self,
         data: &SchemaData,
-        props: Properties<'a>,
-        required: BTreeSet<&str>,
+        (props, required, additional): (
+            Properties<'a>,
+            BTreeSet<&str>,
+            Option<&'a AdditionalProperties>,
+        ),
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
         let name = naming.base();
         let mut taken = BTreeSet::new();
-        let fields = props
+        let mut fields: Vec<Field> = props
             .into_iter()
             .map(|(wire_name, property, field_pointer)| {
                 let hint = format!("{name}{}", naming::type_name(wire_name));
@@ -413,9 +418,35 @@ impl<'a> TypeRegistry<'a> {
                     description,
                     example,
                     deprecated: inline && flag(|d| d.deprecated),
+                    flatten: false,
                 }
             })
             .collect();
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(values)) => Some(self.lower(
+                values,
+                &format!("{name}Value"),
+                &pointer.push("additionalProperties"),
+            )),
+            Some(AdditionalProperties::Any(true)) => Some(RustType::Json),
+            _ => None,
+        };
+        if let Some(value) = extra {
+            fields.push(Field {
+                wire_name: String::new(),
+                rust_name: naming::unique("additional_properties".to_string(), &mut taken),
+                ty: RustType::Map(Box::new(value)),
+                required: false,
+                send_null: false,
+                default: None,
+                read_only: false,
+                write_only: false,
+                description: Some("The properties the schema does not name, by name.".to_string()),
+                example: None,
+                deprecated: false,
+                flatten: true,
+            });
+        }
         let (description, example) = docs(data);
         let name = self.claim(naming);
         self.define(
