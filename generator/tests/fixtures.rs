@@ -90,8 +90,10 @@ fn fixture_paths() -> Vec<PathBuf> {
 }
 
 #[test]
-fn a_spec_of_a_thousand_operations_generates_unique_names() {
+fn a_spec_of_a_thousand_operations_generates_every_resource_and_type_stably() {
     let generated = generate(&scale::spec(), &Config::new("fixture-scale")).unwrap();
+    let again = generate(&scale::spec(), &Config::new("fixture-scale")).unwrap();
+    assert!(generated == again, "generating the same spec twice differs");
     let resource_files = generated
         .files
         .iter()
