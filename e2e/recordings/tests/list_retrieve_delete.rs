@@ -223,3 +223,29 @@ async fn retrieve_and_delete_address_the_recording_by_id() {
     assert_eq!(retrieved.data.id.to_string(), ID);
     assert_eq!(deleted, retrieved);
 }
+
+#[tokio::test]
+async fn the_paginator_is_a_stream_of_every_item() {
+    use futures_core::Stream;
+    use std::future::poll_fn;
+    use std::pin::Pin;
+
+    let server = MockServer::start().await;
+    for number in 1..=2 {
+        Mock::given(method("GET"))
+            .and(query_param("page[number]", number.to_string()))
+            .respond_with(page(&[&uuid(number as u8)], number, 2))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client_for(&server);
+    let mut stream = client.recordings().list_auto_paging(ListParams::default());
+
+    let mut seen = Vec::new();
+    while let Some(item) = poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
+        seen.push(item.expect("the item decodes").id.to_string());
+    }
+
+    assert_eq!(seen, [uuid(1), uuid(2)]);
+}
