@@ -20,6 +20,8 @@
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.recordings()`.
 //! - [`models`] holds the types that requests and responses carry.
 //! - [`Error`] is the one error type: API errors keep the status, the parsed error objects and the raw body.
+//! - Query and header parameters go in a struct beside the method in its resource's module, such as `ListParams` for `list`.
+//! - List operations that return pages also have an `_auto_paging` twin returning a [`Paginator`], which walks every item, fetching pages as they are needed.
 
 #![deny(missing_docs)]
 mod client;

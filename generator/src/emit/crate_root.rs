@@ -73,7 +73,7 @@ fn crate_docs(api: &Api, config: &Config) -> DocText {
              # Ok(())\n# }}\n```"
         ));
     }
-    docs.line("## Organisation").line(format!(
+    let mut organisation = format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
          reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
@@ -83,7 +83,21 @@ fn crate_docs(api: &Api, config: &Config) -> DocText {
          and the raw body.",
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
-    ))
+    );
+    if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
+        organisation.push_str(&format!(
+            "\n- Query and header parameters go in a struct beside the method in its resource's \
+             module, such as `{}` for `{}`.",
+            op.params_type, op.method_name
+        ));
+    }
+    if paginates(api) {
+        organisation.push_str(
+            "\n- List operations that return pages also have an `_auto_paging` twin returning a \
+             [`Paginator`], which walks every item, fetching pages as they are needed.",
+        );
+    }
+    docs.line("## Organisation").line(organisation)
 }
 
 /// A call of the first operation whose arguments can be written from the
