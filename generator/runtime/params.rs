@@ -21,7 +21,7 @@ pub(crate) enum QueryStyle {
 }
 
 /// Headers and body added to a request, applied just before it is sent.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Extras {
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<(Vec<u8>, &'static str)>,

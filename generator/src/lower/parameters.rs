@@ -102,7 +102,8 @@ impl<'a> OperationLowering<'a, '_> {
                     );
                     return None;
                 };
-                let mut ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                let ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                let mut ty = self.types.primitive_behind_alias(&ty);
                 if !self.types.is_scalar(&ty) {
                     self.types.diagnostics.push(Diagnostic::warning(
                         param_pointer,

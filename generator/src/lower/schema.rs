@@ -112,6 +112,27 @@ impl<'a> TypeRegistry<'a> {
         None
     }
 
+    /// The type an alias stands for when it is a primitive (`String`, `Uuid`…),
+    /// so that arguments can be taken by value or as `&str`; else `ty` itself.
+    pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
+        let mut current = ty;
+        for _ in 0..super::MAX_REF_CHAIN {
+            match current {
+                RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return ty.clone(),
+                },
+                RustType::Vec(_)
+                | RustType::Map(_)
+                | RustType::Boxed(_)
+                | RustType::Json
+                | RustType::JsonObject => return ty.clone(),
+                primitive => return primitive.clone(),
+            }
+        }
+        ty.clone()
+    }
+
     /// Whether a value of `ty` is a scalar, or a list of scalars, when sent as text.
     pub fn is_scalar_or_list(&self, ty: &RustType) -> bool {
         match ty {
