@@ -3,6 +3,7 @@
 mod crate_root;
 mod docs;
 mod enums;
+mod operations;
 mod pagination;
 mod resources;
 mod types;

@@ -17,7 +17,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     let item = rust_type(&pagination.item, Scope::Outside);
     let params_type = ident(&op.params_type);
     // Borrowed arguments are owned by the paginator, which outlives them.
-    let owned = |p: &&crate::model::Parameter| !super::resources::is_copy(&p.ty);
+    let owned = |p: &&crate::model::Parameter| !super::operations::is_copy(&p.ty);
     let path_args = op.path_params.iter().map(|p| {
         let name = ident(&p.rust_name);
         if owned(&p) {
@@ -32,7 +32,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     });
     let path_arg_decls = op.path_params.iter().map(|p| {
         let name = ident(&p.rust_name);
-        let ty = super::resources::argument_type(&p.ty);
+        let ty = super::operations::argument_type(&p.ty);
         quote!(#name: #ty)
     });
     let (first_page, set_page) = page_number(&pagination.page_param);

@@ -4,11 +4,14 @@
 
 mod bodies;
 mod composition;
+mod enums;
+mod lookups;
 mod operation;
 mod pagination;
 mod parameters;
 mod recursion;
 mod schema;
+mod structs;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EnumVariant, Field, IntegerVariant, RustType, TypeDef, TypeKind};
+use crate::model::{RustType, TypeDef, TypeKind};
 use crate::naming;
 
 pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -94,67 +94,6 @@ impl<'a> TypeRegistry<'a> {
     pub(super) fn define(&mut self, def: TypeDef, pointer: &Pointer) {
         self.origins.insert(def.name.clone(), pointer.clone());
         self.types.insert(def.name.clone(), def);
-    }
-
-    /// The fields of the struct `ty` names, following aliases.
-    pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
-        let mut ty = ty;
-        for _ in 0..super::MAX_REF_CHAIN {
-            let RustType::Named(name) = ty else {
-                return None;
-            };
-            match &self.types.get(name)?.kind {
-                TypeKind::Struct(fields) => return Some(fields),
-                TypeKind::Alias(target) => ty = target,
-                _ => return None,
-            }
-        }
-        None
-    }
-
-    /// The type an alias stands for when it is a primitive (`String`, `Uuid`…),
-    /// so that arguments can be taken by value or as `&str`; else `ty` itself.
-    pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
-        let mut current = ty;
-        for _ in 0..super::MAX_REF_CHAIN {
-            match current {
-                RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
-                    Some(TypeKind::Alias(target)) => current = target,
-                    _ => return ty.clone(),
-                },
-                RustType::Vec(_)
-                | RustType::Map(_)
-                | RustType::Boxed(_)
-                | RustType::Json
-                | RustType::JsonObject => return ty.clone(),
-                primitive => return primitive.clone(),
-            }
-        }
-        ty.clone()
-    }
-
-    /// Whether a value of `ty` is a scalar, or a list of scalars, when sent as text.
-    pub fn is_scalar_or_list(&self, ty: &RustType) -> bool {
-        match ty {
-            RustType::Vec(item) => self.is_scalar(item),
-            other => self.is_scalar(other),
-        }
-    }
-
-    pub fn is_scalar(&self, ty: &RustType) -> bool {
-        match ty {
-            RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
-                Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
-                Some(TypeKind::Alias(target)) => self.is_scalar(target),
-                _ => false,
-            },
-            RustType::Json
-            | RustType::JsonObject
-            | RustType::Vec(_)
-            | RustType::Map(_)
-            | RustType::Boxed(_) => false,
-            _ => true,
-        }
     }
 
     /// The Rust type of `schema`. Objects and enums in it are defined as named
@@ -385,104 +324,6 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// A struct with one field per property.
-    pub(super) fn define_struct(
-        &mut self,
-        data: &SchemaData,
-        (props, required, additional): (
-            Properties<'a>,
-            BTreeSet<&str>,
-            Option<&'a AdditionalProperties>,
-        ),
-        naming: Name<'_>,
-        pointer: &Pointer,
-    ) -> RustType {
-        let name = naming.base();
-        let mut taken = BTreeSet::new();
-        let mut fields: Vec<Field> = props
-            .into_iter()
-            .map(|(wire_name, property, field_pointer)| {
-                let hint = format!("{name}{}", naming::type_name(wire_name));
-                let ty = self.lower_boxed(property, &hint, &field_pointer);
-                let property_data = match property {
-                    ReferenceOr::Item(schema) => Some(&schema.schema_data),
-                    ReferenceOr::Reference { reference } => self
-                        .component(reference)
-                        .map(|(schema, _)| &schema.schema_data),
-                };
-                let inline = matches!(property, ReferenceOr::Item(_));
-                let (description, example) = match property_data {
-                    Some(data) if inline => docs(data),
-                    _ => (None, None),
-                };
-                let flag = |get: fn(&SchemaData) -> bool| property_data.is_some_and(get);
-                let (nullable, read_only, write_only) = (
-                    flag(|d| d.nullable),
-                    flag(|d| d.read_only),
-                    flag(|d| d.write_only),
-                );
-                // Read-only fields are absent from requests and write-only ones
-                // from responses, so one struct serves both only if they are optional.
-                let present = required.contains(wire_name) && !read_only && !write_only;
-                Field {
-                    wire_name: wire_name.to_string(),
-                    rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
-                    ty,
-                    required: present && !nullable,
-                    send_null: present && nullable,
-                    default: property_data
-                        .filter(|_| inline)
-                        .and_then(|d| d.default.as_ref())
-                        .map(|value| value.to_string()),
-                    read_only,
-                    write_only,
-                    description,
-                    example,
-                    deprecated: inline && flag(|d| d.deprecated),
-                    flatten: false,
-                }
-            })
-            .collect();
-        let extra = match additional {
-            Some(AdditionalProperties::Schema(values)) => Some(self.lower(
-                values,
-                &format!("{name}Value"),
-                &pointer.push("additionalProperties"),
-            )),
-            Some(AdditionalProperties::Any(true)) => Some(RustType::Json),
-            _ => None,
-        };
-        if let Some(value) = extra {
-            fields.push(Field {
-                wire_name: String::new(),
-                rust_name: naming::unique("additional_properties".to_string(), &mut taken),
-                ty: RustType::Map(Box::new(value)),
-                required: false,
-                send_null: false,
-                default: None,
-                read_only: false,
-                write_only: false,
-                description: Some("The properties the schema does not name, by name.".to_string()),
-                example: None,
-                deprecated: false,
-                flatten: true,
-            });
-        }
-        let (description, example) = docs(data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: data.deprecated,
-                kind: TypeKind::Struct(fields),
-            },
-            pointer,
-        );
-        RustType::Named(name)
-    }
-
     /// The name a type being defined gets: component schemas keep the name
     /// they were given up front, inline schemas get a fresh one.
     pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
@@ -490,75 +331,6 @@ impl<'a> TypeRegistry<'a> {
             Name::Given(name) => name.to_string(),
             Name::Hint(hint) => self.fresh_name(hint),
         }
-    }
-
-    fn define_string_enum(
-        &mut self,
-        schema: &Schema,
-        naming: Name<'_>,
-        values: Vec<String>,
-        pointer: &Pointer,
-    ) -> RustType {
-        let mut taken = BTreeSet::from(["Unknown".to_string()]);
-        let mut seen = BTreeSet::new();
-        let variants = values
-            .into_iter()
-            .filter(|value| seen.insert(value.clone()))
-            .map(|wire_value| EnumVariant {
-                rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
-                wire_value,
-            })
-            .collect();
-        self.define_enum(schema, naming, TypeKind::StringEnum(variants), pointer)
-    }
-
-    fn define_integer_enum(
-        &mut self,
-        schema: &Schema,
-        naming: Name<'_>,
-        values: Vec<i64>,
-        pointer: &Pointer,
-    ) -> RustType {
-        let mut taken = BTreeSet::from(["Unknown".to_string()]);
-        let mut seen = BTreeSet::new();
-        let variants = values
-            .into_iter()
-            .filter(|value| seen.insert(*value))
-            .map(|value| {
-                let name = if value < 0 {
-                    format!("Minus{}", value.unsigned_abs())
-                } else {
-                    format!("V{value}")
-                };
-                IntegerVariant {
-                    rust_name: naming::unique(name, &mut taken),
-                    value,
-                }
-            })
-            .collect();
-        self.define_enum(schema, naming, TypeKind::IntegerEnum(variants), pointer)
-    }
-
-    fn define_enum(
-        &mut self,
-        schema: &Schema,
-        naming: Name<'_>,
-        kind: TypeKind,
-        pointer: &Pointer,
-    ) -> RustType {
-        let (description, example) = docs(&schema.schema_data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: schema.schema_data.deprecated,
-                kind,
-            },
-            pointer,
-        );
-        RustType::Named(name)
     }
 }
 

@@ -1,0 +1,200 @@
+//! One method per operation: its signature, its request and its docs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{code_span, DocText};
+use super::types::{ident, rust_type, Scope};
+use crate::model::{BodyKind, Location, Operation, Parameter, QueryStyle, ResponseBody, RustType};
+
+/// The method that sends the operation's request.
+pub fn operation(op: &Operation) -> TokenStream {
+    let docs = operation_docs(op).attrs();
+    let name = ident(&op.method_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let mut args: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            let ty = argument_type(&param.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let path_params = op.path_params.iter().map(|param| {
+        let wire = &param.wire_name;
+        let name = ident(&param.rust_name);
+        quote!(.path_param(#wire, #name))
+    });
+    let params = op.params.iter().map(|param| {
+        let wire = &param.wire_name;
+        let name = ident(&param.rust_name);
+        match param.location {
+            Location::Query(style) => {
+                let style = format_ident!("{}", style_name(style));
+                quote!(.query_param(#wire, &params.#name, QueryStyle::#style))
+            }
+            _ => quote!(.header_param(#wire, &params.#name)),
+        }
+    });
+    let method = format_ident!("{}", op.http_method.as_str());
+    let path = &op.path;
+    let (output, constructor, accept) = match &op.response {
+        ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), None),
+        ResponseBody::OptionalJson(ty) => {
+            let ty = rust_type(ty, Scope::Outside);
+            (quote!(Option<#ty>), quote!(optional_json), None)
+        }
+        ResponseBody::Empty => (quote!(()), quote!(empty), None),
+        ResponseBody::Bytes(media_type) => (
+            quote!(Vec<u8>),
+            quote!(bytes),
+            Some(quote!(.accept(#media_type))),
+        ),
+    };
+    let request = quote! {
+        Request::#constructor(self.client, Method::#method, #path)
+            #accept
+            #(#path_params)*
+            #(#params)*
+    };
+    let body = op.body.as_ref().map(|body| {
+        let (ty, send) = match &body.kind {
+            BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+            BodyKind::Bytes(media_type) => (quote!(Vec<u8>), quote!(bytes_body(body, #media_type))),
+        };
+        if body.required {
+            args.push(quote!(body: #ty));
+            quote!(.#send)
+        } else {
+            args.push(quote!(body: Option<#ty>));
+            quote!(#send)
+        }
+    });
+    if !op.params.is_empty() {
+        let params_type = ident(&op.params_type);
+        args.push(quote!(params: #params_type));
+    }
+    let required_body = op.body.as_ref().is_some_and(|b| b.required);
+    let body_expr = match (body, required_body) {
+        (Some(send), true) => quote!(#request #send),
+        (Some(send), false) => quote! {
+            let request = #request;
+            match body {
+                Some(body) => request.#send,
+                None => request,
+            }
+        },
+        (None, _) => request,
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> Request<'a, #output> {
+            #body_expr
+        }
+    }
+}
+
+fn style_name(style: QueryStyle) -> &'static str {
+    match style {
+        QueryStyle::FormExploded => "FormExploded",
+        QueryStyle::Form => "Form",
+        QueryStyle::DeepObject => "DeepObject",
+        QueryStyle::SpaceDelimited => "SpaceDelimited",
+        QueryStyle::PipeDelimited => "PipeDelimited",
+    }
+}
+
+/// How a method takes a parameter of type `ty`: strings by reference, the
+/// rest by value or reference as is cheapest; each is sent by its `Display`.
+pub fn argument_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(&str),
+        copy if is_copy(copy) => rust_type(ty, Scope::Outside),
+        other => {
+            let ty = rust_type(other, Scope::Outside);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// Types passed by value: small and `Copy`.
+pub fn is_copy(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::Bool
+            | RustType::I32
+            | RustType::I64
+            | RustType::F32
+            | RustType::F64
+            | RustType::Uuid
+            | RustType::Date
+            | RustType::DateTime
+    )
+}
+
+/// A body is borrowed: it is only serialized.
+fn borrowed_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(&str),
+        RustType::Vec(item) => {
+            let item = rust_type(item, Scope::Outside);
+            quote!(&[#item])
+        }
+        other => {
+            let ty = rust_type(other, Scope::Outside);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn operation_docs(op: &Operation) -> DocText {
+    let mut docs = DocText::default()
+        .prose(op.summary.as_deref())
+        .prose(op.description.as_deref())
+        .line(code_span(&format!(
+            "{} {}",
+            op.http_method.as_str(),
+            op.path
+        )));
+    let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
+    if let Some(body) = &op.body {
+        let mut line = "* `body` - the request body".to_string();
+        if let Some(description) = &body.description {
+            let text = DocText::default().prose(Some(description)).text();
+            line = format!(
+                "* `body` - {}",
+                text.replace("\n\n", " ").replace('\n', " ")
+            );
+        }
+        lines.push(line);
+    }
+    if !op.params.is_empty() {
+        lines.push(format!(
+            "* `params` - the query and header parameters, see [`{}`]",
+            op.params_type
+        ));
+    }
+    if !lines.is_empty() {
+        docs = docs.line("# Arguments").line(lines.join("\n"));
+    }
+    docs.line(ERRORS_DOC)
+}
+
+fn argument_doc(param: &Parameter) -> String {
+    let mut line = format!("* `{}`", param.rust_name);
+    let description = DocText::default()
+        .prose(param.description.as_deref())
+        .example(param.example.as_deref());
+    if !description.is_empty() {
+        let text = description.text().replace("\n\n", " ").replace('\n', " ");
+        line.push_str(" - ");
+        line.push_str(&text);
+    }
+    line
+}
+
+const ERRORS_DOC: &str = "# Errors\n\nFails with [`Error::Api`](crate::Error::Api) when the API \
+    answers with an error status, and with another [`Error`](crate::Error) variant when the \
+    request could not be sent or its answer could not be decoded.";
