@@ -160,11 +160,14 @@ pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
         quote!(#[doc = #doc])
     });
     let variants = quote!(#(#variant_docs #idents(#types),)*);
+    // Variants hold whole objects, unboxed so that matching on them reads naturally.
+    let allow = quote!(#[allow(clippy::large_enum_variant)]);
     let Some(property) = &union.discriminator else {
         return quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #allow
             pub enum #name {
                 #variants
                 /// A value that fits none of the variants above, kept as sent.
@@ -183,6 +186,7 @@ pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #variants
             /// A value whose tag this version of the client does not know, kept as sent.

@@ -87,13 +87,20 @@ pub fn operation(op: &Operation) -> TokenStream {
         },
         (None, _) => request,
     };
+    let allow = lint_allowances(args.len() + 1);
     quote! {
         #docs
         #deprecated
+        #allow
         pub fn #name(&self, #(#args),*) -> Request<'a, #output> {
             #body_expr
         }
     }
+}
+
+/// Many path parameters make many arguments, which clippy objects to.
+pub fn lint_allowances(arguments: usize) -> Option<TokenStream> {
+    (arguments > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
 fn style_name(style: QueryStyle) -> &'static str {

@@ -39,6 +39,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     let items = read(quote!(response), &pagination.items);
     let total_pages = total_pages(pagination);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow = super::operations::lint_allowances(op.path_params.len() + 2);
     quote! {
         #[doc = #list_doc]
         ///
@@ -46,6 +47,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         /// fetches the next one only when the items of the previous one have
         /// been used up. See [`Paginator`] for when it stops.
         #deprecated
+        #allow
         pub fn #name(&self, #(#path_arg_decls,)* params: #params_type) -> Paginator<'a, #item> {
             let resource = *self;
             #(#to_owned)*
