@@ -101,3 +101,13 @@ fn a_required_cookie_parameter_leaves_its_operation_out_with_a_warning() {
     assert_eq!(warning.severity, Severity::Warning);
     assert_eq!(warning.pointer, "#/paths/~1things/get/parameters/0");
 }
+
+#[test]
+fn a_cycle_through_two_types_is_boxed_once() {
+    let schemas = "    Expr:\n      oneOf:\n        - type: integer\n        - $ref: '#/components/schemas/Sum'\n    Sum:\n      type: object\n      required: [left, right]\n      properties:\n        left:\n          $ref: '#/components/schemas/Expr'\n        right:\n          $ref: '#/components/schemas/Expr'\n";
+    let models = generated(&spec("  {}", schemas));
+    let models = file(&models, "src/models.rs");
+    assert!(models.contains("Sum(Box<Sum>)"), "{models}");
+    assert!(models.contains("pub left: Expr,"), "{models}");
+    assert!(models.contains("pub right: Expr,"), "{models}");
+}

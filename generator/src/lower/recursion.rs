@@ -7,46 +7,44 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{RustType, TypeKind};
 
 impl TypeRegistry<'_> {
-    /// Boxes every struct field and enum variant that leads back to its own
-    /// type without passing through a `Vec` or map, which already allocate.
+    /// Boxes struct fields and enum variants so that no type contains itself
+    /// without an allocation in between (`Vec`s and maps already allocate).
+    /// Edges are considered in name and field order, and one is boxed only if
+    /// it still closes a cycle, so types are boxed where needed and no more.
     /// Aliases that are their own definition are errors.
     pub(super) fn box_recursive_fields(&mut self) {
-        let graph: BTreeMap<&str, Vec<&str>> = self
+        let graph: BTreeMap<&str, Vec<Edge>> = self
             .types
             .iter()
-            .map(|(name, def)| (name.as_str(), direct_names(&def.kind)))
+            .map(|(name, def)| (name.as_str(), direct_edges(&def.kind)))
             .collect();
-        let components = strongly_connected(&graph);
-        let same_cycle = |a: &str, b: &str| {
-            components
-                .get(a)
-                .is_some_and(|c| Some(c) == components.get(b))
-        };
-        let mut boxed: Vec<(String, usize)> = Vec::new();
-        let mut alias_cycles = Vec::new();
-        for (name, def) in &self.types {
-            match &def.kind {
-                TypeKind::Struct(fields) => boxed.extend(
-                    fields
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| matches!(&f.ty, RustType::Named(t) if same_cycle(name, t)))
-                        .map(|(index, _)| (name.clone(), index)),
-                ),
-                TypeKind::Union(union) => boxed.extend(
-                    union
-                        .variants
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| matches!(&v.ty, RustType::Named(t) if same_cycle(name, t)))
-                        .map(|(index, _)| (name.clone(), index)),
-                ),
-                TypeKind::Alias(target) if alias_loops(name, target, &self.types) => {
-                    alias_cycles.push(name.clone());
+        let plain: BTreeMap<&str, Vec<&str>> = graph
+            .iter()
+            .map(|(name, edges)| (*name, edges.iter().map(|e| e.target).collect()))
+            .collect();
+        let components = strongly_connected(&plain);
+        let mut boxed: BTreeSet<(&str, usize)> = BTreeSet::new();
+        for (&owner, edges) in &graph {
+            for edge in edges {
+                let Some(index) = edge.index else { continue };
+                let in_cycle = components
+                    .get(owner)
+                    .is_some_and(|c| Some(c) == components.get(edge.target));
+                if in_cycle && reaches(&graph, &boxed, edge.target, owner) {
+                    boxed.insert((owner, index));
                 }
-                _ => {}
             }
         }
+        let boxed: Vec<(String, usize)> = boxed
+            .into_iter()
+            .map(|(owner, index)| (owner.to_string(), index))
+            .collect();
+        let alias_cycles: Vec<String> = self
+            .types
+            .iter()
+            .filter(|(name, def)| matches!(&def.kind, TypeKind::Alias(target) if alias_loops(name, target, &self.types)))
+            .map(|(name, _)| name.clone())
+            .collect();
         for name in alias_cycles {
             let pointer = self
                 .origins
@@ -77,20 +75,68 @@ impl TypeRegistry<'_> {
     }
 }
 
-/// The named types a type holds inline (not behind a `Vec` or map).
-fn direct_names(kind: &TypeKind) -> Vec<&str> {
+/// A named type held inline (not behind a `Vec` or map): by a struct field
+/// or enum variant (`index`, which can be boxed) or by an alias (which cannot).
+struct Edge<'t> {
+    target: &'t str,
+    index: Option<usize>,
+}
+
+fn direct_edges(kind: &TypeKind) -> Vec<Edge<'_>> {
     fn named(ty: &RustType) -> Option<&str> {
         match ty {
             RustType::Named(name) => Some(name.as_str()),
             _ => None,
         }
     }
+    fn indexed<'t>(types: impl Iterator<Item = &'t RustType>) -> Vec<Edge<'t>> {
+        types
+            .enumerate()
+            .filter_map(|(index, ty)| {
+                named(ty).map(|target| Edge {
+                    target,
+                    index: Some(index),
+                })
+            })
+            .collect()
+    }
     match kind {
-        TypeKind::Struct(fields) => fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(target) => named(target).into_iter().collect(),
+        TypeKind::Struct(fields) => indexed(fields.iter().map(|f| &f.ty)),
+        TypeKind::Union(union) => indexed(union.variants.iter().map(|v| &v.ty)),
+        TypeKind::Alias(target) => named(target)
+            .map(|target| Edge {
+                target,
+                index: None,
+            })
+            .into_iter()
+            .collect(),
         TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
     }
+}
+
+/// Whether `to` is reachable from `from` through edges not yet boxed.
+fn reaches(
+    graph: &BTreeMap<&str, Vec<Edge>>,
+    boxed: &BTreeSet<(&str, usize)>,
+    from: &str,
+    to: &str,
+) -> bool {
+    let mut stack = vec![from];
+    let mut seen = BTreeSet::from([from]);
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        for edge in graph.get(node).map_or(&[][..], Vec::as_slice) {
+            let open = edge
+                .index
+                .is_none_or(|index| !boxed.contains(&(node, index)));
+            if open && seen.insert(edge.target) {
+                stack.push(edge.target);
+            }
+        }
+    }
+    false
 }
 
 /// Whether an alias reaches itself through aliases only, including inside
@@ -119,9 +165,9 @@ fn alias_loops(
     false
 }
 
-/// Kosaraju's algorithm, iteratively: each node's strongly connected component
-/// (numbered); a node alone is in a cycle only if it points to itself,
-/// which `same_cycle` also catches since a node shares its own component.
+/// Kosaraju's algorithm, iteratively: each node's strongly connected
+/// component, numbered. Only an edge within a component can close a cycle
+/// (a self-loop is within its node's component).
 fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> BTreeMap<&'n str, usize> {
     let mut order = Vec::new();
     let mut visited = BTreeSet::new();
