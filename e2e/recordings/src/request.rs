@@ -150,8 +150,8 @@ fn encode_segment(value: &str) -> String {
     out
 }
 
-// Query, header and body parameters; not every spec uses each of them.
-#[allow(dead_code)]
+// Query, header and body parameters. Not every spec uses each of them, so
+// the crate root allows dead code in this module.
 impl<'a, T> Request<'a, T> {
     /// Appends the query parameter `name`, spelled in `style`; `None` adds nothing.
     pub(crate) fn query_param(
@@ -209,7 +209,6 @@ impl<'a, T> Request<'a, T> {
     }
 }
 
-#[allow(dead_code)]
 impl<'a, T: DeserializeOwned> Request<'a, Option<T>> {
     /// A request whose successful answer is JSON or has no body at all.
     pub(crate) fn optional_json(client: &'a Client, method: Method, path_template: &str) -> Self {
