@@ -58,35 +58,34 @@ pub fn operation(op: &Operation) -> TokenStream {
             #(#path_params)*
             #(#params)*
     };
-    let body = op.body.as_ref().map(|body| {
-        let (ty, send) = match &body.kind {
-            BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
-            BodyKind::Bytes(media_type) => (quote!(Vec<u8>), quote!(bytes_body(body, #media_type))),
-        };
-        if body.required {
-            args.push(quote!(body: #ty));
-            quote!(.#send)
-        } else {
-            args.push(quote!(body: Option<#ty>));
-            quote!(#send)
+    let body_expr = match &op.body {
+        None => request,
+        Some(body) => {
+            let (ty, send) = match &body.kind {
+                BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+                BodyKind::Bytes(media_type) => {
+                    (quote!(Vec<u8>), quote!(bytes_body(body, #media_type)))
+                }
+            };
+            if body.required {
+                args.push(quote!(body: #ty));
+                quote!(#request.#send)
+            } else {
+                args.push(quote!(body: Option<#ty>));
+                quote! {
+                    let request = #request;
+                    match body {
+                        Some(body) => request.#send,
+                        None => request,
+                    }
+                }
+            }
         }
-    });
+    };
     if !op.params.is_empty() {
         let params_type = ident(&op.params_type);
         args.push(quote!(params: #params_type));
     }
-    let required_body = op.body.as_ref().is_some_and(|b| b.required);
-    let body_expr = match (body, required_body) {
-        (Some(send), true) => quote!(#request #send),
-        (Some(send), false) => quote! {
-            let request = #request;
-            match body {
-                Some(body) => request.#send,
-                None => request,
-            }
-        },
-        (None, _) => request,
-    };
     let allow = lint_allowances(args.len() + 1);
     quote! {
         #docs
