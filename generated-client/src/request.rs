@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{ApiError, DecodeError};
-use crate::params::{encode_query, header_text, Extras, QueryStyle};
+use crate::params::{encode_form, encode_query, header_text, Extras, QueryStyle};
 use crate::{Client, Error};
 
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -190,6 +190,17 @@ impl<'a, T> Request<'a, T> {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.extras.body(bytes, "application/json"),
             Err(error) => self.path = Err(format!("the request body cannot be encoded: {error}")),
+        }
+        self
+    }
+
+    /// Sends `body`, an object, as `application/x-www-form-urlencoded`.
+    pub(crate) fn form_body(mut self, body: &impl Serialize) -> Self {
+        match encode_form(body) {
+            Ok(form) => self
+                .extras
+                .body(form.into_bytes(), "application/x-www-form-urlencoded"),
+            Err(error) => self.path = Err(error),
         }
         self
     }

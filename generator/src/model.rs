@@ -112,6 +112,8 @@ pub struct RequestBody {
 pub enum BodyKind {
     /// Serialized as JSON from this type.
     Json(RustType),
+    /// Serialized as `application/x-www-form-urlencoded` from this object type.
+    Form(RustType),
     /// Raw bytes sent with this media type.
     Bytes(String),
 }

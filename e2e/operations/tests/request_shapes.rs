@@ -1,7 +1,7 @@
 //! Query styles, headers, request bodies and response shapes of a generated
 //! client, against a local mock.
 
-use operations_stress::models::{GetItemsSort, NewItem, PatchItemsItemIdBody};
+use operations_stress::models::{AddNoteBody, GetItemsSort, NewItem, PatchItemsItemIdBody};
 use operations_stress::resources::items::ListParams;
 use operations_stress::{Client, Error};
 use serde_json::json;
@@ -279,4 +279,28 @@ async fn paging_a_nested_list_keeps_its_path_parameter() {
     let items = pages.collect_all().await.unwrap();
 
     assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+}
+
+#[tokio::test]
+async fn a_form_body_is_sent_url_encoded_with_arrays_repeated() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/items/5/notes"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_bytes(b"Tags=x&Tags=y&Text=a%20b%26c".to_vec()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let note = AddNoteBody {
+        text: "a b&c".into(),
+        tags: Some(vec!["x".into(), "y".into()]),
+        urgent: None,
+    };
+
+    client_for(&server)
+        .items()
+        .add_note(5, &note)
+        .await
+        .unwrap();
 }

@@ -209,7 +209,7 @@ fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
     });
     let in_operations = operations(api).any(|op| {
         let body = match op.body.as_ref().map(|b| &b.kind) {
-            Some(BodyKind::Json(ty)) => Some(ty),
+            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
             _ => None,
         };
         let response = match &op.response {

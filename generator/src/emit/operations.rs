@@ -63,6 +63,7 @@ pub fn operation(op: &Operation) -> TokenStream {
         Some(body) => {
             let (ty, send) = match &body.kind {
                 BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+                BodyKind::Form(ty) => (borrowed_type(ty), quote!(form_body(body))),
                 BodyKind::Bytes(media_type) => {
                     (quote!(Vec<u8>), quote!(bytes_body(body, #media_type)))
                 }

@@ -126,7 +126,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool) -> TokenStream {
 /// Every type an operation's signature spells.
 fn operation_types(op: &Operation) -> impl Iterator<Item = &RustType> {
     let body = match op.body.as_ref().map(|b| &b.kind) {
-        Some(BodyKind::Json(ty)) => Some(ty),
+        Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
         _ => None,
     };
     let response = match &op.response {

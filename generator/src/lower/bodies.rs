@@ -17,7 +17,7 @@ enum Content {
 impl<'a> OperationLowering<'a, '_> {
     /// The request body: typed when it is JSON, bytes for other single media
     /// types. `Some(None)` when there is none; `None` when the operation
-    /// cannot be generated (forms and multipart bodies).
+    /// cannot be generated (multipart bodies).
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -38,8 +38,30 @@ impl<'a> OperationLowering<'a, '_> {
         ) else {
             return Some(None);
         };
-        let kind = match self.content(&body.content, &format!("{name_hint}Body"), pointer) {
+        let hint = format!("{name_hint}Body");
+        let kind = match self.content(&body.content, &hint, pointer) {
             Content::Json(ty) => BodyKind::Json(ty),
+            Content::Bytes(media_type) if media_type.starts_with(FORM) => {
+                let form = body
+                    .content
+                    .get(&media_type)
+                    .and_then(|m| m.schema.as_ref());
+                let schema_pointer = pointer.push("content").push(&media_type).push("schema");
+                let ty = match form {
+                    Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
+                    None => RustType::JsonObject,
+                };
+                if self.types.struct_fields(&ty).is_none()
+                    && !matches!(ty, RustType::JsonObject | RustType::Map(_))
+                {
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        &schema_pointer,
+                        "a form body must be an object; the operation is not generated",
+                    ));
+                    return None;
+                }
+                BodyKind::Form(ty)
+            }
             Content::Bytes(media_type) if is_form(&media_type) => {
                 self.types.diagnostics.push(
                     Diagnostic::warning(
@@ -171,9 +193,10 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+const FORM: &str = "application/x-www-form-urlencoded";
+
 fn is_form(media_type: &str) -> bool {
     media_type.starts_with("multipart/")
-        || media_type.starts_with("application/x-www-form-urlencoded")
 }
 
 #[cfg(test)]

@@ -262,6 +262,24 @@ impl<'a> Items<'a> {
             .accept("application/json, text/plain")
             .path_param("item_id", item_id)
     }
+
+    /// Add a note, sent as a form
+    ///
+    /// `POST /items/{item_id}/notes`
+    ///
+    /// # Arguments
+    ///
+    /// * `item_id`
+    /// * `body` - the request body
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    pub fn add_note(&self, item_id: i64, body: &models::AddNoteBody) -> Request<'a, ()> {
+        Request::empty(self.client, Method::POST, "/items/{item_id}/notes")
+            .path_param("item_id", item_id)
+            .form_body(body)
+    }
 }
 
 /// The query and header parameters of [`Items::list_folder_items`].
