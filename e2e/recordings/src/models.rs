@@ -50,7 +50,7 @@ pub struct Errors {
     pub errors: Option<Vec<Error>>,
 }
 
-/// The `ListRecordingsFilter` schema.
+/// Consolidated filter parameter (deepObject style).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRecordingsFilter {
     /// Return only recordings of this conference.
@@ -94,7 +94,7 @@ pub struct ListRecordingsFilterCreatedAt {
     pub lte: Option<String>,
 }
 
-/// The `ListRecordingsPage` schema.
+/// Consolidated page parameter (deepObject style).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRecordingsPage {
     /// The page number to load.

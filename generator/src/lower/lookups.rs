@@ -4,6 +4,24 @@ use super::schema::TypeRegistry;
 use crate::model::{Field, RustType, TypeKind};
 
 impl TypeRegistry<'_> {
+    /// Gives the inline type `ty` this description if its schema had none;
+    /// component schemas keep their own.
+    pub fn describe_if_undocumented(&mut self, ty: &RustType, description: &str) {
+        if let RustType::Named(name) = ty {
+            if self
+                .component_names
+                .values()
+                .any(|component| component == name)
+            {
+                return;
+            }
+            if let Some(def) = self.types.get_mut(name) {
+                def.description
+                    .get_or_insert_with(|| description.to_string());
+            }
+        }
+    }
+
     /// The fields of the struct `ty` names, following aliases.
     pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
         let mut ty = ty;

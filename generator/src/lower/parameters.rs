@@ -186,7 +186,14 @@ impl<'a> OperationLowering<'a, '_> {
     ) -> RustType {
         match &param.parameter_data_ref().format {
             ParameterSchemaOrContent::Schema(schema) => {
-                self.types.lower(schema, hint, &pointer.push("schema"))
+                let ty = self.types.lower(schema, hint, &pointer.push("schema"));
+                // An inline schema is usually described by its parameter.
+                if let (ReferenceOr::Item(_), Some(description)) =
+                    (schema, &param.parameter_data_ref().description)
+                {
+                    self.types.describe_if_undocumented(&ty, description);
+                }
+                ty
             }
             // A parameter with `content` is passed as the text it is sent as.
             ParameterSchemaOrContent::Content(_) => RustType::String,
