@@ -111,3 +111,27 @@ fn a_cycle_through_two_types_is_boxed_once() {
     assert!(models.contains("pub left: Expr,"), "{models}");
     assert!(models.contains("pub right: Expr,"), "{models}");
 }
+
+#[test]
+fn untagged_versioned_paths_are_grouped_by_the_resource_they_name() {
+    let op = "      responses:\n        '204':\n          description: ok\n";
+    let paths = format!("  /v1/customers:\n    get:\n{op}  /v2/invoices:\n    get:\n{op}");
+    let out = generated(&spec(&paths, "    {}"));
+    let resources: Vec<&str> = out
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("src/resources/") && !p.ends_with("mod.rs"))
+        .collect();
+    assert_eq!(
+        resources,
+        ["src/resources/customers.rs", "src/resources/invoices.rs"]
+    );
+}
+
+#[test]
+fn a_post_to_an_item_without_put_or_patch_is_named_update() {
+    let paths = "  /customers/{id}:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    assert!(file(&out, "src/resources/customers.rs").contains("pub fn update(&self, id: &str)"));
+}

@@ -165,9 +165,16 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         .collect()
 }
 
+/// The resource an untagged path belongs to: its first segment that names
+/// something, skipping versions such as `v1` (`/v1/customers` -> `customers`).
 fn first_segment(path: &str) -> String {
+    let is_version = |segment: &str| {
+        segment
+            .strip_prefix('v')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
     path.split('/')
-        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{') && !is_version(segment))
         .unwrap_or("default")
         .to_string()
 }
@@ -177,15 +184,28 @@ fn first_segment(path: &str) -> String {
 /// Params structs are named after their method, unique beside the resource type.
 fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
     let mut conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
-    // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+    let sibling = |op: &LoweredOperation, method: HttpMethod| {
+        ops.iter()
+            .any(|other| other.http_method == method && other.path == op.path)
+    };
     for (index, op) in ops.iter().enumerate() {
-        let patched = ops
-            .iter()
-            .any(|other| other.http_method == HttpMethod::Patch && other.path == op.path);
-        if op.http_method == HttpMethod::Put && patched {
-            if let Some(name) = conventional.get_mut(index).filter(|n| n.is_some()) {
+        let Some(name) = conventional.get_mut(index) else {
+            continue;
+        };
+        match op.http_method {
+            // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+            HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {
                 *name = Some("replace");
             }
+            // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
+            HttpMethod::Post
+                if is_item_path(&op.path)
+                    && !sibling(op, HttpMethod::Put)
+                    && !sibling(op, HttpMethod::Patch) =>
+            {
+                *name = Some("update");
+            }
+            _ => {}
         }
     }
     // The handle's constructor is called `new`.
@@ -232,6 +252,13 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
             }
         })
         .collect()
+}
+
+/// Whether the path addresses one item of a top-level collection: `/things/{id}`.
+fn is_item_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let params = segments.iter().filter(|s| s.starts_with('{')).count();
+    params == 1 && segments.last().is_some_and(|last| last.starts_with('{'))
 }
 
 /// The name users of REST SDKs expect for a collection or item operation.
