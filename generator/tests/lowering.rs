@@ -135,3 +135,15 @@ fn a_post_to_an_item_without_put_or_patch_is_named_update() {
     let out = generated(&spec(paths, "    {}"));
     assert!(file(&out, "src/resources/customers.rs").contains("pub fn update(&self, id: &str)"));
 }
+
+#[test]
+fn an_enum_without_a_type_is_typed_by_its_values() {
+    let schemas =
+        "    Status:\n      enum: [queued, in-progress]\n    Level:\n      enum: [1, 2]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub enum Status {"), "{models}");
+    assert!(models.contains("Unknown(String)"), "{models}");
+    assert!(models.contains("pub enum Level {"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}

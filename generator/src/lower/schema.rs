@@ -270,7 +270,28 @@ impl<'a> TypeRegistry<'a> {
             let shape = (props, required, any.additional_properties.as_ref());
             return self.define_struct(&schema.schema_data, shape, naming, pointer);
         }
-        match any.typ.as_deref() {
+        // An `enum` without a `type` (common in real specs) is typed by its values.
+        let strings: Option<Vec<String>> = any
+            .enumeration
+            .iter()
+            .map(|value| value.as_str().map(str::to_string))
+            .collect();
+        let integers: Option<Vec<i64>> = any
+            .enumeration
+            .iter()
+            .map(serde_json::Value::as_i64)
+            .collect();
+        let typ = any.typ.as_deref();
+        match (strings, integers) {
+            (Some(values), _) if !values.is_empty() && matches!(typ, None | Some("string")) => {
+                return self.define_string_enum(schema, naming, values, pointer);
+            }
+            (_, Some(values)) if !values.is_empty() && matches!(typ, None | Some("integer")) => {
+                return self.define_integer_enum(schema, naming, values, pointer);
+            }
+            _ => {}
+        }
+        match typ {
             None if is_unconstrained(any) => RustType::Json,
             Some("string") => RustType::String,
             Some("integer") => RustType::I64,
