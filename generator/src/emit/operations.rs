@@ -24,7 +24,13 @@ pub fn operation(op: &Operation) -> TokenStream {
     let path_params = op.path_params.iter().map(|param| {
         let wire = &param.wire_name;
         let name = ident(&param.rust_name);
-        quote!(.path_param(#wire, #name))
+        match param.ty {
+            // `Display` of a date-time is not RFC 3339; its JSON form is.
+            RustType::DateTime => quote! {
+                .path_param(#wire, #name.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            },
+            _ => quote!(.path_param(#wire, #name)),
+        }
     });
     let params = op.params.iter().map(|param| {
         let wire = &param.wire_name;
