@@ -17,6 +17,11 @@ mod error;
 
 #[rustfmt::skip]
 pub mod models;
+
+#[allow(dead_code)]
+mod params;
+
+#[allow(dead_code)]
 mod request;
 
 #[rustfmt::skip]

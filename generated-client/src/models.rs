@@ -26,7 +26,7 @@ pub struct Error {
 }
 
 /// Where in the request the problem was found.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorSource {
     /// The name of the query parameter that caused the error.
     ///
@@ -43,7 +43,7 @@ pub struct ErrorSource {
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Errors {
     /// Every problem found with the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for RecordingChannels {
 }
 
 /// Links to download the recording files.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordingDownloadUrls {
     /// Link to download the recording in mp3 format.
     ///

@@ -6,12 +6,14 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, ACCEPT, USER_AGENT};
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::client::header_pair;
 use crate::error::DecodeError;
+use crate::params::{encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -35,6 +37,8 @@ pub struct Request<'a, T, C = Client> {
     /// Extra headers, or why one was refused.
     headers: Result<HeaderMap, String>,
     query: Vec<(String, String)>,
+    /// The encoded body and its media type.
+    body: Option<(Vec<u8>, &'static str)>,
     decode: Decode<'a, T>,
 }
 
@@ -48,6 +52,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
             max_retries: None,
             headers: Ok(HeaderMap::new()),
             query: Vec::new(),
+            body: None,
             decode,
         }
     }
@@ -134,6 +139,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
             max_retries: self.max_retries,
             headers: self.headers,
             query: self.query,
+            body: self.body,
             decode: f(self.decode),
         }
     }
@@ -161,10 +167,87 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
         }
+        if let Some((body, content_type)) = self.body {
+            builder = builder.header(CONTENT_TYPE, content_type).body(body);
+        }
         let request = builder.build().map_err(Error::from_reqwest)?;
         let max_retries = retry::max_retries(&self.method, self.max_retries, client.max_retries());
         let raw = retry::send(client, request, max_retries).await?;
         (self.decode)(raw)
+    }
+}
+
+// Query, header and body parameters. Not every spec uses each of them.
+#[allow(dead_code)]
+impl<'a, T, C: Transport> Request<'a, T, C> {
+    /// Appends the query parameter `name`, spelled in `style`; `None` adds nothing.
+    pub(crate) fn query_param(
+        mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: QueryStyle,
+    ) -> Self {
+        if let Ok(path) = &mut self.path {
+            match encode_query(name, value, style) {
+                Ok(pairs) if pairs.is_empty() => {}
+                Ok(pairs) => {
+                    path.push(if path.contains('?') { '&' } else { '?' });
+                    path.push_str(&pairs);
+                }
+                Err(error) => self.path = Err(error),
+            }
+        }
+        self
+    }
+
+    /// Sets the header `name`; `None` sets nothing.
+    pub(crate) fn header_param(self, name: &str, value: &impl Serialize) -> Self {
+        match header_text(value) {
+            Ok(Some(text)) => self.header(name, &text),
+            Ok(None) => self,
+            Err(error) => self.refuse(format!("header parameter `{name}`: {error}")),
+        }
+    }
+
+    /// Sends `body` as JSON.
+    pub(crate) fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some((bytes, "application/json"));
+                self
+            }
+            Err(error) => self.refuse(format!("the request body cannot be encoded: {error}")),
+        }
+    }
+
+    /// Sends `body`, an object, as `application/x-www-form-urlencoded`.
+    pub(crate) fn form_body(mut self, body: &impl Serialize) -> Self {
+        match encode_form(body) {
+            Ok(form) => {
+                self.body = Some((form.into_bytes(), "application/x-www-form-urlencoded"));
+                self
+            }
+            Err(error) => self.refuse(error),
+        }
+    }
+
+    /// Sends `body` as it is, with this media type.
+    pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
+        self.body = Some((body, content_type));
+        self
+    }
+
+    /// Asks for this media type instead of JSON.
+    pub(crate) fn accept(self, media_type: &'static str) -> Self {
+        self.header("accept", media_type)
+    }
+
+    /// Fails the request, before it is sent, for this reason.
+    fn refuse(mut self, reason: String) -> Self {
+        if self.path.is_ok() {
+            self.path = Err(reason);
+        }
+        self
     }
 }
 
@@ -192,6 +275,26 @@ impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, T, C> {
 impl<'a, C: Transport> Request<'a, (), C> {
     pub(crate) fn empty(client: &'a C, method: Method, path_template: &str) -> Self {
         Request::new(client, method, path_template, Box::new(|_| Ok(())))
+    }
+}
+
+#[allow(dead_code)]
+impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, Option<T>, C> {
+    /// A request whose successful answer is JSON or has no body at all.
+    pub(crate) fn optional_json(client: &'a C, method: Method, path_template: &str) -> Self {
+        Request::new(
+            client,
+            method,
+            path_template,
+            Box::new(|raw| {
+                let body = raw.into_value();
+                if body.iter().all(u8::is_ascii_whitespace) {
+                    Ok(None)
+                } else {
+                    decode_json(body).map(Some)
+                }
+            }),
+        )
     }
 }
 

@@ -64,11 +64,15 @@ impl Config {
     /// Fills in what was left to the spec: the crate name from its title.
     pub(crate) fn resolved(&self, title: &str) -> Config {
         let mut config = self.clone();
-        config.crate_name = Some(
-            self.crate_name
-                .clone()
-                .unwrap_or_else(|| title.to_kebab_case()),
-        );
+        config.crate_name = Some(self.crate_name.clone().unwrap_or_else(|| {
+            // A package name may not be empty or start with a digit.
+            let name = title.to_kebab_case();
+            match name.chars().next() {
+                Some(first) if first.is_ascii_alphabetic() => name,
+                Some(_) => format!("api-{name}"),
+                None => "api-client".to_string(),
+            }
+        }));
         config
     }
 
@@ -101,5 +105,16 @@ impl Config {
     /// The name code uses for the crate, e.g. `telnyx` or `my_api`.
     pub fn crate_ident(&self) -> String {
         self.crate_name().to_snake_case()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_that_starts_with_a_digit_still_names_a_valid_crate() {
+        let config = Config::default().resolved("1Forge Finance");
+        assert_eq!(config.crate_name(), "api-1forge-finance");
     }
 }

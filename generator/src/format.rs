@@ -58,8 +58,11 @@ fn needs_blank_line(prev: &str, line: &str) -> bool {
     if prev_trim.starts_with("//!") {
         return !trim.starts_with("//!");
     }
-    let is_comment = prev_trim.starts_with("//");
-    let ends_item = !is_comment && (prev_trim.ends_with('}') || prev_trim.ends_with(';'));
+    // A comment line ending in `;` or `}` does not end an item.
+    if prev_trim.starts_with("//") {
+        return false;
+    }
+    let ends_item = prev_trim.ends_with('}') || prev_trim.ends_with(';');
     let starts_item = [
         "///", "#[", "pub ", "pub(", "fn ", "impl", "mod ", "use ", "const ", "struct ", "enum ",
         "type ",
@@ -101,5 +104,11 @@ mod tests {
             space_items(code),
             "use a;\nuse b;\n\nstruct A;\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n"
         );
+    }
+
+    #[test]
+    fn doc_lines_ending_like_items_stay_together() {
+        let code = "/// to bind a hash;\n///\n/// or `{}`\nfn f() {}\n";
+        assert_eq!(space_items(code), code);
     }
 }

@@ -80,7 +80,97 @@ pub struct Operation {
     pub deprecated: bool,
     /// Path parameters in the order they appear in the template.
     pub path_params: Vec<Parameter>,
+    /// Query and header parameters, passed together in one params struct.
+    pub params: Vec<Parameter>,
+    /// The name of that struct, unique in the resource's module.
+    pub params_type: String,
+    pub body: Option<RequestBody>,
     pub response: ResponseBody,
+    /// Set when the operation lists pages that carry page-number metadata.
+    pub pagination: Option<Pagination>,
+}
+
+/// Where a parameter goes in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query(QueryStyle),
+    Header,
+}
+
+/// How a query parameter is spelled, following OpenAPI's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `name=a&name=b`; objects become one pair per property.
+    FormExploded,
+    /// `name=a,b`
+    Form,
+    /// `name[key][nested]=value`
+    DeepObject,
+    /// `name=a%20b`
+    SpaceDelimited,
+    /// `name=a|b`
+    PipeDelimited,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// Serialized as JSON from this type.
+    Json(RustType),
+    /// Serialized as `application/x-www-form-urlencoded` from this object type.
+    Form(RustType),
+    /// Raw bytes sent with this media type.
+    Bytes(String),
+}
+
+/// How an operation's pages are walked: the page number goes into a query
+/// parameter, the items and the page count come from the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The method that walks every page, e.g. `list_auto_paging`.
+    pub method_name: String,
+    /// The type of one listed item.
+    pub item: RustType,
+    /// The response field holding the items.
+    pub items: FieldPath,
+    /// The response field holding the metadata.
+    pub meta: FieldPath,
+    /// The metadata field holding the number of pages.
+    pub total_pages: FieldPath,
+    pub page_param: PageParam,
+}
+
+/// A field of a generated struct, as the generated code reaches it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPath {
+    pub rust_name: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+    /// The field holds an `i32`, widened to `i64` when read.
+    pub narrow: bool,
+}
+
+/// Where the page number goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageParam {
+    /// A parameter of its own, e.g. `page[number]`: the params field's name.
+    Flat { param: String, narrow: bool },
+    /// A field of a deepObject parameter, e.g. `page` with `number`: the
+    /// params field, the struct's type name and the field's name.
+    Nested {
+        param: String,
+        type_name: String,
+        field: String,
+        narrow: bool,
+    },
 }
 
 /// A parameter passed to an operation method.
@@ -93,6 +183,10 @@ pub struct Parameter {
     pub ty: RustType,
     pub description: Option<String>,
     pub example: Option<String>,
+    pub location: Location,
+    /// A required parameter is a plain field of the params struct, not an `Option`.
+    pub required: bool,
+    pub deprecated: bool,
 }
 
 /// What a successful response carries.
@@ -100,10 +194,12 @@ pub struct Parameter {
 pub enum ResponseBody {
     /// A JSON document decoded into this type.
     Json(RustType),
+    /// A JSON document, or no body at all (e.g. `200` with a body, `204` without).
+    OptionalJson(RustType),
     /// No body (or one the caller does not need).
     Empty,
-    /// Raw bytes of any other media type.
-    Bytes,
+    /// Raw bytes of any other media type; asked for with this `Accept` value.
+    Bytes(String),
 }
 
 /// A Rust type as the generated code spells it.
@@ -126,6 +222,8 @@ pub enum RustType {
     Map(Box<RustType>),
     /// A type defined in the generated `models` module.
     Named(String),
+    /// A type that contains itself, through this field.
+    Boxed(Box<RustType>),
 }
 
 /// A named type in the generated `models` module.
@@ -134,6 +232,7 @@ pub struct TypeDef {
     pub name: String,
     pub description: Option<String>,
     pub example: Option<String>,
+    pub deprecated: bool,
     pub kind: TypeKind,
 }
 
@@ -142,6 +241,10 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// A string enum that also accepts values the spec does not list.
     StringEnum(Vec<EnumVariant>),
+    /// An integer enum that also accepts values the spec does not list.
+    IntegerEnum(Vec<IntegerVariant>),
+    /// One of several types (`oneOf`/`anyOf`).
+    Union(Union),
     /// `pub type Name = Target;`
     Alias(RustType),
 }
@@ -151,8 +254,18 @@ pub struct Field {
     pub wire_name: String,
     pub rust_name: String,
     pub ty: RustType,
-    /// Required by the spec and not nullable: the field is not an `Option`.
+    /// Required by the spec, not nullable and not read- or write-only: the
+    /// field is not an `Option`.
     pub required: bool,
+    /// Required and nullable: an `Option` that is sent as `null` when `None`.
+    pub send_null: bool,
+    /// The spec's `default`, as compact JSON, for the docs.
+    pub default: Option<String>,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// Holds the properties the schema does not name (`additionalProperties`
+    /// beside `properties`): a map flattened into the object.
+    pub flatten: bool,
     pub description: Option<String>,
     pub example: Option<String>,
     pub deprecated: bool,
@@ -162,4 +275,27 @@ pub struct Field {
 pub struct EnumVariant {
     pub wire_value: String,
     pub rust_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerVariant {
+    pub value: i64,
+    pub rust_name: String,
+}
+
+/// A value that is one of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// With a discriminator, the variant is chosen by this property's value;
+    /// without, by trying each variant in order.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: RustType,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
 }

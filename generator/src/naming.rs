@@ -47,6 +47,8 @@ pub fn variant_name(raw: &str) -> String {
     match name.chars().next() {
         None => "Empty".to_string(),
         Some(first) if first.is_ascii_digit() => format!("V{name}"),
+        // `Self` is the one keyword in UpperCamelCase.
+        Some(_) if name == "Self" => "SelfValue".to_string(),
         Some(_) => name,
     }
 }
@@ -101,6 +103,7 @@ mod tests {
         assert_eq!(snake_name("foo-bar"), "foo_bar");
         assert_eq!(snake_name("café"), "caf");
         assert_eq!(variant_name("1080p"), "V1080p");
+        assert_eq!(variant_name("self"), "SelfValue");
         assert_eq!(snake_name("***"), "value");
     }
 

@@ -479,4 +479,27 @@ mod tests {
             plan.diff(&out)
         );
     }
+
+    /// The clients under `generator/tests/e2e/`, generated from fixture specs, are fresh too.
+    #[test]
+    fn checked_in_e2e_clients_are_fresh() {
+        let root = project_root();
+        for (out, spec) in [
+            ("generator/tests/e2e/recordings", "telnyx_recordings.yaml"),
+            ("generator/tests/e2e/operations", "operations.yaml"),
+        ] {
+            let spec = root.join("generator/tests/fixtures").join(spec);
+            let out = root.join(out);
+            let plan = Plan::new(&spec, &out)
+                .unwrap_or_else(|_| panic!("{} does not generate", spec.display()));
+            assert!(
+                plan.is_empty(),
+                "{} is stale; run `cargo xtask codegen --spec {} --out {}`:\n{}",
+                out.display(),
+                spec.display(),
+                out.display(),
+                plan.diff(&out)
+            );
+        }
+    }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::DocText;
-use crate::model::{Api, RustType, TypeKind};
+use crate::model::{Api, BodyKind, Operation, ResponseBody, RustType, TypeKind};
 use crate::Config;
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
@@ -18,6 +18,17 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     );
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
+    // In the order rustfmt sorts them.
+    let pagination_mod = paginates(api).then(|| {
+        quote!(
+            mod pagination;
+        )
+    });
+    let pagination_use = paginates(api).then(|| {
+        quote!(
+            pub use pagination::Paginator;
+        )
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #docs
@@ -29,6 +40,10 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod error;
         #[rustfmt::skip]
         pub mod models;
+        #pagination_mod
+        #[allow(dead_code)]
+        mod params;
+        #[allow(dead_code)]
         mod request;
         #[rustfmt::skip]
         pub mod resources;
@@ -37,6 +52,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         pub use client::{Client, ClientBuilder, Transport};
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
+        #pagination_use
         pub use request::Request;
         pub use response::Response;
 
@@ -51,7 +67,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
 /// The crate docs after the README: how the crate is organised.
 fn organisation_docs(api: &Api, config: &Config) -> DocText {
-    DocText::default().line("## Organisation").line(format!(
+    let mut organisation = format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
          reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
          default headers and HTTP client.\n\
@@ -65,7 +81,23 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
          - With the `blocking` feature, `blocking::Client` offers the same API without async.",
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
-    ))
+    );
+    if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
+        organisation.push_str(&format!(
+            "\n- Query and header parameters go in a struct beside the method in its resource's \
+             module, such as `{}` for `{}`.",
+            op.params_type, op.method_name
+        ));
+    }
+    if paginates(api) {
+        organisation.push_str(
+            "\n- List operations that return pages also have an `_auto_paging` twin returning a \
+             [`Paginator`], which walks every item, fetching pages as they are needed.",
+        );
+    }
+    DocText::default()
+        .line("## Organisation")
+        .line(organisation)
 }
 
 /// The dependencies every generated crate has, and those only some types need.
@@ -81,6 +113,8 @@ tracing = { version = "0.1", default-features = false, features = ["std"] }
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
+/// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
+const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
 wiremock = "0.6"
 "#;
@@ -128,6 +162,9 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
         deps.push(UUID);
     }
+    if paginates(api) {
+        deps.push(FUTURES_CORE);
+    }
     let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
     lines.sort_unstable();
     for line in lines {
@@ -141,23 +178,45 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     out
 }
 
+/// Whether any list operation walks its pages.
+pub fn paginates(api: &Api) -> bool {
+    operations(api).any(|op| op.pagination.is_some())
+}
+
+fn operations(api: &Api) -> impl Iterator<Item = &Operation> {
+    api.resources.iter().flat_map(|r| &r.operations)
+}
+
 /// Whether any type the crate spells satisfies `pred`.
 pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
     fn walk(ty: &RustType, pred: &dyn Fn(&RustType) -> bool) -> bool {
-        pred(ty) || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) if walk(inner, pred))
+        pred(ty)
+            || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if walk(inner, pred))
     }
     let in_types = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(fields) => fields.iter().any(|f| walk(&f.ty, pred)),
+        TypeKind::Union(union) => union.variants.iter().any(|v| walk(&v.ty, pred)),
         TypeKind::Alias(ty) => walk(ty, pred),
-        TypeKind::StringEnum(_) => false,
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
     });
-    let in_params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .flat_map(|op| &op.path_params)
-        .any(|p| walk(&p.ty, pred));
-    in_types || in_params
+    let in_operations = operations(api).any(|op| {
+        let body = match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
+            _ => None,
+        };
+        let response = match &op.response {
+            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
+            _ => None,
+        };
+        op.path_params
+            .iter()
+            .chain(&op.params)
+            .map(|p| &p.ty)
+            .chain(body)
+            .chain(response)
+            .any(|ty| walk(ty, pred))
+    });
+    in_types || in_operations
 }
 
 fn toml_list(values: &[String]) -> String {

@@ -2,8 +2,11 @@
 
 mod crate_root;
 mod docs;
+mod enums;
 mod example_tests;
 mod examples;
+mod operations;
+mod pagination;
 mod readme;
 mod resources;
 mod types;
@@ -28,10 +31,17 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/params.rs", include_str!("../../runtime/params.rs")),
     ("src/request.rs", include_str!("../../runtime/request.rs")),
     ("src/response.rs", include_str!("../../runtime/response.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
 ];
+
+/// Runtime written only into crates with list operations that paginate.
+const PAGINATION_RUNTIME: (&str, &str) = (
+    "src/pagination.rs",
+    include_str!("../../runtime/pagination.rs"),
+);
 
 /// Every file of the generated crate, by path relative to its root.
 pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
@@ -50,7 +60,7 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
         ),
         (
             "src/models.rs".to_string(),
-            FileContents::Rust(types::models_file(&api.types)),
+            FileContents::Rust(types::models_file(&api.types, deprecations(api))),
         ),
         (
             "src/resources/mod.rs".to_string(),
@@ -60,12 +70,18 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
     files.extend(api.resources.iter().map(|resource| {
         (
             format!("src/resources/{}.rs", resource.module),
-            FileContents::Rust(resources::resource_file(resource, &config.crate_ident())),
+            FileContents::Rust(resources::resource_file(
+                resource,
+                deprecations(api),
+                &config.crate_ident(),
+            )),
         )
     }));
+    let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
+            .chain(pagination)
             .map(|(path, source)| (path.to_string(), FileContents::Verbatim(source))),
     );
     if !api.examples.is_empty() {
@@ -80,4 +96,19 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// Whether anything in the spec is deprecated: then the generated modules
+/// allow using deprecated items, which they must in order to define them.
+fn deprecations(api: &Api) -> bool {
+    let types = api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, crate::model::TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
+    });
+    let operations = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated));
+    types || operations
 }

@@ -16,7 +16,7 @@ pub fn readme(api: &Api, config: &Config) -> String {
         .take(2)
         .collect::<Vec<_>>()
         .join(".");
-    let call = examples::first_call(&api.resources);
+    let call = examples::first_call(&krate, &api.resources);
     let mut out = String::new();
 
     out.push_str(&format!("# {name}\n\n"));
@@ -39,7 +39,7 @@ pub fn readme(api: &Api, config: &Config) -> String {
         out.push_str("## Quick start\n\n```rust,no_run\n");
         out.push_str(&format!("use {krate}::Client;\n\n"));
         out.push_str(&format!(
-            "#[tokio::main]\nasync fn main() -> Result<(), {krate}::Error> {{\n    \
+            "#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
              let client = Client::new(\"My API Key\");\n    \
              let response = {call}.await?;\n    \
              println!(\"{{response:?}}\");\n    Ok(())\n}}\n```\n\n"
@@ -75,14 +75,14 @@ pub fn readme(api: &Api, config: &Config) -> String {
              their own.\n\n"
         ));
         out.push_str(&format!(
-            "```rust,no_run\n# async fn example(client: {krate}::Client) {{\n\
+            "```rust,no_run\n# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
              match {call}.await {{\n    \
              Ok(response) => println!(\"{{response:?}}\"),\n    \
              Err({krate}::Error::Api(error)) => {{\n        \
              eprintln!(\"{{error}} (request id {{:?}})\", error.request_id());\n    \
              }}\n    \
              Err(error) => eprintln!(\"{{error}}\"),\n\
-             }}\n# }}\n```\n\n"
+             }}\n# Ok(())\n# }}\n```\n\n"
         ));
         out.push_str(
             "Each request can change its own timeout before it is awaited, e.g. \

@@ -1,12 +1,12 @@
 //! The `resources` module: one file per resource, with a method per operation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{code_span, DocText};
-use super::examples;
 use super::types::{ident, mentions_models, rust_type, Scope};
-use crate::model::{HttpMethod, Operation, Parameter, Resource, ResponseBody, RustType};
+use super::{operations, pagination};
+use crate::model::{BodyKind, Location, Operation, Resource, ResponseBody, RustType};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -57,8 +57,8 @@ fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
     }
 }
 
-/// `resources/<module>.rs`: the resource handle and its operations.
-pub fn resource_file(resource: &Resource, krate: &str) -> TokenStream {
+/// `resources/<module>.rs`: the resource handle, its operations and their params structs.
+pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> TokenStream {
     let module_docs = DocText::default()
         .line(format!("The {} resource.", code_span(&resource.tag)))
         .prose(resource.description.as_deref())
@@ -71,23 +71,56 @@ pub fn resource_file(resource: &Resource, krate: &str) -> TokenStream {
             code_span(&resource.tag)
         ))
         .attrs();
-    let uses_models = resource.operations.iter().any(|op| {
-        matches!(&op.response, ResponseBody::Json(ty) if mentions_models(ty))
-            || op.path_params.iter().any(|p| mentions_models(&p.ty))
-    });
-    let models_import = uses_models.then(|| {
+    let ops = &resource.operations;
+    let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
+    let models_import = ops
+        .iter()
+        .any(|op| operation_types(op).any(mentions_models))
+        .then(|| {
+            quote!(
+                use crate::models;
+            )
+        });
+    let style_import = ops
+        .iter()
+        .flat_map(|op| &op.params)
+        .any(|p| matches!(p.location, Location::Query(_)))
+        .then(|| {
+            quote!(
+                use crate::params::QueryStyle;
+            )
+        });
+    let paginator_import = ops.iter().any(|op| op.pagination.is_some()).then(|| {
         quote!(
-            use crate::models;
+            use crate::pagination::{Page, Paginator};
         )
     });
-    let methods = resource
-        .operations
+    let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
+    let methods = ops
         .iter()
-        .map(|op| operation(resource, op, krate));
+        .map(|op| operations::operation(resource, op, krate));
+    // Auto-paging walks pages as a stream, which only the async client has.
+    let paging: Vec<TokenStream> = ops
+        .iter()
+        .filter_map(|op| {
+            let pagination = op.pagination.as_ref()?;
+            Some(pagination::auto_paging(op, pagination))
+        })
+        .collect();
+    let paging_impl = (!paging.is_empty()).then(|| {
+        quote! {
+            impl<'a> #type_name<'a> {
+                #(#paging)*
+            }
+        }
+    });
     quote! {
         #module_docs
+        #allow
 
         #models_import
+        #style_import
+        #paginator_import
         use crate::{Client, Request, Transport};
         use reqwest::Method;
 
@@ -112,104 +145,82 @@ pub fn resource_file(resource: &Resource, krate: &str) -> TokenStream {
 
             #(#methods)*
         }
+
+        #paging_impl
+
+        #(#params_structs)*
     }
 }
 
-fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
-    let docs = operation_docs(op)
-        .line("# Example")
+/// Every type an operation's signature spells.
+fn operation_types(op: &Operation) -> impl Iterator<Item = &RustType> {
+    let body = match op.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
+        _ => None,
+    };
+    let response = match &op.response {
+        ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
+        _ => None,
+    };
+    let item = op.pagination.as_ref().map(|p| &p.item);
+    op.path_params
+        .iter()
+        .chain(&op.params)
+        .map(|p| &p.ty)
+        .chain(body)
+        .chain(response)
+        .chain(item)
+}
+
+/// The struct holding an operation's query and header parameters.
+fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
+    if op.params.is_empty() {
+        return None;
+    }
+    let name = ident(&op.params_type);
+    let docs = DocText::default()
         .line(format!(
-            "```no_run\n# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{\n\
-             let response = {}.await?;\n# Ok(())\n# }}\n```",
-            examples::call(resource, op)
+            "The query and header parameters of [`{resource_type}::{}`].",
+            op.method_name
         ))
         .attrs();
-    let name = ident(&op.method_name);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let args = op.path_params.iter().map(|param| {
-        let name = ident(&param.rust_name);
-        let ty = argument_type(&param.ty);
-        quote!(#name: #ty)
-    });
-    let path_params = op.path_params.iter().map(|param| {
-        let wire = &param.wire_name;
-        let name = ident(&param.rust_name);
-        quote!(.path_param(#wire, #name))
-    });
-    let method = format_ident!("{}", op.http_method.as_str());
-    let path = &op.path;
-    let (output, constructor) = match &op.response {
-        ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json)),
-        ResponseBody::Empty => (quote!(()), quote!(empty)),
-        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(bytes)),
-    };
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name(&self, #(#args),*) -> Request<'a, #output, C> {
-            Request::#constructor(self.client, Method::#method, #path)
-                #(#path_params)*
-        }
-    }
-}
-
-/// How a method takes a parameter of type `ty`: strings by reference, the
-/// rest by value or reference as is cheapest; each is sent by its `Display`.
-fn argument_type(ty: &RustType) -> TokenStream {
-    match ty {
-        RustType::String => quote!(&str),
-        RustType::Bool
-        | RustType::I32
-        | RustType::I64
-        | RustType::F32
-        | RustType::F64
-        | RustType::Uuid
-        | RustType::Date
-        | RustType::DateTime => rust_type(ty, Scope::Outside),
-        other => {
-            let ty = rust_type(other, Scope::Outside);
-            quote!(&#ty)
-        }
-    }
-}
-
-fn operation_docs(op: &Operation) -> DocText {
-    let mut docs = DocText::default()
-        .prose(op.summary.as_deref())
-        .prose(op.description.as_deref())
-        .line(code_span(&format!(
-            "{} {}",
-            op.http_method.as_str(),
-            op.path
-        )));
-    if !op.path_params.is_empty() {
-        let lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
-        docs = docs.line("# Arguments").line(lines.join("\n"));
-    }
-    if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
+    let default = op
+        .params
+        .iter()
+        .all(|p| !p.required)
+        .then(|| quote!(Default,));
+    let fields = op.params.iter().map(|param| {
+        let mut docs = DocText::default()
+            .prose(param.description.as_deref())
+            .example(param.example.as_deref());
+        let place = match param.location {
+            Location::Header => "header",
+            _ => "query parameter",
+        };
         docs = docs.line(format!(
-            "# Retries\n\nNot retried by default: sending a {} twice could act twice. If \
-             repeating this call is safe, allow it with \
-             [`Request::max_retries`](crate::Request::max_retries).",
-            op.http_method.as_str()
+            "Sent as the {place} {}.",
+            code_span(&param.wire_name)
         ));
-    }
-    docs.line(ERRORS_DOC)
+        let docs = docs.attrs();
+        let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
+        let name = ident(&param.rust_name);
+        let ty = rust_type(&param.ty, Scope::Outside);
+        let ty = if param.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote! {
+            #docs
+            #deprecated
+            pub #name: #ty,
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, #default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
 }
-
-fn argument_doc(param: &Parameter) -> String {
-    let mut line = format!("* `{}`", param.rust_name);
-    let description = DocText::default()
-        .prose(param.description.as_deref())
-        .example(param.example.as_deref());
-    if !description.is_empty() {
-        let text = description.text().replace("\n\n", " ").replace('\n', " ");
-        line.push_str(" - ");
-        line.push_str(&text);
-    }
-    line
-}
-
-const ERRORS_DOC: &str = "# Errors\n\nFails with [`Error::Api`](crate::Error::Api) when the API \
-    answers with an error status, and with another [`Error`](crate::Error) variant when the \
-    request could not be sent or its answer could not be decoded.";

@@ -1,10 +1,11 @@
 //! The `models` module: one Rust item per named type.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::docs::DocText;
-use crate::model::{EnumVariant, Field, RustType, TypeDef, TypeKind};
+use super::docs::{code_span, DocText};
+use super::enums;
+use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 /// Where a type is spelled: inside `models`, or elsewhere via `models::`.
 #[derive(Clone, Copy)]
@@ -46,6 +47,10 @@ pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
                 Scope::Outside => quote!(models::#name),
             }
         }
+        RustType::Boxed(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(Box<#inner>)
+        }
     }
 }
 
@@ -53,19 +58,23 @@ pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
 pub fn mentions_models(ty: &RustType) -> bool {
     match ty {
         RustType::Named(_) => true,
-        RustType::Vec(inner) | RustType::Map(inner) => mentions_models(inner),
+        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
+            mentions_models(inner)
+        }
         _ => false,
     }
 }
 
 /// The whole `models.rs`.
-pub fn models_file(types: &[TypeDef]) -> TokenStream {
+pub fn models_file(types: &[TypeDef], deprecations: bool) -> TokenStream {
     let docs = DocText::default()
         .line("The types that requests and responses carry, one per schema of the spec.");
     let module_docs = docs.inner_attrs();
     let items = types.iter().map(type_def);
+    let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_docs
+        #allow
         #(#items)*
     }
 }
@@ -79,20 +88,26 @@ fn type_def(def: &TypeDef) -> TokenStream {
     } else {
         docs
     };
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let docs = docs.attrs();
+    let docs = quote!(#docs #deprecated);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
+            // With every field optional, `..Default::default()` fills in the rest.
+            let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
             let fields = fields.iter().map(field);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }
             }
         }
-        TypeKind::StringEnum(variants) => string_enum(&name, &docs, variants),
+        TypeKind::StringEnum(variants) => enums::string_enum(&name, &docs, variants),
+        TypeKind::IntegerEnum(variants) => enums::integer_enum(&name, &docs, variants),
+        TypeKind::Union(union) => enums::union(&name, &docs, union),
         TypeKind::Alias(target) => {
             let target = rust_type(target, Scope::Models);
             quote! {
@@ -107,25 +122,51 @@ fn field(field: &Field) -> TokenStream {
     let docs = DocText::default()
         .prose(field.description.as_deref())
         .example(field.example.as_deref());
-    let docs = if docs.is_empty() {
+    let mut docs = if docs.is_empty() {
         DocText::default().line(format!("The `{}` field.", field.wire_name))
     } else {
         docs
     };
+    if let Some(default) = &field.default {
+        docs = docs.line(format!(
+            "The server assumes {} when it is absent.",
+            code_span(default)
+        ));
+    }
+    if field.read_only {
+        docs = docs.line("Read-only: set by the server, and ignored in requests.");
+    }
+    if field.write_only {
+        docs = docs.line("Write-only: sent in requests, never returned.");
+    }
     let docs = docs.attrs();
     let name = ident(&field.rust_name);
     let ty = rust_type(&field.ty, Scope::Models);
-    let rename = (field.rust_name != field.wire_name).then(|| {
+    let rename = (field.rust_name != field.wire_name && !field.flatten).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    if field.required {
+    if field.flatten {
+        quote! {
+            #docs
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    } else if field.required {
         quote! {
             #docs
             #deprecated
             #rename
             pub #name: #ty,
+        }
+    } else if field.send_null {
+        quote! {
+            #docs
+            #deprecated
+            #rename
+            #[serde(default)]
+            pub #name: Option<#ty>,
         }
     } else {
         quote! {
@@ -134,71 +175,6 @@ fn field(field: &Field) -> TokenStream {
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
-        }
-    }
-}
-
-/// A string enum that keeps values it does not know in `Unknown`, so that a
-/// new value on the server never breaks decoding.
-fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let idents: Vec<Ident> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|wire| {
-        let doc = format!(" `{wire}`");
-        quote!(#[doc = #doc])
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            /// A value this version of the client does not know, kept as sent.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#idents,)*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#wires => Self::#idents,)*
-                    _ => Self::Unknown(value),
-                })
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ use openapiv3::{
     ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-use super::operation::is_json;
+use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{

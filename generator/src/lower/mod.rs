@@ -2,10 +2,18 @@
 //!
 //! This is the only stage that sees `openapiv3` types.
 
+mod bodies;
 mod checks;
+mod composition;
+mod enums;
 mod examples;
+mod lookups;
 mod operation;
+mod pagination;
+mod parameters;
+mod recursion;
 mod schema;
+mod structs;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,13 +21,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, HttpMethod, Operation, Resource};
+use crate::model::{Api, HttpMethod, Operation, Pagination, Resource};
 use crate::naming;
 use operation::{LoweredOperation, OperationLowering};
 use schema::TypeRegistry;
 
 /// Method names the runtime's `Client` already has; a resource may not take them.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
+
+/// Names a resource file imports; a resource type may not take them.
+const RESOURCE_IMPORTS: &[&str] = &[
+    "Client",
+    "Method",
+    "Page",
+    "Paginator",
+    "QueryStyle",
+    "Request",
+];
 
 /// How many `$ref`s in a row may be followed before giving up.
 const MAX_REF_CHAIN: usize = 32;
@@ -65,7 +83,13 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
                     doc,
                     types: &mut types,
                 };
-                operations.push(lowering.lower(path, method, &item.parameters, op, &item_pointer));
+                operations.extend(lowering.lower(
+                    path,
+                    method,
+                    &item.parameters,
+                    op,
+                    &item_pointer,
+                ));
             }
         }
         for (method, op) in [
@@ -128,34 +152,72 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         .into_iter()
         .map(|(tag, ops)| {
             let module = naming::unique(naming::snake_name(&tag), &mut taken_modules);
+            let mut type_name = naming::type_name(&module);
+            if RESOURCE_IMPORTS.contains(&type_name.as_str()) {
+                type_name.push_str("Resource");
+            }
             let description = doc
                 .tags
                 .iter()
                 .find(|known| known.name == tag)
                 .and_then(|known| known.description.clone());
             Resource {
-                type_name: naming::type_name(&module),
+                operations: name_operations(ops, &type_name),
+                type_name,
                 module,
                 tag,
                 description,
-                operations: name_operations(ops),
             }
         })
         .collect()
 }
 
+/// The resource an untagged path belongs to: its first segment that names
+/// something, skipping versions such as `v1` (`/v1/customers` -> `customers`).
 fn first_segment(path: &str) -> String {
+    let is_version = |segment: &str| {
+        segment
+            .strip_prefix('v')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
     path.split('/')
-        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{') && !is_version(segment))
         .unwrap_or("default")
         .to_string()
 }
 
 /// Names each operation by its verb and path (`list`, `create`, `retrieve`,
 /// `update`, `delete`) where that is unambiguous, else by its operationId.
-fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
-    let conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
-    let mut taken = BTreeSet::new();
+/// Params structs are named after their method, unique beside the resource type.
+fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
+    let mut conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
+    let sibling = |op: &LoweredOperation, method: HttpMethod| {
+        ops.iter()
+            .any(|other| other.http_method == method && other.path == op.path)
+    };
+    for (index, op) in ops.iter().enumerate() {
+        let Some(name) = conventional.get_mut(index) else {
+            continue;
+        };
+        match op.http_method {
+            // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+            HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {
+                *name = Some("replace");
+            }
+            // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
+            HttpMethod::Post
+                if is_item_path(&op.path)
+                    && !sibling(op, HttpMethod::Put)
+                    && !sibling(op, HttpMethod::Patch) =>
+            {
+                *name = Some("update");
+            }
+            _ => {}
+        }
+    }
+    // The handle's constructor is called `new`.
+    let mut taken = BTreeSet::from(["new".to_string()]);
+    let mut taken_types = BTreeSet::from([resource_type.to_string()]);
     ops.into_iter()
         .zip(&conventional)
         .map(|(op, name)| {
@@ -171,8 +233,18 @@ fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
                 Some(name) if !shared => name.to_string(),
                 _ => naming::snake_name(&fallback),
             };
+            let method_name = naming::unique(method_name, &mut taken);
+            let params_type = naming::unique(
+                format!("{}Params", naming::type_name(&method_name)),
+                &mut taken_types,
+            );
+            let pagination = op.pagination.map(|pagination| Pagination {
+                method_name: naming::unique(format!("{method_name}_auto_paging"), &mut taken),
+                ..pagination
+            });
             Operation {
-                method_name: naming::unique(method_name, &mut taken),
+                method_name,
+                params_type,
                 operation_id: op.operation_id.unwrap_or(fallback),
                 http_method: op.http_method,
                 path: op.path,
@@ -180,10 +252,20 @@ fn name_operations(ops: Vec<LoweredOperation>) -> Vec<Operation> {
                 description: op.description,
                 deprecated: op.deprecated,
                 path_params: op.path_params,
+                params: op.params,
+                body: op.body,
                 response: op.response,
+                pagination,
             }
         })
         .collect()
+}
+
+/// Whether the path addresses one item of a top-level collection: `/things/{id}`.
+fn is_item_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let params = segments.iter().filter(|s| s.starts_with('{')).count();
+    params == 1 && segments.last().is_some_and(|last| last.starts_with('{'))
 }
 
 /// The name users of REST SDKs expect for a collection or item operation.

@@ -3,23 +3,28 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EnumVariant, Field, RustType, TypeDef, TypeKind};
+use crate::model::{RustType, TypeDef, TypeKind};
 use crate::naming;
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// The properties of an object schema, with where each was declared.
+pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
 /// Collects the named types of a spec while schemas are lowered.
 pub struct TypeRegistry<'a> {
-    components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
-    component_names: BTreeMap<&'a str, String>,
+    pub(super) component_names: BTreeMap<&'a str, String>,
     taken: BTreeSet<String>,
-    types: BTreeMap<String, TypeDef>,
+    pub(super) types: BTreeMap<String, TypeDef>,
+    /// Where each named type was defined, for diagnostics found later.
+    pub(super) origins: BTreeMap<String, Pointer>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -37,6 +42,7 @@ impl<'a> TypeRegistry<'a> {
             component_names,
             taken,
             types: BTreeMap::new(),
+            origins: BTreeMap::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -54,16 +60,23 @@ impl<'a> TypeRegistry<'a> {
                 ReferenceOr::Item(item) => self.lower_item(item, Name::Given(&name), &pointer),
             };
             if ty != RustType::Named(name.clone()) {
-                let (description, example) = match schema {
-                    ReferenceOr::Item(schema) => docs(schema),
-                    ReferenceOr::Reference { .. } => (None, None),
+                let (description, example, deprecated) = match schema {
+                    ReferenceOr::Item(schema) => {
+                        let (description, example) = docs(&schema.schema_data);
+                        (description, example, schema.schema_data.deprecated)
+                    }
+                    ReferenceOr::Reference { .. } => (None, None, false),
                 };
-                self.define(TypeDef {
-                    name,
-                    description,
-                    example,
-                    kind: TypeKind::Alias(ty),
-                });
+                self.define(
+                    TypeDef {
+                        name,
+                        description,
+                        example,
+                        deprecated,
+                        kind: TypeKind::Alias(ty),
+                    },
+                    &pointer,
+                );
             }
         }
     }
@@ -76,7 +89,8 @@ impl<'a> TypeRegistry<'a> {
             .collect()
     }
 
-    pub fn into_types(self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+    pub fn into_types(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        self.box_recursive_fields();
         (self.types.into_values().collect(), self.diagnostics)
     }
 
@@ -85,7 +99,8 @@ impl<'a> TypeRegistry<'a> {
         naming::unique(naming::type_name(hint), &mut self.taken)
     }
 
-    fn define(&mut self, def: TypeDef) {
+    pub(super) fn define(&mut self, def: TypeDef, pointer: &Pointer) {
+        self.origins.insert(def.name.clone(), pointer.clone());
         self.types.insert(def.name.clone(), def);
     }
 
@@ -93,7 +108,7 @@ impl<'a> TypeRegistry<'a> {
     /// types whose names derive from `name`.
     pub fn lower(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<Schema>,
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
@@ -103,9 +118,9 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn lower_boxed(
+    pub(super) fn lower_boxed(
         &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
+        schema: &'a ReferenceOr<Box<Schema>>,
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
@@ -115,7 +130,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
+    pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
         let target = reference
             .strip_prefix(SCHEMA_REF_PREFIX)
             .and_then(|key| self.component_names.get(key));
@@ -131,7 +146,24 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    fn lower_item(&mut self, schema: &Schema, naming: Name<'_>, pointer: &Pointer) -> RustType {
+    /// The component schema a `$ref` names, if it is an item.
+    pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+        match self.components.get(key)? {
+            ReferenceOr::Item(schema) => Some((
+                schema,
+                Pointer::root().push("components").push("schemas").push(key),
+            )),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    pub(super) fn lower_item(
+        &mut self,
+        schema: &'a Schema,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
         // `allOf: [X]` beside annotations is X with another description: the
         // 3.0 spelling of a `$ref` with sibling keywords.
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
@@ -158,7 +190,7 @@ impl<'a> TypeRegistry<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values = string.enumeration.iter().flatten().cloned().collect();
-                self.define_string_enum(schema, naming, values)
+                self.define_string_enum(schema, naming, values, pointer)
             }
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => RustType::DateTime,
@@ -166,6 +198,10 @@ impl<'a> TypeRegistry<'a> {
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => RustType::Uuid,
                 _ => RustType::String,
             },
+            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let values = integer.enumeration.iter().flatten().copied().collect();
+                self.define_integer_enum(schema, naming, values, pointer)
+            }
             SchemaKind::Type(Type::Integer(integer)) => match integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => RustType::I32,
                 _ => RustType::I64,
@@ -175,119 +211,183 @@ impl<'a> TypeRegistry<'a> {
                 _ => RustType::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let item =
-                        self.lower_boxed(items, &format!("{name}Item"), &pointer.push("items"));
-                    RustType::Vec(Box::new(item))
-                }
-                None => RustType::Vec(Box::new(RustType::Json)),
-            },
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), name, pointer),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let value = self.lower(
-                            values,
-                            &format!("{name}Value"),
-                            &pointer.push("additionalProperties"),
-                        );
-                        RustType::Map(Box::new(value))
-                    }
-                    _ => RustType::JsonObject,
-                }
+                self.map(object.additional_properties.as_ref(), name, pointer)
             }
             SchemaKind::Type(Type::Object(object)) => {
-                let required: BTreeSet<&str> = object.required.iter().map(String::as_str).collect();
                 let properties = pointer.push("properties");
-                let mut taken = BTreeSet::new();
-                let fields = object
+                let props = object
                     .properties
                     .iter()
-                    .map(|(wire_name, property)| {
-                        let field_pointer = properties.push(wire_name);
-                        let hint = format!("{name}{}", naming::type_name(wire_name));
-                        let ty = self.lower_boxed(property, &hint, &field_pointer);
-                        let (description, example, nullable, deprecated) = match property {
-                            ReferenceOr::Item(schema) => {
-                                let (description, example) = docs(schema);
-                                let data = &schema.schema_data;
-                                (description, example, data.nullable, data.deprecated)
-                            }
-                            ReferenceOr::Reference { .. } => (None, None, false, false),
-                        };
-                        Field {
-                            wire_name: wire_name.clone(),
-                            rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
-                            ty,
-                            required: required.contains(wire_name.as_str()) && !nullable,
-                            description,
-                            example,
-                            deprecated,
-                        }
-                    })
+                    .map(|(key, value)| (key.as_str(), value, properties.push(key)))
                     .collect();
-                let (description, example) = docs(schema);
-                let name = self.claim(naming);
-                self.define(TypeDef {
-                    name: name.clone(),
-                    description,
-                    example,
-                    kind: TypeKind::Struct(fields),
-                });
-                RustType::Named(name)
+                let required = object.required.iter().map(String::as_str).collect();
+                let shape = (props, required, object.additional_properties.as_ref());
+                self.define_struct(&schema.schema_data, shape, naming, pointer)
             }
-            SchemaKind::Any(any) if any.typ.is_none() && is_unconstrained(any) => RustType::Json,
-            _ => {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        pointer,
-                        "this schema's composition is not supported yet; it is typed as any JSON value",
-                    )
-                    .with_hint("use a plain `type` with `properties`, or a `$ref`"),
-                );
+            SchemaKind::AllOf { all_of } => self.all_of(
+                &schema.schema_data,
+                all_of,
+                Vec::new(),
+                BTreeSet::new(),
+                naming,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => {
+                self.union(&schema.schema_data, ("oneOf", one_of), naming, pointer)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(&schema.schema_data, ("anyOf", any_of), naming, pointer)
+            }
+            SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
+            SchemaKind::Not { .. } => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`not` cannot be expressed as a Rust type; the value is typed as any JSON value",
+                ));
                 RustType::Json
             }
         }
     }
 
+    /// A schema that mixes keywords of several kinds, e.g. `properties` with `allOf`.
+    fn lower_any(
+        &mut self,
+        schema: &'a Schema,
+        any: &'a openapiv3::AnySchema,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let name = naming.base();
+        let properties = pointer.push("properties");
+        let props: Properties<'a> = any
+            .properties
+            .iter()
+            .map(|(key, value)| (key.as_str(), value, properties.push(key)))
+            .collect();
+        let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
+        if !any.all_of.is_empty() {
+            return self.all_of(
+                &schema.schema_data,
+                &any.all_of,
+                props,
+                required,
+                naming,
+                pointer,
+            );
+        }
+        if !any.one_of.is_empty() || !any.any_of.is_empty() {
+            let parts = if any.one_of.is_empty() {
+                ("anyOf", &any.any_of)
+            } else {
+                ("oneOf", &any.one_of)
+            };
+            if !props.is_empty() {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`properties` beside `oneOf`/`anyOf` are ignored; each variant is typed on its own",
+                ));
+            }
+            return self.union(
+                &schema.schema_data,
+                (parts.0, parts.1.as_slice()),
+                naming,
+                pointer,
+            );
+        }
+        if !props.is_empty() {
+            let shape = (props, required, any.additional_properties.as_ref());
+            return self.define_struct(&schema.schema_data, shape, naming, pointer);
+        }
+        // An `enum` without a `type` (common in real specs) is typed by its values.
+        let strings: Option<Vec<String>> = any
+            .enumeration
+            .iter()
+            .map(|value| value.as_str().map(str::to_string))
+            .collect();
+        let integers: Option<Vec<i64>> = any
+            .enumeration
+            .iter()
+            .map(serde_json::Value::as_i64)
+            .collect();
+        let typ = any.typ.as_deref();
+        match (strings, integers) {
+            (Some(values), _) if !values.is_empty() && matches!(typ, None | Some("string")) => {
+                return self.define_string_enum(schema, naming, values, pointer);
+            }
+            (_, Some(values)) if !values.is_empty() && matches!(typ, None | Some("integer")) => {
+                return self.define_integer_enum(schema, naming, values, pointer);
+            }
+            _ => {}
+        }
+        match typ {
+            None if is_unconstrained(any) => RustType::Json,
+            Some("string") => RustType::String,
+            Some("integer") => RustType::I64,
+            Some("number") => RustType::F64,
+            Some("boolean") => RustType::Bool,
+            Some("array") => self.array(any.items.as_ref(), name, pointer),
+            Some("object") | None if any.enumeration.is_empty() && any.not.is_none() => {
+                self.map(any.additional_properties.as_ref(), name, pointer)
+            }
+            _ => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "this schema cannot be expressed as a Rust type; it is typed as any JSON value",
+                ));
+                RustType::Json
+            }
+        }
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match items {
+            Some(items) => {
+                let item = self.lower_boxed(items, &format!("{name}Item"), &pointer.push("items"));
+                RustType::Vec(Box::new(item))
+            }
+            None => RustType::Vec(Box::new(RustType::Json)),
+        }
+    }
+
+    fn map(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let value = self.lower(
+                    values,
+                    &format!("{name}Value"),
+                    &pointer.push("additionalProperties"),
+                );
+                RustType::Map(Box::new(value))
+            }
+            _ => RustType::JsonObject,
+        }
+    }
+
     /// The name a type being defined gets: component schemas keep the name
     /// they were given up front, inline schemas get a fresh one.
-    fn claim(&mut self, naming: Name<'_>) -> String {
+    pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
         match naming {
             Name::Given(name) => name.to_string(),
             Name::Hint(hint) => self.fresh_name(hint),
         }
     }
-
-    fn define_string_enum(
-        &mut self,
-        schema: &Schema,
-        naming: Name<'_>,
-        values: Vec<String>,
-    ) -> RustType {
-        let mut taken = BTreeSet::from(["Unknown".to_string()]);
-        let variants = values
-            .into_iter()
-            .map(|wire_value| EnumVariant {
-                rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
-                wire_value,
-            })
-            .collect();
-        let (description, example) = docs(schema);
-        let name = self.claim(naming);
-        self.define(TypeDef {
-            name: name.clone(),
-            description,
-            example,
-            kind: TypeKind::StringEnum(variants),
-        });
-        RustType::Named(name)
-    }
 }
 
 /// How a schema being lowered is named.
 #[derive(Clone, Copy)]
-enum Name<'n> {
+pub(super) enum Name<'n> {
     /// A component schema: the name was reserved for it up front.
     Given(&'n str),
     /// An inline schema: a fresh name is derived from this one.
@@ -295,7 +395,7 @@ enum Name<'n> {
 }
 
 impl<'n> Name<'n> {
-    fn base(self) -> &'n str {
+    pub(super) fn base(self) -> &'n str {
         match self {
             Name::Given(name) | Name::Hint(name) => name,
         }
@@ -315,8 +415,7 @@ fn is_unconstrained(any: &openapiv3::AnySchema) -> bool {
 }
 
 /// The description and the example (as compact JSON) of a schema.
-fn docs(schema: &Schema) -> (Option<String>, Option<String>) {
-    let data = &schema.schema_data;
+pub(super) fn docs(data: &SchemaData) -> (Option<String>, Option<String>) {
     let description = data.description.clone().or_else(|| data.title.clone());
     let example = data.example.as_ref().map(|value| value.to_string());
     (description, example)

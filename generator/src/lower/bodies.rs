@@ -1,0 +1,212 @@
+//! Request bodies and success responses.
+
+use openapiv3::{ReferenceOr, Response, StatusCode};
+
+use super::operation::OperationLowering;
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{BodyKind, RequestBody, ResponseBody, RustType};
+
+/// What one response or request body carries.
+#[derive(Debug, Clone, PartialEq)]
+enum Content {
+    Json(RustType),
+    Bytes(String),
+    Empty,
+}
+
+impl<'a> OperationLowering<'a, '_> {
+    /// The request body: typed when it is JSON, bytes for other single media
+    /// types. `Some(None)` when there is none; `None` when the operation
+    /// cannot be generated (multipart bodies).
+    pub(super) fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        name_hint: &str,
+        pointer: &Pointer,
+    ) -> Option<Option<RequestBody>> {
+        let Some(body) = &operation.request_body else {
+            return Some(None);
+        };
+        let components = self.doc.components.as_ref();
+        let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
+        let Some(body) = super::resolve(
+            body,
+            lookup,
+            "requestBodies",
+            pointer,
+            &mut self.types.diagnostics,
+        ) else {
+            return Some(None);
+        };
+        let hint = format!("{name_hint}Body");
+        let kind = match self.content(&body.content, &hint, pointer) {
+            Content::Json(ty) => BodyKind::Json(ty),
+            Content::Bytes(media_type) if media_type.starts_with(FORM) => {
+                let form = body
+                    .content
+                    .get(&media_type)
+                    .and_then(|m| m.schema.as_ref());
+                let schema_pointer = pointer.push("content").push(&media_type).push("schema");
+                let ty = match form {
+                    Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
+                    None => RustType::JsonObject,
+                };
+                if self.types.struct_fields(&ty).is_none()
+                    && !matches!(ty, RustType::JsonObject | RustType::Map(_))
+                {
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        &schema_pointer,
+                        "a form body must be an object; the operation is not generated",
+                    ));
+                    return None;
+                }
+                BodyKind::Form(ty)
+            }
+            Content::Bytes(media_type) if is_form(&media_type) => {
+                self.types.diagnostics.push(
+                    Diagnostic::warning(
+                        &pointer.push("content").push(&media_type),
+                        format!("`{media_type}` request bodies are not supported; the operation is not generated"),
+                    )
+                    .with_hint("offer an `application/json` body as well"),
+                );
+                return None;
+            }
+            Content::Bytes(media_type) => BodyKind::Bytes(media_type),
+            Content::Empty => return Some(None),
+        };
+        Some(Some(RequestBody {
+            kind,
+            required: body.required,
+            description: body.description.clone(),
+        }))
+    }
+
+    /// What the 2xx responses carry, combined into one type.
+    pub(super) fn success_response(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        name_hint: &str,
+        pointer: &Pointer,
+    ) -> ResponseBody {
+        let mut successes: Vec<(u16, &StatusCode, &ReferenceOr<Response>)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| match status {
+                StatusCode::Code(code @ 200..=299) => Some((*code, status, response)),
+                StatusCode::Range(2) => Some((299, status, response)),
+                _ => None,
+            })
+            .collect();
+        successes.sort_by_key(|(code, _, _)| *code);
+        if successes.is_empty() {
+            self.types.diagnostics.push(
+                Diagnostic::warning(pointer, "this operation has no 2xx response").with_hint(
+                    "its method returns `()` on success; add a `200` response to type it",
+                ),
+            );
+            return ResponseBody::Empty;
+        }
+        let mut contents = Vec::new();
+        for (_, status, response) in successes {
+            let pointer = pointer.push(&status.to_string());
+            let components = self.doc.components.as_ref();
+            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
+            let Some(response) = super::resolve(
+                response,
+                lookup,
+                "responses",
+                &pointer,
+                &mut self.types.diagnostics,
+            ) else {
+                continue;
+            };
+            let content =
+                self.content(&response.content, &format!("{name_hint}Response"), &pointer);
+            if !contents.contains(&content) {
+                contents.push(content);
+            }
+        }
+        self.combine(contents, pointer)
+    }
+
+    fn combine(&mut self, contents: Vec<Content>, pointer: &Pointer) -> ResponseBody {
+        let has_empty = contents.contains(&Content::Empty);
+        let bodies: Vec<Content> = contents
+            .into_iter()
+            .filter(|content| *content != Content::Empty)
+            .collect();
+        match bodies.as_slice() {
+            [] => ResponseBody::Empty,
+            [Content::Json(ty)] if has_empty => ResponseBody::OptionalJson(ty.clone()),
+            [Content::Json(ty)] => ResponseBody::Json(ty.clone()),
+            [Content::Bytes(media_type)] => ResponseBody::Bytes(media_type.clone()),
+            several if several.iter().all(|c| matches!(c, Content::Json(_))) => {
+                self.types.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "the 2xx responses carry different JSON schemas; the method returns any JSON value",
+                ));
+                ResponseBody::Json(RustType::Json)
+            }
+            several => {
+                self.types.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "the 2xx responses carry different media types; the method returns the raw bytes",
+                ));
+                let media_types: Vec<&str> = several
+                    .iter()
+                    .map(|c| match c {
+                        Content::Bytes(media_type) => media_type.as_str(),
+                        _ => "application/json",
+                    })
+                    .collect();
+                ResponseBody::Bytes(media_types.join(", "))
+            }
+        }
+    }
+
+    /// The content of a body: JSON when any media type is JSON, else the first media type.
+    fn content(
+        &mut self,
+        content: &'a openapiv3::Content,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Content {
+        let json = content.iter().find(|(media_type, _)| is_json(media_type));
+        match (json, content.keys().next()) {
+            (Some((media_type, media)), _) => match &media.schema {
+                Some(schema) => {
+                    let pointer = pointer.push("content").push(media_type).push("schema");
+                    Content::Json(self.types.lower(schema, hint, &pointer))
+                }
+                None => Content::Json(RustType::Json),
+            },
+            (None, Some(media_type)) => Content::Bytes(media_type.clone()),
+            (None, None) => Content::Empty,
+        }
+    }
+}
+
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn is_form(media_type: &str) -> bool {
+    media_type.starts_with("multipart/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_media_types_include_suffixes_and_parameters() {
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("application/vnd.api+json"));
+        assert!(!is_json("audio/mpeg"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Enumerations of strings and integers.
+
+use std::collections::BTreeSet;
+
+use openapiv3::Schema;
+
+use super::schema::{docs, Name, TypeRegistry};
+use crate::diagnostics::Pointer;
+use crate::model::{EnumVariant, IntegerVariant, RustType, TypeDef, TypeKind};
+use crate::naming;
+
+impl TypeRegistry<'_> {
+    pub(super) fn define_string_enum(
+        &mut self,
+        schema: &Schema,
+        naming: Name<'_>,
+        values: Vec<String>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let mut taken = BTreeSet::from(["Unknown".to_string()]);
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .into_iter()
+            .filter(|value| seen.insert(value.clone()))
+            .map(|wire_value| EnumVariant {
+                rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
+                wire_value,
+            })
+            .collect();
+        self.define_enum(schema, naming, TypeKind::StringEnum(variants), pointer)
+    }
+
+    pub(super) fn define_integer_enum(
+        &mut self,
+        schema: &Schema,
+        naming: Name<'_>,
+        values: Vec<i64>,
+        pointer: &Pointer,
+    ) -> RustType {
+        let mut taken = BTreeSet::from(["Unknown".to_string()]);
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .into_iter()
+            .filter(|value| seen.insert(*value))
+            .map(|value| {
+                let name = if value < 0 {
+                    format!("Minus{}", value.unsigned_abs())
+                } else {
+                    format!("V{value}")
+                };
+                IntegerVariant {
+                    rust_name: naming::unique(name, &mut taken),
+                    value,
+                }
+            })
+            .collect();
+        self.define_enum(schema, naming, TypeKind::IntegerEnum(variants), pointer)
+    }
+
+    fn define_enum(
+        &mut self,
+        schema: &Schema,
+        naming: Name<'_>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) -> RustType {
+        let (description, example) = docs(&schema.schema_data);
+        let name = self.claim(naming);
+        self.define(
+            TypeDef {
+                name: name.clone(),
+                description,
+                example,
+                deprecated: schema.schema_data.deprecated,
+                kind,
+            },
+            pointer,
+        );
+        RustType::Named(name)
+    }
+}

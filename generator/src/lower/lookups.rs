@@ -1,0 +1,85 @@
+//! Questions about the types lowered so far, asked by operations.
+
+use super::schema::TypeRegistry;
+use crate::model::{Field, RustType, TypeKind};
+
+impl TypeRegistry<'_> {
+    /// Gives the inline type `ty` this description if its schema had none;
+    /// component schemas keep their own.
+    pub fn describe_if_undocumented(&mut self, ty: &RustType, description: &str) {
+        if let RustType::Named(name) = ty {
+            if self
+                .component_names
+                .values()
+                .any(|component| component == name)
+            {
+                return;
+            }
+            if let Some(def) = self.types.get_mut(name) {
+                def.description
+                    .get_or_insert_with(|| description.to_string());
+            }
+        }
+    }
+
+    /// The fields of the struct `ty` names, following aliases.
+    pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
+        let mut ty = ty;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let RustType::Named(name) = ty else {
+                return None;
+            };
+            match &self.types.get(name)?.kind {
+                TypeKind::Struct(fields) => return Some(fields),
+                TypeKind::Alias(target) => ty = target,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The type an alias stands for when it is a primitive (`String`, `Uuid`…),
+    /// so that arguments can be taken by value or as `&str`; else `ty` itself.
+    pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
+        let mut current = ty;
+        for _ in 0..super::MAX_REF_CHAIN {
+            match current {
+                RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return ty.clone(),
+                },
+                RustType::Vec(_)
+                | RustType::Map(_)
+                | RustType::Boxed(_)
+                | RustType::Json
+                | RustType::JsonObject => return ty.clone(),
+                primitive => return primitive.clone(),
+            }
+        }
+        ty.clone()
+    }
+
+    /// Whether a value of `ty` is a scalar, or a list of scalars, when sent as text.
+    pub fn is_scalar_or_list(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Vec(item) => self.is_scalar(item),
+            other => self.is_scalar(other),
+        }
+    }
+
+    pub fn is_scalar(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_scalar(target),
+                _ => false,
+            },
+            RustType::Json
+            | RustType::JsonObject
+            | RustType::Vec(_)
+            | RustType::Map(_)
+            | RustType::Boxed(_) => false,
+            _ => true,
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Path, query and header parameters.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    Parameter as SpecParameter, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
+};
+
+use super::operation::OperationLowering;
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{Location, Parameter, QueryStyle, RustType};
+use crate::naming;
+
+/// Names of the generated methods' other arguments and locals.
+const RESERVED_ARGUMENTS: &[&str] = &[
+    "body",
+    "params",
+    "resource",
+    "first_page",
+    "page_number",
+    "page",
+    "request",
+    "response",
+];
+
+/// Headers OpenAPI says a parameter may not define: the client sets them.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+impl<'a> OperationLowering<'a, '_> {
+    /// The parameters that apply to an operation: operation-level ones override
+    /// path-level ones of the same name and location.
+    pub(super) fn declared_params(
+        &mut self,
+        shared_params: &'a [ReferenceOr<SpecParameter>],
+        operation: &'a openapiv3::Operation,
+        path_item: &Pointer,
+        pointer: &Pointer,
+    ) -> Vec<(&'a SpecParameter, Pointer)> {
+        let mut declared: Vec<(&SpecParameter, Pointer)> = Vec::new();
+        let sources = [
+            (shared_params, path_item.clone()),
+            (operation.parameters.as_slice(), pointer.clone()),
+        ];
+        for (params, base) in sources {
+            let base = base.push("parameters");
+            for (index, param) in params.iter().enumerate() {
+                let param_pointer = base.push(&index.to_string());
+                let Some(param) = self.resolve_parameter(param, &param_pointer) else {
+                    continue;
+                };
+                let data = param.parameter_data_ref();
+                declared.retain(|(seen, _)| {
+                    let seen_data = seen.parameter_data_ref();
+                    !(seen_data.name == data.name && same_location(seen, param))
+                });
+                declared.push((param, param_pointer));
+            }
+        }
+        declared
+    }
+
+    /// The path parameters in template order, checked against the template.
+    pub(super) fn path_params(
+        &mut self,
+        path: &str,
+        declared: &[(&'a SpecParameter, Pointer)],
+        pointer: &Pointer,
+    ) -> Vec<Parameter> {
+        for (param, param_pointer) in declared {
+            if let SpecParameter::Path { parameter_data, .. } = param {
+                if !template_names(path).any(|name| name == parameter_data.name) {
+                    self.types.diagnostics.push(
+                        Diagnostic::error(
+                            param_pointer,
+                            format!(
+                                "path parameter `{}` does not appear in the path `{path}`",
+                                parameter_data.name
+                            ),
+                        )
+                        .with_hint("remove the parameter or add it to the path template"),
+                    );
+                }
+            }
+        }
+
+        // Path parameters are arguments beside `body` and `params`, and are
+        // captured next to the locals of the auto-paging method.
+        let mut taken: BTreeSet<String> =
+            RESERVED_ARGUMENTS.iter().map(|s| s.to_string()).collect();
+        template_names(path)
+            .filter_map(|name| {
+                let found = declared.iter().find(|(param, _)| {
+                    matches!(param, SpecParameter::Path { parameter_data, .. } if parameter_data.name == name)
+                });
+                let Some((param, param_pointer)) = found else {
+                    self.types.diagnostics.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("the path `{path}` names `{{{name}}}` but no path parameter `{name}` is declared"),
+                        )
+                        .with_hint(format!("add a parameter with `name: {name}` and `in: path`")),
+                    );
+                    return None;
+                };
+                let ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                let mut ty = self.types.primitive_behind_alias(&ty);
+                if !self.types.is_scalar(&ty) {
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        param_pointer,
+                        format!("path parameter `{name}` is not a scalar; the method takes the text to put in the path"),
+                    ));
+                    ty = RustType::String;
+                }
+                Some(self.parameter(param, ty, Location::Path, &mut taken))
+            })
+            .collect()
+    }
+
+    /// The query and header parameters, as fields of one params struct.
+    /// `None` when a required one cannot be sent, so the operation cannot be generated.
+    pub(super) fn other_params(
+        &mut self,
+        declared: &[(&'a SpecParameter, Pointer)],
+        name_hint: &str,
+    ) -> Option<Vec<Parameter>> {
+        let mut taken = BTreeSet::new();
+        let mut params = Vec::new();
+        let mut complete = true;
+        for (param, pointer) in declared {
+            let data = param.parameter_data_ref();
+            let hint = format!("{name_hint}{}", naming::type_name(&data.name));
+            let location = match param {
+                SpecParameter::Path { .. } => continue,
+                SpecParameter::Query { style, .. } => {
+                    Location::Query(query_style(style, data.explode))
+                }
+                SpecParameter::Header { .. }
+                    if IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
+                {
+                    continue
+                }
+                SpecParameter::Header { .. } => Location::Header,
+                SpecParameter::Cookie { .. } => {
+                    complete &= self.refuse(param, pointer, "cookie parameters are not supported");
+                    continue;
+                }
+            };
+            let ty = self.parameter_type(param, &hint, pointer);
+            if location == Location::Header && !self.types.is_scalar_or_list(&ty) {
+                complete &= self.refuse(
+                    param,
+                    pointer,
+                    "header parameters must be scalars or arrays of scalars",
+                );
+                continue;
+            }
+            params.push(self.parameter(param, ty, location, &mut taken));
+        }
+        complete.then_some(params)
+    }
+
+    /// Reports a parameter that is left out. Returns whether the operation can
+    /// still be generated, which it cannot when the parameter is required.
+    fn refuse(&mut self, param: &SpecParameter, pointer: &Pointer, why: &str) -> bool {
+        let data = param.parameter_data_ref();
+        let required = data.required;
+        let message = if required {
+            format!(
+                "required parameter `{}` cannot be sent: {why}; the operation is not generated",
+                data.name
+            )
+        } else {
+            format!("parameter `{}` is left out: {why}", data.name)
+        };
+        self.types
+            .diagnostics
+            .push(Diagnostic::warning(pointer, message));
+        !required
+    }
+
+    fn parameter_type(
+        &mut self,
+        param: &'a SpecParameter,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match &param.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let ty = self.types.lower(schema, hint, &pointer.push("schema"));
+                // An inline schema is usually described by its parameter.
+                if let (ReferenceOr::Item(_), Some(description)) =
+                    (schema, &param.parameter_data_ref().description)
+                {
+                    self.types.describe_if_undocumented(&ty, description);
+                }
+                ty
+            }
+            // A parameter with `content` is passed as the text it is sent as.
+            ParameterSchemaOrContent::Content(_) => RustType::String,
+        }
+    }
+
+    fn parameter(
+        &mut self,
+        param: &SpecParameter,
+        ty: RustType,
+        location: Location,
+        taken: &mut BTreeSet<String>,
+    ) -> Parameter {
+        let data = param.parameter_data_ref();
+        Parameter {
+            wire_name: data.name.clone(),
+            rust_name: naming::unique(naming::snake_name(&data.name), taken),
+            ty,
+            description: data.description.clone(),
+            example: data.example.as_ref().map(|value| value.to_string()),
+            location,
+            required: data.required || location == Location::Path,
+            deprecated: data.deprecated.unwrap_or(false),
+        }
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        param: &'a ReferenceOr<SpecParameter>,
+        pointer: &Pointer,
+    ) -> Option<&'a SpecParameter> {
+        let components = self.doc.components.as_ref();
+        let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
+        super::resolve(
+            param,
+            lookup,
+            "parameters",
+            pointer,
+            &mut self.types.diagnostics,
+        )
+    }
+}
+
+fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
+    match style {
+        SpecQueryStyle::Form if explode.unwrap_or(true) => QueryStyle::FormExploded,
+        SpecQueryStyle::Form => QueryStyle::Form,
+        SpecQueryStyle::DeepObject => QueryStyle::DeepObject,
+        SpecQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        SpecQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+    }
+}
+
+fn same_location(a: &SpecParameter, b: &SpecParameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// The `{name}`s of a path template, in order.
+pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_found_in_order() {
+        let names: Vec<_> = template_names("/a/{x}/b/{y_z}").collect();
+        assert_eq!(names, ["x", "y_z"]);
+    }
+}

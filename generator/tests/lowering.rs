@@ -1,0 +1,149 @@
+//! Focused checks of how spec shapes become Rust, each on a spec small
+//! enough to read in the test.
+
+use generator::{generate, Config, Generated, Severity};
+
+fn spec(paths: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+fn generated(text: &str) -> Generated {
+    generate(text, &Config::new("t")).unwrap_or_else(|d| panic!("{d:#?}"))
+}
+
+fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap()
+        .contents
+}
+
+const OBJECT: &str = "      type: object\n      properties:\n        x:\n          type: string\n";
+
+#[test]
+fn a_schema_reached_twice_through_all_of_is_not_a_cycle() {
+    let schemas = format!(
+        "    Root:\n{OBJECT}    Left:\n      allOf:\n        - $ref: '#/components/schemas/Root'\n    Right:\n      allOf:\n        - $ref: '#/components/schemas/Root'\n        - type: object\n    Both:\n      allOf:\n        - $ref: '#/components/schemas/Left'\n        - $ref: '#/components/schemas/Right'\n"
+    );
+    let models = generated(&spec("  {}", &schemas));
+    assert!(file(&models, "src/models.rs").contains("pub struct Both {"));
+}
+
+#[test]
+fn only_fields_that_close_a_cycle_are_boxed() {
+    let schemas = "    Node:\n      type: object\n      properties:\n        next:\n          $ref: '#/components/schemas/Node'\n        leaf:\n          $ref: '#/components/schemas/Leaf'\n    Leaf:\n      type: object\n      properties:\n        x:\n          type: string\n";
+    let models = generated(&spec("  {}", schemas));
+    let models = file(&models, "src/models.rs");
+    assert!(models.contains("pub next: Option<Box<Node>>"), "{models}");
+    assert!(models.contains("pub leaf: Option<Leaf>"), "{models}");
+}
+
+#[test]
+fn a_discriminator_that_cannot_name_inline_variants_falls_back_to_trying_each() {
+    let schemas = format!(
+        "    Cat:\n{OBJECT}    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - type: object\n          properties:\n            y:\n              type: integer\n      discriminator:\n        propertyName: kind\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    assert!(file(&out, "src/models.rs").contains("#[serde(untagged)]"));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/components/schemas/Pet/discriminator"));
+}
+
+#[test]
+fn a_put_beside_a_patch_of_the_same_item_is_named_replace() {
+    let op = "      responses:\n        '204':\n          description: ok\n";
+    let paths = format!(
+        "  /things/{{id}}:\n    parameters:\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    put:\n{op}    patch:\n{op}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(
+        things.contains("pub fn replace(&self, id: &str)"),
+        "{things}"
+    );
+    assert!(
+        things.contains("pub fn update(&self, id: &str)"),
+        "{things}"
+    );
+}
+
+#[test]
+fn a_list_without_page_metadata_has_no_auto_paging() {
+    let paths = "  /things:\n    get:\n      parameters:\n        - name: page[number]\n          in: query\n          schema:\n            type: integer\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  data:\n                    type: array\n                    items:\n                      type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    assert!(!file(&out, "src/resources/things.rs").contains("auto_paging"));
+    assert!(!out.files.iter().any(|f| f.path == "src/pagination.rs"));
+}
+
+#[test]
+fn a_path_parameter_named_like_a_generated_argument_is_renamed() {
+    let paths = "  /things/{body}:\n    post:\n      parameters:\n        - name: body\n          in: path\n          required: true\n          schema:\n            type: string\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(things.contains(".path_param(\"body\", body2)"), "{things}");
+}
+
+#[test]
+fn a_required_cookie_parameter_leaves_its_operation_out_with_a_warning() {
+    let paths = "  /things:\n    get:\n      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    assert!(!out
+        .files
+        .iter()
+        .any(|f| f.path == "src/resources/things.rs"));
+    let warning = &out.warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.pointer, "#/paths/~1things/get/parameters/0");
+}
+
+#[test]
+fn a_cycle_through_two_types_is_boxed_once() {
+    let schemas = "    Expr:\n      oneOf:\n        - type: integer\n        - $ref: '#/components/schemas/Sum'\n    Sum:\n      type: object\n      required: [left, right]\n      properties:\n        left:\n          $ref: '#/components/schemas/Expr'\n        right:\n          $ref: '#/components/schemas/Expr'\n";
+    let models = generated(&spec("  {}", schemas));
+    let models = file(&models, "src/models.rs");
+    assert!(models.contains("Sum(Box<Sum>)"), "{models}");
+    assert!(models.contains("pub left: Expr,"), "{models}");
+    assert!(models.contains("pub right: Expr,"), "{models}");
+}
+
+#[test]
+fn untagged_versioned_paths_are_grouped_by_the_resource_they_name() {
+    let op = "      responses:\n        '204':\n          description: ok\n";
+    let paths = format!("  /v1/customers:\n    get:\n{op}  /v2/invoices:\n    get:\n{op}");
+    let out = generated(&spec(&paths, "    {}"));
+    let resources: Vec<&str> = out
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("src/resources/") && !p.ends_with("mod.rs"))
+        .collect();
+    assert_eq!(
+        resources,
+        ["src/resources/customers.rs", "src/resources/invoices.rs"]
+    );
+}
+
+#[test]
+fn a_post_to_an_item_without_put_or_patch_is_named_update() {
+    let paths = "  /customers/{id}:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    assert!(file(&out, "src/resources/customers.rs").contains("pub fn update(&self, id: &str)"));
+}
+
+#[test]
+fn an_enum_without_a_type_is_typed_by_its_values() {
+    let schemas =
+        "    Status:\n      enum: [queued, in-progress]\n    Level:\n      enum: [1, 2]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub enum Status {"), "{models}");
+    assert!(models.contains("Unknown(String)"), "{models}");
+    assert!(models.contains("pub enum Level {"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
