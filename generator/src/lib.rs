@@ -38,6 +38,8 @@ pub struct Generated {
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
     let doc = load::load(text).map_err(|diagnostic| vec![diagnostic])?;
     let (api, diagnostics) = lower::lower(&doc);
+    // The parsed document is much larger than the model; free it before emitting.
+    drop(doc);
     let Some(api) = api else {
         return Err(diagnostics);
     };

@@ -21,6 +21,23 @@ use table::Table;
 
 pub use generate::child as generator_child;
 
+/// The hidden `bench-spec OPERATIONS` task: prints that synthetic spec.
+pub fn print_spec(args: &[String]) -> ExitCode {
+    match args {
+        [operations] => match operations.parse() {
+            Ok(operations) => {
+                println!("{}", synthetic::spec(operations));
+                ExitCode::SUCCESS
+            }
+            Err(_) => ExitCode::from(2),
+        },
+        _ => {
+            eprintln!("usage: xtask bench-spec OPERATIONS");
+            ExitCode::from(2)
+        }
+    }
+}
+
 pub struct Options {
     pub quick: bool,
 }
