@@ -20,11 +20,11 @@ const IN_FLIGHT: usize = 64;
 
 fn main() {
     let (rounds, calls) = if quick() { (1, 128) } else { (7, 6_400) };
-    let base_url = start_server();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
+    let base_url = start_server(&runtime);
     let generated = telnyx::Client::builder()
         .api_key(API_KEY)
         .base_url(&base_url)
@@ -137,25 +137,21 @@ impl Baseline {
     }
 }
 
-/// A minimal HTTP/1.1 keep-alive server on its own thread that answers every
-/// request with the seed; returns its base URL.
-fn start_server() -> String {
+/// A minimal HTTP/1.1 keep-alive server that answers every request with the
+/// seed; returns its base URL. It runs on the clients' own single-threaded
+/// runtime: a call then costs what its code costs, without the noise of
+/// waking another thread on a shared machine.
+fn start_server(runtime: &Runtime) -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
     let address = listener.local_addr().expect("the port's address");
     listener
         .set_nonblocking(true)
         .expect("a non-blocking listener");
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async {
-            let listener = TcpListener::from_std(listener).expect("a tokio listener");
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream));
-            }
-        });
+    runtime.spawn(async move {
+        let listener = TcpListener::from_std(listener).expect("a tokio listener");
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(serve(stream));
+        }
     });
     format!("http://{address}")
 }

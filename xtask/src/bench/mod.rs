@@ -75,10 +75,16 @@ const QUICK: Plan = Plan {
 pub fn run(options: &Options) -> ExitCode {
     let plan = if options.quick { &QUICK } else { &FULL };
     let mut table = Table::default();
+    let load_before = measure::load_average();
     if let Err(error) = run_all(plan, options.quick, &mut table) {
         eprintln!("error: {error}");
         return ExitCode::from(2);
     }
+    println!(
+        "\nmachine: {}; load average {load_before} before, {} after",
+        measure::machine(),
+        measure::load_average()
+    );
     if options.quick {
         // Debug builds and small sizes say nothing about the targets.
         println!("\n{}", table.render(false));
