@@ -35,41 +35,56 @@ fn main() {
         base_url,
     };
 
-    let sequential = compare(rounds, || {
-        let (ours, theirs) = (&generated, &baseline);
-        (
+    let (ours, theirs) = (&generated, &baseline);
+    let sequential = compare(
+        rounds,
+        || {
             time(&runtime, calls, || async move {
                 black_box(ours.recordings().retrieve(RECORDING_ID).await).is_ok()
-            }),
+            })
+        },
+        || {
             time(&runtime, calls, || async move {
                 black_box(theirs.retrieve(RECORDING_ID).await).is_ok()
-            }),
-        )
-    });
+            })
+        },
+    );
     report("client-sequential", sequential.0, sequential.1, "calls/s");
 
-    let concurrent = compare(rounds, || {
-        (
+    let concurrent = compare(
+        rounds,
+        || {
             concurrently(&runtime, calls, generated.clone(), |client| async move {
                 black_box(client.recordings().retrieve(RECORDING_ID).await).is_ok()
-            }),
+            })
+        },
+        || {
             concurrently(&runtime, calls, baseline.clone(), |baseline| async move {
                 black_box(baseline.retrieve(RECORDING_ID).await).is_ok()
-            }),
-        )
-    });
+            })
+        },
+    );
     report("client-concurrent", concurrent.0, concurrent.1, "calls/s");
 }
 
-/// Medians of (ours, baseline) over `rounds`, alternating which goes first.
-fn compare(rounds: usize, mut round: impl FnMut() -> (f64, f64)) -> (f64, f64) {
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        let (a, b) = round();
-        ours.push(a);
-        theirs.push(b);
+/// Medians of (ours, baseline) over `rounds`. Which goes first alternates, so
+/// that drift in the machine's load does not always favour the same side.
+fn compare(
+    rounds: usize,
+    mut ours: impl FnMut() -> f64,
+    mut baseline: impl FnMut() -> f64,
+) -> (f64, f64) {
+    let (mut our_results, mut baseline_results) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            our_results.push(ours());
+            baseline_results.push(baseline());
+        } else {
+            baseline_results.push(baseline());
+            our_results.push(ours());
+        }
     }
-    (median(ours), median(theirs))
+    (median(our_results), median(baseline_results))
 }
 
 /// Calls per second of `calls` calls made one after the other.
