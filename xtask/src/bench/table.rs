@@ -110,3 +110,34 @@ impl Table {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        let mut table = Table::default();
+        table.push(Row::new("fast").ours("1 ms").target("< 2 ms", true));
+        table.push(
+            Row::new("slow")
+                .ours("3 ms")
+                .baseline("peer 2 ms")
+                .ratio(1.5)
+                .target("< 2 ms", false),
+        );
+        table
+    }
+
+    #[test]
+    fn missed_names_only_the_rows_whose_target_failed() {
+        assert_eq!(table().missed(), ["slow"]);
+    }
+
+    #[test]
+    fn rendering_without_targets_drops_their_columns() {
+        let rendered = table().render(false);
+        assert!(rendered.starts_with("| figure | ours | baseline"));
+        assert!(!rendered.contains("target"));
+        assert!(rendered.contains("| slow   | 3 ms | peer 2 ms | 1.50x |"));
+    }
+}
