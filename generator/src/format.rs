@@ -1,5 +1,7 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
+use syn::parse::{ParseStream, Parser};
+
 use crate::diagnostics::Diagnostic;
 use crate::emit::FileContents;
 
@@ -12,14 +14,14 @@ pub const GENERATED_MARKER: &str =
 pub fn format(path: &str, contents: FileContents) -> Result<String, Diagnostic> {
     let body = match contents {
         FileContents::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|error| {
+            let code = unparse.parse2(tokens).map_err(|error| {
                 Diagnostic::error(
                     "#",
                     format!("internal error: generated `{path}` is not valid Rust: {error}"),
                 )
                 .with_hint("please report this with the spec that caused it")
             })?;
-            space_items(&prettyplease::unparse(&file))
+            space_items(&code)
         }
         FileContents::Text(text) => text,
         FileContents::Verbatim(text) => text.to_string(),
@@ -32,6 +34,29 @@ pub fn format(path: &str, contents: FileContents) -> Result<String, Diagnostic> 
         format!("# {GENERATED_MARKER}")
     };
     Ok(format!("{header}\n{body}"))
+}
+
+/// Parses and prints a file one item at a time: prettyplease prints items
+/// independently, so the text is the same as from the whole `syn::File`, but
+/// only one item's syntax tree is alive at once. For a large spec the whole
+/// tree of `models.rs` was most of the generator's time and peak memory.
+fn unparse(input: ParseStream) -> syn::Result<String> {
+    let file = |attrs, items| syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
+    };
+    let mut code = String::new();
+    let attrs = input.call(syn::Attribute::parse_inner)?;
+    if !attrs.is_empty() {
+        code.push_str(&prettyplease::unparse(&file(attrs, Vec::new())));
+    }
+    while !input.is_empty() {
+        let item: syn::Item = input.parse()?;
+        code.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+    }
+    Ok(code)
 }
 
 /// prettyplease puts items right after each other; a blank line between them

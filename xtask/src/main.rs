@@ -1,5 +1,6 @@
 //! Project automation, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
 
+mod bench;
 mod codegen;
 mod mock;
 mod prism;
@@ -10,11 +11,14 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask mock [--dynamic] [--spec PATH] [--port N]
+       cargo xtask bench [--quick]
 
   codegen          regenerate generated-client/ from spec/openapi.yaml
     --check        change nothing; fail with a diff when the output is stale
     --spec PATH    generate from this spec (a codegen.yaml beside it is read too)
     --out DIR      write the crate into DIR
+  bench            run every benchmark and print one table of figures
+    --quick        small sizes, few iterations, debug builds (what CI runs)
 
   mock             serve spec/openapi.yaml with Prism on 127.0.0.1 (installed
                    into xtask/mock/node_modules by `npm ci` on first use)
@@ -36,6 +40,14 @@ fn main() -> ExitCode {
             Ok(options) => mock::run(&options),
             Err(message) => usage_error(&message),
         },
+        Some((task, rest)) if task == "bench" => match bench::Options::parse(rest) {
+            Ok(options) => bench::run(&options),
+            Err(message) => usage_error(&message),
+        },
+        // Hidden: one generator measurement, in a child process of `bench`.
+        Some((task, rest)) if task == "bench-generator" => bench::generator_child(rest),
+        // Hidden: prints a synthetic spec, to profile or compare by hand.
+        Some((task, rest)) if task == "bench-spec" => bench::print_spec(rest),
         Some((task, _)) => usage_error(&format!("unknown task `{task}`")),
         None => usage_error("no task given"),
     }

@@ -1,0 +1,135 @@
+//! `cargo xtask bench [--quick]`: every benchmark, reported in one table.
+//!
+//! Generator figures come from child processes (one per size, so that each
+//! size's peak memory is its own) of a release build of this xtask; client
+//! and decode figures from the `benchmarks` crate's benches; compile cost
+//! from timed `cargo build`s. `--quick` runs small sizes, few iterations and
+//! debug builds, so that CI keeps every benchmark working.
+
+mod client;
+mod compile;
+mod generate;
+mod measure;
+mod synthetic;
+mod table;
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use crate::project_root;
+use table::Table;
+
+pub use generate::child as generator_child;
+
+/// The hidden `bench-spec OPERATIONS` task: prints that synthetic spec.
+pub fn print_spec(args: &[String]) -> ExitCode {
+    match args {
+        [operations] => match operations.parse() {
+            Ok(operations) => {
+                println!("{}", synthetic::spec(operations));
+                ExitCode::SUCCESS
+            }
+            Err(_) => ExitCode::from(2),
+        },
+        _ => {
+            eprintln!("usage: xtask bench-spec OPERATIONS");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub struct Options {
+    pub quick: bool,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Options { quick: false };
+        for arg in args {
+            match arg.as_str() {
+                "--quick" => options.quick = true,
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Sizes and iterations per mode.
+struct Plan {
+    /// (operations, iterations) of each generator run.
+    generator: &'static [(usize, usize)],
+    /// Operations of the synthetic client whose build is timed.
+    compiled_operations: usize,
+}
+
+const FULL: Plan = Plan {
+    generator: &[(10, 20), (100, 10), (1000, 5), (5000, 3)],
+    compiled_operations: 1000,
+};
+const QUICK: Plan = Plan {
+    generator: &[(10, 1), (100, 1)],
+    compiled_operations: 10,
+};
+
+pub fn run(options: &Options) -> ExitCode {
+    let plan = if options.quick { &QUICK } else { &FULL };
+    let mut table = Table::default();
+    let load_before = measure::load_average();
+    if let Err(error) = run_all(plan, options.quick, &mut table) {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
+    println!(
+        "\nmachine: {}; load average {load_before} before, {} after",
+        measure::machine(),
+        measure::load_average()
+    );
+    if options.quick {
+        // Debug builds and small sizes say nothing about the targets.
+        println!("\n{}", table.render(false));
+        println!("(quick mode: debug builds, small sizes; targets not checked)");
+        return ExitCode::SUCCESS;
+    }
+    println!("\n{}", table.render(true));
+    let missed = table.missed();
+    if !missed.is_empty() {
+        println!("targets missed: {}", missed.join("; "));
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_all(plan: &Plan, quick: bool, table: &mut Table) -> Result<(), String> {
+    let binary = measuring_binary(quick)?;
+    let scratch = project_root().join("target/bench");
+    std::fs::create_dir_all(&scratch)
+        .map_err(|error| format!("cannot create {}: {error}", scratch.display()))?;
+    eprintln!("bench: generator");
+    let samples = plan
+        .generator
+        .iter()
+        .map(|&(operations, iterations)| generate::sample(&binary, operations, iterations))
+        .collect::<Result<Vec<_>, _>>()?;
+    generate::rows(table, &samples, &scratch);
+    eprintln!("bench: client and decode");
+    client::rows(table, quick)?;
+    eprintln!("bench: compile cost");
+    compile::rows(table, plan.compiled_operations)
+}
+
+/// The xtask binary that measures the generator: this one in quick mode, a
+/// release build otherwise, since `cargo xtask` itself is a debug build.
+fn measuring_binary(quick: bool) -> Result<PathBuf, String> {
+    if quick {
+        return std::env::current_exe().map_err(|error| error.to_string());
+    }
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--release", "-p", "xtask"])
+        .current_dir(project_root())
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !status.success() {
+        return Err("the release build of xtask failed".into());
+    }
+    Ok(project_root().join("target/release/xtask"))
+}
