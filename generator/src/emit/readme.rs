@@ -90,6 +90,11 @@ pub fn readme(api: &Api, config: &Config) -> String {
         );
     }
 
+    if let Some(call) = &call {
+        out.push_str(&reliability(&krate, call));
+    }
+    out.push_str(&features(name, &major_minor, &krate, call.as_deref()));
+
     out.push_str("## Operations\n\n| Resource | Method | HTTP |\n| --- | --- | --- |\n");
     for resource in &api.resources {
         for op in &resource.operations {
@@ -102,5 +107,63 @@ pub fn readme(api: &Api, config: &Config) -> String {
             ));
         }
     }
+    out
+}
+
+/// Retries, timeouts and responses with their status and headers.
+fn reliability(krate: &str, call: &str) -> String {
+    format!(
+        "## Retries and timeouts\n\n\
+         A request that fails with a connection error, a timeout, `408`, `409`, `429` or a \
+         `5xx` status is tried again, twice by default, after the delay the API asks for \
+         (`retry-after-ms` or `Retry-After`) or an exponential backoff from half a second \
+         (at most 8 s, with jitter). The API's `x-should-retry` header overrides the rule. \
+         Only requests that are safe to repeat are retried by default: a `POST` or `PATCH` is \
+         sent once unless the request sets `max_retries`. Each attempt may take 60 seconds.\n\n\
+         Set both for the whole client with `Client::builder().max_retries(..).timeout(..)`, \
+         or for one request:\n\n\
+         ```rust,no_run\nuse std::time::Duration;\n\n\
+         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let response = {call}\n    .timeout(Duration::from_secs(5))\n    .max_retries(0)\n    .await?;\n\
+         # Ok(())\n# }}\n```\n\n\
+         ## Status, headers and the raw body\n\n\
+         `with_response()` returns the status, the headers and the request id beside the \
+         decoded value; `raw()` returns the body without decoding it.\n\n\
+         ```rust,no_run\n\
+         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let response = {call}.with_response().await?;\n\
+         println!(\"{{}} (request id {{:?}})\", response.status(), response.request_id());\n\
+         let value = response.into_value();\n\
+         # Ok(())\n# }}\n```\n\n"
+    )
+}
+
+/// The blocking client and the crate's Cargo features.
+fn features(name: &str, version: &str, krate: &str, call: Option<&str>) -> String {
+    let mut out = String::from(
+        "## Blocking client\n\n\
+         With the `blocking` feature, `blocking::Client` has the same API for programs \
+         without an async runtime: the same builder, resources, options and errors, and a \
+         request is sent with `.send()`. It must not be used inside an async runtime.\n\n",
+    );
+    if let Some(call) = call {
+        out.push_str(&format!(
+            "```rust,no_run\n# #[cfg(feature = \"blocking\")]\n\
+             # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+             let client = {krate}::blocking::Client::new(\"My API Key\");\n\
+             let response = {call}.send()?;\n\
+             # Ok(())\n# }}\n```\n\n"
+        ));
+    }
+    out.push_str(&format!(
+        "## Cargo features\n\n\
+         | feature | default | what it does |\n| --- | --- | --- |\n\
+         | `rustls` | yes | TLS through rustls: no system libraries needed |\n\
+         | `native-tls` | | TLS through the platform's library (OpenSSL on Linux) |\n\
+         | `blocking` | | `blocking::Client`, a synchronous client |\n\n\
+         ```toml\n[dependencies]\n\
+         {name} = {{ version = \"{version}\", default-features = false, features = [\"native-tls\", \"blocking\"] }}\n\
+         ```\n\n"
+    ));
     out
 }
