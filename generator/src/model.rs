@@ -91,6 +91,29 @@ pub struct Operation {
 }
 
 /// Where a parameter goes in the request.
+impl Operation {
+    /// Every type the operation's method signature spells: parameters, body,
+    /// response and, for a paginated list, the item type.
+    pub fn signature_types(&self) -> impl Iterator<Item = &RustType> {
+        let body = match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
+            _ => None,
+        };
+        let response = match &self.response {
+            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
+            _ => None,
+        };
+        let item = self.pagination.as_ref().map(|p| &p.item);
+        self.path_params
+            .iter()
+            .chain(&self.params)
+            .map(|p| &p.ty)
+            .chain(body)
+            .chain(response)
+            .chain(item)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
     Path,

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::DocText;
-use crate::model::{Api, BodyKind, Operation, ResponseBody, RustType, TypeKind};
+use crate::model::{Api, Operation, RustType, TypeKind};
 use crate::Config;
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
@@ -199,23 +199,7 @@ pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
         TypeKind::Alias(ty) => walk(ty, pred),
         TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
     });
-    let in_operations = operations(api).any(|op| {
-        let body = match op.body.as_ref().map(|b| &b.kind) {
-            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
-            _ => None,
-        };
-        let response = match &op.response {
-            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
-            _ => None,
-        };
-        op.path_params
-            .iter()
-            .chain(&op.params)
-            .map(|p| &p.ty)
-            .chain(body)
-            .chain(response)
-            .any(|ty| walk(ty, pred))
-    });
+    let in_operations = operations(api).any(|op| op.signature_types().any(|ty| walk(ty, pred)));
     in_types || in_operations
 }
 

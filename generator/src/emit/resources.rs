@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{code_span, DocText};
 use super::types::{ident, mentions_models, rust_type, Scope};
 use super::{operations, pagination};
-use crate::model::{BodyKind, Location, Operation, Resource, ResponseBody, RustType};
+use crate::model::{Location, Operation, Resource};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -75,7 +75,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> To
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     let models_import = ops
         .iter()
-        .any(|op| operation_types(op).any(mentions_models))
+        .any(|op| op.signature_types().any(mentions_models))
         .then(|| {
             quote!(
                 use crate::models;
@@ -150,26 +150,6 @@ pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> To
 
         #(#params_structs)*
     }
-}
-
-/// Every type an operation's signature spells.
-fn operation_types(op: &Operation) -> impl Iterator<Item = &RustType> {
-    let body = match op.body.as_ref().map(|b| &b.kind) {
-        Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => Some(ty),
-        _ => None,
-    };
-    let response = match &op.response {
-        ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
-        _ => None,
-    };
-    let item = op.pagination.as_ref().map(|p| &p.item);
-    op.path_params
-        .iter()
-        .chain(&op.params)
-        .map(|p| &p.ty)
-        .chain(body)
-        .chain(response)
-        .chain(item)
 }
 
 /// The struct holding an operation's query and header parameters.
