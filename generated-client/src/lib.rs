@@ -20,8 +20,6 @@ pub mod models;
 
 #[allow(dead_code)]
 mod params;
-
-#[allow(dead_code)]
 mod request;
 
 #[rustfmt::skip]

@@ -43,7 +43,6 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #pagination_mod
         #[allow(dead_code)]
         mod params;
-        #[allow(dead_code)]
         mod request;
         #[rustfmt::skip]
         pub mod resources;

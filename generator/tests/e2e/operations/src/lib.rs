@@ -23,8 +23,6 @@ mod pagination;
 
 #[allow(dead_code)]
 mod params;
-
-#[allow(dead_code)]
 mod request;
 
 #[rustfmt::skip]
