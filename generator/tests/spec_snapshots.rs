@@ -84,3 +84,32 @@ fn only_operations_unsafe_to_repeat_document_that_they_are_not_retried() {
     assert!(!retrieve(SPEC).contains("Not retried by default"));
     assert!(retrieve(&as_post).contains("Not retried by default: sending a POST twice"));
 }
+
+#[test]
+fn crates_io_metadata_comes_from_the_config_and_the_spec() {
+    let config = Config::from_yaml(
+        "crate_name: telnyx\nrepository: https://example.com/telnyx-rust\nkeywords: [telnyx, voice]\n",
+    )
+    .expect("the config parses");
+    let files = generate(SPEC, &config).expect("the spec generates").files;
+    let manifest = files
+        .iter()
+        .find(|file| file.path == "Cargo.toml")
+        .map(|file| file.contents.as_str())
+        .unwrap_or_default();
+    for line in [
+        "name = \"telnyx\"",
+        "license = \"MIT\"",
+        "repository = \"https://example.com/telnyx-rust\"",
+        "readme = \"README.md\"",
+        "keywords = [\"telnyx\", \"voice\"]",
+        "categories = [\"api-bindings\", \"web-programming::http-client\"]",
+        "rust-version = \"1.85\"",
+        "[package.metadata.docs.rs]",
+    ] {
+        assert!(
+            manifest.lines().any(|l| l == line),
+            "{line} is missing:\n{manifest}"
+        );
+    }
+}
