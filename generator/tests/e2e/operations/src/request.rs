@@ -153,29 +153,63 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// Sends the request, with retries, and decodes the answer.
     pub(crate) async fn execute(self) -> Result<T, Error> {
-        let client = self.client.client();
-        let path = self.path.map_err(Error::InvalidRequest)?;
-        let headers = self.headers.map_err(Error::InvalidRequest)?;
-        let mut builder = client
-            .http()
-            .request(self.method.clone(), format!("{}{path}", client.base_url()))
-            .bearer_auth(client.api_key())
-            .header(ACCEPT, "application/json")
-            .header(USER_AGENT, USER_AGENT_VALUE)
-            .headers(client.default_headers().clone())
-            .headers(headers)
-            .timeout(self.timeout.unwrap_or(client.timeout()));
-        if !self.query.is_empty() {
-            builder = builder.query(&self.query);
-        }
-        if let Some((body, content_type)) = self.body {
-            builder = builder.header(CONTENT_TYPE, content_type).body(body);
-        }
-        let request = builder.build().map_err(Error::from_reqwest)?;
-        let max_retries = retry::max_retries(&self.method, self.max_retries, client.max_retries());
-        let raw = retry::send(client, request, max_retries).await?;
-        (self.decode)(raw)
+        let Request {
+            client,
+            method,
+            path,
+            timeout,
+            max_retries,
+            headers,
+            query,
+            body,
+            decode,
+        } = self;
+        let parts = Parts {
+            method,
+            path,
+            timeout,
+            max_retries,
+            headers,
+            query,
+            body,
+        };
+        decode(send_raw(client.client(), parts).await?)
     }
+}
+
+/// Everything of a request but its decoding, so that building and sending
+/// it is compiled once rather than once per response type.
+struct Parts {
+    method: Method,
+    path: Result<String, String>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    headers: Result<HeaderMap, String>,
+    query: Vec<(String, String)>,
+    body: Option<(Vec<u8>, &'static str)>,
+}
+
+async fn send_raw(client: &Client, parts: Parts) -> Result<Response<Vec<u8>>, Error> {
+    let path = parts.path.map_err(Error::InvalidRequest)?;
+    let headers = parts.headers.map_err(Error::InvalidRequest)?;
+    let mut builder = client
+        .http()
+        .request(parts.method.clone(), format!("{}{path}", client.base_url()))
+        .bearer_auth(client.api_key())
+        .header(ACCEPT, "application/json")
+        .header(USER_AGENT, USER_AGENT_VALUE)
+        .headers(client.default_headers().clone())
+        .headers(headers)
+        .timeout(parts.timeout.unwrap_or(client.timeout()));
+    if !parts.query.is_empty() {
+        builder = builder.query(&parts.query);
+    }
+    if let Some((body, content_type)) = parts.body {
+        builder = builder.header(CONTENT_TYPE, content_type).body(body);
+    }
+    let request = builder.build().map_err(Error::from_reqwest)?;
+    let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
+    retry::send(client, request, max_retries).await
 }
 
 // Query, header and body parameters. Not every spec uses each of them.
