@@ -43,30 +43,28 @@ impl DocText {
 
     /// `#[doc = "..."]` attributes, one per line, for an item.
     pub fn attrs(&self) -> TokenStream {
-        let text = self.text();
-        let lines = text.lines().map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote!(#[doc = #line])
-        });
-        quote!(#(#lines)*)
+        let lines = self.lines();
+        quote!(#(#[doc = #lines])*)
     }
 
     /// `#![doc = "..."]` attributes, for a module or crate.
     pub fn inner_attrs(&self) -> TokenStream {
-        let text = self.text();
-        let lines = text.lines().map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote!(#![doc = #line])
-        });
-        quote!(#(#lines)*)
+        let lines = self.lines();
+        quote!(#(#![doc = #lines])*)
+    }
+
+    /// The text's lines, each after the space that `///` leaves.
+    fn lines(&self) -> Vec<String> {
+        self.text()
+            .lines()
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                }
+            })
+            .collect()
     }
 }
 

@@ -15,9 +15,7 @@ use openapiv3::{
 use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{
-    Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
-};
+use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -50,14 +48,7 @@ pub fn collect(
             continue;
         };
         let item_pointer = paths.push(path);
-        let methods = [
-            (HttpMethod::Get, &item.get),
-            (HttpMethod::Post, &item.post),
-            (HttpMethod::Put, &item.put),
-            (HttpMethod::Patch, &item.patch),
-            (HttpMethod::Delete, &item.delete),
-        ];
-        for (method, spec_op) in methods {
+        for (method, spec_op) in super::generated_methods(item) {
             let model = operations
                 .iter()
                 .find(|op| op.path == *path && op.http_method == method);

@@ -70,14 +70,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
             );
             continue;
         };
-        let methods = [
-            (HttpMethod::Get, &item.get),
-            (HttpMethod::Post, &item.post),
-            (HttpMethod::Put, &item.put),
-            (HttpMethod::Patch, &item.patch),
-            (HttpMethod::Delete, &item.delete),
-        ];
-        for (method, op) in methods {
+        for (method, op) in generated_methods(item) {
             if let Some(op) = op {
                 let mut lowering = OperationLowering {
                     doc,
@@ -136,6 +129,19 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         examples,
     };
     (Some(api), diagnostics)
+}
+
+/// The operations of a path item that are generated, with their methods.
+fn generated_methods(
+    item: &openapiv3::PathItem,
+) -> [(HttpMethod, &Option<openapiv3::Operation>); 5] {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Delete, &item.delete),
+    ]
 }
 
 /// Groups operations by tag (untagged ones by their first path segment) and
