@@ -12,7 +12,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
-use crate::{locate, shape};
+use crate::{locate, repair, shape};
 
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
@@ -31,12 +31,20 @@ pub struct Loaded {
 /// 3.0 form first. Every diagnostic points into the user's document.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut value = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
-    let (mut warnings, origins) = match check_version(&value).map_err(|d| vec![d])? {
-        Version::V30 => (Vec::new(), PointerMap::default()),
+    let version = check_version(&value).map_err(|d| vec![d])?;
+    let (mut warnings, repaired) = repair::repair(&mut value);
+    let origins = match version {
+        Version::V30 => repaired,
         Version::V31 => {
-            let normalized = normalize(value)?;
+            let mut normalized = normalize(value).map_err(|mut diagnostics| {
+                repaired.translate_diagnostics(&mut diagnostics);
+                diagnostics.append(&mut warnings);
+                diagnostics
+            })?;
             value = normalized.value;
-            (normalized.warnings, normalized.origins)
+            repaired.translate_diagnostics(&mut normalized.warnings);
+            warnings.append(&mut normalized.warnings);
+            normalized.origins.after(repaired)
         }
     };
     sort_keys(&mut value);

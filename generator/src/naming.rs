@@ -15,7 +15,8 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated code uses unqualified; a schema may not shadow them.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Default", "Err", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
+    "Box", "Default", "Err", "From", "None", "Ok", "Option", "Result", "Self", "Some", "String",
+    "Vec",
 ];
 
 /// Splits on anything that is not an ASCII letter or digit, so that `x.y`,

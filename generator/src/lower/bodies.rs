@@ -29,7 +29,7 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let components = self.doc.components.as_ref();
         let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
-        let Some(body) = super::resolve(
+        let Some((body, home)) = super::resolve(
             body,
             lookup,
             "requestBodies",
@@ -39,14 +39,14 @@ impl<'a> OperationLowering<'a, '_> {
             return Some(None);
         };
         let hint = format!("{name_hint}Body");
-        let kind = match self.content(&body.content, &hint, pointer) {
+        let kind = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => BodyKind::Json(ty),
             Content::Bytes(media_type) if media_type.starts_with(FORM) => {
                 let form = body
                     .content
                     .get(&media_type)
                     .and_then(|m| m.schema.as_ref());
-                let schema_pointer = pointer.push("content").push(&media_type).push("schema");
+                let schema_pointer = home.push("content").push(&media_type).push("schema");
                 let ty = match form {
                     Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
                     None => RustType::JsonObject,
@@ -113,7 +113,7 @@ impl<'a> OperationLowering<'a, '_> {
             let pointer = pointer.push(&status.to_string());
             let components = self.doc.components.as_ref();
             let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-            let Some(response) = super::resolve(
+            let Some((response, home)) = super::resolve(
                 response,
                 lookup,
                 "responses",
@@ -122,8 +122,7 @@ impl<'a> OperationLowering<'a, '_> {
             ) else {
                 continue;
             };
-            let content =
-                self.content(&response.content, &format!("{name_hint}Response"), &pointer);
+            let content = self.content(&response.content, &format!("{name_hint}Response"), &home);
             if !contents.contains(&content) {
                 contents.push(content);
             }

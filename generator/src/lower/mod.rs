@@ -11,6 +11,7 @@ mod lookups;
 mod operation;
 mod pagination;
 mod parameters;
+mod pointers;
 mod recursion;
 mod schema;
 mod structs;
@@ -37,6 +38,7 @@ const RESOURCE_IMPORTS: &[&str] = &[
     "Paginator",
     "QueryStyle",
     "Request",
+    "Transport",
 ];
 
 /// How many `$ref`s in a row may be followed before giving up.
@@ -51,7 +53,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         .flat_map(|components| &components.schemas)
         .map(|(key, schema)| (key.as_str(), schema))
         .collect();
-    let mut types = TypeRegistry::new(&components);
+    let mut types = TypeRegistry::new(doc, &components);
     types.lower_components();
 
     let mut operations = Vec::new();
@@ -295,21 +297,23 @@ fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
     }
 }
 
-/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached.
-/// A ref that points nowhere, or a chain that loops, is reported and gives `None`.
+/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached,
+/// and gives where that item is written. A ref that points nowhere, or a
+/// chain that loops, is reported and gives `None`.
 fn resolve<'a, T>(
     item: &'a ReferenceOr<T>,
     lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
     kind: &str,
     pointer: &Pointer,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<&'a T> {
+) -> Option<(&'a T, Pointer)> {
     let prefix = format!("#/components/{kind}/");
     let mut current = item;
+    let mut home = pointer.clone();
     let mut seen = Vec::new();
     loop {
         let reference = match current {
-            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Item(item) => return Some((item, home)),
             ReferenceOr::Reference { reference } => reference,
         };
         if seen.contains(&reference) || seen.len() >= MAX_REF_CHAIN {
@@ -320,8 +324,12 @@ fn resolve<'a, T>(
             return None;
         }
         seen.push(reference);
-        match reference.strip_prefix(&prefix).and_then(&lookup) {
-            Some(next) => current = next,
+        let key = reference.strip_prefix(&prefix);
+        match key.and_then(&lookup).zip(key) {
+            Some((next, key)) => {
+                current = next;
+                home = Pointer::root().push("components").push(kind).push(key);
+            }
             None => {
                 diagnostics.push(
                     Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))

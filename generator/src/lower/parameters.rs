@@ -28,15 +28,17 @@ const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
 impl<'a> OperationLowering<'a, '_> {
     /// The parameters that apply to an operation: operation-level ones override
-    /// path-level ones of the same name and location.
+    /// path-level ones of the same name and location. Each comes with where
+    /// it is listed, for diagnostics, and where it is written (a `$ref`'s
+    /// target), where its schema is lowered so that every use shares its type.
     pub(super) fn declared_params(
         &mut self,
         shared_params: &'a [ReferenceOr<SpecParameter>],
         operation: &'a openapiv3::Operation,
         path_item: &Pointer,
         pointer: &Pointer,
-    ) -> Vec<(&'a SpecParameter, Pointer)> {
-        let mut declared: Vec<(&SpecParameter, Pointer)> = Vec::new();
+    ) -> Vec<Declared<'a>> {
+        let mut declared: Vec<Declared<'a>> = Vec::new();
         let sources = [
             (shared_params, path_item.clone()),
             (operation.parameters.as_slice(), pointer.clone()),
@@ -45,43 +47,68 @@ impl<'a> OperationLowering<'a, '_> {
             let base = base.push("parameters");
             for (index, param) in params.iter().enumerate() {
                 let param_pointer = base.push(&index.to_string());
-                let Some(param) = self.resolve_parameter(param, &param_pointer) else {
+                let Some((param, home)) = self.resolve_parameter(param, &param_pointer) else {
                     continue;
                 };
                 let data = param.parameter_data_ref();
-                declared.retain(|(seen, _)| {
+                declared.retain(|(seen, _, _)| {
                     let seen_data = seen.parameter_data_ref();
                     !(seen_data.name == data.name && same_location(seen, param))
                 });
-                declared.push((param, param_pointer));
+                declared.push((param, param_pointer, home));
             }
         }
         declared
     }
 
     /// The path parameters in template order, checked against the template.
+    /// A declared path parameter the template does not name cannot change the
+    /// request and is left out; when exactly one is left out and the template
+    /// names exactly one undeclared parameter, the two are the same parameter
+    /// spelled two ways (a typo), and the declared one fills that place.
     pub(super) fn path_params(
         &mut self,
         path: &str,
-        declared: &[(&'a SpecParameter, Pointer)],
+        declared: &[Declared<'a>],
         pointer: &Pointer,
     ) -> Vec<Parameter> {
-        for (param, param_pointer) in declared {
-            if let SpecParameter::Path { parameter_data, .. } = param {
-                if !template_names(path).any(|name| name == parameter_data.name) {
+        let path_name = |param: &SpecParameter| match param {
+            SpecParameter::Path { parameter_data, .. } => Some(parameter_data.name.clone()),
+            _ => None,
+        };
+        let unused: Vec<(String, &Pointer)> = declared
+            .iter()
+            .filter_map(|(param, param_pointer, _)| Some((path_name(param)?, param_pointer)))
+            .filter(|(name, _)| !template_names(path).any(|named| named == name))
+            .collect();
+        let undeclared: Vec<&str> = template_names(path)
+            .filter(|name| {
+                !declared
+                    .iter()
+                    .any(|(param, _, _)| path_name(param).as_deref() == Some(*name))
+            })
+            .collect();
+        let binding = match (unused.as_slice(), undeclared.as_slice()) {
+            ([(declared_name, param_pointer)], [named]) => {
+                self.types.diagnostics.push(Diagnostic::warning(
+                    *param_pointer,
+                    format!("path parameter `{declared_name}` does not appear in the path `{path}`, which names `{{{named}}}` instead and declares no `{named}`; `{declared_name}` is taken to fill `{{{named}}}`"),
+                ).with_hint("rename the parameter or the template so that they agree"));
+                Some((named.to_string(), declared_name.clone()))
+            }
+            _ => {
+                for (name, param_pointer) in &unused {
                     self.types.diagnostics.push(
-                        Diagnostic::error(
-                            param_pointer,
-                            format!(
-                                "path parameter `{}` does not appear in the path `{path}`",
-                                parameter_data.name
-                            ),
+                        Diagnostic::warning(
+                            *param_pointer,
+                            format!("path parameter `{name}` does not appear in the path `{path}`, so it is left out"),
                         )
                         .with_hint("remove the parameter or add it to the path template"),
                     );
                 }
+                None
             }
-        }
+        };
 
         // Path parameters are arguments beside `body` and `params`, and are
         // captured next to the locals of the auto-paging method.
@@ -89,10 +116,14 @@ impl<'a> OperationLowering<'a, '_> {
             RESERVED_ARGUMENTS.iter().map(|s| s.to_string()).collect();
         template_names(path)
             .filter_map(|name| {
-                let found = declared.iter().find(|(param, _)| {
-                    matches!(param, SpecParameter::Path { parameter_data, .. } if parameter_data.name == name)
-                });
-                let Some((param, param_pointer)) = found else {
+                let declared_name = match &binding {
+                    Some((named, declared_name)) if named == name => declared_name.as_str(),
+                    _ => name,
+                };
+                let found = declared
+                    .iter()
+                    .find(|(param, _, _)| path_name(param).as_deref() == Some(declared_name));
+                let Some((param, param_pointer, home)) = found else {
                     self.types.diagnostics.push(
                         Diagnostic::error(
                             pointer,
@@ -102,16 +133,18 @@ impl<'a> OperationLowering<'a, '_> {
                     );
                     return None;
                 };
-                let ty = self.parameter_type(param, &naming::type_name(name), param_pointer);
+                let ty = self.parameter_type(param, &naming::type_name(declared_name), home);
                 let mut ty = self.types.primitive_behind_alias(&ty);
                 if !self.types.is_scalar(&ty) {
                     self.types.diagnostics.push(Diagnostic::warning(
                         param_pointer,
-                        format!("path parameter `{name}` is not a scalar; the method takes the text to put in the path"),
+                        format!("path parameter `{declared_name}` is not a scalar; the method takes the text to put in the path"),
                     ));
                     ty = RustType::String;
                 }
-                Some(self.parameter(param, ty, Location::Path, &mut taken))
+                let mut parameter = self.parameter(param, ty, Location::Path, &mut taken);
+                parameter.wire_name = name.to_string();
+                Some(parameter)
             })
             .collect()
     }
@@ -120,13 +153,13 @@ impl<'a> OperationLowering<'a, '_> {
     /// `None` when a required one cannot be sent, so the operation cannot be generated.
     pub(super) fn other_params(
         &mut self,
-        declared: &[(&'a SpecParameter, Pointer)],
+        declared: &[Declared<'a>],
         name_hint: &str,
     ) -> Option<Vec<Parameter>> {
         let mut taken = BTreeSet::new();
         let mut params = Vec::new();
         let mut complete = true;
-        for (param, pointer) in declared {
+        for (param, pointer, home) in declared {
             let data = param.parameter_data_ref();
             let hint = format!("{name_hint}{}", naming::type_name(&data.name));
             let location = match param {
@@ -145,7 +178,7 @@ impl<'a> OperationLowering<'a, '_> {
                     continue;
                 }
             };
-            let ty = self.parameter_type(param, &hint, pointer);
+            let ty = self.parameter_type(param, &hint, home);
             if location == Location::Header && !self.types.is_scalar_or_list(&ty) {
                 complete &= self.refuse(
                     param,
@@ -224,7 +257,7 @@ impl<'a> OperationLowering<'a, '_> {
         &mut self,
         param: &'a ReferenceOr<SpecParameter>,
         pointer: &Pointer,
-    ) -> Option<&'a SpecParameter> {
+    ) -> Option<(&'a SpecParameter, Pointer)> {
         let components = self.doc.components.as_ref();
         let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
         super::resolve(
@@ -236,6 +269,10 @@ impl<'a> OperationLowering<'a, '_> {
         )
     }
 }
+
+/// A parameter that applies to an operation: where it is listed, and where
+/// it is written.
+pub(super) type Declared<'a> = (&'a SpecParameter, Pointer, Pointer);
 
 fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
     match style {

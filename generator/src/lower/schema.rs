@@ -3,9 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
+
+use super::pointers::{schema_at, Found, Missing, Target};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeDef, TypeKind};
@@ -18,6 +20,7 @@ pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Poi
 
 /// Collects the named types of a spec while schemas are lowered.
 pub struct TypeRegistry<'a> {
+    doc: &'a OpenAPI,
     pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
     pub(super) component_names: BTreeMap<&'a str, String>,
@@ -25,24 +28,36 @@ pub struct TypeRegistry<'a> {
     pub(super) types: BTreeMap<String, TypeDef>,
     /// Where each named type was defined, for diagnostics found later.
     pub(super) origins: BTreeMap<String, Pointer>,
+    /// The type of each schema lowered so far, by the pointer of the place it
+    /// is written: a schema reached from several places (by a `$ref` into
+    /// another schema, or a shared parameter or response) is one type.
+    lowered: BTreeMap<String, RustType>,
+    /// The schemas being lowered, which a `$ref` may not lead back into.
+    in_progress: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> TypeRegistry<'a> {
     /// Names every component schema up front, in key order, so that `$ref`s
     /// resolve whatever order the schemas are lowered in.
-    pub fn new(components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>) -> Self {
+    pub fn new(
+        doc: &'a OpenAPI,
+        components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    ) -> Self {
         let mut taken = BTreeSet::new();
         let component_names = components
             .keys()
             .map(|key| (*key, naming::unique(naming::type_name(key), &mut taken)))
             .collect();
         TypeRegistry {
+            doc,
             components,
             component_names,
             taken,
             types: BTreeMap::new(),
             origins: BTreeMap::new(),
+            lowered: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -130,35 +145,109 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
+    /// The type of the schema a `$ref` names. A component schema is its named
+    /// type; a schema elsewhere (`#/components/schemas/A/properties/b`) is
+    /// the type it has where it is written.
     pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
-        let target = reference
-            .strip_prefix(SCHEMA_REF_PREFIX)
-            .and_then(|key| self.component_names.get(key));
-        match target {
-            Some(name) => RustType::Named(name.clone()),
-            None => {
-                self.diagnostics.push(
-                    Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint("a schema `$ref` must name an entry of `#/components/schemas`"),
-                );
-                RustType::Json
+        let mut reference = reference;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let component = reference
+                .strip_prefix(SCHEMA_REF_PREFIX)
+                .and_then(|key| self.component_names.get(key));
+            if let Some(name) = component {
+                return RustType::Named(name.clone());
+            }
+            let found = match self.schema_at(reference) {
+                Ok(found) => found,
+                Err(missing) => {
+                    self.diagnostics
+                        .push(missing_schema(reference, missing, pointer));
+                    return RustType::Json;
+                }
+            };
+            if let Some(substituted) = &found.substituted {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    format!("`$ref: {reference}` {substituted}"),
+                ));
+            }
+            match found.target {
+                Target::Ref(next) => reference = next,
+                Target::Item(_) if self.in_progress.contains(found.pointer.as_str()) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("`$ref: {reference}` names a schema that contains this reference, which no Rust type can represent"),
+                        )
+                        .with_hint("move the schema into `#/components/schemas` and refer to it there"),
+                    );
+                    return RustType::Json;
+                }
+                Target::Item(schema) => {
+                    return self.lower_item(schema, Name::Hint(&found.hint), &found.pointer)
+                }
             }
         }
+        self.diagnostics.push(Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` is part of a cycle of references"),
+        ));
+        RustType::Json
     }
 
-    /// The component schema a `$ref` names, if it is an item.
+    /// The schema a `$ref` names, anywhere in the document.
+    pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing> {
+        let names = &self.component_names;
+        schema_at(self.doc, &|key| names.get(key).cloned(), reference)
+    }
+
+    /// The schema a `$ref` finally names once `$ref`s are followed, and where
+    /// it is written.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
-        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-        match self.components.get(key)? {
-            ReferenceOr::Item(schema) => Some((
-                schema,
-                Pointer::root().push("components").push("schemas").push(key),
-            )),
-            ReferenceOr::Reference { .. } => None,
+        let mut reference = reference;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let found = self.schema_at(reference).ok()?;
+            match found.target {
+                Target::Item(schema) => return Some((schema, found.pointer)),
+                Target::Ref(next) => reference = next,
+            }
         }
+        None
     }
 
+    /// Lowers each schema once, however many places reach it. An inline
+    /// schema inside a component is named after where it is written (not
+    /// after the place that reached it first), so names do not depend on
+    /// the order schemas are lowered in.
     pub(super) fn lower_item(
+        &mut self,
+        schema: &'a Schema,
+        naming: Name<'_>,
+        pointer: &Pointer,
+    ) -> RustType {
+        if let Some(ty) = self.lowered.get(pointer.as_str()) {
+            return ty.clone();
+        }
+        let natural = match naming {
+            Name::Hint(_) if pointer.as_str().starts_with(SCHEMA_REF_PREFIX) => self
+                .schema_at(pointer.as_str())
+                .ok()
+                .map(|found| found.hint),
+            _ => None,
+        };
+        let naming = match &natural {
+            Some(hint) => Name::Hint(hint),
+            None => naming,
+        };
+        self.in_progress.insert(pointer.as_str().to_string());
+        let ty = self.lower_schema(schema, naming, pointer);
+        self.in_progress.remove(pointer.as_str());
+        self.lowered
+            .insert(pointer.as_str().to_string(), ty.clone());
+        ty
+    }
+
+    fn lower_schema(
         &mut self,
         schema: &'a Schema,
         naming: Name<'_>,
@@ -399,6 +488,19 @@ impl<'n> Name<'n> {
         match self {
             Name::Given(name) | Name::Hint(name) => name,
         }
+    }
+}
+
+/// The error for a `$ref` that names no schema.
+fn missing_schema(reference: &str, missing: Missing, pointer: &Pointer) -> Diagnostic {
+    match missing {
+        Missing::Nowhere => Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
+            .with_hint("a schema `$ref` must be a pointer to a schema in this document, e.g. `#/components/schemas/<name>`"),
+        Missing::NoSchema(why) => Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` names no schema, and nothing can stand for one: {why}"),
+        )
+        .with_hint("point the `$ref` at a schema, e.g. one under `#/components/schemas`"),
     }
 }
 

@@ -14,8 +14,9 @@ mod types;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
+pub use origins::pointer;
 pub use origins::PointerMap;
-use origins::{pointer, Tokens};
+use origins::Tokens;
 
 /// The dialect OpenAPI 3.1 documents use unless they name another.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";

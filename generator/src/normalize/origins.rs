@@ -28,6 +28,8 @@ pub fn pointer(tokens: &[String]) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PointerMap {
     moved: BTreeMap<String, String>,
+    /// The map of the rewrite that ran before this one, applied after it.
+    earlier: Option<Box<PointerMap>>,
 }
 
 impl PointerMap {
@@ -38,9 +40,24 @@ impl PointerMap {
         }
     }
 
+    /// This map followed by `earlier`, the map of the rewrite that produced
+    /// the document this one rewrote.
+    pub fn after(mut self, earlier: PointerMap) -> PointerMap {
+        self.earlier = Some(Box::new(earlier));
+        self
+    }
+
     /// The pointer in the user's document of the node at `pointer` in the
     /// normalised one: the longest recorded prefix is replaced by its origin.
     pub fn translate(&self, pointer: &str) -> String {
+        let translated = self.translate_here(pointer);
+        match &self.earlier {
+            Some(earlier) => earlier.translate(&translated),
+            None => translated,
+        }
+    }
+
+    fn translate_here(&self, pointer: &str) -> String {
         let mut prefix = pointer;
         loop {
             if let Some(origin) = self.moved.get(prefix) {

@@ -1,0 +1,454 @@
+//! Schemas named by any JSON pointer into the document, not only by
+//! `#/components/schemas/<key>`: `$ref`s such as
+//! `#/components/schemas/Order/properties/status` are valid OpenAPI, and so
+//! the place a pointer names is found here, with the name the type at that
+//! place gets where it is written (so that both places share one type).
+
+use openapiv3::{
+    AdditionalProperties, Components, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type,
+};
+
+use super::bodies::is_json;
+use crate::diagnostics::Pointer;
+use crate::naming;
+
+/// A schema as written: inline, or a `$ref` to another place.
+#[derive(Clone, Copy)]
+pub(super) enum Target<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+/// The schema a pointer names.
+pub(super) struct Found<'a> {
+    pub target: Target<'a>,
+    /// Where the schema is written (a pointer naming a parameter or response
+    /// gives the place of its schema).
+    pub pointer: Pointer,
+    /// The name a type defined for this schema is derived from where it is
+    /// written, so that it is the same whichever place lowers it first.
+    pub hint: String,
+    /// When the pointer names a parameter, header, response or request body
+    /// rather than a schema: what it names and what was used instead, for
+    /// the warning.
+    pub substituted: Option<String>,
+}
+
+/// Why a pointer names no schema.
+pub(super) enum Missing {
+    /// Nothing is there.
+    Nowhere,
+    /// A parameter, response... is there, but it has no schema to use.
+    NoSchema(&'static str),
+}
+
+/// The schema at `reference` (`#/...`). `component_name` gives the type
+/// name of a component schema by key.
+pub(super) fn schema_at<'a>(
+    doc: &'a OpenAPI,
+    component_name: &dyn Fn(&str) -> Option<String>,
+    reference: &str,
+) -> Result<Found<'a>, Missing> {
+    let tokens = tokens(reference).ok_or(Missing::Nowhere)?;
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let (start, rest) = match tokens.as_slice() {
+        ["components", kind, key, rest @ ..] => {
+            let components = doc.components.as_ref().ok_or(Missing::Nowhere)?;
+            component(components, kind, key, rest, component_name)?
+        }
+        ["paths", path, method, rest @ ..] => operation(doc, path, method, rest)?,
+        _ => return Err(Missing::Nowhere),
+    };
+    walk(start, rest)
+}
+
+/// The unescaped reference tokens of a local `$ref`.
+fn tokens(reference: &str) -> Option<Vec<String>> {
+    let path = reference.strip_prefix("#/")?;
+    Some(
+        path.split('/')
+            .map(|token| percent_decoded(token).replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).
+fn percent_decoded(token: &str) -> String {
+    if !token.contains('%') {
+        return token.to_string();
+    }
+    let bytes = token.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let escaped = bytes
+            .get(index + 1..index + 3)
+            .filter(|_| byte == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                index += 3;
+            }
+            None => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| token.to_string())
+}
+
+/// Where the walk into a schema starts: the schema, its pointer and name hint,
+/// and what was substituted for a non-schema target.
+struct Start<'a> {
+    schema: Target<'a>,
+    pointer: Pointer,
+    hint: String,
+    substituted: Option<String>,
+}
+
+fn component<'a, 't>(
+    components: &'a Components,
+    kind: &str,
+    key: &str,
+    rest: &'t [&'t str],
+    component_name: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+    let pointer = Pointer::root().push("components").push(kind).push(key);
+    let hint = naming::type_name(key);
+    match kind {
+        "schemas" => {
+            let schema = components.schemas.get(key).ok_or(Missing::Nowhere)?;
+            let hint = component_name(key).unwrap_or(hint);
+            Ok((start(schema, pointer, hint, None), rest))
+        }
+        "parameters" | "headers" => {
+            let format = match kind {
+                "parameters" => match components.parameters.get(key) {
+                    Some(ReferenceOr::Item(parameter)) => &parameter.parameter_data_ref().format,
+                    _ => return Err(Missing::Nowhere),
+                },
+                _ => match components.headers.get(key) {
+                    Some(ReferenceOr::Item(header)) => &header.format,
+                    _ => return Err(Missing::Nowhere),
+                },
+            };
+            let what = if kind == "parameters" {
+                "a parameter"
+            } else {
+                "a header"
+            };
+            let (substituted, rest) = match rest {
+                ["schema", rest @ ..] => (None, rest),
+                [] => (
+                    Some(format!("names {what}, not a schema; its `schema` is used")),
+                    rest,
+                ),
+                _ => return Err(Missing::Nowhere),
+            };
+            let ParameterSchemaOrContent::Schema(schema) = format else {
+                return Err(Missing::NoSchema("it has `content`, not a `schema`"));
+            };
+            Ok((
+                start(schema, pointer.push("schema"), hint, substituted),
+                rest,
+            ))
+        }
+        "responses" | "requestBodies" => {
+            let content = match kind {
+                "responses" => match components.responses.get(key) {
+                    Some(ReferenceOr::Item(response)) => &response.content,
+                    _ => return Err(Missing::Nowhere),
+                },
+                _ => match components.request_bodies.get(key) {
+                    Some(ReferenceOr::Item(body)) => &body.content,
+                    _ => return Err(Missing::Nowhere),
+                },
+            };
+            let what = if kind == "responses" {
+                "a response"
+            } else {
+                "a request body"
+            };
+            content_schema(content, pointer, hint, rest, what)
+        }
+        _ => Err(Missing::Nowhere),
+    }
+}
+
+/// The schema of a response or request body: at `content/<type>/schema`, or,
+/// when the pointer stops at the body, that of its JSON media type.
+fn content_schema<'a, 't>(
+    content: &'a openapiv3::Content,
+    pointer: Pointer,
+    hint: String,
+    rest: &'t [&'t str],
+    what: &str,
+) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+    let (media_type, media, substituted, rest) = match rest {
+        ["content", media_type, "schema", rest @ ..] => {
+            let media = content.get(*media_type).ok_or(Missing::Nowhere)?;
+            ((*media_type).to_string(), media, None, rest)
+        }
+        [] => {
+            let (media_type, media) = content
+                .iter()
+                .find(|(media_type, _)| is_json(media_type))
+                .ok_or(Missing::NoSchema("it has no JSON content"))?;
+            let used = format!("names {what}, not a schema; its `{media_type}` schema is used");
+            (media_type.clone(), media, Some(used), rest)
+        }
+        _ => return Err(Missing::Nowhere),
+    };
+    let schema = media
+        .schema
+        .as_ref()
+        .ok_or(Missing::NoSchema("its JSON content has no `schema`"))?;
+    let pointer = pointer.push("content").push(&media_type).push("schema");
+    Ok((start(schema, pointer, hint, substituted), rest))
+}
+
+fn start<'a>(
+    schema: &'a ReferenceOr<Schema>,
+    pointer: Pointer,
+    hint: String,
+    substituted: Option<String>,
+) -> Start<'a> {
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => Target::Ref(reference),
+        ReferenceOr::Item(schema) => Target::Item(schema),
+    };
+    Start {
+        schema,
+        pointer,
+        hint,
+        substituted,
+    }
+}
+
+/// Schemas written in an operation: its parameters', request body's and
+/// responses' (named as the operation names them).
+fn operation<'a, 't>(
+    doc: &'a OpenAPI,
+    path: &str,
+    method: &str,
+    rest: &'t [&'t str],
+) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+    let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
+        return Err(Missing::Nowhere);
+    };
+    let pointer = Pointer::root().push("paths").push(path).push(method);
+    let (parameters, operation) = match method {
+        "parameters" => (&item.parameters, None),
+        _ => {
+            let (_, operation) = item
+                .iter()
+                .find(|(name, _)| *name == method)
+                .ok_or(Missing::Nowhere)?;
+            (&operation.parameters, Some(operation))
+        }
+    };
+    let hint = naming::type_name(
+        &operation
+            .and_then(|operation| operation.operation_id.clone())
+            .unwrap_or_else(|| format!("{method} {path}")),
+    );
+    match (rest, operation) {
+        (["parameters", index, "schema", rest @ ..], _) | ([index, "schema", rest @ ..], None) => {
+            let parameters_pointer = match operation {
+                Some(_) => pointer.push("parameters"),
+                None => pointer,
+            };
+            let parameter = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| parameters.get(index));
+            let Some(ReferenceOr::Item(parameter)) = parameter else {
+                return Err(Missing::Nowhere);
+            };
+            let data = parameter.parameter_data_ref();
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Err(Missing::Nowhere);
+            };
+            let pointer = parameters_pointer.push(index).push("schema");
+            let hint = format!("{hint}{}", naming::type_name(&data.name));
+            Ok((start(schema, pointer, hint, None), rest))
+        }
+        (["requestBody", rest @ ..], Some(operation)) => match &operation.request_body {
+            Some(ReferenceOr::Item(body)) => content_schema(
+                &body.content,
+                pointer.push("requestBody"),
+                format!("{hint}Body"),
+                rest,
+                "a request body",
+            ),
+            _ => Err(Missing::Nowhere),
+        },
+        (["responses", status, rest @ ..], Some(operation)) => {
+            let response = match *status {
+                "default" => operation.responses.default.as_ref(),
+                status => operation
+                    .responses
+                    .responses
+                    .iter()
+                    .find(|(code, _)| status_token(code) == status)
+                    .map(|(_, response)| response),
+            };
+            let Some(ReferenceOr::Item(response)) = response else {
+                return Err(Missing::Nowhere);
+            };
+            let pointer = pointer.push("responses").push(status);
+            let hint = format!("{hint}Response");
+            content_schema(&response.content, pointer, hint, rest, "a response")
+        }
+        _ => Err(Missing::Nowhere),
+    }
+}
+
+fn status_token(status: &StatusCode) -> String {
+    match status {
+        StatusCode::Code(code) => code.to_string(),
+        StatusCode::Range(range) => format!("{range}XX"),
+    }
+}
+
+/// Follows the remaining tokens through schema keywords, naming as lowering
+/// names what it finds inside a schema.
+fn walk<'a>(start: Start<'a>, rest: &[&str]) -> Result<Found<'a>, Missing> {
+    let Start {
+        mut schema,
+        mut pointer,
+        mut hint,
+        substituted,
+    } = start;
+    let mut rest = rest;
+    while let [keyword, tail @ ..] = rest {
+        // A pointer does not pass through a `$ref`: it names what is written.
+        let Target::Item(current) = schema else {
+            return Err(Missing::Nowhere);
+        };
+        let (next, consumed) =
+            step(current, keyword, tail.first().copied(), &hint).ok_or(Missing::Nowhere)?;
+        pointer = pointer.push(keyword);
+        if consumed {
+            if let Some(token) = tail.first() {
+                pointer = pointer.push(token);
+            }
+        }
+        rest = if consumed {
+            tail.get(1..).unwrap_or(&[])
+        } else {
+            tail
+        };
+        (schema, hint) = next;
+    }
+    Ok(Found {
+        target: schema,
+        pointer,
+        hint,
+        substituted,
+    })
+}
+
+/// One keyword of a schema (and the token after it, `consumed`, for
+/// `properties/<name>` and `allOf/<index>`): the schema it leads to and its
+/// name hint.
+fn step<'a>(
+    schema: &'a Schema,
+    keyword: &str,
+    token: Option<&str>,
+    hint: &str,
+) -> Option<((Target<'a>, String), bool)> {
+    let boxed = |schema: &'a ReferenceOr<Box<Schema>>| match schema {
+        ReferenceOr::Reference { reference } => Target::Ref(reference),
+        ReferenceOr::Item(schema) => Target::Item(schema),
+    };
+    let plain = |schema: &'a ReferenceOr<Schema>| match schema {
+        ReferenceOr::Reference { reference } => Target::Ref(reference),
+        ReferenceOr::Item(schema) => Target::Item(schema),
+    };
+    let any = match &schema.schema_kind {
+        SchemaKind::Any(any) => Some(any),
+        _ => None,
+    };
+    match keyword {
+        "properties" => {
+            let token = token?;
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                _ => &any?.properties,
+            };
+            let property = properties.get(token)?;
+            let hint = format!("{hint}{}", naming::type_name(token));
+            Some(((boxed(property), hint), true))
+        }
+        "items" => {
+            let items = match &schema.schema_kind {
+                SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
+                _ => any?.items.as_ref(),
+            }?;
+            Some(((boxed(items), format!("{hint}Item")), false))
+        }
+        "additionalProperties" => {
+            let additional = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
+                _ => any?.additional_properties.as_ref(),
+            }?;
+            let AdditionalProperties::Schema(values) = additional else {
+                return None;
+            };
+            Some(((plain(values), format!("{hint}Value")), false))
+        }
+        "not" => {
+            let not = match &schema.schema_kind {
+                SchemaKind::Not { not } => not,
+                _ => any?.not.as_ref()?,
+            };
+            Some(((plain(not), hint.to_string()), false))
+        }
+        "allOf" | "oneOf" | "anyOf" => {
+            let parts = match (&schema.schema_kind, keyword) {
+                (SchemaKind::AllOf { all_of }, "allOf") => all_of,
+                (SchemaKind::OneOf { one_of }, "oneOf") => one_of,
+                (SchemaKind::AnyOf { any_of }, "anyOf") => any_of,
+                (SchemaKind::Any(any), "allOf") => &any.all_of,
+                (SchemaKind::Any(any), "oneOf") => &any.one_of,
+                (SchemaKind::Any(any), "anyOf") => &any.any_of,
+                _ => return None,
+            };
+            let index: usize = token?.parse().ok()?;
+            let part = parts.get(index)?;
+            // The parts of an `allOf` are merged into the schema's own type;
+            // a union's variants are named by title, else by position.
+            let hint = match (keyword, part) {
+                ("allOf", _) => hint.to_string(),
+                _ if parts.len() == 1 => hint.to_string(),
+                (_, ReferenceOr::Item(item)) => item
+                    .schema_data
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("{hint}Variant{}", index + 1)),
+                (_, ReferenceOr::Reference { .. }) => String::new(),
+            };
+            Some(((plain(part), hint), true))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_unescaped_and_percent_decoded() {
+        assert_eq!(
+            tokens("#/paths/~1a~1%7Bid%7D/get").unwrap(),
+            ["paths", "/a/{id}", "get"]
+        );
+        assert!(tokens("other.yaml#/a").is_none());
+    }
+}

@@ -1,0 +1,295 @@
+//! Mistakes real-world specs make often, and whose meaning is plain, repaired
+//! on the YAML tree before `openapiv3` reads it, each with a warning that
+//! says what was done. They run on the user's document (before 3.1
+//! normalisation and key sorting), so pointers are the user's and document
+//! order is still known.
+
+use std::collections::BTreeSet;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::normalize::PointerMap;
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Keys whose values are data, not schemas: nothing under them is repaired.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Schema keywords that say a response object is a schema written in the
+/// wrong place.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "properties",
+    "type",
+    "items",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "additionalProperties",
+];
+
+/// Repairs `root` in place. Returns a warning for each repair, and where the
+/// nodes that moved were written.
+pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
+    let mut warnings = Vec::new();
+    let mut origins = PointerMap::default();
+    required_flags(root, &Pointer::root(), &mut warnings);
+    duplicate_operation_ids(root, &mut warnings);
+    schema_responses(root, &mut warnings, &mut origins);
+    (warnings, origins)
+}
+
+/// The responses of every operation, with their tokens.
+fn operation_responses<'v>(
+    paths: &'v mut Mapping,
+    responses: &mut Vec<(Vec<String>, &'v mut Value)>,
+) {
+    for (path, item) in paths.iter_mut() {
+        let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
+            continue;
+        };
+        for (method, operation) in item.iter_mut() {
+            let Some(method) = method.as_str().filter(|m| METHODS.contains(m)) else {
+                continue;
+            };
+            let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
+                continue;
+            };
+            for (status, response) in statuses.iter_mut() {
+                let status = match status {
+                    Value::Number(number) => number.to_string(),
+                    other => other.as_str().unwrap_or_default().to_string(),
+                };
+                let tokens = ["paths", path, method, "responses", &status].map(str::to_string);
+                responses.push((tokens.to_vec(), response));
+            }
+        }
+    }
+}
+
+/// A response with no `content` but with schema keywords (`properties`...)
+/// is a JSON body's schema written without its `content` wrapper: the
+/// keywords become the schema of its `application/json` content.
+fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &mut PointerMap) {
+    let Value::Mapping(root) = root else { return };
+    let mut responses: Vec<(Vec<String>, &mut Value)> = Vec::new();
+    for (section, value) in root.iter_mut() {
+        match (section.as_str(), value) {
+            (Some("components"), Value::Mapping(components)) => {
+                if let Some(Value::Mapping(named)) = components.get_mut("responses") {
+                    for (key, response) in named.iter_mut() {
+                        if let Some(key) = key.as_str() {
+                            let tokens = ["components", "responses", key].map(str::to_string);
+                            responses.push((tokens.to_vec(), response));
+                        }
+                    }
+                }
+            }
+            (Some("paths"), Value::Mapping(paths)) => operation_responses(paths, &mut responses),
+            _ => {}
+        }
+    }
+    for (tokens, response) in responses {
+        let Value::Mapping(response) = response else {
+            continue;
+        };
+        let is_schema = |key: &Value| key.as_str().is_some_and(|k| SCHEMA_KEYWORDS.contains(&k));
+        if response.contains_key("content") || !response.keys().any(is_schema) {
+            continue;
+        }
+        let mut schema = Mapping::new();
+        for keyword in SCHEMA_KEYWORDS {
+            if let Some(value) = response.shift_remove(*keyword) {
+                schema.insert(Value::String((*keyword).to_string()), value);
+            }
+        }
+        let mut media = Mapping::new();
+        media.insert(Value::String("schema".to_string()), Value::Mapping(schema));
+        let mut content = Mapping::new();
+        content.insert(
+            Value::String("application/json".to_string()),
+            Value::Mapping(media),
+        );
+        response.insert(
+            Value::String("content".to_string()),
+            Value::Mapping(content),
+        );
+        let mut now = tokens.clone();
+        now.extend(["content", "application/json", "schema"].map(str::to_string));
+        origins.record(&now, &tokens);
+        warnings.push(
+            Diagnostic::warning(
+                crate::normalize::pointer(&tokens),
+                "this response has schema keywords but no `content`; they are read as the schema of its `application/json` content",
+            )
+            .with_hint("write the schema under `content: {application/json: {schema: ...}}`"),
+        );
+    }
+}
+
+/// `required: true` written inside a property's schema (the Swagger 1 and
+/// JSON Schema draft 3 spelling) means the property is required: the name is
+/// added to the object's `required` list. `required: false` is dropped.
+fn required_flags(value: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Value::Mapping(mapping) = value else {
+        if let Value::Sequence(items) = value {
+            for (index, item) in items.iter_mut().enumerate() {
+                required_flags(item, &pointer.push(&index.to_string()), warnings);
+            }
+        }
+        return;
+    };
+    let mut newly_required = Vec::new();
+    if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
+        let base = pointer.push("properties");
+        for (name, property) in properties.iter_mut() {
+            let Some(name) = name.as_str() else { continue };
+            let property_pointer = base.push(name);
+            if let Value::Mapping(property) = property {
+                if let Some(Value::Bool(flag)) = property.get("required") {
+                    let flag = *flag;
+                    property.shift_remove("required");
+                    warnings.push(required_flag_warning(name, flag, &property_pointer));
+                    if flag {
+                        newly_required.push(name.to_string());
+                    }
+                }
+            }
+            required_flags(property, &property_pointer, warnings);
+        }
+    }
+    if !newly_required.is_empty() {
+        add_required(mapping, newly_required);
+    }
+    for (key, child) in mapping.iter_mut() {
+        let Some(key) = key.as_str() else { continue };
+        if key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(&key) {
+            continue;
+        }
+        required_flags(child, &pointer.push(key), warnings);
+    }
+}
+
+fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnostic {
+    let meaning = if flag {
+        format!("read as listing `{name}` in the object's `required`")
+    } else {
+        "ignored: properties are optional unless listed in `required`".to_string()
+    };
+    Diagnostic::warning(
+        &property.push("required"),
+        format!("`required: {flag}` inside a property schema is not OpenAPI; it is {meaning}"),
+    )
+    .with_hint("list required properties by name in the object schema's `required`")
+}
+
+/// Adds names to a schema's `required` list, creating it if need be; a
+/// `required` that is not a list is left for the shape checks to report.
+fn add_required(schema: &mut Mapping, names: Vec<String>) {
+    let list = schema
+        .entry(Value::String("required".to_string()))
+        .or_insert_with(|| Value::Sequence(Vec::new()));
+    if let Value::Sequence(list) = list {
+        for name in names {
+            let name = Value::String(name);
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+    }
+}
+
+/// An operationId used a second time is most likely a copy-paste slip; the
+/// later operation in document order gets the first free `<id>2`, `<id>3`...
+fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    let operations = || {
+        paths
+            .iter()
+            .filter_map(|(path, item)| Some((path.as_str()?, item.as_mapping()?)))
+            .flat_map(|(path, item)| {
+                METHODS
+                    .iter()
+                    .filter_map(move |method| Some((path, *method, item.get(*method)?)))
+            })
+    };
+    let mut taken: BTreeSet<String> = operations()
+        .filter_map(|(_, _, operation)| operation.get("operationId")?.as_str())
+        .map(str::to_string)
+        .collect();
+    let mut seen: Vec<(String, Pointer)> = Vec::new();
+    let mut renames = Vec::new();
+    for (path, method, operation) in operations() {
+        let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+            continue;
+        };
+        let pointer = Pointer::root().push("paths").push(path).push(method);
+        match seen.iter().find(|(other, _)| other == id) {
+            Some((_, earlier)) => {
+                let renamed = crate::naming::unique(id.to_string(), &mut taken);
+                warnings.push(
+                    Diagnostic::warning(
+                        &pointer.push("operationId"),
+                        format!("operationId `{id}` is already used by {earlier}; this operation is named `{renamed}`"),
+                    )
+                    .with_hint("operationIds must be unique; rename one of them"),
+                );
+                renames.push((path.to_string(), method, renamed));
+            }
+            None => seen.push((id.to_string(), pointer)),
+        }
+    }
+    for (path, method, renamed) in renames {
+        let operation = paths
+            .get_mut(path.as_str())
+            .and_then(|item| item.get_mut(method));
+        if let Some(Value::Mapping(operation)) = operation {
+            operation.insert(
+                Value::String("operationId".to_string()),
+                Value::String(renamed),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(text: &str) -> (String, Vec<String>) {
+        let mut value: Value = serde_yaml::from_str(text).unwrap();
+        let warnings = repair(&mut value)
+            .0
+            .iter()
+            .map(|d| d.pointer.clone())
+            .collect();
+        (serde_yaml::to_string(&value).unwrap(), warnings)
+    }
+
+    #[test]
+    fn a_required_flag_in_a_property_joins_the_parents_required_list() {
+        let (text, warnings) =
+            repaired("properties:\n  a: {type: string, required: true}\nrequired: [b]\n");
+        assert_eq!(
+            text,
+            "properties:\n  a:\n    type: string\nrequired:\n- b\n- a\n"
+        );
+        assert_eq!(warnings, ["#/properties/a/required"]);
+    }
+
+    #[test]
+    fn a_required_flag_inside_an_example_is_data_and_kept() {
+        let text = "example:\n  properties:\n    a:\n      required: true\n";
+        assert_eq!(repaired(text), (text.to_string(), vec![]));
+    }
+
+    #[test]
+    fn a_property_named_properties_is_a_schema_not_a_list_of_properties() {
+        let (_, warnings) = repaired("properties:\n  properties:\n    required: true\n");
+        assert_eq!(warnings, ["#/properties/properties/required"]);
+    }
+}
