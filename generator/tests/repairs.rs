@@ -129,3 +129,42 @@ fn a_deep_ref_and_the_place_it_names_share_one_type() {
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures_repairs")
 }
+
+#[test]
+fn a_deep_ref_in_a_31_spec_generates_the_same_client_as_in_30() {
+    let spec_30 = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Copy:
+      type: object
+      properties:
+        note: {$ref: '#/components/schemas/Order/properties/note'}
+        kind: {$ref: '#/components/schemas/Order/properties/kind'}
+    Order:
+      type: object
+      properties:
+        note: {type: string, nullable: true, example: hi}
+        kind: {type: string, enum: [a, b]}
+";
+    let spec_31 = "openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Copy:
+      type: object
+      properties:
+        note: {$ref: '#/components/schemas/Order/properties/note'}
+        kind: {$ref: '#/components/schemas/Order/properties/kind'}
+    Order:
+      type: object
+      properties:
+        note: {type: [string, 'null'], examples: [hi]}
+        kind: {type: string, enum: [a, b]}
+";
+    let config = Config::new("t");
+    let from_30 = generate(spec_30, &config).expect("the 3.0 spec generates");
+    let from_31 = generate(spec_31, &config).expect("the 3.1 spec generates");
+    assert_eq!(from_31.files, from_30.files);
+}

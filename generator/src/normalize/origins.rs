@@ -112,6 +112,22 @@ mod tests {
     }
 
     #[test]
+    fn a_map_after_an_earlier_one_translates_through_both() {
+        let mut earlier = PointerMap::default();
+        earlier.record(&tokens(&["r", "content", "schema"]), &tokens(&["r"]));
+        let mut later = PointerMap::default();
+        later.record(
+            &tokens(&["r", "content", "schema", "allOf", "0"]),
+            &tokens(&["r", "content", "schema"]),
+        );
+        let map = later.after(earlier);
+        assert_eq!(
+            map.translate("#/r/content/schema/allOf/0/items"),
+            "#/r/items"
+        );
+    }
+
+    #[test]
     fn pointers_nothing_moved_are_unchanged() {
         let map = PointerMap::default();
         assert_eq!(map.translate("#/paths/~1x"), "#/paths/~1x");
