@@ -26,8 +26,10 @@ pub(super) struct Found<'a> {
     /// Where the schema is written (a pointer naming a parameter or response
     /// gives the place of its schema).
     pub pointer: Pointer,
-    /// The name a type defined for this schema is derived from where it is
-    /// written, so that it is the same whichever place lowers it first.
+    /// The name a type defined for this schema is derived from, after where
+    /// it is written: inside a component schema, the same name lowering
+    /// gives it there; in a parameter, response or request body, the name of
+    /// that component (or that operation).
     pub hint: String,
     /// When the pointer names a parameter, header, response or request body
     /// rather than a schema: what it names and what was used instead, for

@@ -216,9 +216,11 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// Lowers each schema once, however many places reach it. An inline
-    /// schema inside a component is named after where it is written (not
-    /// after the place that reached it first), so names do not depend on
-    /// the order schemas are lowered in.
+    /// schema inside a component schema is named after where it is written
+    /// (not after the place that reached it first), so its name does not
+    /// depend on the order schemas are lowered in. (The schema of a shared
+    /// parameter or response is named by the first operation that uses it,
+    /// as before, unless a `$ref` into it comes first.)
     pub(super) fn lower_item(
         &mut self,
         schema: &'a Schema,
