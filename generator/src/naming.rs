@@ -43,7 +43,15 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.
+/// A leading `-` is a sign (`-1`, or `-created_at` for a descending sort)
+/// and is kept as `Minus`, as integer enums do, so `-x` and `x` differ.
 pub fn variant_name(raw: &str) -> String {
+    if let Some(unsigned) = raw.strip_prefix('-') {
+        let name = ascii_words(unsigned).to_upper_camel_case();
+        if !name.is_empty() {
+            return format!("Minus{name}");
+        }
+    }
     let name = ascii_words(raw).to_upper_camel_case();
     match name.chars().next() {
         None => "Empty".to_string(),
@@ -127,5 +135,12 @@ mod tests {
         assert_eq!(unique("a".into(), &mut taken), "a");
         assert_eq!(unique("a".into(), &mut taken), "a2");
         assert_eq!(unique("a".into(), &mut taken), "a3");
+    }
+
+    #[test]
+    fn a_leading_minus_in_an_enum_value_is_kept_as_minus() {
+        assert_eq!(variant_name("-created_at"), "MinusCreatedAt");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("-"), "Empty");
     }
 }
