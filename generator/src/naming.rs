@@ -43,13 +43,16 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.
-/// A leading `-` is a sign (`-1`, or `-created_at` for a descending sort)
-/// and is kept as `Minus`, as integer enums do, so `-x` and `x` differ.
+/// A leading `-` or `+` is a sign (`-1`, `-created_at` for a descending
+/// sort, `+E.164`) and is kept as `Minus` or `Plus`, as integer enums do, so
+/// that `-x`, `+x` and `x` differ.
 pub fn variant_name(raw: &str) -> String {
-    if let Some(unsigned) = raw.strip_prefix('-') {
-        let name = ascii_words(unsigned).to_upper_camel_case();
-        if !name.is_empty() {
-            return format!("Minus{name}");
+    for (sign, word) in [('-', "Minus"), ('+', "Plus")] {
+        if let Some(unsigned) = raw.strip_prefix(sign) {
+            let name = ascii_words(unsigned).to_upper_camel_case();
+            if !name.is_empty() {
+                return format!("{word}{name}");
+            }
         }
     }
     let name = ascii_words(raw).to_upper_camel_case();
@@ -138,9 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn a_leading_minus_in_an_enum_value_is_kept_as_minus() {
+    fn a_leading_sign_in_an_enum_value_is_kept_as_a_word() {
         assert_eq!(variant_name("-created_at"), "MinusCreatedAt");
         assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("+E.164"), "PlusE164");
         assert_eq!(variant_name("-"), "Empty");
     }
 }

@@ -232,11 +232,14 @@ fn enum_values(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnos
         return;
     };
     let base = pointer.push("enum");
+    // A value listed twice is one variant, not a collision.
+    let mut seen = BTreeSet::new();
     let values = string
         .enumeration
         .iter()
         .enumerate()
-        .filter_map(|(index, value)| Some((value.as_deref()?, base.push(&index.to_string()))));
+        .filter_map(|(index, value)| Some((value.as_deref()?, base.push(&index.to_string()))))
+        .filter(|(value, _)| seen.insert(*value));
     collisions(
         values,
         &["Unknown"],
