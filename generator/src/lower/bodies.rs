@@ -39,6 +39,7 @@ impl<'a> OperationLowering<'a, '_> {
             return Some(None);
         };
         let hint = format!("{name_hint}Body");
+        let hint = self.types.hint_for(&home, &hint).to_string();
         let kind = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => BodyKind::Json(ty),
             Content::Bytes(media_type) if media_type.starts_with(FORM) => {
@@ -122,7 +123,9 @@ impl<'a> OperationLowering<'a, '_> {
             ) else {
                 continue;
             };
-            let content = self.content(&response.content, &format!("{name_hint}Response"), &home);
+            let hint = format!("{name_hint}Response");
+            let hint = self.types.hint_for(&home, &hint).to_string();
+            let content = self.content(&response.content, &hint, &home);
             if !contents.contains(&content) {
                 contents.push(content);
             }

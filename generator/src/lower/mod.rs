@@ -14,6 +14,7 @@ mod parameters;
 mod pointers;
 mod recursion;
 mod schema;
+mod shared;
 mod structs;
 mod walk;
 
@@ -54,6 +55,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         .map(|(key, schema)| (key.as_str(), schema))
         .collect();
     let mut types = TypeRegistry::new(doc, &components);
+    types.shared = shared::shared_components(doc);
     types.lower_components();
 
     let mut operations = Vec::new();

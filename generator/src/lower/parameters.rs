@@ -217,9 +217,10 @@ impl<'a> OperationLowering<'a, '_> {
         hint: &str,
         pointer: &Pointer,
     ) -> RustType {
+        let hint = self.types.hint_for(pointer, hint).to_string();
         match &param.parameter_data_ref().format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let ty = self.types.lower(schema, hint, &pointer.push("schema"));
+                let ty = self.types.lower(schema, &hint, &pointer.push("schema"));
                 // An inline schema is usually described by its parameter.
                 if let (ReferenceOr::Item(_), Some(description)) =
                     (schema, &param.parameter_data_ref().description)

@@ -34,6 +34,9 @@ pub struct TypeRegistry<'a> {
     lowered: BTreeMap<String, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
     in_progress: BTreeSet<String>,
+    /// Components several operations use, by pointer, with the name hint
+    /// their schema's type gets (see `shared`).
+    pub(super) shared: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -58,6 +61,7 @@ impl<'a> TypeRegistry<'a> {
             origins: BTreeMap::new(),
             lowered: BTreeMap::new(),
             in_progress: BTreeSet::new(),
+            shared: BTreeMap::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -195,6 +199,13 @@ impl<'a> TypeRegistry<'a> {
         RustType::Json
     }
 
+    /// The name hint for the schema of the parameter, body or response
+    /// written at `home`: the component's name when several operations
+    /// share it, else `hint` (the operation's).
+    pub(super) fn hint_for<'h>(&'h self, home: &Pointer, hint: &'h str) -> &'h str {
+        self.shared.get(home.as_str()).map_or(hint, String::as_str)
+    }
+
     /// The schema a `$ref` names, anywhere in the document.
     pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing> {
         let names = &self.component_names;
@@ -218,9 +229,10 @@ impl<'a> TypeRegistry<'a> {
     /// Lowers each schema once, however many places reach it. An inline
     /// schema inside a component schema is named after where it is written
     /// (not after the place that reached it first), so its name does not
-    /// depend on the order schemas are lowered in. (The schema of a shared
-    /// parameter or response is named by the first operation that uses it,
-    /// as before, unless a `$ref` into it comes first.)
+    /// depend on the order schemas are lowered in. (The schema of a component
+    /// parameter, body or response is named after the component when several
+    /// operations use it or a schema `$ref` names it, else after the
+    /// operation.)
     pub(super) fn lower_item(
         &mut self,
         schema: &'a Schema,

@@ -1,0 +1,68 @@
+//! Parameters, request bodies and responses that several operations share
+//! through `$ref`s to `#/components`. Their schema is lowered once, so a type
+//! defined for it is named after the component (`CallControlCommandResponse`)
+//! rather than after whichever operation happened to use it first.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::diagnostics::Pointer;
+use crate::naming;
+
+/// The name hint of each component used by more than one operation, by the
+/// component's pointer (`#/components/responses/<key>`).
+pub fn shared_components(doc: &OpenAPI) -> BTreeMap<String, String> {
+    let components = doc.components.as_ref();
+    let mut users: BTreeMap<String, usize> = BTreeMap::new();
+    for item in doc.paths.paths.values() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in super::generated_methods(item) {
+            let Some(operation) = operation else { continue };
+            let mut used = Vec::new();
+            for parameter in item.parameters.iter().chain(&operation.parameters) {
+                let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
+                used.extend(home(parameter, lookup, "parameters"));
+            }
+            if let Some(body) = &operation.request_body {
+                let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
+                used.extend(home(body, lookup, "requestBodies"));
+            }
+            let responses = operation.responses.responses.values();
+            for response in responses.chain(&operation.responses.default) {
+                let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
+                used.extend(home(response, lookup, "responses"));
+            }
+            used.sort();
+            used.dedup();
+            for pointer in used {
+                *users.entry(pointer).or_default() += 1;
+            }
+        }
+    }
+    users
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .filter_map(|(pointer, _)| {
+            let key = pointer.rsplit('/').next()?;
+            let key = key.replace("~1", "/").replace("~0", "~");
+            Some((pointer, naming::type_name(&key)))
+        })
+        .collect()
+}
+
+/// The pointer of the component a `$ref` finally names, if it is one.
+fn home<'d, T>(
+    item: &'d ReferenceOr<T>,
+    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
+    kind: &str,
+) -> Option<String> {
+    let ReferenceOr::Reference { .. } = item else {
+        return None;
+    };
+    // Broken refs are reported when the operation is lowered.
+    let (_, home) = super::resolve(item, lookup, kind, &Pointer::root(), &mut Vec::new())?;
+    Some(home.as_str().to_string())
+}
