@@ -105,6 +105,10 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
                 schema.insert(Value::String((*keyword).to_string()), value);
             }
         }
+        // A response's own fields are never a list named `required`.
+        if let Some(required @ Value::Sequence(_)) = response.shift_remove("required") {
+            schema.insert(Value::String("required".to_string()), required);
+        }
         let mut media = Mapping::new();
         media.insert(Value::String("schema".to_string()), Value::Mapping(schema));
         let mut content = Mapping::new();
