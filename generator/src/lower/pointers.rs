@@ -38,9 +38,12 @@ pub(super) struct Found<'a> {
 }
 
 /// Why a pointer names no schema.
-pub(super) enum Missing {
+pub(super) enum Missing<'a> {
     /// Nothing is there.
     Nowhere,
+    /// The pointer goes on inside a `$ref` (to the one given), which a JSON
+    /// pointer does not follow.
+    ThroughRef(&'a str),
     /// A parameter, response... is there, but it has no schema to use.
     NoSchema(&'static str),
 }
@@ -51,7 +54,7 @@ pub(super) fn schema_at<'a>(
     doc: &'a OpenAPI,
     component_name: &dyn Fn(&str) -> Option<String>,
     reference: &str,
-) -> Result<Found<'a>, Missing> {
+) -> Result<Found<'a>, Missing<'a>> {
     let tokens = tokens(reference).ok_or(Missing::Nowhere)?;
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let (start, rest) = match tokens.as_slice() {
@@ -118,7 +121,7 @@ fn component<'a, 't>(
     key: &str,
     rest: &'t [&'t str],
     component_name: &dyn Fn(&str) -> Option<String>,
-) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
     let pointer = Pointer::root().push("components").push(kind).push(key);
     let hint = naming::type_name(key);
     match kind {
@@ -189,7 +192,7 @@ fn content_schema<'a, 't>(
     hint: String,
     rest: &'t [&'t str],
     what: &str,
-) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
     let (media_type, media, substituted, rest) = match rest {
         ["content", media_type, "schema", rest @ ..] => {
             let media = content.get(*media_type).ok_or(Missing::Nowhere)?;
@@ -238,7 +241,7 @@ fn operation<'a, 't>(
     path: &str,
     method: &str,
     rest: &'t [&'t str],
-) -> Result<(Start<'a>, &'t [&'t str]), Missing> {
+) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
     let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
         return Err(Missing::Nowhere);
     };
@@ -319,7 +322,7 @@ fn status_token(status: &StatusCode) -> String {
 
 /// Follows the remaining tokens through schema keywords, naming as lowering
 /// names what it finds inside a schema.
-fn walk<'a>(start: Start<'a>, rest: &[&str]) -> Result<Found<'a>, Missing> {
+fn walk<'a>(start: Start<'a>, rest: &[&str]) -> Result<Found<'a>, Missing<'a>> {
     let Start {
         mut schema,
         mut pointer,
@@ -329,8 +332,9 @@ fn walk<'a>(start: Start<'a>, rest: &[&str]) -> Result<Found<'a>, Missing> {
     let mut rest = rest;
     while let [keyword, tail @ ..] = rest {
         // A pointer does not pass through a `$ref`: it names what is written.
-        let Target::Item(current) = schema else {
-            return Err(Missing::Nowhere);
+        let current = match schema {
+            Target::Item(current) => current,
+            Target::Ref(reference) => return Err(Missing::ThroughRef(reference)),
         };
         let (next, consumed) =
             step(current, keyword, tail.first().copied(), &hint).ok_or(Missing::Nowhere)?;

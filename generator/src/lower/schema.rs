@@ -207,7 +207,7 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// The schema a `$ref` names, anywhere in the document.
-    pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing> {
+    pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing<'a>> {
         let names = &self.component_names;
         schema_at(self.doc, &|key| names.get(key).cloned(), reference)
     }
@@ -510,6 +510,11 @@ fn missing_schema(reference: &str, missing: Missing, pointer: &Pointer) -> Diagn
     match missing {
         Missing::Nowhere => Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
             .with_hint("a schema `$ref` must be a pointer to a schema in this document, e.g. `#/components/schemas/<name>`"),
+        Missing::ThroughRef(through) => Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` points nowhere: on the way it meets `$ref: {through}`, which a JSON pointer does not follow"),
+        )
+        .with_hint(format!("point into the schema `{through}` names instead")),
         Missing::NoSchema(why) => Diagnostic::error(
             pointer,
             format!("`$ref: {reference}` names no schema, and nothing can stand for one: {why}"),
