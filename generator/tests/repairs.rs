@@ -168,3 +168,31 @@ components:
     let from_31 = generate(spec_31, &config).expect("the 3.1 spec generates");
     assert_eq!(from_31.files, from_30.files);
 }
+
+#[test]
+fn a_repair_in_a_31_spec_is_warned_about_at_the_users_line() {
+    let spec = "openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    S:
+      type: object
+      properties:
+        a:
+          type: [string, 'null']
+          required: true
+";
+    let generated = generate(spec, &Config::new("t")).expect("the spec generates");
+    let warnings: Vec<(&str, Option<(usize, usize)>)> = generated
+        .warnings
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.location))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "#/components/schemas/S/properties/a/required",
+            Some((10, 11))
+        )]
+    );
+}
