@@ -1,5 +1,6 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
+use proc_macro2::{Spacing, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
 use crate::diagnostics::Diagnostic;
@@ -54,9 +55,75 @@ fn unparse(input: ParseStream) -> syn::Result<String> {
     }
     while !input.is_empty() {
         let item: syn::Item = input.parse()?;
-        code.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+        match table_macro(&item) {
+            Some(text) => code.push_str(&text),
+            None => code.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item]))),
+        }
     }
     Ok(code)
+}
+
+/// Prints an invocation of one of the runtime's `wire` macros, whose input
+/// is `Name { entry, ... }`, one entry per line: prettyplease does not know
+/// their grammar and would fill the lines like prose, so that one changed
+/// entry would reflow the rest.
+fn table_macro(item: &syn::Item) -> Option<String> {
+    let syn::Item::Macro(item) = item else {
+        return None;
+    };
+    let path: Vec<String> = item
+        .mac
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    if !item.attrs.is_empty()
+        || !matches!(path.as_slice(), [krate, wire, _] if krate == "crate" && wire == "wire")
+    {
+        return None;
+    }
+    let mut tokens = item.mac.tokens.clone().into_iter();
+    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(body)), None) =
+        (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let mut text = format!("{}!({name} {{\n", path.join("::"));
+    let tokens: Vec<TokenTree> = body.stream().into_iter().collect();
+    for entry in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        // Entries end with a comma, except `..rest`, which ends the list.
+        match entry_text(entry) {
+            last if last.starts_with("..") => text.push_str(&format!("    {last}\n")),
+            entry if !entry.is_empty() => text.push_str(&format!("    {entry},\n")),
+            _ => {}
+        }
+    }
+    text.push_str("});\n");
+    Some(text)
+}
+
+/// The tokens of one macro entry, spaced as rustfmt would: none inside `..`
+/// or after a unary minus.
+fn entry_text(tokens: &[TokenTree]) -> String {
+    let mut text = String::new();
+    let mut previous: Option<&TokenTree> = None;
+    for token in tokens {
+        let punct = |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
+        let glued = match previous {
+            None => true,
+            Some(TokenTree::Punct(p)) if p.spacing() == Spacing::Joint || p.as_char() == '.' => {
+                true
+            }
+            Some(minus) => punct(Some(minus), '-') && (text.len() == 1 || text.ends_with("= -")),
+        };
+        if !glued {
+            text.push(' ');
+        }
+        text.push_str(&token.to_string());
+        previous = Some(token);
+    }
+    text
 }
 
 /// prettyplease puts items right after each other; a blank line between them
@@ -90,7 +157,7 @@ fn needs_blank_line(prev: &str, line: &str) -> bool {
     let ends_item = prev_trim.ends_with('}') || prev_trim.ends_with(';');
     let starts_item = [
         "///", "#[", "pub ", "pub(", "fn ", "impl", "mod ", "use ", "const ", "struct ", "enum ",
-        "type ",
+        "type ", "crate::",
     ]
     .iter()
     .any(|start| trim.starts_with(start));
@@ -135,5 +202,37 @@ mod tests {
     fn doc_lines_ending_like_items_stay_together() {
         let code = "/// to bind a hash;\n///\n/// or `{}`\nfn f() {}\n";
         assert_eq!(space_items(code), code);
+    }
+
+    fn rendered(tokens: proc_macro2::TokenStream) -> String {
+        unparse.parse2(tokens).unwrap_or_default()
+    }
+
+    #[test]
+    fn wire_macros_are_printed_one_entry_per_line() {
+        let code = rendered(quote::quote! {
+            crate::wire::object!(Thing { id = "id" required, name_x = "nameX" optional, });
+        });
+        assert_eq!(
+            code,
+            "crate::wire::object!(Thing {\n    id = \"id\" required,\n    name_x = \"nameX\" optional,\n});\n"
+        );
+    }
+
+    #[test]
+    fn wire_macro_entries_keep_negative_numbers_and_the_rest_field_whole() {
+        let minus_one = proc_macro2::Literal::i64_unsuffixed(-1);
+        let code = rendered(quote::quote! {
+            crate::wire::integer_enum!(Level { Minus1 = #minus_one, });
+            crate::wire::object!(Bag { id = "id" required, ..additional_properties });
+        });
+        assert!(code.contains("    Minus1 = -1,\n"), "{code}");
+        assert!(code.contains("    ..additional_properties\n});"), "{code}");
+    }
+
+    #[test]
+    fn other_macros_are_left_to_prettyplease() {
+        let code = rendered(quote::quote!(other::mac!(Thing { a = 1, });));
+        assert_eq!(code, "other::mac!(Thing { a = 1, });\n");
     }
 }

@@ -47,6 +47,8 @@ pub struct GeneratedFile {
     /// Relative to the crate root, with `/` separators, e.g. `src/models.rs`.
     pub path: String,
     pub contents: String,
+    /// Runtime code, the same for every spec: copied as written.
+    pub runtime: bool,
 }
 
 /// The output of a successful run: the files, and the warnings worth showing.
@@ -83,8 +85,13 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
     let files = emit::emit(&api, &config)
         .into_iter()
         .map(|(path, contents)| {
+            let runtime = matches!(contents, emit::FileContents::Verbatim(_));
             let contents = format::format(&path, contents)?;
-            Ok(GeneratedFile { path, contents })
+            Ok(GeneratedFile {
+                path,
+                contents,
+                runtime,
+            })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()
         .map_err(|diagnostic| vec![diagnostic])?;

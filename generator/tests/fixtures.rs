@@ -9,15 +9,6 @@ use std::process::Command;
 
 use generator::{generate, Config, Generated};
 
-/// Runtime files are copied verbatim and snapshotted with the project's client.
-const RUNTIME_FILES: &[&str] = &[
-    "src/client.rs",
-    "src/error.rs",
-    "src/pagination.rs",
-    "src/params.rs",
-    "src/request.rs",
-];
-
 fn fixture_config(path: &Path) -> Config {
     let stem = path
         .file_stem()
@@ -40,7 +31,7 @@ fn render(generated: &Generated) -> String {
         writeln!(out, "warning: {warning}").unwrap();
     }
     for file in &generated.files {
-        if !RUNTIME_FILES.contains(&file.path.as_str()) {
+        if !file.runtime {
             write!(out, "\n=== {} ===\n{}", file.path, file.contents).unwrap();
         }
     }

@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/request.rs", include_str!("../../runtime/request.rs")),
     ("src/response.rs", include_str!("../../runtime/response.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
 /// Runtime written only into crates with list operations that paginate.
