@@ -1,6 +1,6 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
-use proc_macro2::{Spacing, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
 use crate::diagnostics::Diagnostic;
@@ -63,14 +63,18 @@ fn unparse(input: ParseStream) -> syn::Result<String> {
     Ok(code)
 }
 
-/// Prints an invocation of one of the runtime's `wire` macros, whose input
-/// is `Name { entry, ... }`, one entry per line: prettyplease does not know
+/// Prints a table-like macro invocation, `path!(Name { entry, ... });` or
+/// `path! { entry, ... }`, one entry per line. The generated code uses them
+/// for long lists (fields, enum values, examples); prettyplease does not know
 /// their grammar and would fill the lines like prose, so that one changed
 /// entry would reflow the rest.
 fn table_macro(item: &syn::Item) -> Option<String> {
     let syn::Item::Macro(item) = item else {
         return None;
     };
+    if !item.attrs.is_empty() || item.ident.is_some() {
+        return None;
+    }
     let path: Vec<String> = item
         .mac
         .path
@@ -78,50 +82,79 @@ fn table_macro(item: &syn::Item) -> Option<String> {
         .iter()
         .map(|segment| segment.ident.to_string())
         .collect();
-    if !item.attrs.is_empty()
-        || !matches!(path.as_slice(), [krate, wire, _] if krate == "crate" && wire == "wire")
-    {
-        return None;
-    }
-    let mut tokens = item.mac.tokens.clone().into_iter();
-    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(body)), None) =
-        (tokens.next(), tokens.next(), tokens.next())
-    else {
-        return None;
-    };
-    let mut text = format!("{}!({name} {{\n", path.join("::"));
-    let tokens: Vec<TokenTree> = body.stream().into_iter().collect();
-    for entry in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
-        // Entries end with a comma, except `..rest`, which ends the list.
-        match entry_text(entry) {
-            last if last.starts_with("..") => text.push_str(&format!("    {last}\n")),
-            entry if !entry.is_empty() => text.push_str(&format!("    {entry},\n")),
-            _ => {}
+    let path = path.join("::");
+    let tokens: Vec<TokenTree> = item.mac.tokens.clone().into_iter().collect();
+    let (open, body, close) = match (&item.mac.delimiter, tokens.as_slice()) {
+        (syn::MacroDelimiter::Paren(_), [TokenTree::Ident(name), TokenTree::Group(body)])
+            if body.delimiter() == Delimiter::Brace =>
+        {
+            (format!("{path}!({name} {{\n"), body.stream(), "});\n")
         }
+        (syn::MacroDelimiter::Brace(_), _) => {
+            (format!("{path}! {{\n"), item.mac.tokens.clone(), "}\n")
+        }
+        _ => return None,
+    };
+    let mut text = open;
+    for entry in entries(body) {
+        // Entries end with a comma, except `..rest`, which ends the list.
+        let entry = entry_text(&entry);
+        let comma = if entry.starts_with("..") { "" } else { "," };
+        text.push_str(&format!("    {entry}{comma}\n"));
     }
-    text.push_str("});\n");
+    text.push_str(close);
     Some(text)
 }
 
-/// The tokens of one macro entry, spaced as rustfmt would: none inside `..`
-/// or after a unary minus.
-fn entry_text(tokens: &[TokenTree]) -> String {
-    let mut text = String::new();
-    let mut previous: Option<&TokenTree> = None;
+/// The comma-separated entries of a macro's input; commas between `<` and
+/// `>` belong to a type.
+fn entries(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut entries = vec![Vec::new()];
+    let mut depth = 0usize;
     for token in tokens {
-        let punct = |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
-        let glued = match previous {
-            None => true,
-            Some(TokenTree::Punct(p)) if p.spacing() == Spacing::Joint || p.as_char() == '.' => {
-                true
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
+                entries.push(Vec::new());
+                continue;
             }
-            Some(minus) => punct(Some(minus), '-') && (text.len() == 1 || text.ends_with("= -")),
-        };
+            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
+            TokenTree::Punct(p) if p.as_char() == '>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(entry) = entries.last_mut() {
+            entry.push(token);
+        }
+    }
+    entries.retain(|entry| !entry.is_empty());
+    entries
+}
+
+/// The tokens of one entry, spaced as rustfmt would: no space around `::`,
+/// inside `<>` or `..`, before `:` or `,`, or after a unary minus.
+fn entry_text(tokens: &[TokenTree]) -> String {
+    let is = |token: Option<&TokenTree>, c: char| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let joint = |token: Option<&TokenTree>| matches!(token, Some(TokenTree::Punct(p)) if p.spacing() == Spacing::Joint);
+    let mut text = String::new();
+    for (index, token) in tokens.iter().enumerate() {
+        let previous = index.checked_sub(1).and_then(|i| tokens.get(i));
+        let before = index.checked_sub(2).and_then(|i| tokens.get(i));
+        let current = Some(token);
+        let end_of_path_separator = is(previous, ':') && is(before, ':') && joint(before);
+        let unary_minus = is(previous, '-') && (before.is_none() || is(before, '='));
+        let glued = previous.is_none()
+            || joint(previous)
+            || end_of_path_separator
+            || unary_minus
+            || is(previous, '.')
+            || is(previous, '<')
+            || is(current, '<')
+            || is(current, '>')
+            || is(current, ',')
+            || is(current, ':');
         if !glued {
             text.push(' ');
         }
         text.push_str(&token.to_string());
-        previous = Some(token);
     }
     text
 }
@@ -157,12 +190,24 @@ fn needs_blank_line(prev: &str, line: &str) -> bool {
     let ends_item = prev_trim.ends_with('}') || prev_trim.ends_with(';');
     let starts_item = [
         "///", "#[", "pub ", "pub(", "fn ", "impl", "mod ", "use ", "const ", "struct ", "enum ",
-        "type ", "crate::",
+        "type ",
     ]
     .iter()
-    .any(|start| trim.starts_with(start));
+    .any(|start| trim.starts_with(start))
+        || is_macro_call(trim);
     let same_group = group(prev_trim).is_some() && group(prev_trim) == group(trim);
     ends_item && starts_item && indent(prev) == indent(line) && !same_group
+}
+
+/// Whether a line starts an item-position macro call, e.g. `a::b! {`.
+fn is_macro_call(line: &str) -> bool {
+    line.split_once('!').is_some_and(|(path, rest)| {
+        !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            && (rest.starts_with('(') || rest.starts_with(" {"))
+    })
 }
 
 /// Lines that belong together without blank lines between them.
@@ -231,8 +276,22 @@ mod tests {
     }
 
     #[test]
+    fn table_entries_keep_types_whole() {
+        let code = rendered(quote::quote! {
+            examples::round_trips! {
+                a_round_trips: std::collections::HashMap<String, Vec<i64> > = A,
+                b_round_trips: bool = B,
+            }
+        });
+        assert_eq!(
+            code,
+            "examples::round_trips! {\n    a_round_trips: std::collections::HashMap<String, Vec<i64>> = A,\n    b_round_trips: bool = B,\n}\n"
+        );
+    }
+
+    #[test]
     fn other_macros_are_left_to_prettyplease() {
-        let code = rendered(quote::quote!(other::mac!(Thing { a = 1, });));
-        assert_eq!(code, "other::mac!(Thing { a = 1, });\n");
+        let code = rendered(quote::quote!(other::mac!(a, b);));
+        assert_eq!(code, "other::mac!(a, b);\n");
     }
 }

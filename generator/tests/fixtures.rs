@@ -1,6 +1,7 @@
 //! The fixture corpus: every spec in `fixtures/` generates a crate whose
-//! files are snapshotted and which compiles without warnings; every spec in
-//! `fixtures/invalid/` is refused with diagnostics that name the place.
+//! files are snapshotted and which passes clippy, tests included, without
+//! warnings; every spec in `fixtures/invalid/` is refused with diagnostics
+//! that name the place.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -144,6 +145,7 @@ fn every_fixture_compiles_without_warnings() {
         .args([
             "clippy",
             "--workspace",
+            "--all-targets",
             "--keep-going",
             "--quiet",
             "--target-dir",

@@ -91,6 +91,10 @@ pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
             FileContents::Rust(example_tests::examples_module(api)),
         ));
         files.push((
+            "tests/examples/macros.rs".to_string(),
+            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs")),
+        ));
+        files.push((
             "tests/spec_examples.rs".to_string(),
             FileContents::Rust(example_tests::round_trip_tests(api, config)),
         ));
