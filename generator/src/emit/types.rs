@@ -65,18 +65,21 @@ pub fn mentions_models(ty: &RustType) -> bool {
     }
 }
 
-/// The whole `models.rs`.
-pub fn models_file(types: &[TypeDef], deprecations: bool) -> TokenStream {
+/// The start of `models.rs`: its docs and attributes.
+pub fn models_head(deprecations: bool) -> TokenStream {
     let docs = DocText::default()
         .line("The types that requests and responses carry, one per schema of the spec.");
     let module_docs = docs.inner_attrs();
-    let items = types.iter().map(type_def);
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_docs
         #allow
-        #(#items)*
     }
+}
+
+/// The items of `models.rs` for these types, in order.
+pub fn models_items(types: &[TypeDef]) -> TokenStream {
+    types.iter().map(type_def).collect()
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
