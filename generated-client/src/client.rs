@@ -59,7 +59,9 @@ pub struct Client {
 }
 
 struct Inner {
-    api_key: String,
+    /// `Bearer <key>`, built once and marked sensitive; `None` when the key
+    /// cannot be sent in a header, which every request then reports.
+    authorization: Option<HeaderValue>,
     base_url: String,
     timeout: Duration,
     max_retries: u32,
@@ -100,8 +102,8 @@ impl Client {
         &self.inner.base_url
     }
 
-    pub(crate) fn api_key(&self) -> &str {
-        &self.inner.api_key
+    pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
+        self.inner.authorization.as_ref()
     }
 
     pub(crate) fn timeout(&self) -> Duration {
@@ -242,9 +244,16 @@ impl<C> ClientBuilder<C> {
                     .filter(|url| !url.is_empty())
             })
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let authorization =
+            HeaderValue::try_from(format!("Bearer {api_key}"))
+                .ok()
+                .map(|mut value| {
+                    value.set_sensitive(true);
+                    value
+                });
         Client {
             inner: Arc::new(Inner {
-                api_key,
+                authorization,
                 base_url: base_url.trim_end_matches('/').to_string(),
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
@@ -256,6 +265,17 @@ impl<C> ClientBuilder<C> {
             }),
         }
     }
+}
+
+pub(crate) const INVALID_API_KEY: &str =
+    "the API key has characters that cannot be sent in a header";
+
+/// The `Authorization` header for this key, marked sensitive so that it is
+/// never printed; `None` if the key cannot be sent in a header.
+fn bearer(api_key: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::try_from(format!("Bearer {api_key}")).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 impl<C: Transport> ClientBuilder<C> {
@@ -278,6 +298,9 @@ impl<C: Transport> ClientBuilder<C> {
         };
         if let Err(message) = &self.default_headers {
             return Err(Error::Config(message.clone()));
+        }
+        if bearer(&api_key).is_none() {
+            return Err(Error::Config(INVALID_API_KEY.into()));
         }
         if self.http.is_none() {
             self.http = Some(

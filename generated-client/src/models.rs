@@ -2,7 +2,7 @@
 //! The types that requests and responses carry, one per schema of the spec.
 
 /// One problem found with a request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// A Telnyx error code, documented at <https://developers.telnyx.com/docs/overview/errors>.
     ///
@@ -11,13 +11,10 @@ pub struct Error {
     /// A human-readable explanation specific to this occurrence of the problem.
     ///
     /// Example: `"The requested resource or URL could not be found."`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Further information about the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Where in the request the problem was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<ErrorSource>,
     /// A short, human-readable summary of the problem.
     ///
@@ -25,71 +22,77 @@ pub struct Error {
     pub title: String,
 }
 
+crate::wire::object!(Error {
+    code = "code" required,
+    detail = "detail" optional,
+    meta = "meta" optional,
+    source = "source" optional,
+    title = "title" required,
+});
+
 /// Where in the request the problem was found.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorSource {
     /// The name of the query parameter that caused the error.
     ///
     /// Example: `"page[size]"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// A JSON Pointer to the member of the request body that caused the error.
     ///
     /// Example: `"/recording_id"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }
+
+crate::wire::object!(ErrorSource {
+    parameter = "parameter" optional,
+    pointer = "pointer" optional,
+});
 
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Errors {
     /// Every problem found with the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<Error>>,
 }
 
+crate::wire::object!(Errors {
+    errors = "errors" optional,
+});
+
 /// A call recording.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recording {
     /// Unique identifier and token for controlling the call.
     ///
     /// Example: `"v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_control_id: Option<String>,
     /// ID unique to the call leg (used to correlate webhook events).
     ///
     /// Example: `"84a97d76-e40f-11ed-9074-02420a0daa69"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_leg_id: Option<String>,
     /// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
     ///
     /// Example: `"84a97d76-e40f-11ed-9074-02420a0daa69"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_session_id: Option<String>,
     /// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
     ///
     /// Example: `"dual"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<RecordingChannels>,
     /// Uniquely identifies the conference.
     ///
     /// Example: `"84a97d76-e40f-11ed-9074-02420a0daa69"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conference_id: Option<String>,
     /// ISO 8601 formatted date indicating when the resource was created.
     ///
     /// Example: `"2018-02-02T22:25:27.521Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Links to download the recording files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_urls: Option<RecordingDownloadUrls>,
     /// The duration of the recording in milliseconds.
     ///
     /// Example: `60000`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_millis: Option<i64>,
     /// Uniquely identifies the recording.
     ///
@@ -102,29 +105,42 @@ pub struct Recording {
     /// ISO 8601 formatted date of when the recording ended.
     ///
     /// Example: `"2019-01-23T18:10:02.574Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording_ended_at: Option<chrono::DateTime<chrono::Utc>>,
     /// ISO 8601 formatted date of when the recording started.
     ///
     /// Example: `"2019-01-23T18:10:02.574Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording_started_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The kind of event that led to this recording being created.
     ///
     /// Example: `"conference"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<RecordingSource>,
     /// The status of the recording. Only completed recordings are currently supported.
     ///
     /// Example: `"completed"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RecordingStatus>,
     /// ISO 8601 formatted date indicating when the resource was updated.
     ///
     /// Example: `"2018-02-02T22:25:27.521Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+crate::wire::object!(Recording {
+    call_control_id = "call_control_id" optional,
+    call_leg_id = "call_leg_id" optional,
+    call_session_id = "call_session_id" optional,
+    channels = "channels" optional,
+    conference_id = "conference_id" optional,
+    created_at = "created_at" optional,
+    download_urls = "download_urls" optional,
+    duration_millis = "duration_millis" optional,
+    id = "id" required,
+    record_type = "record_type" required,
+    recording_ended_at = "recording_ended_at" optional,
+    recording_started_at = "recording_started_at" optional,
+    source = "source" optional,
+    status = "status" optional,
+    updated_at = "updated_at" optional,
+});
 
 /// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
 ///
@@ -140,68 +156,28 @@ pub enum RecordingChannels {
     Unknown(String),
 }
 
-impl RecordingChannels {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Dual => "dual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordingChannels {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "dual" => Self::Dual,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordingChannels {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingChannels {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingChannels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "single" => Self::Single,
-                "dual" => Self::Dual,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::wire::string_enum!(RecordingChannels {
+    Single = "single",
+    Dual = "dual",
+});
 
 /// Links to download the recording files.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordingDownloadUrls {
     /// Link to download the recording in mp3 format.
     ///
     /// Example: `"<string>"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mp3: Option<String>,
     /// Link to download the recording in wav format.
     ///
     /// Example: `"<string>"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wav: Option<String>,
 }
+
+crate::wire::object!(RecordingDownloadUrls {
+    mp3 = "mp3" optional,
+    wav = "wav" optional,
+});
 
 /// Identifies the type of the resource.
 ///
@@ -215,59 +191,22 @@ pub enum RecordingRecordType {
     Unknown(String),
 }
 
-impl RecordingRecordType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Recording => "recording",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordingRecordType {
-    fn from(value: &str) -> Self {
-        match value {
-            "recording" => Self::Recording,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordingRecordType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingRecordType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "recording" => Self::Recording,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::wire::string_enum!(RecordingRecordType {
+    Recording = "recording",
+});
 
 /// A response with a single recording resource.
 ///
 /// Example: `{"data":{"call_control_id":"v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw","call_leg_id":"84a97d76-e40f-11ed-9074-02420a0daa69","call_session_id":"84a97d76-e40f-11ed-9074-02420a0daa69","channels":"dual","conference_id":"84a97d76-e40f-11ed-9074-02420a0daa69","created_at":"2018-02-02T22:25:27.521Z","download_urls":{"mp3":"<string>","wav":"<string>"},"duration_millis":60000,"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","record_type":"recording","recording_ended_at":"2019-01-23T18:10:02.574Z","recording_started_at":"2019-01-23T18:10:02.574Z","source":"conference","status":"completed","updated_at":"2018-02-02T22:25:27.521Z"}}`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecordingResponse {
     /// The `data` field.
     pub data: Recording,
 }
+
+crate::wire::object!(RecordingResponse {
+    data = "data" required,
+});
 
 /// The kind of event that led to this recording being created.
 ///
@@ -283,53 +222,10 @@ pub enum RecordingSource {
     Unknown(String),
 }
 
-impl RecordingSource {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Conference => "conference",
-            Self::Call => "call",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordingSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "conference" => Self::Conference,
-            "call" => Self::Call,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordingSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "conference" => Self::Conference,
-                "call" => Self::Call,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::wire::string_enum!(RecordingSource {
+    Conference = "conference",
+    Call = "call",
+});
 
 /// The status of the recording. Only completed recordings are currently supported.
 ///
@@ -343,47 +239,6 @@ pub enum RecordingStatus {
     Unknown(String),
 }
 
-impl RecordingStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RecordingStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "completed" => Self::Completed,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordingStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "completed" => Self::Completed,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::wire::string_enum!(RecordingStatus {
+    Completed = "completed",
+});

@@ -87,6 +87,19 @@ fn an_invalid_default_header_fails_the_build() {
     assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
 }
 
+#[test]
+fn an_api_key_that_cannot_be_a_header_fails_the_build() {
+    let result = Client::builder().api_key("line\nbreak").build();
+    assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
+}
+
+#[tokio::test]
+async fn a_client_made_with_such_a_key_refuses_every_request() {
+    let client = Client::new("line\nbreak");
+    let result = client.recordings().retrieve("id").await;
+    assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
+}
+
 in_both_modes!(
     extra_headers_and_query_parameters_are_sent,
     default_headers_are_sent,

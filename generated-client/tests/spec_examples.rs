@@ -7,170 +7,29 @@ mod examples;
 
 use telnyx::models;
 
-#[test]
-fn components_schemas_error_properties_code_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_error_properties_detail_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERROR_PROPERTIES_DETAIL_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_error_properties_source_properties_parameter_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_PARAMETER_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_error_properties_source_properties_pointer_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_POINTER_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_error_properties_title_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERROR_PROPERTIES_TITLE_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_errors_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_ERRORS_EXAMPLE;
-    let decoded: models::Errors = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_call_control_id_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_CONTROL_ID_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_call_leg_id_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_LEG_ID_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_call_session_id_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_SESSION_ID_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_channels_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CHANNELS_EXAMPLE;
-    let decoded: models::RecordingChannels = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_conference_id_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CONFERENCE_ID_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_created_at_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CREATED_AT_EXAMPLE;
-    let decoded: chrono::DateTime<chrono::Utc> = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_download_urls_properties_mp3_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_MP3_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_download_urls_properties_wav_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_WAV_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_duration_millis_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DURATION_MILLIS_EXAMPLE;
-    let decoded: i64 = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_id_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_ID_EXAMPLE;
-    let decoded: uuid::Uuid = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_record_type_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORD_TYPE_EXAMPLE;
-    let decoded: models::RecordingRecordType = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_recording_ended_at_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_ENDED_AT_EXAMPLE;
-    let decoded: chrono::DateTime<chrono::Utc> = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_recording_started_at_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_STARTED_AT_EXAMPLE;
-    let decoded: chrono::DateTime<chrono::Utc> = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_source_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_SOURCE_EXAMPLE;
-    let decoded: models::RecordingSource = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_status_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_STATUS_EXAMPLE;
-    let decoded: models::RecordingStatus = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_properties_updated_at_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_UPDATED_AT_EXAMPLE;
-    let decoded: chrono::DateTime<chrono::Utc> = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn components_schemas_recording_response_example_round_trips() {
-    let example = examples::COMPONENTS_SCHEMAS_RECORDING_RESPONSE_EXAMPLE;
-    let decoded: models::RecordingResponse = example.decode();
-    example.assert_encodes_back(&decoded);
-}
-
-#[test]
-fn paths_recordings_recording_id_get_parameters_0_example_round_trips() {
-    let example = examples::PATHS_RECORDINGS_RECORDING_ID_GET_PARAMETERS_0_EXAMPLE;
-    let decoded: String = example.decode();
-    example.assert_encodes_back(&decoded);
+examples::round_trips! {
+    components_schemas_error_properties_code_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE,
+    components_schemas_error_properties_detail_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_DETAIL_EXAMPLE,
+    components_schemas_error_properties_source_properties_parameter_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_PARAMETER_EXAMPLE,
+    components_schemas_error_properties_source_properties_pointer_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_POINTER_EXAMPLE,
+    components_schemas_error_properties_title_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_TITLE_EXAMPLE,
+    components_schemas_errors_example_round_trips: models::Errors = COMPONENTS_SCHEMAS_ERRORS_EXAMPLE,
+    components_schemas_recording_properties_call_control_id_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_CONTROL_ID_EXAMPLE,
+    components_schemas_recording_properties_call_leg_id_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_LEG_ID_EXAMPLE,
+    components_schemas_recording_properties_call_session_id_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_SESSION_ID_EXAMPLE,
+    components_schemas_recording_properties_channels_example_round_trips: models::RecordingChannels = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CHANNELS_EXAMPLE,
+    components_schemas_recording_properties_conference_id_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CONFERENCE_ID_EXAMPLE,
+    components_schemas_recording_properties_created_at_example_round_trips: chrono::DateTime<chrono::Utc> = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CREATED_AT_EXAMPLE,
+    components_schemas_recording_properties_download_urls_properties_mp3_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_MP3_EXAMPLE,
+    components_schemas_recording_properties_download_urls_properties_wav_example_round_trips: String = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_WAV_EXAMPLE,
+    components_schemas_recording_properties_duration_millis_example_round_trips: i64 = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DURATION_MILLIS_EXAMPLE,
+    components_schemas_recording_properties_id_example_round_trips: uuid::Uuid = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_ID_EXAMPLE,
+    components_schemas_recording_properties_record_type_example_round_trips: models::RecordingRecordType = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORD_TYPE_EXAMPLE,
+    components_schemas_recording_properties_recording_ended_at_example_round_trips: chrono::DateTime<chrono::Utc> = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_ENDED_AT_EXAMPLE,
+    components_schemas_recording_properties_recording_started_at_example_round_trips: chrono::DateTime<chrono::Utc> = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_STARTED_AT_EXAMPLE,
+    components_schemas_recording_properties_source_example_round_trips: models::RecordingSource = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_SOURCE_EXAMPLE,
+    components_schemas_recording_properties_status_example_round_trips: models::RecordingStatus = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_STATUS_EXAMPLE,
+    components_schemas_recording_properties_updated_at_example_round_trips: chrono::DateTime<chrono::Utc> = COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_UPDATED_AT_EXAMPLE,
+    components_schemas_recording_response_example_round_trips: models::RecordingResponse = COMPONENTS_SCHEMAS_RECORDING_RESPONSE_EXAMPLE,
+    paths_recordings_recording_id_get_parameters_0_example_round_trips: String = PATHS_RECORDINGS_RECORDING_ID_GET_PARAMETERS_0_EXAMPLE,
 }

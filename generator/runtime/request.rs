@@ -6,12 +6,12 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::client::header_pair;
+use crate::client::{header_pair, INVALID_API_KEY};
 use crate::error::DecodeError;
 use crate::params::{encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
@@ -191,24 +191,42 @@ struct Parts {
 async fn send_raw(client: &Client, parts: Parts) -> Result<Response<Vec<u8>>, Error> {
     let path = parts.path.map_err(Error::InvalidRequest)?;
     let headers = parts.headers.map_err(Error::InvalidRequest)?;
-    let mut builder = client
-        .http()
-        .request(parts.method.clone(), format!("{}{path}", client.base_url()))
-        .bearer_auth(client.api_key())
-        .header(ACCEPT, "application/json")
-        .header(USER_AGENT, USER_AGENT_VALUE)
-        .headers(client.default_headers().clone())
-        .headers(headers)
-        .timeout(parts.timeout.unwrap_or(client.timeout()));
-    if !parts.query.is_empty() {
-        builder = builder.query(&parts.query);
-    }
-    if let Some((body, content_type)) = parts.body {
-        builder = builder.header(CONTENT_TYPE, content_type).body(body);
-    }
-    let request = builder.build().map_err(Error::from_reqwest)?;
+    let authorization = client
+        .authorization()
+        .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?;
+    let url = format!("{}{path}", client.base_url());
+    let timeout = parts.timeout.unwrap_or(client.timeout());
+    let mut body = parts.body;
+    let build = |last_attempt: bool| {
+        let mut builder = client
+            .http()
+            .request(parts.method.clone(), url.as_str())
+            .header(AUTHORIZATION, authorization.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
+            .timeout(timeout);
+        if !client.default_headers().is_empty() {
+            builder = builder.headers(client.default_headers().clone());
+        }
+        if !headers.is_empty() {
+            builder = builder.headers(headers.clone());
+        }
+        if !parts.query.is_empty() {
+            builder = builder.query(&parts.query);
+        }
+        // The last attempt takes the body; earlier ones send a copy.
+        let body = if last_attempt {
+            body.take()
+        } else {
+            body.clone()
+        };
+        if let Some((body, content_type)) = body {
+            builder = builder.header(CONTENT_TYPE, content_type).body(body);
+        }
+        builder.build().map_err(Error::from_reqwest)
+    };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    retry::send(client, request, max_retries).await
+    retry::send(client, &parts.method, &url, build, max_retries).await
 }
 
 // Query, header and body parameters. Not every spec uses each of them.

@@ -48,6 +48,8 @@ pub struct GeneratedFile {
     /// Relative to the crate root, with `/` separators, e.g. `src/models.rs`.
     pub path: String,
     pub contents: String,
+    /// Runtime code, the same for every spec: copied as written.
+    pub runtime: bool,
 }
 
 /// The output of a successful run: the files, and the warnings worth showing.
@@ -72,23 +74,24 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
 }
 
 fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    let loaded = load::load(text)?;
-    let (api, mut lowering) = lower::lower(&loaded.doc);
-    loaded.origins.translate_diagnostics(&mut lowering);
-    let mut diagnostics = loaded.warnings;
+    let load::Loaded {
+        doc,
+        warnings,
+        origins,
+    } = load::load(text)?;
+    let (api, mut lowering) = lower::lower(&doc);
+    // The model holds all that is needed from here on; the document is as
+    // large as the model again.
+    drop(doc);
+    origins.translate_diagnostics(&mut lowering);
+    let mut diagnostics = warnings;
     diagnostics.append(&mut lowering);
     let Some(api) = api else {
         return Err(diagnostics);
     };
     let config = config.resolved(&api.title);
-    let files = emit::emit(&api, &config)
-        .into_iter()
-        .map(|(path, contents)| {
-            let contents = format::format(&path, contents)?;
-            Ok(GeneratedFile { path, contents })
-        })
-        .collect::<Result<Vec<_>, Diagnostic>>()
-        .map_err(|diagnostic| vec![diagnostic])?;
+    let files =
+        format::files(&emit::parts(&api, &config)).map_err(|diagnostic| vec![diagnostic])?;
     Ok(Generated {
         files,
         warnings: diagnostics,

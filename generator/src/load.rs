@@ -68,6 +68,17 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// A spec written as JSON (which is YAML too), read by serde_json: serde_yaml
+/// first buffers every event of the document, several times the size of the
+/// text, which was most of the generator's peak memory on large specs.
+/// Whatever serde_json refuses goes to serde_yaml, which reports it.
+fn parse_json(text: &str) -> Option<Value> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
 /// The versions read: 3.1 goes through normalisation.
 enum Version {
     V30,
@@ -75,7 +86,11 @@ enum Version {
 }
 
 fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
-    let value: Value = serde_yaml::from_str(text).map_err(|error| {
+    let parsed = match parse_json(text) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(text),
+    };
+    let value: Value = parsed.map_err(|error| {
         let message = error.to_string();
         // serde_yaml appends " at line L column C"; the location is kept separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
@@ -250,5 +265,13 @@ mod tests {
             error[0].message,
             "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0.x and 3.1.x"
         );
+    }
+
+    #[test]
+    fn json_and_flow_style_yaml_read_the_same() {
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}}"#;
+        let flow_yaml = "{openapi: 3.0.3, info: {title: t, version: '1'}}";
+        assert_eq!(parse_yaml(json).ok(), parse_yaml(flow_yaml).ok());
+        assert!(parse_json(flow_yaml).is_none());
     }
 }

@@ -48,6 +48,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod resources;
         mod response;
         mod retry;
+        #[allow(dead_code, unused_imports, unused_macros)]
+        mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};

@@ -1,14 +1,15 @@
 //! Enums in `models`: string and integer enums that keep unknown values, and
 //! unions of several types (`oneOf`/`anyOf`).
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::{rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
-/// new value on the server never breaks decoding.
+/// new value on the server never breaks decoding. Its `impl`s come from the
+/// runtime's `wire::string_enum!`, one line per value.
 pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
     let idents: Vec<Ident> = variants
         .iter()
@@ -29,46 +30,9 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
             Unknown(String),
         }
 
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#idents,)*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#wires => Self::#idents,)*
-                    _ => Self::Unknown(value),
-                })
-            }
-        }
+        crate::wire::string_enum!(#name {
+            #(#idents = #wires,)*
+        });
     }
 }
 
@@ -78,9 +42,14 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
         .iter()
         .map(|v| format_ident!("{}", v.rust_name))
         .collect();
-    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
-    let variant_docs = values.iter().map(|value| {
-        let doc = format!(" `{value}`");
+    // One literal token each, so that `-1` stays one token for the macro and
+    // for the printer.
+    let values: Vec<Literal> = variants
+        .iter()
+        .map(|v| Literal::i64_unsuffixed(v.value))
+        .collect();
+    let variant_docs = variants.iter().map(|v| {
+        let doc = format!(" `{}`", v.value);
         quote!(#[doc = #doc])
     });
     quote! {
@@ -93,42 +62,9 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
             Unknown(i64),
         }
 
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_i64(&self) -> i64 {
-                match self {
-                    #(Self::#idents => #values,)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.as_i64())
-            }
-        }
-
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#idents,)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.as_i64())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        crate::wire::integer_enum!(#name {
+            #(#idents = #values,)*
+        });
     }
 }
 

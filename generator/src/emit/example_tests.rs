@@ -3,6 +3,8 @@
 //! `tests/examples/mod.rs` holds every example as JSON, one constant each, and
 //! the checks; `tests/spec_examples.rs` has one test per example checking that
 //! it decodes into its generated type and encodes back to equivalent JSON.
+//! Both are one line per example, through the macros of
+//! `tests/examples/macros.rs` (copied from `runtime/example_macros.rs`).
 //! Both files are kept out of `cargo fmt`'s way, as `prettyplease` formats them.
 
 use std::collections::BTreeSet;
@@ -19,7 +21,7 @@ use crate::Config;
 /// `tests/examples/mod.rs`: the examples and the checks they must pass,
 /// shared by every test target that declares `mod examples;`.
 pub fn examples_module(api: &Api) -> TokenStream {
-    let consts = api
+    let entries = api
         .examples
         .iter()
         .zip(base_names(&api.examples))
@@ -27,12 +29,7 @@ pub fn examples_module(api: &Api) -> TokenStream {
             let name = format_ident!("{}", name.to_uppercase());
             let pointer = &example.pointer;
             let json = raw_string(&pretty(&example.value));
-            quote! {
-                pub const #name: Example = Example {
-                    pointer: #pointer,
-                    json: #json,
-                };
-            }
+            quote!(#name = #pointer #json,)
         });
     let same_text = same_text(api);
     quote! {
@@ -41,7 +38,7 @@ pub fn examples_module(api: &Api) -> TokenStream {
         //!
         //! Every test target that declares `mod examples;` uses only some of this.
         #![cfg_attr(rustfmt, rustfmt::skip)]
-        #![allow(dead_code)]
+        #![allow(dead_code, unused_imports, unused_macros)]
 
         /// An example from the spec.
         #[derive(Debug, Clone, Copy)]
@@ -119,7 +116,13 @@ pub fn examples_module(api: &Api) -> TokenStream {
 
         #same_text
 
-        #(#consts)*
+        mod macros;
+
+        pub(crate) use macros::round_trips;
+
+        macros::examples! {
+            #(#entries)*
+        }
     }
 }
 
@@ -135,7 +138,7 @@ pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
                 .unwrap_or_default();
             quote!(use #models;)
         });
-    let tests = api
+    let entries = api
         .examples
         .iter()
         .zip(base_names(&api.examples))
@@ -143,14 +146,7 @@ pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
             let test = format_ident!("{name}_round_trips");
             let constant = format_ident!("{}", name.to_uppercase());
             let ty = rust_type(&example.ty, Scope::Outside);
-            quote! {
-                #[test]
-                fn #test() {
-                    let example = examples::#constant;
-                    let decoded: #ty = example.decode();
-                    example.assert_encodes_back(&decoded);
-                }
-            }
+            quote!(#test: #ty = #constant,)
         });
     quote! {
         //! Every example in the spec decodes into its generated type and encodes back
@@ -161,7 +157,9 @@ pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
 
         #models_import
 
-        #(#tests)*
+        examples::round_trips! {
+            #(#entries)*
+        }
     }
 }
 

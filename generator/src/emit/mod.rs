@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/request.rs", include_str!("../../runtime/request.rs")),
     ("src/response.rs", include_str!("../../runtime/response.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/wire.rs", include_str!("../../runtime/wire.rs")),
 ];
 
 /// Runtime written only into crates with list operations that paginate.
@@ -43,59 +44,92 @@ const PAGINATION_RUNTIME: (&str, &str) = (
     include_str!("../../runtime/pagination.rs"),
 );
 
-/// Every file of the generated crate, by path relative to its root.
-pub fn emit(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
-    let mut files = vec![
-        (
-            "Cargo.toml".to_string(),
-            FileContents::Text(crate_root::cargo_toml(api, config)),
-        ),
-        (
-            "README.md".to_string(),
-            FileContents::Text(readme::readme(api, config)),
-        ),
-        (
-            "src/lib.rs".to_string(),
-            FileContents::Rust(crate_root::lib_rs(api, config)),
-        ),
-        (
-            "src/models.rs".to_string(),
-            FileContents::Rust(types::models_file(&api.types, deprecations(api))),
-        ),
-        (
-            "src/resources/mod.rs".to_string(),
-            FileContents::Rust(resources::resources_mod(&api.resources)),
-        ),
+/// Types per part of `models.rs`: enough to keep threads busy, few enough
+/// that one part's tokens are never much memory.
+const TYPES_PER_PART: usize = 32;
+
+/// A piece of a generated file, emitted when asked. Large files come in
+/// several parts so that threads can share them out and only a few parts'
+/// tokens are alive at once; the parts of a file are consecutive.
+pub struct Part<'a> {
+    /// The file's path relative to the crate root.
+    pub path: String,
+    emit: Box<dyn Fn() -> FileContents + Send + Sync + 'a>,
+}
+
+impl<'a> Part<'a> {
+    fn new(path: &str, emit: impl Fn() -> FileContents + Send + Sync + 'a) -> Self {
+        Part {
+            path: path.to_string(),
+            emit: Box::new(emit),
+        }
+    }
+
+    /// The part's contents. `TokenStream`s cannot move between threads, so
+    /// each part is emitted in the thread that formats it.
+    pub fn emit(&self) -> FileContents {
+        (self.emit)()
+    }
+}
+
+/// Every file of the generated crate, in parts, sorted by path.
+pub fn parts<'a>(api: &'a Api, config: &'a Config) -> Vec<Part<'a>> {
+    let deprecations = deprecations(api);
+    let mut parts = vec![
+        Part::new("Cargo.toml", move || {
+            FileContents::Text(crate_root::cargo_toml(api, config))
+        }),
+        Part::new("README.md", move || {
+            FileContents::Text(readme::readme(api, config))
+        }),
+        Part::new("src/lib.rs", move || {
+            FileContents::Rust(crate_root::lib_rs(api, config))
+        }),
+        Part::new("src/models.rs", move || {
+            FileContents::Rust(types::models_head(deprecations))
+        }),
     ];
-    files.extend(api.resources.iter().map(|resource| {
-        (
-            format!("src/resources/{}.rs", resource.module),
-            FileContents::Rust(resources::resource_file(
-                resource,
-                deprecations(api),
-                &config.crate_ident(),
-            )),
+    parts.extend(api.types.chunks(TYPES_PER_PART).map(|types| {
+        Part::new("src/models.rs", move || {
+            FileContents::Rust(types::models_items(types))
+        })
+    }));
+    parts.push(Part::new("src/resources/mod.rs", move || {
+        FileContents::Rust(resources::resources_mod(&api.resources))
+    }));
+    parts.extend(api.resources.iter().map(|resource| {
+        Part::new(
+            &format!("src/resources/{}.rs", resource.module),
+            move || {
+                FileContents::Rust(resources::resource_file(
+                    resource,
+                    deprecations,
+                    &config.crate_ident(),
+                ))
+            },
         )
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
-    files.extend(
+    parts.extend(
         RUNTIME
             .iter()
             .chain(pagination)
-            .map(|(path, source)| (path.to_string(), FileContents::Verbatim(source))),
+            .map(|&(path, source)| Part::new(path, move || FileContents::Verbatim(source))),
     );
     if !api.examples.is_empty() {
-        files.push((
-            "tests/examples/mod.rs".to_string(),
-            FileContents::Rust(example_tests::examples_module(api)),
-        ));
-        files.push((
-            "tests/spec_examples.rs".to_string(),
-            FileContents::Rust(example_tests::round_trip_tests(api, config)),
-        ));
+        parts.push(Part::new("tests/examples/mod.rs", move || {
+            FileContents::Rust(example_tests::examples_module(api))
+        }));
+        parts.push(Part::new("tests/examples/macros.rs", || {
+            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
+        }));
+        parts.push(Part::new("tests/spec_examples.rs", move || {
+            FileContents::Rust(example_tests::round_trip_tests(api, config))
+        }));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+    // Stable, so that the parts of a file stay in order.
+    parts.sort_by(|a, b| a.path.cmp(&b.path));
+    parts
 }
 
 /// Whether anything in the spec is deprecated: then the generated modules

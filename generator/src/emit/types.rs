@@ -65,18 +65,21 @@ pub fn mentions_models(ty: &RustType) -> bool {
     }
 }
 
-/// The whole `models.rs`.
-pub fn models_file(types: &[TypeDef], deprecations: bool) -> TokenStream {
+/// The start of `models.rs`: its docs and attributes.
+pub fn models_head(deprecations: bool) -> TokenStream {
     let docs = DocText::default()
         .line("The types that requests and responses carry, one per schema of the spec.");
     let module_docs = docs.inner_attrs();
-    let items = types.iter().map(type_def);
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_docs
         #allow
-        #(#items)*
     }
+}
+
+/// The items of `models.rs` for these types, in order.
+pub fn models_items(types: &[TypeDef]) -> TokenStream {
+    types.iter().map(type_def).collect()
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
@@ -96,13 +99,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+            let serde_impls = serde_impls(&name, fields);
             let fields = fields.iter().map(field);
             quote! {
                 #docs
-                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq)]
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #serde_impls
             }
         }
         TypeKind::StringEnum(variants) => enums::string_enum(&name, &docs, variants),
@@ -142,39 +148,42 @@ fn field(field: &Field) -> TokenStream {
     let docs = docs.attrs();
     let name = ident(&field.rust_name);
     let ty = rust_type(&field.ty, Scope::Models);
-    let rename = (field.rust_name != field.wire_name && !field.flatten).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    if field.flatten {
-        quote! {
-            #docs
-            #[serde(flatten)]
-            pub #name: #ty,
-        }
-    } else if field.required {
-        quote! {
-            #docs
-            #deprecated
-            #rename
-            pub #name: #ty,
-        }
-    } else if field.send_null {
-        quote! {
-            #docs
-            #deprecated
-            #rename
-            #[serde(default)]
-            pub #name: Option<#ty>,
-        }
+    let ty = if field.required || field.flatten {
+        ty
     } else {
-        quote! {
-            #docs
-            #deprecated
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
+        quote!(Option<#ty>)
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub #name: #ty,
+    }
+}
+
+/// `Serialize` and `Deserialize` for a struct, through the runtime's
+/// `wire::object!`: serde's derives expand to ten times as much code, which
+/// was most of the compile time of large clients.
+fn serde_impls(name: &Ident, fields: &[Field]) -> TokenStream {
+    let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
+        let (field, wire) = (ident(&f.rust_name), &f.wire_name);
+        let kind = if f.required {
+            quote!(required)
+        } else if f.send_null {
+            quote!(nullable)
+        } else {
+            quote!(optional)
+        };
+        quote!(#field = #wire #kind,)
+    });
+    let rest = fields.iter().find(|f| f.flatten).map(|f| {
+        let field = ident(&f.rust_name);
+        quote!(..#field)
+    });
+    quote! {
+        crate::wire::object!(#name {
+            #(#entries)*
+            #rest
+        });
     }
 }

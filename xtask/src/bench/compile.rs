@@ -11,29 +11,43 @@ use super::synthetic;
 use super::table::{Row, Table};
 use crate::project_root;
 
-/// The budget for a 1,000-operation client: half of progenitor's ~12 s.
-const BUDGET_1000_OPS: Duration = Duration::from_secs(6);
+/// The target for the synthetic client's build: at most this share of
+/// progenitor's build of its client for the same spec, in the same run.
+const SHARE_OF_PROGENITOR: f64 = 0.5;
 
-/// A crate to build: either a workspace package or a standalone manifest.
+/// A crate to build: either a workspace package or a standalone manifest,
+/// built in a target dir of its own when its dependencies are not ours.
 enum Crate {
     Package(&'static str),
-    Manifest(PathBuf),
+    Manifest {
+        path: PathBuf,
+        target_dir: Option<PathBuf>,
+    },
 }
 
 impl Crate {
     fn cargo(&self, subcommand: &str) -> Command {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         command.arg(subcommand);
+        let mut target_dir = project_root().join("target");
         match self {
-            Crate::Package(name) => command.args(["-p", name]),
-            Crate::Manifest(path) => command.arg("--manifest-path").arg(path),
-        };
-        // Every build shares the workspace's target dir, so dependencies are
+            Crate::Package(name) => {
+                command.args(["-p", name]);
+            }
+            Crate::Manifest {
+                path,
+                target_dir: own,
+            } => {
+                command.arg("--manifest-path").arg(path);
+                target_dir = own.clone().unwrap_or(target_dir);
+            }
+        }
+        // Our builds share the workspace's target dir, so dependencies are
         // built once; incremental reuse would make a rebuild of an unchanged
         // crate look cheaper than a real one.
         command
             .current_dir(project_root())
-            .env("CARGO_TARGET_DIR", project_root().join("target"))
+            .env("CARGO_TARGET_DIR", target_dir)
             .env("CARGO_INCREMENTAL", "0");
         command
     }
@@ -121,13 +135,50 @@ fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<PathBuf, Strin
     for file in &generated.files {
         let mut contents = file.contents.clone();
         if file.path == "Cargo.toml" {
-            contents.push_str("\n[workspace]\n");
-            contents.push_str(&workspace_profiles(&root)?);
+            contents.push_str(&standalone(&root)?);
         }
         write(&dir.join(&file.path), &contents).map_err(io)?;
     }
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(io)?;
     Ok(dir.join("Cargo.toml"))
+}
+
+/// What a crate under `target/bench` adds to its manifest: it is no member
+/// of our workspace, and it builds with the same dev profile as ours.
+fn standalone(root: &Path) -> Result<String, String> {
+    Ok(format!("\n[workspace]\n{}", workspace_profiles(root)?))
+}
+
+/// Progenitor's client for the same synthetic spec, as a standalone crate
+/// with a target dir of its own (its dependencies differ from ours), when
+/// `cargo-progenitor` is installed.
+fn progenitor_crate(dir: &Path, operations: usize) -> Option<Result<Crate, String>> {
+    let binary = super::measure::find_on_path("cargo-progenitor")?;
+    let make = || {
+        let io = |error: std::io::Error| format!("cannot write into {}: {error}", dir.display());
+        fs::create_dir_all(dir).map_err(io)?;
+        let spec = dir.join("spec.json");
+        fs::write(&spec, synthetic::spec(operations)).map_err(io)?;
+        let out = dir.join("client");
+        let mut command = Command::new(binary);
+        command
+            .arg("progenitor")
+            .arg("-i")
+            .arg(&spec)
+            .arg("-o")
+            .arg(&out)
+            .args(["-n", "synthetic-api", "-v", "0.1.0"]);
+        run(command)?;
+        let manifest = out.join("Cargo.toml");
+        let mut contents = fs::read_to_string(&manifest).map_err(io)?;
+        contents.push_str(&standalone(&project_root())?);
+        fs::write(&manifest, contents).map_err(io)?;
+        Ok(Crate::Manifest {
+            path: manifest,
+            target_dir: Some(dir.join("target")),
+        })
+    };
+    Some(make())
 }
 
 /// The `[profile.*]` sections of the workspace manifest, as written there.
@@ -164,20 +215,30 @@ pub fn rows(table: &mut Table, synthetic_operations: usize) -> Result<(), String
 
     let dir = root.join(format!("target/bench/synthetic-{synthetic_operations}"));
     let manifest = write_synthetic_crate(&dir, synthetic_operations)?;
-    let synthetic = Crate::Manifest(manifest);
+    let synthetic = Crate::Manifest {
+        path: manifest,
+        target_dir: None,
+    };
     let synthetic_time = synthetic.build_time(&dir.join("src/lib.rs"))?;
-    let mut row = Row::new(format!(
+    let row = Row::new(format!(
         "debug build of the {synthetic_operations}-op synthetic client"
     ))
-    .ours(format!("{:.2} s", synthetic_time.as_secs_f64()))
-    .baseline(format!("checked-in client {:.2} s", time.as_secs_f64()))
-    .ratio(synthetic_time.as_secs_f64() / time.as_secs_f64());
-    if synthetic_operations == 1000 {
-        row = row.target(
-            format!("<= {} s", BUDGET_1000_OPS.as_secs()),
-            synthetic_time <= BUDGET_1000_OPS,
-        );
-    }
+    .ours(format!("{:.2} s", synthetic_time.as_secs_f64()));
+    let peer_dir = root.join(format!("target/bench/progenitor-{synthetic_operations}"));
+    let row = match progenitor_crate(&peer_dir, synthetic_operations) {
+        None => row.baseline("progenitor: not installed"),
+        Some(Err(error)) => row.baseline(format!("progenitor failed: {error}")),
+        Some(Ok(peer)) => {
+            let theirs = peer.build_time(&peer_dir.join("client/src/lib.rs"))?;
+            let share = synthetic_time.as_secs_f64() / theirs.as_secs_f64();
+            row.baseline(format!("progenitor {:.2} s", theirs.as_secs_f64()))
+                .ratio(share)
+                .target(
+                    format!("<= {SHARE_OF_PROGENITOR}x"),
+                    share <= SHARE_OF_PROGENITOR,
+                )
+        }
+    };
     table.push(row);
     table.push(
         Row::new(format!(

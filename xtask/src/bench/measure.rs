@@ -50,14 +50,23 @@ pub fn run_measured(mut command: Command) -> Result<Measured, String> {
     }
 }
 
-/// CPU time this thread has run for, from `/proc/thread-self/schedstat`
-/// (nanoseconds); zero where that file does not exist.
+/// CPU time this process has used, every thread's, from `/proc/self/stat`
+/// (user and system time in clock ticks of 10 ms); zero where that file does
+/// not exist.
 pub fn own_cpu_time() -> Duration {
-    let nanos = std::fs::read_to_string("/proc/thread-self/schedstat")
+    let ticks: u64 = std::fs::read_to_string("/proc/self/stat")
         .ok()
-        .and_then(|stat| stat.split_whitespace().next()?.parse().ok())
+        .and_then(|stat| {
+            // Fields 14 and 15, counted after the command name, which may
+            // hold spaces but ends at the last `)`.
+            let (_, rest) = stat.rsplit_once(')')?;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let user: u64 = fields.get(11)?.parse().ok()?;
+            let system: u64 = fields.get(12)?.parse().ok()?;
+            Some(user + system)
+        })
         .unwrap_or(0);
-    Duration::from_nanos(nanos)
+    Duration::from_millis(ticks * 10)
 }
 
 pub fn median(times: &mut [Duration]) -> Duration {

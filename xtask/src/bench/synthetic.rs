@@ -3,6 +3,9 @@
 //! its own schemas, descriptions everywhere, enums, dates and nested objects.
 //!
 //! Written as JSON, which is also YAML, so every tool under test can read it.
+//! Errors are described under `4XX` rather than `default`: progenitor, the
+//! peer measured in the same run, cannot read a `default` response beside a
+//! success response of another type.
 
 use std::fmt::Write;
 
@@ -95,7 +98,7 @@ fn operation(op: usize, resource: usize, method: &str, on_item: bool) -> String 
     };
     let _ = write!(
         out,
-        r##""responses":{{{success},"default":{{"$ref":"#/components/responses/Error"}}}}}}"##
+        r##""responses":{{{success},"4XX":{{"$ref":"#/components/responses/Error"}}}}}}"##
     );
     out
 }

@@ -2,47 +2,55 @@
 //! The types that requests and responses carry, one per schema of the spec.
 
 /// The `AddNoteBody` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddNoteBody {
     /// The `Tags` field.
-    #[serde(rename = "Tags")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `Text` field.
-    #[serde(rename = "Text")]
     pub text: String,
     /// The `Urgent` field.
-    #[serde(rename = "Urgent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgent: Option<bool>,
 }
 
+crate::wire::object!(AddNoteBody {
+    tags = "Tags" optional,
+    text = "Text" required,
+    urgent = "Urgent" optional,
+});
+
 /// The `GetItemsResponse` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetItemsResponse {
     /// The `data` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Item>>,
     /// The `meta` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<GetItemsResponseMeta>,
 }
 
+crate::wire::object!(GetItemsResponse {
+    data = "data" optional,
+    meta = "meta" optional,
+});
+
 /// The `GetItemsResponseMeta` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetItemsResponseMeta {
     /// The `page_number` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The `page_size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The `total_pages` field.
     pub total_pages: i32,
     /// The `total_results` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<i64>,
 }
+
+crate::wire::object!(GetItemsResponseMeta {
+    page_number = "page_number" optional,
+    page_size = "page_size" optional,
+    total_pages = "total_pages" required,
+    total_results = "total_results" optional,
+});
 
 /// The `GetItemsSort` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,75 +64,37 @@ pub enum GetItemsSort {
     Unknown(String),
 }
 
-impl GetItemsSort {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetItemsSort {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetItemsSort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetItemsSort {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetItemsSort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "asc" => Self::Asc,
-                "desc" => Self::Desc,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::wire::string_enum!(GetItemsSort {
+    Asc = "asc",
+    Desc = "desc",
+});
 
 /// The `GetStatusResponse` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStatusResponse {
     /// The `up` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up: Option<bool>,
 }
 
+crate::wire::object!(GetStatusResponse {
+    up = "up" optional,
+});
+
 /// The `GetStatusResponse2` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetStatusResponse2 {
     /// The `cached` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached: Option<bool>,
 }
 
+crate::wire::object!(GetStatusResponse2 {
+    cached = "cached" optional,
+});
+
 /// The `Item` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The `labels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::HashMap<String, String>>,
     /// The `name` field.
     pub name: String,
@@ -132,19 +102,28 @@ pub struct Item {
     pub id: i64,
 }
 
+crate::wire::object!(Item {
+    labels = "labels" optional,
+    name = "name" required,
+    id = "id" required,
+});
+
 /// The `ListFolderItemsPage` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFolderItemsPage {
     /// The `number` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// The `size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
+crate::wire::object!(ListFolderItemsPage {
+    number = "number" optional,
+    size = "size" optional,
+});
+
 /// The `ListFolderItemsResponse` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListFolderItemsResponse {
     /// The `data` field.
     pub data: Vec<Item>,
@@ -152,34 +131,49 @@ pub struct ListFolderItemsResponse {
     pub meta: ListFolderItemsResponseMeta,
 }
 
+crate::wire::object!(ListFolderItemsResponse {
+    data = "data" required,
+    meta = "meta" required,
+});
+
 /// The `ListFolderItemsResponseMeta` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFolderItemsResponseMeta {
     /// The `page_number` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The `page_size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The `total_pages` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
 
+crate::wire::object!(ListFolderItemsResponseMeta {
+    page_number = "page_number" optional,
+    page_size = "page_size" optional,
+    total_pages = "total_pages" optional,
+});
+
 /// The `NewItem` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewItem {
     /// The `labels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::HashMap<String, String>>,
     /// The `name` field.
     pub name: String,
 }
 
+crate::wire::object!(NewItem {
+    labels = "labels" optional,
+    name = "name" required,
+});
+
 /// The `PatchItemsItemIdBody` schema.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchItemsItemIdBody {
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+crate::wire::object!(PatchItemsItemIdBody {
+    name = "name" optional,
+});

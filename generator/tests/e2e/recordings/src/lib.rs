@@ -30,6 +30,9 @@ pub mod resources;
 mod response;
 mod retry;
 
+#[allow(dead_code, unused_imports, unused_macros)]
+mod wire;
+
 pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
 pub use pagination::Paginator;

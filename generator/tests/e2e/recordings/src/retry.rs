@@ -21,25 +21,26 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Backoff is shortened by up to this fraction, so that clients spread out.
 const MAX_JITTER: f64 = 0.25;
 
-/// Sends `request`, trying again up to `max_retries` times while it fails in
-/// a way that [`Error::is_retryable`] allows, and returns the last outcome.
+/// Sends the request that `build` makes, trying again up to `max_retries`
+/// times while it fails in a way that [`Error::is_retryable`] allows, and
+/// returns the last outcome. `build` makes the request anew for each attempt
+/// (told whether it is the last), so that a request that is not retried is
+/// never copied.
 pub(crate) async fn send(
     client: &Client,
-    mut request: reqwest::Request,
+    method: &Method,
+    url: &str,
+    mut build: impl FnMut(bool) -> Result<reqwest::Request, Error>,
     max_retries: u32,
 ) -> Result<Response<Vec<u8>>, Error> {
     // Events name the path, which says which operation this is; the API key
     // travels in a header and is never logged.
-    let method = request.method().clone();
-    let path = request.url().path().to_string();
+    let path = url_path(url);
     let mut attempt = 1;
     loop {
-        // A body that cannot be cloned (a stream) can only be sent once.
-        let retry = (attempt <= max_retries)
-            .then(|| request.try_clone())
-            .flatten();
+        let last = attempt > max_retries;
         let started = Instant::now();
-        let outcome = attempt_once(client.http(), request).await;
+        let outcome = attempt_once(client.http(), build(last)?).await;
         let elapsed = started.elapsed();
         match &outcome {
             Ok(response) => tracing::debug!(
@@ -52,9 +53,9 @@ pub(crate) async fn send(
             ),
         }
         let retryable = matches!(&outcome, Err(error) if error.is_retryable());
-        let (true, Some(again)) = (retryable, retry) else {
+        if last || !retryable {
             return outcome;
-        };
+        }
         let headers = outcome
             .as_ref()
             .err()
@@ -63,9 +64,18 @@ pub(crate) async fn send(
         let delay = retry_delay(headers, attempt, SystemTime::now(), random_fraction());
         tracing::info!(%method, %path, attempt, ?delay, "retrying");
         client.sleep(delay).await;
-        request = again;
         attempt += 1;
     }
+}
+
+/// The path of a URL without its query: `/v2/recordings/1` of
+/// `https://api.example.com/v2/things/1?a=b`.
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme
+        .find('/')
+        .map_or("/", |start| after_scheme.split_at(start).1);
+    path.split(['?', '#']).next().unwrap_or(path)
 }
 
 /// One attempt: a `2xx` answer with its body, or the error it came to.
@@ -73,9 +83,9 @@ async fn attempt_once(
     http: &reqwest::Client,
     request: reqwest::Request,
 ) -> Result<Response<Vec<u8>>, Error> {
-    let response = http.execute(request).await.map_err(Error::from_reqwest)?;
+    let mut response = http.execute(request).await.map_err(Error::from_reqwest)?;
     let status = response.status();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body: Vec<u8> = response.bytes().await.map_err(Error::from_reqwest)?.into();
     if !status.is_success() {
         return Err(ApiError::new(status, headers, body).into());
@@ -156,6 +166,15 @@ fn random_fraction() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_name_the_url_path_without_the_query() {
+        assert_eq!(
+            url_path("https://api.example.com/v2/things/1?a=b"),
+            "/v2/things/1"
+        );
+        assert_eq!(url_path("http://127.0.0.1:8080"), "/");
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -5,7 +5,7 @@
 //! Every test target that declares `mod examples;` uses only some of this.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
 /// An example from the spec.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
@@ -23,6 +23,7 @@ impl Example {
             .unwrap_or_else(|error| {
                 let type_name = std::any::type_name::<T>();
                 let (pointer, path) = (self.pointer, error.path());
+
                 panic!(
                     "the example at {pointer} does not decode into `{type_name}`: at `{path}`: {}",
                     error.inner()
@@ -46,6 +47,7 @@ impl Example {
             let message = format!(
                 "the example at {pointer} does not encode back to equivalent JSON"
             );
+
             panic!(
                 "{message}: {difference}\n  example: {example}\n  encoded: {encoded}"
             );
@@ -130,34 +132,17 @@ fn same_uuid(example: &str, encoded: &str) -> bool {
     }
 }
 
-pub const COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Error/properties/code/example",
-    json: r#""10005""#,
-};
+mod macros;
 
-pub const COMPONENTS_SCHEMAS_ERROR_PROPERTIES_DETAIL_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Error/properties/detail/example",
-    json: r#""The requested resource or URL could not be found.""#,
-};
+pub(crate) use macros::round_trips;
 
-pub const COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_PARAMETER_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Error/properties/source/properties/parameter/example",
-    json: r#""page[size]""#,
-};
-
-pub const COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_POINTER_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Error/properties/source/properties/pointer/example",
-    json: r#""/recording_id""#,
-};
-
-pub const COMPONENTS_SCHEMAS_ERROR_PROPERTIES_TITLE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Error/properties/title/example",
-    json: r#""Resource not found""#,
-};
-
-pub const COMPONENTS_SCHEMAS_ERRORS_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Errors/example",
-    json: r#"{
+macros::examples! {
+    COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE = "#/components/schemas/Error/properties/code/example" r#""10005""#,
+    COMPONENTS_SCHEMAS_ERROR_PROPERTIES_DETAIL_EXAMPLE = "#/components/schemas/Error/properties/detail/example" r#""The requested resource or URL could not be found.""#,
+    COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_PARAMETER_EXAMPLE = "#/components/schemas/Error/properties/source/properties/parameter/example" r#""page[size]""#,
+    COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_POINTER_EXAMPLE = "#/components/schemas/Error/properties/source/properties/pointer/example" r#""/recording_id""#,
+    COMPONENTS_SCHEMAS_ERROR_PROPERTIES_TITLE_EXAMPLE = "#/components/schemas/Error/properties/title/example" r#""Resource not found""#,
+    COMPONENTS_SCHEMAS_ERRORS_EXAMPLE = "#/components/schemas/Errors/example" r#"{
   "errors": [
     {
       "code": "10005",
@@ -172,111 +157,27 @@ pub const COMPONENTS_SCHEMAS_ERRORS_EXAMPLE: Example = Example {
     }
   ]
 }"#,
-};
-
-pub const COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_PAGE_NUMBER_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/PaginationMeta/properties/page_number/example",
-    json: r#"2"#,
-};
-
-pub const COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_PAGE_SIZE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/PaginationMeta/properties/page_size/example",
-    json: r#"25"#,
-};
-
-pub const COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_TOTAL_PAGES_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/PaginationMeta/properties/total_pages/example",
-    json: r#"3"#,
-};
-
-pub const COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_TOTAL_RESULTS_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/PaginationMeta/properties/total_results/example",
-    json: r#"55"#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_CONTROL_ID_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/call_control_id/example",
-    json: r#""v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_LEG_ID_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/call_leg_id/example",
-    json: r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_SESSION_ID_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/call_session_id/example",
-    json: r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CHANNELS_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/channels/example",
-    json: r#""dual""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CONFERENCE_ID_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/conference_id/example",
-    json: r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CREATED_AT_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/created_at/example",
-    json: r#""2018-02-02T22:25:27.521Z""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_MP3_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/download_urls/properties/mp3/example",
-    json: r#""<string>""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_WAV_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/download_urls/properties/wav/example",
-    json: r#""<string>""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DURATION_MILLIS_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/duration_millis/example",
-    json: r#"60000"#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_ID_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/id/example",
-    json: r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORD_TYPE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/record_type/example",
-    json: r#""recording""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_ENDED_AT_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/recording_ended_at/example",
-    json: r#""2019-01-23T18:10:02.574Z""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_STARTED_AT_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/recording_started_at/example",
-    json: r#""2019-01-23T18:10:02.574Z""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_SOURCE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/source/example",
-    json: r#""conference""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_STATUS_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/status/example",
-    json: r#""completed""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_UPDATED_AT_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/Recording/properties/updated_at/example",
-    json: r#""2018-02-02T22:25:27.521Z""#,
-};
-
-pub const COMPONENTS_SCHEMAS_RECORDING_RESPONSE_EXAMPLE: Example = Example {
-    pointer: "#/components/schemas/RecordingResponse/example",
-    json: r#"{
+    COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_PAGE_NUMBER_EXAMPLE = "#/components/schemas/PaginationMeta/properties/page_number/example" r#"2"#,
+    COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_PAGE_SIZE_EXAMPLE = "#/components/schemas/PaginationMeta/properties/page_size/example" r#"25"#,
+    COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_TOTAL_PAGES_EXAMPLE = "#/components/schemas/PaginationMeta/properties/total_pages/example" r#"3"#,
+    COMPONENTS_SCHEMAS_PAGINATION_META_PROPERTIES_TOTAL_RESULTS_EXAMPLE = "#/components/schemas/PaginationMeta/properties/total_results/example" r#"55"#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_CONTROL_ID_EXAMPLE = "#/components/schemas/Recording/properties/call_control_id/example" r#""v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_LEG_ID_EXAMPLE = "#/components/schemas/Recording/properties/call_leg_id/example" r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CALL_SESSION_ID_EXAMPLE = "#/components/schemas/Recording/properties/call_session_id/example" r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CHANNELS_EXAMPLE = "#/components/schemas/Recording/properties/channels/example" r#""dual""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CONFERENCE_ID_EXAMPLE = "#/components/schemas/Recording/properties/conference_id/example" r#""84a97d76-e40f-11ed-9074-02420a0daa69""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_CREATED_AT_EXAMPLE = "#/components/schemas/Recording/properties/created_at/example" r#""2018-02-02T22:25:27.521Z""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_MP3_EXAMPLE = "#/components/schemas/Recording/properties/download_urls/properties/mp3/example" r#""<string>""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DOWNLOAD_URLS_PROPERTIES_WAV_EXAMPLE = "#/components/schemas/Recording/properties/download_urls/properties/wav/example" r#""<string>""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_DURATION_MILLIS_EXAMPLE = "#/components/schemas/Recording/properties/duration_millis/example" r#"60000"#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_ID_EXAMPLE = "#/components/schemas/Recording/properties/id/example" r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORD_TYPE_EXAMPLE = "#/components/schemas/Recording/properties/record_type/example" r#""recording""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_ENDED_AT_EXAMPLE = "#/components/schemas/Recording/properties/recording_ended_at/example" r#""2019-01-23T18:10:02.574Z""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_RECORDING_STARTED_AT_EXAMPLE = "#/components/schemas/Recording/properties/recording_started_at/example" r#""2019-01-23T18:10:02.574Z""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_SOURCE_EXAMPLE = "#/components/schemas/Recording/properties/source/example" r#""conference""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_STATUS_EXAMPLE = "#/components/schemas/Recording/properties/status/example" r#""completed""#,
+    COMPONENTS_SCHEMAS_RECORDING_PROPERTIES_UPDATED_AT_EXAMPLE = "#/components/schemas/Recording/properties/updated_at/example" r#""2018-02-02T22:25:27.521Z""#,
+    COMPONENTS_SCHEMAS_RECORDING_RESPONSE_EXAMPLE = "#/components/schemas/RecordingResponse/example" r#"{
   "data": {
     "call_control_id": "v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw",
     "call_leg_id": "84a97d76-e40f-11ed-9074-02420a0daa69",
@@ -298,9 +199,5 @@ pub const COMPONENTS_SCHEMAS_RECORDING_RESPONSE_EXAMPLE: Example = Example {
     "updated_at": "2018-02-02T22:25:27.521Z"
   }
 }"#,
-};
-
-pub const PATHS_RECORDINGS_RECORDING_ID_GET_PARAMETERS_0_EXAMPLE: Example = Example {
-    pointer: "#/paths/~1recordings~1{recording_id}/get/parameters/0/example",
-    json: r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
-};
+    PATHS_RECORDINGS_RECORDING_ID_GET_PARAMETERS_0_EXAMPLE = "#/paths/~1recordings~1{recording_id}/get/parameters/0/example" r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
+}
