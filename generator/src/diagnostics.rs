@@ -113,6 +113,44 @@ pub fn report(diagnostics: &[Diagnostic], file: &str) -> String {
     parts.join("\n\n")
 }
 
+/// The unescaped reference tokens of a local `$ref`.
+pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
+    let path = reference.strip_prefix("#/")?;
+    Some(
+        path.split('/')
+            .map(|token| percent_decoded(token).replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).
+fn percent_decoded(token: &str) -> String {
+    if !token.contains('%') {
+        return token.to_string();
+    }
+    let bytes = token.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let escaped = bytes
+            .get(index + 1..index + 3)
+            .filter(|_| byte == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                index += 3;
+            }
+            None => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| token.to_string())
+}
+
 /// Builds JSON pointers (RFC 6901) one reference token at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pointer(String);
@@ -154,6 +192,15 @@ impl From<&Pointer> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reference_tokens_are_unescaped_and_percent_decoded() {
+        assert_eq!(
+            reference_tokens("#/paths/~1a~1%7Bid%7D/get").unwrap(),
+            ["paths", "/a/{id}", "get"]
+        );
+        assert!(reference_tokens("other.yaml#/a").is_none());
+    }
 
     #[test]
     fn pointer_escapes_slashes_and_tildes() {

@@ -170,6 +170,52 @@ components:
 }
 
 #[test]
+fn a_deep_ref_into_a_branch_that_31_normalisation_moved_names_that_branch() {
+    let spec_31 = "openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Copy:
+      type: object
+      required: [owner]
+      properties:
+        owner: {$ref: '#/components/schemas/Order/properties/owner/anyOf/0'}
+    Order:
+      type: object
+      properties:
+        owner:
+          anyOf:
+            - type: object
+              properties:
+                name: {type: string}
+            - type: 'null'
+";
+    let spec_30 = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Copy:
+      type: object
+      required: [owner]
+      properties:
+        owner: {$ref: '#/components/schemas/Order/properties/owner'}
+    Order:
+      type: object
+      properties:
+        owner:
+          type: object
+          nullable: true
+          properties:
+            name: {type: string}
+";
+    let config = Config::new("t");
+    let from_31 = generate(spec_31, &config).expect("the 3.1 spec generates");
+    let from_30 = generate(spec_30, &config).expect("the 3.0 spec generates");
+    assert_eq!(from_31.files, from_30.files);
+}
+
+#[test]
 fn a_repair_in_a_31_spec_is_warned_about_at_the_users_line() {
     let spec = "openapi: 3.1.0
 info: {title: T, version: '1'}

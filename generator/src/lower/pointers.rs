@@ -10,7 +10,7 @@ use openapiv3::{
 };
 
 use super::bodies::is_json;
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{reference_tokens, Pointer};
 use crate::naming;
 
 /// A schema as written: inline, or a `$ref` to another place.
@@ -55,7 +55,7 @@ pub(super) fn schema_at<'a>(
     component_name: &dyn Fn(&str) -> Option<String>,
     reference: &str,
 ) -> Result<Found<'a>, Missing<'a>> {
-    let tokens = tokens(reference).ok_or(Missing::Nowhere)?;
+    let tokens = reference_tokens(reference).ok_or(Missing::Nowhere)?;
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let (start, rest) = match tokens.as_slice() {
         ["components", kind, key, rest @ ..] => {
@@ -66,44 +66,6 @@ pub(super) fn schema_at<'a>(
         _ => return Err(Missing::Nowhere),
     };
     walk(start, rest)
-}
-
-/// The unescaped reference tokens of a local `$ref`.
-fn tokens(reference: &str) -> Option<Vec<String>> {
-    let path = reference.strip_prefix("#/")?;
-    Some(
-        path.split('/')
-            .map(|token| percent_decoded(token).replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
-}
-
-/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).
-fn percent_decoded(token: &str) -> String {
-    if !token.contains('%') {
-        return token.to_string();
-    }
-    let bytes = token.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escaped = bytes
-            .get(index + 1..index + 3)
-            .filter(|_| byte == b'%')
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                index += 3;
-            }
-            None => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| token.to_string())
 }
 
 /// Where the walk into a schema starts: the schema, its pointer and name hint,
@@ -442,19 +404,5 @@ fn step<'a>(
             Some(((plain(part), hint), true))
         }
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_unescaped_and_percent_decoded() {
-        assert_eq!(
-            tokens("#/paths/~1a~1%7Bid%7D/get").unwrap(),
-            ["paths", "/a/{id}", "get"]
-        );
-        assert!(tokens("other.yaml#/a").is_none());
     }
 }

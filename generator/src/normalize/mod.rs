@@ -8,6 +8,7 @@
 //! [`PointerMap`], so later diagnostics can point at the user's lines.
 
 mod origins;
+mod refs;
 mod schema;
 mod types;
 
@@ -47,6 +48,7 @@ pub fn normalize(mut value: Value) -> Result<Normalized, Vec<Diagnostic>> {
     if let Value::Mapping(root) = &mut value {
         document(root, &mut cx);
     }
+    refs::follow_moves(&mut value, &cx.origins);
     if cx.errors.is_empty() {
         Ok(Normalized {
             value,

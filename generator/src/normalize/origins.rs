@@ -71,6 +71,46 @@ impl PointerMap {
         }
     }
 
+    /// The pointer in the normalised document of the node the user wrote at
+    /// `pointer`: [`PointerMap::translate`] backwards, the longest recorded
+    /// origin replaced by where it went. Where one node became several, the
+    /// first of them.
+    pub fn to_normalized(&self, pointer: &str) -> String {
+        let pointer = match &self.earlier {
+            Some(earlier) => earlier.to_normalized(pointer),
+            None => pointer.to_string(),
+        };
+        let within = |origin: &str| {
+            pointer
+                .strip_prefix(origin)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        let covering = self
+            .moved
+            .iter()
+            .filter_map(|(now, was)| Some((now, was.len(), within(was)?)))
+            .min_by_key(|&(_, origin_len, _)| std::cmp::Reverse(origin_len));
+        match covering {
+            Some((now, _, rest)) => format!("{now}{rest}"),
+            None => self.merged_into(&pointer).unwrap_or(pointer),
+        }
+    }
+
+    /// Where a node went whose fields were moved one by one into another
+    /// (a lone `anyOf` branch merged into its parent schema): the place every
+    /// moved field agrees on, if they do.
+    fn merged_into(&self, pointer: &str) -> Option<String> {
+        let mut places = self.moved.iter().filter_map(|(now, was)| {
+            let field = was.strip_prefix(pointer)?;
+            field.starts_with('/').then_some(())?;
+            now.strip_suffix(field)
+        });
+        let first = places.next()?;
+        places
+            .all(|place| place == first)
+            .then(|| first.to_string())
+    }
+
     /// Points every diagnostic at the user's document.
     pub fn translate_diagnostics(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
@@ -85,6 +125,34 @@ mod tests {
 
     fn tokens(path: &[&str]) -> Tokens {
         path.iter().map(|token| token.to_string()).collect()
+    }
+
+    #[test]
+    fn a_pointer_the_user_wrote_finds_where_its_node_went() {
+        let mut map = PointerMap::default();
+        map.record(&tokens(&["a", "allOf", "0"]), &tokens(&["a", "anyOf", "1"]));
+        assert_eq!(map.to_normalized("#/a/anyOf/1/items"), "#/a/allOf/0/items");
+        assert_eq!(map.to_normalized("#/a/anyOf/10"), "#/a/anyOf/10");
+        assert_eq!(map.to_normalized("#/b"), "#/b");
+    }
+
+    #[test]
+    fn a_node_whose_fields_were_merged_into_another_finds_that_one() {
+        let mut map = PointerMap::default();
+        map.record(
+            &tokens(&["a", "type"]),
+            &tokens(&["a", "anyOf", "0", "type"]),
+        );
+        map.record(
+            &tokens(&["a", "items"]),
+            &tokens(&["a", "anyOf", "0", "items"]),
+        );
+        assert_eq!(map.to_normalized("#/a/anyOf/0"), "#/a");
+        map.record(
+            &tokens(&["b", "format"]),
+            &tokens(&["a", "anyOf", "0", "format"]),
+        );
+        assert_eq!(map.to_normalized("#/a/anyOf/0"), "#/a/anyOf/0");
     }
 
     #[test]
