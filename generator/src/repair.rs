@@ -10,10 +10,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::normalize::PointerMap;
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::shape::METHODS;
 
 /// Keys whose values are data, not schemas: nothing under them is repaired.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];

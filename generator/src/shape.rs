@@ -7,7 +7,10 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
-const METHODS: &[&str] = &[
+/// The keys of a path item that hold an operation; the stages that work on
+/// the YAML value before `openapiv3` (shape checks, normalisation, repairs)
+/// share them.
+pub(crate) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 

@@ -15,6 +15,7 @@ mod types;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::shape::METHODS;
 pub use origins::pointer;
 pub use origins::PointerMap;
 use origins::Tokens;
@@ -26,10 +27,6 @@ const PATH_ITEM_REF_PREFIX: &str = "#/components/pathItems/";
 
 /// How many `$ref`s to path items may be followed in a row.
 const MAX_REF_CHAIN: usize = 32;
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// A 3.1 document in 3.0 form, with what was found on the way.
 #[derive(Debug)]

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::synthetic;
 use super::table::{Row, Table};
+use super::{generate, synthetic};
 use crate::project_root;
 
 /// The target for the synthetic client's build: at most this share of
@@ -150,33 +150,25 @@ fn standalone(root: &Path) -> Result<String, String> {
 }
 
 /// Progenitor's client for the same synthetic spec, as a standalone crate
-/// with a target dir of its own (its dependencies differ from ours), when
-/// `cargo-progenitor` is installed.
-fn progenitor_crate(dir: &Path, operations: usize) -> Option<Result<Crate, String>> {
-    let binary = super::measure::find_on_path("cargo-progenitor")?;
+/// with a target dir of its own (its dependencies differ from ours), and its
+/// `lib.rs`; `None` when `cargo-progenitor` is not installed.
+fn progenitor_crate(scratch: &Path, operations: usize) -> Option<Result<(Crate, PathBuf), String>> {
+    let (command, out) = match generate::progenitor_command(scratch, operations)? {
+        Ok(made) => made,
+        Err(error) => return Some(Err(error)),
+    };
     let make = || {
-        let io = |error: std::io::Error| format!("cannot write into {}: {error}", dir.display());
-        fs::create_dir_all(dir).map_err(io)?;
-        let spec = dir.join("spec.json");
-        fs::write(&spec, synthetic::spec(operations)).map_err(io)?;
-        let out = dir.join("client");
-        let mut command = Command::new(binary);
-        command
-            .arg("progenitor")
-            .arg("-i")
-            .arg(&spec)
-            .arg("-o")
-            .arg(&out)
-            .args(["-n", "synthetic-api", "-v", "0.1.0"]);
         run(command)?;
         let manifest = out.join("Cargo.toml");
+        let io = |error: std::io::Error| format!("cannot edit {}: {error}", manifest.display());
         let mut contents = fs::read_to_string(&manifest).map_err(io)?;
         contents.push_str(&standalone(&project_root())?);
         fs::write(&manifest, contents).map_err(io)?;
-        Ok(Crate::Manifest {
+        let peer = Crate::Manifest {
             path: manifest,
-            target_dir: Some(dir.join("target")),
-        })
+            target_dir: Some(scratch.join("progenitor-target")),
+        };
+        Ok((peer, out.join("src/lib.rs")))
     };
     Some(make())
 }
@@ -224,12 +216,11 @@ pub fn rows(table: &mut Table, synthetic_operations: usize) -> Result<(), String
         "debug build of the {synthetic_operations}-op synthetic client"
     ))
     .ours(format!("{:.2} s", synthetic_time.as_secs_f64()));
-    let peer_dir = root.join(format!("target/bench/progenitor-{synthetic_operations}"));
-    let row = match progenitor_crate(&peer_dir, synthetic_operations) {
+    let row = match progenitor_crate(&root.join("target/bench"), synthetic_operations) {
         None => row.baseline("progenitor: not installed"),
         Some(Err(error)) => row.baseline(format!("progenitor failed: {error}")),
-        Some(Ok(peer)) => {
-            let theirs = peer.build_time(&peer_dir.join("client/src/lib.rs"))?;
+        Some(Ok((peer, lib_rs))) => {
+            let theirs = peer.build_time(&lib_rs)?;
             let share = synthetic_time.as_secs_f64() / theirs.as_secs_f64();
             row.baseline(format!("progenitor {:.2} s", theirs.as_secs_f64()))
                 .ratio(share)

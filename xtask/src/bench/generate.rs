@@ -1,7 +1,7 @@
 //! Generator time and peak memory on synthetic specs, one child process per
 //! size so that each size's peak memory is its own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -107,24 +107,37 @@ pub fn sample(binary: &Path, operations: usize, iterations: usize) -> Result<Sam
     }
 }
 
-/// `cargo-progenitor` on the same spec, when it is installed.
-fn progenitor(spec_dir: &Path, operations: usize) -> Option<Result<Measured, String>> {
+/// The command that makes `cargo-progenitor` write its client for the
+/// synthetic spec of `operations` operations into `scratch/progenitor-N`
+/// (returned too), with the spec written beside it; `None` when it is not
+/// installed. The compile benchmark builds that client.
+pub fn progenitor_command(
+    scratch: &Path,
+    operations: usize,
+) -> Option<Result<(Command, PathBuf), String>> {
     let binary = measure::find_on_path("cargo-progenitor")?;
-    let spec = spec_dir.join(format!("synthetic-{operations}.json"));
-    let out = spec_dir.join(format!("progenitor-{operations}"));
-    let run = || {
-        std::fs::write(&spec, synthetic::spec(operations)).map_err(|e| e.to_string())?;
-        let mut command = Command::new(&binary);
-        command
-            .arg("progenitor")
-            .arg("-i")
-            .arg(&spec)
-            .arg("-o")
-            .arg(&out);
-        command.args(["-n", "synthetic-api", "-v", "0.1.0"]);
-        measure::run_measured(command)
-    };
-    Some(run())
+    let spec = scratch.join(format!("synthetic-{operations}.json"));
+    let out = scratch.join(format!("progenitor-{operations}"));
+    if let Err(error) = std::fs::write(&spec, synthetic::spec(operations)) {
+        return Some(Err(format!("cannot write {}: {error}", spec.display())));
+    }
+    let mut command = Command::new(binary);
+    command
+        .arg("progenitor")
+        .arg("-i")
+        .arg(&spec)
+        .arg("-o")
+        .arg(&out)
+        .args(["-n", "synthetic-api", "-v", "0.1.0"]);
+    Some(Ok((command, out)))
+}
+
+/// `cargo-progenitor` on the same spec, timed, when it is installed.
+fn progenitor(scratch: &Path, operations: usize) -> Option<Result<Measured, String>> {
+    Some(
+        progenitor_command(scratch, operations)?
+            .and_then(|(command, _)| measure::run_measured(command)),
+    )
 }
 
 /// Adds the generator rows: per size time and memory, then the scaling.
