@@ -8,6 +8,13 @@ mod prism;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The generator makes and drops millions of small values (token trees,
+/// syntax nodes, strings); glibc's malloc and free were ~45% of its time.
+/// mimalloc's v2 line without transparent huge pages keeps the peak memory
+/// where glibc's was.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
        cargo xtask mock [--dynamic] [--spec PATH] [--port N]
