@@ -168,8 +168,16 @@ impl Pointer {
     }
 
     pub fn push(&self, token: &str) -> Self {
-        let escaped = token.replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{escaped}", self.0))
+        // Called for nearly every node of a spec: one allocation each.
+        let mut pointer = String::with_capacity(self.0.len() + 1 + token.len());
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        if token.contains(['~', '/']) {
+            pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        } else {
+            pointer.push_str(token);
+        }
+        Pointer(pointer)
     }
 
     pub fn as_str(&self) -> &str {

@@ -7,6 +7,8 @@
 //! tree (OpenAPI 3.1 normalisation, key ordering) work on the `serde_yaml::Value`
 //! between parsing and deserializing.
 
+use std::borrow::Cow;
+
 use openapiv3::OpenAPI;
 use serde_yaml::{Mapping, Value};
 
@@ -181,15 +183,17 @@ fn scalar_text(value: &Value) -> String {
 fn sort_keys(value: &mut Value) {
     match value {
         Value::Mapping(mapping) => {
-            let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
-            entries.sort_by_cached_key(|(key, _)| key_text(key));
-            *mapping = entries
-                .into_iter()
-                .map(|(key, mut value)| {
-                    sort_keys(&mut value);
-                    (key, value)
-                })
-                .collect::<Mapping>();
+            let in_order = mapping
+                .keys()
+                .zip(mapping.keys().skip(1))
+                .all(|(a, b)| key_text(a) <= key_text(b));
+            if !in_order {
+                let mut entries: Vec<(Value, Value)> =
+                    std::mem::take(mapping).into_iter().collect();
+                entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
+                *mapping = entries.into_iter().collect::<Mapping>();
+            }
+            mapping.values_mut().for_each(sort_keys);
         }
         Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
         Value::Tagged(tagged) => sort_keys(&mut tagged.value),
@@ -197,10 +201,10 @@ fn sort_keys(value: &mut Value) {
     }
 }
 
-fn key_text(key: &Value) -> String {
+fn key_text(key: &Value) -> Cow<'_, str> {
     match key {
-        Value::String(text) => text.clone(),
-        other => scalar_text(other),
+        Value::String(text) => Cow::Borrowed(text),
+        other => Cow::Owned(scalar_text(other)),
     }
 }
 

@@ -27,9 +27,47 @@ fn ascii_words(raw: &str) -> String {
         .collect()
 }
 
+/// heck's `UpperCamelCase` of `raw`, without heck's work when `raw` is
+/// already in that case (most schema names): ASCII letters and digits, an
+/// upper-case letter first, and never two upper-case letters without a
+/// lower-case one between them (heck would lower the second).
+fn upper_camel(raw: &str) -> String {
+    let mut previous_upper = false;
+    let already = raw.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && raw.bytes().all(|b| {
+            let fits = b.is_ascii_alphanumeric() && !(previous_upper && b.is_ascii_uppercase());
+            if b.is_ascii_alphabetic() {
+                previous_upper = b.is_ascii_uppercase();
+            }
+            fits
+        });
+    if already {
+        raw.to_string()
+    } else {
+        ascii_words(raw).to_upper_camel_case()
+    }
+}
+
+/// heck's `snake_case` of `raw`, without heck's work when `raw` is already
+/// in that case (most property names): lower-case ASCII letters and digits
+/// in words joined by single underscores.
+fn snake(raw: &str) -> String {
+    let already = !raw.starts_with('_')
+        && !raw.ends_with('_')
+        && !raw.contains("__")
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if already {
+        raw.to_string()
+    } else {
+        ascii_words(raw).to_snake_case()
+    }
+}
+
 /// `UpperCamelCase` name for a type, e.g. `download_urls` -> `DownloadUrls`.
 pub fn type_name(raw: &str) -> String {
-    let name = ascii_words(raw).to_upper_camel_case();
+    let name = upper_camel(raw);
     let name = match name.chars().next() {
         None => "Unnamed".to_string(),
         Some(first) if first.is_ascii_digit() => format!("T{name}"),
@@ -49,13 +87,13 @@ pub fn type_name(raw: &str) -> String {
 pub fn variant_name(raw: &str) -> String {
     for (sign, word) in [('-', "Minus"), ('+', "Plus")] {
         if let Some(unsigned) = raw.strip_prefix(sign) {
-            let name = ascii_words(unsigned).to_upper_camel_case();
+            let name = upper_camel(unsigned);
             if !name.is_empty() {
                 return format!("{word}{name}");
             }
         }
     }
-    let name = ascii_words(raw).to_upper_camel_case();
+    let name = upper_camel(raw);
     match name.chars().next() {
         None => "Empty".to_string(),
         Some(first) if first.is_ascii_digit() => format!("V{name}"),
@@ -67,7 +105,7 @@ pub fn variant_name(raw: &str) -> String {
 
 /// `snake_case` name for a field, argument, method or module.
 pub fn snake_name(raw: &str) -> String {
-    let name = ascii_words(raw).to_snake_case();
+    let name = snake(raw);
     let name = match name.chars().next() {
         None => "value".to_string(),
         Some(first) if first.is_ascii_digit() => format!("_{name}"),
@@ -117,6 +155,52 @@ mod tests {
         assert_eq!(variant_name("1080p"), "V1080p");
         assert_eq!(variant_name("self"), "SelfValue");
         assert_eq!(snake_name("***"), "value");
+    }
+
+    #[test]
+    fn names_already_in_case_come_out_as_heck_makes_them() {
+        let names = [
+            "RecordingResponse",
+            "Op0Thing",
+            "A1B",
+            "AbC",
+            "ABc",
+            "HTTPServer",
+            "Id",
+            "ID",
+            "a",
+            "A",
+            "x9Y",
+            "Ab9C",
+            "recording_id",
+            "page_size2",
+            "a_b_c",
+            "_a",
+            "a_",
+            "a__b",
+            "aB",
+            "a-b",
+            "1abc",
+            "snake_Case",
+            "café",
+            "",
+            "_",
+            "9",
+        ];
+        for name in names {
+            let words = ascii_words(name);
+            assert_eq!(upper_camel(name), words.to_upper_camel_case(), "{name}");
+            assert_eq!(snake(name), words.to_snake_case(), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é -]{0,10}") {
+            let words = ascii_words(&name);
+            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+        }
     }
 
     #[test]

@@ -15,7 +15,9 @@ use openapiv3::{
 use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
+use crate::model::{
+    Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
+};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -41,7 +43,11 @@ pub fn collect(
             collector.schema(schema, &RustType::Named(name.clone()), &schemas.push(key));
         }
     }
-    let operations: Vec<&Operation> = resources.iter().flat_map(|r| &r.operations).collect();
+    let operations: BTreeMap<(&str, HttpMethod), &Operation> = resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .map(|op| ((op.path.as_str(), op.http_method), op))
+        .collect();
     let paths = Pointer::root().push("paths");
     for (path, item) in &doc.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -49,9 +55,7 @@ pub fn collect(
         };
         let item_pointer = paths.push(path);
         for (method, spec_op) in super::generated_methods(item) {
-            let model = operations
-                .iter()
-                .find(|op| op.path == *path && op.http_method == method);
+            let model = operations.get(&(path.as_str(), method));
             if let (Some(spec_op), Some(model)) = (spec_op, model) {
                 let pointer = item_pointer.push(&method.as_str().to_lowercase());
                 let sources = [
@@ -82,21 +86,26 @@ struct Collector<'a, 'd> {
 }
 
 impl<'a> Collector<'a, '_> {
-    fn add(&mut self, value: Option<&serde_json::Value>, ty: &RustType, pointer: Pointer) {
+    /// Keeps `value`, the example written at `pointer/key`.
+    fn add(
+        &mut self,
+        value: Option<&serde_json::Value>,
+        ty: &RustType,
+        pointer: &Pointer,
+        key: &str,
+    ) {
         if let Some(value) = value {
-            self.found
-                .insert((pointer.as_str().to_string(), ty.clone()), value.clone());
+            self.found.insert(
+                (pointer.push(key).as_str().to_string(), ty.clone()),
+                value.clone(),
+            );
         }
     }
 
     /// The example of `schema` and those of the schemas inside it, following
     /// the type it was lowered to. A `$ref` is left to its own component.
     fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
-        self.add(
-            schema.schema_data.example.as_ref(),
-            ty,
-            pointer.push("example"),
-        );
+        self.add(schema.schema_data.example.as_ref(), ty, pointer, "example");
         match (&schema.schema_kind, self.unalias(ty)) {
             (SchemaKind::Type(Type::Object(object)), RustType::Named(name)) => {
                 let Some(TypeKind::Struct(fields)) = self.types.get(name.as_str()).map(|d| &d.kind)
@@ -166,11 +175,7 @@ impl<'a> Collector<'a, '_> {
             else {
                 continue;
             };
-            self.add(
-                parameter_data.example.as_ref(),
-                &ty,
-                pointer.push("example"),
-            );
+            self.add(parameter_data.example.as_ref(), &ty, &pointer, "example");
             self.named(&parameter_data.examples, &ty, &pointer.push("examples"));
             if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
                 &parameter_data.format
@@ -219,7 +224,7 @@ impl<'a> Collector<'a, '_> {
                 _ => continue,
             };
             let pointer = pointer.push("content").push(media_type);
-            self.add(content.example.as_ref(), &ty, pointer.push("example"));
+            self.add(content.example.as_ref(), &ty, &pointer, "example");
             self.named(&content.examples, &ty, &pointer.push("examples"));
             if let Some(ReferenceOr::Item(schema)) = &content.schema {
                 self.schema(schema, &ty, &pointer.push("schema"));
@@ -239,9 +244,7 @@ impl<'a> Collector<'a, '_> {
         for (name, example) in examples {
             let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
             match follow(example, "examples", lookup, base.push(name)) {
-                Ok((example, pointer)) => {
-                    self.add(example.value.as_ref(), ty, pointer.push("value"))
-                }
+                Ok((example, pointer)) => self.add(example.value.as_ref(), ty, &pointer, "value"),
                 Err(message) => self.diagnostics.push(
                     Diagnostic::error(&base.push(name), message)
                         .with_hint("it must name an entry of `#/components/examples`"),

@@ -48,6 +48,26 @@ const MAX_REF_CHAIN: usize = 32;
 /// Lowers a parsed document. Returns every diagnostic found; the model only
 /// when none of them is an error.
 pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
+    // The whole-document checks only read the document: they run beside
+    // the lowering, on another core.
+    std::thread::scope(|scope| {
+        let checks = scope.spawn(|| checks::check(doc));
+        lower_beside(doc, || {
+            checks.join().unwrap_or_else(|_| {
+                vec![
+                    Diagnostic::error("#", "internal error: the document checks panicked")
+                        .with_hint("please report this with the spec that caused it"),
+                ]
+            })
+        })
+    })
+}
+
+/// [`lower`], given the result of the checks.
+fn lower_beside(
+    doc: &OpenAPI,
+    checks: impl FnOnce() -> Vec<Diagnostic>,
+) -> (Option<Api>, Vec<Diagnostic>) {
     let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
         .components
         .iter()
@@ -103,7 +123,7 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
         }
     }
 
-    types.diagnostics.extend(checks::check(doc));
+    types.diagnostics.extend(checks());
     let resources = group_into_resources(doc, operations);
     let component_names = types.component_names();
     let (types, mut diagnostics) = types.into_types();
