@@ -3,10 +3,9 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use crate::diagnostics::Diagnostic;
 use crate::emit::{FileContents, Part};
+use crate::parallel::in_parallel;
 use crate::GeneratedFile;
 
 /// The first line of every generated file, after the comment marker.
@@ -27,46 +26,6 @@ pub fn files(parts: &[Part<'_>]) -> Result<Vec<GeneratedFile>, Diagnostic> {
         }
     }
     Ok(files)
-}
-
-/// `work` done on every item in as many threads as the machine has cores,
-/// the results in the items' order. Items are handed out one at a time, so
-/// a thread holds one item's work at most.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-) -> Result<Vec<R>, Diagnostic> {
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else {
-                return done;
-            };
-            done.push((index, work(item)));
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // This thread works too: its allocator has the memory the spec's
-    // document just freed, which a new thread's would not reuse.
-    let finished = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(items.len()))
-            .map(|_| scope.spawn(worker))
-            .collect();
-        let mut finished = vec![Ok(worker())];
-        finished.extend(helpers.into_iter().map(|helper| helper.join()));
-        finished
-    });
-    let mut numbered = Vec::with_capacity(items.len());
-    for done in finished {
-        numbered.extend(done.map_err(|_| {
-            Diagnostic::error("#", "internal error: a formatting thread panicked")
-                .with_hint("please report this with the spec that caused it")
-        })?);
-    }
-    numbered.sort_by_key(|(index, _)| *index);
-    Ok(numbered.into_iter().map(|(_, result)| result).collect())
 }
 
 /// A formatted part of a file.
@@ -321,16 +280,6 @@ fn group(line: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parallel_work_comes_back_in_the_items_order() {
-        let items: Vec<u32> = (0..200).collect();
-        let doubled = in_parallel(&items, |item| item * 2).unwrap_or_default();
-        assert_eq!(
-            doubled,
-            items.iter().map(|item| item * 2).collect::<Vec<_>>()
-        );
-    }
 
     #[test]
     fn doc_comments_are_never_split() {

@@ -35,6 +35,7 @@ mod lower;
 pub mod model;
 mod naming;
 mod normalize;
+mod parallel;
 mod repair;
 mod shape;
 

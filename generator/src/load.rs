@@ -9,11 +9,13 @@
 
 use std::borrow::Cow;
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, Paths};
+use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
+use crate::parallel::beside;
 use crate::{locate, repair, shape};
 
 /// The OpenAPI versions this generator reads, as said in messages.
@@ -49,24 +51,50 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             normalized.origins.after(repaired)
         }
     };
-    sort_keys(&mut value);
     let mut problems = shape::check(&value);
     origins.translate_diagnostics(&mut problems);
     warnings.append(&mut problems);
     if warnings.iter().any(|d| d.severity == Severity::Error) {
         return Err(warnings);
     }
-    match deserialize(value) {
+    match sorted_document(value) {
         Ok(doc) => Ok(Loaded {
             doc,
             warnings,
             origins,
         }),
-        Err(mut diagnostic) => {
-            diagnostic.pointer = origins.translate(&diagnostic.pointer);
-            warnings.push(diagnostic);
+        Err(mut problems) => {
+            origins.translate_diagnostics(&mut problems);
+            warnings.append(&mut problems);
             Err(warnings)
         }
+    }
+}
+
+/// The checked tree, its keys sorted, as an `openapiv3` document. `paths`
+/// (a third of a large spec) is sorted and read on another core meanwhile.
+fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+    let paths = match value.get_mut("paths") {
+        Some(paths) => std::mem::replace(paths, Value::Mapping(Mapping::new())),
+        None => Value::Mapping(Mapping::new()),
+    };
+    let (paths, doc) = beside(
+        move || {
+            let mut paths = paths;
+            sort_keys(&mut paths);
+            deserialize::<Paths>(paths, Pointer::root().push("paths"))
+        },
+        || {
+            sort_keys(&mut value);
+            deserialize::<OpenAPI>(value, Pointer::root())
+        },
+    );
+    match (paths.and_then(|paths| paths), doc) {
+        (Ok(paths), Ok(mut doc)) => {
+            doc.paths = paths;
+            Ok(doc)
+        }
+        (paths, doc) => Err(doc.err().into_iter().chain(paths.err()).collect()),
     }
 }
 
@@ -211,9 +239,9 @@ fn key_text(key: &Value) -> Cow<'_, str> {
 /// Reads the checked tree as an `openapiv3` document. What the shape checks
 /// let through and `openapiv3` still refuses is reported at the node it
 /// refused.
-fn deserialize(value: Value) -> Result<OpenAPI, Diagnostic> {
+fn deserialize<T: DeserializeOwned>(value: Value, at: Pointer) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        let mut pointer = Pointer::root();
+        let mut pointer = at;
         for segment in error.path().iter() {
             match segment {
                 serde_path_to_error::Segment::Seq { index } => {
@@ -269,6 +297,19 @@ mod tests {
             error[0].message,
             "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0.x and 3.1.x"
         );
+    }
+
+    #[test]
+    fn what_openapiv3_refuses_in_paths_and_elsewhere_is_all_reported() {
+        let value: Value = serde_yaml::from_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n\
+             paths: {/a: {parameters: 7}}\ncomponents: {schemas: {A: {type: 7}}}\n",
+        )
+        .unwrap();
+        let problems = sorted_document(value).unwrap_err();
+        let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
+        // serde loses the way into `paths`' flattened map of path items.
+        assert_eq!(pointers, ["#/components/schemas/A", "#/paths"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! normalisation and key sorting), so pointers are the user's and document
 //! order is still known.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml::{Mapping, Value};
 
@@ -222,15 +222,15 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
         .filter_map(|(_, _, operation)| operation.get("operationId")?.as_str())
         .map(str::to_string)
         .collect();
-    let mut seen: Vec<(String, Pointer)> = Vec::new();
+    let mut seen: BTreeMap<String, Pointer> = BTreeMap::new();
     let mut renames = Vec::new();
     for (path, method, operation) in operations() {
         let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
             continue;
         };
         let pointer = Pointer::root().push("paths").push(path).push(method);
-        match seen.iter().find(|(other, _)| other == id) {
-            Some((_, earlier)) => {
+        match seen.get(id) {
+            Some(earlier) => {
                 let renamed = crate::naming::unique(id.to_string(), &mut taken);
                 warnings.push(
                     Diagnostic::warning(
@@ -241,7 +241,9 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                 );
                 renames.push((path.to_string(), method, renamed));
             }
-            None => seen.push((id.to_string(), pointer)),
+            None => {
+                seen.insert(id.to_string(), pointer);
+            }
         }
     }
     for (path, method, renamed) in renames {

@@ -53,12 +53,9 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
     std::thread::scope(|scope| {
         let checks = scope.spawn(|| checks::check(doc));
         lower_beside(doc, || {
-            checks.join().unwrap_or_else(|_| {
-                vec![
-                    Diagnostic::error("#", "internal error: the document checks panicked")
-                        .with_hint("please report this with the spec that caused it"),
-                ]
-            })
+            checks
+                .join()
+                .unwrap_or_else(|_| vec![crate::parallel::panicked()])
         })
     })
 }
