@@ -48,6 +48,22 @@ fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
             )
             .with_hint("please report this with the spec that caused it")
         }),
+        FileContents::Table {
+            macro_path,
+            rows,
+            first,
+            last,
+        } => {
+            let mut text = String::new();
+            if first {
+                text.push_str(&format!("{macro_path}! {{\n"));
+            }
+            push_rows(rows, &mut text);
+            if last {
+                text.push_str("}\n");
+            }
+            Ok(Piece::Rust(text))
+        }
         FileContents::Text(text) => Ok(Piece::Text(text)),
         FileContents::Verbatim(text) => Ok(Piece::Runtime(text)),
     }
@@ -143,14 +159,19 @@ fn table_macro(item: &syn::Item) -> Option<String> {
         _ => return None,
     };
     let mut text = open;
-    for entry in entries(body) {
+    push_rows(body, &mut text);
+    text.push_str(close);
+    Some(text)
+}
+
+/// The comma-separated entries of a table, one per line.
+fn push_rows(rows: TokenStream, text: &mut String) {
+    for entry in entries(rows) {
         // Entries end with a comma, except `..rest`, which ends the list.
         let entry = entry_text(&entry);
         let comma = if entry.starts_with("..") { "" } else { "," };
         text.push_str(&format!("    {entry}{comma}\n"));
     }
-    text.push_str(close);
-    Some(text)
 }
 
 /// The comma-separated entries of a macro's input; commas between `<` and

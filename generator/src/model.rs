@@ -24,6 +24,9 @@ pub struct Api {
 /// An example value from the spec, and the type it must decode into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// snake_case, unique among the examples, from the pointer's reference
+    /// tokens, e.g. `components_schemas_recording_properties_id_example`.
+    pub name: String,
     /// The JSON pointer of the example in the spec, e.g.
     /// `#/components/schemas/Recording/properties/id/example`.
     pub pointer: String,

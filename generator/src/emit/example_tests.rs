@@ -3,11 +3,10 @@
 //! `tests/examples/mod.rs` holds every example as JSON, one constant each, and
 //! the checks; `tests/spec_examples.rs` has one test per example checking that
 //! it decodes into its generated type and encodes back to equivalent JSON.
-//! Both are one line per example, through the macros of
+//! Both are one line per example (rows that `crate::format` prints without
+//! parsing them), through the macros of
 //! `tests/examples/macros.rs` (copied from `runtime/example_macros.rs`).
 //! Both files are kept out of `cargo fmt`'s way, as `prettyplease` formats them.
-
-use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -15,22 +14,12 @@ use quote::{format_ident, quote};
 use super::crate_root::uses;
 use super::types::{mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
-use crate::naming;
 use crate::Config;
 
 /// `tests/examples/mod.rs`: the examples and the checks they must pass,
 /// shared by every test target that declares `mod examples;`.
+/// Everything but the examples, which [`example_rows`] gives.
 pub fn examples_module(api: &Api) -> TokenStream {
-    let entries = api
-        .examples
-        .iter()
-        .zip(base_names(&api.examples))
-        .map(|(example, name)| {
-            let name = format_ident!("{}", name.to_uppercase());
-            let pointer = &example.pointer;
-            let json = raw_string(&pretty(&example.value));
-            quote!(#name = #pointer #json,)
-        });
     let same_text = same_text(api);
     quote! {
         //! The spec's examples as JSON, each named after where it is written in the
@@ -119,14 +108,24 @@ pub fn examples_module(api: &Api) -> TokenStream {
         mod macros;
 
         pub(crate) use macros::round_trips;
-
-        macros::examples! {
-            #(#entries)*
-        }
     }
 }
 
-/// `tests/spec_examples.rs`: one round-trip test per example.
+/// The examples as rows of the `macros::examples!` table.
+pub fn example_rows(examples: &[Example]) -> TokenStream {
+    examples
+        .iter()
+        .map(|example| {
+            let name = format_ident!("{}", example.name.to_uppercase());
+            let pointer = &example.pointer;
+            let json = raw_string(&pretty(&example.value));
+            quote!(#name = #pointer #json,)
+        })
+        .collect()
+}
+
+/// `tests/spec_examples.rs`, but for the tests, which [`round_trip_rows`]
+/// gives: one round-trip test per example.
 pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
     let models_import = api
         .examples
@@ -138,16 +137,6 @@ pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
                 .unwrap_or_default();
             quote!(use #models;)
         });
-    let entries = api
-        .examples
-        .iter()
-        .zip(base_names(&api.examples))
-        .map(|(example, name)| {
-            let test = format_ident!("{name}_round_trips");
-            let constant = format_ident!("{}", name.to_uppercase());
-            let ty = rust_type(&example.ty, Scope::Outside);
-            quote!(#test: #ty = #constant,)
-        });
     quote! {
         //! Every example in the spec decodes into its generated type and encodes back
         //! to equivalent JSON: one test per example, named after where it is written.
@@ -156,11 +145,21 @@ pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
         mod examples;
 
         #models_import
-
-        examples::round_trips! {
-            #(#entries)*
-        }
     }
+}
+
+/// The round-trip tests as rows of the `examples::round_trips!` table.
+pub fn round_trip_rows(examples: &[Example]) -> TokenStream {
+    examples
+        .iter()
+        .map(|example| {
+            let name = &example.name;
+            let test = format_ident!("{name}_round_trips");
+            let constant = format_ident!("{}", name.to_uppercase());
+            let ty = rust_type(&example.ty, Scope::Outside);
+            quote!(#test: #ty = #constant,)
+        })
+        .collect()
 }
 
 /// `same_text`: whether two strings say the same. The client may write a
@@ -201,24 +200,6 @@ fn same_text(api: &Api) -> TokenStream {
     }
 }
 
-/// A snake_case name per example, from the reference tokens of its pointer
-/// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
-fn base_names(examples: &[Example]) -> Vec<String> {
-    let mut taken = BTreeSet::new();
-    examples
-        .iter()
-        .map(|example| {
-            let words: Vec<String> = example
-                .pointer
-                .split('/')
-                .skip(1)
-                .map(|token| token.replace("~1", "/").replace("~0", "~"))
-                .collect();
-            naming::unique(naming::snake_name(&words.join(" ")), &mut taken)
-        })
-        .collect()
-}
-
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
@@ -242,27 +223,5 @@ mod tests {
     fn raw_strings_have_enough_hashes_for_their_text() {
         assert_eq!(raw_string("\"a\"").to_string(), "r#\"\"a\"\"#");
         assert_eq!(raw_string("\"#tag\"").to_string(), "r##\"\"#tag\"\"##");
-    }
-
-    #[test]
-    fn example_names_come_from_the_unescaped_pointer_and_are_unique() {
-        let example = |pointer: &str| Example {
-            pointer: pointer.to_string(),
-            ty: RustType::String,
-            value: serde_json::Value::Null,
-        };
-        let examples = [
-            example("#/paths/~1recordings~1{id}/get/parameters/0/example"),
-            example("#/components/schemas/A-b/example"),
-            example("#/components/schemas/A_b/example"),
-        ];
-        assert_eq!(
-            base_names(&examples),
-            [
-                "paths_recordings_id_get_parameters_0_example",
-                "components_schemas_a_b_example",
-                "components_schemas_a_b_example2",
-            ]
-        );
     }
 }

@@ -20,6 +20,15 @@ use crate::Config;
 pub enum FileContents {
     /// Rust code, formatted by `crate::format`.
     Rust(TokenStream),
+    /// Rows of the table-like macro call `macro_path! { row, ... }`, one row
+    /// per line. A long table comes in several parts: the first opens the
+    /// call and the last closes it.
+    Table {
+        macro_path: &'static str,
+        rows: TokenStream,
+        first: bool,
+        last: bool,
+    },
     /// A file written out as it is (TOML, or runtime code kept as a `.rs` file).
     Text(String),
     /// Runtime code: Rust source shipped verbatim.
@@ -47,6 +56,9 @@ const PAGINATION_RUNTIME: (&str, &str) = (
 /// Types per part of `models.rs`: enough to keep threads busy, few enough
 /// that one part's tokens are never much memory.
 const TYPES_PER_PART: usize = 32;
+
+/// Rows per part of a table of examples.
+const ROWS_PER_PART: usize = 256;
 
 /// A piece of a generated file, emitted when asked. Large files come in
 /// several parts so that threads can share them out and only a few parts'
@@ -120,16 +132,49 @@ pub fn parts<'a>(api: &'a Api, config: &'a Config) -> Vec<Part<'a>> {
         parts.push(Part::new("tests/examples/mod.rs", move || {
             FileContents::Rust(example_tests::examples_module(api))
         }));
+        parts.extend(table_parts(
+            "tests/examples/mod.rs",
+            "macros::examples",
+            &api.examples,
+            example_tests::example_rows,
+        ));
         parts.push(Part::new("tests/examples/macros.rs", || {
             FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
         }));
         parts.push(Part::new("tests/spec_examples.rs", move || {
             FileContents::Rust(example_tests::round_trip_tests(api, config))
         }));
+        parts.extend(table_parts(
+            "tests/spec_examples.rs",
+            "examples::round_trips",
+            &api.examples,
+            example_tests::round_trip_rows,
+        ));
     }
     // Stable, so that the parts of a file stay in order.
     parts.sort_by(|a, b| a.path.cmp(&b.path));
     parts
+}
+
+/// The parts of the table `macro_path! { ... }` of `path`, a row per item.
+fn table_parts<'a, T: Sync>(
+    path: &'a str,
+    macro_path: &'static str,
+    items: &'a [T],
+    rows: fn(&[T]) -> TokenStream,
+) -> impl Iterator<Item = Part<'a>> + 'a {
+    let count = items.len().div_ceil(ROWS_PER_PART);
+    items
+        .chunks(ROWS_PER_PART)
+        .enumerate()
+        .map(move |(index, chunk)| {
+            Part::new(path, move || FileContents::Table {
+                macro_path,
+                rows: rows(chunk),
+                first: index == 0,
+                last: index + 1 == count,
+            })
+        })
 }
 
 /// Whether anything in the spec is deprecated: then the generated modules

@@ -5,7 +5,7 @@
 //! was given. Examples where nothing was generated (request bodies, error
 //! responses with an inline schema) have no type to check and are left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
     Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
 };
+use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -69,11 +70,28 @@ pub fn collect(
             }
         }
     }
+    let mut taken = BTreeSet::new();
     collector
         .found
         .into_iter()
-        .map(|((pointer, ty), value)| Example { pointer, ty, value })
+        .map(|((pointer, ty), value)| Example {
+            name: naming::unique(name_of(&pointer), &mut taken),
+            pointer,
+            ty,
+            value,
+        })
         .collect()
+}
+
+/// A snake_case name from the reference tokens of an example's pointer
+/// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
+fn name_of(pointer: &str) -> String {
+    let words: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    naming::snake_name(&words.join(" "))
 }
 
 struct Collector<'a, 'd> {
@@ -299,4 +317,21 @@ fn follow<'d, T>(
         }
     }
     Err("this `$ref` is part of a cycle of references".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_names_come_from_the_unescaped_pointer() {
+        assert_eq!(
+            name_of("#/paths/~1recordings~1{id}/get/parameters/0/example"),
+            "paths_recordings_id_get_parameters_0_example"
+        );
+        assert_eq!(
+            name_of("#/components/schemas/A-b/example"),
+            "components_schemas_a_b_example"
+        );
+    }
 }
