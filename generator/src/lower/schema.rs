@@ -243,10 +243,13 @@ impl<'a> TypeRegistry<'a> {
             return ty.clone();
         }
         let natural = match naming {
-            Name::Hint(_) if pointer.as_str().starts_with(SCHEMA_REF_PREFIX) => self
-                .schema_at(pointer.as_str())
-                .ok()
-                .map(|found| found.hint),
+            Name::Hint(_)
+                if !is_plain_scalar(schema) && pointer.as_str().starts_with(SCHEMA_REF_PREFIX) =>
+            {
+                self.schema_at(pointer.as_str())
+                    .ok()
+                    .map(|found| found.hint)
+            }
             _ => None,
         };
         let naming = match &natural {
@@ -502,6 +505,17 @@ impl<'n> Name<'n> {
         match self {
             Name::Given(name) | Name::Hint(name) => name,
         }
+    }
+}
+
+/// Whether `schema` lowers to a Rust scalar without naming anything, so that
+/// finding its name hint can be skipped.
+fn is_plain_scalar(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
+        _ => false,
     }
 }
 
