@@ -8,11 +8,11 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use reqwest::Method;
+use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::client::{header_pair, INVALID_API_KEY};
+use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
 use crate::error::DecodeError;
 use crate::params::{encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
@@ -195,13 +195,16 @@ async fn send_raw(client: &Client, parts: Parts) -> Result<Response<Vec<u8>>, Er
     let authorization = client
         .authorization()
         .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?;
-    let url = format!("{}{path}", client.base_url());
+    let base = client
+        .base()
+        .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+    let url = join(base, &path);
     let timeout = parts.timeout.unwrap_or(client.timeout());
     let mut body = parts.body;
     let build = |last_attempt: bool| {
         let mut builder = client
             .http()
-            .request(parts.method.clone(), url.as_str())
+            .request(parts.method.clone(), url.clone())
             .header(AUTHORIZATION, authorization.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
@@ -227,7 +230,7 @@ async fn send_raw(client: &Client, parts: Parts) -> Result<Response<Vec<u8>>, Er
         builder.build().map_err(Error::from_reqwest)
     };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    retry::send(client, &parts.method, &url, build, max_retries).await
+    retry::send(client, &parts.method, url.path(), build, max_retries).await
 }
 
 // Query, header and body parameters. Not every spec uses each of them.
@@ -381,6 +384,20 @@ fn decode_json<T: DeserializeOwned>(body: Vec<u8>) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(&body);
     serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| DecodeError::new(error, &body).into())
+}
+
+/// `base` with `path` (which may end in a query) appended to its path. The
+/// base was parsed once, when the client was built; only the path and
+/// query are parsed for each request.
+fn join(base: &Url, path: &str) -> Url {
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut url = base.clone();
+    url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
+    url.set_query(query);
+    url
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so that

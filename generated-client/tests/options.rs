@@ -93,6 +93,18 @@ fn an_api_key_that_cannot_be_a_header_fails_the_build() {
     assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
 }
 
+#[test]
+fn a_base_url_that_is_not_a_url_fails_the_build() {
+    let result = Client::builder()
+        .api_key("k")
+        .base_url("api.telnyx.com/v2")
+        .build();
+    match result {
+        Err(Error::Config(message)) => assert!(message.contains("api.telnyx.com/v2"), "{message}"),
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn a_client_made_with_such_a_key_refuses_every_request() {
     let client = Client::new("line\nbreak");

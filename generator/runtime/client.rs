@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Url;
 
 use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
@@ -62,6 +63,9 @@ struct Inner {
     /// cannot be sent in a header, which every request then reports.
     authorization: Option<HeaderValue>,
     base_url: String,
+    /// `base_url` parsed once; `None` when it is not a URL, which every
+    /// request then reports.
+    base: Option<Url>,
     timeout: Duration,
     max_retries: u32,
     default_headers: HeaderMap,
@@ -99,6 +103,10 @@ impl Client {
     /// The base URL requests go to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    pub(crate) fn base(&self) -> Option<&Url> {
+        self.inner.base.as_ref()
     }
 
     pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
@@ -250,10 +258,12 @@ impl<C> ClientBuilder<C> {
                     value.set_sensitive(true);
                     value
                 });
+        let base_url = base_url.trim_end_matches('/').to_string();
         Client {
             inner: Arc::new(Inner {
                 authorization,
-                base_url: base_url.trim_end_matches('/').to_string(),
+                base: Url::parse(&base_url).ok(),
+                base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 default_headers: self.default_headers.unwrap_or_default(),
@@ -264,6 +274,10 @@ impl<C> ClientBuilder<C> {
             }),
         }
     }
+}
+
+pub(crate) fn invalid_base_url(base_url: &str) -> String {
+    format!("the base URL {base_url:?} is not a URL")
 }
 
 pub(crate) const INVALID_API_KEY: &str =
@@ -281,7 +295,7 @@ impl<C: Transport> ClientBuilder<C> {
     /// Builds the client.
     ///
     /// Fails with [`Error::Config`] when no API key is given or found in the
-    /// environment, or a default header is invalid, and with
+    /// environment, the base URL is not a URL, or a default header is invalid, and with
     /// [`Error::Connection`] when the HTTP client cannot be built.
     pub fn build(mut self) -> Result<C, Error> {
         let api_key = match self.api_key.take() {
@@ -308,7 +322,11 @@ impl<C: Transport> ClientBuilder<C> {
                     .map_err(Error::Connection)?,
             );
         }
-        C::from_client(self.into_client(api_key))
+        let client = self.into_client(api_key);
+        if client.base().is_none() {
+            return Err(Error::Config(invalid_base_url(client.base_url())));
+        }
+        C::from_client(client)
     }
 }
 
