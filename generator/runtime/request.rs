@@ -63,15 +63,19 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     // Not every spec has path parameters.
     #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: impl Display) -> Self {
-        if let Ok(path) = &self.path {
+        if let Ok(path) = &mut self.path {
             let value = value.to_string();
-            self.path = if value.is_empty() || value == "." || value == ".." {
-                Err(format!(
+            if value.is_empty() || value == "." || value == ".." {
+                self.path = Err(format!(
                     "path parameter `{name}` may not be {value:?}: it would change the request's path"
-                ))
+                ));
             } else {
-                Ok(path.replace(&format!("{{{name}}}"), &encode_segment(&value)))
-            };
+                let encoded = encode_segment(&value);
+                // The encoded value has no `{`, so this ends.
+                while let Some(range) = placeholder(path, name) {
+                    path.replace_range(range, &encoded);
+                }
+            }
         }
         self
     }
@@ -402,13 +406,25 @@ fn join(base: &Url, path: &str) -> Url {
 /// Percent-encodes everything but RFC 3986's unreserved characters, so that
 /// `/`, `?` and `#` in a value stay inside its path segment.
 fn encode_segment(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
     out
+}
+
+/// Where `{name}` is in `path`.
+fn placeholder(path: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    path.match_indices('{').find_map(|(start, _)| {
+        let after = path.get(start + 1..)?;
+        let end = start + 1 + name.len();
+        (after.starts_with(name) && path.get(end..)?.starts_with('}')).then_some(start..end + 1)
+    })
 }
