@@ -100,29 +100,36 @@ fn file(path: &str, pieces: Vec<Piece>) -> GeneratedFile {
     }
 }
 
-/// Parses and prints a file one item at a time: prettyplease prints items
-/// independently, so the text is the same as from the whole `syn::File`, but
-/// only one item's syntax tree is alive at once. For a large spec the whole
-/// tree of `models.rs` was most of the generator's time and peak memory.
+/// Parses and prints a part of a file. prettyplease prints items
+/// independently, so the text is the same as from the whole file's
+/// `syn::File`; only this part's syntax tree is alive at once. Table-like
+/// macros between the items are printed by [`table_macro`].
 fn unparse(input: ParseStream) -> syn::Result<String> {
-    let file = |attrs, items| syn::File {
+    let mut code = String::new();
+    let mut pending = syn::File {
         shebang: None,
         frontmatter: None,
-        attrs,
-        items,
+        attrs: input.call(syn::Attribute::parse_inner)?,
+        items: Vec::new(),
     };
-    let mut code = String::new();
-    let attrs = input.call(syn::Attribute::parse_inner)?;
-    if !attrs.is_empty() {
-        code.push_str(&prettyplease::unparse(&file(attrs, Vec::new())));
-    }
+    let flush = |pending: &mut syn::File, code: &mut String| {
+        if !pending.attrs.is_empty() || !pending.items.is_empty() {
+            code.push_str(&prettyplease::unparse(pending));
+            pending.attrs.clear();
+            pending.items.clear();
+        }
+    };
     while !input.is_empty() {
         let item: syn::Item = input.parse()?;
         match table_macro(&item) {
-            Some(text) => code.push_str(&text),
-            None => code.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item]))),
+            Some(text) => {
+                flush(&mut pending, &mut code);
+                code.push_str(&text);
+            }
+            None => pending.items.push(item),
         }
     }
+    flush(&mut pending, &mut code);
     Ok(code)
 }
 
