@@ -3,6 +3,7 @@
 //! to wait first, and the `tracing` events of each attempt.
 
 use std::collections::hash_map::RandomState;
+use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -40,7 +41,7 @@ pub(crate) async fn send(
         let last = attempt > max_retries;
         // The clock is read only for an event that is recorded.
         let started = tracing::enabled!(tracing::Level::DEBUG).then(Instant::now);
-        let outcome = attempt_once(client.http(), build(last)?).await;
+        let outcome = attempt_once(client.http().execute(build(last)?)).await;
         let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
         match &outcome {
             Ok(response) => tracing::debug!(
@@ -69,11 +70,12 @@ pub(crate) async fn send(
 }
 
 /// One attempt: a `2xx` answer with its body, or the error it came to.
+/// It takes the request already sent rather than the request, which an
+/// `async fn` would keep in its future (and so in every call's) to the end.
 async fn attempt_once(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
 ) -> Result<Response<Vec<u8>>, Error> {
-    let mut response = http.execute(request).await.map_err(Error::from_reqwest)?;
+    let mut response = sent.await.map_err(Error::from_reqwest)?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let body: Vec<u8> = response.bytes().await.map_err(Error::from_reqwest)?.into();

@@ -155,8 +155,13 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self.client
     }
 
-    /// Sends the request, with retries, and decodes the answer.
-    pub(crate) async fn execute(self) -> Result<T, Error> {
+    /// Sends the request, with retries, and decodes the answer. Not an
+    /// `async fn`: that would keep `self` in the future (allocated for every
+    /// call) beside the parts taken from it.
+    pub(crate) fn execute(self) -> impl Future<Output = Result<T, Error>> + 'a
+    where
+        T: 'a,
+    {
         let Request {
             client,
             method,
@@ -177,7 +182,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
             query,
             body,
         };
-        decode(send_raw(client.client(), parts).await?)
+        async move { decode(send_raw(client.client(), parts).await?) }
     }
 }
 
