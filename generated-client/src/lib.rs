@@ -32,7 +32,7 @@ mod wire;
 
 pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
-pub use request::Request;
+pub use request::{Request, Sending};
 pub use response::Response;
 
 /// The base URL requests go to unless `TELNYX_BASE_URL` or the builder says otherwise.

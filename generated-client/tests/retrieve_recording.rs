@@ -303,3 +303,40 @@ fn from_env_without_a_key_is_a_configuration_error() {
     std::env::remove_var(telnyx::API_KEY_ENV);
     assert!(matches!(Client::from_env(), Err(Error::Config(_))));
 }
+
+#[test]
+fn an_awaited_request_is_a_future_with_a_name_that_can_be_stored() {
+    fn sendable<F: std::future::Future + Send>(future: F) -> F {
+        future
+    }
+    struct Pending<'a> {
+        call: telnyx::Sending<'a, telnyx::models::RecordingResponse>,
+    }
+    let client = Client::new("k");
+    let pending = Pending {
+        call: sendable(std::future::IntoFuture::into_future(
+            client.recordings().retrieve(RECORDING_ID),
+        )),
+    };
+    drop(pending.call);
+}
+
+#[test]
+fn polling_a_finished_request_again_is_an_error_not_a_panic() {
+    use std::future::{Future, IntoFuture};
+    use std::task::{Context, Poll, Waker};
+    // A key that cannot be a header: the request fails before any I/O.
+    let client = Client::new("line\nbreak");
+    let mut call = std::pin::pin!(client.recordings().retrieve(RECORDING_ID).into_future());
+    let mut cx = Context::from_waker(Waker::noop());
+    let first = call.as_mut().poll(&mut cx);
+    assert!(
+        matches!(first, Poll::Ready(Err(Error::Config(_)))),
+        "{first:?}"
+    );
+    let again = call.as_mut().poll(&mut cx);
+    assert!(
+        matches!(again, Poll::Ready(Err(Error::InvalidRequest(_)))),
+        "{again:?}"
+    );
+}

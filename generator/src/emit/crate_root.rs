@@ -54,7 +54,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub use client::{Client, ClientBuilder, Transport};
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
         #pagination_use
-        pub use request::Request;
+        pub use request::{Request, Sending};
         pub use response::Response;
 
         #[doc = #base_url_doc]

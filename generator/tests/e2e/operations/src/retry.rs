@@ -63,6 +63,8 @@ pub(crate) async fn send(
             .and_then(Error::as_api_error)
             .map(ApiError::headers);
         let delay = retry_delay(headers, attempt, SystemTime::now(), random_fraction());
+        // Not kept across the wait, so not in the future's state.
+        drop(outcome);
         tracing::info!(%method, %path, attempt, ?delay, "retrying");
         client.sleep(delay).await;
         attempt += 1;

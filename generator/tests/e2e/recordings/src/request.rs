@@ -2,9 +2,10 @@
 //! One request to the API: built by a resource method, sent when awaited
 //! (or with `.send()` through the blocking client).
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
@@ -18,6 +19,9 @@ use crate::params::{encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// Sends a request, with retries, and gives its answer undecoded.
+type SendRaw<'a> = Pin<Box<dyn Future<Output = Result<Response<Vec<u8>>, Error>> + Send + 'a>>;
 
 /// Turns a successful answer into what the request returns.
 type Decode<'a, T> = Box<dyn FnOnce(Response<Vec<u8>>) -> Result<T, Error> + Send + 'a>;
@@ -155,13 +159,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self.client
     }
 
-    /// Sends the request, with retries, and decodes the answer. Not an
-    /// `async fn`: that would keep `self` in the future (allocated for every
-    /// call) beside the parts taken from it.
-    pub(crate) fn execute(self) -> impl Future<Output = Result<T, Error>> + 'a
-    where
-        T: 'a,
-    {
+    /// Sends the request, with retries, and decodes the answer.
+    pub(crate) fn execute(self) -> Sending<'a, T> {
         let Request {
             client,
             method,
@@ -182,7 +181,47 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
             query,
             body,
         };
-        async move { decode(send_raw(client.client(), parts).await?) }
+        Sending {
+            sending: send_raw(client.client(), parts),
+            decode: Some(decode),
+        }
+    }
+}
+
+/// An awaited [`Request`]: sends it, with retries, and decodes the answer.
+#[must_use = "futures do nothing unless awaited"]
+pub struct Sending<'a, T> {
+    /// What sends the request: the same for every response type, so
+    /// compiled once, and boxed since its type cannot be named.
+    sending: SendRaw<'a>,
+    /// `None` once the answer is decoded.
+    decode: Option<Decode<'a, T>>,
+}
+
+impl<T> Future for Sending<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        // Once finished, the sending future is not polled again: it may panic.
+        let Some(decode) = this.decode.take() else {
+            return Poll::Ready(Err(Error::InvalidRequest(
+                "the request was polled again after it finished".into(),
+            )));
+        };
+        match this.sending.as_mut().poll(cx) {
+            Poll::Ready(answer) => Poll::Ready(answer.and_then(decode)),
+            Poll::Pending => {
+                this.decode = Some(decode);
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl<T> fmt::Debug for Sending<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sending").finish_non_exhaustive()
     }
 }
 
@@ -198,48 +237,59 @@ struct Parts {
     body: Option<(Vec<u8>, &'static str)>,
 }
 
-async fn send_raw(client: &Client, parts: Parts) -> Result<Response<Vec<u8>>, Error> {
-    let path = parts.path.map_err(Error::InvalidRequest)?;
-    let headers = parts.headers.map_err(Error::InvalidRequest)?;
-    let authorization = client
-        .authorization()
-        .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?;
-    let base = client
-        .base()
-        .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
-    let url = join(base, &path);
-    let timeout = parts.timeout.unwrap_or(client.timeout());
-    let mut body = parts.body;
-    let build = |last_attempt: bool| {
-        let mut builder = client
-            .http()
-            .request(parts.method.clone(), url.clone())
-            .header(AUTHORIZATION, authorization.clone())
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
-            .timeout(timeout);
-        if !client.default_headers().is_empty() {
-            builder = builder.headers(client.default_headers().clone());
-        }
-        if !headers.is_empty() {
-            builder = builder.headers(headers.clone());
-        }
-        if !parts.query.is_empty() {
-            builder = builder.query(&parts.query);
-        }
-        // The last attempt takes the body; earlier ones send a copy.
-        let body = if last_attempt {
-            body.take()
-        } else {
-            body.clone()
-        };
-        if let Some((body, content_type)) = body {
-            builder = builder.header(CONTENT_TYPE, content_type).body(body);
-        }
-        builder.build().map_err(Error::from_reqwest)
+/// The future that sends a request with retries. The request is checked and
+/// its URL made before the `async` block, which then holds only what every
+/// attempt needs (an `async fn` would keep all of `parts` to the end).
+fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
+    let checked = (|| {
+        let path = parts.path.map_err(Error::InvalidRequest)?;
+        let headers = parts.headers.map_err(Error::InvalidRequest)?;
+        let authorization = client
+            .authorization()
+            .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?;
+        let base = client
+            .base()
+            .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        Ok((join(base, &path), headers, authorization))
+    })();
+    let (url, headers, authorization) = match checked {
+        Ok(checked) => checked,
+        Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
+    let timeout = parts.timeout.unwrap_or(client.timeout());
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    retry::send(client, &parts.method, url.path(), build, max_retries).await
+    let (method, query, mut body) = (parts.method, parts.query, parts.body);
+    Box::pin(async move {
+        let build = |last_attempt: bool| {
+            let mut builder = client
+                .http()
+                .request(method.clone(), url.clone())
+                .header(AUTHORIZATION, authorization.clone())
+                .header(ACCEPT, HeaderValue::from_static("application/json"))
+                .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
+                .timeout(timeout);
+            if !client.default_headers().is_empty() {
+                builder = builder.headers(client.default_headers().clone());
+            }
+            if !headers.is_empty() {
+                builder = builder.headers(headers.clone());
+            }
+            if !query.is_empty() {
+                builder = builder.query(&query);
+            }
+            // The last attempt takes the body; earlier ones send a copy.
+            let body = if last_attempt {
+                body.take()
+            } else {
+                body.clone()
+            };
+            if let Some((body, content_type)) = body {
+                builder = builder.header(CONTENT_TYPE, content_type).body(body);
+            }
+            builder.build().map_err(Error::from_reqwest)
+        };
+        retry::send(client, &method, url.path(), build, max_retries).await
+    })
 }
 
 // Query, header and body parameters. Not every spec uses each of them.
@@ -375,12 +425,12 @@ impl<'a, C: Transport> Request<'a, Vec<u8>, C> {
     }
 }
 
-impl<'a, T: Send + 'a> IntoFuture for Request<'a, T, Client> {
+impl<'a, T> IntoFuture for Request<'a, T, Client> {
     type Output = Result<T, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    type IntoFuture = Sending<'a, T>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.execute())
+        self.execute()
     }
 }
 
