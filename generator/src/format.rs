@@ -1,5 +1,7 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
+use std::fmt::Write;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
@@ -174,10 +176,14 @@ fn table_macro(item: &syn::Item) -> Option<String> {
 /// The comma-separated entries of a table, one per line.
 fn push_rows(rows: TokenStream, text: &mut String) {
     for entry in entries(rows) {
+        text.push_str("    ");
+        let start = text.len();
+        push_entry(&entry, text);
         // Entries end with a comma, except `..rest`, which ends the list.
-        let entry = entry_text(&entry);
-        let comma = if entry.starts_with("..") { "" } else { "," };
-        text.push_str(&format!("    {entry}{comma}\n"));
+        if !text[start..].starts_with("..") {
+            text.push(',');
+        }
+        text.push('\n');
     }
 }
 
@@ -204,12 +210,11 @@ fn entries(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     entries
 }
 
-/// The tokens of one entry, spaced as rustfmt would: no space around `::`,
+/// Appends the tokens of one entry, spaced as rustfmt would: no space around `::`,
 /// inside `<>` or `..`, before `:` or `,`, or after a unary minus.
-fn entry_text(tokens: &[TokenTree]) -> String {
+fn push_entry(tokens: &[TokenTree], text: &mut String) {
     let is = |token: Option<&TokenTree>, c: char| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c);
     let joint = |token: Option<&TokenTree>| matches!(token, Some(TokenTree::Punct(p)) if p.spacing() == Spacing::Joint);
-    let mut text = String::new();
     for (index, token) in tokens.iter().enumerate() {
         let previous = index.checked_sub(1).and_then(|i| tokens.get(i));
         let before = index.checked_sub(2).and_then(|i| tokens.get(i));
@@ -229,9 +234,9 @@ fn entry_text(tokens: &[TokenTree]) -> String {
         if !glued {
             text.push(' ');
         }
-        text.push_str(&token.to_string());
+        // Written in place: a `String` per token was most of this function's time.
+        let _ = write!(text, "{token}");
     }
-    text
 }
 
 /// prettyplease puts items right after each other; a blank line between them
