@@ -50,21 +50,22 @@ const MAX_REF_CHAIN: usize = 32;
 pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
     // The whole-document checks only read the document: they run beside
     // the lowering, on another core.
-    std::thread::scope(|scope| {
-        let checks = scope.spawn(|| checks::check(doc));
-        lower_beside(doc, || {
-            checks
-                .join()
-                .unwrap_or_else(|_| vec![crate::parallel::panicked()])
-        })
-    })
+    let (checks, (api, mut diagnostics)) =
+        crate::parallel::beside(|| checks::check(doc), || lower_unchecked(doc));
+    diagnostics.extend(checks.unwrap_or_else(|panicked| vec![panicked]));
+    diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == crate::Severity::Error)
+    {
+        return (None, diagnostics);
+    }
+    (Some(api), diagnostics)
 }
 
-/// [`lower`], given the result of the checks.
-fn lower_beside(
-    doc: &OpenAPI,
-    checks: impl FnOnce() -> Vec<Diagnostic>,
-) -> (Option<Api>, Vec<Diagnostic>) {
+/// The model of `doc` and what lowering it found, without the checks of the
+/// whole document.
+fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
         .components
         .iter()
@@ -120,18 +121,10 @@ fn lower_beside(
         }
     }
 
-    types.diagnostics.extend(checks());
     let resources = group_into_resources(doc, operations);
     let component_names = types.component_names();
     let (types, mut diagnostics) = types.into_types();
     let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
-    diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == crate::Severity::Error)
-    {
-        return (None, diagnostics);
-    }
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -149,7 +142,7 @@ fn lower_beside(
         types,
         examples,
     };
-    (Some(api), diagnostics)
+    (api, diagnostics)
 }
 
 /// The operations of a path item that are generated, with their methods.
