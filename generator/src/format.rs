@@ -32,8 +32,8 @@ pub fn files(parts: &[Part<'_>]) -> Result<Vec<GeneratedFile>, Diagnostic> {
 
 /// A formatted part of a file.
 enum Piece {
-    /// Rust printed by prettyplease, not yet spaced: spacing needs the
-    /// whole file.
+    /// Rust printed by prettyplease (or table rows, one per line), not yet
+    /// spaced: spacing needs the whole file.
     Rust(String),
     Text(String),
     Runtime(&'static str),
@@ -137,7 +137,7 @@ fn unparse(input: ParseStream) -> syn::Result<String> {
 
 /// Prints a table-like macro invocation, `path!(Name { entry, ... });` or
 /// `path! { entry, ... }`, one entry per line. The generated code uses them
-/// for long lists (fields, enum values, examples); prettyplease does not know
+/// for long lists (fields, enum values); prettyplease does not know
 /// their grammar and would fill the lines like prose, so that one changed
 /// entry would reflow the rest.
 fn table_macro(item: &syn::Item) -> Option<String> {

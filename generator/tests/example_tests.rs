@@ -84,3 +84,26 @@ fn a_ref_to_a_missing_example_is_an_error_at_the_ref() {
     );
     assert!(diagnostics[0].message.contains("points nowhere"));
 }
+
+#[test]
+fn examples_whose_pointers_name_alike_get_distinct_names() {
+    let spec = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A-b: {type: string, example: one}
+    A_b: {type: string, example: two}
+";
+    let files = generate_spec(spec).unwrap();
+    let tests = file(&files, "tests/spec_examples.rs");
+    assert!(
+        tests.contains("    components_schemas_a_b_example_round_trips: "),
+        "{tests}"
+    );
+    assert!(
+        tests.contains("    components_schemas_a_b_example2_round_trips: "),
+        "{tests}"
+    );
+}

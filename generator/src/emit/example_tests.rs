@@ -3,10 +3,11 @@
 //! `tests/examples/mod.rs` holds every example as JSON, one constant each, and
 //! the checks; `tests/spec_examples.rs` has one test per example checking that
 //! it decodes into its generated type and encodes back to equivalent JSON.
-//! Both are one line per example (rows that `crate::format` prints without
-//! parsing them), through the macros of
-//! `tests/examples/macros.rs` (copied from `runtime/example_macros.rs`).
-//! Both files are kept out of `cargo fmt`'s way, as `prettyplease` formats them.
+//! Both are one line per example, through the macros of
+//! `tests/examples/macros.rs` (copied from `runtime/example_macros.rs`): the
+//! rows come from [`example_rows`] and [`round_trip_rows`], and
+//! `crate::format` prints them one per line without parsing them. Both files
+//! are kept out of `cargo fmt`'s way, as the generator formats them.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -16,9 +17,9 @@ use super::types::{mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 use crate::Config;
 
-/// `tests/examples/mod.rs`: the examples and the checks they must pass,
-/// shared by every test target that declares `mod examples;`.
-/// Everything but the examples, which [`example_rows`] gives.
+/// `tests/examples/mod.rs` up to its table of examples: the checks every
+/// example must pass, shared by every test target that declares
+/// `mod examples;`.
 pub fn examples_module(api: &Api) -> TokenStream {
     let same_text = same_text(api);
     quote! {
@@ -124,8 +125,7 @@ pub fn example_rows(examples: &[Example]) -> TokenStream {
         .collect()
 }
 
-/// `tests/spec_examples.rs`, but for the tests, which [`round_trip_rows`]
-/// gives: one round-trip test per example.
+/// `tests/spec_examples.rs` up to its table of round-trip tests.
 pub fn round_trip_tests(api: &Api, config: &Config) -> TokenStream {
     let models_import = api
         .examples
