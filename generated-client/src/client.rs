@@ -64,8 +64,8 @@ struct Inner {
     /// cannot be sent in a header, which every request then reports.
     authorization: Option<HeaderValue>,
     base_url: String,
-    /// `base_url` parsed once; `None` when it is not a URL, which every
-    /// request then reports.
+    /// `base_url` parsed once; `None` when it is not an http(s) URL without
+    /// a query, which every request then reports.
     base: Option<Url>,
     timeout: Duration,
     max_retries: u32,
@@ -263,7 +263,7 @@ impl<C> ClientBuilder<C> {
         Client {
             inner: Arc::new(Inner {
                 authorization,
-                base: Url::parse(&base_url).ok(),
+                base: parse_base_url(&base_url),
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
@@ -277,8 +277,19 @@ impl<C> ClientBuilder<C> {
     }
 }
 
+/// The base URL, if it is an `http` or `https` URL without a query or
+/// fragment: each request's path and query are set on a copy of it.
+fn parse_base_url(base_url: &str) -> Option<Url> {
+    Url::parse(base_url).ok().filter(|url| {
+        matches!(url.scheme(), "http" | "https")
+            && url.has_host()
+            && url.query().is_none()
+            && url.fragment().is_none()
+    })
+}
+
 pub(crate) fn invalid_base_url(base_url: &str) -> String {
-    format!("the base URL {base_url:?} is not a URL")
+    format!("the base URL {base_url:?} is not an http or https URL without a query")
 }
 
 pub(crate) const INVALID_API_KEY: &str =
@@ -296,7 +307,8 @@ impl<C: Transport> ClientBuilder<C> {
     /// Builds the client.
     ///
     /// Fails with [`Error::Config`] when no API key is given or found in the
-    /// environment, the base URL is not a URL, or a default header is invalid, and with
+    /// environment, the base URL is not an http(s) URL without a query, or a
+    /// default header is invalid, and with
     /// [`Error::Connection`] when the HTTP client cannot be built.
     pub fn build(mut self) -> Result<C, Error> {
         let api_key = match self.api_key.take() {

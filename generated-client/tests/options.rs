@@ -94,14 +94,17 @@ fn an_api_key_that_cannot_be_a_header_fails_the_build() {
 }
 
 #[test]
-fn a_base_url_that_is_not_a_url_fails_the_build() {
-    let result = Client::builder()
-        .api_key("k")
-        .base_url("api.telnyx.com/v2")
-        .build();
-    match result {
-        Err(Error::Config(message)) => assert!(message.contains("api.telnyx.com/v2"), "{message}"),
-        other => panic!("expected a configuration error, got {other:?}"),
+fn a_base_url_that_is_not_an_http_url_without_a_query_fails_the_build() {
+    for base_url in [
+        "api.telnyx.com/v2",
+        "localhost:8080",
+        "ftp://api.telnyx.com/v2",
+        "https://api.telnyx.com/v2?region=eu",
+    ] {
+        match Client::builder().api_key("k").base_url(base_url).build() {
+            Err(Error::Config(message)) => assert!(message.contains(base_url), "{message}"),
+            other => panic!("{base_url}: expected a configuration error, got {other:?}"),
+        }
     }
 }
 

@@ -39,10 +39,9 @@ pub(crate) async fn send(
     let mut attempt = 1;
     loop {
         let last = attempt > max_retries;
-        // The clock is read only for an event that is recorded.
-        let started = tracing::enabled!(tracing::Level::DEBUG).then(Instant::now);
+        let started = Instant::now();
         let outcome = attempt_once(client.http().execute(build(last)?)).await;
-        let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
+        let elapsed = started.elapsed();
         match &outcome {
             Ok(response) => tracing::debug!(
                 %method, %path, attempt, status = response.status().as_u16(), ?elapsed,

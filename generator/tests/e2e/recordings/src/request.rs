@@ -76,9 +76,11 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 ));
             } else {
                 let encoded = encode_segment(&value);
-                // The encoded value has no `{`, so this ends.
-                while let Some(range) = placeholder(path, name) {
-                    path.replace_range(range, &encoded);
+                let mut from = 0;
+                while let Some(found) = placeholder(path.get(from..).unwrap_or(""), name) {
+                    let (start, end) = (from + found.start, from + found.end);
+                    path.replace_range(start..end, &encoded);
+                    from = start + encoded.len();
                 }
             }
         }
@@ -159,7 +161,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self.client
     }
 
-    /// Sends the request, with retries, and decodes the answer.
+    /// The future that sends the request, with retries, and decodes the answer.
     pub(crate) fn execute(self) -> Sending<'a, T> {
         let Request {
             client,
@@ -368,8 +370,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
 impl<'a, T> Request<'a, T, Client> {
     /// Sends the request and decodes the answer; the same as awaiting it.
-    pub async fn send(self) -> Result<T, Error> {
-        self.execute().await
+    pub fn send(self) -> Sending<'a, T> {
+        self.execute()
     }
 }
 
