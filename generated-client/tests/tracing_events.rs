@@ -100,6 +100,10 @@ fn each_attempt_is_an_event_with_method_path_status_attempt_and_elapsed_time() {
             assert!(event.contains(part), "`{part}` missing from {event}");
         }
     }
+    // The clock is read only when events can be recorded, as here.
+    for event in [failed, received] {
+        assert!(!event.contains("elapsed=0ns"), "{event}");
+    }
 }
 
 #[test]
