@@ -289,6 +289,45 @@ async fn a_slow_server_times_out() {
     assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
 }
 
+/// A mock API that answers after half a second.
+async fn slow_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(500)))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn the_clients_timeout_applies_to_every_request() {
+    let server = slow_server().await;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(50))
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let result = client.recordings().retrieve("x").await;
+    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+}
+
+#[tokio::test]
+async fn the_clients_timeout_applies_with_an_http_client_of_your_own() {
+    let server = slow_server().await;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .http_client(reqwest::Client::new())
+        .timeout(Duration::from_millis(50))
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let result = client.recordings().retrieve("x").await;
+    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+}
+
 #[test]
 fn the_api_key_never_appears_in_debug_output() {
     let client = Client::new("secret-key-123");

@@ -71,6 +71,10 @@ struct Inner {
     max_retries: u32,
     default_headers: HeaderMap,
     http: reqwest::Client,
+    /// Whether `http` was built here with `timeout` as its own, so that a
+    /// request needs no timeout of its own (reqwest keeps one in a map
+    /// allocated for each request).
+    http_times_out: bool,
     sleep: SleepFn,
 }
 
@@ -84,9 +88,14 @@ impl Client {
     /// Like `reqwest::Client::new`, if the TLS backend cannot be initialised.
     /// Use [`Client::builder`] to handle that as an error.
     pub fn new(api_key: impl Into<String>) -> Self {
-        ClientBuilder::<Client>::default()
-            .http_client(reqwest::Client::new())
-            .into_client(api_key.into())
+        let http = timed_http_client(DEFAULT_TIMEOUT)
+            .unwrap_or_else(|error| panic!("the HTTP client cannot be built: {error}"));
+        ClientBuilder::<Client> {
+            http: Some(http),
+            http_times_out: true,
+            ..ClientBuilder::default()
+        }
+        .into_client(api_key.into())
     }
 
     /// A client whose API key comes from the environment variable named by
@@ -116,6 +125,10 @@ impl Client {
 
     pub(crate) fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    pub(crate) fn http_times_out(&self) -> bool {
+        self.inner.http_times_out
     }
 
     pub(crate) fn max_retries(&self) -> u32 {
@@ -156,6 +169,7 @@ pub struct ClientBuilder<C = Client> {
     max_retries: Option<u32>,
     default_headers: Result<HeaderMap, String>,
     http: Option<reqwest::Client>,
+    http_times_out: bool,
     sleep: Option<SleepFn>,
     kind: PhantomData<fn() -> C>,
 }
@@ -169,6 +183,7 @@ impl<C> Default for ClientBuilder<C> {
             max_retries: None,
             default_headers: Ok(HeaderMap::new()),
             http: None,
+            http_times_out: false,
             sleep: None,
             kind: PhantomData,
         }
@@ -227,6 +242,7 @@ impl<C> ClientBuilder<C> {
     /// A `reqwest::Client` of your own, e.g. with a proxy or custom TLS roots.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
+        self.http_times_out = false;
         self
     }
 
@@ -269,12 +285,19 @@ impl<C> ClientBuilder<C> {
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 default_headers: self.default_headers.unwrap_or_default(),
                 http: self.http.unwrap_or_default(),
+                http_times_out: self.http_times_out,
                 sleep: self
                     .sleep
                     .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration)))),
             }),
         }
     }
+}
+
+/// The HTTP client of a [`Client`] that was given none: it applies the
+/// client's timeout to every request itself.
+fn timed_http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder().timeout(timeout).build()
 }
 
 /// The base URL, if it is an `http` or `https` URL without a query or
@@ -329,11 +352,9 @@ impl<C: Transport> ClientBuilder<C> {
             return Err(Error::Config(INVALID_API_KEY.into()));
         }
         if self.http.is_none() {
-            self.http = Some(
-                reqwest::Client::builder()
-                    .build()
-                    .map_err(Error::Connection)?,
-            );
+            let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+            self.http = Some(timed_http_client(timeout).map_err(Error::Connection)?);
+            self.http_times_out = true;
         }
         let client = self.into_client(api_key);
         if client.base().is_none() {

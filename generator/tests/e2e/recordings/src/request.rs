@@ -258,7 +258,13 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         Ok(checked) => checked,
         Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
-    let timeout = parts.timeout.unwrap_or(client.timeout());
+    // Only a request's own timeout, or the client's when its HTTP client
+    // was given rather than built with it, is set on the request.
+    let timeout = match parts.timeout {
+        Some(timeout) => Some(timeout),
+        None if client.http_times_out() => None,
+        None => Some(client.timeout()),
+    };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
     let (method, query, mut body) = (parts.method, parts.query, parts.body);
     Box::pin(async move {
@@ -268,8 +274,10 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
                 .request(method.clone(), url.clone())
                 .header(AUTHORIZATION, authorization.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"))
-                .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
-                .timeout(timeout);
+                .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
             if !client.default_headers().is_empty() {
                 builder = builder.headers(client.default_headers().clone());
             }
