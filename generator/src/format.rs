@@ -56,15 +56,12 @@ fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
             first,
             last,
         } => {
-            let mut text = String::new();
-            if first {
-                text.push_str(&format!("{macro_path}! {{\n"));
-            }
-            push_rows(rows, &mut text);
-            if last {
-                text.push_str("}\n");
-            }
-            Ok(Piece::Rust(text))
+            let (open, close) = brace_call(macro_path);
+            Ok(Piece::Rust(table_text(
+                first.then_some(open),
+                rows,
+                if last { close } else { "" },
+            )))
         }
         FileContents::Text(text) => Ok(Piece::Text(text)),
         FileContents::Verbatim(text) => Ok(Piece::Runtime(text)),
@@ -163,14 +160,26 @@ fn table_macro(item: &syn::Item) -> Option<String> {
             (format!("{path}!({name} {{\n"), body.stream(), "});\n")
         }
         (syn::MacroDelimiter::Brace(_), _) => {
-            (format!("{path}! {{\n"), item.mac.tokens.clone(), "}\n")
+            let (open, close) = brace_call(&path);
+            (open, item.mac.tokens.clone(), close)
         }
         _ => return None,
     };
-    let mut text = open;
-    push_rows(body, &mut text);
+    Some(table_text(Some(open), body, close))
+}
+
+/// The first and last lines of the table-like call `path! { ... }`.
+fn brace_call(path: &str) -> (String, &'static str) {
+    (format!("{path}! {{\n"), "}\n")
+}
+
+/// A table's rows, one per line, after its first line (if this text starts
+/// the table) and before `close`.
+fn table_text(open: Option<String>, rows: TokenStream, close: &str) -> String {
+    let mut text = open.unwrap_or_default();
+    push_rows(rows, &mut text);
     text.push_str(close);
-    Some(text)
+    text
 }
 
 /// The comma-separated entries of a table, one per line.

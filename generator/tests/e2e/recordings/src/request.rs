@@ -34,16 +34,7 @@ type Decode<'a, T> = Box<dyn FnOnce(Response<Vec<u8>>) -> Result<T, Error> + Sen
 #[must_use = "a request does nothing until it is sent"]
 pub struct Request<'a, T, C = Client> {
     client: &'a C,
-    method: Method,
-    /// The path with its parameters filled in, or why a parameter was refused.
-    path: Result<String, String>,
-    timeout: Option<Duration>,
-    max_retries: Option<u32>,
-    /// Extra headers, or why one was refused.
-    headers: Result<HeaderMap, String>,
-    query: Vec<(String, String)>,
-    /// The encoded body and its media type.
-    body: Option<(Vec<u8>, &'static str)>,
+    parts: Parts,
     decode: Decode<'a, T>,
 }
 
@@ -51,13 +42,15 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     fn new(client: &'a C, method: Method, path_template: &str, decode: Decode<'a, T>) -> Self {
         Request {
             client,
-            method,
-            path: Ok(path_template.to_string()),
-            timeout: None,
-            max_retries: None,
-            headers: Ok(HeaderMap::new()),
-            query: Vec::new(),
-            body: None,
+            parts: Parts {
+                method,
+                path: Ok(path_template.to_string()),
+                timeout: None,
+                max_retries: None,
+                headers: Ok(HeaderMap::new()),
+                query: Vec::new(),
+                body: None,
+            },
             decode,
         }
     }
@@ -68,10 +61,10 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     // Not every spec has path parameters.
     #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: impl Display) -> Self {
-        if let Ok(path) = &mut self.path {
+        if let Ok(path) = &mut self.parts.path {
             let value = value.to_string();
             if value.is_empty() || value == "." || value == ".." {
-                self.path = Err(format!(
+                self.parts.path = Err(format!(
                     "path parameter `{name}` may not be {value:?}: it would change the request's path"
                 ));
             } else {
@@ -89,7 +82,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// How long each attempt of this request may take, instead of the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.parts.timeout = Some(timeout);
         self
     }
 
@@ -98,19 +91,19 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// also enables retries for a POST or PATCH, which the client does not
     /// retry on its own since they may not be safe to repeat.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = Some(max_retries);
+        self.parts.max_retries = Some(max_retries);
         self
     }
 
     /// Sends this header too, replacing the client's default header of the
     /// same name. An invalid name or value fails the request before it is sent.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        if let Ok(headers) = &mut self.headers {
+        if let Ok(headers) = &mut self.parts.headers {
             match header_pair(name, value) {
                 Ok((name, value)) => {
                     headers.insert(name, value);
                 }
-                Err(message) => self.headers = Err(message),
+                Err(message) => self.parts.headers = Err(message),
             }
         }
         self
@@ -118,7 +111,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// Adds a query parameter, e.g. one the API accepts that the spec does not list.
     pub fn query(mut self, name: &str, value: impl Display) -> Self {
-        self.query.push((name.to_string(), value.to_string()));
+        self.parts.query.push((name.to_string(), value.to_string()));
         self
     }
 
@@ -144,13 +137,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     fn map_decode<U>(self, f: impl FnOnce(Decode<'a, T>) -> Decode<'a, U>) -> Request<'a, U, C> {
         Request {
             client: self.client,
-            method: self.method,
-            path: self.path,
-            timeout: self.timeout,
-            max_retries: self.max_retries,
-            headers: self.headers,
-            query: self.query,
-            body: self.body,
+            parts: self.parts,
             decode: f(self.decode),
         }
     }
@@ -163,29 +150,9 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// The future that sends the request, with retries, and decodes the answer.
     pub(crate) fn execute(self) -> Sending<'a, T> {
-        let Request {
-            client,
-            method,
-            path,
-            timeout,
-            max_retries,
-            headers,
-            query,
-            body,
-            decode,
-        } = self;
-        let parts = Parts {
-            method,
-            path,
-            timeout,
-            max_retries,
-            headers,
-            query,
-            body,
-        };
         Sending {
-            sending: send_raw(client.client(), parts),
-            decode: Some(decode),
+            sending: send_raw(self.client.client(), self.parts),
+            decode: Some(self.decode),
         }
     }
 }
@@ -227,15 +194,18 @@ impl<T> fmt::Debug for Sending<'_, T> {
     }
 }
 
-/// Everything of a request but its decoding, so that building and sending
-/// it is compiled once rather than once per response type.
+/// Everything of a request but its client and decoding, so that building
+/// and sending it is compiled once rather than once per response type.
 struct Parts {
     method: Method,
+    /// The path with its parameters filled in, or why a parameter was refused.
     path: Result<String, String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
+    /// Extra headers, or why one was refused.
     headers: Result<HeaderMap, String>,
     query: Vec<(String, String)>,
+    /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
 }
 
@@ -312,14 +282,14 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         value: &impl Serialize,
         style: QueryStyle,
     ) -> Self {
-        if let Ok(path) = &mut self.path {
+        if let Ok(path) = &mut self.parts.path {
             match encode_query(name, value, style) {
                 Ok(pairs) if pairs.is_empty() => {}
                 Ok(pairs) => {
                     path.push(if path.contains('?') { '&' } else { '?' });
                     path.push_str(&pairs);
                 }
-                Err(error) => self.path = Err(error),
+                Err(error) => self.parts.path = Err(error),
             }
         }
         self
@@ -338,7 +308,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     pub(crate) fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some((bytes, "application/json"));
+                self.parts.body = Some((bytes, "application/json"));
                 self
             }
             Err(error) => self.refuse(format!("the request body cannot be encoded: {error}")),
@@ -349,7 +319,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     pub(crate) fn form_body(mut self, body: &impl Serialize) -> Self {
         match encode_form(body) {
             Ok(form) => {
-                self.body = Some((form.into_bytes(), "application/x-www-form-urlencoded"));
+                self.parts.body = Some((form.into_bytes(), "application/x-www-form-urlencoded"));
                 self
             }
             Err(error) => self.refuse(error),
@@ -358,7 +328,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Some((body, content_type));
+        self.parts.body = Some((body, content_type));
         self
     }
 
@@ -369,8 +339,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// Fails the request, before it is sent, for this reason.
     fn refuse(mut self, reason: String) -> Self {
-        if self.path.is_ok() {
-            self.path = Err(reason);
+        if self.parts.path.is_ok() {
+            self.parts.path = Err(reason);
         }
         self
     }
