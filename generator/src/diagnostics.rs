@@ -118,9 +118,15 @@ pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
     let path = reference.strip_prefix("#/")?;
     Some(
         path.split('/')
-            .map(|token| percent_decoded(token).replace("~1", "/").replace("~0", "~"))
+            .map(|token| unescape_token(&percent_decoded(token)))
             .collect(),
     )
+}
+
+/// A JSON pointer's reference token as the key it names: `~1` is `/` and
+/// `~0` is `~` (the reverse of [`Pointer::push`]).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).

@@ -49,7 +49,7 @@ impl<'t> Locator<'t> {
             let next = match self.nodes.get(&prefix) {
                 Some(cached) => *cached,
                 None => {
-                    let token = raw.replace("~1", "/").replace("~0", "~");
+                    let token = crate::diagnostics::unescape_token(raw);
                     let next = self.child(&block, &token);
                     self.nodes.insert(prefix.clone(), next);
                     next

@@ -14,7 +14,7 @@ use openapiv3::{
 
 use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
-use crate::diagnostics::{Diagnostic, Pointer};
+use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{
     Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
 };
@@ -86,11 +86,7 @@ pub fn collect(
 /// A snake_case name from the reference tokens of an example's pointer
 /// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
 fn name_of(pointer: &str) -> String {
-    let words: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let words: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
     naming::snake_name(&words.join(" "))
 }
 

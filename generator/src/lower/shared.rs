@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{unescape_token, Pointer};
 use crate::naming;
 
 /// The name hint of each component used by more than one operation, by the
@@ -47,7 +47,7 @@ pub fn shared_components(doc: &OpenAPI) -> BTreeMap<String, String> {
         .filter(|(_, count)| *count > 1)
         .filter_map(|(pointer, _)| {
             let key = pointer.rsplit('/').next()?;
-            let key = key.replace("~1", "/").replace("~0", "~");
+            let key = unescape_token(key);
             Some((pointer, naming::type_name(&key)))
         })
         .collect()

@@ -14,7 +14,7 @@ mod types;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{unescape_token, Diagnostic};
 use crate::shape::METHODS;
 pub use origins::pointer;
 pub use origins::PointerMap;
@@ -251,7 +251,7 @@ fn inline_path_item_ref(node: &mut Value, at: &Loc, cx: &mut Cx) -> Loc {
         let Some(name) = reference.strip_prefix(PATH_ITEM_REF_PREFIX) else {
             break;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = unescape_token(name);
         let ref_at = at.push("$ref").was;
         if seen.contains(&name) || seen.len() >= MAX_REF_CHAIN {
             let message = format!("`$ref: {reference}` is part of a cycle of references");
