@@ -12,14 +12,14 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
-use benchmarks::{median, per_second, quick, report, SEED};
+use benchmarks::{compare, per_second, quick, report, SEED};
 
 const RECORDING_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const API_KEY: &str = "bench-key";
 const IN_FLIGHT: usize = 64;
 
 fn main() {
-    let (rounds, calls) = if quick() { (1, 128) } else { (7, 6_400) };
+    let (rounds, calls) = if quick() { (1, 128) } else { (41, 1_280) };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -49,7 +49,7 @@ fn main() {
             })
         },
     );
-    report("client-sequential", sequential.0, sequential.1, "calls/s");
+    report("client-sequential", sequential, "calls/s");
 
     let concurrent = compare(
         rounds,
@@ -64,27 +64,7 @@ fn main() {
             })
         },
     );
-    report("client-concurrent", concurrent.0, concurrent.1, "calls/s");
-}
-
-/// Medians of (ours, baseline) over `rounds`. Which goes first alternates, so
-/// that drift in the machine's load does not always favour the same side.
-fn compare(
-    rounds: usize,
-    mut ours: impl FnMut() -> f64,
-    mut baseline: impl FnMut() -> f64,
-) -> (f64, f64) {
-    let (mut our_results, mut baseline_results) = (Vec::new(), Vec::new());
-    for round in 0..rounds {
-        if round % 2 == 0 {
-            our_results.push(ours());
-            baseline_results.push(baseline());
-        } else {
-            baseline_results.push(baseline());
-            our_results.push(ours());
-        }
-    }
-    (median(our_results), median(baseline_results))
+    report("client-concurrent", concurrent, "calls/s");
 }
 
 /// Calls per second of `calls` calls made one after the other.

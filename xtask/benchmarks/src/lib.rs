@@ -14,10 +14,56 @@ pub fn quick() -> bool {
     std::env::args().any(|arg| arg == "--quick")
 }
 
+/// Ours against the baseline, measured in pairs of back-to-back rounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Comparison {
+    /// The median of our rounds' throughputs.
+    pub ours: f64,
+    /// The median of the baseline's rounds' throughputs.
+    pub baseline: f64,
+    /// The median of each pair's ours / baseline. This machine's speed
+    /// drifts by several percent over seconds; the two rounds of a pair run
+    /// within milliseconds of each other, so their ratio hardly drifts.
+    pub ratio: f64,
+}
+
+/// Runs `rounds` pairs of rounds, each side's round returning its
+/// throughput; which side goes first alternates from pair to pair, so that
+/// neither is always the one to run on a warmer (or a busier) machine.
+pub fn compare(
+    rounds: usize,
+    mut ours: impl FnMut() -> f64,
+    mut baseline: impl FnMut() -> f64,
+) -> Comparison {
+    let (mut our_results, mut baseline_results, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (our_result, baseline_result) = if round % 2 == 0 {
+            let our_result = ours();
+            (our_result, baseline())
+        } else {
+            let baseline_result = baseline();
+            (ours(), baseline_result)
+        };
+        our_results.push(our_result);
+        baseline_results.push(baseline_result);
+        ratios.push(our_result / baseline_result);
+    }
+    Comparison {
+        ours: median(our_results),
+        baseline: median(baseline_results),
+        ratio: median(ratios),
+    }
+}
+
 /// The line `cargo xtask bench` reads: a figure, ours and the baseline, both
-/// in `unit` where more is better.
-pub fn report(figure: &str, ours: f64, baseline: f64, unit: &str) {
-    println!("bench-result {figure} {ours:.1} {baseline:.1} {unit}");
+/// in `unit` where more is better, and the median ratio of the pairs.
+pub fn report(figure: &str, comparison: Comparison, unit: &str) {
+    let Comparison {
+        ours,
+        baseline,
+        ratio,
+    } = comparison;
+    println!("bench-result {figure} {ours:.1} {baseline:.1} {ratio:.4} {unit}");
 }
 
 /// Operations per second for `count` operations that took `elapsed`.
@@ -25,8 +71,8 @@ pub fn per_second(count: usize, elapsed: Duration) -> f64 {
     count as f64 / elapsed.as_secs_f64()
 }
 
-/// The median of one side's per-round throughputs.
-pub fn median(mut values: Vec<f64>) -> f64 {
+/// The median of a side's per-round figures.
+fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or_default()
 }

@@ -51,10 +51,14 @@ pub fn rows(table: &mut Table, quick: bool) -> Result<(), String> {
             continue;
         };
         let fields: Vec<&str> = result.split_whitespace().collect();
-        let [figure, ours, baseline, unit] = fields[..] else {
+        let [figure, ours, baseline, ratio, unit] = fields[..] else {
             return Err(format!("unreadable benchmark result: {line}"));
         };
-        let (Ok(ours), Ok(baseline)) = (ours.parse::<f64>(), baseline.parse::<f64>()) else {
+        let (Ok(ours), Ok(baseline), Ok(ratio)) = (
+            ours.parse::<f64>(),
+            baseline.parse::<f64>(),
+            ratio.parse::<f64>(),
+        ) else {
             return Err(format!("unreadable benchmark result: {line}"));
         };
         let (label, least) = FIGURES
@@ -62,7 +66,6 @@ pub fn rows(table: &mut Table, quick: bool) -> Result<(), String> {
             .find(|(name, _, _)| *name == figure)
             .map(|(_, label, least)| (*label, *least))
             .ok_or_else(|| format!("unknown benchmark figure `{figure}`"))?;
-        let ratio = ours / baseline;
         table.push(
             Row::new(label)
                 .ours(format!("{ours:.0} {unit}"))
