@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::docs::doc_literal;
 use super::types::{rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
@@ -17,7 +18,7 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
         .collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
-        let doc = format!(" `{wire}`");
+        let doc = doc_literal(&format!(" `{wire}`"));
         quote!(#[doc = #doc])
     });
     quote! {
@@ -49,7 +50,7 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
         .map(|v| Literal::i64_unsuffixed(v.value))
         .collect();
     let variant_docs = variants.iter().map(|v| {
-        let doc = format!(" `{}`", v.value);
+        let doc = doc_literal(&format!(" `{}`", v.value));
         quote!(#[doc = #doc])
     });
     quote! {
