@@ -32,7 +32,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
-    required_flags(root, &Pointer::root(), &mut warnings);
+    required_flags(root, &Trail::Root, &mut warnings);
     duplicate_operation_ids(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
     (warnings, origins)
@@ -133,32 +133,32 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
 /// `required: true` written inside a property's schema (the Swagger 1 and
 /// JSON Schema draft 3 spelling) means the property is required: the name is
 /// added to the object's `required` list. `required: false` is dropped.
-fn required_flags(value: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                required_flags(item, &pointer.push(&index.to_string()), warnings);
+                required_flags(item, &Trail::Index(trail, index), warnings);
             }
         }
         return;
     };
     let mut newly_required = Vec::new();
     if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
-        let base = pointer.push("properties");
+        let base = Trail::Key(trail, "properties");
         for (name, property) in properties.iter_mut() {
             let Some(name) = name.as_str() else { continue };
-            let property_pointer = base.push(name);
+            let property_trail = Trail::Key(&base, name);
             if let Value::Mapping(property) = property {
                 if let Some(Value::Bool(flag)) = property.get("required") {
                     let flag = *flag;
                     property.shift_remove("required");
-                    warnings.push(required_flag_warning(name, flag, &property_pointer));
+                    warnings.push(required_flag_warning(name, flag, &property_trail.pointer()));
                     if flag {
                         newly_required.push(name.to_string());
                     }
                 }
             }
-            required_flags(property, &property_pointer, warnings);
+            required_flags(property, &property_trail, warnings);
         }
     }
     if !newly_required.is_empty() {
@@ -169,7 +169,26 @@ fn required_flags(value: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagn
         if key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(&key) {
             continue;
         }
-        required_flags(child, &pointer.push(key), warnings);
+        required_flags(child, &Trail::Key(trail, key), warnings);
+    }
+}
+
+/// Where a node is, as the way down to it. The walk visits every node of
+/// the spec and finds something to repair at very few: a pointer is made
+/// only for those (making one per node was most of the walk's time).
+enum Trail<'a> {
+    Root,
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Trail::Root => Pointer::root(),
+            Trail::Key(parent, key) => parent.pointer().push(key),
+            Trail::Index(parent, index) => parent.pointer().push(&index.to_string()),
+        }
     }
 }
 
