@@ -3,6 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::raw_string;
+
 /// Builds the text of one doc comment from paragraphs, skipping empty ones.
 #[derive(Default)]
 pub struct DocText {
@@ -59,35 +61,13 @@ impl DocText {
             .lines()
             .map(|line| {
                 if line.is_empty() {
-                    doc_literal("")
+                    raw_string("")
                 } else {
-                    doc_literal(&format!(" {line}"))
+                    raw_string(&format!(" {line}"))
                 }
             })
             .collect()
     }
-}
-
-/// One line of a doc comment as a literal: a raw string where it can be one
-/// (as `quote!` writes `///` comments). syn and prettyplease take a raw
-/// string's text as it is, while a quoted one is escaped here and unescaped
-/// character by character twice, when parsed and when printed: about 4% of
-/// the generator's time on a large spec.
-pub fn doc_literal(line: &str) -> Literal {
-    // A raw string cannot hold a carriage return.
-    if line.contains('\r') {
-        return Literal::string(line);
-    }
-    // Enough `#`s that no `"` in the line followed by `#`s ends the string.
-    let hashes = line
-        .match_indices('"')
-        .map(|(at, _)| line[at + 1..].len() - line[at + 1..].trim_start_matches('#').len() + 1)
-        .max()
-        .unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{line}\"{fence}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(line))
 }
 
 /// A Markdown code span holding `text`, fenced with enough backticks.
@@ -263,7 +243,7 @@ mod tests {
     #[test]
     fn doc_lines_are_raw_strings_that_keep_quotes_and_hashes() {
         let value = |line: &str| {
-            let literal = doc_literal(line);
+            let literal = raw_string(line);
             match syn::parse2::<syn::LitStr>(quote!(#literal)) {
                 Ok(literal) => literal.value(),
                 Err(error) => error.to_string(),
@@ -277,7 +257,7 @@ mod tests {
             "\"#",
         ] {
             assert_eq!(value(line), line);
-            assert!(doc_literal(line).to_string().starts_with('r'), "{line}");
+            assert!(raw_string(line).to_string().starts_with('r'), "{line}");
         }
         assert_eq!(value(" carriage\rreturn"), " carriage\rreturn");
     }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_literal;
+use super::raw_string;
 use super::types::{rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
@@ -18,7 +18,7 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
         .collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
-        let doc = doc_literal(&format!(" `{wire}`"));
+        let doc = raw_string(&format!(" `{wire}`"));
         quote!(#[doc = #doc])
     });
     quote! {
@@ -50,7 +50,7 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
         .map(|v| Literal::i64_unsuffixed(v.value))
         .collect();
     let variant_docs = variants.iter().map(|v| {
-        let doc = doc_literal(&format!(" `{}`", v.value));
+        let doc = raw_string(&format!(" `{}`", v.value));
         quote!(#[doc = #doc])
     });
     quote! {

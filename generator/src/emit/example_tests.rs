@@ -9,10 +9,11 @@
 //! `crate::format` prints them one per line without parsing them. Both files
 //! are kept out of `cargo fmt`'s way, as the generator formats them.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::crate_root::uses;
+use super::raw_string;
 use super::types::{mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 use crate::Config;
@@ -202,26 +203,4 @@ fn same_text(api: &Api) -> TokenStream {
 
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
-}
-
-/// A raw string literal holding `text`, with enough `#`s to hold any `"#` in it.
-fn raw_string(text: &str) -> Literal {
-    let mut hashes = "#".to_string();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn raw_strings_have_enough_hashes_for_their_text() {
-        assert_eq!(raw_string("\"a\"").to_string(), "r#\"\"a\"\"#");
-        assert_eq!(raw_string("\"#tag\"").to_string(), "r##\"\"#tag\"\"##");
-    }
 }
