@@ -7,11 +7,13 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
 
 use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+
+const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// How long one attempt may take unless the builder or the request says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -59,16 +61,17 @@ pub struct Client {
 }
 
 struct Inner {
-    /// `Bearer <key>`, built once and marked sensitive; `None` when the key
-    /// cannot be sent in a header, which every request then reports.
-    authorization: Option<HeaderValue>,
+    /// What every request sends unless it says otherwise: `Authorization`
+    /// (marked sensitive), `Accept`, `User-Agent` and the default headers,
+    /// put together once; `None` when the key cannot be sent in a header,
+    /// which every request then reports.
+    headers: Option<HeaderMap>,
     base_url: String,
     /// `base_url` parsed once; `None` when it is not an http(s) URL without
     /// a query, which every request then reports.
     base: Option<Url>,
     timeout: Duration,
     max_retries: u32,
-    default_headers: HeaderMap,
     http: reqwest::Client,
     /// Whether `http` was built here with `timeout` as its own, so that a
     /// request needs no timeout of its own (reqwest keeps one in a map
@@ -118,8 +121,8 @@ impl Client {
         self.inner.base.as_ref()
     }
 
-    pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
-        self.inner.authorization.as_ref()
+    pub(crate) fn headers(&self) -> Option<&HeaderMap> {
+        self.inner.headers.as_ref()
     }
 
     pub(crate) fn timeout(&self) -> Duration {
@@ -132,10 +135,6 @@ impl Client {
 
     pub(crate) fn max_retries(&self) -> u32 {
         self.inner.max_retries
-    }
-
-    pub(crate) fn default_headers(&self) -> &HeaderMap {
-        &self.inner.default_headers
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
@@ -154,7 +153,15 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
-            .field("default_headers", &self.inner.default_headers.keys())
+            .field(
+                "headers",
+                &self
+                    .inner
+                    .headers
+                    .iter()
+                    .flat_map(HeaderMap::keys)
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -267,22 +274,23 @@ impl<C> ClientBuilder<C> {
                     .filter(|url| !url.is_empty())
             })
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-        let authorization =
-            HeaderValue::try_from(format!("Bearer {api_key}"))
-                .ok()
-                .map(|mut value| {
-                    value.set_sensitive(true);
-                    value
-                });
+        let default_headers = self.default_headers.unwrap_or_default();
+        let headers = bearer(&api_key).map(|authorization| {
+            let mut headers = HeaderMap::with_capacity(3 + default_headers.len());
+            headers.insert(AUTHORIZATION, authorization);
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+            headers.extend(default_headers);
+            headers
+        });
         let base_url = base_url.trim_end_matches('/').to_string();
         Client {
             inner: Arc::new(Inner {
-                authorization,
+                headers,
                 base: parse_base_url(&base_url),
                 base_url,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-                default_headers: self.default_headers.unwrap_or_default(),
                 http: self.http.unwrap_or_default(),
                 http_times_out: self.http_times_out,
                 sleep: self

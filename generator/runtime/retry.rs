@@ -6,6 +6,7 @@ use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant, SystemTime};
 
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use tracing::level_filters::{LevelFilter, STATIC_MAX_LEVEL};
@@ -32,9 +33,9 @@ pub(crate) async fn send(
     client: &Client,
     method: &Method,
     path: &str,
-    mut build: impl FnMut(bool) -> Result<reqwest::Request, Error>,
+    mut build: impl FnMut(bool) -> reqwest::Request,
     max_retries: u32,
-) -> Result<Response<Vec<u8>>, Error> {
+) -> Result<Response<Bytes>, Error> {
     // Events name the path, which says which operation this is; the API key
     // travels in a header and is never logged.
     let mut attempt = 1;
@@ -43,7 +44,7 @@ pub(crate) async fn send(
         // The clock is read only if a debug event could be recorded: reading
         // it was 1% of a call here.
         let started = debug_events_possible().then(Instant::now);
-        let outcome = attempt_once(client.http().execute(build(last)?)).await;
+        let outcome = attempt_once(client.http().execute(build(last))).await;
         let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
         match &outcome {
             Ok(response) => tracing::debug!(
@@ -85,13 +86,13 @@ fn debug_events_possible() -> bool {
 /// `async fn` would keep in its future (and so in every call's) to the end.
 async fn attempt_once(
     sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-) -> Result<Response<Vec<u8>>, Error> {
+) -> Result<Response<Bytes>, Error> {
     let mut response = sent.await.map_err(Error::from_reqwest)?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    let body: Vec<u8> = response.bytes().await.map_err(Error::from_reqwest)?.into();
+    let body = response.bytes().await.map_err(Error::from_reqwest)?;
     if !status.is_success() {
-        return Err(ApiError::new(status, headers, body).into());
+        return Err(ApiError::new(status, headers, body.into()).into());
     }
     Ok(Response::new(status, headers, body))
 }

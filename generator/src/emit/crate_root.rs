@@ -102,7 +102,8 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
 }
 
 /// The dependencies every generated crate has, and those only some types need.
-const DEPENDENCIES: &str = r#"httpdate = "1"
+const DEPENDENCIES: &str = r#"bytes = "1"
+httpdate = "1"
 reqwest = { version = "0.12", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"

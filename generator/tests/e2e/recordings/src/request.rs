@@ -8,7 +8,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,13 +19,12 @@ use crate::error::DecodeError;
 use crate::params::{encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
-const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
 /// Sends a request, with retries, and gives its answer undecoded.
-type SendRaw<'a> = Pin<Box<dyn Future<Output = Result<Response<Vec<u8>>, Error>> + Send + 'a>>;
+type SendRaw<'a> = Pin<Box<dyn Future<Output = Result<Response<Bytes>, Error>> + Send + 'a>>;
 
-/// Turns a successful answer into what the request returns.
-type Decode<'a, T> = Box<dyn FnOnce(Response<Vec<u8>>) -> Result<T, Error> + Send + 'a>;
+/// Turns a successful answer into what the request returns. The body is
+/// the buffer it was received in, copied only if a caller asks for it.
+type Decode<'a, T> = Box<dyn FnOnce(Response<Bytes>) -> Result<T, Error> + Send + 'a>;
 
 /// A request to the API, returned by every operation method.
 ///
@@ -61,21 +61,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     // Not every spec has path parameters.
     #[allow(dead_code)]
     pub(crate) fn path_param(mut self, name: &str, value: impl Display) -> Self {
-        if let Ok(path) = &mut self.parts.path {
-            let value = value.to_string();
-            if value.is_empty() || value == "." || value == ".." {
-                self.parts.path = Err(format!(
-                    "path parameter `{name}` may not be {value:?}: it would change the request's path"
-                ));
-            } else {
-                let encoded = encode_segment(&value);
-                let mut from = 0;
-                while let Some(found) = placeholder(path.get(from..).unwrap_or(""), name) {
-                    let (start, end) = (from + found.start, from + found.end);
-                    path.replace_range(start..end, &encoded);
-                    from = start + encoded.len();
-                }
-            }
+        if let Ok(path) = &self.parts.path {
+            self.parts.path = fill_placeholder(path, name, &value);
         }
         self
     }
@@ -121,7 +108,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         T: 'a,
     {
         self.map_decode(|decode| {
-            Box::new(move |raw: Response<Vec<u8>>| {
+            Box::new(move |raw: Response<Bytes>| {
                 let (status, headers) = (raw.status(), raw.headers().clone());
                 decode(raw).map(|value| Response::new(status, headers, value))
             })
@@ -131,7 +118,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Returns the answer with its body as received, without decoding it.
     /// Error statuses are still errors, and are retried as usual.
     pub fn raw(self) -> Request<'a, Response<Vec<u8>>, C> {
-        self.map_decode(|_| Box::new(Ok))
+        self.map_decode(|_| Box::new(|raw| Ok(raw.map(Vec::from))))
     }
 
     fn map_decode<U>(self, f: impl FnOnce(Decode<'a, T>) -> Decode<'a, U>) -> Request<'a, U, C> {
@@ -215,16 +202,25 @@ struct Parts {
 fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
-        let headers = parts.headers.map_err(Error::InvalidRequest)?;
-        let authorization = client
-            .authorization()
-            .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?;
+        let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
+        let mut headers = client
+            .headers()
+            .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?
+            .clone();
+        headers.extend(own_headers);
+        if let Some((_, content_type)) = &parts.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
-        Ok((join(base, &path), headers, authorization))
+        let mut url = join(base, &path);
+        if !parts.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&parts.query);
+        }
+        Ok((url, headers))
     })();
-    let (url, headers, authorization) = match checked {
+    let (url, mut headers) = match checked {
         Ok(checked) => checked,
         Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
@@ -236,37 +232,20 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         None => Some(client.timeout()),
     };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    let (method, query, mut body) = (parts.method, parts.query, parts.body);
+    let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
     Box::pin(async move {
         let build = |last_attempt: bool| {
-            let mut builder = client
-                .http()
-                .request(method.clone(), url.clone())
-                .header(AUTHORIZATION, authorization.clone())
-                .header(ACCEPT, HeaderValue::from_static("application/json"))
-                .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-            if let Some(timeout) = timeout {
-                builder = builder.timeout(timeout);
-            }
-            if !client.default_headers().is_empty() {
-                builder = builder.headers(client.default_headers().clone());
-            }
-            if !headers.is_empty() {
-                builder = builder.headers(headers.clone());
-            }
-            if !query.is_empty() {
-                builder = builder.query(&query);
-            }
-            // The last attempt takes the body; earlier ones send a copy.
-            let body = if last_attempt {
-                body.take()
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            // The last attempt takes the headers and body; earlier ones send copies.
+            let (attempt_headers, attempt_body) = if last_attempt {
+                (std::mem::take(&mut headers), body.take())
             } else {
-                body.clone()
+                (headers.clone(), body.clone())
             };
-            if let Some((body, content_type)) = body {
-                builder = builder.header(CONTENT_TYPE, content_type).body(body);
-            }
-            builder.build().map_err(Error::from_reqwest)
+            *request.headers_mut() = attempt_headers;
+            *request.timeout_mut() = timeout;
+            *request.body_mut() = attempt_body.map(reqwest::Body::from);
+            request
         };
         retry::send(client, &method, url.path(), build, max_retries).await
     })
@@ -400,7 +379,7 @@ impl<'a, C: Transport> Request<'a, Vec<u8>, C> {
             client,
             method,
             path_template,
-            Box::new(|raw| Ok(raw.into_value())),
+            Box::new(|raw| Ok(raw.into_value().into())),
         )
     }
 }
@@ -414,7 +393,7 @@ impl<'a, T> IntoFuture for Request<'a, T, Client> {
     }
 }
 
-fn decode_json<T: DeserializeOwned>(body: Vec<u8>) -> Result<T, Error> {
+fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
     // Tracking the path doubles the cost of decoding, so it is paid only to
     // explain a failure.
     if let Ok(value) = serde_json::from_slice(&body) {
@@ -434,26 +413,54 @@ fn join(base: &Url, path: &str) -> Url {
         None => (path, None),
     };
     let mut url = base.clone();
-    url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
+    match base.path().trim_end_matches('/') {
+        "" => url.set_path(path),
+        prefix => url.set_path(&format!("{prefix}{path}")),
+    }
     url.set_query(query);
     url
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters, so that
-/// `/`, `?` and `#` in a value stay inside its path segment.
-fn encode_segment(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+/// `path` with every `{name}` replaced by `value`, written straight into
+/// the new path as one percent-encoded segment.
+fn fill_placeholder(path: &str, name: &str, value: &dyn Display) -> Result<String, String> {
+    let mut filled = String::with_capacity(path.len() + 32);
+    let mut rest = path;
+    while let Some(found) = placeholder(rest, name) {
+        filled.push_str(&rest[..found.start]);
+        let start = filled.len();
+        fmt::write(&mut SegmentEncoder(&mut filled), format_args!("{value}"))
+            .map_err(|_| format!("path parameter `{name}` could not be formatted"))?;
+        let segment = &filled[start..];
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err(format!(
+                "path parameter `{name}` may not be {segment:?}: it would change the request's path"
+            ));
         }
+        rest = &rest[found.end..];
     }
-    out
+    filled.push_str(rest);
+    Ok(filled)
+}
+
+/// Percent-encodes everything written to it but RFC 3986's unreserved
+/// characters, so that `/`, `?` and `#` in a value stay inside its segment.
+struct SegmentEncoder<'a>(&'a mut String);
+
+impl fmt::Write for SegmentEncoder<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                self.0.push(char::from(byte));
+            } else {
+                self.0.push('%');
+                self.0.push(char::from(HEX[usize::from(byte >> 4)]));
+                self.0.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where `{name}` is in `path`.

@@ -48,4 +48,8 @@ impl<T> Response<T> {
     pub fn into_value(self) -> T {
         self.value
     }
+
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response::new(self.status, self.headers, f(self.value))
+    }
 }
