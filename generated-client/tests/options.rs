@@ -6,7 +6,7 @@ mod common;
 use common::{Call, Harness, Mode};
 use telnyx::{Client, Error};
 use wiremock::matchers::{header, query_param};
-use wiremock::{Mock, MockServer};
+use wiremock::{Mock, MockServer, Request};
 
 fn extra_headers_and_query_parameters_are_sent(mode: Mode) {
     let harness = Harness::new();
@@ -28,14 +28,18 @@ fn extra_headers_and_query_parameters_are_sent(mode: Mode) {
     assert!(result.is_ok(), "{result:?}");
 }
 
-/// A mock API that answers only requests with this header.
+/// A mock API that answers only requests with this header, sent once with
+/// this one value.
 fn expecting_header(harness: &Harness, name: &'static str, value: &'static str) -> MockServer {
     harness.block_on(async {
         let server = MockServer::start().await;
-        Mock::given(header(name, value))
-            .respond_with(common::ok_answer())
-            .mount(&server)
-            .await;
+        Mock::given(move |request: &Request| {
+            let values: Vec<_> = request.headers.get_all(name).iter().collect();
+            values == [value]
+        })
+        .respond_with(common::ok_answer())
+        .mount(&server)
+        .await;
         server
     })
 }

@@ -470,3 +470,50 @@ fn placeholder(path: &str, name: &str) -> Option<std::ops::Range<usize>> {
         (after.starts_with(name) && path.get(end..)?.starts_with('}')).then_some(start..end + 1)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(path: &str, name: &str, value: &str) -> Result<String, String> {
+        fill_placeholder(path, name, &value)
+    }
+
+    #[test]
+    fn every_occurrence_of_a_placeholder_is_filled() {
+        assert_eq!(filled("/a/{b}/c/{b}", "b", "x"), Ok("/a/x/c/x".to_string()));
+    }
+
+    #[test]
+    fn a_placeholder_whose_name_begins_another_leaves_the_other_alone() {
+        assert_eq!(
+            filled("/{id_type}/{id}", "id", "7"),
+            Ok("/{id_type}/7".to_string())
+        );
+    }
+
+    #[test]
+    fn a_value_is_encoded_to_stay_inside_its_segment() {
+        assert_eq!(
+            filled("/r/{id}", "id", "a/b?c#d é"),
+            Ok("/r/a%2Fb%3Fc%23d%20%C3%A9".to_string())
+        );
+    }
+
+    #[test]
+    fn values_that_would_change_the_path_are_refused() {
+        for value in ["", ".", ".."] {
+            assert!(filled("/r/{id}", "id", value).is_err(), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_path_is_joined_after_the_base_urls_own_path() {
+        let base = Url::parse("https://api.example.com/v2/").unwrap();
+        let url = join(&base, "/recordings/7?page=2");
+        assert_eq!(
+            url.as_str(),
+            "https://api.example.com/v2/recordings/7?page=2"
+        );
+    }
+}
