@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
-use super::schema::{docs, Name, Properties, TypeRegistry, SCHEMA_REF_PREFIX};
+use super::schema::{Name, Properties, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{RustType, TypeDef, TypeKind, Union, UnionVariant};
+use crate::model::{RustType, TypeKind, Union, UnionVariant};
 use crate::naming;
 
 impl<'a> TypeRegistry<'a> {
@@ -193,22 +193,11 @@ impl<'a> TypeRegistry<'a> {
             }
             None => None,
         };
-        let (description, example) = docs(data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: data.deprecated,
-                kind: TypeKind::Union(Union {
-                    variants,
-                    discriminator,
-                }),
-            },
-            pointer,
-        );
-        RustType::Named(name)
+        let union = Union {
+            variants,
+            discriminator,
+        };
+        self.define_type(data, naming, TypeKind::Union(union), pointer)
     }
 }
 

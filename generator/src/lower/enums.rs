@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use openapiv3::Schema;
 
-use super::schema::{docs, Name, TypeRegistry};
+use super::schema::{Name, TypeRegistry};
 use crate::diagnostics::Pointer;
-use crate::model::{EnumVariant, IntegerVariant, RustType, TypeDef, TypeKind};
+use crate::model::{EnumVariant, IntegerVariant, RustType, TypeKind};
 use crate::naming;
 
 impl TypeRegistry<'_> {
@@ -27,7 +27,12 @@ impl TypeRegistry<'_> {
                 wire_value,
             })
             .collect();
-        self.define_enum(schema, naming, TypeKind::StringEnum(variants), pointer)
+        self.define_type(
+            &schema.schema_data,
+            naming,
+            TypeKind::StringEnum(variants),
+            pointer,
+        )
     }
 
     pub(super) fn define_integer_enum(
@@ -54,28 +59,11 @@ impl TypeRegistry<'_> {
                 }
             })
             .collect();
-        self.define_enum(schema, naming, TypeKind::IntegerEnum(variants), pointer)
-    }
-
-    fn define_enum(
-        &mut self,
-        schema: &Schema,
-        naming: Name<'_>,
-        kind: TypeKind,
-        pointer: &Pointer,
-    ) -> RustType {
-        let (description, example) = docs(&schema.schema_data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: schema.schema_data.deprecated,
-                kind,
-            },
+        self.define_type(
+            &schema.schema_data,
+            naming,
+            TypeKind::IntegerEnum(variants),
             pointer,
-        );
-        RustType::Named(name)
+        )
     }
 }

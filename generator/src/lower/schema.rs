@@ -118,9 +118,33 @@ impl<'a> TypeRegistry<'a> {
         naming::unique(naming::type_name(hint), &mut self.taken)
     }
 
-    pub(super) fn define(&mut self, def: TypeDef, pointer: &Pointer) {
+    fn define(&mut self, def: TypeDef, pointer: &Pointer) {
         self.origins.insert(def.name.clone(), pointer.clone());
         self.types.insert(def.name.clone(), def);
+    }
+
+    /// Defines a type of this kind, documented from the schema's `data`,
+    /// under the name `naming` gives; returns the type that names it.
+    pub(super) fn define_type(
+        &mut self,
+        data: &SchemaData,
+        naming: Name<'_>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) -> RustType {
+        let (description, example) = docs(data);
+        let name = self.claim(naming);
+        self.define(
+            TypeDef {
+                name: name.clone(),
+                description,
+                example,
+                deprecated: data.deprecated,
+                kind,
+            },
+            pointer,
+        );
+        RustType::Named(name)
     }
 
     /// The Rust type of `schema`. Objects and enums in it are defined as named

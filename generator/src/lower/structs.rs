@@ -6,7 +6,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
 
 use super::schema::{docs, Name, Properties, TypeRegistry};
 use crate::diagnostics::Pointer;
-use crate::model::{Field, RustType, TypeDef, TypeKind};
+use crate::model::{Field, RustType, TypeKind};
 use crate::naming;
 
 impl<'a> TypeRegistry<'a> {
@@ -93,18 +93,6 @@ impl<'a> TypeRegistry<'a> {
                 flatten: true,
             });
         }
-        let (description, example) = docs(data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: data.deprecated,
-                kind: TypeKind::Struct(fields),
-            },
-            pointer,
-        );
-        RustType::Named(name)
+        self.define_type(data, naming, TypeKind::Struct(fields), pointer)
     }
 }
