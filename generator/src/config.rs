@@ -26,7 +26,16 @@ pub struct Config {
     /// crates.io category slugs.
     #[serde(default = "default_categories")]
     pub categories: Vec<String>,
+    /// The command that regenerates the crate, named in the first line of
+    /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
+    /// caller rather than in `codegen.yaml`: it depends on where the spec
+    /// and the crate are.
+    #[serde(skip)]
+    pub command: Option<String>,
 }
+
+/// The command that regenerates a crate, unless [`Config::command`] says otherwise.
+pub const DEFAULT_COMMAND: &str = "cargo xtask codegen";
 
 fn default_categories() -> Vec<String> {
     vec![
@@ -48,6 +57,7 @@ impl Default for Config {
             repository: None,
             keywords: None,
             categories: default_categories(),
+            command: None,
         }
     }
 }
@@ -79,6 +89,11 @@ impl Config {
     /// The package name; see [`Config::resolved`].
     pub fn crate_name(&self) -> &str {
         self.crate_name.as_deref().unwrap_or("api-client")
+    }
+
+    /// The command named in every generated file's first line.
+    pub fn command(&self) -> &str {
+        self.command.as_deref().unwrap_or(DEFAULT_COMMAND)
     }
 
     /// Reads a `codegen.yaml`.

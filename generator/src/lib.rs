@@ -39,9 +39,9 @@ mod parallel;
 mod repair;
 mod shape;
 
-pub use config::Config;
+pub use config::{Config, DEFAULT_COMMAND};
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
-pub use format::GENERATED_MARKER;
+pub use format::is_generated_header;
 
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +91,8 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
         return Err(diagnostics);
     };
     let config = config.resolved(&api.title);
-    let files =
-        format::files(&emit::parts(&api, &config)).map_err(|diagnostic| vec![diagnostic])?;
+    let files = format::files(&emit::parts(&api, &config), config.command())
+        .map_err(|diagnostic| vec![diagnostic])?;
     Ok(Generated {
         files,
         warnings: diagnostics,

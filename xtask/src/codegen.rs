@@ -7,11 +7,11 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use generator::{Config, GENERATED_MARKER};
+use generator::{is_generated_header, Config, DEFAULT_COMMAND};
 
 use crate::project_root;
 
@@ -21,13 +21,17 @@ pub struct Options {
     pub out: PathBuf,
 }
 
+/// Where `cargo xtask codegen` reads and writes when given no paths.
+const DEFAULT_SPEC: &str = "spec/openapi.yaml";
+const DEFAULT_OUT: &str = "generated-client";
+
 impl Options {
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let root = project_root();
         let mut options = Options {
             check: false,
-            spec: root.join("spec/openapi.yaml"),
-            out: root.join("generated-client"),
+            spec: root.join(DEFAULT_SPEC),
+            out: root.join(DEFAULT_OUT),
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -64,7 +68,10 @@ pub fn run(options: &Options) -> ExitCode {
     }
     if options.check {
         print!("{}", plan.diff(&options.out));
-        eprintln!("error: {out} is stale; run `cargo xtask codegen` to regenerate it");
+        eprintln!(
+            "error: {out} is stale; run `{}` to regenerate it",
+            command(&options.spec, &options.out)
+        );
         return ExitCode::from(1);
     }
     // From here Ctrl-C does not kill the run but makes it undo its changes.
@@ -106,7 +113,8 @@ impl Plan {
     pub fn new(spec: &Path, out: &Path) -> Result<Self, Failure> {
         let text = fs::read_to_string(spec)
             .map_err(|error| Failure::Io(format!("cannot read {}: {error}", spec.display())))?;
-        let config = read_config(spec)?;
+        let mut config = read_config(spec)?;
+        config.command = Some(command(spec, out));
         let spec_name = spec.display().to_string();
         let generated = generator::generate(&text, &config).map_err(|diagnostics| {
             Failure::Spec(format!(
@@ -331,6 +339,31 @@ fn read_if_exists(path: &Path) -> Result<Option<String>, Failure> {
     }
 }
 
+/// The command that regenerates `out` from `spec`, typed at the project
+/// root: the same wherever it was run from, so that `--check` agrees.
+fn command(spec: &Path, out: &Path) -> String {
+    let root = project_root();
+    let shown = |path: &Path| {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match path.strip_prefix(&root) {
+            // `/` between the parts whatever the platform, and no `./`.
+            Ok(inside) => inside
+                .components()
+                .filter(|part| !matches!(part, Component::CurDir))
+                .map(|part| part.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => path.display().to_string(),
+        }
+    };
+    let (spec, out) = (shown(spec), shown(out));
+    if spec == DEFAULT_SPEC && out == DEFAULT_OUT {
+        DEFAULT_COMMAND.to_string()
+    } else {
+        format!("{DEFAULT_COMMAND} --spec {spec} --out {out}")
+    }
+}
+
 /// `codegen.yaml` beside the spec, or the defaults when there is none.
 fn read_config(spec: &Path) -> Result<Config, Failure> {
     let path = spec.with_file_name("codegen.yaml");
@@ -375,9 +408,7 @@ fn owned_files(out: &Path) -> Result<Vec<PathBuf>, Failure> {
 
 /// Whether a file's first line carries the generated marker.
 fn is_generated(text: &str) -> bool {
-    text.lines()
-        .next()
-        .is_some_and(|line| line.contains(GENERATED_MARKER))
+    text.lines().next().is_some_and(is_generated_header)
 }
 
 #[cfg(test)]
@@ -466,6 +497,38 @@ mod tests {
         assert_eq!(snapshot(dir.path()), before);
     }
 
+    #[test]
+    fn the_default_spec_and_crate_are_regenerated_by_the_bare_command() {
+        let root = project_root();
+        let command = command(&root.join(DEFAULT_SPEC), &root.join(DEFAULT_OUT));
+        assert_eq!(command, "cargo xtask codegen");
+    }
+
+    #[test]
+    fn other_paths_are_named_from_the_project_root() {
+        let root = project_root();
+        let command = command(
+            &root.join("generator/./tests/fixtures/petstore.yaml"),
+            &root.join("target/petstore"),
+        );
+        assert_eq!(
+            command,
+            "cargo xtask codegen --spec generator/tests/fixtures/petstore.yaml --out target/petstore"
+        );
+    }
+
+    #[test]
+    fn paths_outside_the_project_are_named_in_full() {
+        let command = command(
+            Path::new("/elsewhere/api.yaml"),
+            Path::new("/elsewhere/client"),
+        );
+        assert_eq!(
+            command,
+            "cargo xtask codegen --spec /elsewhere/api.yaml --out /elsewhere/client"
+        );
+    }
+
     /// The checked-in client must be exactly what the spec generates.
     #[test]
     fn checked_in_client_is_fresh() {
@@ -494,10 +557,9 @@ mod tests {
                 .unwrap_or_else(|_| panic!("{} does not generate", spec.display()));
             assert!(
                 plan.is_empty(),
-                "{} is stale; run `cargo xtask codegen --spec {} --out {}`:\n{}",
+                "{} is stale; run `{}`:\n{}",
                 out.display(),
-                spec.display(),
-                out.display(),
+                command(&spec, &out),
                 plan.diff(&out)
             );
         }

@@ -118,7 +118,10 @@ fn run(mut command: Command) -> Result<Output, String> {
 /// `dir` as a standalone crate that shares the workspace's lock file and dev
 /// profile, so that it reuses the dependencies already built.
 fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<PathBuf, String> {
-    let config = generator::Config::new(format!("synthetic-{operations}"));
+    let config = generator::Config {
+        command: Some("cargo xtask bench".into()),
+        ..generator::Config::new(format!("synthetic-{operations}"))
+    };
     let generated = generator::generate(&synthetic::spec(operations), &config)
         .map_err(|diagnostics| format!("the synthetic spec does not generate: {diagnostics:?}"))?;
     let root = project_root();
