@@ -149,6 +149,11 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if let Some(license) = &api.license {
         out.push_str(&format!("license = {}\n", toml_string(license)));
     }
+    // Where docs.rs builds the crate's documentation once it is published.
+    out.push_str(&format!(
+        "documentation = {}\n",
+        toml_string(&format!("https://docs.rs/{}", config.crate_name()))
+    ));
     if let Some(repository) = &config.repository {
         out.push_str(&format!("repository = {}\n", toml_string(repository)));
     }
