@@ -53,6 +53,8 @@ fn main() -> ExitCode {
         },
         // Hidden: one generator measurement, in a child process of `bench`.
         Some((task, rest)) if task == "bench-generator" => bench::generator_child(rest),
+        // Hidden: the generator's scaling, in a child process of `bench`.
+        Some((task, rest)) if task == "bench-scaling" => bench::scaling_child(rest),
         // Hidden: prints a synthetic spec, to profile or compare by hand.
         Some((task, rest)) if task == "bench-spec" => bench::print_spec(rest),
         Some((task, _)) => usage_error(&format!("unknown task `{task}`")),

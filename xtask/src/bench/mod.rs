@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick]`: every benchmark, reported in one table.
 //!
 //! Generator figures come from child processes (one per size, so that each
-//! size's peak memory is its own) of a release build of this xtask; client
+//! size's peak memory is its own, and one that times two sizes in pairs for
+//! the scaling) of a release build of this xtask; client
 //! and decode figures from the `benchmarks` crate's benches; compile cost
 //! from timed `cargo build`s. `--quick` runs small sizes, few iterations and
 //! debug builds, so that CI keeps every benchmark working.
@@ -19,7 +20,7 @@ use std::process::{Command, ExitCode};
 use crate::project_root;
 use table::Table;
 
-pub use generate::child as generator_child;
+pub use generate::{child as generator_child, scaling_child};
 
 /// The hidden `bench-spec OPERATIONS` task: prints that synthetic spec.
 pub fn print_spec(args: &[String]) -> ExitCode {
@@ -59,16 +60,20 @@ impl Options {
 struct Plan {
     /// (operations, iterations) of each generator run.
     generator: &'static [(usize, usize)],
+    /// (smaller operations, larger operations, pairs of runs) of the scaling figure.
+    scaling: (usize, usize, usize),
     /// Operations of the synthetic client whose build is timed.
     compiled_operations: usize,
 }
 
 const FULL: Plan = Plan {
     generator: &[(10, 20), (100, 10), (1000, 5), (5000, 3)],
+    scaling: (1000, 5000, 7),
     compiled_operations: 1000,
 };
 const QUICK: Plan = Plan {
     generator: &[(10, 1), (100, 1)],
+    scaling: (10, 100, 1),
     compiled_operations: 10,
 };
 
@@ -110,7 +115,9 @@ fn run_all(plan: &Plan, quick: bool, table: &mut Table) -> Result<(), String> {
         .iter()
         .map(|&(operations, iterations)| generate::sample(&binary, operations, iterations))
         .collect::<Result<Vec<_>, _>>()?;
-    generate::rows(table, &samples, &scratch);
+    let (small, large, pairs) = plan.scaling;
+    let scaling = generate::scaling(&binary, small, large, pairs)?;
+    generate::rows(table, &samples, scaling, &scratch);
     eprintln!("bench: client and decode");
     client::rows(table, quick)?;
     eprintln!("bench: compile cost");
