@@ -8,14 +8,14 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
 use crate::error::DecodeError;
-use crate::params::{encode_form, encode_query, header_text, QueryStyle};
+use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
 /// Sends a request, with retries, and gives its answer undecoded.
@@ -279,6 +279,27 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
             Ok(Some(text)) => self.header(name, &text),
             Ok(None) => self,
             Err(error) => self.refuse(format!("header parameter `{name}`: {error}")),
+        }
+    }
+
+    /// Adds the cookie `name` to the `Cookie` header, which every cookie
+    /// parameter shares; `None` adds nothing. The value is percent-encoded,
+    /// since a cookie value cannot hold spaces, commas or semicolons.
+    pub(crate) fn cookie_param(self, name: &str, value: &impl Serialize) -> Self {
+        match header_text(value) {
+            Ok(Some(text)) => {
+                let pair = cookie_pair(name, &text);
+                let cookies = self
+                    .parts
+                    .headers
+                    .as_ref()
+                    .ok()
+                    .and_then(|headers| headers.get(COOKIE)?.to_str().ok())
+                    .map(|earlier| format!("{earlier}; {pair}"));
+                self.header("cookie", cookies.as_deref().unwrap_or(&pair))
+            }
+            Ok(None) => self,
+            Err(error) => self.refuse(format!("cookie parameter `{name}`: {error}")),
         }
     }
 

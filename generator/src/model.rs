@@ -122,6 +122,8 @@ pub enum Location {
     Path,
     Query(QueryStyle),
     Header,
+    /// One `name=value` pair of the `Cookie` header.
+    Cookie,
 }
 
 /// How a query parameter is spelled, following OpenAPI's `style` and `explode`.

@@ -89,10 +89,24 @@ fn a_path_parameter_named_like_a_generated_argument_is_renamed() {
     assert!(things.contains(".path_param(\"body\", body2)"), "{things}");
 }
 
+fn cookie_operation(schema: &str) -> String {
+    format!("  /things:\n    get:\n      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: {schema}\n      responses:\n        '204':\n          description: ok\n")
+}
+
 #[test]
-fn a_required_cookie_parameter_leaves_its_operation_out_with_a_warning() {
-    let paths = "  /things:\n    get:\n      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
-    let out = generated(&spec(paths, "    {}"));
+fn a_cookie_parameter_is_sent_in_the_cookie_header() {
+    let out = generated(&spec(&cookie_operation("string"), "    {}"));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(
+        things.contains(".cookie_param(\"session\", &params.session)"),
+        "{things}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_required_object_cookie_parameter_leaves_its_operation_out_with_a_warning() {
+    let out = generated(&spec(&cookie_operation("object"), "    {}"));
     assert!(!out
         .files
         .iter()

@@ -50,7 +50,10 @@ pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStrea
                 let style = format_ident!("{}", style_name(style));
                 quote!(.query_param(#wire, &params.#name, QueryStyle::#style))
             }
-            _ => quote!(.header_param(#wire, &params.#name)),
+            Location::Header => quote!(.header_param(#wire, &params.#name)),
+            Location::Cookie => quote!(.cookie_param(#wire, &params.#name)),
+            // Path parameters are arguments, filled in above.
+            Location::Path => TokenStream::new(),
         }
     });
     let method = format_ident!("{}", op.http_method.as_str());

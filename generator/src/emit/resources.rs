@@ -152,15 +152,20 @@ pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> To
     }
 }
 
-/// The struct holding an operation's query and header parameters.
+/// The struct holding an operation's query, header and cookie parameters.
 fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
     if op.params.is_empty() {
         return None;
     }
     let name = ident(&op.params_type);
+    let kinds = if op.params.iter().any(|p| p.location == Location::Cookie) {
+        "query, header and cookie"
+    } else {
+        "query and header"
+    };
     let docs = DocText::default()
         .line(format!(
-            "The query and header parameters of [`{resource_type}::{}`].",
+            "The {kinds} parameters of [`{resource_type}::{}`].",
             op.method_name
         ))
         .attrs();
@@ -175,7 +180,8 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
             .example(param.example.as_deref());
         let place = match param.location {
             Location::Header => "header",
-            _ => "query parameter",
+            Location::Cookie => "cookie",
+            Location::Query(_) | Location::Path => "query parameter",
         };
         docs = docs.line(format!(
             "Sent as the {place} {}.",

@@ -173,17 +173,19 @@ impl<'a> OperationLowering<'a, '_> {
                     continue
                 }
                 SpecParameter::Header { .. } => Location::Header,
-                SpecParameter::Cookie { .. } => {
-                    complete &= self.refuse(param, pointer, "cookie parameters are not supported");
-                    continue;
-                }
+                SpecParameter::Cookie { .. } => Location::Cookie,
             };
             let ty = self.parameter_type(param, &hint, home);
-            if location == Location::Header && !self.types.is_scalar_or_list(&ty) {
+            let place = match location {
+                Location::Header => Some("header"),
+                Location::Cookie => Some("cookie"),
+                Location::Path | Location::Query(_) => None,
+            };
+            if let Some(place) = place.filter(|_| !self.types.is_scalar_or_list(&ty)) {
                 complete &= self.refuse(
                     param,
                     pointer,
-                    "header parameters must be scalars or arrays of scalars",
+                    &format!("{place} parameters must be scalars or arrays of scalars"),
                 );
                 continue;
             }

@@ -111,6 +111,12 @@ pub(crate) fn header_text(value: &impl Serialize) -> Result<Option<String>, Stri
     }
 }
 
+/// `name=text` for the `Cookie` header, `text` percent-encoded but for RFC
+/// 3986's unreserved characters.
+pub(crate) fn cookie_pair(name: &str, text: &str) -> String {
+    format!("{name}={}", encode(text, &[]))
+}
+
 fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) {
     match value {
         Value::Object(fields) => {

@@ -30,6 +30,8 @@ fn list_params() -> ListParams {
         page_size: None,
         x_trace: "trace-1".into(),
         x_flags: None,
+        session: None,
+        seen: None,
     }
 }
 
@@ -83,6 +85,42 @@ async fn header_parameters_are_sent_with_arrays_comma_separated() {
     };
 
     client_for(&server).items().list(params).await.unwrap();
+}
+
+#[tokio::test]
+async fn cookie_parameters_share_one_cookie_header_with_values_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("cookie", "session=a%20b%3Bc; seen=x%2Cy"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let params = ListParams {
+        session: Some("a b;c".into()),
+        seen: Some(vec!["x".into(), "y".into()]),
+        ..list_params()
+    };
+
+    client_for(&server).items().list(params).await.unwrap();
+}
+
+#[tokio::test]
+async fn no_cookie_header_is_sent_without_cookie_parameters() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .mount(&server)
+        .await;
+
+    client_for(&server)
+        .items()
+        .list(list_params())
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].headers.get("cookie").is_none());
 }
 
 #[tokio::test]

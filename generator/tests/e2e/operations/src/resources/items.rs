@@ -73,7 +73,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().list(operations_stress::resources::items::ListParams { ids: None, tags: None, spaced: None, piped: None, sort: serde_json::from_str(r"null")?, since: None, page_number: None, page_size: None, x_trace: "X-Trace".to_string(), x_flags: None }).await?;
+    /// let response = client.items().list(operations_stress::resources::items::ListParams { ids: None, tags: None, spaced: None, piped: None, sort: serde_json::from_str(r"null")?, since: None, page_number: None, page_size: None, x_trace: "X-Trace".to_string(), x_flags: None, session: None, seen: None }).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -89,6 +89,8 @@ impl<'a, C: Transport> Items<'a, C> {
             .query_param("page[size]", &params.page_size, QueryStyle::FormExploded)
             .header_param("X-Trace", &params.x_trace)
             .header_param("X-Flags", &params.x_flags)
+            .cookie_param("session", &params.session)
+            .cookie_param("seen", &params.seen)
     }
 
     /// Create an item
@@ -417,7 +419,7 @@ pub struct ListFolderItemsParams {
     pub page: Option<models::ListFolderItemsPage>,
 }
 
-/// The query and header parameters of [`Items::list`].
+/// The query, header and cookie parameters of [`Items::list`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListParams {
     /// Exploded form array.
@@ -442,4 +444,8 @@ pub struct ListParams {
     pub x_trace: String,
     /// Sent as the header `X-Flags`.
     pub x_flags: Option<Vec<String>>,
+    /// Sent as the cookie `session`.
+    pub session: Option<String>,
+    /// Sent as the cookie `seen`.
+    pub seen: Option<Vec<String>>,
 }
