@@ -105,7 +105,23 @@ pub fn variant_name(raw: &str) -> String {
 
 /// `snake_case` name for a field, argument, method or module.
 pub fn snake_name(raw: &str) -> String {
-    let name = snake(raw);
+    identifier(snake(raw))
+}
+
+/// [`snake_name`] of `words` joined by spaces. Each word is cased on its
+/// own, which gives the same name since heck splits at spaces too, and lets
+/// the words that are already snake_case (most of them) skip heck.
+pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
+    let words: Vec<String> = words
+        .into_iter()
+        .map(snake)
+        .filter(|word| !word.is_empty())
+        .collect();
+    identifier(words.join("_"))
+}
+
+/// A snake_case name made a valid identifier that is not a keyword.
+fn identifier(name: String) -> String {
     let name = match name.chars().next() {
         None => "value".to_string(),
         Some(first) if first.is_ascii_digit() => format!("_{name}"),
@@ -200,6 +216,17 @@ mod tests {
             let words = ascii_words(&name);
             proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
             proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+        }
+
+        #[test]
+        fn words_cased_one_by_one_name_what_the_joined_words_do(
+            words in proptest::collection::vec("[A-Za-z0-9_é~{}\\[\\]. -]{0,8}", 0..6)
+        ) {
+            let joined = words.join(" ");
+            proptest::prop_assert_eq!(
+                snake_name_of_words(words.iter().map(String::as_str)),
+                snake_name(&joined)
+            );
         }
     }
 

@@ -87,7 +87,7 @@ pub fn collect(
 /// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
 fn name_of(pointer: &str) -> String {
     let words: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
-    naming::snake_name(&words.join(" "))
+    naming::snake_name_of_words(words.iter().map(String::as_str))
 }
 
 struct Collector<'a, 'd> {
