@@ -63,7 +63,7 @@ impl DocText {
                 if line.is_empty() {
                     raw_string("")
                 } else {
-                    raw_string(&format!(" {line}"))
+                    raw_string(&[" ", line].concat())
                 }
             })
             .collect()

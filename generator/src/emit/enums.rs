@@ -2,23 +2,20 @@
 //! unions of several types (`oneOf`/`anyOf`).
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::raw_string;
-use super::types::{rust_type, Scope};
+use super::types::{ident, rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
 /// new value on the server never breaks decoding. Its `impl`s come from the
 /// runtime's `wire::string_enum!`, one line per value.
 pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let idents: Vec<Ident> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| {
-        let doc = raw_string(&format!(" `{wire}`"));
+        let doc = raw_string(&[" `", wire, "`"].concat());
         quote!(#[doc = #doc])
     });
     quote! {
@@ -39,10 +36,7 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
 
 /// An integer enum that keeps values it does not know in `Unknown`.
 pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant]) -> TokenStream {
-    let idents: Vec<Ident> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
     let values: Vec<Literal> = variants
@@ -73,11 +67,7 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
 /// the variant; without, serde tries the variants in order. Either way a value
 /// that fits none is kept in `Unknown`.
 pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
-    let idents: Vec<Ident> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
+    let idents: Vec<Ident> = union.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let types = union
         .variants
         .iter()

@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 
 use super::crate_root::uses;
 use super::raw_string;
-use super::types::{mentions_models, rust_type, Scope};
+use super::types::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 use crate::Config;
 
@@ -118,7 +118,7 @@ pub fn example_rows(examples: &[Example]) -> TokenStream {
     examples
         .iter()
         .map(|example| {
-            let name = format_ident!("{}", example.name.to_uppercase());
+            let name = ident(&example.name.to_uppercase());
             let pointer = &example.pointer;
             let json = raw_string(&pretty(&example.value));
             quote!(#name = #pointer #json,)
@@ -156,7 +156,7 @@ pub fn round_trip_rows(examples: &[Example]) -> TokenStream {
         .map(|example| {
             let name = &example.name;
             let test = format_ident!("{name}_round_trips");
-            let constant = format_ident!("{}", name.to_uppercase());
+            let constant = ident(&name.to_uppercase());
             let ty = rust_type(&example.ty, Scope::Outside);
             quote!(#test: #ty = #constant,)
         })
