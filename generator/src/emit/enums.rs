@@ -4,8 +4,8 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::raw_string;
 use super::types::{ident, rust_type, Scope};
+use super::{raw_string, string_literal};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
@@ -13,9 +13,12 @@ use crate::model::{EnumVariant, IntegerVariant, Union};
 /// runtime's `wire::string_enum!`, one line per value.
 pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|wire| {
-        let doc = raw_string(&[" `", wire, "`"].concat());
+    let wires: Vec<Literal> = variants
+        .iter()
+        .map(|v| string_literal(&v.wire_value))
+        .collect();
+    let variant_docs = variants.iter().map(|v| {
+        let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
         quote!(#[doc = #doc])
     });
     quote! {

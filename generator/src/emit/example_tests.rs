@@ -10,11 +10,11 @@
 //! are kept out of `cargo fmt`'s way, as the generator formats them.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::crate_root::uses;
-use super::raw_string;
 use super::types::{ident, mentions_models, rust_type, Scope};
+use super::{raw_string, string_literal};
 use crate::model::{Api, Example, RustType};
 use crate::Config;
 
@@ -119,7 +119,7 @@ pub fn example_rows(examples: &[Example]) -> TokenStream {
         .iter()
         .map(|example| {
             let name = ident(&example.name.to_uppercase());
-            let pointer = &example.pointer;
+            let pointer = string_literal(&example.pointer);
             let json = raw_string(&pretty(&example.value));
             quote!(#name = #pointer #json,)
         })
@@ -155,7 +155,7 @@ pub fn round_trip_rows(examples: &[Example]) -> TokenStream {
         .iter()
         .map(|example| {
             let name = &example.name;
-            let test = format_ident!("{name}_round_trips");
+            let test = ident(&[name, "_round_trips"].concat());
             let constant = ident(&name.to_uppercase());
             let ty = rust_type(&example.ty, Scope::Outside);
             quote!(#test: #ty = #constant,)

@@ -217,6 +217,27 @@ fn raw_string(text: &str) -> Literal {
     repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
+/// A quoted string literal holding `text`. proc-macro2 escapes each
+/// character through `char::escape_debug`, which looks it up in Unicode
+/// tables; printable ASCII without `"` or `\` needs no escaping, and its
+/// literal is spelled directly: the same token, for the wire names and
+/// values of every field and enum.
+fn string_literal(text: &str) -> Literal {
+    let plain = text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        let mut repr = String::with_capacity(text.len() + 2);
+        repr.push('"');
+        repr.push_str(text);
+        repr.push('"');
+        if let Ok(literal) = repr.parse() {
+            return literal;
+        }
+    }
+    Literal::string(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +251,24 @@ mod tests {
             "r###\"a \"## b \"#\"###"
         );
         assert_eq!(raw_string("plain").to_string(), "r#\"plain\"#");
+    }
+
+    #[test]
+    fn string_literals_are_the_ones_proc_macro2_makes() {
+        for text in [
+            "record_type",
+            "page[size]",
+            "a \"b\"",
+            "back\\slash",
+            "tab\t",
+            "café",
+            "",
+        ] {
+            assert_eq!(
+                string_literal(text).to_string(),
+                Literal::string(text).to_string(),
+                "{text}"
+            );
+        }
     }
 }

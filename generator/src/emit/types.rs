@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::enums;
+use super::string_literal;
 use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 /// Where a type is spelled: inside `models`, or elsewhere via `models::`.
@@ -166,7 +167,7 @@ fn field(field: &Field) -> TokenStream {
 /// was most of the compile time of large clients.
 fn serde_impls(name: &Ident, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
-        let (field, wire) = (ident(&f.rust_name), &f.wire_name);
+        let (field, wire) = (ident(&f.rust_name), string_literal(&f.wire_name));
         let kind = if f.required {
             quote!(required)
         } else if f.send_null {
