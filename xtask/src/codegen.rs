@@ -70,7 +70,7 @@ pub fn run(options: &Options) -> ExitCode {
         print!("{}", plan.diff(&options.out));
         eprintln!(
             "error: {out} is stale; run `{}` to regenerate it",
-            command(&options.spec, &options.out)
+            plan.command
         );
         return ExitCode::from(1);
     }
@@ -106,6 +106,8 @@ pub struct Plan {
     removals: Vec<(PathBuf, String)>,
     /// The report of the warnings, if there were any.
     warnings: Option<String>,
+    /// The command that regenerates the crate, as its files' headers name it.
+    command: String,
 }
 
 impl Plan {
@@ -113,8 +115,9 @@ impl Plan {
     pub fn new(spec: &Path, out: &Path) -> Result<Self, Failure> {
         let text = fs::read_to_string(spec)
             .map_err(|error| Failure::Io(format!("cannot read {}: {error}", spec.display())))?;
+        let command = command(spec, out);
         let mut config = read_config(spec)?;
-        config.command = Some(command(spec, out));
+        config.command = Some(command.clone());
         let spec_name = spec.display().to_string();
         let generated = generator::generate(&text, &config).map_err(|diagnostics| {
             Failure::Spec(format!(
@@ -156,6 +159,7 @@ impl Plan {
             writes,
             removals,
             warnings,
+            command,
         })
     }
 
