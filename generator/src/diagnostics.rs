@@ -1,5 +1,6 @@
 //! Problems found in a spec, each tied to the place it was found.
 
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,15 +119,20 @@ pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
     let path = reference.strip_prefix("#/")?;
     Some(
         path.split('/')
-            .map(|token| unescape_token(&percent_decoded(token)))
+            .map(|token| unescape_token(&percent_decoded(token)).into_owned())
             .collect(),
     )
 }
 
 /// A JSON pointer's reference token as the key it names: `~1` is `/` and
-/// `~0` is `~` (the reverse of [`Pointer::push`]).
-pub fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+/// `~0` is `~` (the reverse of [`Pointer::push`]). Most tokens have no `~`
+/// and are borrowed as they are.
+pub fn unescape_token(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
 }
 
 /// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).

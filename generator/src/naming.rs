@@ -43,26 +43,44 @@ fn upper_camel(raw: &str) -> String {
         });
     if already {
         raw.to_string()
+    } else if is_snake_case(raw) {
+        // Most property names, whose types are named after them: heck's
+        // words are the parts between underscores, each capitalised.
+        let mut name = String::with_capacity(raw.len());
+        for word in raw.split('_') {
+            let mut bytes = word.bytes();
+            name.extend(bytes.next().map(|b| char::from(b.to_ascii_uppercase())));
+            name.extend(bytes.map(char::from));
+        }
+        name
     } else {
         ascii_words(raw).to_upper_camel_case()
     }
 }
 
 /// heck's `snake_case` of `raw`, without heck's work when `raw` is already
-/// in that case (most property names): lower-case ASCII letters and digits
-/// in words joined by single underscores.
+/// in that case (most property names).
 fn snake(raw: &str) -> String {
-    let already = !raw.starts_with('_')
-        && !raw.ends_with('_')
-        && !raw.contains("__")
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if already {
+    if is_snake_case(raw) {
         raw.to_string()
     } else {
         ascii_words(raw).to_snake_case()
     }
+}
+
+/// Lower-case ASCII letters and digits in words joined by single underscores.
+fn is_snake_case(raw: &str) -> bool {
+    // Starts true so that a leading `_` is refused.
+    let mut after_underscore = true;
+    for byte in raw.bytes() {
+        match byte {
+            b'_' if after_underscore => return false,
+            b'_' => after_underscore = true,
+            b'a'..=b'z' | b'0'..=b'9' => after_underscore = false,
+            _ => return false,
+        }
+    }
+    raw.is_empty() || !after_underscore
 }
 
 /// `UpperCamelCase` name for a type, e.g. `download_urls` -> `DownloadUrls`.
@@ -194,6 +212,9 @@ mod tests {
             "_a",
             "a_",
             "a__b",
+            "created_at",
+            "a1b_c2",
+            "a_1b",
             "aB",
             "a-b",
             "1abc",
@@ -213,6 +234,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é -]{0,10}") {
+            let words = ascii_words(&name);
+            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+        }
+
+        #[test]
+        fn the_shortcuts_agree_with_heck_on_snake_case_names(name in "[a-z0-9_]{0,12}") {
             let words = ascii_words(&name);
             proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
             proptest::prop_assert_eq!(snake(&name), words.to_snake_case());

@@ -5,6 +5,7 @@
 //! was given. Examples where nothing was generated (request bodies, error
 //! responses with an inline schema) have no type to check and are left out.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
@@ -86,8 +87,8 @@ pub fn collect(
 /// A snake_case name from the reference tokens of an example's pointer
 /// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
 fn name_of(pointer: &str) -> String {
-    let words: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
-    naming::snake_name_of_words(words.iter().map(String::as_str))
+    let words: Vec<Cow<str>> = pointer.split('/').skip(1).map(unescape_token).collect();
+    naming::snake_name_of_words(words.iter().map(Cow::as_ref))
 }
 
 struct Collector<'a, 'd> {

@@ -47,8 +47,8 @@ pub fn shared_components(doc: &OpenAPI) -> BTreeMap<String, String> {
         .filter(|(_, count)| *count > 1)
         .filter_map(|(pointer, _)| {
             let key = pointer.rsplit('/').next()?;
-            let key = unescape_token(key);
-            Some((pointer, naming::type_name(&key)))
+            let name = naming::type_name(&unescape_token(key));
+            Some((pointer, name))
         })
         .collect()
 }

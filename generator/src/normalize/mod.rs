@@ -251,7 +251,7 @@ fn inline_path_item_ref(node: &mut Value, at: &Loc, cx: &mut Cx) -> Loc {
         let Some(name) = reference.strip_prefix(PATH_ITEM_REF_PREFIX) else {
             break;
         };
-        let name = unescape_token(name);
+        let name = unescape_token(name).into_owned();
         let ref_at = at.push("$ref").was;
         if seen.contains(&name) || seen.len() >= MAX_REF_CHAIN {
             let message = format!("`$ref: {reference}` is part of a cycle of references");
