@@ -1,6 +1,6 @@
 //! Types that contain themselves: boxed where Rust needs it, refused where it cannot.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::schema::TypeRegistry;
 use crate::diagnostics::Diagnostic;
@@ -167,10 +167,11 @@ fn alias_loops(
 
 /// Kosaraju's algorithm, iteratively: each node's strongly connected
 /// component, numbered. Only an edge within a component can close a cycle
-/// (a self-loop is within its node's component).
-fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> BTreeMap<&'n str, usize> {
+/// (a self-loop is within its node's component). The numbering follows
+/// `graph`'s order; the hashed sets and maps are only looked up.
+fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> HashMap<&'n str, usize> {
     let mut order = Vec::new();
-    let mut visited = BTreeSet::new();
+    let mut visited = HashSet::new();
     for &start in graph.keys() {
         if !visited.insert(start) {
             continue;
@@ -189,13 +190,13 @@ fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> BTreeMap<&
             }
         }
     }
-    let mut reverse: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut reverse: HashMap<&str, Vec<&str>> = HashMap::new();
     for (&node, edges) in graph {
         for &child in edges {
             reverse.entry(child).or_default().push(node);
         }
     }
-    let mut component = BTreeMap::new();
+    let mut component = HashMap::new();
     for (number, &root) in order.iter().rev().enumerate() {
         if component.contains_key(root) {
             continue;

@@ -1,6 +1,6 @@
 //! Schemas to Rust types: every object and enum becomes a named `TypeDef`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
@@ -31,9 +31,11 @@ pub struct TypeRegistry<'a> {
     /// The type of each schema lowered so far, by the pointer of the place it
     /// is written: a schema reached from several places (by a `$ref` into
     /// another schema, or a shared parameter or response) is one type.
-    lowered: BTreeMap<String, RustType>,
+    /// Hashed: only looked up, and pointers share long prefixes that a
+    /// B-tree compares again at every level.
+    lowered: HashMap<String, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: BTreeSet<String>,
+    in_progress: HashSet<String>,
     /// Components several operations use, by pointer, with the name hint
     /// their schema's type gets (see `shared`).
     pub(super) shared: BTreeMap<String, String>,
@@ -59,8 +61,8 @@ impl<'a> TypeRegistry<'a> {
             taken,
             types: BTreeMap::new(),
             origins: BTreeMap::new(),
-            lowered: BTreeMap::new(),
-            in_progress: BTreeSet::new(),
+            lowered: HashMap::new(),
+            in_progress: HashSet::new(),
             shared: BTreeMap::new(),
             diagnostics: Vec::new(),
         }
