@@ -39,8 +39,8 @@ pub fn files(parts: &[Part<'_>], command: &str) -> Result<Vec<GeneratedFile>, Di
 
 /// A formatted part of a file.
 enum Piece {
-    /// Rust printed by prettyplease (or table rows, one per line), not yet
-    /// spaced: spacing needs the whole file.
+    /// Rust printed by prettyplease (or table rows, one per line), spaced
+    /// within itself but not yet from the piece before it.
     Rust(String),
     Text(String),
     Runtime(&'static str),
@@ -50,13 +50,16 @@ enum Piece {
 /// generator, reported as a diagnostic rather than a panic.
 fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
     match contents {
-        FileContents::Rust(tokens) => unparse.parse2(tokens).map(Piece::Rust).map_err(|error| {
-            Diagnostic::error(
-                "#",
-                format!("internal error: generated `{path}` is not valid Rust: {error}"),
-            )
-            .with_hint("please report this with the spec that caused it")
-        }),
+        FileContents::Rust(tokens) => unparse
+            .parse2(tokens)
+            .map(|code| Piece::Rust(space_items(&code)))
+            .map_err(|error| {
+                Diagnostic::error(
+                    "#",
+                    format!("internal error: generated `{path}` is not valid Rust: {error}"),
+                )
+                .with_hint("please report this with the spec that caused it")
+            }),
         FileContents::Table {
             macro_path,
             rows,
@@ -64,11 +67,8 @@ fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
             last,
         } => {
             let (open, close) = brace_call(macro_path);
-            Ok(Piece::Rust(table_text(
-                first.then_some(open),
-                rows,
-                if last { close } else { "" },
-            )))
+            let table = table_text(first.then_some(open), rows, if last { close } else { "" });
+            Ok(Piece::Rust(space_items(&table)))
         }
         FileContents::Text(text) => Ok(Piece::Text(text)),
         FileContents::Verbatim(text) => Ok(Piece::Runtime(text)),
@@ -92,7 +92,15 @@ fn file(path: &str, command: &str, pieces: Vec<Piece>) -> GeneratedFile {
     let mut runtime = false;
     for piece in pieces {
         match piece {
-            Piece::Rust(code) => rust.push_str(&code),
+            Piece::Rust(code) => {
+                // Pieces were spaced apart where they were formatted; only
+                // the lines where two of them meet are left to space.
+                let meeting = last_line(&rust).zip(code.lines().next());
+                if meeting.is_some_and(|(prev, line)| needs_blank_line(prev, line)) {
+                    rust.push('\n');
+                }
+                rust.push_str(&code);
+            }
             Piece::Text(text) => contents.push_str(&text),
             Piece::Runtime(text) => {
                 runtime = true;
@@ -100,8 +108,7 @@ fn file(path: &str, command: &str, pieces: Vec<Piece>) -> GeneratedFile {
             }
         }
     }
-    contents.reserve(rust.len() + rust.len() / 16);
-    space_items_into(&rust, &mut contents);
+    contents.push_str(&rust);
     GeneratedFile {
         path: path.to_string(),
         contents,
@@ -260,15 +267,8 @@ fn push_entry(tokens: &[TokenTree], text: &mut String) {
 
 /// prettyplease puts items right after each other; a blank line between them
 /// (but not inside groups of `use` or `mod` lines) reads like hand-written code.
-#[cfg(test)]
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
-    space_items_into(code, &mut out);
-    out
-}
-
-/// [`space_items`], appending to `out`.
-fn space_items_into(code: &str, out: &mut String) {
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         if let Some(prev) = previous {
@@ -280,6 +280,12 @@ fn space_items_into(code: &str, out: &mut String) {
         out.push('\n');
         previous = Some(line);
     }
+    out
+}
+
+/// The last line of `text`, which ends with a line break.
+fn last_line(text: &str) -> Option<&str> {
+    text.strip_suffix('\n')?.rsplit('\n').next()
 }
 
 fn needs_blank_line(prev: &str, line: &str) -> bool {
