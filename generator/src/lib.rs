@@ -29,6 +29,7 @@ mod config;
 mod diagnostics;
 mod emit;
 mod format;
+mod hashed;
 mod load;
 mod locate;
 mod lower;

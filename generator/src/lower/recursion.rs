@@ -1,9 +1,10 @@
 //! Types that contain themselves: boxed where Rust needs it, refused where it cannot.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::schema::TypeRegistry;
 use crate::diagnostics::Diagnostic;
+use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{RustType, TypeKind};
 
 impl TypeRegistry<'_> {
@@ -168,10 +169,10 @@ fn alias_loops(
 /// Kosaraju's algorithm, iteratively: each node's strongly connected
 /// component, numbered. Only an edge within a component can close a cycle
 /// (a self-loop is within its node's component). The numbering follows
-/// `graph`'s order; the hashed sets and maps are only looked up.
-fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> HashMap<&'n str, usize> {
+/// `graph`'s order.
+fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> HashedMap<&'n str, usize> {
     let mut order = Vec::new();
-    let mut visited = HashSet::new();
+    let mut visited = HashedSet::new();
     for &start in graph.keys() {
         if !visited.insert(start) {
             continue;
@@ -190,13 +191,13 @@ fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> HashMap<&'
             }
         }
     }
-    let mut reverse: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut reverse: HashedMap<&str, Vec<&str>> = HashedMap::new();
     for (&node, edges) in graph {
         for &child in edges {
-            reverse.entry(child).or_default().push(node);
+            reverse.get_or_default(child).push(node);
         }
     }
-    let mut component = HashMap::new();
+    let mut component = HashedMap::new();
     for (number, &root) in order.iter().rev().enumerate() {
         if component.contains_key(root) {
             continue;

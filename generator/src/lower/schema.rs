@@ -1,6 +1,6 @@
 //! Schemas to Rust types: every object and enum becomes a named `TypeDef`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
@@ -10,6 +10,7 @@ use openapiv3::{
 use super::pointers::{schema_at, Found, Missing, Target};
 
 use crate::diagnostics::{Diagnostic, Pointer};
+use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{RustType, TypeDef, TypeKind};
 use crate::naming;
 
@@ -31,11 +32,9 @@ pub struct TypeRegistry<'a> {
     /// The type of each schema lowered so far, by the pointer of the place it
     /// is written: a schema reached from several places (by a `$ref` into
     /// another schema, or a shared parameter or response) is one type.
-    /// Hashed: only looked up, and pointers share long prefixes that a
-    /// B-tree compares again at every level.
-    lowered: HashMap<String, RustType>,
+    lowered: HashedMap<String, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: HashSet<String>,
+    in_progress: HashedSet<String>,
     /// Components several operations use, by pointer, with the name hint
     /// their schema's type gets (see `shared`).
     pub(super) shared: BTreeMap<String, String>,
@@ -61,8 +60,8 @@ impl<'a> TypeRegistry<'a> {
             taken,
             types: BTreeMap::new(),
             origins: BTreeMap::new(),
-            lowered: HashMap::new(),
-            in_progress: HashSet::new(),
+            lowered: HashedMap::new(),
+            in_progress: HashedSet::new(),
             shared: BTreeMap::new(),
             diagnostics: Vec::new(),
         }
