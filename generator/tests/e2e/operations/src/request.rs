@@ -243,7 +243,11 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
                 (headers.clone(), body.clone())
             };
             *request.headers_mut() = attempt_headers;
-            *request.timeout_mut() = timeout;
+            // `timeout_mut` allocates a slot in the request's extensions
+            // even to store `None`.
+            if timeout.is_some() {
+                *request.timeout_mut() = timeout;
+            }
             *request.body_mut() = attempt_body.map(reqwest::Body::from);
             request
         };
@@ -471,14 +475,23 @@ struct SegmentEncoder<'a>(&'a mut String);
 impl fmt::Write for SegmentEncoder<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for byte in text.bytes() {
+        // Unreserved bytes are copied a run at a time: an ID is one run. A
+        // run is ASCII, so it starts and ends on character boundaries.
+        let mut run_start = 0;
+        for (index, byte) in text.bytes().enumerate() {
             if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                self.0.push(char::from(byte));
-            } else {
-                self.0.push('%');
-                self.0.push(char::from(HEX[usize::from(byte >> 4)]));
-                self.0.push(char::from(HEX[usize::from(byte & 0xF)]));
+                continue;
             }
+            if run_start < index {
+                self.0.push_str(&text[run_start..index]);
+            }
+            self.0.push('%');
+            self.0.push(char::from(HEX[usize::from(byte >> 4)]));
+            self.0.push(char::from(HEX[usize::from(byte & 0xF)]));
+            run_start = index + 1;
+        }
+        if run_start < text.len() {
+            self.0.push_str(&text[run_start..]);
         }
         Ok(())
     }
@@ -519,6 +532,17 @@ mod tests {
         assert_eq!(
             filled("/r/{id}", "id", "a/b?c#d é"),
             Ok("/r/a%2Fb%3Fc%23d%20%C3%A9".to_string())
+        );
+    }
+
+    #[test]
+    fn multi_byte_characters_anywhere_in_a_value_are_encoded_whole() {
+        assert_eq!(filled("/r/{id}", "id", "é"), Ok("/r/%C3%A9".to_string()));
+        assert_eq!(filled("/r/{id}", "id", "aé"), Ok("/r/a%C3%A9".to_string()));
+        assert_eq!(filled("/r/{id}", "id", "éa"), Ok("/r/%C3%A9a".to_string()));
+        assert_eq!(
+            filled("/r/{id}", "id", "日x本"),
+            Ok("/r/%E6%97%A5x%E6%9C%AC".to_string())
         );
     }
 
