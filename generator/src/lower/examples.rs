@@ -32,48 +32,42 @@ pub fn collect(
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let mut collector = Collector {
+    let types: BTreeMap<&str, &TypeDef> =
+        types.iter().map(|def| (def.name.as_str(), def)).collect();
+    let collector = || Collector {
         doc,
         component_names,
-        types: types.iter().map(|def| (def.name.as_str(), def)).collect(),
+        types: &types,
         found: BTreeMap::new(),
-        diagnostics,
+        diagnostics: Vec::new(),
     };
-    let schemas = Pointer::root().push("components").push("schemas");
-    for (key, schema) in doc.components.iter().flat_map(|c| &c.schemas) {
-        if let (Some(name), ReferenceOr::Item(schema)) = (component_names.get(key), schema) {
-            collector.schema(schema, &RustType::Named(name.clone()), &schemas.push(key));
+    let schemas: Vec<_> = doc.components.iter().flat_map(|c| &c.schemas).collect();
+    // Most examples are in the component schemas: half of them are read on
+    // the other core, which the lowering before this left idle.
+    let (elsewhere, here) = schemas.split_at(schemas.len() / 2);
+    let (theirs, mut ours) = crate::parallel::beside(
+        || {
+            let mut collector = collector();
+            collector.components(elsewhere);
+            collector
+        },
+        || {
+            let mut collector = collector();
+            collector.components(here);
+            collector.operations(resources);
+            collector
+        },
+    );
+    match theirs {
+        Ok(mut theirs) => {
+            ours.found.append(&mut theirs.found);
+            ours.diagnostics.append(&mut theirs.diagnostics);
         }
+        Err(panicked) => ours.diagnostics.push(panicked),
     }
-    let operations: BTreeMap<(&str, HttpMethod), &Operation> = resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .map(|op| ((op.path.as_str(), op.http_method), op))
-        .collect();
-    let paths = Pointer::root().push("paths");
-    for (path, item) in &doc.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        let item_pointer = paths.push(path);
-        for (method, spec_op) in super::generated_methods(item) {
-            let model = operations.get(&(path.as_str(), method));
-            if let (Some(spec_op), Some(model)) = (spec_op, model) {
-                let pointer = item_pointer.push(&method.as_str().to_lowercase());
-                let sources = [
-                    (&item.parameters, &item_pointer),
-                    (&spec_op.parameters, &pointer),
-                ];
-                for (params, base) in sources {
-                    collector.parameters(params, model, &base.push("parameters"));
-                }
-                collector.responses(spec_op, model, &pointer.push("responses"));
-            }
-        }
-    }
+    diagnostics.append(&mut ours.diagnostics);
     let mut taken = BTreeSet::new();
-    collector
-        .found
+    ours.found
         .into_iter()
         .map(|((pointer, ty), value)| Example {
             name: naming::unique(name_of(&pointer), &mut taken),
@@ -91,16 +85,58 @@ fn name_of(pointer: &str) -> String {
     naming::snake_name_of_words(words.iter().map(Cow::as_ref))
 }
 
-struct Collector<'a, 'd> {
+struct Collector<'a> {
     doc: &'a OpenAPI,
     component_names: &'a BTreeMap<String, String>,
-    types: BTreeMap<&'a str, &'a TypeDef>,
+    types: &'a BTreeMap<&'a str, &'a TypeDef>,
     /// (pointer, type) -> value; a component reached from several places is kept once.
     found: BTreeMap<(String, RustType), serde_json::Value>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
 }
 
-impl<'a> Collector<'a, '_> {
+impl<'a> Collector<'a> {
+    /// The examples of these component schemas, each read as its type.
+    fn components(&mut self, schemas: &[(&String, &ReferenceOr<Schema>)]) {
+        let at = Pointer::root().push("components").push("schemas");
+        for &(key, schema) in schemas {
+            if let (Some(name), ReferenceOr::Item(schema)) = (self.component_names.get(key), schema)
+            {
+                self.schema(schema, &RustType::Named(name.clone()), &at.push(key));
+            }
+        }
+    }
+
+    /// The examples of the generated operations' parameters and responses.
+    fn operations(&mut self, resources: &[Resource]) {
+        let operations: BTreeMap<(&str, HttpMethod), &Operation> = resources
+            .iter()
+            .flat_map(|r| &r.operations)
+            .map(|op| ((op.path.as_str(), op.http_method), op))
+            .collect();
+        let paths = Pointer::root().push("paths");
+        let doc = self.doc;
+        for (path, item) in &doc.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let item_pointer = paths.push(path);
+            for (method, spec_op) in super::generated_methods(item) {
+                let model = operations.get(&(path.as_str(), method));
+                if let (Some(spec_op), Some(model)) = (spec_op, model) {
+                    let pointer = item_pointer.push(&method.as_str().to_lowercase());
+                    let sources = [
+                        (&item.parameters, &item_pointer),
+                        (&spec_op.parameters, &pointer),
+                    ];
+                    for (params, base) in sources {
+                        self.parameters(params, model, &base.push("parameters"));
+                    }
+                    self.responses(spec_op, model, &pointer.push("responses"));
+                }
+            }
+        }
+    }
+
     /// Keeps `value`, the example written at `pointer/key`.
     fn add(
         &mut self,
