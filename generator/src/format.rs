@@ -6,7 +6,7 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
 use crate::diagnostics::Diagnostic;
-use crate::emit::{FileContents, Part};
+use crate::emit::{unpack_doc, FileContents, Part};
 use crate::parallel::in_parallel;
 use crate::GeneratedFile;
 
@@ -267,6 +267,7 @@ fn push_entry(tokens: &[TokenTree], text: &mut String) {
 
 /// prettyplease puts items right after each other; a blank line between them
 /// (but not inside groups of `use` or `mod` lines) reads like hand-written code.
+/// Doc comments packed into one line are unpacked here too.
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
@@ -276,8 +277,21 @@ fn space_items(code: &str) -> String {
                 out.push('\n');
             }
         }
-        out.push_str(line);
-        out.push('\n');
+        match unpack_doc(line) {
+            Some(doc_lines) => {
+                for (start, text) in doc_lines {
+                    out.push_str(start);
+                    out.push_str(text);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        // A packed doc comment is spaced like its lines: both start with
+        // `///` or `//!`.
         previous = Some(line);
     }
     out

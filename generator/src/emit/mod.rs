@@ -16,6 +16,8 @@ use proc_macro2::{Literal, TokenStream};
 use crate::model::Api;
 use crate::Config;
 
+pub use docs::unpack as unpack_doc;
+
 /// The contents of one generated file before formatting.
 pub enum FileContents {
     /// Rust code, formatted by `crate::format`.
