@@ -46,6 +46,15 @@ enum Piece {
     Runtime(&'static str),
 }
 
+impl Piece {
+    fn len(&self) -> usize {
+        match self {
+            Piece::Rust(text) | Piece::Text(text) => text.len(),
+            Piece::Runtime(text) => text.len(),
+        }
+    }
+}
+
 /// Formats one part. Tokens that do not parse as Rust are a bug in the
 /// generator, reported as a diagnostic rather than a panic.
 fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
@@ -87,28 +96,36 @@ fn file(path: &str, command: &str, pieces: Vec<Piece>) -> GeneratedFile {
     } else {
         format!("# {line}\n")
     };
-    let mut rust = String::new();
-    let mut contents = header;
+    // Sized once: a large file's text grown by doubling was copied again
+    // at every step, and on a large spec the fresh memory of each copy was
+    // a good part of the time.
+    let size = header.len() + pieces.iter().map(|piece| piece.len() + 1).sum::<usize>();
+    let mut contents = String::with_capacity(size);
+    contents.push_str(&header);
     let mut runtime = false;
-    for piece in pieces {
+    for piece in &pieces {
         match piece {
-            Piece::Rust(code) => {
-                // Pieces were spaced apart where they were formatted; only
-                // the lines where two of them meet are left to space.
-                let meeting = last_line(&rust).zip(code.lines().next());
-                if meeting.is_some_and(|(prev, line)| needs_blank_line(prev, line)) {
-                    rust.push('\n');
-                }
-                rust.push_str(&code);
-            }
-            Piece::Text(text) => contents.push_str(&text),
+            Piece::Rust(_) => {}
+            Piece::Text(text) => contents.push_str(text),
             Piece::Runtime(text) => {
                 runtime = true;
                 contents.push_str(text);
             }
         }
     }
-    contents.push_str(&rust);
+    let rust_start = contents.len();
+    for piece in &pieces {
+        if let Piece::Rust(code) = piece {
+            // Pieces were spaced apart where they were formatted; only
+            // the lines where two of them meet are left to space.
+            let rust = contents.get(rust_start..).and_then(last_line);
+            let meeting = rust.zip(code.lines().next());
+            if meeting.is_some_and(|(prev, line)| needs_blank_line(prev, line)) {
+                contents.push('\n');
+            }
+            contents.push_str(code);
+        }
+    }
     GeneratedFile {
         path: path.to_string(),
         contents,
