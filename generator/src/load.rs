@@ -9,13 +9,13 @@
 
 use std::borrow::Cow;
 
-use openapiv3::{OpenAPI, Paths};
+use openapiv3::{Components, OpenAPI, Paths};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
-use crate::parallel::beside;
+use crate::parallel::in_parallel_owned;
 use crate::{locate, repair, shape};
 
 /// The OpenAPI versions this generator reads, as said in messages.
@@ -71,30 +71,94 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// The checked tree, its keys sorted, as an `openapiv3` document. `paths`
-/// (a third of a large spec) is sorted and read on another core meanwhile.
+/// Component schemas per section of the document read on its own.
+const SCHEMAS_PER_SECTION: usize = 256;
+
+/// A part of the document that is sorted and read on its own, on whichever
+/// core is free: `paths` and the component schemas are most of a large spec.
+enum Section {
+    Paths(Value),
+    /// The document without its paths and component schemas.
+    Rest(Value),
+    /// `{schemas: ...}` with some of the component schemas.
+    Schemas(Value),
+}
+
+/// A section as `openapiv3` read it.
+enum Read {
+    Paths(Paths),
+    Rest(Box<OpenAPI>),
+    /// Components holding only some of the schemas.
+    Schemas(Box<Components>),
+}
+
+/// The checked tree, its keys sorted, as an `openapiv3` document.
 fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
-    let paths = match value.get_mut("paths") {
-        Some(paths) => std::mem::replace(paths, Value::Mapping(Mapping::new())),
-        None => Value::Mapping(Mapping::new()),
-    };
-    let (paths, doc) = beside(
-        move || {
-            let mut paths = paths;
-            sort_keys(&mut paths);
-            deserialize::<Paths>(paths, Pointer::root().push("paths"))
-        },
-        || {
-            sort_keys(&mut value);
-            deserialize::<OpenAPI>(value, Pointer::root())
-        },
-    );
-    match (paths.and_then(|paths| paths), doc) {
-        (Ok(paths), Ok(mut doc)) => {
-            doc.paths = paths;
-            Ok(doc)
+    let paths = take(&mut value, "paths");
+    let schemas = match value.get_mut("components") {
+        Some(components) if components.get("schemas").is_some_and(Value::is_mapping) => {
+            take(components, "schemas")
         }
-        (paths, doc) => Err(doc.err().into_iter().chain(paths.err()).collect()),
+        _ => Value::Mapping(Mapping::new()),
+    };
+    // The largest section goes first, so that no core is left with it at the end.
+    let mut sections = vec![Section::Paths(paths), Section::Rest(value)];
+    if let Value::Mapping(mut schemas) = schemas {
+        sort_mapping(&mut schemas);
+        let mut entries = schemas.into_iter().peekable();
+        while entries.peek().is_some() {
+            let chunk: Mapping = entries.by_ref().take(SCHEMAS_PER_SECTION).collect();
+            let mut components = Mapping::new();
+            components.insert(Value::from("schemas"), Value::Mapping(chunk));
+            sections.push(Section::Schemas(Value::Mapping(components)));
+        }
+    }
+    let read = in_parallel_owned(sections, |section| match section {
+        Section::Paths(mut paths) => {
+            sort_keys(&mut paths);
+            deserialize(paths, Pointer::root().push("paths")).map(Read::Paths)
+        }
+        Section::Rest(mut rest) => {
+            sort_keys(&mut rest);
+            deserialize(rest, Pointer::root()).map(Read::Rest)
+        }
+        Section::Schemas(mut schemas) => {
+            sort_keys(&mut schemas);
+            let at = Pointer::root().push("components");
+            deserialize(schemas, at).map(Read::Schemas)
+        }
+    })
+    .map_err(|panicked| vec![panicked])?;
+    let (mut doc, mut paths, mut schemas) = (None, Paths::default(), Components::default());
+    let mut problems = Vec::new();
+    let mut read = read.into_iter();
+    // Problems in the order of the document: the paths' last.
+    let paths_read = read.next();
+    for section in read.chain(paths_read) {
+        match section {
+            Ok(Read::Paths(read)) => paths = read,
+            Ok(Read::Rest(read)) => doc = Some(read),
+            Ok(Read::Schemas(read)) => schemas.schemas.extend(read.schemas),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    match doc {
+        Some(mut doc) if problems.is_empty() => {
+            doc.paths = paths;
+            if let Some(components) = &mut doc.components {
+                components.schemas = schemas.schemas;
+            }
+            Ok(*doc)
+        }
+        _ => Err(problems),
+    }
+}
+
+/// The value of `key` in `value`, left there as an empty mapping.
+fn take(value: &mut Value, key: &str) -> Value {
+    match value.get_mut(key) {
+        Some(taken) => std::mem::replace(taken, Value::Mapping(Mapping::new())),
+        None => Value::Mapping(Mapping::new()),
     }
 }
 
@@ -211,21 +275,25 @@ fn scalar_text(value: &Value) -> String {
 fn sort_keys(value: &mut Value) {
     match value {
         Value::Mapping(mapping) => {
-            let in_order = mapping
-                .keys()
-                .zip(mapping.keys().skip(1))
-                .all(|(a, b)| key_text(a) <= key_text(b));
-            if !in_order {
-                let mut entries: Vec<(Value, Value)> =
-                    std::mem::take(mapping).into_iter().collect();
-                entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
-                *mapping = entries.into_iter().collect::<Mapping>();
-            }
+            sort_mapping(mapping);
             mapping.values_mut().for_each(sort_keys);
         }
         Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
         Value::Tagged(tagged) => sort_keys(&mut tagged.value),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
+/// Orders the keys of `mapping` itself, not those of its values.
+fn sort_mapping(mapping: &mut Mapping) {
+    let in_order = mapping
+        .keys()
+        .zip(mapping.keys().skip(1))
+        .all(|(a, b)| key_text(a) <= key_text(b));
+    if !in_order {
+        let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
+        entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
+        *mapping = entries.into_iter().collect::<Mapping>();
     }
 }
 
@@ -318,6 +386,55 @@ mod tests {
         let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
         // serde loses the way into `paths`' flattened map of path items.
         assert_eq!(pointers, ["#/components/schemas/A", "#/paths"]);
+    }
+
+    /// A document whose component schemas are `names`, in that order, each
+    /// a string schema but `broken`, whose `type` is a number.
+    fn with_schemas(names: &[String], broken: Option<&str>) -> Value {
+        let mut schemas = Mapping::new();
+        for name in names {
+            let ty = if broken == Some(name.as_str()) {
+                Value::from(7)
+            } else {
+                Value::from("string")
+            };
+            let mut schema = Mapping::new();
+            schema.insert(Value::from("type"), ty);
+            schemas.insert(Value::from(name.as_str()), Value::Mapping(schema));
+        }
+        let mut doc: Value = serde_yaml::from_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}\n",
+        )
+        .unwrap();
+        doc["components"]["schemas"] = Value::Mapping(schemas);
+        doc
+    }
+
+    #[test]
+    fn component_schemas_read_in_sections_come_back_whole_and_sorted() {
+        let mut names: Vec<String> = (0..SCHEMAS_PER_SECTION * 2 + 3)
+            .map(|i| format!("S{i:04}"))
+            .collect();
+        names.reverse();
+        let doc = sorted_document(with_schemas(&names, None)).unwrap();
+        let read: Vec<&String> = doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .collect();
+        names.sort();
+        assert_eq!(read, names.iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_schema_refused_in_a_later_section_is_reported_where_it_is() {
+        let names: Vec<String> = (0..SCHEMAS_PER_SECTION * 2)
+            .map(|i| format!("S{i:04}"))
+            .collect();
+        let broken = format!("S{:04}", SCHEMAS_PER_SECTION + 5);
+        let problems = sorted_document(with_schemas(&names, Some(&broken))).unwrap_err();
+        let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, [format!("#/components/schemas/{broken}")]);
     }
 
     #[test]

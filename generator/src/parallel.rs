@@ -51,6 +51,25 @@ pub fn in_parallel<T: Sync, R: Send>(
     Ok(numbered.into_iter().map(|(_, result)| result).collect())
 }
 
+/// [`in_parallel`] for work that takes each item by value.
+pub fn in_parallel_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+) -> Result<Vec<R>, Diagnostic> {
+    let slots: Vec<Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|item| Mutex::new(Some(item)))
+        .collect();
+    let done = in_parallel(&slots, |slot| {
+        let item = slot.lock().ok().and_then(|mut slot| slot.take());
+        item.map(&work)
+    })?;
+    // Each slot is handed out once, so each was still full.
+    done.into_iter()
+        .collect::<Option<Vec<R>>>()
+        .ok_or_else(panicked)
+}
+
 /// `elsewhere` on another thread while `here` runs on this one.
 pub fn beside<A: Send, B>(
     elsewhere: impl FnOnce() -> A + Send,
@@ -108,6 +127,16 @@ mod tests {
         assert_eq!(
             doubled,
             items.iter().map(|item| item * 2).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn owned_parallel_work_takes_each_item_once_in_order() {
+        let items: Vec<String> = (0..50).map(|i| i.to_string()).collect();
+        let lengths = in_parallel_owned(items.clone(), |item| item + "!").unwrap_or_default();
+        assert_eq!(
+            lengths,
+            items.iter().map(|i| format!("{i}!")).collect::<Vec<_>>()
         );
     }
 
