@@ -2,11 +2,10 @@
 
 use std::fmt::Write;
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use syn::parse::{ParseStream, Parser};
+use proc_macro2::{Spacing, TokenStream, TokenTree};
 
 use crate::diagnostics::Diagnostic;
-use crate::emit::{unpack_doc, FileContents, Part};
+use crate::emit::{unpack_doc, FileContents, Part, RustItem, Table, TableCall};
 use crate::parallel::in_parallel;
 use crate::GeneratedFile;
 
@@ -59,29 +58,48 @@ impl Piece {
 /// generator, reported as a diagnostic rather than a panic.
 fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
     match contents {
-        FileContents::Rust(tokens) => unparse
-            .parse2(tokens)
-            .map(|code| Piece::Rust(space_items(&code)))
-            .map_err(|error| {
-                Diagnostic::error(
-                    "#",
-                    format!("internal error: generated `{path}` is not valid Rust: {error}"),
-                )
-                .with_hint("please report this with the spec that caused it")
-            }),
-        FileContents::Table {
-            macro_path,
-            rows,
-            first,
-            last,
-        } => {
-            let (open, close) = brace_call(macro_path);
-            let table = table_text(first.then_some(open), rows, if last { close } else { "" });
-            Ok(Piece::Rust(space_items(&table)))
+        FileContents::Rust(tokens) => rust(path, tokens).map(Piece::Rust),
+        FileContents::Items(items) => {
+            let mut code = String::new();
+            for item in items {
+                let item = match item {
+                    RustItem::Tokens(tokens) => rust(path, tokens)?,
+                    RustItem::Table(table) => table_text(table),
+                };
+                push_spaced(&mut code, 0, &item);
+            }
+            Ok(Piece::Rust(code))
         }
+        FileContents::Table(table) => Ok(Piece::Rust(table_text(table))),
         FileContents::Text(text) => Ok(Piece::Text(text)),
         FileContents::Verbatim(text) => Ok(Piece::Runtime(text)),
     }
+}
+
+/// Rust code printed by prettyplease and spaced within itself.
+fn rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => Ok(space_items(&prettyplease::unparse(&file))),
+        Err(error) => Err(Diagnostic::error(
+            "#",
+            format!("internal error: generated `{path}` is not valid Rust: {error}"),
+        )
+        .with_hint("please report this with the spec that caused it")),
+    }
+}
+
+/// Appends formatted `code` to the Rust that starts at `start` in `text`,
+/// with a blank line where two items meet: pieces were spaced within
+/// themselves where they were formatted.
+fn push_spaced(text: &mut String, start: usize, code: &str) {
+    let previous = text.get(start..).and_then(last_line);
+    if previous
+        .zip(code.lines().next())
+        .is_some_and(|(prev, line)| needs_blank_line(prev, line))
+    {
+        text.push('\n');
+    }
+    text.push_str(code);
 }
 
 /// The text of one file from its parts, with the line that marks it generated.
@@ -116,14 +134,7 @@ fn file(path: &str, command: &str, pieces: Vec<Piece>) -> GeneratedFile {
     let rust_start = contents.len();
     for piece in &pieces {
         if let Piece::Rust(code) = piece {
-            // Pieces were spaced apart where they were formatted; only
-            // the lines where two of them meet are left to space.
-            let rust = contents.get(rust_start..).and_then(last_line);
-            let meeting = rust.zip(code.lines().next());
-            if meeting.is_some_and(|(prev, line)| needs_blank_line(prev, line)) {
-                contents.push('\n');
-            }
-            contents.push_str(code);
+            push_spaced(&mut contents, rust_start, code);
         }
     }
     GeneratedFile {
@@ -133,87 +144,25 @@ fn file(path: &str, command: &str, pieces: Vec<Piece>) -> GeneratedFile {
     }
 }
 
-/// Parses and prints a part of a file. prettyplease prints items
-/// independently, so the text is the same as from the whole file's
-/// `syn::File`; only this part's syntax tree is alive at once. Table-like
-/// macros between the items are printed by [`table_macro`].
-fn unparse(input: ParseStream) -> syn::Result<String> {
-    let mut code = String::new();
-    let mut pending = syn::File {
-        shebang: None,
-        frontmatter: None,
-        attrs: input.call(syn::Attribute::parse_inner)?,
-        items: Vec::new(),
-    };
-    let flush = |pending: &mut syn::File, code: &mut String| {
-        if !pending.attrs.is_empty() || !pending.items.is_empty() {
-            code.push_str(&prettyplease::unparse(pending));
-            pending.attrs.clear();
-            pending.items.clear();
-        }
-    };
-    while !input.is_empty() {
-        let item: syn::Item = input.parse()?;
-        match table_macro(&item) {
-            Some(text) => {
-                flush(&mut pending, &mut code);
-                code.push_str(&text);
-            }
-            None => pending.items.push(item),
-        }
+/// How a table opens and closes.
+fn call_lines(call: &TableCall) -> (String, &'static str) {
+    match call {
+        TableCall::Braces(path) => (format!("{path}! {{\n"), "}\n"),
+        TableCall::Named(path, name) => (format!("{path}!({name} {{\n"), "});\n"),
     }
-    flush(&mut pending, &mut code);
-    Ok(code)
 }
 
-/// Prints a table-like macro invocation, `path!(Name { entry, ... });` or
-/// `path! { entry, ... }`, one entry per line. The generated code uses them
-/// for long lists (fields, enum values); prettyplease does not know
-/// their grammar and would fill the lines like prose, so that one changed
-/// entry would reflow the rest.
-fn table_macro(item: &syn::Item) -> Option<String> {
-    let syn::Item::Macro(item) = item else {
-        return None;
-    };
-    if !item.attrs.is_empty() || item.ident.is_some() {
-        return None;
+/// A table's rows, one per line, after the call's first line if this part
+/// opens the table and before its last if it closes it; spaced like the
+/// items it stands between.
+fn table_text(table: Table) -> String {
+    let (open, close) = call_lines(&table.call);
+    let mut text = if table.first { open } else { String::new() };
+    push_rows(table.rows, &mut text);
+    if table.last {
+        text.push_str(close);
     }
-    let path: Vec<String> = item
-        .mac
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
-    let path = path.join("::");
-    let tokens: Vec<TokenTree> = item.mac.tokens.clone().into_iter().collect();
-    let (open, body, close) = match (&item.mac.delimiter, tokens.as_slice()) {
-        (syn::MacroDelimiter::Paren(_), [TokenTree::Ident(name), TokenTree::Group(body)])
-            if body.delimiter() == Delimiter::Brace =>
-        {
-            (format!("{path}!({name} {{\n"), body.stream(), "});\n")
-        }
-        (syn::MacroDelimiter::Brace(_), _) => {
-            let (open, close) = brace_call(&path);
-            (open, item.mac.tokens.clone(), close)
-        }
-        _ => return None,
-    };
-    Some(table_text(Some(open), body, close))
-}
-
-/// The first and last lines of the table-like call `path! { ... }`.
-fn brace_call(path: &str) -> (String, &'static str) {
-    (format!("{path}! {{\n"), "}\n")
-}
-
-/// A table's rows, one per line, after its first line (if this text starts
-/// the table) and before `close`.
-fn table_text(open: Option<String>, rows: TokenStream, close: &str) -> String {
-    let mut text = open.unwrap_or_default();
-    push_rows(rows, &mut text);
-    text.push_str(close);
-    text
+    space_items(&text)
 }
 
 /// The comma-separated entries of a table, one per line.
@@ -391,17 +340,28 @@ mod tests {
         assert_eq!(space_items(code), code);
     }
 
-    fn rendered(tokens: proc_macro2::TokenStream) -> String {
-        unparse.parse2(tokens).unwrap_or_default()
+    fn table(call: TableCall, rows: TokenStream) -> String {
+        let table = Table {
+            call,
+            rows,
+            first: true,
+            last: true,
+        };
+        table_text(table)
+    }
+
+    fn named(path: &'static str, name: &str) -> TableCall {
+        TableCall::Named(
+            path,
+            proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+        )
     }
 
     #[test]
     fn wire_macros_are_printed_one_entry_per_line() {
-        let code = rendered(quote::quote! {
-            crate::wire::object!(Thing { id = "id" required, name_x = "nameX" optional, });
-        });
+        let rows = quote::quote!(id = "id" required, name_x = "nameX" optional,);
         assert_eq!(
-            code,
+            table(named("crate::wire::object", "Thing"), rows),
             "crate::wire::object!(Thing {\n    id = \"id\" required,\n    name_x = \"nameX\" optional,\n});\n"
         );
     }
@@ -409,31 +369,81 @@ mod tests {
     #[test]
     fn wire_macro_entries_keep_negative_numbers_and_the_rest_field_whole() {
         let minus_one = proc_macro2::Literal::i64_unsuffixed(-1);
-        let code = rendered(quote::quote! {
-            crate::wire::integer_enum!(Level { Minus1 = #minus_one, });
-            crate::wire::object!(Bag { id = "id" required, ..additional_properties });
-        });
+        let code = table(
+            named("crate::wire::integer_enum", "Level"),
+            quote::quote!(Minus1 = #minus_one,),
+        );
         assert!(code.contains("    Minus1 = -1,\n"), "{code}");
+        let code = table(
+            named("crate::wire::object", "Bag"),
+            quote::quote!(id = "id" required, ..additional_properties),
+        );
         assert!(code.contains("    ..additional_properties\n});"), "{code}");
     }
 
     #[test]
     fn table_entries_keep_types_whole() {
-        let code = rendered(quote::quote! {
-            examples::round_trips! {
-                a_round_trips: std::collections::HashMap<String, Vec<i64> > = A,
-                b_round_trips: bool = B,
-            }
-        });
+        let rows = quote::quote! {
+            a_round_trips: std::collections::HashMap<String, Vec<i64> > = A,
+            b_round_trips: bool = B,
+        };
         assert_eq!(
-            code,
+            table(TableCall::Braces("examples::round_trips"), rows),
             "examples::round_trips! {\n    a_round_trips: std::collections::HashMap<String, Vec<i64>> = A,\n    b_round_trips: bool = B,\n}\n"
         );
     }
 
     #[test]
-    fn other_macros_are_left_to_prettyplease() {
-        let code = rendered(quote::quote!(other::mac!(a, b);));
-        assert_eq!(code, "other::mac!(a, b);\n");
+    fn a_table_in_parts_opens_in_its_first_and_closes_in_its_last() {
+        let part = |first, last| {
+            table_text(Table {
+                call: TableCall::Braces("t"),
+                rows: quote::quote!(a = 1,),
+                first,
+                last,
+            })
+        };
+        assert_eq!(part(true, false), "t! {\n    a = 1,\n");
+        assert_eq!(part(false, false), "    a = 1,\n");
+        assert_eq!(part(false, true), "    a = 1,\n}\n");
+    }
+
+    #[test]
+    fn items_and_tables_of_a_part_are_spaced_apart() {
+        let items = vec![
+            RustItem::Tokens(quote::quote!(
+                pub struct A {}
+            )),
+            RustItem::Table(Table {
+                call: named("w", "A"),
+                rows: quote::quote!(x = 1,),
+                first: true,
+                last: true,
+            }),
+            RustItem::Tokens(quote::quote!(
+                pub struct B {}
+            )),
+        ];
+        let Ok(Piece::Rust(code)) = piece("src/models.rs", FileContents::Items(items)) else {
+            panic!("not formatted");
+        };
+        assert_eq!(
+            code,
+            "pub struct A {}\n\nw!(A {\n    x = 1,\n});\n\npub struct B {}\n"
+        );
+    }
+
+    #[test]
+    fn tokens_that_are_not_rust_are_an_internal_error_not_a_panic() {
+        let Err(error) = piece("src/x.rs", FileContents::Rust(quote::quote!(fn))) else {
+            panic!("formatted");
+        };
+        assert!(
+            error
+                .message
+                .starts_with("internal error: generated `src/x.rs`"),
+            "{}",
+            error.message
+        );
     }
 }

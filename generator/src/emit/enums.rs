@@ -5,13 +5,17 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::types::{ident, rust_type, Scope};
-use super::{raw_string, string_literal};
+use super::{raw_string, string_literal, Table, TableCall};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
 /// new value on the server never breaks decoding. Its `impl`s come from the
 /// runtime's `wire::string_enum!`, one line per value.
-pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+pub fn string_enum(
+    name: Ident,
+    docs: &TokenStream,
+    variants: &[EnumVariant],
+) -> (TokenStream, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<Literal> = variants
         .iter()
@@ -21,7 +25,7 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
         let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
         quote!(#[doc = #doc])
     });
-    quote! {
+    let item = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -30,15 +34,20 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
             /// A value this version of the client does not know, kept as sent.
             Unknown(String),
         }
-
-        crate::wire::string_enum!(#name {
-            #(#idents = #wires,)*
-        });
-    }
+    };
+    let rows = quote!(#(#idents = #wires,)*);
+    (
+        item,
+        Table::whole(TableCall::Named("crate::wire::string_enum", name), rows),
+    )
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
-pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant]) -> TokenStream {
+pub fn integer_enum(
+    name: Ident,
+    docs: &TokenStream,
+    variants: &[IntegerVariant],
+) -> (TokenStream, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
@@ -50,7 +59,7 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
         let doc = raw_string(&format!(" `{}`", v.value));
         quote!(#[doc = #doc])
     });
-    quote! {
+    let item = quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -59,11 +68,12 @@ pub fn integer_enum(name: &Ident, docs: &TokenStream, variants: &[IntegerVariant
             /// A value this version of the client does not know, kept as sent.
             Unknown(i64),
         }
-
-        crate::wire::integer_enum!(#name {
-            #(#idents = #values,)*
-        });
-    }
+    };
+    let rows = quote!(#(#idents = #values,)*);
+    (
+        item,
+        Table::whole(TableCall::Named("crate::wire::integer_enum", name), rows),
+    )
 }
 
 /// A value of one of several types. With a discriminator, its property picks

@@ -11,7 +11,7 @@ mod readme;
 mod resources;
 mod types;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 
 use crate::model::Api;
 use crate::Config;
@@ -22,19 +22,53 @@ pub use docs::unpack as unpack_doc;
 pub enum FileContents {
     /// Rust code, formatted by `crate::format`.
     Rust(TokenStream),
-    /// Rows of the table-like macro call `macro_path! { row, ... }`, one row
-    /// per line. A long table comes in several parts: the first opens the
-    /// call and the last closes it.
-    Table {
-        macro_path: &'static str,
-        rows: TokenStream,
-        first: bool,
-        last: bool,
-    },
+    /// Rust items, some of them tables, in order.
+    Items(Vec<RustItem>),
+    /// A table, or a part of a long one.
+    Table(Table),
     /// A file written out as it is (TOML, or runtime code kept as a `.rs` file).
     Text(String),
     /// Runtime code: Rust source shipped verbatim.
     Verbatim(&'static str),
+}
+
+/// An item of Rust code.
+pub enum RustItem {
+    /// Code formatted by prettyplease.
+    Tokens(TokenStream),
+    Table(Table),
+}
+
+/// The rows of a call of a table-like macro (the runtime's `wire::object!`,
+/// the example tables), printed one row per line: prettyplease does not
+/// know the macros' grammar and would fill the lines like prose, so that one
+/// changed row would reflow the rest. A long table comes in several parts:
+/// the first opens the call and the last closes it.
+pub struct Table {
+    pub call: TableCall,
+    pub rows: TokenStream,
+    pub first: bool,
+    pub last: bool,
+}
+
+/// How a table's macro is called.
+pub enum TableCall {
+    /// `path! { rows }`
+    Braces(&'static str),
+    /// `path!(Name { rows });`
+    Named(&'static str, Ident),
+}
+
+impl Table {
+    /// A table of one part.
+    fn whole(call: TableCall, rows: TokenStream) -> Self {
+        Table {
+            call,
+            rows,
+            first: true,
+            last: true,
+        }
+    }
 }
 
 /// Runtime modules that do not vary with the spec, written into every crate.
@@ -105,7 +139,7 @@ pub fn parts<'a>(api: &'a Api, config: &'a Config) -> Vec<Part<'a>> {
     ];
     parts.extend(api.types.chunks(TYPES_PER_PART).map(|types| {
         Part::new("src/models.rs", move || {
-            FileContents::Rust(types::models_items(types))
+            FileContents::Items(types::models_items(types))
         })
     }));
     parts.push(Part::new("src/resources/mod.rs", move || {
@@ -170,11 +204,13 @@ fn table_parts<'a, T: Sync>(
         .chunks(ROWS_PER_PART)
         .enumerate()
         .map(move |(index, chunk)| {
-            Part::new(path, move || FileContents::Table {
-                macro_path,
-                rows: rows(chunk),
-                first: index == 0,
-                last: index + 1 == count,
+            Part::new(path, move || {
+                FileContents::Table(Table {
+                    call: TableCall::Braces(macro_path),
+                    rows: rows(chunk),
+                    first: index == 0,
+                    last: index + 1 == count,
+                })
             })
         })
 }

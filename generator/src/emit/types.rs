@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::enums;
-use super::string_literal;
+use super::{string_literal, RustItem, Table, TableCall};
 use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 /// Where a type is spelled: inside `models`, or elsewhere via `models::`.
@@ -79,11 +79,19 @@ pub fn models_head(deprecations: bool) -> TokenStream {
 }
 
 /// The items of `models.rs` for these types, in order.
-pub fn models_items(types: &[TypeDef]) -> TokenStream {
-    types.iter().map(type_def).collect()
+pub fn models_items(types: &[TypeDef]) -> Vec<RustItem> {
+    let mut items = Vec::with_capacity(2 * types.len());
+    for def in types {
+        let (item, table) = type_def(def);
+        items.push(RustItem::Tokens(item));
+        items.extend(table.map(RustItem::Table));
+    }
+    items
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// A type's definition, and the table of the runtime macro that implements
+/// its traits, if one does.
+fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
     let docs = DocText::default()
         .prose(def.description.as_deref())
         .example(def.example.as_deref());
@@ -100,27 +108,33 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-            let serde_impls = serde_impls(&name, fields);
+            let serde_impls = serde_impls(name.clone(), fields);
             let fields = fields.iter().map(field);
-            quote! {
+            let item = quote! {
                 #docs
                 #[derive(Debug, Clone, #default PartialEq)]
                 pub struct #name {
                     #(#fields)*
                 }
-
-                #serde_impls
-            }
+            };
+            (item, Some(serde_impls))
         }
-        TypeKind::StringEnum(variants) => enums::string_enum(&name, &docs, variants),
-        TypeKind::IntegerEnum(variants) => enums::integer_enum(&name, &docs, variants),
-        TypeKind::Union(union) => enums::union(&name, &docs, union),
+        TypeKind::StringEnum(variants) => {
+            let (item, table) = enums::string_enum(name, &docs, variants);
+            (item, Some(table))
+        }
+        TypeKind::IntegerEnum(variants) => {
+            let (item, table) = enums::integer_enum(name, &docs, variants);
+            (item, Some(table))
+        }
+        TypeKind::Union(union) => (enums::union(&name, &docs, union), None),
         TypeKind::Alias(target) => {
             let target = rust_type(target, Scope::Models);
-            quote! {
+            let item = quote! {
                 #docs
                 pub type #name = #target;
-            }
+            };
+            (item, None)
         }
     }
 }
@@ -165,7 +179,7 @@ fn field(field: &Field) -> TokenStream {
 /// `Serialize` and `Deserialize` for a struct, through the runtime's
 /// `wire::object!`: serde's derives expand to ten times as much code, which
 /// was most of the compile time of large clients.
-fn serde_impls(name: &Ident, fields: &[Field]) -> TokenStream {
+fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
         let (field, wire) = (ident(&f.rust_name), string_literal(&f.wire_name));
         let kind = if f.required {
@@ -181,10 +195,8 @@ fn serde_impls(name: &Ident, fields: &[Field]) -> TokenStream {
         let field = ident(&f.rust_name);
         quote!(..#field)
     });
-    quote! {
-        crate::wire::object!(#name {
-            #(#entries)*
-            #rest
-        });
-    }
+    Table::whole(
+        TableCall::Named("crate::wire::object", name),
+        quote!(#(#entries)* #rest),
+    )
 }
