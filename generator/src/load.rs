@@ -95,42 +95,9 @@ enum Read {
 }
 
 /// The checked tree, its keys sorted, as an `openapiv3` document.
-fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
-    let paths = take(&mut value, "paths");
-    let schemas = match value.get_mut("components") {
-        Some(components) if components.get("schemas").is_some_and(Value::is_mapping) => {
-            take(components, "schemas")
-        }
-        _ => Value::Mapping(Mapping::new()),
-    };
-    // The largest section goes first, so that no core is left with it at the end.
-    let mut sections = vec![Section::Paths(paths), Section::Rest(value)];
-    if let Value::Mapping(mut schemas) = schemas {
-        sort_mapping(&mut schemas);
-        let mut entries = schemas.into_iter().peekable();
-        while entries.peek().is_some() {
-            let chunk: Mapping = entries.by_ref().take(SCHEMAS_PER_SECTION).collect();
-            let mut components = Mapping::new();
-            components.insert(Value::from("schemas"), Value::Mapping(chunk));
-            sections.push(Section::Schemas(Value::Mapping(components)));
-        }
-    }
-    let read = in_parallel_owned(sections, |section| match section {
-        Section::Paths(mut paths) => {
-            sort_keys(&mut paths);
-            deserialize(paths, Pointer::root().push("paths")).map(Read::Paths)
-        }
-        Section::Rest(mut rest) => {
-            sort_keys(&mut rest);
-            deserialize(rest, Pointer::root()).map(Read::Rest)
-        }
-        Section::Schemas(mut schemas) => {
-            sort_keys(&mut schemas);
-            let at = Pointer::root().push("components");
-            deserialize(schemas, at).map(Read::Schemas)
-        }
-    })
-    .map_err(|panicked| vec![panicked])?;
+fn sorted_document(value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+    let read =
+        in_parallel_owned(sections(value), read_section).map_err(|panicked| vec![panicked])?;
     let (mut doc, mut paths, mut schemas) = (None, Paths::default(), Components::default());
     let mut problems = Vec::new();
     let mut read = read.into_iter();
@@ -153,6 +120,50 @@ fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
             Ok(*doc)
         }
         _ => Err(problems),
+    }
+}
+
+/// The document in sections: `paths` first (the largest, so that no core
+/// is left with it at the end), the rest, then the component schemas in
+/// key order, [`SCHEMAS_PER_SECTION`] at a time.
+fn sections(mut value: Value) -> Vec<Section> {
+    let paths = take(&mut value, "paths");
+    let schemas = match value.get_mut("components") {
+        Some(components) if components.get("schemas").is_some_and(Value::is_mapping) => {
+            take(components, "schemas")
+        }
+        _ => Value::Mapping(Mapping::new()),
+    };
+    let mut sections = vec![Section::Paths(paths), Section::Rest(value)];
+    if let Value::Mapping(mut schemas) = schemas {
+        sort_mapping(&mut schemas);
+        let mut entries = schemas.into_iter().peekable();
+        while entries.peek().is_some() {
+            let chunk: Mapping = entries.by_ref().take(SCHEMAS_PER_SECTION).collect();
+            let mut components = Mapping::new();
+            components.insert(Value::from("schemas"), Value::Mapping(chunk));
+            sections.push(Section::Schemas(Value::Mapping(components)));
+        }
+    }
+    sections
+}
+
+/// A section sorted and read by `openapiv3`.
+fn read_section(section: Section) -> Result<Read, Diagnostic> {
+    match section {
+        Section::Paths(mut paths) => {
+            sort_keys(&mut paths);
+            deserialize(paths, Pointer::root().push("paths")).map(Read::Paths)
+        }
+        Section::Rest(mut rest) => {
+            sort_keys(&mut rest);
+            deserialize(rest, Pointer::root()).map(Read::Rest)
+        }
+        Section::Schemas(mut schemas) => {
+            sort_keys(&mut schemas);
+            let at = Pointer::root().push("components");
+            deserialize(schemas, at).map(Read::Schemas)
+        }
     }
 }
 
