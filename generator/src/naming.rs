@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::hashed::HashedSet;
+
 /// Keywords of every edition; a field named after one gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -152,17 +154,35 @@ fn identifier(name: String) -> String {
     }
 }
 
+/// Names already given, to which a name can be added if it is free.
+pub trait Taken {
+    /// Adds `name`; false if it was there already.
+    fn take(&mut self, name: String) -> bool;
+}
+
+impl Taken for BTreeSet<String> {
+    fn take(&mut self, name: String) -> bool {
+        self.insert(name)
+    }
+}
+
+impl Taken for HashedSet<String> {
+    fn take(&mut self, name: String) -> bool {
+        self.insert(name)
+    }
+}
+
 /// Makes `name` unique among `taken` by appending the smallest number that
 /// frees it, and records it. Callers go in a stable order, so the result is
 /// deterministic.
-pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
-    if taken.insert(name.clone()) {
+pub fn unique(name: String, taken: &mut impl Taken) -> String {
+    if taken.take(name.clone()) {
         return name;
     }
     let mut n = 2;
     loop {
         let candidate = format!("{name}{n}");
-        if taken.insert(candidate.clone()) {
+        if taken.take(candidate.clone()) {
             return candidate;
         }
         n += 1;

@@ -6,7 +6,7 @@
 //! responses with an inline schema) have no type to check and are left out.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -16,6 +16,7 @@ use openapiv3::{
 use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
+use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{
     Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
 };
@@ -32,12 +33,15 @@ pub fn collect(
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let types: BTreeMap<&str, &TypeDef> =
-        types.iter().map(|def| (def.name.as_str(), def)).collect();
+    let mut by_name = HashedMap::new();
+    for def in types {
+        by_name.insert(def.name.as_str(), def);
+    }
+    let types = &by_name;
     let collector = || Collector {
         doc,
         component_names,
-        types: &types,
+        types,
         found: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -66,7 +70,7 @@ pub fn collect(
         Err(panicked) => ours.diagnostics.push(panicked),
     }
     diagnostics.append(&mut ours.diagnostics);
-    let mut taken = BTreeSet::new();
+    let mut taken = HashedSet::new();
     ours.found
         .into_iter()
         .map(|((pointer, ty), value)| Example {
@@ -88,7 +92,7 @@ fn name_of(pointer: &str) -> String {
 struct Collector<'a> {
     doc: &'a OpenAPI,
     component_names: &'a BTreeMap<String, String>,
-    types: &'a BTreeMap<&'a str, &'a TypeDef>,
+    types: &'a HashedMap<&'a str, &'a TypeDef>,
     /// (pointer, type) -> value; a component reached from several places is kept once.
     found: BTreeMap<(String, RustType), serde_json::Value>,
     diagnostics: Vec<Diagnostic>,

@@ -25,10 +25,10 @@ pub struct TypeRegistry<'a> {
     pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
     pub(super) component_names: BTreeMap<&'a str, String>,
-    taken: BTreeSet<String>,
+    taken: HashedSet<String>,
     pub(super) types: BTreeMap<String, TypeDef>,
     /// Where each named type was defined, for diagnostics found later.
-    pub(super) origins: BTreeMap<String, Pointer>,
+    pub(super) origins: HashedMap<String, Pointer>,
     /// The type of each schema lowered so far, by the pointer of the place it
     /// is written: a schema reached from several places (by a `$ref` into
     /// another schema, or a shared parameter or response) is one type.
@@ -48,7 +48,7 @@ impl<'a> TypeRegistry<'a> {
         doc: &'a OpenAPI,
         components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     ) -> Self {
-        let mut taken = BTreeSet::new();
+        let mut taken = HashedSet::new();
         let component_names = components
             .keys()
             .map(|key| (*key, naming::unique(naming::type_name(key), &mut taken)))
@@ -59,7 +59,7 @@ impl<'a> TypeRegistry<'a> {
             component_names,
             taken,
             types: BTreeMap::new(),
-            origins: BTreeMap::new(),
+            origins: HashedMap::new(),
             lowered: HashedMap::new(),
             in_progress: HashedSet::new(),
             shared: BTreeMap::new(),
