@@ -70,11 +70,22 @@ pub fn collect(
         Err(panicked) => ours.diagnostics.push(panicked),
     }
     diagnostics.append(&mut ours.diagnostics);
+    let found: Vec<_> = ours.found.into_iter().collect();
+    // Casing a name from every pointer is most of the time left here: the
+    // names are made on every core, then made unique in pointer order.
+    let names = match crate::parallel::in_parallel(&found, |((pointer, _), _)| name_of(pointer)) {
+        Ok(names) => names,
+        Err(panicked) => {
+            diagnostics.push(panicked);
+            return Vec::new();
+        }
+    };
     let mut taken = HashedSet::new();
-    ours.found
+    found
         .into_iter()
-        .map(|((pointer, ty), value)| Example {
-            name: naming::unique(name_of(&pointer), &mut taken),
+        .zip(names)
+        .map(|(((pointer, ty), value), name)| Example {
+            name: naming::unique(name, &mut taken),
             pointer,
             ty,
             value,
