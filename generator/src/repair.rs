@@ -4,12 +4,12 @@
 //! normalisation and key sorting), so pointers are the user's and document
 //! order is still known.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
+use crate::hashed::{HashedMap, HashedSet};
 use crate::normalize::PointerMap;
+use crate::parallel::in_parallel_owned;
 use crate::shape::METHODS;
 
 /// Keys whose values are data, not schemas: nothing under them is repaired.
@@ -55,6 +55,9 @@ fn operation_responses<'v>(
                 continue;
             };
             for (status, response) in statuses.iter_mut() {
+                if !is_bare_schema(response) {
+                    continue;
+                }
                 let status = match status {
                     Value::Number(number) => number.to_string(),
                     other => other.as_str().unwrap_or_default().to_string(),
@@ -64,6 +67,15 @@ fn operation_responses<'v>(
             }
         }
     }
+}
+
+/// Whether `response` has schema keywords (`properties`...) but no `content`.
+fn is_bare_schema(response: &Value) -> bool {
+    let Value::Mapping(response) = response else {
+        return false;
+    };
+    let is_schema = |key: &Value| key.as_str().is_some_and(|k| SCHEMA_KEYWORDS.contains(&k));
+    !response.contains_key("content") && response.keys().any(is_schema)
 }
 
 /// A response with no `content` but with schema keywords (`properties`...)
@@ -77,7 +89,7 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
             (Some("components"), Value::Mapping(components)) => {
                 if let Some(Value::Mapping(named)) = components.get_mut("responses") {
                     for (key, response) in named.iter_mut() {
-                        if let Some(key) = key.as_str() {
+                        if let (Some(key), true) = (key.as_str(), is_bare_schema(response)) {
                             let tokens = ["components", "responses", key].map(str::to_string);
                             responses.push((tokens.to_vec(), response));
                         }
@@ -92,10 +104,6 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
         let Value::Mapping(response) = response else {
             continue;
         };
-        let is_schema = |key: &Value| key.as_str().is_some_and(|k| SCHEMA_KEYWORDS.contains(&k));
-        if response.contains_key("content") || !response.keys().any(is_schema) {
-            continue;
-        }
         let mut schema = Mapping::new();
         for keyword in SCHEMA_KEYWORDS {
             if let Some(value) = response.shift_remove(*keyword) {
@@ -134,10 +142,31 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
 /// JSON Schema draft 3 spelling) means the property is required: the name is
 /// added to the object's `required` list. `required: false` is dropped.
 fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
+    walk_required_flags(value, trail, warnings, Spread::Allowed);
+}
+
+/// Mappings with at least this many children to walk (the paths, the
+/// component schemas) have them walked on every core.
+const WIDE: usize = 256;
+
+/// Whether a walk may still share children out over the cores: only the
+/// first wide mapping on the way down does.
+#[derive(Clone, Copy, PartialEq)]
+enum Spread {
+    Allowed,
+    Done,
+}
+
+fn walk_required_flags(
+    value: &mut Value,
+    trail: &Trail<'_>,
+    warnings: &mut Vec<Diagnostic>,
+    spread: Spread,
+) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                required_flags(item, &Trail::Index(trail, index), warnings);
+                walk_required_flags(item, &Trail::Index(trail, index), warnings, spread);
             }
         }
         return;
@@ -158,18 +187,40 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
                     }
                 }
             }
-            required_flags(property, &property_trail, warnings);
+            walk_required_flags(property, &property_trail, warnings, spread);
         }
     }
     if !newly_required.is_empty() {
         add_required(mapping, newly_required);
     }
-    for (key, child) in mapping.iter_mut() {
-        let Some(key) = key.as_str() else { continue };
-        if key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(&key) {
-            continue;
+    let children: Vec<(&str, &mut Value)> = mapping
+        .iter_mut()
+        .filter_map(|(key, child)| Some((key.as_str()?, child)))
+        .filter(|(key, _)| {
+            !(*key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(key))
+        })
+        .collect();
+    if spread == Spread::Done || children.len() < WIDE {
+        for (key, child) in children {
+            walk_required_flags(child, &Trail::Key(trail, key), warnings, spread);
         }
-        required_flags(child, &Trail::Key(trail, key), warnings);
+        return;
+    }
+    let mut chunks = Vec::new();
+    let mut children = children.into_iter().peekable();
+    while children.peek().is_some() {
+        chunks.push(children.by_ref().take(WIDE / 4).collect::<Vec<_>>());
+    }
+    let found = in_parallel_owned(chunks, |chunk| {
+        let mut found = Vec::new();
+        for (key, child) in chunk {
+            walk_required_flags(child, &Trail::Key(trail, key), &mut found, Spread::Done);
+        }
+        found
+    });
+    match found {
+        Ok(found) => warnings.extend(found.into_iter().flatten()),
+        Err(panicked) => warnings.push(panicked),
     }
 }
 
@@ -237,32 +288,34 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                     .filter_map(move |method| Some((path, *method, item.get(*method)?)))
             })
     };
-    let mut taken: BTreeSet<String> = operations()
-        .filter_map(|(_, _, operation)| operation.get("operationId")?.as_str())
-        .map(str::to_string)
-        .collect();
-    let mut seen: BTreeMap<String, Pointer> = BTreeMap::new();
+    let mut taken = HashedSet::new();
+    for (_, _, operation) in operations() {
+        if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+            taken.insert(id.to_string());
+        }
+    }
+    let pointer = |path: &str, method: &str| Pointer::root().push("paths").push(path).push(method);
+    // Where each id was first used; a pointer is made only for a repeat.
+    let mut seen: HashedMap<&str, (&str, &str)> = HashedMap::new();
     let mut renames = Vec::new();
     for (path, method, operation) in operations() {
         let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
             continue;
         };
-        let pointer = Pointer::root().push("paths").push(path).push(method);
         match seen.get(id) {
-            Some(earlier) => {
+            Some(&(earlier_path, earlier_method)) => {
                 let renamed = crate::naming::unique(id.to_string(), &mut taken);
+                let earlier = pointer(earlier_path, earlier_method);
                 warnings.push(
                     Diagnostic::warning(
-                        &pointer.push("operationId"),
+                        &pointer(path, method).push("operationId"),
                         format!("operationId `{id}` is already used by {earlier}; this operation is named `{renamed}`"),
                     )
                     .with_hint("operationIds must be unique; rename one of them"),
                 );
                 renames.push((path.to_string(), method, renamed));
             }
-            None => {
-                seen.insert(id.to_string(), pointer);
-            }
+            None => seen.insert(id, (path, method)),
         }
     }
     for (path, method, renamed) in renames {
@@ -307,6 +360,25 @@ mod tests {
     fn a_required_flag_inside_an_example_is_data_and_kept() {
         let text = "example:\n  properties:\n    a:\n      required: true\n";
         assert_eq!(repaired(text), (text.to_string(), vec![]));
+    }
+
+    #[test]
+    fn required_flags_in_a_wide_mapping_are_all_repaired_in_document_order() {
+        let schemas: String = (0..WIDE * 2)
+            .map(|i| {
+                format!(
+                    "    S{i:04}: {{properties: {{a: {{required: {}}}}}}}\n",
+                    i % 100 == 7
+                )
+            })
+            .collect();
+        let (text, warnings) = repaired(&format!("components:\n  schemas:\n{schemas}"));
+        let expected: Vec<String> = (0..WIDE * 2)
+            .map(|i| format!("#/components/schemas/S{i:04}/properties/a/required"))
+            .collect();
+        assert_eq!(warnings, expected);
+        let flagged_true = (0..WIDE * 2).filter(|i| i % 100 == 7).count();
+        assert_eq!(text.matches("required:\n      - a").count(), flagged_true);
     }
 
     #[test]
