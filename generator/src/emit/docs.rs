@@ -45,25 +45,15 @@ impl DocText {
 
     /// The doc comment of an item, for `crate::format` to print as `///` lines.
     pub fn attrs(&self) -> TokenStream {
-        match self.packed() {
-            Some(block) => quote!(#[doc = #block]),
-            None => {
-                let lines = self.lines().into_iter().map(|line| raw_string(&line));
-                quote!(#(#[doc = #lines])*)
-            }
-        }
+        let values = self.attribute_values();
+        quote!(#(#[doc = #values])*)
     }
 
     /// The doc comment of a module or crate, for `crate::format` to print
     /// as `//!` lines.
     pub fn inner_attrs(&self) -> TokenStream {
-        match self.packed() {
-            Some(block) => quote!(#![doc = #block]),
-            None => {
-                let lines = self.lines().into_iter().map(|line| raw_string(&line));
-                quote!(#(#![doc = #lines])*)
-            }
-        }
+        let values = self.attribute_values();
+        quote!(#(#![doc = #values])*)
     }
 
     /// The text's lines, each after the space that `///` leaves.
@@ -80,24 +70,32 @@ impl DocText {
             .collect()
     }
 
-    /// A text of several lines as one attribute's value, each line after a
-    /// [`PACKED_LINE`]. syn and prettyplease would parse and print an
-    /// attribute per line only to copy its text, a third of the time they
-    /// took; prettyplease prints the packed value as one `///` line, which
-    /// [`unpack`] splits again. A text with a `PACKED_LINE` of its own
-    /// stays an attribute per line.
-    fn packed(&self) -> Option<Literal> {
+    /// The values of the doc attributes: the lines packed into one (see
+    /// [`packed`]), or one per line where they cannot be.
+    fn attribute_values(&self) -> Vec<Literal> {
         let lines = self.lines();
-        if lines.len() < 2 || lines.iter().any(|line| line.contains(PACKED_LINE)) {
-            return None;
+        match packed(&lines) {
+            Some(block) => vec![block],
+            None => lines.iter().map(|line| raw_string(line)).collect(),
         }
-        let mut block = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        for line in &lines {
-            block.push(PACKED_LINE);
-            block.push_str(line);
-        }
-        Some(raw_string(&block))
     }
+}
+
+/// Several lines as one attribute's value, each line after a
+/// [`PACKED_LINE`]. syn and prettyplease would parse and print an attribute
+/// per line only to copy its text, a third of the time they took;
+/// prettyplease prints the packed value as one `///` line, which [`unpack`]
+/// splits again. Lines with a `PACKED_LINE` of their own are not packed.
+fn packed(lines: &[String]) -> Option<Literal> {
+    if lines.len() < 2 || lines.iter().any(|line| line.contains(PACKED_LINE)) {
+        return None;
+    }
+    let mut block = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for line in lines {
+        block.push(PACKED_LINE);
+        block.push_str(line);
+    }
+    Some(raw_string(&block))
 }
 
 /// Starts each line of a doc comment packed into one attribute: a control
