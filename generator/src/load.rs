@@ -15,7 +15,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
-use crate::parallel::in_parallel_owned;
+use crate::parallel::{batches, in_parallel_owned};
 use crate::{locate, repair, shape};
 
 mod json;
@@ -138,9 +138,8 @@ fn sections(mut value: Value) -> Vec<Section> {
     if let Value::Mapping(schemas) = schemas {
         let mut entries: Vec<(Value, Value)> = schemas.into_iter().collect();
         sort_entries(&mut entries);
-        let mut entries = entries.into_iter().peekable();
-        while entries.peek().is_some() {
-            let chunk: Mapping = entries.by_ref().take(SCHEMAS_PER_SECTION).collect();
+        for chunk in batches(entries, SCHEMAS_PER_SECTION) {
+            let chunk: Mapping = chunk.into_iter().collect();
             let mut components = Mapping::new();
             components.insert(Value::from("schemas"), Value::Mapping(chunk));
             sections.push(Section::Schemas(Value::Mapping(components)));

@@ -70,6 +70,17 @@ pub fn in_parallel_owned<T: Send, R: Send>(
         .ok_or_else(panicked)
 }
 
+/// `items` in batches of `size` (the last may be smaller), in order: pieces
+/// of work for [`in_parallel_owned`] large enough to be worth handing out.
+pub fn batches<T>(items: impl IntoIterator<Item = T>, size: usize) -> Vec<Vec<T>> {
+    let mut items = items.into_iter().peekable();
+    let mut batches = Vec::new();
+    while items.peek().is_some() {
+        batches.push(items.by_ref().take(size.max(1)).collect());
+    }
+    batches
+}
+
 /// `elsewhere` on another thread while `here` runs on this one.
 pub fn beside<A: Send, B>(
     elsewhere: impl FnOnce() -> A + Send,
@@ -138,6 +149,12 @@ mod tests {
             lengths,
             items.iter().map(|i| format!("{i}!")).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn batches_keep_every_item_in_order() {
+        assert_eq!(batches(1..=7, 3), [vec![1, 2, 3], vec![4, 5, 6], vec![7]]);
+        assert!(batches(Vec::<u8>::new(), 3).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::hashed::{HashedMap, HashedSet};
 use crate::normalize::PointerMap;
-use crate::parallel::in_parallel_owned;
+use crate::parallel::{batches, in_parallel_owned};
 use crate::shape::METHODS;
 
 /// Keys whose values are data, not schemas: nothing under them is repaired.
@@ -146,8 +146,9 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
 }
 
 /// Mappings with at least this many children to walk (the paths, the
-/// component schemas) have them walked on every core.
+/// component schemas) have them walked on every core, this many at a time.
 const WIDE: usize = 256;
+const CHILDREN_PER_BATCH: usize = 64;
 
 /// Whether a walk may still share children out over the cores: only the
 /// first wide mapping on the way down does.
@@ -206,14 +207,9 @@ fn walk_required_flags(
         }
         return;
     }
-    let mut chunks = Vec::new();
-    let mut children = children.into_iter().peekable();
-    while children.peek().is_some() {
-        chunks.push(children.by_ref().take(WIDE / 4).collect::<Vec<_>>());
-    }
-    let found = in_parallel_owned(chunks, |chunk| {
+    let found = in_parallel_owned(batches(children, CHILDREN_PER_BATCH), |batch| {
         let mut found = Vec::new();
-        for (key, child) in chunk {
+        for (key, child) in batch {
             walk_required_flags(child, &Trail::Key(trail, key), &mut found, Spread::Done);
         }
         found
