@@ -28,7 +28,7 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// each component schema key to the name of its generated type.
 pub fn collect(
     doc: &OpenAPI,
-    component_names: &BTreeMap<String, String>,
+    component_names: &HashedMap<&str, String>,
     types: &[TypeDef],
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
@@ -42,7 +42,7 @@ pub fn collect(
         doc,
         component_names,
         types,
-        found: BTreeMap::new(),
+        found: Vec::new(),
         diagnostics: Vec::new(),
     };
     let schemas: Vec<_> = doc.components.iter().flat_map(|c| &c.schemas).collect();
@@ -70,7 +70,10 @@ pub fn collect(
         Err(panicked) => ours.diagnostics.push(panicked),
     }
     diagnostics.append(&mut ours.diagnostics);
-    let found: Vec<_> = ours.found.into_iter().collect();
+    let mut found = ours.found;
+    // Found mostly in pointer order already, which the sort is quick on.
+    found.sort_by(|(a, _), (b, _)| a.cmp(b));
+    found.dedup_by(|(a, _), (b, _)| a == b);
     // Casing a name from every pointer is most of the time left here: the
     // names are made on every core, then made unique in pointer order.
     let names = match crate::parallel::in_parallel(&found, |((pointer, _), _)| name_of(pointer)) {
@@ -102,10 +105,11 @@ fn name_of(pointer: &str) -> String {
 
 struct Collector<'a> {
     doc: &'a OpenAPI,
-    component_names: &'a BTreeMap<String, String>,
+    component_names: &'a HashedMap<&'a str, String>,
     types: &'a HashedMap<&'a str, &'a TypeDef>,
-    /// (pointer, type) -> value; a component reached from several places is kept once.
-    found: BTreeMap<(String, RustType), serde_json::Value>,
+    /// (pointer, type) and value; a component reached from several places is
+    /// here as often, and kept once in the end.
+    found: Vec<((String, RustType), serde_json::Value)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,7 +118,8 @@ impl<'a> Collector<'a> {
     fn components(&mut self, schemas: &[(&String, &ReferenceOr<Schema>)]) {
         let at = Pointer::root().push("components").push("schemas");
         for &(key, schema) in schemas {
-            if let (Some(name), ReferenceOr::Item(schema)) = (self.component_names.get(key), schema)
+            if let (Some(name), ReferenceOr::Item(schema)) =
+                (self.component_names.get(key.as_str()), schema)
             {
                 self.schema(schema, &RustType::Named(name.clone()), &at.push(key));
             }
@@ -161,10 +166,10 @@ impl<'a> Collector<'a> {
         key: &str,
     ) {
         if let Some(value) = value {
-            self.found.insert(
+            self.found.push((
                 (pointer.push(key).as_str().to_string(), ty.clone()),
                 value.clone(),
-            );
+            ));
         }
     }
 

@@ -8,11 +8,7 @@ impl TypeRegistry<'_> {
     /// component schemas keep their own.
     pub fn describe_if_undocumented(&mut self, ty: &RustType, description: &str) {
         if let RustType::Named(name) = ty {
-            if self
-                .component_names
-                .values()
-                .any(|component| component == name)
-            {
+            if self.component_types.contains(name) {
                 return;
             }
             if let Some(def) = self.types.get_mut(name) {

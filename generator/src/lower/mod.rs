@@ -122,8 +122,11 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     }
 
     let resources = group_into_resources(doc, operations);
-    let component_names = types.component_names();
-    let (types, mut diagnostics) = types.into_types();
+    let schema::LoweredTypes {
+        types,
+        component_names,
+        mut diagnostics,
+    } = types.into_types();
     let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
     let api = Api {
         title: doc.info.title.clone(),

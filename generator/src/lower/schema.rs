@@ -19,22 +19,43 @@ pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// The properties of an object schema, with where each was declared.
 pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
+/// A schema of the document, told apart by its address: each schema is
+/// written at one place, so this is one-to-one with its pointer, and the
+/// document outlives the registry. Cheaper to keep and hash than the
+/// pointer, of which a large spec has hundreds of thousands.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct SchemaId(*const Schema);
+
+impl SchemaId {
+    fn of(schema: &Schema) -> Self {
+        SchemaId(schema)
+    }
+}
+
+/// What is left of a [`TypeRegistry`] once every schema is lowered.
+pub struct LoweredTypes<'a> {
+    pub types: Vec<TypeDef>,
+    pub component_names: HashedMap<&'a str, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Collects the named types of a spec while schemas are lowered.
 pub struct TypeRegistry<'a> {
     doc: &'a OpenAPI,
     pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
-    pub(super) component_names: BTreeMap<&'a str, String>,
+    pub(super) component_names: HashedMap<&'a str, String>,
+    /// The names given to component schemas.
+    pub(super) component_types: HashedSet<String>,
     taken: HashedSet<String>,
     pub(super) types: BTreeMap<String, TypeDef>,
     /// Where each named type was defined, for diagnostics found later.
     pub(super) origins: HashedMap<String, Pointer>,
-    /// The type of each schema lowered so far, by the pointer of the place it
-    /// is written: a schema reached from several places (by a `$ref` into
+    /// The type of each schema lowered so far: a schema reached from several places (by a `$ref` into
     /// another schema, or a shared parameter or response) is one type.
-    lowered: HashedMap<String, RustType>,
+    lowered: HashedMap<SchemaId, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: HashedSet<String>,
+    in_progress: HashedSet<SchemaId>,
     /// Components several operations use, by pointer, with the name hint
     /// their schema's type gets (see `shared`).
     pub(super) shared: BTreeMap<String, String>,
@@ -49,14 +70,18 @@ impl<'a> TypeRegistry<'a> {
         components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     ) -> Self {
         let mut taken = HashedSet::new();
-        let component_names = components
-            .keys()
-            .map(|key| (*key, naming::unique(naming::type_name(key), &mut taken)))
-            .collect();
+        let mut component_names = HashedMap::new();
+        let mut component_types = HashedSet::new();
+        for key in components.keys() {
+            let name = naming::unique(naming::type_name(key), &mut taken);
+            component_types.insert(name.clone());
+            component_names.insert(*key, name);
+        }
         TypeRegistry {
             doc,
             components,
             component_names,
+            component_types,
             taken,
             types: BTreeMap::new(),
             origins: HashedMap::new(),
@@ -101,17 +126,15 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// The name each component schema's type was given, by schema key.
-    pub fn component_names(&self) -> BTreeMap<String, String> {
-        self.component_names
-            .iter()
-            .map(|(key, name)| (key.to_string(), name.clone()))
-            .collect()
-    }
-
-    pub fn into_types(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+    /// The types defined, in name order; the name each component schema's
+    /// type was given, by schema key; and what lowering found.
+    pub fn into_types(mut self) -> LoweredTypes<'a> {
         self.box_recursive_fields();
-        (self.types.into_values().collect(), self.diagnostics)
+        LoweredTypes {
+            types: self.types.into_values().collect(),
+            component_names: self.component_names,
+            diagnostics: self.diagnostics,
+        }
     }
 
     /// Reserves a fresh type name derived from `hint` for an inline schema.
@@ -202,7 +225,7 @@ impl<'a> TypeRegistry<'a> {
             }
             match found.target {
                 Target::Ref(next) => reference = next,
-                Target::Item(_) if self.in_progress.contains(found.pointer.as_str()) => {
+                Target::Item(schema) if self.in_progress.contains(&SchemaId::of(schema)) => {
                     self.diagnostics.push(
                         Diagnostic::error(
                             pointer,
@@ -264,28 +287,30 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        if let Some(ty) = self.lowered.get(pointer.as_str()) {
+        // A plain scalar defines no type, so there is nothing to share or to
+        // recurse into; most schemas of a large spec are one.
+        if is_plain_scalar(schema) {
+            return self.lower_schema(schema, naming, pointer);
+        }
+        let id = SchemaId::of(schema);
+        if let Some(ty) = self.lowered.get(&id) {
             return ty.clone();
         }
         let natural = match naming {
-            Name::Hint(_)
-                if !is_plain_scalar(schema) && pointer.as_str().starts_with(SCHEMA_REF_PREFIX) =>
-            {
-                self.schema_at(pointer.as_str())
-                    .ok()
-                    .map(|found| found.hint)
-            }
+            Name::Hint(_) if pointer.as_str().starts_with(SCHEMA_REF_PREFIX) => self
+                .schema_at(pointer.as_str())
+                .ok()
+                .map(|found| found.hint),
             _ => None,
         };
         let naming = match &natural {
             Some(hint) => Name::Hint(hint),
             None => naming,
         };
-        self.in_progress.insert(pointer.as_str().to_string());
+        self.in_progress.insert(id);
         let ty = self.lower_schema(schema, naming, pointer);
-        self.in_progress.remove(pointer.as_str());
-        self.lowered
-            .insert(pointer.as_str().to_string(), ty.clone());
+        self.in_progress.remove(&id);
+        self.lowered.insert(id, ty.clone());
         ty
     }
 
