@@ -73,24 +73,8 @@ impl<K: Hash + Eq, V> HashedMap<K, V> {
         self.0.get(key)
     }
 
-    pub fn contains_key<Q>(&self, key: &Q) -> bool
-    where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        self.0.contains_key(key)
-    }
-
     pub fn insert(&mut self, key: K, value: V) {
         self.0.insert(key, value);
-    }
-
-    /// The value under `key`, inserted as `V::default()` first if absent.
-    pub fn get_or_default(&mut self, key: K) -> &mut V
-    where
-        V: Default,
-    {
-        self.0.entry(key).or_default()
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::schema::TypeRegistry;
 use crate::diagnostics::Diagnostic;
 use crate::hashed::{HashedMap, HashedSet};
-use crate::model::{RustType, TypeKind};
+use crate::model::{RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
     /// Boxes struct fields and enum variants so that no type contains itself
@@ -14,32 +14,28 @@ impl TypeRegistry<'_> {
     /// it still closes a cycle, so types are boxed where needed and no more.
     /// Aliases that are their own definition are errors.
     pub(super) fn box_recursive_fields(&mut self) {
-        let graph: BTreeMap<&str, Vec<Edge>> = self
+        // Types by their place in name order, so that the graph is walked
+        // through vectors rather than by looking names up.
+        let mut index = HashedMap::new();
+        for (number, name) in self.types.keys().enumerate() {
+            index.insert(name.as_str(), number);
+        }
+        let graph: Vec<Vec<Edge>> = self
             .types
-            .iter()
-            .map(|(name, def)| (name.as_str(), direct_edges(&def.kind)))
+            .values()
+            .map(|def| direct_edges(&def.kind, &index))
             .collect();
-        let plain: BTreeMap<&str, Vec<&str>> = graph
-            .iter()
-            .map(|(name, edges)| (*name, edges.iter().map(|e| e.target).collect()))
-            .collect();
-        let components = strongly_connected(&plain);
-        let mut boxed: BTreeSet<(&str, usize)> = BTreeSet::new();
-        for (&owner, edges) in &graph {
+        let components = strongly_connected(&graph);
+        let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for (owner, edges) in graph.iter().enumerate() {
             for edge in edges {
-                let Some(index) = edge.index else { continue };
-                let in_cycle = components
-                    .get(owner)
-                    .is_some_and(|c| Some(c) == components.get(edge.target));
+                let Some(field) = edge.field else { continue };
+                let in_cycle = components.get(owner) == components.get(edge.target);
                 if in_cycle && reaches(&graph, &boxed, edge.target, owner) {
-                    boxed.insert((owner, index));
+                    boxed.insert((owner, field));
                 }
             }
         }
-        let boxed: Vec<(String, usize)> = boxed
-            .into_iter()
-            .map(|(owner, index)| (owner.to_string(), index))
-            .collect();
         let alias_cycles: Vec<String> = self
             .types
             .iter()
@@ -60,54 +56,54 @@ impl TypeRegistry<'_> {
                 .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
             );
         }
-        for (name, index) in boxed {
-            let Some(def) = self.types.get_mut(&name) else {
-                continue;
-            };
-            let ty = match &mut def.kind {
-                TypeKind::Struct(fields) => fields.get_mut(index).map(|f| &mut f.ty),
-                TypeKind::Union(union) => union.variants.get_mut(index).map(|v| &mut v.ty),
-                _ => None,
-            };
-            if let Some(ty) = ty {
-                *ty = RustType::Boxed(Box::new(std::mem::replace(ty, RustType::Json)));
+        let mut boxed = boxed.into_iter().peekable();
+        for (number, def) in self.types.values_mut().enumerate() {
+            while let Some((_, field)) = boxed.next_if(|(owner, _)| *owner == number) {
+                let ty = match &mut def.kind {
+                    TypeKind::Struct(fields) => fields.get_mut(field).map(|f| &mut f.ty),
+                    TypeKind::Union(union) => union.variants.get_mut(field).map(|v| &mut v.ty),
+                    _ => None,
+                };
+                if let Some(ty) = ty {
+                    *ty = RustType::Boxed(Box::new(std::mem::replace(ty, RustType::Json)));
+                }
             }
         }
     }
 }
 
-/// A named type held inline (not behind a `Vec` or map): by a struct field
-/// or enum variant (`index`, which can be boxed) or by an alias (which cannot).
-struct Edge<'t> {
-    target: &'t str,
-    index: Option<usize>,
+/// A named type held inline (not behind a `Vec` or map), by its number: by
+/// a struct field or enum variant (`field`, which can be boxed) or by an
+/// alias (which cannot).
+struct Edge {
+    target: usize,
+    field: Option<usize>,
 }
 
-fn direct_edges(kind: &TypeKind) -> Vec<Edge<'_>> {
-    fn named(ty: &RustType) -> Option<&str> {
-        match ty {
-            RustType::Named(name) => Some(name.as_str()),
-            _ => None,
-        }
-    }
-    fn indexed<'t>(types: impl Iterator<Item = &'t RustType>) -> Vec<Edge<'t>> {
+/// The edges out of a type of this kind to the types in `index`.
+fn direct_edges(kind: &TypeKind, index: &HashedMap<&str, usize>) -> Vec<Edge> {
+    let named = |ty: &RustType| match ty {
+        RustType::Named(name) => index.get(name.as_str()).copied(),
+        _ => None,
+    };
+    let indexed = |types: &mut dyn Iterator<Item = &RustType>| -> Vec<Edge> {
         types
             .enumerate()
-            .filter_map(|(index, ty)| {
+            .filter_map(|(field, ty)| {
                 named(ty).map(|target| Edge {
                     target,
-                    index: Some(index),
+                    field: Some(field),
                 })
             })
             .collect()
-    }
+    };
     match kind {
-        TypeKind::Struct(fields) => indexed(fields.iter().map(|f| &f.ty)),
-        TypeKind::Union(union) => indexed(union.variants.iter().map(|v| &v.ty)),
+        TypeKind::Struct(fields) => indexed(&mut fields.iter().map(|f| &f.ty)),
+        TypeKind::Union(union) => indexed(&mut union.variants.iter().map(|v| &v.ty)),
         TypeKind::Alias(target) => named(target)
             .map(|target| Edge {
                 target,
-                index: None,
+                field: None,
             })
             .into_iter()
             .collect(),
@@ -116,22 +112,18 @@ fn direct_edges(kind: &TypeKind) -> Vec<Edge<'_>> {
 }
 
 /// Whether `to` is reachable from `from` through edges not yet boxed.
-fn reaches(
-    graph: &BTreeMap<&str, Vec<Edge>>,
-    boxed: &BTreeSet<(&str, usize)>,
-    from: &str,
-    to: &str,
-) -> bool {
+fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, to: usize) -> bool {
     let mut stack = vec![from];
-    let mut seen = BTreeSet::from([from]);
+    let mut seen = HashedSet::new();
+    seen.insert(from);
     while let Some(node) = stack.pop() {
         if node == to {
             return true;
         }
         for edge in graph.get(node).map_or(&[][..], Vec::as_slice) {
             let open = edge
-                .index
-                .is_none_or(|index| !boxed.contains(&(node, index)));
+                .field
+                .is_none_or(|field| !boxed.contains(&(node, field)));
             if open && seen.insert(edge.target) {
                 stack.push(edge.target);
             }
@@ -142,11 +134,7 @@ fn reaches(
 
 /// Whether an alias reaches itself through aliases only, including inside
 /// `Vec`s and maps: Rust type aliases may not be recursive at all.
-fn alias_loops(
-    start: &str,
-    target: &RustType,
-    types: &BTreeMap<String, crate::model::TypeDef>,
-) -> bool {
+fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>) -> bool {
     let mut stack = vec![target];
     let mut seen = BTreeSet::new();
     while let Some(ty) = stack.pop() {
@@ -168,50 +156,63 @@ fn alias_loops(
 
 /// Kosaraju's algorithm, iteratively: each node's strongly connected
 /// component, numbered. Only an edge within a component can close a cycle
-/// (a self-loop is within its node's component). The numbering follows
-/// `graph`'s order.
-fn strongly_connected<'n>(graph: &BTreeMap<&'n str, Vec<&'n str>>) -> HashedMap<&'n str, usize> {
-    let mut order = Vec::new();
-    let mut visited = HashedSet::new();
-    for &start in graph.keys() {
-        if !visited.insert(start) {
+/// (a self-loop is within its node's component).
+fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(graph.len());
+    let mut visited = vec![false; graph.len()];
+    // Marks `node` visited; false if it was already.
+    let visit = |visited: &mut Vec<bool>, node: usize| {
+        visited
+            .get_mut(node)
+            .is_some_and(|seen| !std::mem::replace(seen, true))
+    };
+    for start in 0..graph.len() {
+        if !visit(&mut visited, start) {
             continue;
         }
         let mut stack = vec![(start, 0usize)];
         while let Some((node, next)) = stack.pop() {
-            let edges = graph.get(node).map_or(&[][..], Vec::as_slice);
-            match edges.get(next) {
-                Some(&child) => {
+            match graph.get(node).and_then(|edges| edges.get(next)) {
+                Some(edge) => {
                     stack.push((node, next + 1));
-                    if graph.contains_key(child) && visited.insert(child) {
-                        stack.push((child, 0));
+                    if visit(&mut visited, edge.target) {
+                        stack.push((edge.target, 0));
                     }
                 }
                 None => order.push(node),
             }
         }
     }
-    let mut reverse: HashedMap<&str, Vec<&str>> = HashedMap::new();
-    for (&node, edges) in graph {
-        for &child in edges {
-            reverse.get_or_default(child).push(node);
+    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
+    for (node, edges) in graph.iter().enumerate() {
+        for edge in edges {
+            if let Some(parents) = reverse.get_mut(edge.target) {
+                parents.push(node);
+            }
         }
     }
-    let mut component = HashedMap::new();
+    let mut component: Vec<Option<usize>> = vec![None; graph.len()];
+    // Gives `node` the component `number`; false if it had one already.
+    let claim = |component: &mut Vec<Option<usize>>, node: usize, number: usize| {
+        component
+            .get_mut(node)
+            .is_some_and(|slot| slot.is_none() && slot.replace(number).is_none())
+    };
     for (number, &root) in order.iter().rev().enumerate() {
-        if component.contains_key(root) {
+        if !claim(&mut component, root, number) {
             continue;
         }
         let mut stack = vec![root];
-        component.insert(root, number);
         while let Some(node) = stack.pop() {
             for &parent in reverse.get(node).map_or(&[][..], Vec::as_slice) {
-                if !component.contains_key(parent) {
-                    component.insert(parent, number);
+                if claim(&mut component, parent, number) {
                     stack.push(parent);
                 }
             }
         }
     }
     component
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
 }
