@@ -106,6 +106,9 @@ pub struct Scaling {
     pub pairs: usize,
     /// The median of the pairs' large / small wall-time ratios.
     pub ratio: f64,
+    /// The lower and upper quartiles of those ratios: how much the machine
+    /// moved them.
+    pub quartiles: (f64, f64),
 }
 
 const SCALING_PREFIX: &str = "bench-scaling-result";
@@ -148,8 +151,17 @@ pub fn scaling_child(args: &[String]) -> ExitCode {
         }
     }
     ratios.sort_by(f64::total_cmp);
-    let median = ratios.get(ratios.len() / 2).copied().unwrap_or_default();
-    println!("{SCALING_PREFIX} {median:.4} {}", ratios.len());
+    let at = |quarter: usize| {
+        let index = (ratios.len().saturating_sub(1) * quarter + 2) / 4;
+        ratios.get(index).copied().unwrap_or_default()
+    };
+    println!(
+        "{SCALING_PREFIX} {:.4} {} {:.4} {:.4}",
+        at(2),
+        ratios.len(),
+        at(1),
+        at(3)
+    );
     ExitCode::SUCCESS
 }
 
@@ -161,15 +173,17 @@ pub fn scaling(binary: &Path, small: usize, large: usize, pairs: usize) -> Resul
         &["bench-scaling", &args[0], &args[1], &args[2]],
         SCALING_PREFIX,
     )?;
-    let mut fields = line.split_whitespace();
-    let ratio = fields.next().and_then(|field| field.parse().ok());
-    let pairs = fields.next().and_then(|field| field.parse().ok());
-    match (ratio, pairs) {
-        (Some(ratio), Some(pairs)) => Ok(Scaling {
+    let fields: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    match fields[..] {
+        [ratio, pairs, lower, upper] => Ok(Scaling {
             small,
             large,
-            pairs,
+            pairs: pairs as usize,
             ratio,
+            quartiles: (lower, upper),
         }),
         _ => Err(format!("unreadable scaling result: {line}")),
     }
@@ -283,10 +297,11 @@ pub fn rows(table: &mut Table, samples: &[Sample], scaling: Scaling, scratch: &P
         large,
         pairs,
         ratio,
+        quartiles: (lower, upper),
     } = scaling;
     let mut row = Row::new(format!("generate: time {large} ops / {small} ops")).ours(match pairs {
         1 => format!("{ratio:.2} (1 pair)"),
-        _ => format!("{ratio:.2} (median of {pairs} pairs)"),
+        _ => format!("{ratio:.2} (median of {pairs} pairs, middle half {lower:.2}-{upper:.2})"),
     });
     if (small, large) == (1000, 5000) {
         row = row.target("<= 5.5", ratio <= 5.5);

@@ -68,7 +68,7 @@ struct Plan {
 
 const FULL: Plan = Plan {
     generator: &[(10, 20), (100, 10), (1000, 5), (5000, 3)],
-    scaling: (1000, 5000, 7),
+    scaling: (1000, 5000, 15),
     compiled_operations: 1000,
 };
 const QUICK: Plan = Plan {
