@@ -166,10 +166,8 @@ impl<'a> Collector<'a> {
         key: &str,
     ) {
         if let Some(value) = value {
-            self.found.push((
-                (pointer.push(key).as_str().to_string(), ty.clone()),
-                value.clone(),
-            ));
+            self.found
+                .push(((pointer.push(key).into_string(), ty.clone()), value.clone()));
         }
     }
 

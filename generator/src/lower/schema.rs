@@ -49,7 +49,7 @@ pub struct TypeRegistry<'a> {
     pub(super) component_types: HashedSet<String>,
     taken: HashedSet<String>,
     pub(super) types: BTreeMap<String, TypeDef>,
-    /// Where each named type was defined, for diagnostics found later.
+    /// Where each alias was defined, for diagnostics found later.
     pub(super) origins: HashedMap<String, Pointer>,
     /// The type of each schema lowered so far: a schema reached from several places (by a `$ref` into
     /// another schema, or a shared parameter or response) is one type.
@@ -143,7 +143,10 @@ impl<'a> TypeRegistry<'a> {
     }
 
     fn define(&mut self, def: TypeDef, pointer: &Pointer) {
-        self.origins.insert(def.name.clone(), pointer.clone());
+        // Only an alias can be defined in terms of itself (see `recursion`).
+        if matches!(def.kind, TypeKind::Alias(_)) {
+            self.origins.insert(def.name.clone(), pointer.clone());
+        }
         self.types.insert(def.name.clone(), def);
     }
 
