@@ -147,6 +147,9 @@ pub struct RequestBody {
     pub kind: BodyKind,
     pub required: bool,
     pub description: Option<String>,
+    /// A body to send in the docs' example calls, as JSON: the spec's
+    /// example, else one made from the type's required fields.
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -205,3 +205,39 @@ fn a_line_break_in_the_command_stays_inside_the_header_comment() {
         "{lib}"
     );
 }
+
+/// The doc example of `POST /things`, which takes a required body.
+fn create_example(body: &str, schemas: &str) -> String {
+    let paths = format!(
+        "  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: true\n        content:\n          application/json:\n{body}      responses:\n        '204':\n          description: done\n"
+    );
+    let generated = generated(&spec(&paths, schemas));
+    let resource = file(&generated, "src/resources/things.rs");
+    let line = resource
+        .lines()
+        .find(|line| line.contains("client.things().create("))
+        .unwrap();
+    line.to_string()
+}
+
+const THING: &str = "    Thing:\n      type: object\n      required: [name, kind, size]\n      properties:\n        name:\n          type: string\n          example: Rex\n        kind:\n          type: string\n          enum: [small, large]\n        size:\n          type: integer\n        note:\n          type: string\n";
+
+#[test]
+fn a_required_body_example_sends_the_required_fields() {
+    let body = "            schema:\n              $ref: '#/components/schemas/Thing'\n";
+    let line = create_example(body, THING);
+    assert!(
+        line.contains(r##"r#"{"kind":"small","name":"Rex","size":0}"#"##),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_required_body_example_is_the_specs_own_when_it_has_one() {
+    let body = "            schema:\n              $ref: '#/components/schemas/Thing'\n            example:\n              name: Fido\n              kind: large\n              size: 3\n";
+    let line = create_example(body, THING);
+    assert!(
+        line.contains(r##"r#"{"kind":"large","name":"Fido","size":3}"#"##),
+        "{line}"
+    );
+}

@@ -1,8 +1,9 @@
 //! Example calls of operations, written as users would, for docs and the README.
 //!
-//! Every value comes from the spec's examples where it has one. Values of
-//! model types are decoded from their JSON example, so an example compiles
-//! whatever the type is; the doctests are `no_run`, so they need only compile.
+//! Every value comes from the spec's examples where it has one; a required
+//! body without one is made from its type's required fields (see
+//! `lower::samples`). Values of model types are decoded from their JSON, so
+//! an example compiles whatever the type is; the doctests are `no_run`.
 
 use crate::model::{BodyKind, Operation, Parameter, Resource, RustType};
 
@@ -14,7 +15,9 @@ pub fn call(krate: &str, resource: &Resource, op: &Operation) -> String {
             (_, false) => "None".to_string(),
             (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
             (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
-            (BodyKind::Json(_) | BodyKind::Form(_), _) => format!("&{}", decoded("null")),
+            (BodyKind::Json(_) | BodyKind::Form(_), _) => {
+                format!("&{}", decoded(body.example.as_deref().unwrap_or("null")))
+            }
             (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
         });
     }

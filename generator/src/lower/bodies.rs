@@ -76,11 +76,39 @@ impl<'a> OperationLowering<'a, '_> {
             Content::Bytes(media_type) => BodyKind::Bytes(media_type),
             Content::Empty => return Some(None),
         };
+        let example = self.body_example(&body.content);
         Some(Some(RequestBody {
             kind,
             required: body.required,
             description: body.description.clone(),
+            example,
         }))
+    }
+
+    /// The spec's example of a JSON or form body: the media type's
+    /// `example`, its first `examples` entry written inline, or its
+    /// schema's `example`.
+    fn body_example(&self, content: &'a openapiv3::Content) -> Option<String> {
+        let (_, media) = content
+            .iter()
+            .find(|(media_type, _)| is_json(media_type) || media_type.starts_with(FORM))?;
+        let named = media.examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.as_ref(),
+            ReferenceOr::Reference { .. } => None,
+        });
+        let schema = match media.schema.as_ref()? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => {
+                self.types.component(reference).map(|(schema, _)| schema)
+            }
+        };
+        let from_schema = schema.and_then(|schema| schema.schema_data.example.as_ref());
+        media
+            .example
+            .as_ref()
+            .or(named)
+            .or(from_schema)
+            .map(serde_json::Value::to_string)
     }
 
     /// What the 2xx responses carry, combined into one type.

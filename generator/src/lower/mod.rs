@@ -13,6 +13,7 @@ mod pagination;
 mod parameters;
 mod pointers;
 mod recursion;
+mod samples;
 mod schema;
 mod shared;
 mod structs;
@@ -121,12 +122,13 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         }
     }
 
-    let resources = group_into_resources(doc, operations);
+    let mut resources = group_into_resources(doc, operations);
     let schema::LoweredTypes {
         types,
         component_names,
         mut diagnostics,
     } = types.into_types();
+    samples::fill_body_examples(&mut resources, &types);
     let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
     let api = Api {
         title: doc.info.title.clone(),

@@ -113,7 +113,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().create(&serde_json::from_str(r"null")?).await?;
+    /// let response = client.items().create(&serde_json::from_str(r#"{"name":"string"}"#)?).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -333,7 +333,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().add_note(1, &serde_json::from_str(r"null")?).await?;
+    /// let response = client.items().add_note(1, &serde_json::from_str(r#"{"Text":"string"}"#)?).await?;
     /// # Ok(())
     /// # }
     /// ```

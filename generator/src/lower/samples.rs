@@ -1,0 +1,195 @@
+//! Bodies for the docs' example calls where the spec gives none: a value of
+//! the body's type with its required fields, each from the spec's example
+//! or default for it, else a placeholder of its type, so that the example
+//! decodes into the type as a user would write it.
+
+use serde_json::{json, Map, Value};
+
+use crate::hashed::HashedMap;
+use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
+
+/// How deep required fields are followed: a type that requires itself
+/// cannot be written out, and no example needs more.
+const MAX_DEPTH: usize = 8;
+
+/// Gives every required JSON or form body without an example one.
+pub fn fill_body_examples(resources: &mut [Resource], types: &[TypeDef]) {
+    let bodies = resources
+        .iter_mut()
+        .flat_map(|resource| &mut resource.operations)
+        .filter_map(|op| op.body.as_mut())
+        .filter(|body| body.required && body.example.is_none());
+    let mut by_name = None;
+    for body in bodies {
+        let (BodyKind::Json(ty) | BodyKind::Form(ty)) = &body.kind else {
+            continue;
+        };
+        let by_name = by_name.get_or_insert_with(|| {
+            let mut by_name = HashedMap::new();
+            for def in types {
+                by_name.insert(def.name.as_str(), def);
+            }
+            by_name
+        });
+        body.example = Some(sample(ty, by_name, 0).to_string());
+    }
+}
+
+/// A value of `ty` with only what it requires.
+fn sample(ty: &RustType, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match ty {
+        RustType::String => json!("string"),
+        RustType::Bool => json!(false),
+        RustType::I32 | RustType::I64 => json!(0),
+        RustType::F32 | RustType::F64 => json!(0.0),
+        RustType::DateTime => json!("2024-01-01T00:00:00Z"),
+        RustType::Date => json!("2024-01-01"),
+        RustType::Uuid => json!("00000000-0000-0000-0000-000000000000"),
+        RustType::Json => Value::Null,
+        RustType::JsonObject | RustType::Map(_) => json!({}),
+        RustType::Vec(_) => json!([]),
+        RustType::Boxed(inner) => sample(inner, types, depth),
+        RustType::Named(name) => match types.get(name.as_str()) {
+            Some(def) => named(def, types, depth + 1),
+            None => Value::Null,
+        },
+    }
+}
+
+/// A value of the named type `def`: the spec's example of it if it has one.
+fn named(def: &TypeDef, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Value {
+    if let Some(example) = parsed(def.example.as_deref()) {
+        return example;
+    }
+    match &def.kind {
+        TypeKind::Struct(fields) => {
+            let mut object = Map::new();
+            for field in fields.iter().filter(|f| f.required || f.send_null) {
+                let value = parsed(field.example.as_deref())
+                    .or_else(|| parsed(field.default.as_deref()))
+                    .unwrap_or_else(|| sample(&field.ty, types, depth));
+                object.insert(field.wire_name.clone(), value);
+            }
+            Value::Object(object)
+        }
+        TypeKind::StringEnum(variants) => variants
+            .first()
+            .map_or(Value::Null, |variant| json!(variant.wire_value)),
+        TypeKind::IntegerEnum(variants) => variants
+            .first()
+            .map_or(Value::Null, |variant| json!(variant.value)),
+        TypeKind::Union(union) => {
+            let Some(first) = union.variants.first() else {
+                return Value::Null;
+            };
+            let mut value = sample(&first.ty, types, depth);
+            // The discriminator must name the variant the value is.
+            if let (Some(property), Some(tag), Value::Object(object)) =
+                (&union.discriminator, first.tags.first(), &mut value)
+            {
+                object.insert(property.clone(), json!(tag));
+            }
+            value
+        }
+        TypeKind::Alias(target) => sample(target, types, depth),
+    }
+}
+
+fn parsed(json: Option<&str>) -> Option<Value> {
+    serde_json::from_str(json?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Union, UnionVariant};
+
+    fn field(wire_name: &str, ty: RustType, required: bool) -> Field {
+        Field {
+            wire_name: wire_name.to_string(),
+            rust_name: wire_name.to_string(),
+            ty,
+            required,
+            send_null: false,
+            default: None,
+            read_only: false,
+            write_only: false,
+            flatten: false,
+            description: None,
+            example: None,
+            deprecated: false,
+        }
+    }
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_string(),
+            description: None,
+            example: None,
+            deprecated: false,
+            kind,
+        }
+    }
+
+    fn sample_of(name: &str, defs: &[TypeDef]) -> Value {
+        let mut types = HashedMap::new();
+        for def in defs {
+            types.insert(def.name.as_str(), def);
+        }
+        sample(&RustType::Named(name.to_string()), &types, 0)
+    }
+
+    #[test]
+    fn a_union_sample_names_its_variant_in_the_discriminator() {
+        let cat = def(
+            "Cat",
+            TypeKind::Struct(vec![field("lives", RustType::I32, true)]),
+        );
+        let pet = def(
+            "Pet",
+            TypeKind::Union(Union {
+                variants: vec![UnionVariant {
+                    rust_name: "Cat".to_string(),
+                    ty: RustType::Named("Cat".to_string()),
+                    tags: vec!["cat".to_string()],
+                }],
+                discriminator: Some("pet_type".to_string()),
+            }),
+        );
+        assert_eq!(
+            sample_of("Pet", &[cat, pet]),
+            json!({"lives": 0, "pet_type": "cat"})
+        );
+    }
+
+    #[test]
+    fn a_field_default_is_sent_when_it_has_no_example() {
+        let mut size = field("size", RustType::I64, true);
+        size.default = Some("20".to_string());
+        let page = def("Page", TypeKind::Struct(vec![size]));
+        assert_eq!(sample_of("Page", &[page]), json!({"size": 20}));
+    }
+
+    #[test]
+    fn a_type_that_requires_itself_ends_in_null() {
+        let node = def(
+            "Node",
+            TypeKind::Struct(vec![field(
+                "next",
+                RustType::Boxed(Box::new(RustType::Named("Node".to_string()))),
+                true,
+            )]),
+        );
+        let mut value = &sample_of("Node", &[node]);
+        let mut depth = 0;
+        while let Some(next) = value.get("next") {
+            value = next;
+            depth += 1;
+        }
+        assert_eq!(value, &Value::Null);
+        assert!(depth <= MAX_DEPTH + 1, "{depth} levels");
+    }
+}
