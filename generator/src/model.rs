@@ -214,6 +214,9 @@ pub struct Parameter {
     pub ty: RustType,
     pub description: Option<String>,
     pub example: Option<String>,
+    /// For the docs' example calls when the spec has no example: a value
+    /// made from the type, as JSON.
+    pub sample: Option<String>,
     pub location: Location,
     /// A required parameter is a plain field of the params struct, not an `Option`.
     pub required: bool,

@@ -241,3 +241,14 @@ fn a_required_body_example_is_the_specs_own_when_it_has_one() {
         "{line}"
     );
 }
+
+#[test]
+fn a_required_enum_parameter_example_is_its_first_value() {
+    let paths = "  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: sort\n          in: query\n          required: true\n          schema:\n            type: string\n            enum: [asc, desc]\n      responses:\n        '204':\n          description: done\n";
+    let generated = generated(&spec(paths, "    {}\n"));
+    let resource = file(&generated, "src/resources/things.rs");
+    assert!(
+        resource.contains(r##"sort: serde_json::from_str(r#""asc""#)?"##),
+        "{resource}"
+    );
+}

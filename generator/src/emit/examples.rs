@@ -72,9 +72,11 @@ fn params(krate: &str, resource: &Resource, op: &Operation) -> String {
     )
 }
 
-/// The spec's example for a parameter, as JSON.
+/// The spec's example for a parameter, else the value made from its type,
+/// as JSON.
 fn example(param: &Parameter) -> Option<serde_json::Value> {
-    serde_json::from_str(param.example.as_deref()?).ok()
+    let json = param.example.as_deref().or(param.sample.as_deref())?;
+    serde_json::from_str(json).ok()
 }
 
 /// A method argument: `&str` for strings, values for small types.

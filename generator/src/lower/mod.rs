@@ -128,7 +128,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         component_names,
         mut diagnostics,
     } = types.into_types();
-    samples::fill_body_examples(&mut resources, &types);
+    samples::fill_call_examples(&mut resources, &types);
     let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
     let api = Api {
         title: doc.info.title.clone(),

@@ -250,6 +250,7 @@ impl<'a> OperationLowering<'a, '_> {
             ty,
             description: data.description.clone(),
             example: data.example.as_ref().map(|value| value.to_string()),
+            sample: None,
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),

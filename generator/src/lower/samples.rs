@@ -1,7 +1,7 @@
-//! Bodies for the docs' example calls where the spec gives none: a value of
-//! the body's type with its required fields, each from the spec's example
-//! or default for it, else a placeholder of its type, so that the example
-//! decodes into the type as a user would write it.
+//! Values for the docs' example calls where the spec gives none: a value
+//! of the body's or parameter's type with its required fields, each from
+//! the spec's example or default for it, else a placeholder of its type, so
+//! that the example decodes into the type as a user would write it.
 
 use serde_json::{json, Map, Value};
 
@@ -12,18 +12,11 @@ use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
 /// cannot be written out, and no example needs more.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every required JSON or form body without an example one.
-pub fn fill_body_examples(resources: &mut [Resource], types: &[TypeDef]) {
-    let bodies = resources
-        .iter_mut()
-        .flat_map(|resource| &mut resource.operations)
-        .filter_map(|op| op.body.as_mut())
-        .filter(|body| body.required && body.example.is_none());
+/// Gives every required JSON or form body and every required parameter
+/// that the spec has no example for a value to pass in example calls.
+pub fn fill_call_examples(resources: &mut [Resource], types: &[TypeDef]) {
     let mut by_name = None;
-    for body in bodies {
-        let (BodyKind::Json(ty) | BodyKind::Form(ty)) = &body.kind else {
-            continue;
-        };
+    let mut sample_of = |ty: &RustType| {
         let by_name = by_name.get_or_insert_with(|| {
             let mut by_name = HashedMap::new();
             for def in types {
@@ -31,7 +24,23 @@ pub fn fill_body_examples(resources: &mut [Resource], types: &[TypeDef]) {
             }
             by_name
         });
-        body.example = Some(sample(ty, by_name, 0).to_string());
+        Some(sample(ty, by_name, 0).to_string())
+    };
+    for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
+        if let Some(body) = op
+            .body
+            .as_mut()
+            .filter(|b| b.required && b.example.is_none())
+        {
+            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &body.kind {
+                body.example = sample_of(ty);
+            }
+        }
+        // Scalars are written as literals, not decoded (see `emit::examples`).
+        let params = op.path_params.iter_mut().chain(&mut op.params);
+        for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
+            param.sample = sample_of(&param.ty);
+        }
     }
 }
 
@@ -96,6 +105,21 @@ fn named(def: &TypeDef, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Valu
         }
         TypeKind::Alias(target) => sample(target, types, depth),
     }
+}
+
+fn is_scalar(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::String
+            | RustType::Bool
+            | RustType::I32
+            | RustType::I64
+            | RustType::F32
+            | RustType::F64
+            | RustType::DateTime
+            | RustType::Date
+            | RustType::Uuid
+    )
 }
 
 fn parsed(json: Option<&str>) -> Option<Value> {

@@ -73,7 +73,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().list(operations_stress::resources::items::ListParams { ids: None, tags: None, spaced: None, piped: None, sort: serde_json::from_str(r"null")?, since: None, page_number: None, page_size: None, x_trace: "X-Trace".to_string(), x_flags: None, session: None, seen: None }).await?;
+    /// let response = client.items().list(operations_stress::resources::items::ListParams { ids: None, tags: None, spaced: None, piped: None, sort: serde_json::from_str(r#""asc""#)?, since: None, page_number: None, page_size: None, x_trace: "X-Trace".to_string(), x_flags: None, session: None, seen: None }).await?;
     /// # Ok(())
     /// # }
     /// ```
