@@ -26,18 +26,13 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Every typed example of `doc`, sorted by pointer. `component_names` maps
 /// each component schema key to the name of its generated type.
-pub fn collect(
-    doc: &OpenAPI,
-    component_names: &HashedMap<&str, String>,
-    types: &[TypeDef],
+pub fn collect<'a>(
+    doc: &'a OpenAPI,
+    component_names: &'a HashedMap<&str, String>,
+    types: &'a HashedMap<&'a str, &'a TypeDef>,
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let mut by_name = HashedMap::new();
-    for def in types {
-        by_name.insert(def.name.as_str(), def);
-    }
-    let types = &by_name;
     let collector = || Collector {
         doc,
         component_names,

@@ -24,7 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, HttpMethod, Operation, Pagination, Resource};
+use crate::hashed::HashedMap;
+use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
 use crate::naming;
 use operation::{LoweredOperation, OperationLowering};
 use schema::TypeRegistry;
@@ -128,8 +129,15 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         component_names,
         mut diagnostics,
     } = types.into_types();
-    samples::fill_call_examples(&mut resources, &types);
-    let examples = examples::collect(doc, &component_names, &types, &resources, &mut diagnostics);
+    let by_name = types_by_name(&types);
+    samples::fill_call_examples(&mut resources, &by_name);
+    let examples = examples::collect(
+        doc,
+        &component_names,
+        &by_name,
+        &resources,
+        &mut diagnostics,
+    );
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -148,6 +156,15 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         examples,
     };
     (api, diagnostics)
+}
+
+/// The named types, looked up by name.
+fn types_by_name(types: &[TypeDef]) -> HashedMap<&str, &TypeDef> {
+    let mut by_name = HashedMap::new();
+    for def in types {
+        by_name.insert(def.name.as_str(), def);
+    }
+    by_name
 }
 
 /// The operations of a path item that are generated, with their methods.

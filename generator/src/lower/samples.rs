@@ -14,18 +14,9 @@ const MAX_DEPTH: usize = 8;
 
 /// Gives every required JSON or form body and every required parameter
 /// that the spec has no example for a value to pass in example calls.
-pub fn fill_call_examples(resources: &mut [Resource], types: &[TypeDef]) {
-    let mut by_name = None;
-    let mut sample_of = |ty: &RustType| {
-        let by_name = by_name.get_or_insert_with(|| {
-            let mut by_name = HashedMap::new();
-            for def in types {
-                by_name.insert(def.name.as_str(), def);
-            }
-            by_name
-        });
-        Some(sample(ty, by_name, 0).to_string())
-    };
+/// `types` are the named types by name.
+pub fn fill_call_examples(resources: &mut [Resource], types: &HashedMap<&str, &TypeDef>) {
+    let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op
             .body
