@@ -85,13 +85,18 @@ impl<'a> OperationLowering<'a, '_> {
         }))
     }
 
-    /// The spec's example of a JSON or form body: the media type's
-    /// `example`, its first `examples` entry written inline, or its
-    /// schema's `example`.
+    /// The spec's example of a JSON or form body, from the media type the
+    /// body is typed from (as `content` chooses it): its `example`, its
+    /// first `examples` entry written inline, or its schema's `example`.
     fn body_example(&self, content: &'a openapiv3::Content) -> Option<String> {
         let (_, media) = content
             .iter()
-            .find(|(media_type, _)| is_json(media_type) || media_type.starts_with(FORM))?;
+            .find(|(media_type, _)| is_json(media_type))
+            .or_else(|| {
+                content
+                    .first()
+                    .filter(|(media_type, _)| media_type.starts_with(FORM))
+            })?;
         let named = media.examples.values().find_map(|example| match example {
             ReferenceOr::Item(example) => example.value.as_ref(),
             ReferenceOr::Reference { .. } => None,

@@ -51,8 +51,9 @@ pub struct TypeRegistry<'a> {
     pub(super) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
     pub(super) origins: HashedMap<String, Pointer>,
-    /// The type of each schema lowered so far: a schema reached from several places (by a `$ref` into
-    /// another schema, or a shared parameter or response) is one type.
+    /// The type of each schema lowered so far: a schema reached from several
+    /// places (by a `$ref` into another schema, or a shared parameter or
+    /// response) is one type. Plain scalars are not kept (see `lower_item`).
     lowered: HashedMap<SchemaId, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
     in_progress: HashedSet<SchemaId>,
@@ -562,7 +563,7 @@ impl<'n> Name<'n> {
 }
 
 /// Whether `schema` lowers to a Rust scalar without naming anything, so that
-/// finding its name hint can be skipped.
+/// it needs neither a name hint nor a place in the memo of lowered schemas.
 fn is_plain_scalar(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
