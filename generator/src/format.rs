@@ -64,6 +64,7 @@ fn piece(path: &str, contents: FileContents) -> Result<Piece, Diagnostic> {
             for item in items {
                 let item = match item {
                     RustItem::Tokens(tokens) => rust(path, tokens)?,
+                    RustItem::Syntax(item) => printed(item),
                     RustItem::Table(table) => table_text(table),
                 };
                 push_spaced(&mut code, 0, &item);
@@ -86,6 +87,17 @@ fn rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
         )
         .with_hint("please report this with the spec that caused it")),
     }
+}
+
+/// An item printed by prettyplease and spaced within itself.
+fn printed(item: syn::Item) -> String {
+    let file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![item],
+    };
+    space_items(&prettyplease::unparse(&file))
 }
 
 /// Appends formatted `code` to the Rust that starts at `start` in `text`,

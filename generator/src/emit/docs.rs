@@ -49,6 +49,12 @@ impl DocText {
         quote!(#(#[doc = #values])*)
     }
 
+    /// The doc comment of an item built as a syntax tree.
+    pub fn attributes(&self) -> Vec<syn::Attribute> {
+        let values = self.attribute_values();
+        values.into_iter().map(super::syntax::doc).collect()
+    }
+
     /// The doc comment of a module or crate, for `crate::format` to print
     /// as `//!` lines.
     pub fn inner_attrs(&self) -> TokenStream {

@@ -3,39 +3,34 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
+use syn::{Attribute, ItemEnum, Variant};
 
 use super::types::{ident, rust_type, Scope};
-use super::{raw_string, string_literal, Table, TableCall};
-use crate::model::{EnumVariant, IntegerVariant, Union};
+use super::{raw_string, string_literal, syntax, Table, TableCall};
+use crate::model::{EnumVariant, IntegerVariant, RustType, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
 /// new value on the server never breaks decoding. Its `impl`s come from the
 /// runtime's `wire::string_enum!`, one line per value.
 pub fn string_enum(
     name: Ident,
-    docs: &TokenStream,
+    attrs: Vec<Attribute>,
     variants: &[EnumVariant],
-) -> (TokenStream, Table) {
+) -> (ItemEnum, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let wires: Vec<Literal> = variants
-        .iter()
-        .map(|v| string_literal(&v.wire_value))
-        .collect();
-    let variant_docs = variants.iter().map(|v| {
-        let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
-        quote!(#[doc = #doc])
-    });
-    let item = quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            /// A value this version of the client does not know, kept as sent.
-            Unknown(String),
-        }
-    };
+    let wires = variants.iter().map(|v| string_literal(&v.wire_value));
     let rows = quote!(#(#idents = #wires,)*);
+    let known = variants.iter().zip(idents).map(|(v, name)| {
+        let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
+        syntax::variant(vec![syntax::doc(doc)], name, None)
+    });
+    let item = keeping_unknown(
+        name.clone(),
+        attrs,
+        quote!(Debug, Clone, PartialEq, Eq, Hash),
+        known,
+        &RustType::String,
+    );
     (
         item,
         Table::whole(TableCall::Named("crate::wire::string_enum", name), rows),
@@ -45,35 +40,57 @@ pub fn string_enum(
 /// An integer enum that keeps values it does not know in `Unknown`.
 pub fn integer_enum(
     name: Ident,
-    docs: &TokenStream,
+    attrs: Vec<Attribute>,
     variants: &[IntegerVariant],
-) -> (TokenStream, Table) {
+) -> (ItemEnum, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
-    let values: Vec<Literal> = variants
-        .iter()
-        .map(|v| Literal::i64_unsuffixed(v.value))
-        .collect();
-    let variant_docs = variants.iter().map(|v| {
-        let doc = raw_string(&format!(" `{}`", v.value));
-        quote!(#[doc = #doc])
-    });
-    let item = quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            /// A value this version of the client does not know, kept as sent.
-            Unknown(i64),
-        }
-    };
+    let values = variants.iter().map(|v| Literal::i64_unsuffixed(v.value));
     let rows = quote!(#(#idents = #values,)*);
+    let known = variants.iter().zip(idents).map(|(v, name)| {
+        let doc = raw_string(&format!(" `{}`", v.value));
+        syntax::variant(vec![syntax::doc(doc)], name, None)
+    });
+    let item = keeping_unknown(
+        name.clone(),
+        attrs,
+        quote!(Debug, Clone, Copy, PartialEq, Eq, Hash),
+        known,
+        &RustType::I64,
+    );
     (
         item,
         Table::whole(TableCall::Named("crate::wire::integer_enum", name), rows),
     )
+}
+
+/// `#[non_exhaustive] pub enum Name { known.., Unknown(unknown) }`, deriving
+/// `derives`.
+fn keeping_unknown(
+    name: Ident,
+    mut attrs: Vec<Attribute>,
+    derives: TokenStream,
+    known: impl Iterator<Item = Variant>,
+    unknown: &RustType,
+) -> ItemEnum {
+    attrs.push(syntax::list("derive", derives));
+    attrs.push(syntax::word("non_exhaustive"));
+    let doc = raw_string(" A value this version of the client does not know, kept as sent.");
+    let unknown = syntax::variant(
+        vec![syntax::doc(doc)],
+        ident("Unknown"),
+        Some(syntax::rust_type(unknown, Scope::Models)),
+    );
+    ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: syn::Generics::default(),
+        brace_token: Default::default(),
+        variants: known.chain([unknown]).collect(),
+    }
 }
 
 /// A value of one of several types. With a discriminator, its property picks

@@ -1,4 +1,5 @@
-//! From the [`Api`] model to the files of the generated crate, as tokens.
+//! From the [`Api`] model to the files of the generated crate, as tokens
+//! (the items of `models.rs` as syntax trees, see `syntax`).
 
 mod crate_root;
 mod docs;
@@ -9,6 +10,7 @@ mod operations;
 mod pagination;
 mod readme;
 mod resources;
+mod syntax;
 mod types;
 
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -36,6 +38,8 @@ pub enum FileContents {
 pub enum RustItem {
     /// Code formatted by prettyplease.
     Tokens(TokenStream),
+    /// An item built as a syntax tree, printed by prettyplease.
+    Syntax(syn::Item),
     Table(Table),
 }
 

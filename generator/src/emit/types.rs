@@ -1,11 +1,11 @@
 //! The `models` module: one Rust item per named type.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::docs::{code_span, DocText};
 use super::enums;
-use super::{string_literal, RustItem, Table, TableCall};
+use super::{string_literal, syntax, RustItem, Table, TableCall};
 use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 /// Where a type is spelled: inside `models`, or elsewhere via `models::`.
@@ -21,38 +21,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// The tokens that spell `ty`.
 pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
-    match ty {
-        RustType::String => quote!(String),
-        RustType::Bool => quote!(bool),
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F32 => quote!(f32),
-        RustType::F64 => quote!(f64),
-        RustType::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        RustType::Date => quote!(chrono::NaiveDate),
-        RustType::Uuid => quote!(uuid::Uuid),
-        RustType::Json => quote!(serde_json::Value),
-        RustType::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        RustType::Vec(item) => {
-            let item = rust_type(item, scope);
-            quote!(Vec<#item>)
-        }
-        RustType::Map(value) => {
-            let value = rust_type(value, scope);
-            quote!(std::collections::HashMap<String, #value>)
-        }
-        RustType::Named(name) => {
-            let name = ident(name);
-            match scope {
-                Scope::Models => quote!(#name),
-                Scope::Outside => quote!(models::#name),
-            }
-        }
-        RustType::Boxed(inner) => {
-            let inner = rust_type(inner, scope);
-            quote!(Box<#inner>)
-        }
-    }
+    syntax::rust_type(ty, scope).into_token_stream()
 }
 
 /// Whether spelling `ty` outside `models` needs `use crate::models;`.
@@ -83,7 +52,7 @@ pub fn models_items(types: &[TypeDef]) -> Vec<RustItem> {
     let mut items = Vec::with_capacity(2 * types.len());
     for def in types {
         let (item, table) = type_def(def);
-        items.push(RustItem::Tokens(item));
+        items.push(item);
         items.extend(table.map(RustItem::Table));
     }
     items
@@ -91,7 +60,7 @@ pub fn models_items(types: &[TypeDef]) -> Vec<RustItem> {
 
 /// A type's definition, and the table of the runtime macro that implements
 /// its traits, if one does.
-fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
+fn type_def(def: &TypeDef) -> (RustItem, Option<Table>) {
     let docs = DocText::default()
         .prose(def.description.as_deref())
         .example(def.example.as_deref());
@@ -100,46 +69,62 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
     } else {
         docs
     };
-    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    let docs = docs.attrs();
-    let docs = quote!(#docs #deprecated);
+    let mut attrs = docs.attributes();
+    if def.deprecated {
+        attrs.push(syntax::word("deprecated"));
+    }
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+            attrs.push(syntax::list(
+                "derive",
+                quote!(Debug, Clone, #default PartialEq),
+            ));
             let serde_impls = serde_impls(name.clone(), fields);
-            let fields = fields.iter().map(field);
-            let item = quote! {
-                #docs
-                #[derive(Debug, Clone, #default PartialEq)]
-                pub struct #name {
-                    #(#fields)*
-                }
+            let item = syn::ItemStruct {
+                attrs,
+                vis: syn::Visibility::Public(Default::default()),
+                struct_token: Default::default(),
+                ident: name,
+                generics: syn::Generics::default(),
+                fields: syntax::named_fields(fields.iter().map(field)),
+                semi_token: None,
             };
-            (item, Some(serde_impls))
+            (RustItem::Syntax(syn::Item::Struct(item)), Some(serde_impls))
         }
         TypeKind::StringEnum(variants) => {
-            let (item, table) = enums::string_enum(name, &docs, variants);
-            (item, Some(table))
+            let (item, table) = enums::string_enum(name, attrs, variants);
+            (RustItem::Syntax(syn::Item::Enum(item)), Some(table))
         }
         TypeKind::IntegerEnum(variants) => {
-            let (item, table) = enums::integer_enum(name, &docs, variants);
-            (item, Some(table))
+            let (item, table) = enums::integer_enum(name, attrs, variants);
+            (RustItem::Syntax(syn::Item::Enum(item)), Some(table))
         }
-        TypeKind::Union(union) => (enums::union(&name, &docs, union), None),
+        TypeKind::Union(union) => {
+            let docs = quote!(#(#attrs)*);
+            (RustItem::Tokens(enums::union(&name, &docs, union)), None)
+        }
         TypeKind::Alias(target) => {
-            let target = rust_type(target, Scope::Models);
-            let item = quote! {
-                #docs
-                pub type #name = #target;
+            let item = syn::ItemType {
+                attrs,
+                vis: syn::Visibility::Public(Default::default()),
+                modifiers: Default::default(),
+                type_token: Default::default(),
+                ident: name,
+                generics: syn::Generics::default(),
+                eq_token: Default::default(),
+                ty: Box::new(syntax::rust_type(target, Scope::Models)),
+                semi_token: Default::default(),
+                where_clause_placement: syn::WhereClausePlacement::Early,
             };
-            (item, None)
+            (RustItem::Syntax(syn::Item::Type(item)), None)
         }
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(field: &Field) -> syn::Field {
     let docs = DocText::default()
         .prose(field.description.as_deref())
         .example(field.example.as_deref());
@@ -160,20 +145,17 @@ fn field(field: &Field) -> TokenStream {
     if field.write_only {
         docs = docs.line("Write-only: sent in requests, never returned.");
     }
-    let docs = docs.attrs();
-    let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty, Scope::Models);
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    let mut attrs = docs.attributes();
+    if field.deprecated {
+        attrs.push(syntax::word("deprecated"));
+    }
+    let ty = syntax::rust_type(&field.ty, Scope::Models);
     let ty = if field.required || field.flatten {
         ty
     } else {
-        quote!(Option<#ty>)
+        syntax::option(ty)
     };
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
-    }
+    syntax::named_field(attrs, ident(&field.rust_name), ty)
 }
 
 /// `Serialize` and `Deserialize` for a struct, through the runtime's
