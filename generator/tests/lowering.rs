@@ -252,3 +252,50 @@ fn a_required_enum_parameter_example_is_its_first_value() {
         "{resource}"
     );
 }
+
+/// The doc example of `GET /things/{id}`, its path parameter written as `param`.
+fn retrieve_example(param: &str, schemas: &str) -> String {
+    let paths = format!(
+        "  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - name: id\n          in: path\n          required: true\n{param}      responses:\n        '204':\n          description: done\n"
+    );
+    let generated = generated(&spec(&paths, schemas));
+    let resource = file(&generated, "src/resources/things.rs");
+    let line = resource
+        .lines()
+        .find(|line| line.contains("client.things().retrieve("))
+        .unwrap();
+    line.to_string()
+}
+
+#[test]
+fn a_parameter_without_an_example_of_its_own_takes_its_schemas() {
+    let param = "          schema:\n            type: string\n            example: thing-7\n";
+    let line = retrieve_example(param, "    {}\n");
+    assert!(line.contains(r#"retrieve("thing-7")"#), "{line}");
+}
+
+#[test]
+fn a_parameter_takes_the_example_of_the_schema_it_refers_to() {
+    let param = "          schema:\n            $ref: '#/components/schemas/ThingId'\n";
+    let schemas = "    ThingId:\n      type: string\n      example: thing-8\n";
+    let line = retrieve_example(param, schemas);
+    assert!(line.contains(r#"retrieve("thing-8")"#), "{line}");
+}
+
+const SCHEMA_WITH_EXAMPLE: &str =
+    "          schema:\n            type: string\n            example: from-schema\n";
+
+#[test]
+fn a_parameters_own_example_comes_before_its_schemas() {
+    let param = format!("{SCHEMA_WITH_EXAMPLE}          example: own\n");
+    let line = retrieve_example(&param, "    {}\n");
+    assert!(line.contains(r#"retrieve("own")"#), "{line}");
+}
+
+#[test]
+fn a_parameters_named_examples_come_before_its_schemas() {
+    let param =
+        format!("{SCHEMA_WITH_EXAMPLE}          examples:\n            first:\n              value: named\n");
+    let line = retrieve_example(&param, "    {}\n");
+    assert!(line.contains(r#"retrieve("named")"#), "{line}");
+}

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    Parameter as SpecParameter, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
+    Parameter as SpecParameter, ParameterData, ParameterSchemaOrContent,
+    QueryStyle as SpecQueryStyle, ReferenceOr, Schema,
 };
 
 use super::operation::OperationLowering;
@@ -249,12 +250,34 @@ impl<'a> OperationLowering<'a, '_> {
             rust_name: naming::unique(naming::snake_name(&data.name), taken),
             ty,
             description: data.description.clone(),
-            example: data.example.as_ref().map(|value| value.to_string()),
+            example: self.parameter_example(data),
             sample: None,
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
         }
+    }
+
+    /// A parameter's example: its own, else the first of its `examples`,
+    /// else its schema's, which the parameter's own overrides.
+    fn parameter_example(&self, data: &ParameterData) -> Option<String> {
+        let own = data.example.as_ref().or_else(|| {
+            data.examples.values().find_map(|example| match example {
+                ReferenceOr::Item(example) => example.value.as_ref(),
+                ReferenceOr::Reference { .. } => None,
+            })
+        });
+        let schema = || -> Option<&Schema> {
+            match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => Some(schema),
+                ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                    self.types.component(reference).map(|(schema, _)| schema)
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            }
+        };
+        own.or_else(|| schema()?.schema_data.example.as_ref())
+            .map(ToString::to_string)
     }
 
     fn resolve_parameter(
