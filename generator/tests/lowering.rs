@@ -267,11 +267,13 @@ fn retrieve_example(param: &str, schemas: &str) -> String {
     line.to_string()
 }
 
+const SCHEMA_WITH_EXAMPLE: &str =
+    "          schema:\n            type: string\n            example: from-schema\n";
+
 #[test]
 fn a_parameter_without_an_example_of_its_own_takes_its_schemas() {
-    let param = "          schema:\n            type: string\n            example: thing-7\n";
-    let line = retrieve_example(param, "    {}\n");
-    assert!(line.contains(r#"retrieve("thing-7")"#), "{line}");
+    let line = retrieve_example(SCHEMA_WITH_EXAMPLE, "    {}\n");
+    assert!(line.contains(r#"retrieve("from-schema")"#), "{line}");
 }
 
 #[test]
@@ -281,9 +283,6 @@ fn a_parameter_takes_the_example_of_the_schema_it_refers_to() {
     let line = retrieve_example(param, schemas);
     assert!(line.contains(r#"retrieve("thing-8")"#), "{line}");
 }
-
-const SCHEMA_WITH_EXAMPLE: &str =
-    "          schema:\n            type: string\n            example: from-schema\n";
 
 #[test]
 fn a_parameters_own_example_comes_before_its_schemas() {
@@ -298,4 +297,27 @@ fn a_parameters_named_examples_come_before_its_schemas() {
         format!("{SCHEMA_WITH_EXAMPLE}          examples:\n            first:\n              value: named\n");
     let line = retrieve_example(&param, "    {}\n");
     assert!(line.contains(r#"retrieve("named")"#), "{line}");
+}
+
+#[test]
+fn a_parameters_first_named_example_is_followed_through_its_ref() {
+    let param = format!(
+        "{SCHEMA_WITH_EXAMPLE}          examples:\n            a:\n              $ref: '#/components/examples/Shared'\n            b:\n              value: inline\n"
+    );
+    let components = "    {}\n  examples:\n    Shared:\n      value: shared\n";
+    let line = retrieve_example(&param, components);
+    assert!(line.contains(r#"retrieve("shared")"#), "{line}");
+}
+
+#[test]
+fn a_query_parameter_is_documented_with_its_schemas_example() {
+    let paths = format!(
+        "  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: q\n          in: query\n{SCHEMA_WITH_EXAMPLE}      responses:\n        '204':\n          description: done\n"
+    );
+    let generated = generated(&spec(&paths, "    {}\n"));
+    let resource = file(&generated, "src/resources/things.rs");
+    assert!(
+        resource.contains("/// Example: `\"from-schema\"`"),
+        "{resource}"
+    );
 }

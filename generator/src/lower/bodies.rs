@@ -86,8 +86,8 @@ impl<'a> OperationLowering<'a, '_> {
     }
 
     /// The spec's example of a JSON or form body, from the media type the
-    /// body is typed from (as `content` chooses it): its `example`, its
-    /// first `examples` entry written inline, or its schema's `example`.
+    /// body is typed from (as `content` chooses it; see
+    /// `documented_example`).
     fn body_example(&self, content: &'a openapiv3::Content) -> Option<String> {
         let (_, media) = content
             .iter()
@@ -97,23 +97,11 @@ impl<'a> OperationLowering<'a, '_> {
                     .first()
                     .filter(|(media_type, _)| media_type.starts_with(FORM))
             })?;
-        let named = media.examples.values().find_map(|example| match example {
-            ReferenceOr::Item(example) => example.value.as_ref(),
-            ReferenceOr::Reference { .. } => None,
-        });
-        let schema = match media.schema.as_ref()? {
-            ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => {
-                self.types.component(reference).map(|(schema, _)| schema)
-            }
-        };
-        let from_schema = schema.and_then(|schema| schema.schema_data.example.as_ref());
-        media
-            .example
-            .as_ref()
-            .or(named)
-            .or(from_schema)
-            .map(serde_json::Value::to_string)
+        self.documented_example(
+            media.example.as_ref(),
+            media.examples.values(),
+            media.schema.as_ref(),
+        )
     }
 
     /// What the 2xx responses carry, combined into one type.

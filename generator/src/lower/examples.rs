@@ -339,7 +339,7 @@ fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
 
 /// Follows `$ref`s within `#/components` to an item, and gives the pointer
 /// of that item: where its examples are written.
-fn follow<'d, T>(
+pub(super) fn follow<'d, T>(
     item: &'d ReferenceOr<T>,
     kind: &str,
     lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,

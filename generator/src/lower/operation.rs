@@ -1,7 +1,8 @@
 //! Operations: their parameters, bodies and responses.
 
-use openapiv3::{OpenAPI, Parameter as SpecParameter, ReferenceOr};
+use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schema};
 
+use super::examples::follow;
 use super::schema::TypeRegistry;
 use crate::diagnostics::Pointer;
 use crate::model::{HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
@@ -71,5 +72,39 @@ impl<'a> OperationLowering<'a, '_> {
             response,
             pagination,
         })
+    }
+
+    /// The example a parameter or a request body is documented with: its
+    /// own `example`, else the first of its `examples` that has a value
+    /// (following `$ref`s to `#/components/examples`), else its schema's
+    /// `example`. OpenAPI lets the first two override the schema's.
+    pub(super) fn documented_example<'e>(
+        &self,
+        example: Option<&'e serde_json::Value>,
+        mut examples: impl Iterator<Item = &'e ReferenceOr<Example>>,
+        schema: Option<&'e ReferenceOr<Schema>>,
+    ) -> Option<String>
+    where
+        'a: 'e,
+    {
+        let components = self.doc.components.as_ref();
+        let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
+        let named = || {
+            examples.find_map(|example| {
+                let (example, _) = follow(example, "examples", lookup, Pointer::root()).ok()?;
+                example.value.as_ref()
+            })
+        };
+        let from_schema = || {
+            let schema = match schema? {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => self.types.component(reference)?.0,
+            };
+            schema.schema_data.example.as_ref()
+        };
+        example
+            .or_else(named)
+            .or_else(from_schema)
+            .map(serde_json::Value::to_string)
     }
 }

@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    Parameter as SpecParameter, ParameterData, ParameterSchemaOrContent,
-    QueryStyle as SpecQueryStyle, ReferenceOr, Schema,
+    Parameter as SpecParameter, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
 };
 
 use super::operation::OperationLowering;
@@ -250,34 +249,19 @@ impl<'a> OperationLowering<'a, '_> {
             rust_name: naming::unique(naming::snake_name(&data.name), taken),
             ty,
             description: data.description.clone(),
-            example: self.parameter_example(data),
+            example: self.documented_example(
+                data.example.as_ref(),
+                data.examples.values(),
+                match &data.format {
+                    ParameterSchemaOrContent::Schema(schema) => Some(schema),
+                    ParameterSchemaOrContent::Content(_) => None,
+                },
+            ),
             sample: None,
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
         }
-    }
-
-    /// A parameter's example: its own, else the first of its `examples`,
-    /// else its schema's, which the parameter's own overrides.
-    fn parameter_example(&self, data: &ParameterData) -> Option<String> {
-        let own = data.example.as_ref().or_else(|| {
-            data.examples.values().find_map(|example| match example {
-                ReferenceOr::Item(example) => example.value.as_ref(),
-                ReferenceOr::Reference { .. } => None,
-            })
-        });
-        let schema = || -> Option<&Schema> {
-            match &data.format {
-                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => Some(schema),
-                ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
-                    self.types.component(reference).map(|(schema, _)| schema)
-                }
-                ParameterSchemaOrContent::Content(_) => None,
-            }
-        };
-        own.or_else(|| schema()?.schema_data.example.as_ref())
-            .map(ToString::to_string)
     }
 
     fn resolve_parameter(
