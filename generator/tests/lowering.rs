@@ -206,18 +206,20 @@ fn a_line_break_in_the_command_stays_inside_the_header_comment() {
     );
 }
 
+/// The first line of the `things` resource's docs that calls `call`.
+fn call_line(paths: &str, schemas: &str, call: &str) -> String {
+    let generated = generated(&spec(paths, schemas));
+    let resource = file(&generated, "src/resources/things.rs");
+    let line = resource.lines().find(|line| line.contains(call)).unwrap();
+    line.to_string()
+}
+
 /// The doc example of `POST /things`, which takes a required body.
 fn create_example(body: &str, schemas: &str) -> String {
     let paths = format!(
         "  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: true\n        content:\n          application/json:\n{body}      responses:\n        '204':\n          description: done\n"
     );
-    let generated = generated(&spec(&paths, schemas));
-    let resource = file(&generated, "src/resources/things.rs");
-    let line = resource
-        .lines()
-        .find(|line| line.contains("client.things().create("))
-        .unwrap();
-    line.to_string()
+    call_line(&paths, schemas, "client.things().create(")
 }
 
 const THING: &str = "    Thing:\n      type: object\n      required: [name, kind, size]\n      properties:\n        name:\n          type: string\n          example: Rex\n        kind:\n          type: string\n          enum: [small, large]\n        size:\n          type: integer\n        note:\n          type: string\n";
@@ -258,13 +260,7 @@ fn retrieve_example(param: &str, schemas: &str) -> String {
     let paths = format!(
         "  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - name: id\n          in: path\n          required: true\n{param}      responses:\n        '204':\n          description: done\n"
     );
-    let generated = generated(&spec(&paths, schemas));
-    let resource = file(&generated, "src/resources/things.rs");
-    let line = resource
-        .lines()
-        .find(|line| line.contains("client.things().retrieve("))
-        .unwrap();
-    line.to_string()
+    call_line(&paths, schemas, "client.things().retrieve(")
 }
 
 const SCHEMA_WITH_EXAMPLE: &str =
