@@ -85,11 +85,13 @@ fn component<'a, 't>(
     component_name: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
     let pointer = Pointer::root().push("components").push(kind).push(key);
-    let hint = naming::type_name(key);
+    // Made only where needed: a component schema's name is known, and
+    // `$ref`s to component schemas are most of a spec's.
+    let hint = || naming::type_name(key);
     match kind {
         "schemas" => {
             let schema = components.schemas.get(key).ok_or(Missing::Nowhere)?;
-            let hint = component_name(key).unwrap_or(hint);
+            let hint = component_name(key).unwrap_or_else(hint);
             Ok((start(schema, pointer, hint, None), rest))
         }
         "parameters" | "headers" => {
@@ -120,7 +122,7 @@ fn component<'a, 't>(
                 return Err(Missing::NoSchema("it has `content`, not a `schema`"));
             };
             Ok((
-                start(schema, pointer.push("schema"), hint, substituted),
+                start(schema, pointer.push("schema"), hint(), substituted),
                 rest,
             ))
         }
@@ -140,7 +142,7 @@ fn component<'a, 't>(
             } else {
                 "a request body"
             };
-            content_schema(content, pointer, hint, rest, what)
+            content_schema(content, pointer, hint(), rest, what)
         }
         _ => Err(Missing::Nowhere),
     }
