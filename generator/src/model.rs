@@ -260,6 +260,23 @@ pub enum RustType {
     Boxed(Box<RustType>),
 }
 
+impl RustType {
+    /// Small and `Copy`: passed by value, and written as a literal.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            RustType::Bool
+                | RustType::I32
+                | RustType::I64
+                | RustType::F32
+                | RustType::F64
+                | RustType::Uuid
+                | RustType::Date
+                | RustType::DateTime
+        )
+    }
+}
+
 /// A named type in the generated `models` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

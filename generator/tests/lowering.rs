@@ -224,10 +224,12 @@ fn create_example(body: &str, schemas: &str) -> String {
 
 const THING: &str = "    Thing:\n      type: object\n      required: [name, kind, size]\n      properties:\n        name:\n          type: string\n          example: Rex\n        kind:\n          type: string\n          enum: [small, large]\n        size:\n          type: integer\n        note:\n          type: string\n";
 
+/// A JSON body of type `Thing`.
+const THING_BODY: &str = "            schema:\n              $ref: '#/components/schemas/Thing'\n";
+
 #[test]
 fn a_required_body_example_sends_the_required_fields() {
-    let body = "            schema:\n              $ref: '#/components/schemas/Thing'\n";
-    let line = create_example(body, THING);
+    let line = create_example(THING_BODY, THING);
     assert!(
         line.contains(r##"r#"{"kind":"small","name":"Rex","size":0}"#"##),
         "{line}"
@@ -236,8 +238,10 @@ fn a_required_body_example_sends_the_required_fields() {
 
 #[test]
 fn a_required_body_example_is_the_specs_own_when_it_has_one() {
-    let body = "            schema:\n              $ref: '#/components/schemas/Thing'\n            example:\n              name: Fido\n              kind: large\n              size: 3\n";
-    let line = create_example(body, THING);
+    let body = format!(
+        "{THING_BODY}            example:\n              name: Fido\n              kind: large\n              size: 3\n"
+    );
+    let line = create_example(&body, THING);
     assert!(
         line.contains(r##"r#"{"kind":"large","name":"Fido","size":3}"#"##),
         "{line}"

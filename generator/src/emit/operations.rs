@@ -138,27 +138,12 @@ fn style_name(style: QueryStyle) -> &'static str {
 pub fn argument_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::String => quote!(&str),
-        copy if is_copy(copy) => rust_type(ty, Scope::Outside),
+        copy if copy.is_copy() => rust_type(ty, Scope::Outside),
         other => {
             let ty = rust_type(other, Scope::Outside);
             quote!(&#ty)
         }
     }
-}
-
-/// Types passed by value: small and `Copy`.
-pub fn is_copy(ty: &RustType) -> bool {
-    matches!(
-        ty,
-        RustType::Bool
-            | RustType::I32
-            | RustType::I64
-            | RustType::F32
-            | RustType::F64
-            | RustType::Uuid
-            | RustType::Date
-            | RustType::DateTime
-    )
 }
 
 /// A body is borrowed: it is only serialized.

@@ -17,7 +17,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     let item = rust_type(&pagination.item, Scope::Outside);
     let params_type = ident(&op.params_type);
     // Borrowed arguments are owned by the paginator, which outlives them.
-    let owned = |p: &&crate::model::Parameter| !super::operations::is_copy(&p.ty);
+    let owned = |p: &&crate::model::Parameter| !p.ty.is_copy();
     let path_args = op.path_params.iter().map(|p| {
         let name = ident(&p.rust_name);
         if owned(&p) {

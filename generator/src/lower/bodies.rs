@@ -89,14 +89,11 @@ impl<'a> OperationLowering<'a, '_> {
     /// body is typed from (as `content` chooses it; see
     /// `documented_example`).
     fn body_example(&self, content: &'a openapiv3::Content) -> Option<String> {
-        let (_, media) = content
-            .iter()
-            .find(|(media_type, _)| is_json(media_type))
-            .or_else(|| {
-                content
-                    .first()
-                    .filter(|(media_type, _)| media_type.starts_with(FORM))
-            })?;
+        let (_, media) = json_media(content).or_else(|| {
+            content
+                .first()
+                .filter(|(media_type, _)| media_type.starts_with(FORM))
+        })?;
         self.documented_example(
             media.example.as_ref(),
             media.examples.values(),
@@ -196,8 +193,7 @@ impl<'a> OperationLowering<'a, '_> {
         hint: &str,
         pointer: &Pointer,
     ) -> Content {
-        let json = content.iter().find(|(media_type, _)| is_json(media_type));
-        match (json, content.keys().next()) {
+        match (json_media(content), content.keys().next()) {
             (Some((media_type, media)), _) => match &media.schema {
                 Some(schema) => {
                     let pointer = pointer.push("content").push(media_type).push("schema");
@@ -209,6 +205,11 @@ impl<'a> OperationLowering<'a, '_> {
             (None, None) => Content::Empty,
         }
     }
+}
+
+/// The media type that bodies and responses are typed from, when there is one.
+fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
+    content.iter().find(|(media_type, _)| is_json(media_type))
 }
 
 pub fn is_json(media_type: &str) -> bool {

@@ -99,18 +99,7 @@ fn named(def: &TypeDef, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Valu
 }
 
 fn is_scalar(ty: &RustType) -> bool {
-    matches!(
-        ty,
-        RustType::String
-            | RustType::Bool
-            | RustType::I32
-            | RustType::I64
-            | RustType::F32
-            | RustType::F64
-            | RustType::DateTime
-            | RustType::Date
-            | RustType::Uuid
-    )
+    *ty == RustType::String || ty.is_copy()
 }
 
 fn parsed(json: Option<&str>) -> Option<Value> {
