@@ -144,6 +144,18 @@ fn untagged_versioned_paths_are_grouped_by_the_resource_they_name() {
 }
 
 #[test]
+fn a_resource_is_documented_by_the_first_tag_of_its_name() {
+    let op = "      tags: [Calls]\n      responses:\n        '204':\n          description: ok\n";
+    let text = format!(
+        "{}\ntags:\n  - name: Other\n    description: Not this one.\n  - name: Calls\n    description: Place and end calls.\n  - name: Calls\n    description: A later duplicate.\n",
+        spec(&format!("  /calls:\n    get:\n{op}"), "    {}")
+    );
+    let calls = file(&generated(&text), "src/resources/calls.rs").to_string();
+    assert!(calls.contains("//! Place and end calls."), "{calls}");
+    assert!(!calls.contains("A later duplicate"), "{calls}");
+}
+
+#[test]
 fn a_post_to_an_item_without_put_or_patch_is_named_update() {
     let paths = "  /customers/{id}:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
     let out = generated(&spec(paths, "    {}"));

@@ -188,6 +188,12 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         let tag = op.tag.clone().unwrap_or_else(|| first_segment(&op.path));
         by_tag.entry(tag).or_default().push(op);
     }
+    // Looked up once per resource: a search of the list each time would
+    // grow with the square of the tags.
+    let mut descriptions = HashedMap::new();
+    for known in doc.tags.iter().rev() {
+        descriptions.insert(known.name.as_str(), known.description.as_ref());
+    }
     let mut taken_modules: BTreeSet<String> =
         CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
     by_tag
@@ -198,11 +204,7 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
             if RESOURCE_IMPORTS.contains(&type_name.as_str()) {
                 type_name.push_str("Resource");
             }
-            let description = doc
-                .tags
-                .iter()
-                .find(|known| known.name == tag)
-                .and_then(|known| known.description.clone());
+            let description = descriptions.get(tag.as_str()).copied().flatten().cloned();
             Resource {
                 operations: name_operations(ops, &type_name),
                 type_name,
