@@ -11,6 +11,7 @@ use openapiv3::{
 
 use super::walk::{schemas, walk};
 use crate::diagnostics::{Diagnostic, Pointer};
+use crate::hashed::{HashedMap, HashedSet};
 use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -56,8 +57,8 @@ fn operation_ids(
     operations: &[(Pointer, &openapiv3::Operation)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: BTreeMap<&str, &Pointer> = BTreeMap::new();
-    let mut converted: BTreeMap<String, (&str, &Pointer)> = BTreeMap::new();
+    let mut seen = HashedMap::new();
+    let mut converted = HashedMap::new();
     for (pointer, operation) in operations {
         let Some(id) = operation.operation_id.as_deref() else {
             continue;
@@ -261,8 +262,11 @@ fn collisions<'n>(
     becomes: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut first: BTreeMap<String, &str> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = reserved.iter().map(|name| name.to_string()).collect();
+    let mut first = HashedMap::new();
+    let mut taken = HashedSet::new();
+    for name in reserved {
+        taken.insert(name.to_string());
+    }
     for (name, pointer) in names {
         let rust = convert(name);
         let given = naming::unique(rust.clone(), &mut taken);

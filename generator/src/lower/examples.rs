@@ -6,7 +6,6 @@
 //! responses with an inline schema) have no type to check and are left out.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -17,9 +16,7 @@ use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::hashed::{HashedMap, HashedSet};
-use crate::model::{
-    Example, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind,
-};
+use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -123,11 +120,10 @@ impl<'a> Collector<'a> {
 
     /// The examples of the generated operations' parameters and responses.
     fn operations(&mut self, resources: &[Resource]) {
-        let operations: BTreeMap<(&str, HttpMethod), &Operation> = resources
-            .iter()
-            .flat_map(|r| &r.operations)
-            .map(|op| ((op.path.as_str(), op.http_method), op))
-            .collect();
+        let mut operations = HashedMap::new();
+        for op in resources.iter().flat_map(|r| &r.operations) {
+            operations.insert((op.path.as_str(), op.http_method), op);
+        }
         let paths = Pointer::root().push("paths");
         let doc = self.doc;
         for (path, item) in &doc.paths.paths {

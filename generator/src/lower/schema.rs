@@ -59,7 +59,7 @@ pub struct TypeRegistry<'a> {
     in_progress: HashedSet<SchemaId>,
     /// Components several operations use, by pointer, with the name hint
     /// their schema's type gets (see `shared`).
-    pub(super) shared: BTreeMap<String, String>,
+    pub(super) shared: HashedMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,7 +88,7 @@ impl<'a> TypeRegistry<'a> {
             origins: HashedMap::new(),
             lowered: HashedMap::new(),
             in_progress: HashedSet::new(),
-            shared: BTreeMap::new(),
+            shared: HashedMap::new(),
             diagnostics: Vec::new(),
         }
     }

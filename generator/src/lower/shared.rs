@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{unescape_token, Pointer};
+use crate::hashed::HashedMap;
 use crate::naming;
 
 /// The name hint of each component used by more than one operation, by the
 /// component's pointer (`#/components/responses/<key>`).
-pub fn shared_components(doc: &OpenAPI) -> BTreeMap<String, String> {
+pub fn shared_components(doc: &OpenAPI) -> HashedMap<String, String> {
     let components = doc.components.as_ref();
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for item in doc.paths.paths.values() {
@@ -42,15 +43,14 @@ pub fn shared_components(doc: &OpenAPI) -> BTreeMap<String, String> {
             }
         }
     }
-    users
-        .into_iter()
-        .filter(|(_, count)| *count > 1)
-        .filter_map(|(pointer, _)| {
-            let key = pointer.rsplit('/').next()?;
-            let name = naming::type_name(&unescape_token(key));
-            Some((pointer, name))
-        })
-        .collect()
+    let mut shared = HashedMap::new();
+    for (pointer, _) in users.into_iter().filter(|(_, count)| *count > 1) {
+        // The last reference token is the component's key.
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        let name = naming::type_name(&unescape_token(key));
+        shared.insert(pointer, name);
+    }
+    shared
 }
 
 /// The pointer of the component a `$ref` finally names, if it is one.
