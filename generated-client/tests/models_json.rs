@@ -62,6 +62,18 @@ fn a_value_of_the_wrong_type_is_an_error_naming_the_type() {
 }
 
 #[test]
+fn a_property_of_the_wrong_type_is_an_error_naming_what_was_expected() {
+    let text = r#"{"code": "10005", "title": 5}"#;
+    let error = serde_json::from_str::<Error>(text).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("invalid type: integer `5`, expected a string"),
+        "{error}"
+    );
+}
+
+#[test]
 fn enum_values_round_trip_and_unknown_ones_are_kept() {
     let known: RecordingChannels = serde_json::from_str(r#""dual""#).unwrap();
     assert_eq!(known, RecordingChannels::Dual);
