@@ -189,7 +189,8 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         by_tag.entry(tag).or_default().push(op);
     }
     // Looked up once per resource: a search of the list each time would
-    // grow with the square of the tags.
+    // grow with the square of the tags. Filled from the end, so that of
+    // two tags of one name the first is kept.
     let mut descriptions = HashedMap::new();
     for known in doc.tags.iter().rev() {
         descriptions.insert(known.name.as_str(), known.description.as_ref());
