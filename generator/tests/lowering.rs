@@ -22,6 +22,9 @@ fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
         .contents
 }
 
+/// An operation's responses: one without content.
+const NO_CONTENT: &str = "      responses:\n        '204':\n          description: ok\n";
+
 const OBJECT: &str = "      type: object\n      properties:\n        x:\n          type: string\n";
 
 #[test]
@@ -57,7 +60,7 @@ fn a_discriminator_that_cannot_name_inline_variants_falls_back_to_trying_each() 
 
 #[test]
 fn a_put_beside_a_patch_of_the_same_item_is_named_replace() {
-    let op = "      responses:\n        '204':\n          description: ok\n";
+    let op = NO_CONTENT;
     let paths = format!(
         "  /things/{{id}}:\n    parameters:\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    put:\n{op}    patch:\n{op}"
     );
@@ -128,7 +131,7 @@ fn a_cycle_through_two_types_is_boxed_once() {
 
 #[test]
 fn untagged_versioned_paths_are_grouped_by_the_resource_they_name() {
-    let op = "      responses:\n        '204':\n          description: ok\n";
+    let op = NO_CONTENT;
     let paths = format!("  /v1/customers:\n    get:\n{op}  /v2/invoices:\n    get:\n{op}");
     let out = generated(&spec(&paths, "    {}"));
     let resources: Vec<&str> = out
@@ -145,7 +148,7 @@ fn untagged_versioned_paths_are_grouped_by_the_resource_they_name() {
 
 #[test]
 fn a_resource_is_documented_by_the_first_tag_of_its_name() {
-    let op = "      tags: [Calls]\n      responses:\n        '204':\n          description: ok\n";
+    let op = format!("      tags: [Calls]\n{NO_CONTENT}");
     let text = format!(
         "{}\ntags:\n  - name: Other\n    description: Not this one.\n  - name: Calls\n    description: Place and end calls.\n  - name: Calls\n    description: A later duplicate.\n",
         spec(&format!("  /calls:\n    get:\n{op}"), "    {}")
