@@ -78,6 +78,13 @@ impl<K: Hash + Eq, V> HashedMap<K, V> {
     }
 }
 
+// Collecting fills a map without letting anyone walk it.
+impl<K: Hash + Eq, V> FromIterator<(K, V)> for HashedMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        HashedMap(entries.into_iter().collect())
+    }
+}
+
 /// A set that can only be asked what it contains.
 #[derive(Debug)]
 pub struct HashedSet<K>(HashSet<K, Words>);
@@ -106,6 +113,12 @@ impl<K: Hash + Eq> HashedSet<K> {
         Q: Hash + Eq + ?Sized,
     {
         self.0.remove(key);
+    }
+}
+
+impl<K: Hash + Eq> FromIterator<K> for HashedSet<K> {
+    fn from_iter<I: IntoIterator<Item = K>>(keys: I) -> Self {
+        HashedSet(keys.into_iter().collect())
     }
 }
 

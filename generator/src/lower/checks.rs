@@ -263,10 +263,7 @@ fn collisions<'n>(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut first = HashedMap::new();
-    let mut taken = HashedSet::new();
-    for name in reserved {
-        taken.insert(name.to_string());
-    }
+    let mut taken: HashedSet<String> = reserved.iter().map(|name| name.to_string()).collect();
     for (name, pointer) in names {
         let rust = convert(name);
         let given = naming::unique(rust.clone(), &mut taken);

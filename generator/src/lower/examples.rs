@@ -120,10 +120,11 @@ impl<'a> Collector<'a> {
 
     /// The examples of the generated operations' parameters and responses.
     fn operations(&mut self, resources: &[Resource]) {
-        let mut operations = HashedMap::new();
-        for op in resources.iter().flat_map(|r| &r.operations) {
-            operations.insert((op.path.as_str(), op.http_method), op);
-        }
+        let operations: HashedMap<_, &Operation> = resources
+            .iter()
+            .flat_map(|r| &r.operations)
+            .map(|op| ((op.path.as_str(), op.http_method), op))
+            .collect();
         let paths = Pointer::root().push("paths");
         let doc = self.doc;
         for (path, item) in &doc.paths.paths {

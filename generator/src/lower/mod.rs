@@ -160,11 +160,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 
 /// The named types, looked up by name.
 fn types_by_name(types: &[TypeDef]) -> HashedMap<&str, &TypeDef> {
-    let mut by_name = HashedMap::new();
-    for def in types {
-        by_name.insert(def.name.as_str(), def);
-    }
-    by_name
+    types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
 /// The operations of a path item that are generated, with their methods.
@@ -191,10 +187,12 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
     // Looked up once per resource: a search of the list each time would
     // grow with the square of the tags. Filled from the end, so that of
     // two tags of one name the first is kept.
-    let mut descriptions = HashedMap::new();
-    for known in doc.tags.iter().rev() {
-        descriptions.insert(known.name.as_str(), known.description.as_ref());
-    }
+    let descriptions: HashedMap<&str, Option<&String>> = doc
+        .tags
+        .iter()
+        .rev()
+        .map(|known| (known.name.as_str(), known.description.as_ref()))
+        .collect();
     let mut taken_modules: BTreeSet<String> =
         CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
     by_tag

@@ -139,10 +139,7 @@ mod tests {
     }
 
     fn sample_of(name: &str, defs: &[TypeDef]) -> Value {
-        let mut types = HashedMap::new();
-        for def in defs {
-            types.insert(def.name.as_str(), def);
-        }
+        let types = super::super::types_by_name(defs);
         sample(&RustType::Named(name.to_string()), &types, 0)
     }
 

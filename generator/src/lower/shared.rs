@@ -43,14 +43,16 @@ pub fn shared_components(doc: &OpenAPI) -> HashedMap<String, String> {
             }
         }
     }
-    let mut shared = HashedMap::new();
-    for (pointer, _) in users.into_iter().filter(|(_, count)| *count > 1) {
-        // The last reference token is the component's key.
-        let key = pointer.rsplit('/').next().unwrap_or_default();
-        let name = naming::type_name(&unescape_token(key));
-        shared.insert(pointer, name);
-    }
-    shared
+    users
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(pointer, _)| {
+            // The last reference token is the component's key.
+            let key = pointer.rsplit('/').next().unwrap_or_default();
+            let name = naming::type_name(&unescape_token(key));
+            (pointer, name)
+        })
+        .collect()
 }
 
 /// The pointer of the component a `$ref` finally names, if it is one.
