@@ -86,8 +86,8 @@ impl Config {
         config
     }
 
-    /// The package name: the one configured, else the one made from the
-    /// spec's title once the spec is read (`api-client` before that).
+    /// The package name: the one configured, else `api-client`. Generating
+    /// without one configured names the crate from the spec's title.
     pub fn crate_name(&self) -> &str {
         self.crate_name.as_deref().unwrap_or("api-client")
     }

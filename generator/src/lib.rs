@@ -3,7 +3,8 @@
 //! The stages run in one direction, each in its own module:
 //! `load` (text to `openapiv3` document; 3.1 is first rewritten into 3.0 form
 //! by `normalize`) → `lower` (document to our [`model`])
-//! → `emit` (model to tokens; the items of `models.rs` to syntax trees)
+//! → `emit` (model to tokens; the structs, enums and aliases of `models.rs`
+//! to syntax trees)
 //! → `format` (tokens and trees to files). Nothing here
 //! touches the disk: the caller gets the files as (path, contents) pairs.
 //!

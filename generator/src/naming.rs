@@ -7,8 +7,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::hashed::HashedSet;
 
 /// Keywords of every edition; a field named after one gets a trailing `_`.
-/// The items of `models.rs` are built as syntax trees, which nothing parses
-/// again: this list is all that keeps a keyword from being printed as a name.
+/// The structs, enums and aliases of `models.rs` are built as syntax trees,
+/// which nothing parses again: this list is all that keeps a keyword from
+/// being printed as a name there.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",

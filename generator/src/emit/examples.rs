@@ -1,8 +1,8 @@
 //! Example calls of operations, written as users would, for docs and the README.
 //!
 //! Every value comes from the spec's examples where it has one; a required
-//! body without one is made from its type's required fields (see
-//! `lower::samples`). Values of model types are decoded from their JSON, so
+//! body or non-scalar parameter without one is made from its type's
+//! required fields (see `lower::samples`). Values of model types are decoded from their JSON, so
 //! an example compiles whatever the type is; the doctests are `no_run`.
 
 use crate::model::{BodyKind, Operation, Parameter, Resource, RustType};

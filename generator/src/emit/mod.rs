@@ -1,5 +1,6 @@
 //! From the [`Api`] model to the files of the generated crate, as tokens
-//! (the items of `models.rs` as syntax trees, see `syntax`).
+//! (the structs, enums and aliases of `models.rs` as syntax trees, see
+//! `syntax`; unions, with their hand-written `impl`s, are still tokens).
 
 mod crate_root;
 mod docs;

@@ -1,6 +1,6 @@
-//! Pieces of syn's syntax tree, for the items of `models.rs`, which are
-//! built as trees for prettyplease to print rather than as tokens that syn
-//! would parse back: on a large spec, quoting the models and parsing them
+//! Pieces of syn's syntax tree, for the structs, enums and aliases of
+//! `models.rs`, which are built as trees for prettyplease to print rather
+//! than as tokens that syn would parse back (unions are still quoted): on a large spec, quoting the models and parsing them
 //! again was a quarter of the generator's time.
 
 use proc_macro2::{Ident, Literal, TokenStream};

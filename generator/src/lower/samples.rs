@@ -12,8 +12,9 @@ use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
 /// cannot be written out, and no example needs more.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every required JSON or form body and every required parameter
-/// that the spec has no example for a value to pass in example calls.
+/// Gives every required JSON or form body and every required parameter of
+/// a non-scalar type (scalars are written as literals) that the spec has no
+/// example for a value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashedMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
