@@ -40,13 +40,16 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
-        let kind = match self.content(&body.content, &hint, &home) {
-            Content::Json(ty) => BodyKind::Json(ty),
+        // The kind, and the media type it is typed from, whose example the
+        // body takes.
+        let (kind, media) = match self.content(&body.content, &hint, &home) {
+            Content::Json(ty) => (
+                BodyKind::Json(ty),
+                json_media(&body.content).map(|(_, media)| media),
+            ),
             Content::Bytes(media_type) if media_type.starts_with(FORM) => {
-                let form = body
-                    .content
-                    .get(&media_type)
-                    .and_then(|m| m.schema.as_ref());
+                let media = body.content.get(&media_type);
+                let form = media.and_then(|m| m.schema.as_ref());
                 let schema_pointer = home.push("content").push(&media_type).push("schema");
                 let ty = match form {
                     Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
@@ -61,7 +64,7 @@ impl<'a> OperationLowering<'a, '_> {
                     ));
                     return None;
                 }
-                BodyKind::Form(ty)
+                (BodyKind::Form(ty), media)
             }
             Content::Bytes(media_type) if is_form(&media_type) => {
                 self.types.diagnostics.push(
@@ -73,32 +76,22 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 return None;
             }
-            Content::Bytes(media_type) => BodyKind::Bytes(media_type),
+            Content::Bytes(media_type) => (BodyKind::Bytes(media_type), None),
             Content::Empty => return Some(None),
         };
-        let example = self.body_example(&body.content);
+        let example = media.and_then(|media| {
+            self.documented_example(
+                media.example.as_ref(),
+                media.examples.values(),
+                media.schema.as_ref(),
+            )
+        });
         Some(Some(RequestBody {
             kind,
             required: body.required,
             description: body.description.clone(),
             example,
         }))
-    }
-
-    /// The spec's example of a JSON or form body, from the media type the
-    /// body is typed from (as `content` chooses it; see
-    /// `documented_example`).
-    fn body_example(&self, content: &'a openapiv3::Content) -> Option<String> {
-        let (_, media) = json_media(content).or_else(|| {
-            content
-                .first()
-                .filter(|(media_type, _)| media_type.starts_with(FORM))
-        })?;
-        self.documented_example(
-            media.example.as_ref(),
-            media.examples.values(),
-            media.schema.as_ref(),
-        )
     }
 
     /// What the 2xx responses carry, combined into one type.
