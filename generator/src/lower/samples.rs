@@ -24,8 +24,12 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashedMap<&str, &T
             .as_mut()
             .filter(|b| b.required && b.example.is_none())
         {
-            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &body.kind {
-                body.example = sample_of(ty);
+            // A string or list body is passed as `"..."` or `&[]` instead
+            // (see `emit::examples`).
+            match &body.kind {
+                BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
+                BodyKind::Json(ty) | BodyKind::Form(ty) => body.example = sample_of(ty),
+                BodyKind::Bytes(_) => {}
             }
         }
         // Scalars are written as literals, not decoded (see `emit::examples`).
