@@ -82,15 +82,7 @@ fn keeping_unknown(
         ident("Unknown"),
         Some(syntax::rust_type(unknown, Scope::Models)),
     );
-    ItemEnum {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        enum_token: Default::default(),
-        ident: name,
-        generics: syn::Generics::default(),
-        brace_token: Default::default(),
-        variants: known.chain([unknown]).collect(),
-    }
+    syntax::public_enum(attrs, name, known.chain([unknown]))
 }
 
 /// A value of one of several types. With a discriminator, its property picks

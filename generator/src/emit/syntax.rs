@@ -1,14 +1,15 @@
 //! Pieces of syn's syntax tree, for the structs, enums and aliases of
 //! `models.rs`, which are built as trees for prettyplease to print rather
-//! than as tokens that syn would parse back (unions are still quoted): on a large spec, quoting the models and parsing them
-//! again was a quarter of the generator's time.
+//! than as tokens that syn would parse back (unions are still quoted): on a
+//! large spec, quoting the models and parsing them again was a quarter of
+//! the generator's time.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{
     AttrStyle, Attribute, Expr, ExprLit, Field, FieldModifiers, Fields, FieldsNamed, FieldsUnnamed,
-    GenericArgument, Lit, MacroDelimiter, Meta, MetaList, MetaNameValue, Path, PathArguments,
-    PathSegment, Type, TypePath, Variant, Visibility,
+    GenericArgument, Item, ItemEnum, ItemStruct, ItemType, Lit, MacroDelimiter, Meta, MetaList,
+    MetaNameValue, Path, PathArguments, PathSegment, Type, TypePath, Variant, Visibility,
 };
 
 use super::types::{ident, Scope};
@@ -111,6 +112,52 @@ fn path(segments: &[&str], arguments: Option<Vec<Type>>) -> Type {
             leading_colon: None,
             segments,
         },
+    })
+}
+
+/// `attrs pub struct Name { fields }`.
+pub fn public_struct(attrs: Vec<Attribute>, name: Ident, fields: Fields) -> Item {
+    Item::Struct(ItemStruct {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields,
+        semi_token: None,
+    })
+}
+
+/// `attrs pub enum Name { variants }`.
+pub fn public_enum(
+    attrs: Vec<Attribute>,
+    name: Ident,
+    variants: impl IntoIterator<Item = Variant>,
+) -> ItemEnum {
+    ItemEnum {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    }
+}
+
+/// `attrs pub type Name = ty;`.
+pub fn public_alias(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Item {
+    Item::Type(ItemType {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        type_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        eq_token: Default::default(),
+        ty: Box::new(ty),
+        semi_token: Default::default(),
+        where_clause_placement: syn::WhereClausePlacement::Early,
     })
 }
 

@@ -83,16 +83,9 @@ fn type_def(def: &TypeDef) -> (RustItem, Option<Table>) {
                 quote!(Debug, Clone, #default PartialEq),
             ));
             let serde_impls = serde_impls(name.clone(), fields);
-            let item = syn::ItemStruct {
-                attrs,
-                vis: syn::Visibility::Public(Default::default()),
-                struct_token: Default::default(),
-                ident: name,
-                generics: syn::Generics::default(),
-                fields: syntax::named_fields(fields.iter().map(field)),
-                semi_token: None,
-            };
-            (RustItem::Syntax(syn::Item::Struct(item)), Some(serde_impls))
+            let fields = syntax::named_fields(fields.iter().map(field));
+            let item = syntax::public_struct(attrs, name, fields);
+            (RustItem::Syntax(item), Some(serde_impls))
         }
         TypeKind::StringEnum(variants) => {
             let (item, table) = enums::string_enum(name, attrs, variants);
@@ -107,19 +100,11 @@ fn type_def(def: &TypeDef) -> (RustItem, Option<Table>) {
             (RustItem::Tokens(enums::union(&name, &docs, union)), None)
         }
         TypeKind::Alias(target) => {
-            let item = syn::ItemType {
-                attrs,
-                vis: syn::Visibility::Public(Default::default()),
-                modifiers: Default::default(),
-                type_token: Default::default(),
-                ident: name,
-                generics: syn::Generics::default(),
-                eq_token: Default::default(),
-                ty: Box::new(syntax::rust_type(target, Scope::Models)),
-                semi_token: Default::default(),
-                where_clause_placement: syn::WhereClausePlacement::Early,
-            };
-            (RustItem::Syntax(syn::Item::Type(item)), None)
+            let ty = syntax::rust_type(target, Scope::Models);
+            (
+                RustItem::Syntax(syntax::public_alias(attrs, name, ty)),
+                None,
+            )
         }
     }
 }
