@@ -86,14 +86,14 @@ fn a_list_without_page_metadata_has_no_auto_paging() {
 
 #[test]
 fn a_path_parameter_named_like_a_generated_argument_is_renamed() {
-    let paths = "  /things/{body}:\n    post:\n      parameters:\n        - name: body\n          in: path\n          required: true\n          schema:\n            type: string\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n      responses:\n        '204':\n          description: ok\n";
-    let out = generated(&spec(paths, "    {}"));
+    let paths = format!("  /things/{{body}}:\n    post:\n      parameters:\n        - name: body\n          in: path\n          required: true\n          schema:\n            type: string\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n{NO_CONTENT}");
+    let out = generated(&spec(&paths, "    {}"));
     let things = file(&out, "src/resources/things.rs");
     assert!(things.contains(".path_param(\"body\", body2)"), "{things}");
 }
 
 fn cookie_operation(schema: &str) -> String {
-    format!("  /things:\n    get:\n      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: {schema}\n      responses:\n        '204':\n          description: ok\n")
+    format!("  /things:\n    get:\n      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: {schema}\n{NO_CONTENT}")
 }
 
 #[test]
@@ -160,8 +160,8 @@ fn a_resource_is_documented_by_the_first_tag_of_its_name() {
 
 #[test]
 fn a_post_to_an_item_without_put_or_patch_is_named_update() {
-    let paths = "  /customers/{id}:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
-    let out = generated(&spec(paths, "    {}"));
+    let paths = format!("  /customers/{{id}}:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}");
+    let out = generated(&spec(&paths, "    {}"));
     assert!(file(&out, "src/resources/customers.rs").contains("pub fn update(&self, id: &str)"));
 }
 
@@ -232,7 +232,7 @@ fn call_line(paths: &str, schemas: &str, call: &str) -> String {
 /// The doc example of `POST /things`, which takes a required body.
 fn create_example(body: &str, schemas: &str) -> String {
     let paths = format!(
-        "  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: true\n        content:\n          application/json:\n{body}      responses:\n        '204':\n          description: done\n"
+        "  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: true\n        content:\n          application/json:\n{body}{NO_CONTENT}"
     );
     call_line(&paths, schemas, "client.things().create(")
 }
@@ -265,8 +265,8 @@ fn a_required_body_example_is_the_specs_own_when_it_has_one() {
 
 #[test]
 fn a_required_enum_parameter_example_is_its_first_value() {
-    let paths = "  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: sort\n          in: query\n          required: true\n          schema:\n            type: string\n            enum: [asc, desc]\n      responses:\n        '204':\n          description: done\n";
-    let generated = generated(&spec(paths, "    {}\n"));
+    let paths = format!("  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: sort\n          in: query\n          required: true\n          schema:\n            type: string\n            enum: [asc, desc]\n{NO_CONTENT}");
+    let generated = generated(&spec(&paths, "    {}\n"));
     let resource = file(&generated, "src/resources/things.rs");
     assert!(
         resource.contains(r##"sort: serde_json::from_str(r#""asc""#)?"##),
@@ -277,7 +277,7 @@ fn a_required_enum_parameter_example_is_its_first_value() {
 /// The doc example of `GET /things/{id}`, its path parameter written as `param`.
 fn retrieve_example(param: &str, schemas: &str) -> String {
     let paths = format!(
-        "  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - name: id\n          in: path\n          required: true\n{param}      responses:\n        '204':\n          description: done\n"
+        "  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - name: id\n          in: path\n          required: true\n{param}{NO_CONTENT}"
     );
     call_line(&paths, schemas, "client.things().retrieve(")
 }
@@ -327,7 +327,7 @@ fn a_parameters_first_named_example_is_followed_through_its_ref() {
 #[test]
 fn a_query_parameter_is_documented_with_its_schemas_example() {
     let paths = format!(
-        "  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: q\n          in: query\n{SCHEMA_WITH_EXAMPLE}      responses:\n        '204':\n          description: done\n"
+        "  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: q\n          in: query\n{SCHEMA_WITH_EXAMPLE}{NO_CONTENT}"
     );
     let generated = generated(&spec(&paths, "    {}\n"));
     let resource = file(&generated, "src/resources/things.rs");
