@@ -49,12 +49,6 @@ impl DocText {
         quote!(#(#[doc = #values])*)
     }
 
-    /// The doc comment of an item built as a syntax tree.
-    pub fn attributes(&self) -> Vec<syn::Attribute> {
-        let values = self.attribute_values();
-        values.into_iter().map(super::syntax::doc).collect()
-    }
-
     /// The doc comment of a module or crate, for `crate::format` to print
     /// as `//!` lines.
     pub fn inner_attrs(&self) -> TokenStream {
@@ -76,55 +70,10 @@ impl DocText {
             .collect()
     }
 
-    /// The values of the doc attributes: the lines packed into one (see
-    /// [`packed`]), or one per line where they cannot be.
+    /// The values of the doc attributes, one per line.
     fn attribute_values(&self) -> Vec<Literal> {
-        let lines = self.lines();
-        match packed(&lines) {
-            Some(block) => vec![block],
-            None => lines.iter().map(|line| raw_string(line)).collect(),
-        }
+        self.lines().iter().map(|line| raw_string(line)).collect()
     }
-}
-
-/// Several lines as one attribute's value, each line after a
-/// [`PACKED_LINE`]. syn and prettyplease would parse and print an attribute
-/// per line only to copy its text, a third of the time they took;
-/// prettyplease prints the packed value as one `///` line, which [`unpack`]
-/// splits again. Lines with a `PACKED_LINE` of their own are not packed.
-fn packed(lines: &[String]) -> Option<Literal> {
-    if lines.len() < 2 || lines.iter().any(|line| line.contains(PACKED_LINE)) {
-        return None;
-    }
-    let mut block = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for line in lines {
-        block.push(PACKED_LINE);
-        block.push_str(line);
-    }
-    Some(raw_string(&block))
-}
-
-/// Starts each line of a doc comment packed into one attribute: a control
-/// character, which spec prose has no use for.
-const PACKED_LINE: char = '\u{1f}';
-
-/// The lines of a printed doc comment that was packed into one attribute
-/// (`///` or `//!` followed by packed lines, indented), each with the
-/// indentation and `///` or `//!` it is printed with, and without trailing
-/// spaces, as prettyplease prints an attribute per line. `None` for every
-/// other line.
-pub fn unpack(line: &str) -> Option<impl Iterator<Item = (&str, &str)>> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    let (prefix, rest) = line.split_at_checked(indent + 3)?;
-    let packed = rest.strip_prefix(PACKED_LINE)?;
-    if !(prefix.ends_with("///") || prefix.ends_with("//!")) {
-        return None;
-    }
-    Some(
-        packed
-            .split(PACKED_LINE)
-            .map(move |text| (prefix, text.trim_end_matches(' '))),
-    )
 }
 
 /// A Markdown code span holding `text`, fenced with enough backticks.
@@ -317,64 +266,6 @@ mod tests {
             assert!(raw_string(line).to_string().starts_with('r'), "{line}");
         }
         assert_eq!(value(" carriage\rreturn"), " carriage\rreturn");
-    }
-
-    /// The text `crate::format` prints for `tokens`, packed doc comments unpacked.
-    fn printed(tokens: TokenStream) -> String {
-        let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}"));
-        let mut text = String::new();
-        for line in prettyplease::unparse(&file).lines() {
-            match unpack(line) {
-                Some(lines) => lines.for_each(|(start, line)| text += &format!("{start}{line}\n")),
-                None => text += &format!("{line}\n"),
-            }
-        }
-        text
-    }
-
-    /// Doc comments as an attribute per line, as they were before packing.
-    fn one_attribute_per_line(docs: &DocText, inner: bool) -> TokenStream {
-        let lines = docs.lines().into_iter().map(|line| raw_string(&line));
-        if inner {
-            quote!(#(#![doc = #lines])*)
-        } else {
-            quote!(#(#[doc = #lines])*)
-        }
-    }
-
-    #[test]
-    fn packed_doc_comments_print_like_one_attribute_per_line() {
-        let docs = DocText::default()
-            .prose(Some("First line,  \nsecond line with \"quotes\"#."))
-            .line("```text\n  indented code  \n```")
-            .example(Some("{\"a\":1}"));
-        let (packed, lines) = (docs.attrs(), one_attribute_per_line(&docs, false));
-        let expected = printed(quote!(#lines struct S;));
-        assert!(
-            expected.starts_with("/// First line,\n/// second line"),
-            "{expected}"
-        );
-        assert_eq!(printed(quote!(#packed struct S;)), expected);
-        assert_eq!(
-            printed(quote!(impl S { #packed fn f() {} })),
-            printed(quote!(impl S { #lines fn f() {} }))
-        );
-        let (packed, lines) = (docs.inner_attrs(), one_attribute_per_line(&docs, true));
-        assert_eq!(printed(quote!(#packed)), printed(quote!(#lines)));
-    }
-
-    #[test]
-    fn a_doc_text_holding_the_packing_mark_stays_an_attribute_per_line() {
-        let docs = DocText::default().line("a \u{1f} b").line("c");
-        assert_eq!(
-            docs.attrs().to_string(),
-            one_attribute_per_line(&docs, false).to_string()
-        );
-        let attrs = docs.attrs();
-        assert_eq!(
-            printed(quote!(#attrs struct S;)),
-            "/// a \u{1f} b\n///\n/// c\nstruct S;\n"
-        );
     }
 
     #[test]

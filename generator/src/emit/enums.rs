@@ -3,87 +3,71 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use syn::{Attribute, ItemEnum, Variant};
 
 use super::types::{ident, rust_type, Scope};
-use super::{raw_string, string_literal, syntax, Table, TableCall};
-use crate::model::{EnumVariant, IntegerVariant, RustType, Union};
+use super::{raw_string, Table, TableCall};
+use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
 /// new value on the server never breaks decoding. Its `impl`s come from the
 /// runtime's `wire::string_enum!`, one line per value.
 pub fn string_enum(
-    name: Ident,
-    attrs: Vec<Attribute>,
+    name: &Ident,
+    docs: &TokenStream,
     variants: &[EnumVariant],
-) -> (ItemEnum, Table) {
+) -> (TokenStream, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let wires = variants.iter().map(|v| string_literal(&v.wire_value));
+    let wires = variants.iter().map(|v| Literal::string(&v.wire_value));
     let rows = quote!(#(#idents = #wires,)*);
-    let known = variants.iter().zip(idents).map(|(v, name)| {
+    let variant_docs = variants.iter().map(|v| {
         let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
-        syntax::variant(vec![syntax::doc(doc)], name, None)
+        quote!(#[doc = #doc])
     });
-    let item = keeping_unknown(
-        name.clone(),
-        attrs,
-        quote!(Debug, Clone, PartialEq, Eq, Hash),
-        known,
-        &RustType::String,
-    );
-    (
-        item,
-        Table::whole(TableCall::Named("crate::wire::string_enum", name), rows),
-    )
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #[doc = #UNKNOWN_VALUE]
+            Unknown(String),
+        }
+    };
+    let call = TableCall::Named("crate::wire::string_enum", name.clone());
+    (item, Table::whole(call, rows))
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
 pub fn integer_enum(
-    name: Ident,
-    attrs: Vec<Attribute>,
+    name: &Ident,
+    docs: &TokenStream,
     variants: &[IntegerVariant],
-) -> (ItemEnum, Table) {
+) -> (TokenStream, Table) {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
     let values = variants.iter().map(|v| Literal::i64_unsuffixed(v.value));
     let rows = quote!(#(#idents = #values,)*);
-    let known = variants.iter().zip(idents).map(|(v, name)| {
+    let variant_docs = variants.iter().map(|v| {
         let doc = raw_string(&format!(" `{}`", v.value));
-        syntax::variant(vec![syntax::doc(doc)], name, None)
+        quote!(#[doc = #doc])
     });
-    let item = keeping_unknown(
-        name.clone(),
-        attrs,
-        quote!(Debug, Clone, Copy, PartialEq, Eq, Hash),
-        known,
-        &RustType::I64,
-    );
-    (
-        item,
-        Table::whole(TableCall::Named("crate::wire::integer_enum", name), rows),
-    )
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #[doc = #UNKNOWN_VALUE]
+            Unknown(i64),
+        }
+    };
+    let call = TableCall::Named("crate::wire::integer_enum", name.clone());
+    (item, Table::whole(call, rows))
 }
 
-/// `#[non_exhaustive] pub enum Name { known.., Unknown(unknown) }`, deriving
-/// `derives`.
-fn keeping_unknown(
-    name: Ident,
-    mut attrs: Vec<Attribute>,
-    derives: TokenStream,
-    known: impl Iterator<Item = Variant>,
-    unknown: &RustType,
-) -> ItemEnum {
-    attrs.push(syntax::list("derive", derives));
-    attrs.push(syntax::word("non_exhaustive"));
-    let doc = raw_string(" A value this version of the client does not know, kept as sent.");
-    let unknown = syntax::variant(
-        vec![syntax::doc(doc)],
-        ident("Unknown"),
-        Some(syntax::rust_type(unknown, Scope::Models)),
-    );
-    syntax::public_enum(attrs, name, known.chain([unknown]))
-}
+/// The doc of an enum's `Unknown` variant.
+const UNKNOWN_VALUE: &str = " A value this version of the client does not know, kept as sent.";
 
 /// A value of one of several types. With a discriminator, its property picks
 /// the variant; without, serde tries the variants in order. Either way a value

@@ -13,8 +13,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::crate_root::uses;
+use super::raw_string;
 use super::types::{ident, mentions_models, rust_type, Scope};
-use super::{raw_string, string_literal};
 use crate::model::{Api, Example, RustType};
 use crate::Config;
 
@@ -119,7 +119,7 @@ pub fn example_rows(examples: &[Example]) -> TokenStream {
         .iter()
         .map(|example| {
             let name = ident(&example.name.to_uppercase());
-            let pointer = string_literal(&example.pointer);
+            let pointer = proc_macro2::Literal::string(&example.pointer);
             let json = raw_string(&pretty(&example.value));
             quote!(#name = #pointer #json,)
         })

@@ -1,6 +1,4 @@
-//! From the [`Api`] model to the files of the generated crate, as tokens
-//! (the structs, enums and aliases of `models.rs` as syntax trees, see
-//! `syntax`; unions, with their hand-written `impl`s, are still tokens).
+//! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
 mod crate_root;
 mod docs;
@@ -11,7 +9,6 @@ mod operations;
 mod pagination;
 mod readme;
 mod resources;
-mod syntax;
 mod types;
 
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -19,17 +16,11 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use crate::model::Api;
 use crate::Config;
 
-pub use docs::unpack as unpack_doc;
-
 /// The contents of one generated file before formatting.
 pub enum FileContents {
-    /// Rust code, formatted by `crate::format`.
-    Rust(TokenStream),
     /// Rust items, some of them tables, in order.
-    Items(Vec<RustItem>),
-    /// A table, or a part of a long one.
-    Table(Table),
-    /// A file written out as it is (TOML, or runtime code kept as a `.rs` file).
+    Rust(Vec<RustItem>),
+    /// A file written out as it is (TOML, or Markdown).
     Text(String),
     /// Runtime code: Rust source shipped verbatim.
     Verbatim(&'static str),
@@ -39,21 +30,16 @@ pub enum FileContents {
 pub enum RustItem {
     /// Code formatted by prettyplease.
     Tokens(TokenStream),
-    /// An item built as a syntax tree, printed by prettyplease.
-    Syntax(syn::Item),
     Table(Table),
 }
 
 /// The rows of a call of a table-like macro (the runtime's `wire::object!`,
 /// the example tables), printed one row per line: prettyplease does not
 /// know the macros' grammar and would fill the lines like prose, so that one
-/// changed row would reflow the rest. A long table comes in several parts:
-/// the first opens the call and the last closes it.
+/// changed row would reflow the rest and a spec change would give a large diff.
 pub struct Table {
     pub call: TableCall,
     pub rows: TokenStream,
-    pub first: bool,
-    pub last: bool,
 }
 
 /// How a table's macro is called.
@@ -65,14 +51,8 @@ pub enum TableCall {
 }
 
 impl Table {
-    /// A table of one part.
     fn whole(call: TableCall, rows: TokenStream) -> Self {
-        Table {
-            call,
-            rows,
-            first: true,
-            last: true,
-        }
+        Table { call, rows }
     }
 }
 
@@ -94,130 +74,74 @@ const PAGINATION_RUNTIME: (&str, &str) = (
     include_str!("../../runtime/pagination.rs"),
 );
 
-/// Types per part of `models.rs`: enough to keep threads busy, few enough
-/// that one part's tokens are never much memory.
-const TYPES_PER_PART: usize = 32;
-
-/// Rows per part of a table of examples.
-const ROWS_PER_PART: usize = 256;
-
-/// A piece of a generated file, emitted when asked. Large files come in
-/// several parts so that threads can share them out and only a few parts'
-/// tokens are alive at once; the parts of a file are consecutive.
-pub struct Part<'a> {
-    /// The file's path relative to the crate root.
-    pub path: String,
-    emit: Box<dyn Fn() -> FileContents + Send + Sync + 'a>,
-}
-
-impl<'a> Part<'a> {
-    fn new(path: &str, emit: impl Fn() -> FileContents + Send + Sync + 'a) -> Self {
-        Part {
-            path: path.to_string(),
-            emit: Box::new(emit),
-        }
-    }
-
-    /// The part's contents. `TokenStream`s cannot move between threads, so
-    /// each part is emitted in the thread that formats it.
-    pub fn emit(&self) -> FileContents {
-        (self.emit)()
-    }
-}
-
-/// Every file of the generated crate, in parts, sorted by path.
-pub fn parts<'a>(api: &'a Api, config: &'a Config) -> Vec<Part<'a>> {
+/// Every file of the generated crate, sorted by path.
+pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
     let deprecations = deprecations(api);
-    let mut parts = vec![
-        Part::new("Cargo.toml", move || {
-            FileContents::Text(crate_root::cargo_toml(api, config))
-        }),
-        Part::new("README.md", move || {
-            FileContents::Text(readme::readme(api, config))
-        }),
-        Part::new("src/lib.rs", move || {
-            FileContents::Rust(crate_root::lib_rs(api, config))
-        }),
-        Part::new("src/models.rs", move || {
-            FileContents::Rust(types::models_head(deprecations))
-        }),
+    let rust = |tokens| FileContents::Rust(vec![RustItem::Tokens(tokens)]);
+    let mut files = vec![
+        (
+            "Cargo.toml".to_string(),
+            FileContents::Text(crate_root::cargo_toml(api, config)),
+        ),
+        (
+            "README.md".to_string(),
+            FileContents::Text(readme::readme(api, config)),
+        ),
+        (
+            "src/lib.rs".to_string(),
+            rust(crate_root::lib_rs(api, config)),
+        ),
+        (
+            "src/models.rs".to_string(),
+            FileContents::Rust(types::models(&api.types, deprecations)),
+        ),
+        (
+            "src/resources/mod.rs".to_string(),
+            rust(resources::resources_mod(&api.resources)),
+        ),
     ];
-    parts.extend(api.types.chunks(TYPES_PER_PART).map(|types| {
-        Part::new("src/models.rs", move || {
-            FileContents::Items(types::models_items(types))
-        })
-    }));
-    parts.push(Part::new("src/resources/mod.rs", move || {
-        FileContents::Rust(resources::resources_mod(&api.resources))
-    }));
-    parts.extend(api.resources.iter().map(|resource| {
-        Part::new(
-            &format!("src/resources/{}.rs", resource.module),
-            move || {
-                FileContents::Rust(resources::resource_file(
-                    resource,
-                    deprecations,
-                    &config.crate_ident(),
-                ))
-            },
+    let krate = config.crate_ident();
+    files.extend(api.resources.iter().map(|resource| {
+        (
+            format!("src/resources/{}.rs", resource.module),
+            rust(resources::resource_file(resource, deprecations, &krate)),
         )
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
-    parts.extend(
+    files.extend(
         RUNTIME
             .iter()
             .chain(pagination)
-            .map(|&(path, source)| Part::new(path, move || FileContents::Verbatim(source))),
+            .map(|&(path, source)| (path.to_string(), FileContents::Verbatim(source))),
     );
     if !api.examples.is_empty() {
-        parts.push(Part::new("tests/examples/mod.rs", move || {
-            FileContents::Rust(example_tests::examples_module(api))
-        }));
-        parts.extend(table_parts(
-            "tests/examples/mod.rs",
-            "macros::examples",
-            &api.examples,
-            example_tests::example_rows,
+        files.push((
+            "tests/examples/mod.rs".to_string(),
+            FileContents::Rust(vec![
+                RustItem::Tokens(example_tests::examples_module(api)),
+                RustItem::Table(Table::whole(
+                    TableCall::Braces("macros::examples"),
+                    example_tests::example_rows(&api.examples),
+                )),
+            ]),
         ));
-        parts.push(Part::new("tests/examples/macros.rs", || {
-            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
-        }));
-        parts.push(Part::new("tests/spec_examples.rs", move || {
-            FileContents::Rust(example_tests::round_trip_tests(api, config))
-        }));
-        parts.extend(table_parts(
-            "tests/spec_examples.rs",
-            "examples::round_trips",
-            &api.examples,
-            example_tests::round_trip_rows,
+        files.push((
+            "tests/examples/macros.rs".to_string(),
+            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs")),
+        ));
+        files.push((
+            "tests/spec_examples.rs".to_string(),
+            FileContents::Rust(vec![
+                RustItem::Tokens(example_tests::round_trip_tests(api, config)),
+                RustItem::Table(Table::whole(
+                    TableCall::Braces("examples::round_trips"),
+                    example_tests::round_trip_rows(&api.examples),
+                )),
+            ]),
         ));
     }
-    // Stable, so that the parts of a file stay in order.
-    parts.sort_by(|a, b| a.path.cmp(&b.path));
-    parts
-}
-
-/// The parts of the table `macro_path! { ... }` of `path`, a row per item.
-fn table_parts<'a, T: Sync>(
-    path: &'a str,
-    macro_path: &'static str,
-    items: &'a [T],
-    rows: fn(&[T]) -> TokenStream,
-) -> impl Iterator<Item = Part<'a>> + 'a {
-    let count = items.len().div_ceil(ROWS_PER_PART);
-    items
-        .chunks(ROWS_PER_PART)
-        .enumerate()
-        .map(move |(index, chunk)| {
-            Part::new(path, move || {
-                FileContents::Table(Table {
-                    call: TableCall::Braces(macro_path),
-                    rows: rows(chunk),
-                    first: index == 0,
-                    last: index + 1 == count,
-                })
-            })
-        })
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
 }
 
 /// Whether anything in the spec is deprecated: then the generated modules
@@ -236,49 +160,19 @@ fn deprecations(api: &Api) -> bool {
 }
 
 /// A raw string literal holding `text`, with enough `#`s to hold any `"#` in
-/// it; a quoted one where a raw string cannot hold the text (a carriage
-/// return). syn and prettyplease take a raw string's text as it is, while a
-/// quoted one is escaped here and unescaped character by character twice,
-/// when parsed and when printed: for doc lines, about 4% of the generator's
-/// time on a large spec.
+/// it, so that JSON and prose read in the generated code as they are written;
+/// a quoted one where a raw string cannot hold the text (a carriage return).
 fn raw_string(text: &str) -> Literal {
     // One `#` more than the longest run of them after a quote in `text`.
-    // Built by hand: `format!` was most of this function's time, and it
-    // runs for every doc line.
     let hashes = 1 + text
         .match_indices('"')
         .map(|(at, _)| text[at + 1..].bytes().take_while(|&b| b == b'#').count())
         .max()
         .unwrap_or(0);
-    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
-    repr.push('r');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.push('"');
-    repr.push_str(text);
-    repr.push('"');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
-}
-
-/// A quoted string literal holding `text`. proc-macro2 escapes each
-/// character through `char::escape_debug`, which looks it up in Unicode
-/// tables; printable ASCII without `"` or `\` needs no escaping, and its
-/// literal is spelled directly: the same token, for the wire names and
-/// values of every field and enum.
-fn string_literal(text: &str) -> Literal {
-    let plain = text
-        .bytes()
-        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
-    if plain {
-        let mut repr = String::with_capacity(text.len() + 2);
-        repr.push('"');
-        repr.push_str(text);
-        repr.push('"');
-        if let Ok(literal) = repr.parse() {
-            return literal;
-        }
-    }
-    Literal::string(text)
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 #[cfg(test)]
@@ -294,24 +188,5 @@ mod tests {
             "r###\"a \"## b \"#\"###"
         );
         assert_eq!(raw_string("plain").to_string(), "r#\"plain\"#");
-    }
-
-    #[test]
-    fn string_literals_are_the_ones_proc_macro2_makes() {
-        for text in [
-            "record_type",
-            "page[size]",
-            "a \"b\"",
-            "back\\slash",
-            "tab\t",
-            "café",
-            "",
-        ] {
-            assert_eq!(
-                string_literal(text).to_string(),
-                Literal::string(text).to_string(),
-                "{text}"
-            );
-        }
     }
 }

@@ -5,12 +5,12 @@ use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
 use super::examples;
-use super::string_literal;
 use super::types::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, HttpMethod, Location, Operation, Parameter, QueryStyle, Resource, ResponseBody,
     RustType,
 };
+use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
 pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
@@ -33,7 +33,7 @@ pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStrea
         })
         .collect();
     let path_params = op.path_params.iter().map(|param| {
-        let wire = string_literal(&param.wire_name);
+        let wire = Literal::string(&param.wire_name);
         let name = ident(&param.rust_name);
         match param.ty {
             // `Display` of a date-time is not RFC 3339; its JSON form is.
@@ -44,7 +44,7 @@ pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStrea
         }
     });
     let params = op.params.iter().map(|param| {
-        let wire = string_literal(&param.wire_name);
+        let wire = Literal::string(&param.wire_name);
         let name = ident(&param.rust_name);
         match param.location {
             Location::Query(style) => {

@@ -1,11 +1,11 @@
 //! The `models` module: one Rust item per named type.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::enums;
-use super::{string_literal, syntax, RustItem, Table, TableCall};
+use super::{RustItem, Table, TableCall};
 use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 /// Where a type is spelled: inside `models`, or elsewhere via `models::`.
@@ -21,7 +21,38 @@ pub fn ident(name: &str) -> Ident {
 
 /// The tokens that spell `ty`.
 pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
-    syntax::rust_type(ty, scope).into_token_stream()
+    match ty {
+        RustType::String => quote!(String),
+        RustType::Bool => quote!(bool),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        RustType::Date => quote!(chrono::NaiveDate),
+        RustType::Uuid => quote!(uuid::Uuid),
+        RustType::Json => quote!(serde_json::Value),
+        RustType::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        RustType::Vec(item) => {
+            let item = rust_type(item, scope);
+            quote!(Vec<#item>)
+        }
+        RustType::Map(value) => {
+            let value = rust_type(value, scope);
+            quote!(std::collections::HashMap<String, #value>)
+        }
+        RustType::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Outside => quote!(models::#name),
+            }
+        }
+        RustType::Boxed(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(Box<#inner>)
+        }
+    }
 }
 
 /// Whether spelling `ty` outside `models` needs `use crate::models;`.
@@ -35,24 +66,20 @@ pub fn mentions_models(ty: &RustType) -> bool {
     }
 }
 
-/// The start of `models.rs`: its docs and attributes.
-pub fn models_head(deprecations: bool) -> TokenStream {
+/// The items of `models.rs`: its docs, then each type and the table of the
+/// runtime macro that implements its traits.
+pub fn models(types: &[TypeDef], deprecations: bool) -> Vec<RustItem> {
     let docs = DocText::default()
         .line("The types that requests and responses carry, one per schema of the spec.");
     let module_docs = docs.inner_attrs();
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
-    quote! {
+    let mut items = vec![RustItem::Tokens(quote! {
         #module_docs
         #allow
-    }
-}
-
-/// The items of `models.rs` for these types, in order.
-pub fn models_items(types: &[TypeDef]) -> Vec<RustItem> {
-    let mut items = Vec::with_capacity(2 * types.len());
+    })];
     for def in types {
         let (item, table) = type_def(def);
-        items.push(item);
+        items.push(RustItem::Tokens(item));
         items.extend(table.map(RustItem::Table));
     }
     items
@@ -60,7 +87,7 @@ pub fn models_items(types: &[TypeDef]) -> Vec<RustItem> {
 
 /// A type's definition, and the table of the runtime macro that implements
 /// its traits, if one does.
-fn type_def(def: &TypeDef) -> (RustItem, Option<Table>) {
+fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
     let docs = DocText::default()
         .prose(def.description.as_deref())
         .example(def.example.as_deref());
@@ -69,47 +96,46 @@ fn type_def(def: &TypeDef) -> (RustItem, Option<Table>) {
     } else {
         docs
     };
-    let mut attrs = docs.attributes();
-    if def.deprecated {
-        attrs.push(syntax::word("deprecated"));
-    }
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let docs = docs.attrs();
+    let docs = quote!(#docs #deprecated);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-            attrs.push(syntax::list(
-                "derive",
-                quote!(Debug, Clone, #default PartialEq),
-            ));
             let serde_impls = serde_impls(name.clone(), fields);
-            let fields = syntax::named_fields(fields.iter().map(field));
-            let item = syntax::public_struct(attrs, name, fields);
-            (RustItem::Syntax(item), Some(serde_impls))
+            let fields = fields.iter().map(field);
+            let item = quote! {
+                #docs
+                #[derive(Debug, Clone, #default PartialEq)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            };
+            (item, Some(serde_impls))
         }
         TypeKind::StringEnum(variants) => {
-            let (item, table) = enums::string_enum(name, attrs, variants);
-            (RustItem::Syntax(syn::Item::Enum(item)), Some(table))
+            let (item, table) = enums::string_enum(&name, &docs, variants);
+            (item, Some(table))
         }
         TypeKind::IntegerEnum(variants) => {
-            let (item, table) = enums::integer_enum(name, attrs, variants);
-            (RustItem::Syntax(syn::Item::Enum(item)), Some(table))
+            let (item, table) = enums::integer_enum(&name, &docs, variants);
+            (item, Some(table))
         }
-        TypeKind::Union(union) => {
-            let docs = quote!(#(#attrs)*);
-            (RustItem::Tokens(enums::union(&name, &docs, union)), None)
-        }
+        TypeKind::Union(union) => (enums::union(&name, &docs, union), None),
         TypeKind::Alias(target) => {
-            let ty = syntax::rust_type(target, Scope::Models);
-            (
-                RustItem::Syntax(syntax::public_alias(attrs, name, ty)),
-                None,
-            )
+            let target = rust_type(target, Scope::Models);
+            let item = quote! {
+                #docs
+                pub type #name = #target;
+            };
+            (item, None)
         }
     }
 }
 
-fn field(field: &Field) -> syn::Field {
+fn field(field: &Field) -> TokenStream {
     let docs = DocText::default()
         .prose(field.description.as_deref())
         .example(field.example.as_deref());
@@ -130,17 +156,20 @@ fn field(field: &Field) -> syn::Field {
     if field.write_only {
         docs = docs.line("Write-only: sent in requests, never returned.");
     }
-    let mut attrs = docs.attributes();
-    if field.deprecated {
-        attrs.push(syntax::word("deprecated"));
-    }
-    let ty = syntax::rust_type(&field.ty, Scope::Models);
+    let docs = docs.attrs();
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&field.rust_name);
+    let ty = rust_type(&field.ty, Scope::Models);
     let ty = if field.required || field.flatten {
         ty
     } else {
-        syntax::option(ty)
+        quote!(Option<#ty>)
     };
-    syntax::named_field(attrs, ident(&field.rust_name), ty)
+    quote! {
+        #docs
+        #deprecated
+        pub #name: #ty,
+    }
 }
 
 /// `Serialize` and `Deserialize` for a struct, through the runtime's
@@ -148,7 +177,7 @@ fn field(field: &Field) -> syn::Field {
 /// was most of the compile time of large clients.
 fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
-        let (field, wire) = (ident(&f.rust_name), string_literal(&f.wire_name));
+        let (field, wire) = (ident(&f.rust_name), Literal::string(&f.wire_name));
         let kind = if f.required {
             quote!(required)
         } else if f.send_null {
