@@ -81,30 +81,6 @@ pub fn batches<T>(items: impl IntoIterator<Item = T>, size: usize) -> Vec<Vec<T>
     batches
 }
 
-/// `elsewhere` on another thread while `here` runs on this one.
-pub fn beside<A: Send, B>(
-    elsewhere: impl FnOnce() -> A + Send,
-    here: impl FnOnce() -> B,
-) -> (Result<A, Diagnostic>, B) {
-    // Whichever thread takes the work first does it: the other thread, or
-    // this one if the other could not be started.
-    let slot = Mutex::new(Some(elsewhere));
-    let take = || slot.lock().ok().and_then(|mut slot| slot.take());
-    std::thread::scope(|scope| {
-        let other = spawn(scope, || take().map(|work| work()));
-        let here = here();
-        let other = match other.map(ScopedJoinHandle::join) {
-            Some(Ok(Some(done))) => Ok(done),
-            Some(Err(_)) => Err(panicked()),
-            Some(Ok(None)) | None => match take() {
-                Some(work) => catch(work).map_err(|_| panicked()),
-                None => Err(panicked()),
-            },
-        };
-        (other, here)
-    })
-}
-
 /// A thread of `scope` doing `work`, unless none can be started.
 fn spawn<'scope, T: Send + 'scope>(
     scope: &'scope Scope<'scope, '_>,
@@ -165,13 +141,5 @@ mod tests {
             *item
         });
         assert!(result.is_err_and(|diagnostic| diagnostic.message.contains("panicked")));
-    }
-
-    #[test]
-    fn both_sides_run_and_a_panic_elsewhere_is_a_diagnostic() {
-        let (elsewhere, here) = beside(|| 1, || 2);
-        assert_eq!((elsewhere.ok(), here), (Some(1), 2));
-        let (elsewhere, ()) = beside(|| -> u8 { panic!("a bug") }, || ());
-        assert!(elsewhere.is_err_and(|diagnostic| diagnostic.message.contains("panicked")));
     }
 }

@@ -30,7 +30,7 @@ pub fn collect<'a>(
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let collector = || Collector {
+    let mut collector = Collector {
         doc,
         component_names,
         types,
@@ -38,49 +38,17 @@ pub fn collect<'a>(
         diagnostics: Vec::new(),
     };
     let schemas: Vec<_> = doc.components.iter().flat_map(|c| &c.schemas).collect();
-    // Most examples are in the component schemas: half of them are read on
-    // the other core, which the lowering before this left idle.
-    let (elsewhere, here) = schemas.split_at(schemas.len() / 2);
-    let (theirs, mut ours) = crate::parallel::beside(
-        || {
-            let mut collector = collector();
-            collector.components(elsewhere);
-            collector
-        },
-        || {
-            let mut collector = collector();
-            collector.components(here);
-            collector.operations(resources);
-            collector
-        },
-    );
-    match theirs {
-        Ok(mut theirs) => {
-            ours.found.append(&mut theirs.found);
-            ours.diagnostics.append(&mut theirs.diagnostics);
-        }
-        Err(panicked) => ours.diagnostics.push(panicked),
-    }
-    diagnostics.append(&mut ours.diagnostics);
-    let mut found = ours.found;
-    // Found mostly in pointer order already, which the sort is quick on.
+    collector.components(&schemas);
+    collector.operations(resources);
+    diagnostics.append(&mut collector.diagnostics);
+    let mut found = collector.found;
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
     found.dedup_by(|(a, _), (b, _)| a == b);
-    // Casing a name from every pointer is most of the time left here: the
-    // names are made on every core, then made unique in pointer order.
-    let names = match crate::parallel::in_parallel(&found, |((pointer, _), _)| name_of(pointer)) {
-        Ok(names) => names,
-        Err(panicked) => {
-            diagnostics.push(panicked);
-            return Vec::new();
-        }
-    };
     let mut taken = HashedSet::new();
     found
         .into_iter()
-        .zip(names)
-        .map(|(((pointer, ty), value), name)| Example {
-            name: naming::unique(name, &mut taken),
+        .map(|((pointer, ty), value)| Example {
+            name: naming::unique(name_of(&pointer), &mut taken),
             pointer,
             ty,
             value,

@@ -50,11 +50,8 @@ const MAX_REF_CHAIN: usize = 32;
 /// Lowers a parsed document. Returns every diagnostic found; the model only
 /// when none of them is an error.
 pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
-    // The whole-document checks only read the document: they run beside
-    // the lowering, on another core.
-    let (checks, (api, mut diagnostics)) =
-        crate::parallel::beside(|| checks::check(doc), || lower_unchecked(doc));
-    diagnostics.extend(checks.unwrap_or_else(|panicked| vec![panicked]));
+    let (api, mut diagnostics) = lower_unchecked(doc);
+    diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
     if diagnostics
         .iter()
