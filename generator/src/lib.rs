@@ -27,13 +27,11 @@
     )
 )]
 
-mod config;
 mod diagnostics;
 mod emit;
 mod format;
 mod hashed;
 mod load;
-mod locate;
 mod lower;
 pub mod model;
 mod naming;
@@ -42,19 +40,9 @@ mod parallel;
 mod repair;
 mod shape;
 
-pub use config::{Config, DEFAULT_COMMAND};
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
-pub use format::is_generated_header;
-
-/// One file of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Relative to the crate root, with `/` separators, e.g. `src/models.rs`.
-    pub path: String,
-    pub contents: String,
-    /// Runtime code, the same for every spec: copied as written.
-    pub runtime: bool,
-}
+pub use emit::{Config, DEFAULT_COMMAND};
+pub use format::{is_generated_header, GeneratedFile};
 
 /// The output of a successful run: the files, and the warnings worth showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +93,7 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
 /// Stages below `load` only know pointers; this is the one place that finds
 /// them in the text. Each diagnostic is kept once.
 fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut locator = locate::Locator::new(text);
+    let mut locator = diagnostics::locate::Locator::new(text);
     for diagnostic in &mut diagnostics {
         if diagnostic.location.is_none() {
             diagnostic.location = locator.locate(&diagnostic.pointer);

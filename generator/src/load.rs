@@ -13,10 +13,11 @@ use openapiv3::{Components, OpenAPI, Paths};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
+use crate::diagnostics::locate;
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
 use crate::parallel::{batches, in_parallel_owned};
-use crate::{locate, repair, shape};
+use crate::{repair, shape};
 
 mod json;
 

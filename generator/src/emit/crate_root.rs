@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::config::Config;
 use super::docs::DocText;
 use crate::model::{Api, Operation, RustType, TypeKind};
-use crate::Config;
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {

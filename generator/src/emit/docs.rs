@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::raw_string;
+use super::spelling::raw_string;
 
 /// Builds the text of one doc comment from paragraphs, skipping empty ones.
 #[derive(Default)]

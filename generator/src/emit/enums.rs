@@ -4,8 +4,9 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::types::{ident, rust_type, Scope};
-use super::{raw_string, Table, TableCall};
+use super::output::{Table, TableCall};
+use super::spelling::raw_string;
+use super::spelling::{ident, rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
@@ -34,7 +35,7 @@ pub fn string_enum(
         }
     };
     let call = TableCall::Named("crate::wire::string_enum", name.clone());
-    (item, Table::whole(call, rows))
+    (item, Table::new(call, rows))
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
@@ -63,7 +64,7 @@ pub fn integer_enum(
         }
     };
     let call = TableCall::Named("crate::wire::integer_enum", name.clone());
-    (item, Table::whole(call, rows))
+    (item, Table::new(call, rows))
 }
 
 /// The doc of an enum's `Unknown` variant.

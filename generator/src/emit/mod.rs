@@ -1,60 +1,23 @@
 //! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
+mod config;
 mod crate_root;
 mod docs;
 mod enums;
-mod example_tests;
-mod examples;
+mod example_calls;
+mod models;
 mod operations;
+mod output;
 mod pagination;
 mod readme;
 mod resources;
-mod types;
-
-use proc_macro2::{Ident, Literal, TokenStream};
+mod spec_example_tests;
+mod spelling;
 
 use crate::model::Api;
-use crate::Config;
 
-/// The contents of one generated file before formatting.
-pub enum FileContents {
-    /// Rust items, some of them tables, in order.
-    Rust(Vec<RustItem>),
-    /// A file written out as it is (TOML, or Markdown).
-    Text(String),
-    /// Runtime code: Rust source shipped verbatim.
-    Verbatim(&'static str),
-}
-
-/// An item of Rust code.
-pub enum RustItem {
-    /// Code formatted by prettyplease.
-    Tokens(TokenStream),
-    Table(Table),
-}
-
-/// The rows of a call of a table-like macro (the runtime's `wire::object!`,
-/// the example tables), printed one row per line: prettyplease does not
-/// know the macros' grammar and would fill the lines like prose, so that one
-/// changed row would reflow the rest and a spec change would give a large diff.
-pub struct Table {
-    pub call: TableCall,
-    pub rows: TokenStream,
-}
-
-/// How a table's macro is called.
-pub enum TableCall {
-    /// `path! { rows }`
-    Braces(&'static str),
-    /// `path!(Name { rows });`
-    Named(&'static str, Ident),
-}
-
-impl Table {
-    fn whole(call: TableCall, rows: TokenStream) -> Self {
-        Table { call, rows }
-    }
-}
+pub use config::{Config, DEFAULT_COMMAND};
+pub use output::{FileContents, RustItem, Table, TableCall};
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -93,7 +56,7 @@ pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
         ),
         (
             "src/models.rs".to_string(),
-            FileContents::Rust(types::models(&api.types, deprecations)),
+            FileContents::Rust(models::models(&api.types, deprecations)),
         ),
         (
             "src/resources/mod.rs".to_string(),
@@ -118,10 +81,10 @@ pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
         files.push((
             "tests/examples/mod.rs".to_string(),
             FileContents::Rust(vec![
-                RustItem::Tokens(example_tests::examples_module(api)),
-                RustItem::Table(Table::whole(
+                RustItem::Tokens(spec_example_tests::examples_module(api)),
+                RustItem::Table(Table::new(
                     TableCall::Braces("macros::examples"),
-                    example_tests::example_rows(&api.examples),
+                    spec_example_tests::example_rows(&api.examples),
                 )),
             ]),
         ));
@@ -132,10 +95,10 @@ pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
         files.push((
             "tests/spec_examples.rs".to_string(),
             FileContents::Rust(vec![
-                RustItem::Tokens(example_tests::round_trip_tests(api, config)),
-                RustItem::Table(Table::whole(
+                RustItem::Tokens(spec_example_tests::round_trip_tests(api, config)),
+                RustItem::Table(Table::new(
                     TableCall::Braces("examples::round_trips"),
-                    example_tests::round_trip_rows(&api.examples),
+                    spec_example_tests::round_trip_rows(&api.examples),
                 )),
             ]),
         ));
@@ -157,36 +120,4 @@ fn deprecations(api: &Api) -> bool {
         .flat_map(|r| &r.operations)
         .any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated));
     types || operations
-}
-
-/// A raw string literal holding `text`, with enough `#`s to hold any `"#` in
-/// it, so that JSON and prose read in the generated code as they are written;
-/// a quoted one where a raw string cannot hold the text (a carriage return).
-fn raw_string(text: &str) -> Literal {
-    // One `#` more than the longest run of them after a quote in `text`.
-    let hashes = 1 + text
-        .match_indices('"')
-        .map(|(at, _)| text[at + 1..].bytes().take_while(|&b| b == b'#').count())
-        .max()
-        .unwrap_or(0);
-    let hashes = "#".repeat(hashes);
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn raw_strings_have_enough_hashes_for_their_text() {
-        assert_eq!(raw_string("\"a\"").to_string(), "r#\"\"a\"\"#");
-        assert_eq!(raw_string("\"#tag\"").to_string(), "r##\"\"#tag\"\"##");
-        assert_eq!(
-            raw_string("a \"## b \"#").to_string(),
-            "r###\"a \"## b \"#\"###"
-        );
-        assert_eq!(raw_string("plain").to_string(), "r#\"plain\"#");
-    }
 }

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
-use super::examples;
-use super::types::{ident, rust_type, Scope};
+use super::example_calls;
+use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, HttpMethod, Location, Operation, Parameter, QueryStyle, Resource, ResponseBody,
     RustType,
@@ -16,9 +16,9 @@ use proc_macro2::Literal;
 pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
     let docs = operation_docs(op)
         .line("# Example")
-        .line(examples::doctest(
+        .line(example_calls::doctest(
             krate,
-            &examples::call(krate, resource, op),
+            &example_calls::call(krate, resource, op),
         ))
         .attrs();
     let name = ident(&op.method_name);

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, rust_type, Scope};
+use super::spelling::{ident, rust_type, Scope};
 use crate::model::{FieldPath, Operation, PageParam, Pagination};
 
 /// A method returning a `Paginator` that calls the list method once per page.

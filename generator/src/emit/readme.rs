@@ -1,10 +1,10 @@
 //! The generated crate's `README.md`, which is also its crate-level documentation,
 //! so every code block in it is compiled as a doctest.
 
+use super::config::Config;
 use super::docs::{code_span, sanitize};
-use super::examples;
+use super::example_calls;
 use crate::model::Api;
-use crate::Config;
 
 pub fn readme(api: &Api, config: &Config) -> String {
     let name = config.crate_name();
@@ -16,7 +16,7 @@ pub fn readme(api: &Api, config: &Config) -> String {
         .take(2)
         .collect::<Vec<_>>()
         .join(".");
-    let call = examples::first_call(&krate, &api.resources);
+    let call = example_calls::first_call(&krate, &api.resources);
     let mut out = String::new();
 
     out.push_str(&format!("# {name}\n\n"));

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code_span, DocText};
-use super::types::{ident, mentions_models, rust_type, Scope};
+use super::spelling::{ident, mentions_models, rust_type, Scope};
 use super::{operations, pagination};
 use crate::model::{Location, Operation, Resource};
 

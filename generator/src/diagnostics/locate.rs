@@ -472,7 +472,7 @@ servers: [{url: x}]
 
     #[test]
     fn every_node_of_the_project_spec_is_found_where_it_is_written() {
-        let text = include_str!("../../spec/openapi.yaml");
+        let text = include_str!("../../../spec/openapi.yaml");
         let lines: Vec<&str> = text.lines().collect();
         let mut all = Vec::new();
         nodes(&serde_yaml::from_str(text).unwrap(), "#", &mut all);

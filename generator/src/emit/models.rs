@@ -1,70 +1,13 @@
 //! The `models` module: one Rust item per named type.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::enums;
-use super::{RustItem, Table, TableCall};
-use crate::model::{Field, RustType, TypeDef, TypeKind};
-
-/// Where a type is spelled: inside `models`, or elsewhere via `models::`.
-#[derive(Clone, Copy)]
-pub enum Scope {
-    Models,
-    Outside,
-}
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// The tokens that spell `ty`.
-pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
-    match ty {
-        RustType::String => quote!(String),
-        RustType::Bool => quote!(bool),
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F32 => quote!(f32),
-        RustType::F64 => quote!(f64),
-        RustType::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        RustType::Date => quote!(chrono::NaiveDate),
-        RustType::Uuid => quote!(uuid::Uuid),
-        RustType::Json => quote!(serde_json::Value),
-        RustType::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        RustType::Vec(item) => {
-            let item = rust_type(item, scope);
-            quote!(Vec<#item>)
-        }
-        RustType::Map(value) => {
-            let value = rust_type(value, scope);
-            quote!(std::collections::HashMap<String, #value>)
-        }
-        RustType::Named(name) => {
-            let name = ident(name);
-            match scope {
-                Scope::Models => quote!(#name),
-                Scope::Outside => quote!(models::#name),
-            }
-        }
-        RustType::Boxed(inner) => {
-            let inner = rust_type(inner, scope);
-            quote!(Box<#inner>)
-        }
-    }
-}
-
-/// Whether spelling `ty` outside `models` needs `use crate::models;`.
-pub fn mentions_models(ty: &RustType) -> bool {
-    match ty {
-        RustType::Named(_) => true,
-        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-            mentions_models(inner)
-        }
-        _ => false,
-    }
-}
+use super::output::{RustItem, Table, TableCall};
+use super::spelling::{ident, rust_type, Scope};
+use crate::model::{Field, TypeDef, TypeKind};
 
 /// The items of `models.rs`: its docs, then each type and the table of the
 /// runtime macro that implements its traits.
@@ -191,7 +134,7 @@ fn serde_impls(name: Ident, fields: &[Field]) -> Table {
         let field = ident(&f.rust_name);
         quote!(..#field)
     });
-    Table::whole(
+    Table::new(
         TableCall::Named("crate::wire::object", name),
         quote!(#(#entries)* #rest),
     )

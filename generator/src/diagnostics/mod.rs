@@ -1,5 +1,7 @@
 //! Problems found in a spec, each tied to the place it was found.
 
+pub mod locate;
+
 use std::borrow::Cow;
 use std::fmt;
 

@@ -12,11 +12,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::config::Config;
 use super::crate_root::uses;
-use super::raw_string;
-use super::types::{ident, mentions_models, rust_type, Scope};
+use super::spelling::raw_string;
+use super::spelling::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
-use crate::Config;
 
 /// `tests/examples/mod.rs` up to its table of examples: the checks every
 /// example must pass, shared by every test target that declares

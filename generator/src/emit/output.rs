@@ -1,0 +1,43 @@
+//! What the emitters hand to `crate::format`: each file's contents before formatting.
+
+use proc_macro2::{Ident, TokenStream};
+
+/// The contents of one generated file before formatting.
+pub enum FileContents {
+    /// Rust items, some of them tables, in order.
+    Rust(Vec<RustItem>),
+    /// A file written out as it is (TOML, or Markdown).
+    Text(String),
+    /// Runtime code: Rust source shipped verbatim.
+    Verbatim(&'static str),
+}
+
+/// An item of Rust code.
+pub enum RustItem {
+    /// Code formatted by prettyplease.
+    Tokens(TokenStream),
+    Table(Table),
+}
+
+/// The rows of a call of a table-like macro (the runtime's `wire::object!`,
+/// the example tables), printed one row per line: prettyplease does not
+/// know the macros' grammar and would fill the lines like prose, so that one
+/// changed row would reflow the rest and a spec change would give a large diff.
+pub struct Table {
+    pub call: TableCall,
+    pub rows: TokenStream,
+}
+
+/// How a table's macro is called.
+pub enum TableCall {
+    /// `path! { rows }`
+    Braces(&'static str),
+    /// `path!(Name { rows });`
+    Named(&'static str, Ident),
+}
+
+impl Table {
+    pub fn new(call: TableCall, rows: TokenStream) -> Self {
+        Table { call, rows }
+    }
+}
