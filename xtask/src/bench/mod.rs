@@ -102,6 +102,10 @@ pub fn run(options: &Options) -> ExitCode {
     if !missed.is_empty() {
         println!("targets missed: {}", missed.join("; "));
     }
+    let unchecked = table.unchecked();
+    if !unchecked.is_empty() {
+        println!("targets not checked: {}", unchecked.join("; "));
+    }
     ExitCode::SUCCESS
 }
 
