@@ -1,10 +1,9 @@
 //! The client and decode benchmarks live in `xtask/benchmarks/benches/`, beside
 //! their dependencies; this runs them and reads the line each prints.
 
-use std::process::Command;
+use std::path::Path;
 
 use super::table::{Row, Table};
-use crate::project_root;
 
 const RESULT_PREFIX: &str = "bench-result ";
 
@@ -19,12 +18,11 @@ const FIGURES: &[(&str, &str, f64)] = &[
     ("decode", "decode the seed into `RecordingResponse`", 0.95),
 ];
 
-pub fn rows(table: &mut Table, quick: bool) -> Result<(), String> {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+pub fn rows(table: &mut Table, quick: bool, target_dir: &Path) -> Result<(), String> {
+    let mut command = super::cargo("bench", target_dir);
     // `--workspace` resolves features as `cargo test --workspace` does, so the
     // quick run reuses the dependencies the tests built.
     command.args([
-        "bench",
         "--quiet",
         "--workspace",
         "--bench",
@@ -36,7 +34,6 @@ pub fn rows(table: &mut Table, quick: bool) -> Result<(), String> {
         command.args(["--profile", "dev", "--", "--quick"]);
     }
     let output = command
-        .current_dir(project_root())
         .output()
         .map_err(|error| format!("cannot run cargo bench: {error}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);

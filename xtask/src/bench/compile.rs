@@ -2,6 +2,7 @@
 //! mode once its dependencies are built, and how many crates it pulls in.
 
 use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,40 +16,35 @@ use crate::project_root;
 /// progenitor's build of its client for the same spec, in the same run.
 const SHARE_OF_PROGENITOR: f64 = 0.5;
 
-/// A crate to build: either a workspace package or a standalone manifest,
-/// built in a target dir of its own when its dependencies are not ours.
-enum Crate {
-    Package(&'static str),
-    Manifest {
-        path: PathBuf,
-        target_dir: Option<PathBuf>,
-    },
+/// A crate to build, a workspace package or a standalone manifest, and the
+/// target dir it builds in: ours, so that dependencies are built once, or
+/// one of its own when its dependencies are not ours.
+struct Crate {
+    /// `-p NAME` or `--manifest-path PATH`.
+    selector: [OsString; 2],
+    target_dir: PathBuf,
 }
 
 impl Crate {
-    fn cargo(&self, subcommand: &str) -> Command {
-        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        command.arg(subcommand);
-        let mut target_dir = project_root().join("target");
-        match self {
-            Crate::Package(name) => {
-                command.args(["-p", name]);
-            }
-            Crate::Manifest {
-                path,
-                target_dir: own,
-            } => {
-                command.arg("--manifest-path").arg(path);
-                target_dir = own.clone().unwrap_or(target_dir);
-            }
+    fn package(name: &str, target_dir: &Path) -> Self {
+        Crate {
+            selector: ["-p".into(), name.into()],
+            target_dir: target_dir.to_path_buf(),
         }
-        // Our builds share the workspace's target dir, so dependencies are
-        // built once; incremental reuse would make a rebuild of an unchanged
-        // crate look cheaper than a real one.
-        command
-            .current_dir(project_root())
-            .env("CARGO_TARGET_DIR", target_dir)
-            .env("CARGO_INCREMENTAL", "0");
+    }
+
+    fn manifest(path: &Path, target_dir: &Path) -> Self {
+        Crate {
+            selector: ["--manifest-path".into(), path.into()],
+            target_dir: target_dir.to_path_buf(),
+        }
+    }
+
+    fn cargo(&self, subcommand: &str) -> Command {
+        let mut command = super::cargo(subcommand, &self.target_dir);
+        // Incremental reuse would make a rebuild of an unchanged crate look
+        // cheaper than a real one.
+        command.args(&self.selector).env("CARGO_INCREMENTAL", "0");
         command
     }
 
@@ -146,8 +142,8 @@ fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<PathBuf, Strin
     Ok(dir.join("Cargo.toml"))
 }
 
-/// What a crate under `target/bench` adds to its manifest: it is no member
-/// of our workspace, and it builds with the same dev profile as ours.
+/// What a crate in the bench's scratch dir adds to its manifest: it is no
+/// member of our workspace, and it builds with the same dev profile as ours.
 fn standalone(root: &Path) -> Result<String, String> {
     Ok(format!("\n[workspace]\n{}", workspace_profiles(root)?))
 }
@@ -167,10 +163,7 @@ fn progenitor_crate(scratch: &Path, operations: usize) -> Option<Result<(Crate, 
         let mut contents = fs::read_to_string(&manifest).map_err(io)?;
         contents.push_str(&standalone(&project_root())?);
         fs::write(&manifest, contents).map_err(io)?;
-        let peer = Crate::Manifest {
-            path: manifest,
-            target_dir: Some(scratch.join("progenitor-target")),
-        };
+        let peer = Crate::manifest(&manifest, &scratch.join("progenitor-target"));
         Ok((peer, out.join("src/lib.rs")))
     };
     Some(make())
@@ -194,10 +187,16 @@ fn workspace_profiles(root: &Path) -> Result<String, String> {
     Ok(out)
 }
 
-/// Adds the compile-cost rows for the checked-in client and the synthetic one.
-pub fn rows(table: &mut Table, synthetic_operations: usize) -> Result<(), String> {
+/// Adds the compile-cost rows for the checked-in client and the synthetic
+/// one, built in `target_dir` and written under `scratch`.
+pub fn rows(
+    table: &mut Table,
+    synthetic_operations: usize,
+    target_dir: &Path,
+    scratch: &Path,
+) -> Result<(), String> {
     let root = project_root();
-    let checked_in = Crate::Package("telnyx");
+    let checked_in = Crate::package("telnyx", target_dir);
     let time = checked_in.build_time(&root.join("generated-client/src/lib.rs"))?;
     table.push(
         Row::new("debug build of telnyx (checked-in client)")
@@ -208,32 +207,24 @@ pub fn rows(table: &mut Table, synthetic_operations: usize) -> Result<(), String
             .ours(checked_in.dependency_count()?.to_string()),
     );
 
-    let dir = root.join(format!("target/bench/synthetic-{synthetic_operations}"));
+    let dir = scratch.join(format!("synthetic-{synthetic_operations}"));
     let manifest = write_synthetic_crate(&dir, synthetic_operations)?;
-    let synthetic = Crate::Manifest {
-        path: manifest,
-        target_dir: None,
-    };
+    let synthetic = Crate::manifest(&manifest, target_dir);
     let synthetic_time = synthetic.build_time(&dir.join("src/lib.rs"))?;
     let row = Row::new(format!(
         "debug build of the {synthetic_operations}-op synthetic client"
     ))
     .ours(format!("{:.2} s", synthetic_time.as_secs_f64()));
-    let row = match progenitor_crate(&root.join("target/bench"), synthetic_operations) {
+    let row = match progenitor_crate(scratch, synthetic_operations) {
         None => row.baseline("progenitor: not installed"),
         Some(Err(error)) => row.baseline(format!("progenitor failed: {error}")),
         Some(Ok((peer, lib_rs))) => {
             let theirs = peer.build_time(&lib_rs)?;
-            let share = synthetic_time.as_secs_f64() / theirs.as_secs_f64();
             row.baseline(format!("progenitor {:.2} s", theirs.as_secs_f64()))
-                .ratio(share)
-                .target(
-                    format!("<= {SHARE_OF_PROGENITOR}x"),
-                    share <= SHARE_OF_PROGENITOR,
-                )
+                .ratio(synthetic_time.as_secs_f64() / theirs.as_secs_f64())
         }
     };
-    table.push(row);
+    table.push(row.ratio_at_most(SHARE_OF_PROGENITOR));
     table.push(
         Row::new(format!(
             "{synthetic_operations}-op client: crates in its dependency tree"

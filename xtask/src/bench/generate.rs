@@ -243,55 +243,70 @@ fn progenitor(scratch: &Path, operations: usize) -> Option<Result<Measured, Stri
     )
 }
 
+/// The sizes whose time and memory have targets.
+const TARGET_SIZES: [usize; 2] = [1000, 5000];
+/// The most our wall time may be as a share of progenitor's on those sizes.
+const TIME_SHARE_OF_PROGENITOR: f64 = 0.1;
+/// The most our peak memory may be as a share of progenitor's on those sizes.
+const MEMORY_SHARE_OF_PROGENITOR: f64 = 0.5;
+/// The most 5,000 operations may take as a multiple of 1,000's, so that
+/// time grows close to linearly with the spec.
+const MOST_GROWTH: f64 = 6.0;
+
 /// Adds the generator rows: per size time and memory, then the scaling.
 pub fn rows(table: &mut Table, samples: &[Sample], scaling: Scaling, scratch: &Path) {
     for sample in samples {
-        let ops = sample.operations;
-        let peer = progenitor(scratch, ops);
-        let (time_target, memory_target) = match ops {
-            1000 => (Some(0.2), Some(100.0)),
-            5000 => (Some(1.0), None),
-            _ => (None, None),
-        };
-        let secs = sample.wall.as_secs_f64();
-        let mib = sample.peak_kib as f64 / 1024.0;
-        let mut time_row = Row::new(format!("generate {ops} ops ({} lines out)", sample.lines))
-            .ours(format!(
-                "{:.1} ms ({:.0} ms cpu)",
-                secs * 1e3,
-                sample.cpu.as_secs_f64() * 1e3
-            ));
-        let mut memory_row =
-            Row::new(format!("generate {ops} ops: peak memory")).ours(format!("{mib:.1} MB"));
-        match &peer {
-            None => {
-                time_row = time_row.baseline("progenitor: not installed");
-                memory_row = memory_row.baseline("progenitor: not installed");
-            }
-            Some(Err(error)) => {
-                time_row = time_row.baseline(format!("progenitor failed: {error}"));
-            }
-            Some(Ok(theirs)) => {
-                let their_secs = theirs.time.as_secs_f64();
-                time_row = time_row
-                    .baseline(format!("progenitor {:.1} ms", their_secs * 1e3))
-                    .ratio(secs / their_secs);
-                if let Some(their_kib) = theirs.peak_kib {
-                    memory_row = memory_row
-                        .baseline(format!("progenitor {:.1} MB", their_kib as f64 / 1024.0))
-                        .ratio(sample.peak_kib as f64 / their_kib as f64);
-                }
-            }
-        }
-        if let Some(limit) = time_target {
-            time_row = time_row.target(format!("< {} ms", limit * 1e3), secs < limit);
-        }
-        if let Some(limit) = memory_target {
-            memory_row = memory_row.target(format!("< {limit} MB"), mib < limit);
-        }
+        let (time_row, memory_row) = size_rows(sample, progenitor(scratch, sample.operations));
         table.push(time_row);
         table.push(memory_row);
     }
+    table.push(scaling_row(scaling));
+}
+
+/// The time and memory rows of one size, beside progenitor's figures when
+/// it ran.
+fn size_rows(sample: &Sample, peer: Option<Result<Measured, String>>) -> (Row, Row) {
+    let ops = sample.operations;
+    let secs = sample.wall.as_secs_f64();
+    let mib = sample.peak_kib as f64 / 1024.0;
+    let mut time_row =
+        Row::new(format!("generate {ops} ops ({} lines out)", sample.lines)).ours(format!(
+            "{:.1} ms ({:.0} ms cpu)",
+            secs * 1e3,
+            sample.cpu.as_secs_f64() * 1e3
+        ));
+    let mut memory_row =
+        Row::new(format!("generate {ops} ops: peak memory")).ours(format!("{mib:.1} MB"));
+    match peer {
+        None => {
+            time_row = time_row.baseline("progenitor: not installed");
+            memory_row = memory_row.baseline("progenitor: not installed");
+        }
+        Some(Err(error)) => {
+            time_row = time_row.baseline(format!("progenitor failed: {error}"));
+            memory_row = memory_row.baseline("progenitor failed");
+        }
+        Some(Ok(theirs)) => {
+            let their_secs = theirs.time.as_secs_f64();
+            time_row = time_row
+                .baseline(format!("progenitor {:.1} ms", their_secs * 1e3))
+                .ratio(secs / their_secs);
+            memory_row = match theirs.peak_kib {
+                Some(their_kib) => memory_row
+                    .baseline(format!("progenitor {:.1} MB", their_kib as f64 / 1024.0))
+                    .ratio(sample.peak_kib as f64 / their_kib as f64),
+                None => memory_row.baseline("progenitor: peak memory unknown"),
+            };
+        }
+    }
+    if TARGET_SIZES.contains(&ops) {
+        time_row = time_row.ratio_at_most(TIME_SHARE_OF_PROGENITOR);
+        memory_row = memory_row.ratio_at_most(MEMORY_SHARE_OF_PROGENITOR);
+    }
+    (time_row, memory_row)
+}
+
+fn scaling_row(scaling: Scaling) -> Row {
     let Scaling {
         small,
         large,
@@ -299,12 +314,93 @@ pub fn rows(table: &mut Table, samples: &[Sample], scaling: Scaling, scratch: &P
         ratio,
         quartiles: (lower, upper),
     } = scaling;
-    let mut row = Row::new(format!("generate: time {large} ops / {small} ops")).ours(match pairs {
+    let row = Row::new(format!("generate: time {large} ops / {small} ops")).ours(match pairs {
         1 => format!("{ratio:.2} (1 pair)"),
         _ => format!("{ratio:.2} (median of {pairs} pairs, middle half {lower:.2}-{upper:.2})"),
     });
-    if (small, large) == (1000, 5000) {
-        row = row.target("<= 5.5", ratio <= 5.5);
+    if [small, large] == TARGET_SIZES {
+        row.target(format!("<= {MOST_GROWTH}"), ratio <= MOST_GROWTH)
+    } else {
+        row
     }
-    table.push(row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(operations: usize, wall_ms: u64, peak_mib: u64) -> Sample {
+        Sample {
+            operations,
+            cpu: Duration::from_millis(wall_ms),
+            wall: Duration::from_millis(wall_ms),
+            peak_kib: peak_mib * 1024,
+            lines: 0,
+        }
+    }
+
+    fn progenitor(time_ms: u64, peak_mib: u64) -> Option<Result<Measured, String>> {
+        Some(Ok(Measured {
+            time: Duration::from_millis(time_ms),
+            peak_kib: Some(peak_mib * 1024),
+        }))
+    }
+
+    fn table(rows: impl IntoIterator<Item = Row>) -> Table {
+        let mut table = Table::default();
+        rows.into_iter().for_each(|row| table.push(row));
+        table
+    }
+
+    #[test]
+    fn time_and_memory_are_held_to_shares_of_progenitors_at_1000_and_5000_ops() {
+        // 0.1x its time and 0.5x its memory are met; 0.11x and 0.55x are not.
+        let (time, memory) = size_rows(&sample(1000, 100, 50), progenitor(1000, 100));
+        let met = table([time, memory]);
+        assert!(met.missed().is_empty() && met.unchecked().is_empty());
+        let (time, memory) = size_rows(&sample(5000, 110, 55), progenitor(1000, 100));
+        let missed = table([time, memory]);
+        assert_eq!(
+            missed.missed(),
+            [
+                "generate 5000 ops (0 lines out)",
+                "generate 5000 ops: peak memory"
+            ]
+        );
+        let rendered = missed.render(true);
+        assert!(rendered.contains("<= 0.1x") && rendered.contains("<= 0.5x"));
+    }
+
+    #[test]
+    fn without_progenitor_the_targets_cannot_be_checked() {
+        let (time, memory) = size_rows(&sample(1000, 100, 50), None);
+        let failed = size_rows(&sample(5000, 100, 50), Some(Err("exit status: 101".into())));
+        let table = table([time, memory, failed.0, failed.1]);
+        assert!(table.missed().is_empty());
+        assert_eq!(table.unchecked().len(), 4);
+    }
+
+    #[test]
+    fn other_sizes_have_no_target() {
+        let (time, memory) = size_rows(&sample(100, 100, 50), None);
+        let table = table([time, memory]);
+        assert!(table.missed().is_empty() && table.unchecked().is_empty());
+        assert!(!table.render(true).contains("<="));
+    }
+
+    #[test]
+    fn five_thousand_ops_may_take_at_most_six_times_one_thousand() {
+        let scaling = |ratio| Scaling {
+            small: 1000,
+            large: 5000,
+            pairs: 15,
+            ratio,
+            quartiles: (ratio, ratio),
+        };
+        assert!(table([scaling_row(scaling(6.0))]).missed().is_empty());
+        assert_eq!(
+            table([scaling_row(scaling(6.1))]).missed(),
+            ["generate: time 5000 ops / 1000 ops"]
+        );
+    }
 }

@@ -13,8 +13,9 @@ mod generate;
 mod measure;
 mod synthetic;
 mod table;
+mod target_dir;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use crate::project_root;
@@ -101,12 +102,17 @@ pub fn run(options: &Options) -> ExitCode {
     if !missed.is_empty() {
         println!("targets missed: {}", missed.join("; "));
     }
+    let unchecked = table.unchecked();
+    if !unchecked.is_empty() {
+        println!("targets not checked: {}", unchecked.join("; "));
+    }
     ExitCode::SUCCESS
 }
 
 fn run_all(plan: &Plan, quick: bool, table: &mut Table) -> Result<(), String> {
-    let binary = measuring_binary(quick)?;
-    let scratch = project_root().join("target/bench");
+    let target_dir = target_dir::resolve();
+    let binary = measuring_binary(quick, &target_dir)?;
+    let scratch = target_dir.join("bench");
     std::fs::create_dir_all(&scratch)
         .map_err(|error| format!("cannot create {}: {error}", scratch.display()))?;
     eprintln!("bench: generator");
@@ -119,24 +125,35 @@ fn run_all(plan: &Plan, quick: bool, table: &mut Table) -> Result<(), String> {
     let scaling = generate::scaling(&binary, small, large, pairs)?;
     generate::rows(table, &samples, scaling, &scratch);
     eprintln!("bench: client and decode");
-    client::rows(table, quick)?;
+    client::rows(table, quick, &target_dir)?;
     eprintln!("bench: compile cost");
-    compile::rows(table, plan.compiled_operations)
+    compile::rows(table, plan.compiled_operations, &target_dir, &scratch)
+}
+
+/// `cargo SUBCOMMAND` run in the workspace root and building into
+/// `target_dir`, which is handed on in full because a relative
+/// `CARGO_TARGET_DIR` would otherwise be read from the workspace root.
+fn cargo(subcommand: &str, target_dir: &Path) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .arg(subcommand)
+        .current_dir(project_root())
+        .env("CARGO_TARGET_DIR", target_dir);
+    command
 }
 
 /// The xtask binary that measures the generator: this one in quick mode, a
 /// release build otherwise, since `cargo xtask` itself is a debug build.
-fn measuring_binary(quick: bool) -> Result<PathBuf, String> {
+fn measuring_binary(quick: bool, target_dir: &Path) -> Result<PathBuf, String> {
     if quick {
         return std::env::current_exe().map_err(|error| error.to_string());
     }
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--quiet", "--release", "-p", "xtask"])
-        .current_dir(project_root())
+    let status = cargo("build", target_dir)
+        .args(["--quiet", "--release", "-p", "xtask"])
         .status()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if !status.success() {
         return Err("the release build of xtask failed".into());
     }
-    Ok(project_root().join("target/release/xtask"))
+    Ok(target_dir::release_xtask(target_dir))
 }

@@ -7,8 +7,9 @@ pub struct Row {
     ours: String,
     baseline: String,
     ratio: Option<f64>,
-    /// The target as written, and whether it was met.
-    target: Option<(String, bool)>,
+    /// The target as written, and whether it was met: `None` when the
+    /// figure it is checked against is missing.
+    target: Option<(String, Option<bool>)>,
 }
 
 impl Row {
@@ -39,7 +40,16 @@ impl Row {
     }
 
     pub fn target(mut self, target: impl Into<String>, met: bool) -> Self {
-        self.target = Some((target.into(), met));
+        self.target = Some((target.into(), Some(met)));
+        self
+    }
+
+    /// The target that the ratio is at most `most`; one that cannot be
+    /// checked when there is no ratio, so that a missing baseline never
+    /// passes for a met target.
+    pub fn ratio_at_most(mut self, most: f64) -> Self {
+        let met = self.ratio.map(|ratio| ratio <= most);
+        self.target = Some((format!("<= {most}x"), met));
         self
     }
 }
@@ -56,9 +66,18 @@ impl Table {
 
     /// The rows whose target was missed.
     pub fn missed(&self) -> Vec<&str> {
+        self.figures_whose_target_is(Some(false))
+    }
+
+    /// The rows whose target could not be checked.
+    pub fn unchecked(&self) -> Vec<&str> {
+        self.figures_whose_target_is(None)
+    }
+
+    fn figures_whose_target_is(&self, met: Option<bool>) -> Vec<&str> {
         self.rows
             .iter()
-            .filter(|row| matches!(row.target, Some((_, false))))
+            .filter(|row| matches!(&row.target, Some((_, row_met)) if *row_met == met))
             .map(|row| row.figure.as_str())
             .collect()
     }
@@ -70,7 +89,14 @@ impl Table {
         let mut cells = vec![header[..columns].to_vec()];
         for row in &self.rows {
             let (target, met) = match &row.target {
-                Some((target, met)) => (target.clone(), if *met { "yes" } else { "**no**" }),
+                Some((target, met)) => (
+                    target.clone(),
+                    match met {
+                        Some(true) => "yes",
+                        Some(false) => "**no**",
+                        None => "cannot check",
+                    },
+                ),
                 None => (String::new(), ""),
             };
             let mut line = vec![
@@ -131,6 +157,39 @@ mod tests {
     #[test]
     fn missed_names_only_the_rows_whose_target_failed() {
         assert_eq!(table().missed(), ["slow"]);
+    }
+
+    #[test]
+    fn a_ratio_target_without_a_ratio_cannot_be_checked_rather_than_pass() {
+        let mut table = table();
+        table.push(
+            Row::new("small")
+                .ours("4 ms")
+                .baseline("peer 80 ms")
+                .ratio(0.05)
+                .ratio_at_most(0.1),
+        );
+        table.push(
+            Row::new("alone")
+                .ours("5 ms")
+                .baseline("peer: not installed")
+                .ratio_at_most(0.1),
+        );
+        assert_eq!(table.missed(), ["slow"]);
+        assert_eq!(table.unchecked(), ["alone"]);
+        let rendered = table.render(true);
+        assert!(
+            rendered.contains(
+                "| small  | 4 ms | peer 80 ms          | 0.05x | <= 0.1x | yes          |"
+            ),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains(
+                "| alone  | 5 ms | peer: not installed |       | <= 0.1x | cannot check |"
+            ),
+            "{rendered}"
+        );
     }
 
     #[test]
