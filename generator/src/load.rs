@@ -18,8 +18,6 @@ use crate::normalize::{normalize, PointerMap};
 use crate::parallel::{batches, in_parallel_owned};
 use crate::{locate, repair, shape};
 
-mod json;
-
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
 
@@ -175,16 +173,14 @@ fn take(value: &mut Value, key: &str) -> Value {
     }
 }
 
-/// A spec written as JSON (which is YAML too), read by serde_json on every
-/// core: serde_yaml first buffers every event of the document, several
-/// times the size of the text, which was most of the generator's peak
-/// memory on large specs. Whatever serde_json refuses goes to serde_yaml,
-/// which reports it.
+/// A spec written as JSON (which is YAML too), read by serde_json: serde_yaml
+/// first buffers every event of the document, several times the size of the
+/// text. Whatever serde_json refuses goes to serde_yaml, which reports it.
 fn parse_json(text: &str) -> Option<Value> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    json::parse(text)
+    serde_json::from_str(text).ok()
 }
 
 /// The versions read: 3.1 goes through normalisation.
