@@ -51,36 +51,6 @@ pub fn in_parallel<T: Sync, R: Send>(
     Ok(numbered.into_iter().map(|(_, result)| result).collect())
 }
 
-/// [`in_parallel`] for work that takes each item by value.
-pub fn in_parallel_owned<T: Send, R: Send>(
-    items: Vec<T>,
-    work: impl Fn(T) -> R + Sync,
-) -> Result<Vec<R>, Diagnostic> {
-    let slots: Vec<Mutex<Option<T>>> = items
-        .into_iter()
-        .map(|item| Mutex::new(Some(item)))
-        .collect();
-    let done = in_parallel(&slots, |slot| {
-        let item = slot.lock().ok().and_then(|mut slot| slot.take());
-        item.map(&work)
-    })?;
-    // Each slot is handed out once, so each was still full.
-    done.into_iter()
-        .collect::<Option<Vec<R>>>()
-        .ok_or_else(panicked)
-}
-
-/// `items` in batches of `size` (the last may be smaller), in order: pieces
-/// of work for [`in_parallel_owned`] large enough to be worth handing out.
-pub fn batches<T>(items: impl IntoIterator<Item = T>, size: usize) -> Vec<Vec<T>> {
-    let mut items = items.into_iter().peekable();
-    let mut batches = Vec::new();
-    while items.peek().is_some() {
-        batches.push(items.by_ref().take(size.max(1)).collect());
-    }
-    batches
-}
-
 /// `elsewhere` on another thread while `here` runs on this one.
 pub fn beside<A: Send, B>(
     elsewhere: impl FnOnce() -> A + Send,
@@ -139,22 +109,6 @@ mod tests {
             doubled,
             items.iter().map(|item| item * 2).collect::<Vec<_>>()
         );
-    }
-
-    #[test]
-    fn owned_parallel_work_takes_each_item_once_in_order() {
-        let items: Vec<String> = (0..50).map(|i| i.to_string()).collect();
-        let lengths = in_parallel_owned(items.clone(), |item| item + "!").unwrap_or_default();
-        assert_eq!(
-            lengths,
-            items.iter().map(|i| format!("{i}!")).collect::<Vec<_>>()
-        );
-    }
-
-    #[test]
-    fn batches_keep_every_item_in_order() {
-        assert_eq!(batches(1..=7, 3), [vec![1, 2, 3], vec![4, 5, 6], vec![7]]);
-        assert!(batches(Vec::<u8>::new(), 3).is_empty());
     }
 
     #[test]
