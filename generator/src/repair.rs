@@ -4,10 +4,11 @@
 //! normalisation and key sorting), so pointers are the user's and document
 //! order is still known.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::hashed::{HashedMap, HashedSet};
 use crate::normalize::PointerMap;
 use crate::shape::METHODS;
 
@@ -244,7 +245,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                     .filter_map(move |method| Some((path, *method, item.get(*method)?)))
             })
     };
-    let mut taken = HashedSet::new();
+    let mut taken = HashSet::new();
     for (_, _, operation) in operations() {
         if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
             taken.insert(id.to_string());
@@ -252,7 +253,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
     let pointer = |path: &str, method: &str| Pointer::root().push("paths").push(path).push(method);
     // Where each id was first used; a pointer is made only for a repeat.
-    let mut seen: HashedMap<&str, (&str, &str)> = HashedMap::new();
+    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
     let mut renames = Vec::new();
     for (path, method, operation) in operations() {
         let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
@@ -271,7 +272,9 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                 );
                 renames.push((path.to_string(), method, renamed));
             }
-            None => seen.insert(id, (path, method)),
+            None => {
+                seen.insert(id, (path, method));
+            }
         }
     }
     for (path, method, renamed) in renames {
