@@ -9,17 +9,14 @@
 
 use std::borrow::Cow;
 
-use openapiv3::{Components, OpenAPI, Paths};
+use openapiv3::{OpenAPI, Paths};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::locate;
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::normalize::{normalize, PointerMap};
-use crate::parallel::{batches, in_parallel_owned};
 use crate::{repair, shape};
-
-mod json;
 
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
@@ -74,97 +71,19 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// Component schemas per section of the document read on its own.
-const SCHEMAS_PER_SECTION: usize = 256;
-
-/// A part of the document that is sorted and read on its own, on whichever
-/// core is free: `paths` and the component schemas are most of a large spec.
-enum Section {
-    Paths(Value),
-    /// The document without its paths and component schemas.
-    Rest(Value),
-    /// `{schemas: ...}` with some of the component schemas.
-    Schemas(Value),
-}
-
-/// A section as `openapiv3` read it.
-enum Read {
-    Paths(Paths),
-    Rest(Box<OpenAPI>),
-    /// Components holding only some of the schemas.
-    Schemas(Box<Components>),
-}
-
-/// The checked tree, its keys sorted, as an `openapiv3` document.
-fn sorted_document(value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
-    let read =
-        in_parallel_owned(sections(value), read_section).map_err(|panicked| vec![panicked])?;
-    let (mut doc, mut paths, mut schemas) = (None, Paths::default(), Components::default());
-    let mut problems = Vec::new();
-    let mut read = read.into_iter();
-    // Problems in the order of the document: the paths' last.
-    let paths_read = read.next();
-    for section in read.chain(paths_read) {
-        match section {
-            Ok(Read::Paths(read)) => paths = read,
-            Ok(Read::Rest(read)) => doc = Some(read),
-            Ok(Read::Schemas(read)) => schemas.schemas.extend(read.schemas),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    match doc {
-        Some(mut doc) if problems.is_empty() => {
-            doc.paths = paths;
-            if let Some(components) = &mut doc.components {
-                components.schemas = schemas.schemas;
-            }
-            Ok(*doc)
-        }
-        _ => Err(problems),
-    }
-}
-
-/// The document in sections: `paths` first (the largest, so that no core
-/// is left with it at the end), the rest, then the component schemas in
-/// key order, [`SCHEMAS_PER_SECTION`] at a time.
-fn sections(mut value: Value) -> Vec<Section> {
+/// The checked tree, its keys sorted, as an `openapiv3` document. `paths` is
+/// read on its own, so that a problem there and one elsewhere are both reported.
+fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+    sort_keys(&mut value);
     let paths = take(&mut value, "paths");
-    let schemas = match value.get_mut("components") {
-        Some(components) if components.get("schemas").is_some_and(Value::is_mapping) => {
-            take(components, "schemas")
+    let doc = deserialize::<OpenAPI>(value, Pointer::root());
+    let paths = deserialize::<Paths>(paths, Pointer::root().push("paths"));
+    match (doc, paths) {
+        (Ok(mut doc), Ok(paths)) => {
+            doc.paths = paths;
+            Ok(doc)
         }
-        _ => Value::Mapping(Mapping::new()),
-    };
-    let mut sections = vec![Section::Paths(paths), Section::Rest(value)];
-    if let Value::Mapping(schemas) = schemas {
-        let mut entries: Vec<(Value, Value)> = schemas.into_iter().collect();
-        sort_entries(&mut entries);
-        for chunk in batches(entries, SCHEMAS_PER_SECTION) {
-            let chunk: Mapping = chunk.into_iter().collect();
-            let mut components = Mapping::new();
-            components.insert(Value::from("schemas"), Value::Mapping(chunk));
-            sections.push(Section::Schemas(Value::Mapping(components)));
-        }
-    }
-    sections
-}
-
-/// A section sorted and read by `openapiv3`.
-fn read_section(section: Section) -> Result<Read, Diagnostic> {
-    match section {
-        Section::Paths(mut paths) => {
-            sort_keys(&mut paths);
-            deserialize(paths, Pointer::root().push("paths")).map(Read::Paths)
-        }
-        Section::Rest(mut rest) => {
-            sort_keys(&mut rest);
-            deserialize(rest, Pointer::root()).map(Read::Rest)
-        }
-        Section::Schemas(mut schemas) => {
-            sort_keys(&mut schemas);
-            let at = Pointer::root().push("components");
-            deserialize(schemas, at).map(Read::Schemas)
-        }
+        (doc, paths) => Err(doc.err().into_iter().chain(paths.err()).collect()),
     }
 }
 
@@ -176,16 +95,14 @@ fn take(value: &mut Value, key: &str) -> Value {
     }
 }
 
-/// A spec written as JSON (which is YAML too), read by serde_json on every
-/// core: serde_yaml first buffers every event of the document, several
-/// times the size of the text, which was most of the generator's peak
-/// memory on large specs. Whatever serde_json refuses goes to serde_yaml,
-/// which reports it.
+/// A spec written as JSON (which is YAML too), read by serde_json: serde_yaml
+/// first buffers every event of the document, several times the size of the
+/// text. Whatever serde_json refuses goes to serde_yaml, which reports it.
 fn parse_json(text: &str) -> Option<Value> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    json::parse(text)
+    serde_json::from_str(text).ok()
 }
 
 /// The versions read: 3.1 goes through normalisation.
@@ -290,29 +207,15 @@ fn scalar_text(value: &Value) -> String {
 fn sort_keys(value: &mut Value) {
     match value {
         Value::Mapping(mapping) => {
-            let in_order = mapping
-                .keys()
-                .zip(mapping.keys().skip(1))
-                .all(|(a, b)| key_text(a) <= key_text(b));
-            if !in_order {
-                let mut entries: Vec<(Value, Value)> =
-                    std::mem::take(mapping).into_iter().collect();
-                sort_entries(&mut entries);
-                *mapping = entries.into_iter().collect::<Mapping>();
-            }
+            let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
+            entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
+            *mapping = entries.into_iter().collect();
             mapping.values_mut().for_each(sort_keys);
         }
         Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
         Value::Tagged(tagged) => sort_keys(&mut tagged.value),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
-}
-
-/// Sorts a mapping's entries by key. The keys are all different, so an
-/// unstable sort gives the same order as a stable one (and the same every
-/// time); it moves the entries, two `Value`s each, around far less.
-fn sort_entries(entries: &mut [(Value, Value)]) {
-    entries.sort_unstable_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
 }
 
 fn key_text(key: &Value) -> Cow<'_, str> {
@@ -326,15 +229,7 @@ fn key_text(key: &Value) -> Cow<'_, str> {
 /// let through and `openapiv3` still refuses is reported at the node it
 /// refused.
 fn deserialize<T: DeserializeOwned>(value: Value, at: Pointer) -> Result<T, Diagnostic> {
-    // Tracking the path copies every key visited, and only a failure needs
-    // it: the document is read without it first, and again with it to say
-    // where the failure is. Reading from the borrowed tree keeps it for the
-    // second reading; it costs about 10% more peak memory, and 2.4% fewer
-    // instructions in all than tracking while consuming the tree.
-    if let Ok(read) = T::deserialize(&value) {
-        return Ok(read);
-    }
-    serde_path_to_error::deserialize(&value).map_err(|error| {
+    serde_path_to_error::deserialize(value).map_err(|error| {
         let mut pointer = at;
         for segment in error.path().iter() {
             match segment {
@@ -404,55 +299,6 @@ mod tests {
         let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
         // serde loses the way into `paths`' flattened map of path items.
         assert_eq!(pointers, ["#/components/schemas/A", "#/paths"]);
-    }
-
-    /// A document whose component schemas are `names`, in that order, each
-    /// a string schema but `broken`, whose `type` is a number.
-    fn with_schemas(names: &[String], broken: Option<&str>) -> Value {
-        let mut schemas = Mapping::new();
-        for name in names {
-            let ty = if broken == Some(name.as_str()) {
-                Value::from(7)
-            } else {
-                Value::from("string")
-            };
-            let mut schema = Mapping::new();
-            schema.insert(Value::from("type"), ty);
-            schemas.insert(Value::from(name.as_str()), Value::Mapping(schema));
-        }
-        let mut doc: Value = serde_yaml::from_str(
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}\n",
-        )
-        .unwrap();
-        doc["components"]["schemas"] = Value::Mapping(schemas);
-        doc
-    }
-
-    #[test]
-    fn component_schemas_read_in_sections_come_back_whole_and_sorted() {
-        let mut names: Vec<String> = (0..SCHEMAS_PER_SECTION * 2 + 3)
-            .map(|i| format!("S{i:04}"))
-            .collect();
-        names.reverse();
-        let doc = sorted_document(with_schemas(&names, None)).unwrap();
-        let read: Vec<&String> = doc
-            .components
-            .iter()
-            .flat_map(|c| c.schemas.keys())
-            .collect();
-        names.sort();
-        assert_eq!(read, names.iter().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn a_schema_refused_in_a_later_section_is_reported_where_it_is() {
-        let names: Vec<String> = (0..SCHEMAS_PER_SECTION * 2)
-            .map(|i| format!("S{i:04}"))
-            .collect();
-        let broken = format!("S{:04}", SCHEMAS_PER_SECTION + 5);
-        let problems = sorted_document(with_schemas(&names, Some(&broken))).unwrap_err();
-        let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
-        assert_eq!(pointers, [format!("#/components/schemas/{broken}")]);
     }
 
     #[test]

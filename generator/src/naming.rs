@@ -1,10 +1,8 @@
 //! Turning names from a spec into valid, idiomatic Rust identifiers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-
-use crate::hashed::HashedSet;
 
 /// Keywords of every edition; a field named after one gets a trailing `_`.
 /// The structs, enums and aliases of `models.rs` are built as syntax trees,
@@ -169,7 +167,7 @@ impl Taken for BTreeSet<String> {
     }
 }
 
-impl Taken for HashedSet<String> {
+impl Taken for HashSet<String> {
     fn take(&mut self, name: String) -> bool {
         self.insert(name)
     }

@@ -4,12 +4,12 @@
 //! normalisation and key sorting), so pointers are the user's and document
 //! order is still known.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::hashed::{HashedMap, HashedSet};
 use crate::normalize::PointerMap;
-use crate::parallel::{batches, in_parallel_owned};
 use crate::shape::METHODS;
 
 /// Keys whose values are data, not schemas: nothing under them is repaired.
@@ -142,32 +142,10 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
 /// JSON Schema draft 3 spelling) means the property is required: the name is
 /// added to the object's `required` list. `required: false` is dropped.
 fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
-    walk_required_flags(value, trail, warnings, Spread::Allowed);
-}
-
-/// Mappings with at least this many children to walk (the paths, the
-/// component schemas) have them walked on every core, this many at a time.
-const WIDE: usize = 256;
-const CHILDREN_PER_BATCH: usize = 64;
-
-/// Whether a walk may still share children out over the cores: only the
-/// first wide mapping on the way down does.
-#[derive(Clone, Copy, PartialEq)]
-enum Spread {
-    Allowed,
-    Done,
-}
-
-fn walk_required_flags(
-    value: &mut Value,
-    trail: &Trail<'_>,
-    warnings: &mut Vec<Diagnostic>,
-    spread: Spread,
-) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                walk_required_flags(item, &Trail::Index(trail, index), warnings, spread);
+                required_flags(item, &Trail::Index(trail, index), warnings);
             }
         }
         return;
@@ -188,35 +166,18 @@ fn walk_required_flags(
                     }
                 }
             }
-            walk_required_flags(property, &property_trail, warnings, spread);
+            required_flags(property, &property_trail, warnings);
         }
     }
     if !newly_required.is_empty() {
         add_required(mapping, newly_required);
     }
-    let children: Vec<(&str, &mut Value)> = mapping
-        .iter_mut()
-        .filter_map(|(key, child)| Some((key.as_str()?, child)))
-        .filter(|(key, _)| {
-            !(*key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(key))
-        })
-        .collect();
-    if spread == Spread::Done || children.len() < WIDE {
-        for (key, child) in children {
-            walk_required_flags(child, &Trail::Key(trail, key), warnings, spread);
+    for (key, child) in mapping.iter_mut() {
+        let Some(key) = key.as_str() else { continue };
+        if key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(&key) {
+            continue;
         }
-        return;
-    }
-    let found = in_parallel_owned(batches(children, CHILDREN_PER_BATCH), |batch| {
-        let mut found = Vec::new();
-        for (key, child) in batch {
-            walk_required_flags(child, &Trail::Key(trail, key), &mut found, Spread::Done);
-        }
-        found
-    });
-    match found {
-        Ok(found) => warnings.extend(found.into_iter().flatten()),
-        Err(panicked) => warnings.push(panicked),
+        required_flags(child, &Trail::Key(trail, key), warnings);
     }
 }
 
@@ -284,7 +245,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                     .filter_map(move |method| Some((path, *method, item.get(*method)?)))
             })
     };
-    let mut taken = HashedSet::new();
+    let mut taken = HashSet::new();
     for (_, _, operation) in operations() {
         if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
             taken.insert(id.to_string());
@@ -292,7 +253,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
     let pointer = |path: &str, method: &str| Pointer::root().push("paths").push(path).push(method);
     // Where each id was first used; a pointer is made only for a repeat.
-    let mut seen: HashedMap<&str, (&str, &str)> = HashedMap::new();
+    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
     let mut renames = Vec::new();
     for (path, method, operation) in operations() {
         let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
@@ -311,7 +272,9 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                 );
                 renames.push((path.to_string(), method, renamed));
             }
-            None => seen.insert(id, (path, method)),
+            None => {
+                seen.insert(id, (path, method));
+            }
         }
     }
     for (path, method, renamed) in renames {
@@ -356,25 +319,6 @@ mod tests {
     fn a_required_flag_inside_an_example_is_data_and_kept() {
         let text = "example:\n  properties:\n    a:\n      required: true\n";
         assert_eq!(repaired(text), (text.to_string(), vec![]));
-    }
-
-    #[test]
-    fn required_flags_in_a_wide_mapping_are_all_repaired_in_document_order() {
-        let schemas: String = (0..WIDE * 2)
-            .map(|i| {
-                format!(
-                    "    S{i:04}: {{properties: {{a: {{required: {}}}}}}}\n",
-                    i % 100 == 7
-                )
-            })
-            .collect();
-        let (text, warnings) = repaired(&format!("components:\n  schemas:\n{schemas}"));
-        let expected: Vec<String> = (0..WIDE * 2)
-            .map(|i| format!("#/components/schemas/S{i:04}/properties/a/required"))
-            .collect();
-        assert_eq!(warnings, expected);
-        let flagged_true = (0..WIDE * 2).filter(|i| i % 100 == 7).count();
-        assert_eq!(text.matches("required:\n      - a").count(), flagged_true);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The output depends on what the spec says, not on how it is written: the
 //! order its maps list their keys in, YAML or JSON, quoting and layout. (Hash
-//! seeds cannot matter either: `generator/clippy.toml` forbids hash maps.)
+//! seeds cannot matter either: hash maps are never walked, which clippy checks.)
 
 use generator::{generate, Config, GeneratedFile};
 use serde_yaml::Value;

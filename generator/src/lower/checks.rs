@@ -3,7 +3,7 @@
 //! parameter styles the client cannot send, and `$ref` cycles no Rust type can
 //! represent. They only report; lowering decides the names on its own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
@@ -11,7 +11,6 @@ use openapiv3::{
 
 use super::walk::{schemas, walk};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::hashed::{HashedMap, HashedSet};
 use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -57,8 +56,8 @@ fn operation_ids(
     operations: &[(Pointer, &openapiv3::Operation)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut seen = HashedMap::new();
-    let mut converted = HashedMap::new();
+    let mut seen = HashMap::new();
+    let mut converted = HashMap::new();
     for (pointer, operation) in operations {
         let Some(id) = operation.operation_id.as_deref() else {
             continue;
@@ -262,8 +261,8 @@ fn collisions<'n>(
     becomes: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut first = HashedMap::new();
-    let mut taken: HashedSet<String> = reserved.iter().map(|name| name.to_string()).collect();
+    let mut first = HashMap::new();
+    let mut taken: HashSet<String> = reserved.iter().map(|name| name.to_string()).collect();
     for (name, pointer) in names {
         let rust = convert(name);
         let given = naming::unique(rust.clone(), &mut taken);

@@ -6,6 +6,7 @@
 //! responses with an inline schema) have no type to check and are left out.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -15,7 +16,6 @@ use openapiv3::{
 use super::bodies::is_json;
 use super::MAX_REF_CHAIN;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
-use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
 
@@ -25,8 +25,8 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// each component schema key to the name of its generated type.
 pub fn collect<'a>(
     doc: &'a OpenAPI,
-    component_names: &'a HashedMap<&str, String>,
-    types: &'a HashedMap<&'a str, &'a TypeDef>,
+    component_names: &'a HashMap<&str, String>,
+    types: &'a HashMap<&'a str, &'a TypeDef>,
     resources: &[Resource],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
@@ -44,7 +44,7 @@ pub fn collect<'a>(
     let mut found = collector.found;
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
     found.dedup_by(|(a, _), (b, _)| a == b);
-    let mut taken = HashedSet::new();
+    let mut taken = HashSet::new();
     found
         .into_iter()
         .map(|((pointer, ty), value)| Example {
@@ -65,8 +65,8 @@ fn name_of(pointer: &str) -> String {
 
 struct Collector<'a> {
     doc: &'a OpenAPI,
-    component_names: &'a HashedMap<&'a str, String>,
-    types: &'a HashedMap<&'a str, &'a TypeDef>,
+    component_names: &'a HashMap<&'a str, String>,
+    types: &'a HashMap<&'a str, &'a TypeDef>,
     /// (pointer, type) and value; a component reached from several places is
     /// here as often, and kept once in the end.
     found: Vec<((String, RustType), serde_json::Value)>,
@@ -88,7 +88,7 @@ impl<'a> Collector<'a> {
 
     /// The examples of the generated operations' parameters and responses.
     fn operations(&mut self, resources: &[Resource]) {
-        let operations: HashedMap<_, &Operation> = resources
+        let operations: HashMap<_, &Operation> = resources
             .iter()
             .flat_map(|r| &r.operations)
             .map(|op| ((op.path.as_str(), op.http_method), op))

@@ -19,12 +19,11 @@ mod shared;
 mod structs;
 mod walk;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::hashed::HashedMap;
 use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
 use crate::naming;
 use operation::{LoweredOperation, OperationLowering};
@@ -156,7 +155,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 }
 
 /// The named types, looked up by name.
-fn types_by_name(types: &[TypeDef]) -> HashedMap<&str, &TypeDef> {
+fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
     types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
@@ -184,7 +183,7 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
     // Looked up once per resource: a search of the list each time would
     // grow with the square of the tags. Filled from the end, so that of
     // two tags of one name the first is kept.
-    let descriptions: HashedMap<&str, Option<&String>> = doc
+    let descriptions: HashMap<&str, Option<&String>> = doc
         .tags
         .iter()
         .rev()

@@ -1,10 +1,9 @@
 //! Types that contain themselves: boxed where Rust needs it, refused where it cannot.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::schema::TypeRegistry;
 use crate::diagnostics::Diagnostic;
-use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
@@ -16,7 +15,7 @@ impl TypeRegistry<'_> {
     pub(super) fn box_recursive_fields(&mut self) {
         // Types by their place in name order, so that the graph is walked
         // through vectors rather than by looking names up.
-        let mut index = HashedMap::new();
+        let mut index = HashMap::new();
         for (number, name) in self.types.keys().enumerate() {
             index.insert(name.as_str(), number);
         }
@@ -81,7 +80,7 @@ struct Edge {
 }
 
 /// The edges out of a type of this kind to the types in `index`.
-fn direct_edges(kind: &TypeKind, index: &HashedMap<&str, usize>) -> Vec<Edge> {
+fn direct_edges(kind: &TypeKind, index: &HashMap<&str, usize>) -> Vec<Edge> {
     let named = |ty: &RustType| match ty {
         RustType::Named(name) => index.get(name.as_str()).copied(),
         _ => None,
@@ -114,7 +113,7 @@ fn direct_edges(kind: &TypeKind, index: &HashedMap<&str, usize>) -> Vec<Edge> {
 /// Whether `to` is reachable from `from` through edges not yet boxed.
 fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, to: usize) -> bool {
     let mut stack = vec![from];
-    let mut seen = HashedSet::new();
+    let mut seen = HashSet::new();
     seen.insert(from);
     while let Some(node) = stack.pop() {
         if node == to {

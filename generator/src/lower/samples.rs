@@ -3,9 +3,10 @@
 //! the spec's example or default for it, else a placeholder of its type, so
 //! that the example decodes into the type as a user would write it.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
-use crate::hashed::HashedMap;
 use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
 
 /// How deep required fields are followed: a type that requires itself
@@ -16,7 +17,7 @@ const MAX_DEPTH: usize = 8;
 /// a non-scalar type (scalars are written as literals) that the spec has no
 /// example for a value to pass in example calls.
 /// `types` are the named types by name.
-pub fn fill_call_examples(resources: &mut [Resource], types: &HashedMap<&str, &TypeDef>) {
+pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op
@@ -41,7 +42,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashedMap<&str, &T
 }
 
 /// A value of `ty` with only what it requires.
-fn sample(ty: &RustType, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Value {
+fn sample(ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }
@@ -65,7 +66,7 @@ fn sample(ty: &RustType, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Val
 }
 
 /// A value of the named type `def`: the spec's example of it if it has one.
-fn named(def: &TypeDef, types: &HashedMap<&str, &TypeDef>, depth: usize) -> Value {
+fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
     if let Some(example) = parsed(def.example.as_deref()) {
         return example;
     }

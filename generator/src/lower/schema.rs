@@ -1,6 +1,6 @@
 //! Schemas to Rust types: every object and enum becomes a named `TypeDef`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
@@ -10,7 +10,6 @@ use openapiv3::{
 use super::pointers::{schema_at, Found, Missing, Target};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::hashed::{HashedMap, HashedSet};
 use crate::model::{RustType, TypeDef, TypeKind};
 use crate::naming;
 
@@ -35,7 +34,7 @@ impl SchemaId {
 /// What is left of a [`TypeRegistry`] once every schema is lowered.
 pub struct LoweredTypes<'a> {
     pub types: Vec<TypeDef>,
-    pub component_names: HashedMap<&'a str, String>,
+    pub component_names: HashMap<&'a str, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -44,22 +43,22 @@ pub struct TypeRegistry<'a> {
     doc: &'a OpenAPI,
     pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     /// Component schema key -> the Rust name given to it.
-    pub(super) component_names: HashedMap<&'a str, String>,
+    pub(super) component_names: HashMap<&'a str, String>,
     /// The names given to component schemas.
-    pub(super) component_types: HashedSet<String>,
-    taken: HashedSet<String>,
+    pub(super) component_types: HashSet<String>,
+    taken: HashSet<String>,
     pub(super) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
-    pub(super) origins: HashedMap<String, Pointer>,
+    pub(super) origins: HashMap<String, Pointer>,
     /// The type of each schema lowered so far: a schema reached from several
     /// places (by a `$ref` into another schema, or a shared parameter or
     /// response) is one type. Plain scalars are not kept (see `lower_item`).
-    lowered: HashedMap<SchemaId, RustType>,
+    lowered: HashMap<SchemaId, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: HashedSet<SchemaId>,
+    in_progress: HashSet<SchemaId>,
     /// Components several operations use, by pointer, with the name hint
     /// their schema's type gets (see `shared`).
-    pub(super) shared: HashedMap<String, String>,
+    pub(super) shared: HashMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,9 +69,9 @@ impl<'a> TypeRegistry<'a> {
         doc: &'a OpenAPI,
         components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     ) -> Self {
-        let mut taken = HashedSet::new();
-        let mut component_names = HashedMap::new();
-        let mut component_types = HashedSet::new();
+        let mut taken = HashSet::new();
+        let mut component_names = HashMap::new();
+        let mut component_types = HashSet::new();
         for key in components.keys() {
             let name = naming::unique(naming::type_name(key), &mut taken);
             component_types.insert(name.clone());
@@ -85,10 +84,10 @@ impl<'a> TypeRegistry<'a> {
             component_types,
             taken,
             types: BTreeMap::new(),
-            origins: HashedMap::new(),
-            lowered: HashedMap::new(),
-            in_progress: HashedSet::new(),
-            shared: HashedMap::new(),
+            origins: HashMap::new(),
+            lowered: HashMap::new(),
+            in_progress: HashSet::new(),
+            shared: HashMap::new(),
             diagnostics: Vec::new(),
         }
     }

@@ -3,17 +3,16 @@
 //! defined for it is named after the component (`CallControlCommandResponse`)
 //! rather than after whichever operation happened to use it first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{unescape_token, Pointer};
-use crate::hashed::HashedMap;
 use crate::naming;
 
 /// The name hint of each component used by more than one operation, by the
 /// component's pointer (`#/components/responses/<key>`).
-pub fn shared_components(doc: &OpenAPI) -> HashedMap<String, String> {
+pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
     let components = doc.components.as_ref();
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for item in doc.paths.paths.values() {
