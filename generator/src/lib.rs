@@ -1,17 +1,15 @@
 //! Turns an OpenAPI 3.0 or 3.1 description into the source files of an async Rust client crate.
 //!
-//! The stages run in one direction, each in its own module:
-//! `load` (text to `openapiv3` document; 3.1 is first rewritten into 3.0 form
-//! by `normalize`) → `lower` (document to our [`model`])
-//! → `emit` (model to tokens; the structs, enums and aliases of `models.rs`
-//! to syntax trees)
-//! → `format` (tokens and trees to files). Nothing here
-//! touches the disk: the caller gets the files as (path, contents) pairs.
+//! The stages run in one direction, a folder each:
+//! `load` (text to an `openapiv3` document: parsed, repaired, 3.1 rewritten
+//! into 3.0 form, its shape checked) → `lower` (document to our [`model`])
+//! → `emit` (model to `quote` tokens, file by file) → `format` (tokens to
+//! the text of each file). Nothing here touches the disk: the caller gets
+//! the files as (path, contents) pairs.
 //!
-//! Problems come back as [`Diagnostic`]s. `load` checks the document's shape
-//! (`shape`) before `openapiv3` reads it, `lower` adds what only the whole
-//! document shows (`lower::checks`), and [`generate`] finds each one's line
-//! and column in the text (`locate`).
+//! Problems come back as [`Diagnostic`]s carrying JSON pointers; [`generate`]
+//! finds each one's line and column in the text (`diagnostics::locate`) once,
+//! at the end, so the stages deal in pointers only.
 
 // Input must never make the generator panic: a bad spec gets a diagnostic.
 #![cfg_attr(
@@ -37,9 +35,6 @@ mod load;
 mod lower;
 pub mod model;
 mod naming;
-mod normalize;
-mod repair;
-mod shape;
 
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
 pub use emit::{Config, DEFAULT_COMMAND};

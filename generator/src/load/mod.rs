@@ -2,7 +2,7 @@
 //!
 //! The text is parsed as YAML first, and the resulting tree is checked before
 //! `openapiv3` sees it: `openapiv3` stops at the first problem and often cannot
-//! say where it is, while the checks in [`crate::shape`] report every missing
+//! say where it is, while the checks in [`document_checks`] report every missing
 //! or mistyped field at once, each with its pointer. Steps that rewrite the
 //! tree (OpenAPI 3.1 normalisation, key ordering) work on the `serde_yaml::Value`
 //! between parsing and deserializing.
@@ -13,10 +13,13 @@ use openapiv3::{OpenAPI, Paths};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::locate;
-use crate::diagnostics::{Diagnostic, Pointer, Severity};
-use crate::normalize::{normalize, PointerMap};
-use crate::{repair, shape};
+use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
+
+mod document_checks;
+mod openapi31;
+mod spec_repairs;
+
+use openapi31::{normalize, PointerMap};
 
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
@@ -36,7 +39,7 @@ pub struct Loaded {
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut value = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&value).map_err(|d| vec![d])?;
-    let (mut warnings, repaired) = repair::repair(&mut value);
+    let (mut warnings, repaired) = spec_repairs::repair(&mut value);
     let origins = match version {
         Version::V30 => repaired,
         Version::V31 => {
@@ -51,7 +54,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             normalized.origins.after(repaired)
         }
     };
-    let mut problems = shape::check(&value);
+    let mut problems = document_checks::check(&value);
     origins.translate_diagnostics(&mut problems);
     warnings.append(&mut problems);
     if warnings.iter().any(|d| d.severity == Severity::Error) {
@@ -146,7 +149,7 @@ fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
             "#",
             format!(
                 "the spec is {}, not a mapping of OpenAPI fields",
-                shape::kind(&value)
+                document_checks::kind(&value)
             ),
         )),
     }
@@ -173,7 +176,7 @@ fn check_version(value: &Value) -> Result<Version, Diagnostic> {
             "#/openapi",
             format!(
                 "`openapi` must be a version string such as `3.0.3`, not {}",
-                shape::kind(other)
+                document_checks::kind(other)
             ),
         )
         .with_hint("quote the version: `openapi: \"3.0.3\"`")),
@@ -197,7 +200,7 @@ fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Number(number) => number.to_string(),
-        other => shape::kind(other).to_string(),
+        other => document_checks::kind(other).to_string(),
     }
 }
 

@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_yaml::{Mapping, Value};
 
+use super::document_checks::METHODS;
+use super::openapi31::PointerMap;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::normalize::PointerMap;
-use crate::shape::METHODS;
 
 /// Keys whose values are data, not schemas: nothing under them is repaired.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
@@ -130,7 +130,7 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
         origins.record(&now, &tokens);
         warnings.push(
             Diagnostic::warning(
-                crate::normalize::pointer(&tokens),
+                super::openapi31::pointer(&tokens),
                 "this response has schema keywords but no `content`; they are read as the schema of its `application/json` content",
             )
             .with_hint("write the schema under `content: {application/json: {schema: ...}}`"),

@@ -14,8 +14,8 @@ mod types;
 
 use serde_yaml::{Mapping, Value};
 
+use super::document_checks::METHODS;
 use crate::diagnostics::{unescape_token, Diagnostic};
-use crate::shape::METHODS;
 pub use origins::pointer;
 pub use origins::PointerMap;
 use origins::Tokens;
