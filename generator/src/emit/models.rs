@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{code_span, DocText};
 use super::enums;
 use super::output::{RustItem, Table, TableCall};
-use super::spelling::{ident, rust_type, Scope};
+use super::spelling::{ident, public_field, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
 
 /// The items of `models.rs`: its docs, then each type and the table of the
@@ -99,20 +99,13 @@ fn field(field: &Field) -> TokenStream {
     if field.write_only {
         docs = docs.line("Write-only: sent in requests, never returned.");
     }
-    let docs = docs.attrs();
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty, Scope::Models);
-    let ty = if field.required || field.flatten {
-        ty
-    } else {
-        quote!(Option<#ty>)
-    };
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
-    }
+    public_field(
+        docs.attrs(),
+        field.deprecated,
+        &field.rust_name,
+        rust_type(&field.ty, Scope::Models),
+        field.required || field.flatten,
+    )
 }
 
 /// `Serialize` and `Deserialize` for a struct, through the runtime's

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code_span, DocText};
-use super::spelling::{ident, mentions_models, rust_type, Scope};
+use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
 use super::{operations, pagination};
 use crate::model::{Location, Operation, Resource};
 
@@ -187,20 +187,13 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
             "Sent as the {place} {}.",
             code_span(&param.wire_name)
         ));
-        let docs = docs.attrs();
-        let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
-        let name = ident(&param.rust_name);
-        let ty = rust_type(&param.ty, Scope::Outside);
-        let ty = if param.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote! {
-            #docs
-            #deprecated
-            pub #name: #ty,
-        }
+        public_field(
+            docs.attrs(),
+            param.deprecated,
+            &param.rust_name,
+            rust_type(&param.ty, Scope::Outside),
+            param.required,
+        )
     });
     Some(quote! {
         #docs
