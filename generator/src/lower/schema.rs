@@ -293,3 +293,130 @@ fn is_unconstrained(any: &openapiv3::AnySchema) -> bool {
         && any.not.is_none()
         && any.additional_properties.is_none()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use openapiv3::OpenAPI;
+
+    use super::*;
+    use crate::model::{TypeDef, TypeKind};
+    use crate::Severity;
+
+    /// The types and diagnostics of the component schemas `schemas`, a YAML
+    /// map indented by four spaces.
+    fn lowered(schemas: &str) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let doc: OpenAPI = serde_yaml::from_str(&yaml).expect("test spec parses");
+        let components: BTreeMap<&str, &ReferenceOr<Schema>> = doc
+            .components
+            .iter()
+            .flat_map(|components| &components.schemas)
+            .map(|(key, schema)| (key.as_str(), schema))
+            .collect();
+        let mut registry = TypeRegistry::new(&doc, &components);
+        registry.lower_components();
+        let lowered = registry.into_types();
+        (lowered.types, lowered.diagnostics)
+    }
+
+    fn kind<'t>(types: &'t [TypeDef], name: &str) -> &'t TypeKind {
+        let def = types.iter().find(|def| def.name == name);
+        &def.unwrap_or_else(|| panic!("no type {name}")).kind
+    }
+
+    fn field_type<'t>(types: &'t [TypeDef], name: &str, field: &str) -> &'t RustType {
+        let TypeKind::Struct(fields) = kind(types, name) else {
+            panic!("{name} is not a struct");
+        };
+        let found = fields.iter().find(|f| f.wire_name == field);
+        &found
+            .unwrap_or_else(|| panic!("{name} has no field {field}"))
+            .ty
+    }
+
+    #[test]
+    fn a_date_time_string_is_a_date_time() {
+        let (types, _) = lowered("    Stamp: {type: string, format: date-time}\n");
+        assert_eq!(kind(&types, "Stamp"), &TypeKind::Alias(RustType::DateTime));
+    }
+
+    #[test]
+    fn an_int32_integer_is_an_i32() {
+        let (types, _) = lowered("    Count: {type: integer, format: int32}\n");
+        assert_eq!(kind(&types, "Count"), &TypeKind::Alias(RustType::I32));
+    }
+
+    #[test]
+    fn an_inline_object_property_becomes_a_struct_named_after_it() {
+        let (types, _) = lowered(
+            "    Pet:
+      type: object
+      required: [owner]
+      properties:
+        owner: {type: object, properties: {name: {type: string}}}
+",
+        );
+        assert_eq!(
+            field_type(&types, "Pet", "owner"),
+            &RustType::Named("PetOwner".into())
+        );
+        assert!(matches!(kind(&types, "PetOwner"), TypeKind::Struct(_)));
+    }
+
+    #[test]
+    fn a_ref_to_a_component_is_its_named_type() {
+        let (types, _) = lowered(
+            "    Pet: {type: object, properties: {name: {type: string}}}
+    Pets: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+",
+        );
+        let pets = RustType::Vec(Box::new(RustType::Named("Pet".into())));
+        assert_eq!(kind(&types, "Pets"), &TypeKind::Alias(pets));
+    }
+
+    #[test]
+    fn an_inline_schema_reached_twice_is_one_type() {
+        let (types, _) = lowered(
+            "    Pet: {type: object, properties: {owner: {type: object, properties: {name: {type: string}}}}}
+    Shop:
+      type: object
+      required: [owner]
+      properties:
+        owner: {$ref: '#/components/schemas/Pet/properties/owner'}
+",
+        );
+        assert_eq!(
+            field_type(&types, "Shop", "owner"),
+            &RustType::Named("PetOwner".into())
+        );
+        assert!(types.iter().all(|def| def.name != "PetOwner2"));
+    }
+
+    #[test]
+    fn a_ref_cycle_through_an_inline_schema_is_an_error() {
+        let (_, diagnostics) = lowered(
+            "    Node:
+      type: object
+      properties:
+        child:
+          type: object
+          properties:
+            next: {$ref: '#/components/schemas/Node/properties/child'}
+",
+        );
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Error
+            && d.message
+                .contains("names a schema that contains this reference")));
+    }
+
+    #[test]
+    fn a_not_schema_is_any_json_with_a_warning() {
+        let (types, diagnostics) = lowered("    NotString: {not: {type: string}}\n");
+        assert_eq!(kind(&types, "NotString"), &TypeKind::Alias(RustType::Json));
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    }
+}
