@@ -12,7 +12,8 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
 use super::pointers::{schema_at, Found, Missing, Target};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeDef, TypeKind};
-pub(super) use defined::{docs, Defined};
+pub(super) use defined::docs;
+use defined::Defined;
 use memo::Memo;
 pub(super) use names::Name;
 use names::TypeNames;
@@ -29,7 +30,7 @@ pub struct LoweredTypes<'a> {
 /// Collects the named types of a spec while schemas are lowered.
 pub struct TypeRegistry<'a> {
     doc: &'a OpenAPI,
-    pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     names: TypeNames<'a>,
     /// Plain scalars are not kept (see `lower_item`).
     pub(super) memo: Memo,
@@ -108,12 +109,6 @@ impl<'a> TypeRegistry<'a> {
         self.names.is_component_type(name)
     }
 
-    /// The name a type being defined gets: component schemas keep the name
-    /// they were given up front, inline schemas get a fresh one.
-    pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
-        self.names.claim(naming)
-    }
-
     /// Defines a type of this kind, documented from the schema's `data`,
     /// under the name `naming` gives; returns the type that names it.
     pub(super) fn define_type(
@@ -124,7 +119,7 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         let (description, example) = docs(data);
-        let name = self.claim(naming);
+        let name = self.names.claim(naming);
         self.defined.define(
             TypeDef {
                 name: name.clone(),
