@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
-use super::schema::{Name, Properties, TypeRegistry, SCHEMA_REF_PREFIX};
+use super::schema::Properties;
+use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeKind, Union, UnionVariant};
 use crate::naming;

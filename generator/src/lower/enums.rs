@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::Schema;
 
-use super::schema::{Name, TypeRegistry};
+use super::types::{Name, TypeRegistry};
 use crate::diagnostics::Pointer;
 use crate::model::{EnumVariant, IntegerVariant, RustType, TypeKind};
 use crate::naming;

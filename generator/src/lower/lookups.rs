@@ -1,6 +1,6 @@
 //! Questions about the types lowered so far, asked by operations.
 
-use super::schema::TypeRegistry;
+use super::types::TypeRegistry;
 use crate::model::{Field, RustType, TypeKind};
 
 impl TypeRegistry<'_> {
@@ -8,10 +8,10 @@ impl TypeRegistry<'_> {
     /// component schemas keep their own.
     pub fn describe_if_undocumented(&mut self, ty: &RustType, description: &str) {
         if let RustType::Named(name) = ty {
-            if self.component_types.contains(name) {
+            if self.is_component_type(name) {
                 return;
             }
-            if let Some(def) = self.types.get_mut(name) {
+            if let Some(def) = self.defined.get_mut(name) {
                 def.description
                     .get_or_insert_with(|| description.to_string());
             }
@@ -25,7 +25,7 @@ impl TypeRegistry<'_> {
             let RustType::Named(name) = ty else {
                 return None;
             };
-            match &self.types.get(name)?.kind {
+            match &self.defined.get(name)?.kind {
                 TypeKind::Struct(fields) => return Some(fields),
                 TypeKind::Alias(target) => ty = target,
                 _ => return None,
@@ -40,7 +40,7 @@ impl TypeRegistry<'_> {
         let mut current = ty;
         for _ in 0..super::MAX_REF_CHAIN {
             match current {
-                RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
                     Some(TypeKind::Alias(target)) => current = target,
                     _ => return ty.clone(),
                 },
@@ -65,7 +65,7 @@ impl TypeRegistry<'_> {
 
     pub fn is_scalar(&self, ty: &RustType) -> bool {
         match ty {
-            RustType::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+            RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
                 Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
                 Some(TypeKind::Alias(target)) => self.is_scalar(target),
                 _ => false,

@@ -17,6 +17,7 @@ mod samples;
 mod schema;
 mod shared;
 mod structs;
+mod types;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,7 +28,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
 use crate::naming;
 use operation::{LoweredOperation, OperationLowering};
-use schema::TypeRegistry;
+use types::TypeRegistry;
 
 /// Method names the runtime's `Client` already has; a resource may not take them.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
@@ -120,7 +121,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     }
 
     let mut resources = group_into_resources(doc, operations);
-    let schema::LoweredTypes {
+    let types::LoweredTypes {
         types,
         component_names,
         mut diagnostics,

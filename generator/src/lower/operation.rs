@@ -3,7 +3,7 @@
 use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schema};
 
 use super::examples::follow;
-use super::schema::TypeRegistry;
+use super::types::TypeRegistry;
 use crate::diagnostics::Pointer;
 use crate::model::{HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
 use crate::naming;

@@ -5,7 +5,7 @@
 //! page is chosen with a `page` deepObject parameter (`page[number]`) or a
 //! parameter named `page[number]` itself.
 
-use super::schema::TypeRegistry;
+use super::types::TypeRegistry;
 use crate::model::{
     Field, FieldPath, Location, PageParam, Pagination, Parameter, QueryStyle, RustType,
 };

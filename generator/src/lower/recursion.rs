@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::schema::TypeRegistry;
+use super::types::TypeRegistry;
 use crate::diagnostics::Diagnostic;
 use crate::model::{RustType, TypeDef, TypeKind};
 
@@ -15,12 +15,12 @@ impl TypeRegistry<'_> {
     pub(super) fn box_recursive_fields(&mut self) {
         // Types by their place in name order, so that the graph is walked
         // through vectors rather than by looking names up.
+        let types = self.defined.by_name();
         let mut index = HashMap::new();
-        for (number, name) in self.types.keys().enumerate() {
+        for (number, name) in types.keys().enumerate() {
             index.insert(name.as_str(), number);
         }
-        let graph: Vec<Vec<Edge>> = self
-            .types
+        let graph: Vec<Vec<Edge>> = types
             .values()
             .map(|def| direct_edges(&def.kind, &index))
             .collect();
@@ -35,16 +35,15 @@ impl TypeRegistry<'_> {
                 }
             }
         }
-        let alias_cycles: Vec<String> = self
-            .types
+        let alias_cycles: Vec<String> = types
             .iter()
-            .filter(|(name, def)| matches!(&def.kind, TypeKind::Alias(target) if alias_loops(name, target, &self.types)))
+            .filter(|(name, def)| matches!(&def.kind, TypeKind::Alias(target) if alias_loops(name, target, types)))
             .map(|(name, _)| name.clone())
             .collect();
         for name in alias_cycles {
             let pointer = self
-                .origins
-                .get(&name)
+                .defined
+                .origin(&name)
                 .map(String::from)
                 .unwrap_or_default();
             self.diagnostics.push(
@@ -56,7 +55,7 @@ impl TypeRegistry<'_> {
             );
         }
         let mut boxed = boxed.into_iter().peekable();
-        for (number, def) in self.types.values_mut().enumerate() {
+        for (number, def) in self.defined.defs_mut().enumerate() {
             while let Some((_, field)) = boxed.next_if(|(owner, _)| *owner == number) {
                 let ty = match &mut def.kind {
                     TypeKind::Struct(fields) => fields.get_mut(field).map(|f| &mut f.ty),

@@ -1,282 +1,20 @@
 //! Schemas to Rust types: every object and enum becomes a named `TypeDef`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::pointers::{schema_at, Found, Missing, Target};
-
+use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{RustType, TypeDef, TypeKind};
-use crate::naming;
-
-pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+use crate::model::RustType;
 
 /// The properties of an object schema, with where each was declared.
 pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
-/// A schema of the document, told apart by its address: each schema is
-/// written at one place, so this is one-to-one with its pointer, and the
-/// document outlives the registry. Cheaper to keep and hash than the
-/// pointer, of which a large spec has hundreds of thousands.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct SchemaId(*const Schema);
-
-impl SchemaId {
-    fn of(schema: &Schema) -> Self {
-        SchemaId(schema)
-    }
-}
-
-/// What is left of a [`TypeRegistry`] once every schema is lowered.
-pub struct LoweredTypes<'a> {
-    pub types: Vec<TypeDef>,
-    pub component_names: HashMap<&'a str, String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Collects the named types of a spec while schemas are lowered.
-pub struct TypeRegistry<'a> {
-    doc: &'a OpenAPI,
-    pub(super) components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
-    /// Component schema key -> the Rust name given to it.
-    pub(super) component_names: HashMap<&'a str, String>,
-    /// The names given to component schemas.
-    pub(super) component_types: HashSet<String>,
-    taken: HashSet<String>,
-    pub(super) types: BTreeMap<String, TypeDef>,
-    /// Where each alias was defined, for diagnostics found later.
-    pub(super) origins: HashMap<String, Pointer>,
-    /// The type of each schema lowered so far: a schema reached from several
-    /// places (by a `$ref` into another schema, or a shared parameter or
-    /// response) is one type. Plain scalars are not kept (see `lower_item`).
-    lowered: HashMap<SchemaId, RustType>,
-    /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: HashSet<SchemaId>,
-    /// Components several operations use, by pointer, with the name hint
-    /// their schema's type gets (see `shared`).
-    pub(super) shared: HashMap<String, String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 impl<'a> TypeRegistry<'a> {
-    /// Names every component schema up front, in key order, so that `$ref`s
-    /// resolve whatever order the schemas are lowered in.
-    pub fn new(
-        doc: &'a OpenAPI,
-        components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
-    ) -> Self {
-        let mut taken = HashSet::new();
-        let mut component_names = HashMap::new();
-        let mut component_types = HashSet::new();
-        for key in components.keys() {
-            let name = naming::unique(naming::type_name(key), &mut taken);
-            component_types.insert(name.clone());
-            component_names.insert(*key, name);
-        }
-        TypeRegistry {
-            doc,
-            components,
-            component_names,
-            component_types,
-            taken,
-            types: BTreeMap::new(),
-            origins: HashMap::new(),
-            lowered: HashMap::new(),
-            in_progress: HashSet::new(),
-            shared: HashMap::new(),
-            diagnostics: Vec::new(),
-        }
-    }
-
-    /// Lowers every component schema into a named type.
-    pub fn lower_components(&mut self) {
-        let schemas = Pointer::root().push("components").push("schemas");
-        for (key, schema) in self.components {
-            let Some(name) = self.component_names.get(key).cloned() else {
-                continue;
-            };
-            let pointer = schemas.push(key);
-            let ty = match schema {
-                ReferenceOr::Reference { reference } => self.resolve(reference, &pointer),
-                ReferenceOr::Item(item) => self.lower_item(item, Name::Given(&name), &pointer),
-            };
-            if ty != RustType::Named(name.clone()) {
-                let (description, example, deprecated) = match schema {
-                    ReferenceOr::Item(schema) => {
-                        let (description, example) = docs(&schema.schema_data);
-                        (description, example, schema.schema_data.deprecated)
-                    }
-                    ReferenceOr::Reference { .. } => (None, None, false),
-                };
-                self.define(
-                    TypeDef {
-                        name,
-                        description,
-                        example,
-                        deprecated,
-                        kind: TypeKind::Alias(ty),
-                    },
-                    &pointer,
-                );
-            }
-        }
-    }
-
-    /// The types defined, in name order; the name each component schema's
-    /// type was given, by schema key; and what lowering found.
-    pub fn into_types(mut self) -> LoweredTypes<'a> {
-        self.box_recursive_fields();
-        LoweredTypes {
-            types: self.types.into_values().collect(),
-            component_names: self.component_names,
-            diagnostics: self.diagnostics,
-        }
-    }
-
-    /// Reserves a fresh type name derived from `hint` for an inline schema.
-    fn fresh_name(&mut self, hint: &str) -> String {
-        naming::unique(naming::type_name(hint), &mut self.taken)
-    }
-
-    fn define(&mut self, def: TypeDef, pointer: &Pointer) {
-        // Only an alias can be defined in terms of itself (see `recursion`).
-        if matches!(def.kind, TypeKind::Alias(_)) {
-            self.origins.insert(def.name.clone(), pointer.clone());
-        }
-        self.types.insert(def.name.clone(), def);
-    }
-
-    /// Defines a type of this kind, documented from the schema's `data`,
-    /// under the name `naming` gives; returns the type that names it.
-    pub(super) fn define_type(
-        &mut self,
-        data: &SchemaData,
-        naming: Name<'_>,
-        kind: TypeKind,
-        pointer: &Pointer,
-    ) -> RustType {
-        let (description, example) = docs(data);
-        let name = self.claim(naming);
-        self.define(
-            TypeDef {
-                name: name.clone(),
-                description,
-                example,
-                deprecated: data.deprecated,
-                kind,
-            },
-            pointer,
-        );
-        RustType::Named(name)
-    }
-
-    /// The Rust type of `schema`. Objects and enums in it are defined as named
-    /// types whose names derive from `name`.
-    pub fn lower(
-        &mut self,
-        schema: &'a ReferenceOr<Schema>,
-        name: &str,
-        pointer: &Pointer,
-    ) -> RustType {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
-        }
-    }
-
-    pub(super) fn lower_boxed(
-        &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
-        name: &str,
-        pointer: &Pointer,
-    ) -> RustType {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
-        }
-    }
-
-    /// The type of the schema a `$ref` names. A component schema is its named
-    /// type; a schema elsewhere (`#/components/schemas/A/properties/b`) is
-    /// the type it has where it is written.
-    pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
-        let mut reference = reference;
-        for _ in 0..super::MAX_REF_CHAIN {
-            let component = reference
-                .strip_prefix(SCHEMA_REF_PREFIX)
-                .and_then(|key| self.component_names.get(key));
-            if let Some(name) = component {
-                return RustType::Named(name.clone());
-            }
-            let found = match self.schema_at(reference) {
-                Ok(found) => found,
-                Err(missing) => {
-                    self.diagnostics
-                        .push(missing_schema(reference, missing, pointer));
-                    return RustType::Json;
-                }
-            };
-            if let Some(substituted) = &found.substituted {
-                self.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    format!("`$ref: {reference}` {substituted}"),
-                ));
-            }
-            match found.target {
-                Target::Ref(next) => reference = next,
-                Target::Item(schema) if self.in_progress.contains(&SchemaId::of(schema)) => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            pointer,
-                            format!("`$ref: {reference}` names a schema that contains this reference, which no Rust type can represent"),
-                        )
-                        .with_hint("move the schema into `#/components/schemas` and refer to it there"),
-                    );
-                    return RustType::Json;
-                }
-                Target::Item(schema) => {
-                    return self.lower_item(schema, Name::Hint(&found.hint), &found.pointer)
-                }
-            }
-        }
-        self.diagnostics.push(Diagnostic::error(
-            pointer,
-            format!("`$ref: {reference}` is part of a cycle of references"),
-        ));
-        RustType::Json
-    }
-
-    /// The name hint for the schema of the parameter, body or response
-    /// written at `home`: the component's name when several operations
-    /// share it, else `hint` (the operation's).
-    pub(super) fn hint_for<'h>(&'h self, home: &Pointer, hint: &'h str) -> &'h str {
-        self.shared.get(home.as_str()).map_or(hint, String::as_str)
-    }
-
-    /// The schema a `$ref` names, anywhere in the document.
-    pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing<'a>> {
-        let names = &self.component_names;
-        schema_at(self.doc, &|key| names.get(key).cloned(), reference)
-    }
-
-    /// The schema a `$ref` finally names once `$ref`s are followed, and where
-    /// it is written.
-    pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
-        let mut reference = reference;
-        for _ in 0..super::MAX_REF_CHAIN {
-            let found = self.schema_at(reference).ok()?;
-            match found.target {
-                Target::Item(schema) => return Some((schema, found.pointer)),
-                Target::Ref(next) => reference = next,
-            }
-        }
-        None
-    }
-
     /// Lowers each schema once, however many places reach it. An inline
     /// schema inside a component schema is named after where it is written
     /// (not after the place that reached it first), so its name does not
@@ -295,8 +33,7 @@ impl<'a> TypeRegistry<'a> {
         if is_plain_scalar(schema) {
             return self.lower_schema(schema, naming, pointer);
         }
-        let id = SchemaId::of(schema);
-        if let Some(ty) = self.lowered.get(&id) {
+        if let Some(ty) = self.memo.get(schema) {
             return ty.clone();
         }
         let natural = match naming {
@@ -310,10 +47,9 @@ impl<'a> TypeRegistry<'a> {
             Some(hint) => Name::Hint(hint),
             None => naming,
         };
-        self.in_progress.insert(id);
+        self.memo.start(schema);
         let ty = self.lower_schema(schema, naming, pointer);
-        self.in_progress.remove(&id);
-        self.lowered.insert(id, ty.clone());
+        self.memo.finish(schema, ty.clone());
         ty
     }
 
@@ -533,32 +269,6 @@ impl<'a> TypeRegistry<'a> {
             _ => RustType::JsonObject,
         }
     }
-
-    /// The name a type being defined gets: component schemas keep the name
-    /// they were given up front, inline schemas get a fresh one.
-    pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
-        match naming {
-            Name::Given(name) => name.to_string(),
-            Name::Hint(hint) => self.fresh_name(hint),
-        }
-    }
-}
-
-/// How a schema being lowered is named.
-#[derive(Clone, Copy)]
-pub(super) enum Name<'n> {
-    /// A component schema: the name was reserved for it up front.
-    Given(&'n str),
-    /// An inline schema: a fresh name is derived from this one.
-    Hint(&'n str),
-}
-
-impl<'n> Name<'n> {
-    pub(super) fn base(self) -> &'n str {
-        match self {
-            Name::Given(name) | Name::Hint(name) => name,
-        }
-    }
 }
 
 /// Whether `schema` lowers to a Rust scalar without naming anything, so that
@@ -569,24 +279,6 @@ fn is_plain_scalar(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
         SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
         _ => false,
-    }
-}
-
-/// The error for a `$ref` that names no schema.
-fn missing_schema(reference: &str, missing: Missing, pointer: &Pointer) -> Diagnostic {
-    match missing {
-        Missing::Nowhere => Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
-            .with_hint("a schema `$ref` must be a pointer to a schema in this document, e.g. `#/components/schemas/<name>`"),
-        Missing::ThroughRef(through) => Diagnostic::error(
-            pointer,
-            format!("`$ref: {reference}` points nowhere: on the way it meets `$ref: {through}`, which a JSON pointer does not follow"),
-        )
-        .with_hint(format!("point into the schema `{through}` names instead")),
-        Missing::NoSchema(why) => Diagnostic::error(
-            pointer,
-            format!("`$ref: {reference}` names no schema, and nothing can stand for one: {why}"),
-        )
-        .with_hint("point the `$ref` at a schema, e.g. one under `#/components/schemas`"),
     }
 }
 
@@ -602,9 +294,129 @@ fn is_unconstrained(any: &openapiv3::AnySchema) -> bool {
         && any.additional_properties.is_none()
 }
 
-/// The description and the example (as compact JSON) of a schema.
-pub(super) fn docs(data: &SchemaData) -> (Option<String>, Option<String>) {
-    let description = data.description.clone().or_else(|| data.title.clone());
-    let example = data.example.as_ref().map(|value| value.to_string());
-    (description, example)
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use openapiv3::OpenAPI;
+
+    use super::*;
+    use crate::model::{TypeDef, TypeKind};
+    use crate::Severity;
+
+    /// The types and diagnostics of the component schemas `schemas`, a YAML
+    /// map indented by four spaces.
+    fn lowered(schemas: &str) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let doc: OpenAPI = serde_yaml::from_str(&yaml).expect("test spec parses");
+        let components: BTreeMap<&str, &ReferenceOr<Schema>> = doc
+            .components
+            .iter()
+            .flat_map(|components| &components.schemas)
+            .map(|(key, schema)| (key.as_str(), schema))
+            .collect();
+        let mut registry = TypeRegistry::new(&doc, &components);
+        registry.lower_components();
+        let lowered = registry.into_types();
+        (lowered.types, lowered.diagnostics)
+    }
+
+    fn kind<'t>(types: &'t [TypeDef], name: &str) -> &'t TypeKind {
+        let def = types.iter().find(|def| def.name == name);
+        &def.unwrap_or_else(|| panic!("no type {name}")).kind
+    }
+
+    fn field_type<'t>(types: &'t [TypeDef], name: &str, field: &str) -> &'t RustType {
+        let TypeKind::Struct(fields) = kind(types, name) else {
+            panic!("{name} is not a struct");
+        };
+        let found = fields.iter().find(|f| f.wire_name == field);
+        &found
+            .unwrap_or_else(|| panic!("{name} has no field {field}"))
+            .ty
+    }
+
+    #[test]
+    fn a_date_time_string_is_a_date_time() {
+        let (types, _) = lowered("    Stamp: {type: string, format: date-time}\n");
+        assert_eq!(kind(&types, "Stamp"), &TypeKind::Alias(RustType::DateTime));
+    }
+
+    #[test]
+    fn an_int32_integer_is_an_i32() {
+        let (types, _) = lowered("    Count: {type: integer, format: int32}\n");
+        assert_eq!(kind(&types, "Count"), &TypeKind::Alias(RustType::I32));
+    }
+
+    #[test]
+    fn an_inline_object_property_becomes_a_struct_named_after_it() {
+        let (types, _) = lowered(
+            "    Pet:
+      type: object
+      required: [owner]
+      properties:
+        owner: {type: object, properties: {name: {type: string}}}
+",
+        );
+        assert_eq!(
+            field_type(&types, "Pet", "owner"),
+            &RustType::Named("PetOwner".into())
+        );
+        assert!(matches!(kind(&types, "PetOwner"), TypeKind::Struct(_)));
+    }
+
+    #[test]
+    fn a_ref_to_a_component_is_its_named_type() {
+        let (types, _) = lowered(
+            "    Pet: {type: object, properties: {name: {type: string}}}
+    Pets: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+",
+        );
+        let pets = RustType::Vec(Box::new(RustType::Named("Pet".into())));
+        assert_eq!(kind(&types, "Pets"), &TypeKind::Alias(pets));
+    }
+
+    #[test]
+    fn an_inline_schema_reached_twice_is_one_type() {
+        let (types, _) = lowered(
+            "    Pet: {type: object, properties: {owner: {type: object, properties: {name: {type: string}}}}}
+    Shop:
+      type: object
+      required: [owner]
+      properties:
+        owner: {$ref: '#/components/schemas/Pet/properties/owner'}
+",
+        );
+        assert_eq!(
+            field_type(&types, "Shop", "owner"),
+            &RustType::Named("PetOwner".into())
+        );
+        assert!(types.iter().all(|def| def.name != "PetOwner2"));
+    }
+
+    #[test]
+    fn a_ref_cycle_through_an_inline_schema_is_an_error() {
+        let (_, diagnostics) = lowered(
+            "    Node:
+      type: object
+      properties:
+        child:
+          type: object
+          properties:
+            next: {$ref: '#/components/schemas/Node/properties/child'}
+",
+        );
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Error
+            && d.message
+                .contains("names a schema that contains this reference")));
+    }
+
+    #[test]
+    fn a_not_schema_is_any_json_with_a_warning() {
+        let (types, diagnostics) = lowered("    NotString: {not: {type: string}}\n");
+        assert_eq!(kind(&types, "NotString"), &TypeKind::Alias(RustType::Json));
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    }
 }

@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
 
-use super::schema::{docs, Name, Properties, TypeRegistry};
+use super::schema::Properties;
+use super::types::{docs, Name, TypeRegistry};
 use crate::diagnostics::Pointer;
 use crate::model::{Field, RustType, TypeKind};
 use crate::naming;

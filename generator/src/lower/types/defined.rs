@@ -1,0 +1,129 @@
+//! The types defined so far: the model lowering builds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::SchemaData;
+
+use crate::diagnostics::Pointer;
+use crate::model::{TypeDef, TypeKind};
+
+/// The types defined so far, by name, so that they come out in name order
+/// whatever order the schemas were lowered in.
+#[derive(Default)]
+pub(in crate::lower) struct Defined {
+    types: BTreeMap<String, TypeDef>,
+    /// Where each alias was defined, for diagnostics found later.
+    origins: HashMap<String, Pointer>,
+}
+
+impl Defined {
+    /// Adds `def`, written at `pointer`, replacing any type of its name.
+    pub(super) fn define(&mut self, def: TypeDef, pointer: &Pointer) {
+        // Only an alias can be defined in terms of itself (see `recursion`).
+        if matches!(def.kind, TypeKind::Alias(_)) {
+            self.origins.insert(def.name.clone(), pointer.clone());
+        }
+        self.types.insert(def.name.clone(), def);
+    }
+
+    /// The types by name.
+    pub(in crate::lower) fn by_name(&self) -> &BTreeMap<String, TypeDef> {
+        &self.types
+    }
+
+    pub(in crate::lower) fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+
+    pub(in crate::lower) fn get_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
+        self.types.get_mut(name)
+    }
+
+    /// Every type, in name order, to change in place (not to rename).
+    pub(in crate::lower) fn defs_mut(&mut self) -> impl Iterator<Item = &mut TypeDef> {
+        self.types.values_mut()
+    }
+
+    /// Where the alias `name` was defined.
+    pub(in crate::lower) fn origin(&self, name: &str) -> Option<&Pointer> {
+        self.origins.get(name)
+    }
+
+    /// The types, in name order.
+    pub(super) fn into_vec(self) -> Vec<TypeDef> {
+        self.types.into_values().collect()
+    }
+}
+
+/// The description and the example (as compact JSON) of a schema.
+pub(in crate::lower) fn docs(data: &SchemaData) -> (Option<String>, Option<String>) {
+    let description = data.description.clone().or_else(|| data.title.clone());
+    let example = data.example.as_ref().map(|value| value.to_string());
+    (description, example)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RustType;
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_string(),
+            description: None,
+            example: None,
+            deprecated: false,
+            kind,
+        }
+    }
+
+    fn at(key: &str) -> Pointer {
+        Pointer::root().push("components").push("schemas").push(key)
+    }
+
+    #[test]
+    fn types_come_out_in_name_order() {
+        let mut defined = Defined::default();
+        defined.define(def("Pet", TypeKind::Struct(Vec::new())), &at("Pet"));
+        defined.define(
+            def("Owner", TypeKind::Alias(RustType::String)),
+            &at("Owner"),
+        );
+        let names: Vec<String> = defined.into_vec().into_iter().map(|d| d.name).collect();
+        assert_eq!(names, ["Owner", "Pet"]);
+    }
+
+    #[test]
+    fn an_alias_keeps_its_origin() {
+        let mut defined = Defined::default();
+        defined.define(def("Id", TypeKind::Alias(RustType::String)), &at("Id"));
+        assert_eq!(defined.origin("Id"), Some(&at("Id")));
+    }
+
+    #[test]
+    fn a_struct_keeps_no_origin() {
+        let mut defined = Defined::default();
+        defined.define(def("Pet", TypeKind::Struct(Vec::new())), &at("Pet"));
+        assert_eq!(defined.origin("Pet"), None);
+    }
+
+    #[test]
+    fn a_type_is_found_by_name() {
+        let mut defined = Defined::default();
+        defined.define(def("Pet", TypeKind::Struct(Vec::new())), &at("Pet"));
+        assert!(defined.get("Pet").is_some());
+        assert!(defined.get("Owner").is_none());
+    }
+
+    #[test]
+    fn docs_fall_back_to_the_title_and_print_the_example_compactly() {
+        let data = SchemaData {
+            title: Some("A pet".into()),
+            example: Some(serde_json::json!({ "name": "Rex" })),
+            ..SchemaData::default()
+        };
+        let (description, example) = docs(&data);
+        assert_eq!(description.as_deref(), Some("A pet"));
+        assert_eq!(example.as_deref(), Some(r#"{"name":"Rex"}"#));
+    }
+}

@@ -1,0 +1,256 @@
+//! The type registry: the names given, the schemas lowered and the types
+//! defined, kept apart so each can be read and tested on its own.
+
+mod defined;
+mod memo;
+mod names;
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
+
+use super::pointers::{schema_at, Found, Missing, Target};
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{RustType, TypeDef, TypeKind};
+pub(super) use defined::docs;
+use defined::Defined;
+use memo::Memo;
+pub(super) use names::Name;
+use names::TypeNames;
+
+pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// What is left of a [`TypeRegistry`] once every schema is lowered.
+pub struct LoweredTypes<'a> {
+    pub types: Vec<TypeDef>,
+    pub component_names: HashMap<&'a str, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Collects the named types of a spec while schemas are lowered.
+pub struct TypeRegistry<'a> {
+    doc: &'a OpenAPI,
+    components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    names: TypeNames<'a>,
+    /// Plain scalars are not kept (see `lower_item`).
+    pub(super) memo: Memo,
+    pub(super) defined: Defined,
+    /// Components several operations use, by pointer, with the name hint
+    /// their schema's type gets (see `shared`).
+    pub(super) shared: HashMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> TypeRegistry<'a> {
+    /// Names every component schema up front, in key order, so that `$ref`s
+    /// resolve whatever order the schemas are lowered in.
+    pub fn new(
+        doc: &'a OpenAPI,
+        components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
+    ) -> Self {
+        TypeRegistry {
+            doc,
+            components,
+            names: TypeNames::new(components.keys().copied()),
+            memo: Memo::default(),
+            defined: Defined::default(),
+            shared: HashMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Lowers every component schema into a named type.
+    pub fn lower_components(&mut self) {
+        let schemas = Pointer::root().push("components").push("schemas");
+        for (key, schema) in self.components {
+            let Some(name) = self.names.component(key).cloned() else {
+                continue;
+            };
+            let pointer = schemas.push(key);
+            let ty = match schema {
+                ReferenceOr::Reference { reference } => self.resolve(reference, &pointer),
+                ReferenceOr::Item(item) => self.lower_item(item, Name::Given(&name), &pointer),
+            };
+            if ty != RustType::Named(name.clone()) {
+                let (description, example, deprecated) = match schema {
+                    ReferenceOr::Item(schema) => {
+                        let (description, example) = docs(&schema.schema_data);
+                        (description, example, schema.schema_data.deprecated)
+                    }
+                    ReferenceOr::Reference { .. } => (None, None, false),
+                };
+                self.defined.define(
+                    TypeDef {
+                        name,
+                        description,
+                        example,
+                        deprecated,
+                        kind: TypeKind::Alias(ty),
+                    },
+                    &pointer,
+                );
+            }
+        }
+    }
+
+    /// The types defined, in name order; the name each component schema's
+    /// type was given, by schema key; and what lowering found.
+    pub fn into_types(mut self) -> LoweredTypes<'a> {
+        self.box_recursive_fields();
+        LoweredTypes {
+            types: self.defined.into_vec(),
+            component_names: self.names.into_by_key(),
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// Whether `name` is the type of a component schema (not an inline one).
+    pub(super) fn is_component_type(&self, name: &str) -> bool {
+        self.names.is_component_type(name)
+    }
+
+    /// Defines a type of this kind, documented from the schema's `data`,
+    /// under the name `naming` gives; returns the type that names it.
+    pub(super) fn define_type(
+        &mut self,
+        data: &SchemaData,
+        naming: Name<'_>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) -> RustType {
+        let (description, example) = docs(data);
+        let name = self.names.claim(naming);
+        self.defined.define(
+            TypeDef {
+                name: name.clone(),
+                description,
+                example,
+                deprecated: data.deprecated,
+                kind,
+            },
+            pointer,
+        );
+        RustType::Named(name)
+    }
+
+    /// The Rust type of `schema`. Objects and enums in it are defined as named
+    /// types whose names derive from `name`.
+    pub fn lower(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
+        }
+    }
+
+    pub(super) fn lower_boxed(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> RustType {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
+        }
+    }
+
+    /// The type of the schema a `$ref` names. A component schema is its named
+    /// type; a schema elsewhere (`#/components/schemas/A/properties/b`) is
+    /// the type it has where it is written.
+    pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
+        let mut reference = reference;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let component = reference
+                .strip_prefix(SCHEMA_REF_PREFIX)
+                .and_then(|key| self.names.component(key));
+            if let Some(name) = component {
+                return RustType::Named(name.clone());
+            }
+            let found = match self.schema_at(reference) {
+                Ok(found) => found,
+                Err(missing) => {
+                    self.diagnostics
+                        .push(missing_schema(reference, missing, pointer));
+                    return RustType::Json;
+                }
+            };
+            if let Some(substituted) = &found.substituted {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    format!("`$ref: {reference}` {substituted}"),
+                ));
+            }
+            match found.target {
+                Target::Ref(next) => reference = next,
+                Target::Item(schema) if self.memo.in_progress(schema) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("`$ref: {reference}` names a schema that contains this reference, which no Rust type can represent"),
+                        )
+                        .with_hint("move the schema into `#/components/schemas` and refer to it there"),
+                    );
+                    return RustType::Json;
+                }
+                Target::Item(schema) => {
+                    return self.lower_item(schema, Name::Hint(&found.hint), &found.pointer)
+                }
+            }
+        }
+        self.diagnostics.push(Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` is part of a cycle of references"),
+        ));
+        RustType::Json
+    }
+
+    /// The name hint for the schema of the parameter, body or response
+    /// written at `home`: the component's name when several operations
+    /// share it, else `hint` (the operation's).
+    pub(super) fn hint_for<'h>(&'h self, home: &Pointer, hint: &'h str) -> &'h str {
+        self.shared.get(home.as_str()).map_or(hint, String::as_str)
+    }
+
+    /// The schema a `$ref` names, anywhere in the document.
+    pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing<'a>> {
+        let names = &self.names;
+        schema_at(self.doc, &|key| names.component(key).cloned(), reference)
+    }
+
+    /// The schema a `$ref` finally names once `$ref`s are followed, and where
+    /// it is written.
+    pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let mut reference = reference;
+        for _ in 0..super::MAX_REF_CHAIN {
+            let found = self.schema_at(reference).ok()?;
+            match found.target {
+                Target::Item(schema) => return Some((schema, found.pointer)),
+                Target::Ref(next) => reference = next,
+            }
+        }
+        None
+    }
+}
+
+/// The error for a `$ref` that names no schema.
+fn missing_schema(reference: &str, missing: Missing, pointer: &Pointer) -> Diagnostic {
+    match missing {
+        Missing::Nowhere => Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
+            .with_hint("a schema `$ref` must be a pointer to a schema in this document, e.g. `#/components/schemas/<name>`"),
+        Missing::ThroughRef(through) => Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` points nowhere: on the way it meets `$ref: {through}`, which a JSON pointer does not follow"),
+        )
+        .with_hint(format!("point into the schema `{through}` names instead")),
+        Missing::NoSchema(why) => Diagnostic::error(
+            pointer,
+            format!("`$ref: {reference}` names no schema, and nothing can stand for one: {why}"),
+        )
+        .with_hint("point the `$ref` at a schema, e.g. one under `#/components/schemas`"),
+    }
+}
