@@ -2,6 +2,7 @@
 
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
+use super::media_types::is_json;
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{BodyKind, RequestBody, ResponseBody, RustType};
@@ -29,7 +30,7 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let components = self.doc.components.as_ref();
         let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
-        let Some((body, home)) = super::resolve(
+        let Some((body, home)) = super::component_refs::resolve(
             body,
             lookup,
             "requestBodies",
@@ -125,7 +126,7 @@ impl<'a> OperationLowering<'a, '_> {
             let pointer = pointer.push(&status.to_string());
             let components = self.doc.components.as_ref();
             let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-            let Some((response, home)) = super::resolve(
+            let Some((response, home)) = super::component_refs::resolve(
                 response,
                 lookup,
                 "responses",
@@ -203,11 +204,6 @@ impl<'a> OperationLowering<'a, '_> {
 /// The media type that bodies and responses are typed from, when there is one.
 fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| is_json(media_type))
-}
-
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";

@@ -9,9 +9,12 @@ use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
 };
 
-use super::walk::{schemas, walk};
+use super::every_schema::{schemas, walk};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
+
+/// Method names the runtime's `Client` already has; a resource may not take them.
+pub const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -145,7 +148,7 @@ fn tag_names(operations: &[(Pointer, &openapiv3::Operation)], diagnostics: &mut 
     }
     collisions(
         tags.into_iter(),
-        super::CLIENT_METHODS,
+        CLIENT_METHODS,
         naming::snake_name,
         "tags",
         "the module and accessor",

@@ -4,21 +4,23 @@
 
 mod bodies;
 mod checks;
+mod component_refs;
 mod composition;
 mod enums;
-mod examples;
-mod lookups;
+mod every_schema;
+mod media_types;
 mod operation;
 mod pagination;
 mod parameters;
-mod pointers;
 mod recursion;
-mod samples;
+mod ref_targets;
+mod sample_values;
 mod schema;
-mod shared;
+mod shared_components;
+mod spec_examples;
 mod structs;
+mod type_queries;
 mod types;
-mod walk;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -27,11 +29,9 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
 use crate::naming;
-use operation::{LoweredOperation, OperationLowering};
+use checks::CLIENT_METHODS;
+use operation::{generated_methods, LoweredOperation, OperationLowering};
 use types::TypeRegistry;
-
-/// Method names the runtime's `Client` already has; a resource may not take them.
-const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
 
 /// Names a resource file imports; a resource type may not take them.
 const RESOURCE_IMPORTS: &[&str] = &[
@@ -43,9 +43,6 @@ const RESOURCE_IMPORTS: &[&str] = &[
     "Request",
     "Transport",
 ];
-
-/// How many `$ref`s in a row may be followed before giving up.
-const MAX_REF_CHAIN: usize = 32;
 
 /// Lowers a parsed document. Returns every diagnostic found; the model only
 /// when none of them is an error.
@@ -72,7 +69,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         .map(|(key, schema)| (key.as_str(), schema))
         .collect();
     let mut types = TypeRegistry::new(doc, &components);
-    types.shared = shared::shared_components(doc);
+    types.shared = shared_components::shared_components(doc);
     types.lower_components();
 
     let mut operations = Vec::new();
@@ -127,8 +124,8 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         mut diagnostics,
     } = types.into_types();
     let by_name = types_by_name(&types);
-    samples::fill_call_examples(&mut resources, &by_name);
-    let examples = examples::collect(
+    sample_values::fill_call_examples(&mut resources, &by_name);
+    let examples = spec_examples::collect(
         doc,
         &component_names,
         &by_name,
@@ -158,19 +155,6 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 /// The named types, looked up by name.
 fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
     types.iter().map(|def| (def.name.as_str(), def)).collect()
-}
-
-/// The operations of a path item that are generated, with their methods.
-fn generated_methods(
-    item: &openapiv3::PathItem,
-) -> [(HttpMethod, &Option<openapiv3::Operation>); 5] {
-    [
-        (HttpMethod::Get, &item.get),
-        (HttpMethod::Post, &item.post),
-        (HttpMethod::Put, &item.put),
-        (HttpMethod::Patch, &item.patch),
-        (HttpMethod::Delete, &item.delete),
-    ]
 }
 
 /// Groups operations by tag (untagged ones by their first path segment) and
@@ -326,49 +310,5 @@ fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
             HttpMethod::Post => None,
         },
         _ => None,
-    }
-}
-
-/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached,
-/// and gives where that item is written. A ref that points nowhere, or a
-/// chain that loops, is reported and gives `None`.
-fn resolve<'a, T>(
-    item: &'a ReferenceOr<T>,
-    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
-    kind: &str,
-    pointer: &Pointer,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(&'a T, Pointer)> {
-    let prefix = format!("#/components/{kind}/");
-    let mut current = item;
-    let mut home = pointer.clone();
-    let mut seen = Vec::new();
-    loop {
-        let reference = match current {
-            ReferenceOr::Item(item) => return Some((item, home)),
-            ReferenceOr::Reference { reference } => reference,
-        };
-        if seen.contains(&reference) || seen.len() >= MAX_REF_CHAIN {
-            diagnostics.push(Diagnostic::error(
-                pointer,
-                format!("`$ref: {reference}` is part of a cycle of references"),
-            ));
-            return None;
-        }
-        seen.push(reference);
-        let key = reference.strip_prefix(&prefix);
-        match key.and_then(&lookup).zip(key) {
-            Some((next, key)) => {
-                current = next;
-                home = Pointer::root().push("components").push(kind).push(key);
-            }
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint(format!("it must name an entry of `#/components/{kind}`")),
-                );
-                return None;
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@
 
 use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schema};
 
-use super::examples::follow;
+use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::Pointer;
 use crate::model::{HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
@@ -107,4 +107,17 @@ impl<'a> OperationLowering<'a, '_> {
             .or_else(from_schema)
             .map(serde_json::Value::to_string)
     }
+}
+
+/// The operations of a path item that are generated, with their methods.
+pub fn generated_methods(
+    item: &openapiv3::PathItem,
+) -> [(HttpMethod, &Option<openapiv3::Operation>); 5] {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Delete, &item.delete),
+    ]
 }

@@ -271,7 +271,7 @@ impl<'a> OperationLowering<'a, '_> {
     ) -> Option<(&'a SpecParameter, Pointer)> {
         let components = self.doc.components.as_ref();
         let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
-        super::resolve(
+        super::component_refs::resolve(
             param,
             lookup,
             "parameters",

@@ -4,7 +4,7 @@
 
 use serde_yaml::Value;
 
-use super::PointerMap;
+use super::origins::PointerMap;
 use crate::diagnostics::reference_tokens;
 
 pub fn follow_moves(document: &mut Value, origins: &PointerMap) {

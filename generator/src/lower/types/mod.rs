@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
 
-use super::pointers::{schema_at, Found, Missing, Target};
+use super::component_refs::MAX_REF_CHAIN;
+use super::ref_targets::{schema_at, Found, Missing, Target};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeDef, TypeKind};
 pub(super) use defined::docs;
@@ -164,7 +165,7 @@ impl<'a> TypeRegistry<'a> {
     /// the type it has where it is written.
     pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
         let mut reference = reference;
-        for _ in 0..super::MAX_REF_CHAIN {
+        for _ in 0..MAX_REF_CHAIN {
             let component = reference
                 .strip_prefix(SCHEMA_REF_PREFIX)
                 .and_then(|key| self.names.component(key));
@@ -226,7 +227,7 @@ impl<'a> TypeRegistry<'a> {
     /// it is written.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
         let mut reference = reference;
-        for _ in 0..super::MAX_REF_CHAIN {
+        for _ in 0..MAX_REF_CHAIN {
             let found = self.schema_at(reference).ok()?;
             match found.target {
                 Target::Item(schema) => return Some((schema, found.pointer)),

@@ -9,7 +9,7 @@ use openapiv3::{
     SchemaKind, StatusCode, Type,
 };
 
-use super::bodies::is_json;
+use super::media_types::is_json;
 use crate::diagnostics::{reference_tokens, Pointer};
 use crate::naming;
 

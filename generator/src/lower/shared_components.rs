@@ -19,7 +19,7 @@ pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for (_, operation) in super::generated_methods(item) {
+        for (_, operation) in super::operation::generated_methods(item) {
             let Some(operation) = operation else { continue };
             let mut used = Vec::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
@@ -64,6 +64,7 @@ fn home<'d, T>(
         return None;
     };
     // Broken refs are reported when the operation is lowered.
-    let (_, home) = super::resolve(item, lookup, kind, &Pointer::root(), &mut Vec::new())?;
+    let (_, home) =
+        super::component_refs::resolve(item, lookup, kind, &Pointer::root(), &mut Vec::new())?;
     Some(home.as_str().to_string())
 }

@@ -1,5 +1,6 @@
 //! Questions about the types lowered so far, asked by operations.
 
+use super::component_refs::MAX_REF_CHAIN;
 use super::types::TypeRegistry;
 use crate::model::{Field, RustType, TypeKind};
 
@@ -21,7 +22,7 @@ impl TypeRegistry<'_> {
     /// The fields of the struct `ty` names, following aliases.
     pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
         let mut ty = ty;
-        for _ in 0..super::MAX_REF_CHAIN {
+        for _ in 0..MAX_REF_CHAIN {
             let RustType::Named(name) = ty else {
                 return None;
             };
@@ -38,7 +39,7 @@ impl TypeRegistry<'_> {
     /// so that arguments can be taken by value or as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
         let mut current = ty;
-        for _ in 0..super::MAX_REF_CHAIN {
+        for _ in 0..MAX_REF_CHAIN {
             match current {
                 RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
                     Some(TypeKind::Alias(target)) => current = target,

@@ -13,8 +13,8 @@ use openapiv3::{
     ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-use super::bodies::is_json;
-use super::MAX_REF_CHAIN;
+use super::component_refs::{follow, MAX_REF_CHAIN};
+use super::media_types::is_json;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
@@ -100,7 +100,7 @@ impl<'a> Collector<'a> {
                 continue;
             };
             let item_pointer = paths.push(path);
-            for (method, spec_op) in super::generated_methods(item) {
+            for (method, spec_op) in super::operation::generated_methods(item) {
                 let model = operations.get(&(path.as_str(), method));
                 if let (Some(spec_op), Some(model)) = (spec_op, model) {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
@@ -300,34 +300,6 @@ fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
         })
         .min_by_key(|(code, _)| *code)
         .map(|(_, status)| status)
-}
-
-/// Follows `$ref`s within `#/components` to an item, and gives the pointer
-/// of that item: where its examples are written.
-pub(super) fn follow<'d, T>(
-    item: &'d ReferenceOr<T>,
-    kind: &str,
-    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
-    pointer: Pointer,
-) -> Result<(&'d T, Pointer), String> {
-    let prefix = format!("#/components/{kind}/");
-    let mut current = item;
-    let mut pointer = pointer;
-    for _ in 0..MAX_REF_CHAIN {
-        match current {
-            ReferenceOr::Item(item) => return Ok((item, pointer)),
-            ReferenceOr::Reference { reference } => {
-                let next = reference.strip_prefix(&prefix).and_then(&lookup);
-                let target = Pointer::from_ref(reference).zip(next);
-                let Some((target_pointer, next)) = target else {
-                    return Err(format!("`$ref: {reference}` points nowhere"));
-                };
-                pointer = target_pointer;
-                current = next;
-            }
-        }
-    }
-    Err("this `$ref` is part of a cycle of references".to_string())
 }
 
 #[cfg(test)]
