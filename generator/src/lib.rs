@@ -78,7 +78,7 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
         return Err(diagnostics);
     };
     let config = config.resolved(&api.title);
-    let files = format::files(emit::files(&api, &config), config.command())
+    let files = format::files(&emit::files(&api, &config), config.command())
         .map_err(|diagnostic| vec![diagnostic])?;
     Ok(Generated {
         files,

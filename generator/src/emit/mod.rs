@@ -17,7 +17,7 @@ mod spelling;
 use crate::model::Api;
 
 pub use config::{Config, DEFAULT_COMMAND};
-pub use output::{FileContents, RustItem, Table, TableCall};
+pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -37,73 +37,63 @@ const PAGINATION_RUNTIME: (&str, &str) = (
     include_str!("../../runtime/pagination.rs"),
 );
 
-/// Every file of the generated crate, sorted by path.
-pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
+/// Every file of the generated crate, sorted by path, each emitted when asked.
+pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     let deprecations = deprecations(api);
     let rust = |tokens| FileContents::Rust(vec![RustItem::Tokens(tokens)]);
     let mut files = vec![
-        (
-            "Cargo.toml".to_string(),
-            FileContents::Text(crate_root::cargo_toml(api, config)),
-        ),
-        (
-            "README.md".to_string(),
-            FileContents::Text(readme::readme(api, config)),
-        ),
-        (
-            "src/lib.rs".to_string(),
-            rust(crate_root::lib_rs(api, config)),
-        ),
-        (
-            "src/models.rs".to_string(),
-            FileContents::Rust(models::models(&api.types, deprecations)),
-        ),
-        (
-            "src/resources/mod.rs".to_string(),
-            rust(resources::resources_mod(&api.resources)),
-        ),
+        FileToEmit::new("Cargo.toml", move || {
+            FileContents::Text(crate_root::cargo_toml(api, config))
+        }),
+        FileToEmit::new("README.md", move || {
+            FileContents::Text(readme::readme(api, config))
+        }),
+        FileToEmit::new("src/lib.rs", move || rust(crate_root::lib_rs(api, config))),
+        FileToEmit::new("src/models.rs", move || {
+            FileContents::Rust(models::models(&api.types, deprecations))
+        }),
+        FileToEmit::new("src/resources/mod.rs", move || {
+            rust(resources::resources_mod(&api.resources))
+        }),
     ];
-    let krate = config.crate_ident();
     files.extend(api.resources.iter().map(|resource| {
-        (
-            format!("src/resources/{}.rs", resource.module),
-            rust(resources::resource_file(resource, deprecations, &krate)),
-        )
+        let path = format!("src/resources/{}.rs", resource.module);
+        FileToEmit::new(&path, move || {
+            let krate = config.crate_ident();
+            rust(resources::resource_file(resource, deprecations, &krate))
+        })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
             .chain(pagination)
-            .map(|&(path, source)| (path.to_string(), FileContents::Verbatim(source))),
+            .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if !api.examples.is_empty() {
-        files.push((
-            "tests/examples/mod.rs".to_string(),
+        files.push(FileToEmit::new("tests/examples/mod.rs", move || {
             FileContents::Rust(vec![
                 RustItem::Tokens(spec_example_tests::examples_module(api)),
                 RustItem::Table(Table::new(
                     TableCall::Braces("macros::examples"),
                     spec_example_tests::example_rows(&api.examples),
                 )),
-            ]),
-        ));
-        files.push((
-            "tests/examples/macros.rs".to_string(),
-            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs")),
-        ));
-        files.push((
-            "tests/spec_examples.rs".to_string(),
+            ])
+        }));
+        files.push(FileToEmit::new("tests/examples/macros.rs", || {
+            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
+        }));
+        files.push(FileToEmit::new("tests/spec_examples.rs", move || {
             FileContents::Rust(vec![
                 RustItem::Tokens(spec_example_tests::round_trip_tests(api, config)),
                 RustItem::Table(Table::new(
                     TableCall::Braces("examples::round_trips"),
                     spec_example_tests::round_trip_rows(&api.examples),
                 )),
-            ]),
-        ));
+            ])
+        }));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 

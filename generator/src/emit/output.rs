@@ -2,6 +2,27 @@
 
 use proc_macro2::{Ident, TokenStream};
 
+/// A file of the generated crate, emitted when asked: `TokenStream`s cannot
+/// move between threads, so each file is emitted in the thread that formats it.
+pub struct FileToEmit<'a> {
+    /// Relative to the crate root, with `/` separators.
+    pub path: String,
+    emit: Box<dyn Fn() -> FileContents + Send + Sync + 'a>,
+}
+
+impl<'a> FileToEmit<'a> {
+    pub fn new(path: &str, emit: impl Fn() -> FileContents + Send + Sync + 'a) -> Self {
+        FileToEmit {
+            path: path.to_string(),
+            emit: Box::new(emit),
+        }
+    }
+
+    pub fn emit(&self) -> FileContents {
+        (self.emit)()
+    }
+}
+
 /// The contents of one generated file before formatting.
 pub enum FileContents {
     /// Rust items, some of them tables, in order.
