@@ -210,9 +210,14 @@ fn scalar_text(value: &Value) -> String {
 fn sort_keys(value: &mut Value) {
     match value {
         Value::Mapping(mapping) => {
-            let mut entries: Vec<(Value, Value)> = std::mem::take(mapping).into_iter().collect();
-            entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
-            *mapping = entries.into_iter().collect();
+            // Rebuilding a mapping hashes every key again: only those out of
+            // order are rebuilt.
+            if !mapping.keys().is_sorted_by_key(key_text) {
+                let mut entries: Vec<(Value, Value)> =
+                    std::mem::take(mapping).into_iter().collect();
+                entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
+                *mapping = entries.into_iter().collect();
+            }
             mapping.values_mut().for_each(sort_keys);
         }
         Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
