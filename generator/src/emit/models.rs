@@ -109,8 +109,8 @@ fn field(field: &Field) -> TokenStream {
 }
 
 /// `Serialize` and `Deserialize` for a struct, through the runtime's
-/// `wire::object!`: serde's derives expand to ten times as much code, which
-/// was most of the compile time of large clients.
+/// `wire::object!`: serde's derives expand to far more code, which every
+/// user of a large client pays for in compile time.
 fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
         let (field, wire) = (ident(&f.rust_name), Literal::string(&f.wire_name));

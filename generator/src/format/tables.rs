@@ -85,7 +85,6 @@ fn push_entry(tokens: &[TokenTree], text: &mut String) {
         if !glued {
             text.push(' ');
         }
-        // Written in place: a `String` per token was most of this function's time.
         let _ = write!(text, "{token}");
     }
 }

@@ -182,8 +182,8 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
 }
 
 /// Where a node is, as the way down to it. The walk visits every node of
-/// the spec and finds something to repair at very few: a pointer is made
-/// only for those (making one per node was most of the walk's time).
+/// the spec and finds something to repair at very few, so a pointer is
+/// made only for those.
 enum Trail<'a> {
     Root,
     Key(&'a Trail<'a>, &'a str),
