@@ -39,6 +39,7 @@ mod naming;
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
 pub use emit::{Config, DEFAULT_COMMAND};
 pub use format::{is_generated_header, GeneratedFile};
+pub use load::spec_text;
 
 /// The output of a successful run: the files, and the warnings worth showing.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -113,13 +113,19 @@ pub struct Plan {
 impl Plan {
     /// Generates the crate for `spec` in memory and compares it with `out`.
     pub fn new(spec: &Path, out: &Path) -> Result<Self, Failure> {
-        let text = fs::read_to_string(spec)
+        let bytes = fs::read(spec)
             .map_err(|error| Failure::Io(format!("cannot read {}: {error}", spec.display())))?;
+        let spec_name = spec.display().to_string();
+        let text = generator::spec_text(&bytes).map_err(|diagnostic| {
+            Failure::Spec(format!(
+                "{}; nothing was written",
+                generator::report(&[diagnostic], &spec_name)
+            ))
+        })?;
         let command = command(spec, out);
         let mut config = read_config(spec)?;
         config.command = Some(command.clone());
-        let spec_name = spec.display().to_string();
-        let generated = generator::generate(&text, &config).map_err(|diagnostics| {
+        let generated = generator::generate(text, &config).map_err(|diagnostics| {
             Failure::Spec(format!(
                 "{}; nothing was written",
                 generator::report(&diagnostics, &spec_name)

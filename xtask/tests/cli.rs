@@ -164,6 +164,23 @@ fn a_missing_spec_exits_2() {
 }
 
 #[test]
+fn a_spec_that_is_not_utf8_exits_1_naming_the_byte_and_its_place() {
+    let project = Project::new(SPEC);
+    let mut bytes = SPEC.as_bytes().to_vec();
+    let at = SPEC.find("\n").unwrap() + 1;
+    bytes.insert(at, 0xE9);
+    fs::write(project.spec(), bytes).unwrap();
+    let run = project.codegen(&[]);
+    assert_eq!(code(&run), 1);
+    let report = stderr(&run);
+    assert!(
+        report.contains(&format!("the byte 0xE9 at offset {at}")) && report.contains(":2:1 "),
+        "{report}"
+    );
+    assert!(!project.out().exists());
+}
+
+#[test]
 fn a_usage_error_exits_2() {
     let project = Project::new(SPEC);
     assert_eq!(code(&project.codegen(&["--frobnicate"])), 2);

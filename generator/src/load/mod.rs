@@ -18,6 +18,7 @@ use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
 mod document_checks;
 mod openapi31;
 mod spec_repairs;
+mod wide_integers;
 
 use openapi31::{normalize, PointerMap};
 
@@ -37,9 +38,10 @@ pub struct Loaded {
 /// the warnings found on the way; an OpenAPI 3.1 document is normalised into
 /// 3.0 form first. Every diagnostic points into the user's document.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut value = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
+    let (mut value, mut read) = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&value).map_err(|d| vec![d])?;
     let (mut warnings, repaired) = spec_repairs::repair(&mut value);
+    warnings.append(&mut read);
     let origins = match version {
         Version::V30 => repaired,
         Version::V31 => {
@@ -114,12 +116,36 @@ enum Version {
     V31,
 }
 
-fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
+/// A spec file's bytes as text. A byte that is not UTF-8 is an error at
+/// its place, with its offset: specs saved as Latin-1 or UTF-16 are common.
+pub fn spec_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        // The text up to the bad byte is valid, so lines and columns count characters.
+        let valid = bytes.get(..offset).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
+        let line_start = valid.rfind('\n').map_or(0, |newline| newline + 1);
+        let line = valid.matches('\n').count() + 1;
+        let column = valid[line_start..].chars().count() + 1;
+        let byte = bytes.get(offset).copied().unwrap_or_default();
+        Diagnostic::error(
+            "#",
+            format!("the spec is not UTF-8: the byte 0x{byte:02X} at offset {offset} is not part of a UTF-8 character"),
+        )
+        .with_hint("save the file as UTF-8")
+        .at(line, column)
+    })
+}
+
+/// The document's tree, with the warnings reading it gave.
+fn parse_yaml(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
     let parsed = match parse_json(text) {
-        Some(value) => Ok(value),
-        None => serde_yaml::from_str(text),
+        Some(value) => Ok((value, Vec::new())),
+        None => match serde_yaml::from_str(text) {
+            Err(error) if wide_integers::refused(&error.to_string()) => wide_integers::read(text),
+            read => read.map(|value| (value, Vec::new())),
+        },
     };
-    let value: Value = parsed.map_err(|error| {
+    let (value, warnings) = parsed.map_err(|error| {
         let message = error.to_string();
         // serde_yaml appends " at line L column C"; the location is kept separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
@@ -142,7 +168,7 @@ fn parse_yaml(text: &str) -> Result<Value, Diagnostic> {
         }
     })?;
     match value {
-        Value::Mapping(_) => Ok(value),
+        Value::Mapping(_) => Ok((value, warnings)),
         Value::Null => Err(Diagnostic::error("#", "the spec is empty")
             .with_hint("start it with `openapi: 3.0.3`, `info` and `paths`")),
         _ => Err(Diagnostic::error(
@@ -271,6 +297,19 @@ fn deserialize<T: DeserializeOwned>(value: Value, at: Pointer) -> Result<T, Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_an_error_at_its_line_and_column() {
+        let Err(error) = spec_text(b"openapi: 3.0.3\ninfo: {title: caf\xe9}\n") else {
+            panic!("read as text");
+        };
+        assert_eq!(error.location, Some((2, 18)));
+        assert!(
+            error.message.contains("0xE9 at offset 32"),
+            "{}",
+            error.message
+        );
+    }
 
     fn sorted(text: &str) -> String {
         let mut value: Value = serde_yaml::from_str(text).unwrap();

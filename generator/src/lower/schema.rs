@@ -214,6 +214,10 @@ impl<'a> TypeRegistry<'a> {
             (_, Some(values)) if !values.is_empty() && matches!(typ, None | Some("integer")) => {
                 return self.define_integer_enum(schema, naming, values, pointer);
             }
+            (None, _) if typ == Some("string") => {
+                let values = self.stringified_enum(&any.enumeration, pointer);
+                return self.define_string_enum(schema, naming, values, pointer);
+            }
             _ => {}
         }
         match typ {
@@ -234,6 +238,35 @@ impl<'a> TypeRegistry<'a> {
                 RustType::Json
             }
         }
+    }
+
+    /// The values of a `type: string` schema's `enum` that are not all
+    /// strings (YAML reads `1` and `true` unquoted as a number and a boolean),
+    /// each as the string it is written as, with a warning naming them.
+    fn stringified_enum(&mut self, values: &[serde_json::Value], pointer: &Pointer) -> Vec<String> {
+        let others: Vec<String> = values
+            .iter()
+            .filter(|value| !value.is_string() && !value.is_null())
+            .map(|value| format!("`{value}`"))
+            .collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                &pointer.push("enum"),
+                format!(
+                    "this `type: string` schema lists {} in `enum`, which are not strings; they are read as strings",
+                    others.join(", ")
+                ),
+            )
+            .with_hint("quote them in the spec, e.g. `\"1\"`"),
+        );
+        values
+            .iter()
+            .filter_map(|value| match value {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            })
+            .collect()
     }
 
     fn array(
