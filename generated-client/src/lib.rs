@@ -26,6 +26,12 @@ mod request;
 pub mod resources;
 mod response;
 mod retry;
+mod webhook_error;
+mod webhook_scheme;
+mod webhook_verifier;
+
+#[rustfmt::skip]
+pub mod webhooks;
 
 #[allow(dead_code, unused_imports, unused_macros)]
 mod wire;

@@ -13,10 +13,11 @@ mod readme;
 mod resources;
 mod spec_example_tests;
 mod spelling;
+mod webhooks;
 
 use crate::model::Api;
 
-pub use config::{Config, DEFAULT_COMMAND};
+pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use output::{FileContents, RustItem, Table, TableCall};
 
 /// Runtime modules that do not vary with the spec, written into every crate.
@@ -77,6 +78,21 @@ pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
             .chain(pagination)
             .map(|&(path, source)| (path.to_string(), FileContents::Verbatim(source))),
     );
+    if let Some(hooks) = &api.webhooks {
+        files.push((
+            "src/webhooks.rs".to_string(),
+            rust(webhooks::webhooks_module(api, hooks, config)),
+        ));
+        let signed = config
+            .webhook_signature
+            .as_ref()
+            .map(webhooks::verifier_runtime);
+        files.extend(
+            std::iter::once(webhooks::ERROR_RUNTIME)
+                .chain(signed.into_iter().flatten())
+                .map(|(path, source)| (path.to_string(), FileContents::Verbatim(source))),
+        );
+    }
     if !api.examples.is_empty() {
         files.push((
             "tests/examples/mod.rs".to_string(),
