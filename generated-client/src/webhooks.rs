@@ -54,11 +54,11 @@ impl<C> ClientBuilder<C> {
 pub enum Event {
     /// Call Recording Error
     ///
-    /// The `callRecordingError` webhook: `call.recording.error` at `/data/event_type`.
+    /// The `callRecordingError` event: `call.recording.error` at `/data/event_type`.
     CallRecordingError(models::CallRecordingErrorEvent),
     /// Call Recording Saved
     ///
-    /// The `callRecordingSaved` webhook: `call.recording.saved` at `/data/event_type`.
+    /// The `callRecordingSaved` event: `call.recording.saved` at `/data/event_type`.
     CallRecordingSaved(models::CallRecordingSavedEvent),
     /// An event this version of the crate does not know, kept as it
     /// arrived, so that a new kind of event never breaks a receiver.

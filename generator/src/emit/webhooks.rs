@@ -269,14 +269,14 @@ fn variant(event: &WebhookEvent) -> TokenStream {
         Some(tag) => {
             let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
             format!(
-                "The `{}` webhook: {} at `{}`.",
+                "The `{}` event: {} at `{}`.",
                 event.name,
                 values.join(", "),
                 tag.pointer
             )
         }
         None => format!(
-            "The `{}` webhook, decoded when a payload has no discriminator.",
+            "The `{}` event, decoded when a payload has no discriminator.",
             event.name
         ),
     };
