@@ -105,6 +105,20 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             op.params_type, op.method_name
         ));
     }
+    if let Some(webhooks) = &api.webhooks {
+        let verify = if config.webhook_signature.is_some() {
+            "`client.webhooks().unwrap(body, headers)` verifies a delivery's signature and \
+             timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client"
+        } else {
+            "`webhooks::Event::from_slice(body)` decodes a delivery (no signing scheme was \
+             declared, so nothing is verified)"
+        };
+        organisation.push_str(&format!(
+            "\n- [`webhooks`] types the {} events the API sends to your server as \
+             `webhooks::Event`: {verify}.",
+            webhooks.events.len()
+        ));
+    }
     if paginates(api) {
         organisation.push_str(
             "\n- List operations that return pages also have an `_auto_paging` twin returning a \

@@ -125,7 +125,7 @@ fn lower_unchecked<'a>(
     }
 
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
-    let mut resources = group_into_resources(doc, operations);
+    let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
     let types::LoweredTypes {
         types,
         component_names,
@@ -169,7 +169,11 @@ fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
 
 /// Groups operations by tag (untagged ones by their first path segment) and
 /// gives each a method name that is unique on its resource.
-fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec<Resource> {
+fn group_into_resources(
+    doc: &OpenAPI,
+    operations: Vec<LoweredOperation>,
+    has_webhooks: bool,
+) -> Vec<Resource> {
     let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
     for op in operations {
         let tag = op.tag.clone().unwrap_or_else(|| first_segment(&op.path));
@@ -186,6 +190,10 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         .collect();
     let mut taken_modules: BTreeSet<String> =
         CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
+    // `client.webhooks()` receives deliveries; a tag of that name gets another accessor.
+    if has_webhooks {
+        taken_modules.insert("webhooks".to_string());
+    }
     by_tag
         .into_iter()
         .map(|(tag, ops)| {
