@@ -8,6 +8,7 @@
 //! - [`models`] holds the types that requests and responses carry.
 //! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
+//! - [`webhooks`] types the 2 events the API sends to your server as `webhooks::Event`: `client.webhooks().unwrap(body, headers)` verifies a delivery's signature and timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client.
 
 #![deny(missing_docs)]
 #[cfg(feature = "blocking")]
@@ -26,6 +27,12 @@ mod request;
 pub mod resources;
 mod response;
 mod retry;
+mod webhook_error;
+mod webhook_scheme;
+mod webhook_verifier;
+
+#[rustfmt::skip]
+pub mod webhooks;
 
 #[allow(dead_code, unused_imports, unused_macros)]
 mod wire;

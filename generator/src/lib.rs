@@ -37,7 +37,7 @@ pub mod model;
 mod naming;
 
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
-pub use emit::{Config, DEFAULT_COMMAND};
+pub use emit::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use format::{is_generated_header, GeneratedFile};
 pub use load::spec_text;
 
@@ -65,13 +65,14 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
 fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
     let load::Loaded {
         doc,
+        webhooks,
         warnings,
         origins,
     } = load::load(text)?;
-    let (api, mut lowering) = lower::lower(&doc);
+    let (api, mut lowering) = lower::lower(&doc, &webhooks);
     // The model holds all that is needed from here on; the document is as
     // large as the model again.
-    drop(doc);
+    drop((doc, webhooks));
     origins.translate_diagnostics(&mut lowering);
     let mut diagnostics = warnings;
     diagnostics.append(&mut lowering);

@@ -19,6 +19,43 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The spec's examples whose type is known, sorted by where they are written.
     pub examples: Vec<Example>,
+    /// The events the API sends to the user's server (`webhooks`, and the
+    /// operations' `callbacks`); `None` when it describes none.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// The events an API delivers, and how a payload says which one it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    /// Sorted by variant name.
+    pub events: Vec<WebhookEvent>,
+    /// The JSON pointers into a payload where the events are told apart,
+    /// e.g. `/data/event_type`, the one most events use first.
+    pub discriminators: Vec<String>,
+}
+
+/// One kind of event, a variant of the generated `Event` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    /// The webhook's (or callback's) name in the spec.
+    pub name: String,
+    /// UpperCamelCase variant name, unique among the events and never `Unknown`.
+    pub variant: String,
+    /// The payload's type, a model like any other.
+    pub ty: RustType,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The discriminator values that select this event, and at which of
+    /// [`Webhooks::discriminators`]; `None` when nothing tells it apart, and
+    /// then it is tried when a payload has no discriminator at all.
+    pub tag: Option<EventTag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventTag {
+    /// A JSON pointer, one of [`Webhooks::discriminators`].
+    pub pointer: String,
+    pub values: Vec<String>,
 }
 
 /// An example value from the spec, and the type it must decode into.

@@ -558,10 +558,20 @@ mod tests {
     fn checked_in_e2e_clients_are_fresh() {
         let root = project_root();
         for (out, spec) in [
-            ("generator/tests/e2e/recordings", "telnyx_recordings.yaml"),
-            ("generator/tests/e2e/operations", "operations.yaml"),
+            (
+                "generator/tests/e2e/recordings",
+                "generator/tests/fixtures/telnyx_recordings.yaml",
+            ),
+            (
+                "generator/tests/e2e/operations",
+                "generator/tests/fixtures/operations.yaml",
+            ),
+            (
+                "generator/tests/e2e/standard_webhooks",
+                "generator/tests/webhook_signing/openapi.yaml",
+            ),
         ] {
-            let spec = root.join("generator/tests/fixtures").join(spec);
+            let spec = root.join(spec);
             let out = root.join(out);
             let plan = Plan::new(&spec, &out)
                 .unwrap_or_else(|_| panic!("{} does not generate", spec.display()));

@@ -137,6 +137,66 @@ mod macros;
 pub(crate) use macros::round_trips;
 
 macros::examples! {
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_EXAMPLE = "#/components/schemas/CallRecordingError/example" r#"{
+  "event_type": "call.recording.error",
+  "id": "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+  "occurred_at": "2018-02-02T22:25:27.521992Z",
+  "payload": {
+    "call_leg_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "call_session_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "client_state": "aGF2ZSBhIG5pY2UgZGF5ID1d",
+    "connection_id": "7267xxxxxxxxxxxxxx",
+    "reason": "Internal server error"
+  },
+  "record_type": "event"
+}"#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_EVENT_TYPE_EXAMPLE = "#/components/schemas/CallRecordingError/properties/event_type/example" r#""call.recording.error""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_ID_EXAMPLE = "#/components/schemas/CallRecordingError/properties/id/example" r#""0ccc7b54-4df3-4bca-a65a-3da1ecc777f0""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_OCCURRED_AT_EXAMPLE = "#/components/schemas/CallRecordingError/properties/occurred_at/example" r#""2018-02-02T22:25:27.521992Z""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_CALL_CONTROL_ID_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/call_control_id/example" r#""v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_CALL_LEG_ID_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/call_leg_id/example" r#""428c31b6-7af4-4bcb-b7f5-5013ef9657c1""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_CALL_SESSION_ID_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/call_session_id/example" r#""428c31b6-abf3-3bc1-b7f4-5013ef9657c1""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_CLIENT_STATE_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/client_state/example" r#""aGF2ZSBhIG5pY2UgZGF5ID1d""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_CONNECTION_ID_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/connection_id/example" r#""7267xxxxxxxxxxxxxx""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_PAYLOAD_PROPERTIES_REASON_EXAMPLE = "#/components/schemas/CallRecordingError/properties/payload/properties/reason/example" r#""Internal server error""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_PROPERTIES_RECORD_TYPE_EXAMPLE = "#/components/schemas/CallRecordingError/properties/record_type/example" r#""event""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_EXAMPLE = "#/components/schemas/CallRecordingSaved/example" r#"{
+  "event_type": "call.recording.saved",
+  "id": "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
+  "occurred_at": "2018-02-02T22:25:27.521992Z",
+  "payload": {
+    "call_leg_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "call_session_id": "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+    "channels": "single",
+    "client_state": "aGF2ZSBhIG5pY2UgZGF5ID1d",
+    "connection_id": "7267xxxxxxxxxxxxxx",
+    "public_recording_urls": {
+      "mp3": "http://example.com/recording.mp3",
+      "wav": "http://example.com/recording.wav"
+    },
+    "recording_ended_at": "2018-02-02T22:20:27.521992Z",
+    "recording_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "recording_started_at": "2018-02-02T22:20:27.521992Z",
+    "recording_urls": {
+      "mp3": "http://example.com/recording.mp3",
+      "wav": "http://example.com/recording.wav"
+    }
+  },
+  "record_type": "event"
+}"#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_EVENT_TYPE_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/event_type/example" r#""call.recording.saved""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/id/example" r#""0ccc7b54-4df3-4bca-a65a-3da1ecc777f0""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_OCCURRED_AT_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/occurred_at/example" r#""2018-02-02T22:25:27.521992Z""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CALL_CONTROL_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/call_control_id/example" r#""v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CALL_LEG_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/call_leg_id/example" r#""428c31b6-7af4-4bcb-b7f5-5013ef9657c1""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CALL_SESSION_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/call_session_id/example" r#""428c31b6-abf3-3bc1-b7f4-5013ef9657c1""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CHANNELS_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/channels/example" r#""single""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CLIENT_STATE_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/client_state/example" r#""aGF2ZSBhIG5pY2UgZGF5ID1d""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_CONNECTION_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/connection_id/example" r#""7267xxxxxxxxxxxxxx""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_RECORDING_ENDED_AT_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/recording_ended_at/example" r#""2018-02-02T22:25:27.521992Z""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_RECORDING_ID_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/recording_id/example" r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_PAYLOAD_PROPERTIES_RECORDING_STARTED_AT_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/payload/properties/recording_started_at/example" r#""2018-02-02T22:20:27.521992Z""#,
+    COMPONENTS_SCHEMAS_CALL_RECORDING_SAVED_PROPERTIES_RECORD_TYPE_EXAMPLE = "#/components/schemas/CallRecordingSaved/properties/record_type/example" r#""event""#,
     COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE = "#/components/schemas/Error/properties/code/example" r#""10005""#,
     COMPONENTS_SCHEMAS_ERROR_PROPERTIES_DETAIL_EXAMPLE = "#/components/schemas/Error/properties/detail/example" r#""The requested resource or URL could not be found.""#,
     COMPONENTS_SCHEMAS_ERROR_PROPERTIES_SOURCE_PROPERTIES_PARAMETER_EXAMPLE = "#/components/schemas/Error/properties/source/properties/parameter/example" r#""page[size]""#,
@@ -195,5 +255,7 @@ macros::examples! {
     "updated_at": "2018-02-02T22:25:27.521Z"
   }
 }"#,
+    COMPONENTS_SCHEMAS_RECORDING_URLS_PROPERTIES_MP3_EXAMPLE = "#/components/schemas/RecordingUrls/properties/mp3/example" r#""http://example.com/recording.mp3""#,
+    COMPONENTS_SCHEMAS_RECORDING_URLS_PROPERTIES_WAV_EXAMPLE = "#/components/schemas/RecordingUrls/properties/wav/example" r#""http://example.com/recording.wav""#,
     PATHS_RECORDINGS_RECORDING_ID_GET_PARAMETERS_0_EXAMPLE = "#/paths/~1recordings~1{recording_id}/get/parameters/0/example" r#""3fa85f64-5717-4562-b3fc-2c963f66afa6""#,
 }

@@ -26,12 +26,35 @@ pub struct Config {
     /// crates.io category slugs.
     #[serde(default = "default_categories")]
     pub categories: Vec<String>,
+    /// How the API signs its webhook deliveries; without it the generated
+    /// client decodes events but cannot verify them.
+    #[serde(default)]
+    pub webhook_signature: Option<WebhookSignature>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
     /// caller rather than in `codegen.yaml`: it depends on where the spec
     /// and the crate are.
     #[serde(skip)]
     pub command: Option<String>,
+}
+
+/// A webhook signing scheme, as `codegen.yaml` declares it under
+/// `webhook_signature`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "scheme", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum WebhookSignature {
+    /// An Ed25519 signature (base64) of `"{timestamp}|{body}"`, checked with
+    /// the API's public key (base64), as Telnyx signs.
+    Ed25519 {
+        /// The header holding the signature, e.g. `telnyx-signature-ed25519`.
+        signature_header: String,
+        /// The header holding the Unix timestamp, e.g. `telnyx-timestamp`.
+        timestamp_header: String,
+    },
+    /// Standard Webhooks: HMAC-SHA256 of `"{id}.{timestamp}.{body}"` with a
+    /// `whsec_` secret, in the `webhook-id`, `webhook-timestamp` and
+    /// `webhook-signature` headers.
+    StandardWebhooks,
 }
 
 /// The command that regenerates a crate, unless [`Config::command`] says otherwise.
@@ -57,6 +80,7 @@ impl Default for Config {
             repository: None,
             keywords: None,
             categories: default_categories(),
+            webhook_signature: None,
             command: None,
         }
     }
@@ -127,6 +151,31 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_webhook_scheme_is_read_and_its_unknown_keys_refused() {
+        let config = Config::from_yaml(
+            "webhook_signature: {scheme: ed25519, signature_header: s, timestamp_header: t}",
+        )
+        .unwrap();
+        assert_eq!(
+            config.webhook_signature,
+            Some(WebhookSignature::Ed25519 {
+                signature_header: "s".into(),
+                timestamp_header: "t".into()
+            })
+        );
+        let standard = Config::from_yaml("webhook_signature: {scheme: standard-webhooks}").unwrap();
+        assert_eq!(
+            standard.webhook_signature,
+            Some(WebhookSignature::StandardWebhooks)
+        );
+        assert!(Config::from_yaml("webhook_signature: {scheme: rsa}").is_err());
+        assert!(Config::from_yaml(
+            "webhook_signature: {scheme: ed25519, signature_header: s, timestamp_header: t, extra: 1}"
+        )
+        .is_err());
+    }
 
     #[test]
     fn a_title_that_starts_with_a_digit_still_names_a_valid_crate() {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::config::Config;
+use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
 use crate::model::{Api, Operation, RustType, TypeKind};
 
@@ -29,6 +29,20 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub use pagination::Paginator;
         )
     });
+    let webhook_mods = api.webhooks.as_ref().map(|_| {
+        let verifier = config.webhook_signature.as_ref().map(|_| {
+            quote! {
+                mod webhook_scheme;
+                mod webhook_verifier;
+            }
+        });
+        quote! {
+            mod webhook_error;
+            #verifier
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #docs
@@ -48,6 +62,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod resources;
         mod response;
         mod retry;
+        #webhook_mods
         #[allow(dead_code, unused_imports, unused_macros)]
         mod wire;
 
@@ -90,6 +105,20 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             op.params_type, op.method_name
         ));
     }
+    if let Some(webhooks) = &api.webhooks {
+        let verify = if config.webhook_signature.is_some() {
+            "`client.webhooks().unwrap(body, headers)` verifies a delivery's signature and \
+             timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client"
+        } else {
+            "`webhooks::Event::from_slice(body)` decodes a delivery (no signing scheme was \
+             declared, so nothing is verified)"
+        };
+        organisation.push_str(&format!(
+            "\n- [`webhooks`] types the {} events the API sends to your server as \
+             `webhooks::Event`: {verify}.",
+            webhooks.events.len()
+        ));
+    }
     if paginates(api) {
         organisation.push_str(
             "\n- List operations that return pages also have an `_auto_paging` twin returning a \
@@ -115,10 +144,23 @@ tracing = { version = "0.1", default-features = false, features = ["std"] }
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
+/// Webhook signatures: keys and signatures travel as base64.
+const BASE64: &str = "base64 = \"0.22\"\n";
+/// Ed25519 webhook signatures.
+const ED25519: &str =
+    "ed25519-dalek = { version = \"3\", default-features = false, features = [\"fast\"] }\n";
+/// Standard Webhooks signatures.
+const HMAC: &str = "hmac = \"0.13\"\nsha2 = \"0.11\"\n";
 /// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
 wiremock = "0.6"
+"#;
+/// A small server to receive webhooks in examples and tests; already in the
+/// tree through `wiremock`.
+const WEBHOOK_DEV_DEPENDENCIES: &str = r#"http-body-util = "0.1"
+hyper = { version = "1", features = ["http1", "server"] }
+hyper-util = { version = "0.1", features = ["tokio"] }
 "#;
 /// TLS backends and the blocking client; every combination builds.
 const FEATURES: &str = r#"default = ["rustls"]
@@ -172,6 +214,13 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if paginates(api) {
         deps.push(FUTURES_CORE);
     }
+    if api.webhooks.is_some() {
+        match &config.webhook_signature {
+            Some(WebhookSignature::Ed25519 { .. }) => deps.extend([BASE64, ED25519]),
+            Some(WebhookSignature::StandardWebhooks) => deps.extend([BASE64, HMAC]),
+            None => {}
+        }
+    }
     let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
     lines.sort_unstable();
     for line in lines {
@@ -182,6 +231,9 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     out.push_str(FEATURES);
     out.push_str("\n[dev-dependencies]\n");
     out.push_str(DEV_DEPENDENCIES);
+    if api.webhooks.is_some() {
+        out.push_str(WEBHOOK_DEV_DEPENDENCIES);
+    }
     out
 }
 

@@ -13,10 +13,11 @@ mod readme;
 mod resources;
 mod spec_example_tests;
 mod spelling;
+mod webhooks;
 
 use crate::model::Api;
 
-pub use config::{Config, DEFAULT_COMMAND};
+pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 
 /// Runtime modules that do not vary with the spec, written into every crate.
@@ -70,6 +71,22 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             .chain(pagination)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
+    if let Some(hooks) = &api.webhooks {
+        files.push(FileToEmit::new("src/webhooks.rs", move || {
+            rust(webhooks::webhooks_module(api, hooks, config))
+        }));
+        let signed = config
+            .webhook_signature
+            .as_ref()
+            .map(webhooks::verifier_runtime);
+        files.extend(
+            std::iter::once(webhooks::ERROR_RUNTIME)
+                .chain(signed.into_iter().flatten())
+                .map(|(path, source)| {
+                    FileToEmit::new(path, move || FileContents::Verbatim(source))
+                }),
+        );
+    }
     if !api.examples.is_empty() {
         files.push(FileToEmit::new("tests/examples/mod.rs", move || {
             FileContents::Rust(vec![

@@ -1,10 +1,10 @@
 //! The generated crate's `README.md`, which is also its crate-level documentation,
 //! so every code block in it is compiled as a doctest.
 
-use super::config::Config;
+use super::config::{Config, WebhookSignature};
 use super::docs::{code_span, sanitize};
 use super::example_calls;
-use crate::model::Api;
+use crate::model::{Api, Webhooks};
 
 pub fn readme(api: &Api, config: &Config) -> String {
     let name = config.crate_name();
@@ -94,6 +94,9 @@ pub fn readme(api: &Api, config: &Config) -> String {
         out.push_str(&reliability(&krate, call));
     }
     out.push_str(&features(name, &major_minor, &krate, call.as_deref()));
+    if let Some(webhooks) = &api.webhooks {
+        out.push_str(&webhooks_section(webhooks, config, &krate));
+    }
 
     out.push_str("## Operations\n\n| Resource | Method | HTTP |\n| --- | --- | --- |\n");
     for resource in &api.resources {
@@ -107,6 +110,75 @@ pub fn readme(api: &Api, config: &Config) -> String {
             ));
         }
     }
+    out
+}
+
+/// How deliveries are verified and decoded, and the events there are.
+fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String {
+    let mut out = String::from("## Webhooks\n\n");
+    let first = webhooks
+        .events
+        .first()
+        .map(|event| {
+            format!(
+                "        Event::{}(event) => println!(\"{{event:?}}\"),\n",
+                event.variant
+            )
+        })
+        .unwrap_or_default();
+    match &config.webhook_signature {
+        Some(signature) => {
+            let scheme = match signature {
+                WebhookSignature::Ed25519 {
+                    signature_header,
+                    timestamp_header,
+                } => format!(
+                    "an Ed25519 signature of `{{{timestamp_header}}}|{{body}}` in `{signature_header}`, \
+                     checked with the public key (base64)"
+                ),
+                WebhookSignature::StandardWebhooks => {
+                    "Standard Webhooks (HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`), \
+                     checked with the `whsec_` secret"
+                        .to_string()
+                }
+            };
+            out.push_str(&format!(
+                "Each delivery is signed with {scheme} from `{}` or `ClientBuilder::webhook_key`. \
+                 `client.webhooks().unwrap(body, headers)` verifies it, refuses it when its timestamp \
+                 is more than five minutes away (`webhook_tolerance`), and decodes it into \
+                 `webhooks::Event`; `WebhookVerifier` does the same without an API client, and \
+                 `unsafe_unwrap(body)` only decodes. Pass the body exactly as received.\n\n\
+                 ```rust,no_run\n\
+                 use {krate}::webhooks::{{Event, WebhookError, WebhookVerifier}};\n\n\
+                 fn receive(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), WebhookError> {{\n    \
+                 let verifier = WebhookVerifier::from_env()?;\n    \
+                 match verifier.unwrap(body, headers)? {{\n\
+                 {first}        \
+                 Event::Unknown(value) => println!(\"not known to this version: {{value}}\"),\n        \
+                 _ => {{}}\n    }}\n    Ok(())\n}}\n```\n\n",
+                super::webhooks::key_env(signature, config),
+            ));
+        }
+        None => out.push_str(
+            "`webhooks::Event::from_slice(body)` decodes a delivery; this crate was generated \
+             without a signing scheme, so deliveries are not verified.\n\n",
+        ),
+    }
+    out.push_str("| Event | Variant | Told apart by |\n| --- | --- | --- |\n");
+    for event in &webhooks.events {
+        let told = match &event.tag {
+            Some(tag) => {
+                let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
+                format!("{} at `{}`", values.join(", "), tag.pointer)
+            }
+            None => "its shape, when no discriminator is present".to_string(),
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} |\n",
+            event.name, event.variant, told
+        ));
+    }
+    out.push('\n');
     out
 }
 

@@ -73,6 +73,15 @@ impl Checker {
         ) {
             self.paths(paths, &pointer.push("paths"));
         }
+        if let Some(webhooks) = self.optional_mapping(root, "webhooks", pointer) {
+            let pointer = pointer.push("webhooks");
+            for (name, item) in entries(webhooks) {
+                let item_pointer = pointer.push(&name);
+                if let Some(item) = self.mapping(item, &item_pointer) {
+                    self.path_item(item, &item_pointer);
+                }
+            }
+        }
         if let Some(components) = self.optional_mapping(root, "components", pointer) {
             let pointer = pointer.push("components");
             if let Some(parameters) = self.optional_mapping(components, "parameters", &pointer) {
@@ -112,11 +121,15 @@ impl Checker {
             if item.contains_key("$ref") {
                 continue;
             }
-            self.parameter_list(item, &item_pointer);
-            for method in METHODS {
-                if let Some(operation) = self.optional_mapping(item, method, &item_pointer) {
-                    self.operation(operation, &item_pointer.push(method));
-                }
+            self.path_item(item, &item_pointer);
+        }
+    }
+
+    fn path_item(&mut self, item: &Mapping, pointer: &Pointer) {
+        self.parameter_list(item, pointer);
+        for method in METHODS {
+            if let Some(operation) = self.optional_mapping(item, method, pointer) {
+                self.operation(operation, &pointer.push(method));
             }
         }
     }

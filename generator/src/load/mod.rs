@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use openapiv3::{OpenAPI, Paths};
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, PathItem, Paths};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
@@ -29,6 +31,8 @@ pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
 #[derive(Debug)]
 pub struct Loaded {
     pub doc: OpenAPI,
+    /// OpenAPI 3.1's `webhooks`, by name: `openapiv3` reads 3.0, which has none.
+    pub webhooks: BTreeMap<String, PathItem>,
     pub warnings: Vec<Diagnostic>,
     /// Translates pointers into `doc` back to the user's document.
     pub origins: PointerMap,
@@ -63,8 +67,9 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         return Err(warnings);
     }
     match sorted_document(value) {
-        Ok(doc) => Ok(Loaded {
+        Ok((doc, webhooks)) => Ok(Loaded {
             doc,
+            webhooks,
             warnings,
             origins,
         }),
@@ -76,19 +81,30 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// The checked tree, its keys sorted, as an `openapiv3` document. `paths` is
-/// read on its own, so that a problem there and one elsewhere are both reported.
-fn sorted_document(mut value: Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+/// The checked tree, its keys sorted, as an `openapiv3` document and the
+/// webhooks beside it. `paths` is read on its own, so that a problem there and
+/// one elsewhere are both reported.
+fn sorted_document(
+    mut value: Value,
+) -> Result<(OpenAPI, BTreeMap<String, PathItem>), Vec<Diagnostic>> {
     sort_keys(&mut value);
     let paths = take(&mut value, "paths");
+    let webhooks = take(&mut value, "webhooks");
     let doc = deserialize::<OpenAPI>(value, Pointer::root());
     let paths = deserialize::<Paths>(paths, Pointer::root().push("paths"));
-    match (doc, paths) {
-        (Ok(mut doc), Ok(paths)) => {
+    let webhooks =
+        deserialize::<BTreeMap<String, PathItem>>(webhooks, Pointer::root().push("webhooks"));
+    match (doc, paths, webhooks) {
+        (Ok(mut doc), Ok(paths), Ok(webhooks)) => {
             doc.paths = paths;
-            Ok(doc)
+            Ok((doc, webhooks))
         }
-        (doc, paths) => Err(doc.err().into_iter().chain(paths.err()).collect()),
+        (doc, paths, webhooks) => Err(doc
+            .err()
+            .into_iter()
+            .chain(paths.err())
+            .chain(webhooks.err())
+            .collect()),
     }
 }
 

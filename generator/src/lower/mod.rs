@@ -21,10 +21,11 @@ mod spec_examples;
 mod structs;
 mod type_queries;
 mod types;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
@@ -44,10 +45,13 @@ const RESOURCE_IMPORTS: &[&str] = &[
     "Transport",
 ];
 
-/// Lowers a parsed document. Returns every diagnostic found; the model only
-/// when none of them is an error.
-pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
-    let (api, mut diagnostics) = lower_unchecked(doc);
+/// Lowers a parsed document and its webhooks. Returns every diagnostic
+/// found; the model only when none of them is an error.
+pub fn lower(
+    doc: &OpenAPI,
+    webhooks: &BTreeMap<String, PathItem>,
+) -> (Option<Api>, Vec<Diagnostic>) {
+    let (api, mut diagnostics) = lower_unchecked(doc, webhooks);
     diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
     if diagnostics
@@ -61,7 +65,10 @@ pub fn lower(doc: &OpenAPI) -> (Option<Api>, Vec<Diagnostic>) {
 
 /// The model of `doc` and what lowering it found, without the checks of the
 /// whole document.
-fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
+fn lower_unchecked<'a>(
+    doc: &'a OpenAPI,
+    webhooks: &'a BTreeMap<String, PathItem>,
+) -> (Api, Vec<Diagnostic>) {
     let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
         .components
         .iter()
@@ -117,13 +124,15 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         }
     }
 
-    let mut resources = group_into_resources(doc, operations);
+    let payloads = webhooks::payloads(doc, webhooks, &mut types);
+    let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
     let types::LoweredTypes {
         types,
         component_names,
         mut diagnostics,
     } = types.into_types();
     let by_name = types_by_name(&types);
+    let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
     sample_values::fill_call_examples(&mut resources, &by_name);
     let examples = spec_examples::collect(
         doc,
@@ -148,6 +157,7 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         resources,
         types,
         examples,
+        webhooks,
     };
     (api, diagnostics)
 }
@@ -159,7 +169,11 @@ fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
 
 /// Groups operations by tag (untagged ones by their first path segment) and
 /// gives each a method name that is unique on its resource.
-fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec<Resource> {
+fn group_into_resources(
+    doc: &OpenAPI,
+    operations: Vec<LoweredOperation>,
+    has_webhooks: bool,
+) -> Vec<Resource> {
     let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
     for op in operations {
         let tag = op.tag.clone().unwrap_or_else(|| first_segment(&op.path));
@@ -176,6 +190,10 @@ fn group_into_resources(doc: &OpenAPI, operations: Vec<LoweredOperation>) -> Vec
         .collect();
     let mut taken_modules: BTreeSet<String> =
         CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
+    // `client.webhooks()` receives deliveries; a tag of that name gets another accessor.
+    if has_webhooks {
+        taken_modules.insert("webhooks".to_string());
+    }
     by_tag
         .into_iter()
         .map(|(tag, ops)| {

@@ -131,17 +131,6 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
     if let Some(Value::Mapping(info)) = root.get_mut("info") {
         self::info(info, &at.push("info"), cx);
     }
-    if let Some(Value::Mapping(webhooks)) = root.shift_remove("webhooks") {
-        if !webhooks.is_empty() {
-            cx.warn(
-                &at.push("webhooks").was,
-                format!(
-                    "{} webhook(s) are not generated: the client has no webhook event types",
-                    webhooks.len()
-                ),
-            );
-        }
-    }
     if let Some(Value::Mapping(components)) = root.get_mut("components") {
         if let Some(Value::Mapping(path_items)) = components.shift_remove("pathItems") {
             cx.path_items = path_items;
@@ -159,6 +148,14 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
         // 3.1 lets a document describe only components or webhooks.
         None => {
             root.insert(key("paths"), Value::Mapping(Mapping::new()));
+        }
+    }
+    // Webhooks are path items too; `load` reads them beside the document,
+    // since `openapiv3` has no place for them.
+    if let Some(Value::Mapping(webhooks)) = root.get_mut("webhooks") {
+        let at = at.push("webhooks");
+        for (name, item) in webhooks.iter_mut() {
+            path_item(item, &at.push(&token(name)), cx);
         }
     }
 }

@@ -289,10 +289,17 @@ fn another_schema_dialect_is_reported() {
 }
 
 #[test]
-fn webhooks_are_dropped_with_one_warning() {
-    let out = normalized("webhooks:\n  a: {post: {responses: {}}}\n  b: {post: {responses: {}}}");
-    assert!(out.value.get("webhooks").is_none());
-    assert_eq!(warning_pointers(&out), [("#/webhooks", Severity::Warning)]);
+fn webhooks_are_kept_and_their_schemas_rewritten_like_the_paths() {
+    let out = normalized(
+        "webhooks:\n  a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: [string, 'null']}\n",
+    );
+    let schema =
+        &out.value["webhooks"]["a"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["nullable"], Value::Bool(true));
+    assert!(out.value["webhooks"]["a"]["post"]
+        .get("responses")
+        .is_some());
+    assert!(out.warnings.is_empty());
 }
 
 #[test]

@@ -79,6 +79,9 @@ struct Inner {
     /// allocated for each request).
     http_times_out: bool,
     sleep: SleepFn,
+    /// What webhook deliveries are verified with, when the crate has webhooks.
+    webhook_key: Option<String>,
+    webhook_tolerance: Option<Duration>,
 }
 
 impl Client {
@@ -145,6 +148,19 @@ impl Client {
     pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send {
         (self.inner.sleep)(duration)
     }
+
+    /// The webhook key the builder was given; only crates whose spec has
+    /// signed webhooks read it.
+    #[allow(dead_code)]
+    pub(crate) fn webhook_key(&self) -> Option<&str> {
+        self.inner.webhook_key.as_deref()
+    }
+
+    /// How old a webhook delivery may be, if the builder said.
+    #[allow(dead_code)]
+    pub(crate) fn webhook_tolerance(&self) -> Option<Duration> {
+        self.inner.webhook_tolerance
+    }
 }
 
 impl fmt::Debug for Client {
@@ -178,6 +194,11 @@ pub struct ClientBuilder<C = Client> {
     http: Option<reqwest::Client>,
     http_times_out: bool,
     sleep: Option<SleepFn>,
+    /// Set by the `webhooks` module's setters, in crates that have them.
+    #[allow(dead_code)]
+    pub(crate) webhook_key: Option<String>,
+    #[allow(dead_code)]
+    pub(crate) webhook_tolerance: Option<Duration>,
     kind: PhantomData<fn() -> C>,
 }
 
@@ -192,6 +213,8 @@ impl<C> Default for ClientBuilder<C> {
             http: None,
             http_times_out: false,
             sleep: None,
+            webhook_key: None,
+            webhook_tolerance: None,
             kind: PhantomData,
         }
     }
@@ -297,6 +320,8 @@ impl<C> ClientBuilder<C> {
                 sleep: self
                     .sleep
                     .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration)))),
+                webhook_key: self.webhook_key,
+                webhook_tolerance: self.webhook_tolerance,
             }),
         }
     }

@@ -1,0 +1,332 @@
+//! Webhooks (OpenAPI 3.1) and callbacks (3.0): the events an API sends to the
+//! user's server, the type of each payload, and where in a payload the API
+//! says which event it is.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+
+use super::component_refs;
+use super::media_types::is_json;
+use super::operation::generated_methods;
+use super::types::TypeRegistry;
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{EventTag, RustType, TypeDef, TypeKind, WebhookEvent, Webhooks};
+use crate::naming;
+
+/// How deep into a payload a discriminator is looked for: Telnyx's is at
+/// `/data/event_type`, two levels down.
+const MAX_DEPTH: usize = 3;
+
+/// An enum with more values than this describes a field, not a kind of event.
+const MAX_TAG_VALUES: usize = 16;
+
+/// An event whose payload type is lowered, before the events are told apart.
+pub struct Payload {
+    name: String,
+    pointer: Pointer,
+    ty: RustType,
+    summary: Option<String>,
+    description: Option<String>,
+}
+
+/// Lowers the JSON body of every webhook and every operation callback into
+/// a type of the registry, in document order (webhooks first, by name).
+pub fn payloads<'a>(
+    doc: &'a OpenAPI,
+    webhooks: &'a BTreeMap<String, PathItem>,
+    types: &mut TypeRegistry<'a>,
+) -> Vec<Payload> {
+    let mut sources: Vec<(&'a str, &'a PathItem, Pointer)> = webhooks
+        .iter()
+        .map(|(name, item)| {
+            (
+                name.as_str(),
+                item,
+                Pointer::root().push("webhooks").push(name),
+            )
+        })
+        .collect();
+    let paths: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
+    for (path, item) in paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let at = Pointer::root().push("paths").push(path);
+        for (method, op) in generated_methods(item) {
+            let Some(op) = op else { continue };
+            let at = at.push(&method.as_str().to_lowercase()).push("callbacks");
+            let callbacks: BTreeMap<&String, _> = op.callbacks.iter().collect();
+            for (name, callback) in callbacks {
+                let expressions: BTreeMap<&String, _> = callback.iter().collect();
+                for (expression, item) in expressions {
+                    sources.push((name.as_str(), item, at.push(name).push(expression)));
+                }
+            }
+        }
+    }
+    let mut payloads = Vec::new();
+    for (name, item, at) in sources {
+        for (method, op) in generated_methods(item) {
+            let Some(op) = op else { continue };
+            let pointer = at.push(&method.as_str().to_lowercase());
+            if let Some(ty) = payload_type(doc, name, op, &pointer, types) {
+                payloads.push(Payload {
+                    name: name.to_string(),
+                    pointer,
+                    ty,
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                });
+            }
+        }
+    }
+    payloads
+}
+
+/// The type of the operation's JSON request body: the payload the API sends.
+fn payload_type<'a>(
+    doc: &'a OpenAPI,
+    name: &str,
+    op: &'a openapiv3::Operation,
+    pointer: &Pointer,
+    types: &mut TypeRegistry<'a>,
+) -> Option<RustType> {
+    let missing = || {
+        Diagnostic::warning(
+            pointer,
+            format!("the event `{name}` has no JSON request body, so it has no type"),
+        )
+        .with_hint("describe the payload under `requestBody.content.application/json.schema`")
+    };
+    let Some(body) = &op.request_body else {
+        types.diagnostics.push(missing());
+        return None;
+    };
+    let components = doc.components.as_ref();
+    let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
+    let (body, home) = component_refs::resolve(
+        body,
+        lookup,
+        "requestBodies",
+        &pointer.push("requestBody"),
+        &mut types.diagnostics,
+    )?;
+    let json = body.content.iter().find(|(media, _)| is_json(media));
+    let Some((media_type, Some(schema))) = json.map(|(m, media)| (m, media.schema.as_ref())) else {
+        types.diagnostics.push(missing());
+        return None;
+    };
+    let at = home.push("content").push(media_type).push("schema");
+    let hint = format!("{}Event", naming::type_name(name));
+    Some(types.lower(schema, &hint, &at))
+}
+
+/// Names the events and finds where their payloads tell them apart.
+pub fn webhooks(
+    payloads: Vec<Payload>,
+    types: &[TypeDef],
+    by_name: &HashMap<&str, &TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Webhooks> {
+    if payloads.is_empty() {
+        return None;
+    }
+    let candidates: Vec<Vec<(String, Vec<String>)>> = payloads
+        .iter()
+        .map(|payload| candidates(&payload.ty, types, by_name))
+        .collect();
+    let discriminators = rank(&candidates);
+    let mut taken = BTreeSet::from(["Unknown".to_string()]);
+    let mut used = BTreeSet::new();
+    let mut events: Vec<WebhookEvent> = payloads
+        .into_iter()
+        .zip(&candidates)
+        .enumerate()
+        .map(|(index, (payload, own))| {
+            let tag = discriminators.iter().find_map(|pointer| {
+                let values = own.iter().find(|(at, _)| at == pointer).map(|(_, v)| v)?;
+                let shared = candidates.iter().enumerate().any(|(other, theirs)| {
+                    other != index
+                        && theirs
+                            .iter()
+                            .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
+                });
+                (!shared).then(|| EventTag {
+                    pointer: pointer.clone(),
+                    values: values.clone(),
+                })
+            });
+            if let Some(tag) = &tag {
+                used.insert(tag.pointer.clone());
+            } else {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &payload.pointer,
+                        format!(
+                            "nothing in the payload of `{}` tells it apart from the other events: it is decoded as this event only when a payload has no discriminator",
+                            payload.name
+                        ),
+                    )
+                    .with_hint("give the payload a property with one constant value, e.g. `event_type: {const: ...}`"),
+                );
+            }
+            WebhookEvent {
+                variant: naming::unique(naming::type_name(&payload.name), &mut taken),
+                name: payload.name,
+                ty: payload.ty,
+                summary: payload.summary,
+                description: payload.description,
+                tag,
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| a.variant.cmp(&b.variant));
+    Some(Webhooks {
+        events,
+        discriminators: discriminators
+            .into_iter()
+            .filter(|pointer| used.contains(pointer))
+            .collect(),
+    })
+}
+
+/// The pointers events are told apart at, best first: the one with the most
+/// events whose values no other event shares; on a tie, one ending in the
+/// same property name as the best (Telnyx has `event_type` at the top of one
+/// payload and under `data` in the others).
+fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
+    let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, own) in candidates.iter().enumerate() {
+        for (pointer, values) in own {
+            let shared = candidates.iter().enumerate().any(|(other, theirs)| {
+                other != index
+                    && theirs
+                        .iter()
+                        .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
+            });
+            let count = distinct.entry(pointer.as_str()).or_default();
+            if !shared {
+                *count += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = distinct.into_iter().filter(|(_, n)| *n > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let best_key = ranked
+        .first()
+        .map(|(pointer, _)| last_token(pointer).to_string());
+    let same_key = |pointer: &str| best_key.as_deref() == Some(last_token(pointer));
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(same_key(b.0).cmp(&same_key(a.0)))
+            .then(a.0.cmp(b.0))
+    });
+    ranked
+        .into_iter()
+        .map(|(pointer, _)| pointer.to_string())
+        .collect()
+}
+
+/// Every place in a payload of type `ty` that holds one of a few string
+/// values, with those values: a property whose type is a small string enum
+/// (`const`, or `enum` with few values), or the property a `discriminator`
+/// names in a union that lists this payload's type.
+fn candidates(
+    ty: &RustType,
+    types: &[TypeDef],
+    by_name: &HashMap<&str, &TypeDef>,
+) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for def in types {
+        let TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        let Some(property) = &union.discriminator else {
+            continue;
+        };
+        for variant in &union.variants {
+            let pointer = json_pointer(&[property]);
+            if variant.ty == *ty
+                && !variant.tags.is_empty()
+                && !out.iter().any(|(at, _)| *at == pointer)
+            {
+                out.push((pointer, variant.tags.clone()));
+            }
+        }
+    }
+    walk(ty, by_name, &mut Vec::new(), &mut out);
+    out
+}
+
+fn walk<'t>(
+    ty: &'t RustType,
+    by_name: &HashMap<&str, &'t TypeDef>,
+    path: &mut Vec<&'t str>,
+    out: &mut Vec<(String, Vec<String>)>,
+) {
+    let RustType::Named(name) = unboxed(ty) else {
+        return;
+    };
+    let Some(def) = by_name.get(name.as_str()) else {
+        return;
+    };
+    match &def.kind {
+        TypeKind::Alias(target) if path.len() <= MAX_DEPTH => walk(target, by_name, path, out),
+        TypeKind::Struct(fields) if path.len() < MAX_DEPTH => {
+            for field in fields.iter().filter(|f| !f.flatten) {
+                path.push(&field.wire_name);
+                match string_values(&field.ty, by_name) {
+                    Some(values) => {
+                        let pointer = json_pointer(path);
+                        if !out.iter().any(|(at, _)| *at == pointer) {
+                            out.push((pointer, values));
+                        }
+                    }
+                    None => walk(&field.ty, by_name, path, out),
+                }
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The values of a small string enum, through aliases.
+fn string_values(ty: &RustType, by_name: &HashMap<&str, &TypeDef>) -> Option<Vec<String>> {
+    let mut ty = unboxed(ty);
+    for _ in 0..=MAX_DEPTH {
+        let RustType::Named(name) = ty else {
+            return None;
+        };
+        match &by_name.get(name.as_str())?.kind {
+            TypeKind::StringEnum(variants)
+                if !variants.is_empty() && variants.len() <= MAX_TAG_VALUES =>
+            {
+                return Some(variants.iter().map(|v| v.wire_value.clone()).collect());
+            }
+            TypeKind::Alias(target) => ty = unboxed(target),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn last_token(pointer: &str) -> &str {
+    pointer.rsplit('/').next().unwrap_or(pointer)
+}
+
+fn unboxed(ty: &RustType) -> &RustType {
+    match ty {
+        RustType::Boxed(inner) => unboxed(inner),
+        other => other,
+    }
+}
+
+/// `["data", "event_type"]` as the JSON pointer `/data/event_type`.
+fn json_pointer<S: AsRef<str>>(tokens: &[S]) -> String {
+    let pointer = tokens
+        .iter()
+        .fold(Pointer::root(), |at, token| at.push(token.as_ref()));
+    pointer.as_str().trim_start_matches('#').to_string()
+}
