@@ -2,7 +2,7 @@
 //! implement, checked on the real models.
 
 use serde_json::json;
-use telnyx::models::{Error, ErrorSource, RecordingChannels, RecordingResponse, RecordingStatus};
+use telnyx_openapi::models::{Error, ErrorSource, RecordingChannels, RecordingResponse, RecordingStatus};
 
 fn error_json() -> serde_json::Value {
     json!({"code": "10005", "title": "Resource not found"})

@@ -5,7 +5,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod examples;
 
-use telnyx::models;
+use telnyx_openapi::models;
 
 examples::round_trips! {
     components_schemas_error_properties_code_example_round_trips: String = COMPONENTS_SCHEMAS_ERROR_PROPERTIES_CODE_EXAMPLE,
