@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use telnyx_openapi::models::{RecordingChannels, RecordingRecordType, RecordingSource, RecordingStatus};
+use telnyx_openapi::models::{
+    RecordingChannels, RecordingRecordType, RecordingSource, RecordingStatus,
+};
 use telnyx_openapi::{Client, Error};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -31,7 +33,9 @@ async fn serve(status: u16, body: &str, content_type: &str) -> MockServer {
     server
 }
 
-fn api_error(result: Result<telnyx_openapi::models::RecordingResponse, Error>) -> Box<telnyx_openapi::ApiError> {
+fn api_error(
+    result: Result<telnyx_openapi::models::RecordingResponse, Error>,
+) -> Box<telnyx_openapi::ApiError> {
     match result {
         Err(Error::Api(error)) => error,
         other => panic!("expected an API error, got {other:?}"),
@@ -90,7 +94,8 @@ async fn seed_response_round_trips_through_serde() {
     let decoded: telnyx_openapi::models::RecordingResponse = serde_json::from_str(SEED).unwrap();
     let reencoded = serde_json::to_value(&decoded).unwrap();
     let original: serde_json::Value = serde_json::from_str(SEED).unwrap();
-    let again: telnyx_openapi::models::RecordingResponse = serde_json::from_value(reencoded).unwrap();
+    let again: telnyx_openapi::models::RecordingResponse =
+        serde_json::from_value(reencoded).unwrap();
     assert_eq!(again, decoded);
     assert_eq!(original["data"]["source"], serde_json::json!("conference"));
 }
