@@ -3,6 +3,7 @@
 
 /// One problem found with a request.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// A Telnyx error code, documented at <https://developers.telnyx.com/docs/overview/errors>.
     ///
@@ -30,8 +31,46 @@ crate::wire::object!(Error {
     title = "title" required,
 });
 
+impl Error {
+    /// Builds an `Error` from its required fields; set the others with the `with_` methods.
+    pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            detail: None,
+            meta: None,
+            source: None,
+            title: title.into(),
+        }
+    }
+
+    /// Sets `detail`.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(
+        mut self,
+        meta: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(mut self, source: ErrorSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorSource {
     /// The name of the query parameter that caused the error.
     ///
@@ -48,10 +87,35 @@ crate::wire::object!(ErrorSource {
     pointer = "pointer" optional,
 });
 
+impl ErrorSource {
+    /// Builds an `ErrorSource` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            parameter: None,
+            pointer: None,
+        }
+    }
+
+    /// Sets `parameter`.
+    #[must_use]
+    pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
+        self.parameter = Some(parameter.into());
+        self
+    }
+
+    /// Sets `pointer`.
+    #[must_use]
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+}
+
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Errors {
     /// Every problem found with the request.
     pub errors: Option<Vec<Error>>,
@@ -61,8 +125,23 @@ crate::wire::object!(Errors {
     errors = "errors" optional,
 });
 
+impl Errors {
+    /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+
+    /// Sets `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<Error>) -> Self {
+        self.errors = Some(errors);
+        self
+    }
+}
+
 /// A call recording.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Recording {
     /// Unique identifier and token for controlling the call.
     ///
@@ -163,6 +242,7 @@ crate::wire::string_enum!(RecordingChannels {
 
 /// Links to download the recording files.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingDownloadUrls {
     /// Link to download the recording in mp3 format.
     ///
@@ -199,6 +279,7 @@ crate::wire::string_enum!(RecordingRecordType {
 ///
 /// Example: `{"data":{"call_control_id":"v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw","call_leg_id":"84a97d76-e40f-11ed-9074-02420a0daa69","call_session_id":"84a97d76-e40f-11ed-9074-02420a0daa69","channels":"dual","conference_id":"84a97d76-e40f-11ed-9074-02420a0daa69","created_at":"2018-02-02T22:25:27.521Z","download_urls":{"mp3":"<string>","wav":"<string>"},"duration_millis":60000,"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","record_type":"recording","recording_ended_at":"2019-01-23T18:10:02.574Z","recording_started_at":"2019-01-23T18:10:02.574Z","source":"conference","status":"completed","updated_at":"2018-02-02T22:25:27.521Z"}}`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingResponse {
     /// The `data` field.
     pub data: Recording,

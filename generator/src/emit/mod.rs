@@ -1,6 +1,7 @@
 //! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
 mod config;
+mod constructors;
 mod crate_root;
 mod docs;
 mod enums;
@@ -63,11 +64,11 @@ pub fn files(api: &Api, config: &Config) -> Vec<(String, FileContents)> {
             rust(resources::resources_mod(&api.resources)),
         ),
     ];
-    let krate = config.crate_ident();
+    let calls = example_calls::Calls::new(api, &config.crate_ident());
     files.extend(api.resources.iter().map(|resource| {
         (
             format!("src/resources/{}.rs", resource.module),
-            rust(resources::resource_file(resource, deprecations, &krate)),
+            rust(resources::resource_file(resource, deprecations, &calls)),
         )
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);

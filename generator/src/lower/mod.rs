@@ -6,6 +6,7 @@ mod bodies;
 mod checks;
 mod component_refs;
 mod composition;
+mod directions;
 mod enums;
 mod every_schema;
 mod media_types;
@@ -119,10 +120,11 @@ fn lower_unchecked(doc: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 
     let mut resources = group_into_resources(doc, operations);
     let types::LoweredTypes {
-        types,
+        mut types,
         component_names,
         mut diagnostics,
     } = types.into_types();
+    directions::mark_sent(&mut types, &resources);
     let by_name = types_by_name(&types);
     sample_values::fill_call_examples(&mut resources, &by_name);
     let examples = spec_examples::collect(
