@@ -157,7 +157,12 @@ pub fn compare(baseline: &Baseline, out: &Path) -> Report {
     }
     for (path, old, new) in &difference.changed {
         change = Change::Breaking;
-        findings.push(format!("changed type: {path}: `{old}` is now `{new}`"));
+        let what = if old.starts_with("fn(") {
+            "changed signature"
+        } else {
+            "changed type"
+        };
+        findings.push(format!("{what}: {path}: `{old}` is now `{new}`"));
     }
     Report {
         change,
