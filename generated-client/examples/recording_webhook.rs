@@ -17,7 +17,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use telnyx::webhooks::{Event, WebhookVerifier};
+use telnyx_openapi::webhooks::{Event, WebhookVerifier};
 use tokio::net::TcpListener;
 
 #[tokio::main]

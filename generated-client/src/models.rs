@@ -5,6 +5,7 @@
 ///
 /// Example: `{"event_type":"call.recording.error","id":"0ccc7b54-4df3-4bca-a65a-3da1ecc777f0","occurred_at":"2018-02-02T22:25:27.521992Z","payload":{"call_leg_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","call_session_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","connection_id":"7267xxxxxxxxxxxxxx","reason":"Internal server error"},"record_type":"event"}`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingError {
     /// The type of event being delivered.
     ///
@@ -34,8 +35,63 @@ crate::wire::object!(CallRecordingError {
     record_type = "record_type" optional,
 });
 
+impl CallRecordingError {
+    /// Builds a `CallRecordingError` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            event_type: None,
+            id: None,
+            occurred_at: None,
+            payload: None,
+            record_type: None,
+        }
+    }
+
+    /// Sets `event_type`.
+    #[must_use]
+    pub fn with_event_type(mut self, event_type: CallRecordingErrorEventType) -> Self {
+        self.event_type = Some(event_type);
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: uuid::Uuid) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets `occurred_at`.
+    #[must_use]
+    pub fn with_occurred_at(
+        mut self,
+        occurred_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        self.occurred_at = Some(occurred_at);
+        self
+    }
+
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, payload: CallRecordingErrorPayload) -> Self {
+        self.payload = Some(payload);
+        self
+    }
+
+    /// Sets `record_type`.
+    #[must_use]
+    pub fn with_record_type(
+        mut self,
+        record_type: CallRecordingErrorRecordType,
+    ) -> Self {
+        self.record_type = Some(record_type);
+        self
+    }
+}
+
 /// Call Recording Error Event
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingErrorEvent {
     /// The `data` field.
     pub data: Option<CallRecordingError>,
@@ -44,6 +100,20 @@ pub struct CallRecordingErrorEvent {
 crate::wire::object!(CallRecordingErrorEvent {
     data = "data" optional,
 });
+
+impl CallRecordingErrorEvent {
+    /// Builds a `CallRecordingErrorEvent` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { data: None }
+    }
+
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(mut self, data: CallRecordingError) -> Self {
+        self.data = Some(data);
+        self
+    }
+}
 
 /// The type of event being delivered.
 ///
@@ -63,6 +133,7 @@ crate::wire::string_enum!(CallRecordingErrorEventType {
 
 /// The `CallRecordingErrorPayload` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingErrorPayload {
     /// Call ID used to issue commands via Call Control API.
     ///
@@ -98,6 +169,62 @@ crate::wire::object!(CallRecordingErrorPayload {
     connection_id = "connection_id" optional,
     reason = "reason" optional,
 });
+
+impl CallRecordingErrorPayload {
+    /// Builds a `CallRecordingErrorPayload` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            call_control_id: None,
+            call_leg_id: None,
+            call_session_id: None,
+            client_state: None,
+            connection_id: None,
+            reason: None,
+        }
+    }
+
+    /// Sets `call_control_id`.
+    #[must_use]
+    pub fn with_call_control_id(mut self, call_control_id: impl Into<String>) -> Self {
+        self.call_control_id = Some(call_control_id.into());
+        self
+    }
+
+    /// Sets `call_leg_id`.
+    #[must_use]
+    pub fn with_call_leg_id(mut self, call_leg_id: impl Into<String>) -> Self {
+        self.call_leg_id = Some(call_leg_id.into());
+        self
+    }
+
+    /// Sets `call_session_id`.
+    #[must_use]
+    pub fn with_call_session_id(mut self, call_session_id: impl Into<String>) -> Self {
+        self.call_session_id = Some(call_session_id.into());
+        self
+    }
+
+    /// Sets `client_state`.
+    #[must_use]
+    pub fn with_client_state(mut self, client_state: impl Into<String>) -> Self {
+        self.client_state = Some(client_state.into());
+        self
+    }
+
+    /// Sets `connection_id`.
+    #[must_use]
+    pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
+        self.connection_id = Some(connection_id.into());
+        self
+    }
+
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, reason: CallRecordingErrorPayloadReason) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+}
 
 /// Indication that there was a problem recording the call.
 ///
@@ -144,6 +271,7 @@ crate::wire::string_enum!(CallRecordingErrorRecordType {
 ///
 /// Example: `{"event_type":"call.recording.saved","id":"0ccc7b54-4df3-4bca-a65a-3da1ecc777f0","occurred_at":"2018-02-02T22:25:27.521992Z","payload":{"call_leg_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","call_session_id":"428c31b6-7af4-4bcb-b7f5-5013ef9657c1","channels":"single","client_state":"aGF2ZSBhIG5pY2UgZGF5ID1d","connection_id":"7267xxxxxxxxxxxxxx","public_recording_urls":{"mp3":"http://example.com/recording.mp3","wav":"http://example.com/recording.wav"},"recording_ended_at":"2018-02-02T22:20:27.521992Z","recording_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","recording_started_at":"2018-02-02T22:20:27.521992Z","recording_urls":{"mp3":"http://example.com/recording.mp3","wav":"http://example.com/recording.wav"}},"record_type":"event"}`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingSaved {
     /// The type of event being delivered.
     ///
@@ -173,8 +301,63 @@ crate::wire::object!(CallRecordingSaved {
     record_type = "record_type" optional,
 });
 
+impl CallRecordingSaved {
+    /// Builds a `CallRecordingSaved` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            event_type: None,
+            id: None,
+            occurred_at: None,
+            payload: None,
+            record_type: None,
+        }
+    }
+
+    /// Sets `event_type`.
+    #[must_use]
+    pub fn with_event_type(mut self, event_type: CallRecordingSavedEventType) -> Self {
+        self.event_type = Some(event_type);
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: uuid::Uuid) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// Sets `occurred_at`.
+    #[must_use]
+    pub fn with_occurred_at(
+        mut self,
+        occurred_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        self.occurred_at = Some(occurred_at);
+        self
+    }
+
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, payload: CallRecordingSavedPayload) -> Self {
+        self.payload = Some(payload);
+        self
+    }
+
+    /// Sets `record_type`.
+    #[must_use]
+    pub fn with_record_type(
+        mut self,
+        record_type: CallRecordingSavedRecordType,
+    ) -> Self {
+        self.record_type = Some(record_type);
+        self
+    }
+}
+
 /// Call Recording Saved Event
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingSavedEvent {
     /// The `data` field.
     pub data: Option<CallRecordingSaved>,
@@ -183,6 +366,20 @@ pub struct CallRecordingSavedEvent {
 crate::wire::object!(CallRecordingSavedEvent {
     data = "data" optional,
 });
+
+impl CallRecordingSavedEvent {
+    /// Builds a `CallRecordingSavedEvent` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { data: None }
+    }
+
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(mut self, data: CallRecordingSaved) -> Self {
+        self.data = Some(data);
+        self
+    }
+}
 
 /// The type of event being delivered.
 ///
@@ -202,6 +399,7 @@ crate::wire::string_enum!(CallRecordingSavedEventType {
 
 /// The `CallRecordingSavedPayload` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRecordingSavedPayload {
     /// Call ID used to issue commands via Call Control API.
     ///
@@ -259,6 +457,111 @@ crate::wire::object!(CallRecordingSavedPayload {
     recording_urls = "recording_urls" optional,
 });
 
+impl CallRecordingSavedPayload {
+    /// Builds a `CallRecordingSavedPayload` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            call_control_id: None,
+            call_leg_id: None,
+            call_session_id: None,
+            channels: None,
+            client_state: None,
+            connection_id: None,
+            public_recording_urls: None,
+            recording_ended_at: None,
+            recording_id: None,
+            recording_started_at: None,
+            recording_urls: None,
+        }
+    }
+
+    /// Sets `call_control_id`.
+    #[must_use]
+    pub fn with_call_control_id(mut self, call_control_id: impl Into<String>) -> Self {
+        self.call_control_id = Some(call_control_id.into());
+        self
+    }
+
+    /// Sets `call_leg_id`.
+    #[must_use]
+    pub fn with_call_leg_id(mut self, call_leg_id: impl Into<String>) -> Self {
+        self.call_leg_id = Some(call_leg_id.into());
+        self
+    }
+
+    /// Sets `call_session_id`.
+    #[must_use]
+    pub fn with_call_session_id(mut self, call_session_id: impl Into<String>) -> Self {
+        self.call_session_id = Some(call_session_id.into());
+        self
+    }
+
+    /// Sets `channels`.
+    #[must_use]
+    pub fn with_channels(mut self, channels: CallRecordingSavedPayloadChannels) -> Self {
+        self.channels = Some(channels);
+        self
+    }
+
+    /// Sets `client_state`.
+    #[must_use]
+    pub fn with_client_state(mut self, client_state: impl Into<String>) -> Self {
+        self.client_state = Some(client_state.into());
+        self
+    }
+
+    /// Sets `connection_id`.
+    #[must_use]
+    pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
+        self.connection_id = Some(connection_id.into());
+        self
+    }
+
+    /// Sets `public_recording_urls`.
+    #[must_use]
+    pub fn with_public_recording_urls(
+        mut self,
+        public_recording_urls: RecordingUrls,
+    ) -> Self {
+        self.public_recording_urls = Some(public_recording_urls);
+        self
+    }
+
+    /// Sets `recording_ended_at`.
+    #[must_use]
+    pub fn with_recording_ended_at(
+        mut self,
+        recording_ended_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        self.recording_ended_at = Some(recording_ended_at);
+        self
+    }
+
+    /// Sets `recording_id`.
+    #[must_use]
+    pub fn with_recording_id(mut self, recording_id: impl Into<String>) -> Self {
+        self.recording_id = Some(recording_id.into());
+        self
+    }
+
+    /// Sets `recording_started_at`.
+    #[must_use]
+    pub fn with_recording_started_at(
+        mut self,
+        recording_started_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        self.recording_started_at = Some(recording_started_at);
+        self
+    }
+
+    /// Sets `recording_urls`.
+    #[must_use]
+    pub fn with_recording_urls(mut self, recording_urls: RecordingUrls) -> Self {
+        self.recording_urls = Some(recording_urls);
+        self
+    }
+}
+
 /// Whether recording was recorded in `single` or `dual` channel.
 ///
 /// Example: `"single"`
@@ -296,6 +599,7 @@ crate::wire::string_enum!(CallRecordingSavedRecordType {
 
 /// One problem found with a request.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// A Telnyx error code, documented at <https://developers.telnyx.com/docs/overview/errors>.
     ///
@@ -323,8 +627,46 @@ crate::wire::object!(Error {
     title = "title" required,
 });
 
+impl Error {
+    /// Builds an `Error` from its required fields; set the others with the `with_` methods.
+    pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            detail: None,
+            meta: None,
+            source: None,
+            title: title.into(),
+        }
+    }
+
+    /// Sets `detail`.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(
+        mut self,
+        meta: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(mut self, source: ErrorSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorSource {
     /// The name of the query parameter that caused the error.
     ///
@@ -341,10 +683,35 @@ crate::wire::object!(ErrorSource {
     pointer = "pointer" optional,
 });
 
+impl ErrorSource {
+    /// Builds an `ErrorSource` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            parameter: None,
+            pointer: None,
+        }
+    }
+
+    /// Sets `parameter`.
+    #[must_use]
+    pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
+        self.parameter = Some(parameter.into());
+        self
+    }
+
+    /// Sets `pointer`.
+    #[must_use]
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+}
+
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Errors {
     /// Every problem found with the request.
     pub errors: Option<Vec<Error>>,
@@ -354,8 +721,23 @@ crate::wire::object!(Errors {
     errors = "errors" optional,
 });
 
+impl Errors {
+    /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+
+    /// Sets `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<Error>) -> Self {
+        self.errors = Some(errors);
+        self
+    }
+}
+
 /// A call recording.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Recording {
     /// Unique identifier and token for controlling the call.
     ///
@@ -456,6 +838,7 @@ crate::wire::string_enum!(RecordingChannels {
 
 /// Links to download the recording files.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingDownloadUrls {
     /// Link to download the recording in mp3 format.
     ///
@@ -492,6 +875,7 @@ crate::wire::string_enum!(RecordingRecordType {
 ///
 /// Example: `{"data":{"call_control_id":"v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw","call_leg_id":"84a97d76-e40f-11ed-9074-02420a0daa69","call_session_id":"84a97d76-e40f-11ed-9074-02420a0daa69","channels":"dual","conference_id":"84a97d76-e40f-11ed-9074-02420a0daa69","created_at":"2018-02-02T22:25:27.521Z","download_urls":{"mp3":"<string>","wav":"<string>"},"duration_millis":60000,"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","record_type":"recording","recording_ended_at":"2019-01-23T18:10:02.574Z","recording_started_at":"2019-01-23T18:10:02.574Z","source":"conference","status":"completed","updated_at":"2018-02-02T22:25:27.521Z"}}`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingResponse {
     /// The `data` field.
     pub data: Recording,
@@ -538,6 +922,7 @@ crate::wire::string_enum!(RecordingStatus {
 
 /// Recording URLs in requested format. The `recording_urls` are valid for 10 minutes; after that, retrieve the recording through the API.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingUrls {
     /// Recording URL in requested `mp3` format.
     ///
@@ -553,3 +938,24 @@ crate::wire::object!(RecordingUrls {
     mp3 = "mp3" optional,
     wav = "wav" optional,
 });
+
+impl RecordingUrls {
+    /// Builds a `RecordingUrls` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { mp3: None, wav: None }
+    }
+
+    /// Sets `mp3`.
+    #[must_use]
+    pub fn with_mp3(mut self, mp3: impl Into<String>) -> Self {
+        self.mp3 = Some(mp3.into());
+        self
+    }
+
+    /// Sets `wav`.
+    #[must_use]
+    pub fn with_wav(mut self, wav: impl Into<String>) -> Self {
+        self.wav = Some(wav.into());
+        self
+    }
+}

@@ -39,7 +39,7 @@ impl<C> ClientBuilder<C> {
 ///
 /// ```no_run
 /// # fn run(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), Box<dyn std::error::Error>> {
-/// use telnyx::webhooks::{Event, WebhookVerifier};
+/// use telnyx_openapi::webhooks::{Event, WebhookVerifier};
 /// let verifier = WebhookVerifier::from_env()?;
 /// match verifier.unwrap(body, headers)? {
 ///     Event::CallRecordingError(event) => println!("{event:?}"),

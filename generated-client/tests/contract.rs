@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 
 use mock_server::Mode;
 use reqwest::header::{HeaderMap, HeaderValue};
-use telnyx::models::{Errors, RecordingResponse};
-use telnyx::{ApiError, Client, Error};
+use telnyx_openapi::models::{Errors, RecordingResponse};
+use telnyx_openapi::{ApiError, Client, Error};
 
 const API_KEY: &str = "contract-test-key";
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{error_answer, Call, Harness, Mode};
-use telnyx::{ApiErrorKind, Error};
+use telnyx_openapi::{ApiErrorKind, Error};
 use wiremock::ResponseTemplate;
 
 fn once() -> Call {

@@ -2,7 +2,9 @@
 //! implement, checked on the real models.
 
 use serde_json::json;
-use telnyx::models::{Error, ErrorSource, RecordingChannels, RecordingResponse, RecordingStatus};
+use telnyx_openapi::models::{
+    Error, ErrorSource, RecordingChannels, RecordingResponse, RecordingStatus,
+};
 
 fn error_json() -> serde_json::Value {
     json!({"code": "10005", "title": "Resource not found"})
@@ -35,10 +37,7 @@ fn optional_properties_may_be_absent_or_null() {
 
 #[test]
 fn absent_optional_properties_are_left_out_when_encoding() {
-    let source = ErrorSource {
-        pointer: Some("/recording_id".into()),
-        ..Default::default()
-    };
+    let source = ErrorSource::new().with_pointer("/recording_id");
     assert_eq!(
         serde_json::to_value(&source).unwrap(),
         json!({"pointer": "/recording_id"})

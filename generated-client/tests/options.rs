@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Call, Harness, Mode};
-use telnyx::{Client, Error};
+use telnyx_openapi::{Client, Error};
 use wiremock::matchers::{header, query_param};
 use wiremock::{Mock, MockServer, Request};
 

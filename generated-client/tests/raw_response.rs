@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Call, Harness, Mode, RECORDING_ID};
-use telnyx::Error;
+use telnyx_openapi::Error;
 use wiremock::ResponseTemplate;
 
 fn with_response_gives_the_status_headers_request_id_and_value(mode: Mode) {

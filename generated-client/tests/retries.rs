@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::{error_answer, ok_answer, Call, Fault, FaultServer, Harness, Mode};
-use telnyx::{ApiErrorKind, Error};
+use telnyx_openapi::{ApiErrorKind, Error};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use telnyx::models::{RecordingChannels, RecordingRecordType, RecordingSource, RecordingStatus};
-use telnyx::{Client, Error};
+use telnyx_openapi::models::{
+    RecordingChannels, RecordingRecordType, RecordingSource, RecordingStatus,
+};
+use telnyx_openapi::{Client, Error};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,7 +33,9 @@ async fn serve(status: u16, body: &str, content_type: &str) -> MockServer {
     server
 }
 
-fn api_error(result: Result<telnyx::models::RecordingResponse, Error>) -> Box<telnyx::ApiError> {
+fn api_error(
+    result: Result<telnyx_openapi::models::RecordingResponse, Error>,
+) -> Box<telnyx_openapi::ApiError> {
     match result {
         Err(Error::Api(error)) => error,
         other => panic!("expected an API error, got {other:?}"),
@@ -87,10 +91,11 @@ async fn seed_response_decodes_to_the_seed_values() {
 
 #[tokio::test]
 async fn seed_response_round_trips_through_serde() {
-    let decoded: telnyx::models::RecordingResponse = serde_json::from_str(SEED).unwrap();
+    let decoded: telnyx_openapi::models::RecordingResponse = serde_json::from_str(SEED).unwrap();
     let reencoded = serde_json::to_value(&decoded).unwrap();
     let original: serde_json::Value = serde_json::from_str(SEED).unwrap();
-    let again: telnyx::models::RecordingResponse = serde_json::from_value(reencoded).unwrap();
+    let again: telnyx_openapi::models::RecordingResponse =
+        serde_json::from_value(reencoded).unwrap();
     assert_eq!(again, decoded);
     assert_eq!(original["data"]["source"], serde_json::json!("conference"));
 }
@@ -104,7 +109,7 @@ async fn auth_accept_and_user_agent_headers_are_sent() {
         .and(header("accept", "application/json"))
         .and(header(
             "user-agent",
-            concat!("telnyx/", env!("CARGO_PKG_VERSION")),
+            concat!("telnyx-openapi/", env!("CARGO_PKG_VERSION")),
         ))
         .respond_with(ResponseTemplate::new(200).set_body_raw(SEED, "application/json"))
         .expect(1)
@@ -339,7 +344,7 @@ fn the_api_key_never_appears_in_debug_output() {
 #[test]
 fn from_env_without_a_key_is_a_configuration_error() {
     // The only test that touches this variable, so it cannot race another.
-    std::env::remove_var(telnyx::API_KEY_ENV);
+    std::env::remove_var(telnyx_openapi::API_KEY_ENV);
     assert!(matches!(Client::from_env(), Err(Error::Config(_))));
 }
 
@@ -349,7 +354,7 @@ fn an_awaited_request_is_a_future_with_a_name_that_can_be_stored() {
         future
     }
     struct Pending<'a> {
-        call: telnyx::Sending<'a, telnyx::models::RecordingResponse>,
+        call: telnyx_openapi::Sending<'a, telnyx_openapi::models::RecordingResponse>,
     }
     let client = Client::new("k");
     let pending = Pending {

@@ -5,7 +5,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod examples;
 
-use telnyx::models;
+use telnyx_openapi::models;
 
 examples::round_trips! {
     components_schemas_call_recording_error_example_round_trips: models::CallRecordingError = COMPONENTS_SCHEMAS_CALL_RECORDING_ERROR_EXAMPLE,

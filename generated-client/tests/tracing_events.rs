@@ -17,7 +17,7 @@ struct Capture(Arc<Mutex<Vec<String>>>);
 
 impl Subscriber for Capture {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.target().starts_with("telnyx")
+        metadata.target().starts_with("telnyx_openapi")
     }
 
     fn new_span(&self, _: &Attributes<'_>) -> Id {

@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey};
 use reqwest::header::{HeaderMap, HeaderValue};
-use telnyx::models::CallRecordingErrorPayloadReason;
-use telnyx::webhooks::{Event, WebhookError, WebhookVerifier};
-use telnyx::Client;
+use telnyx_openapi::models::CallRecordingErrorPayloadReason;
+use telnyx_openapi::webhooks::{Event, WebhookError, WebhookVerifier};
+use telnyx_openapi::Client;
 
 #[path = "../examples/recording_webhook.rs"]
 #[allow(dead_code)]

@@ -321,6 +321,10 @@ pub struct TypeDef {
     pub description: Option<String>,
     pub example: Option<String>,
     pub deprecated: bool,
+    /// Users build values of it: it is sent in a request body or parameter,
+    /// or no response is known to carry it. Such a struct gets `new` and
+    /// setters; a struct only received gets neither (see `lower/directions.rs`).
+    pub sent: bool,
     pub kind: TypeKind,
 }
 

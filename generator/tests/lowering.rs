@@ -246,7 +246,7 @@ const THING_BODY: &str = "            schema:\n              $ref: '#/components
 fn a_required_body_example_sends_the_required_fields() {
     let line = create_example(THING_BODY, THING);
     assert!(
-        line.contains(r##"r#"{"kind":"small","name":"Rex","size":0}"#"##),
+        line.contains(r#"&t::models::Thing::new(t::models::ThingKind::Small, "Rex", 0)"#),
         "{line}"
     );
 }
@@ -258,9 +258,46 @@ fn a_required_body_example_is_the_specs_own_when_it_has_one() {
     );
     let line = create_example(&body, THING);
     assert!(
-        line.contains(r##"r#"{"kind":"large","name":"Fido","size":3}"#"##),
+        line.contains(r#"&t::models::Thing::new(t::models::ThingKind::Large, "Fido", 3)"#),
         "{line}"
     );
+}
+
+#[test]
+fn an_optional_field_in_the_specs_example_is_set_with_its_setter() {
+    let body = format!(
+        "{THING_BODY}            example:\n              name: Fido\n              kind: large\n              size: 3\n              note: good\n"
+    );
+    let line = create_example(&body, THING);
+    assert!(
+        line.contains(r#"Thing::new(t::models::ThingKind::Large, "Fido", 3).with_note("good")"#),
+        "{line}"
+    );
+}
+
+#[test]
+fn structs_users_send_get_new_and_setters_and_those_only_received_do_not() {
+    let paths = format!(
+        "  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: true\n        content:\n          application/json:\n{THING_BODY}      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Receipt'\n"
+    );
+    let schemas = format!("{THING}    Receipt:\n      type: object\n      properties:\n        thing:\n          $ref: '#/components/schemas/Thing'\n");
+    let generated = generated(&spec(&paths, &schemas));
+    let models = file(&generated, "src/models.rs");
+    assert_eq!(
+        models.matches("#[non_exhaustive]\npub struct").count(),
+        2,
+        "{models}"
+    );
+    assert!(models.contains("impl Thing {\n"), "{models}");
+    assert!(
+        models.contains("pub fn new(kind: ThingKind, name: impl Into<String>, size: i64) -> Self"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub fn with_note(mut self, note: impl Into<String>) -> Self"),
+        "{models}"
+    );
+    assert!(!models.contains("impl Receipt {"), "{models}");
 }
 
 #[test]
@@ -269,7 +306,7 @@ fn a_required_enum_parameter_example_is_its_first_value() {
     let generated = generated(&spec(&paths, "    {}\n"));
     let resource = file(&generated, "src/resources/things.rs");
     assert!(
-        resource.contains(r##"sort: serde_json::from_str(r#""asc""#)?"##),
+        resource.contains("ListParams::new(t::models::ListThingsSort::Asc)"),
         "{resource}"
     );
 }

@@ -14,11 +14,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use generator::{is_generated_header, Config, DEFAULT_COMMAND};
 
 use crate::project_root;
+use crate::semver;
 
 pub struct Options {
     pub check: bool,
     pub spec: PathBuf,
     pub out: PathBuf,
+    /// Compare the new client with the old one with `cargo semver-checks`.
+    pub semver_checks: bool,
 }
 
 /// Where `cargo xtask codegen` reads and writes when given no paths.
@@ -32,11 +35,13 @@ impl Options {
             check: false,
             spec: root.join(DEFAULT_SPEC),
             out: root.join(DEFAULT_OUT),
+            semver_checks: true,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--check" => options.check = true,
+                "--no-semver-checks" => options.semver_checks = false,
                 "--spec" => options.spec = args.next().ok_or("--spec needs a path")?.into(),
                 "--out" => options.out = args.next().ok_or("--out needs a directory")?.into(),
                 other => return Err(format!("unknown option `{other}`")),
@@ -74,16 +79,42 @@ pub fn run(options: &Options) -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    let baseline = if options.semver_checks && plan.touches_api(&options.out) {
+        keep_baseline(&options.out)
+    } else {
+        None
+    };
     // From here Ctrl-C does not kill the run but makes it undo its changes.
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     match plan.apply(&INTERRUPTED) {
         Ok(()) => {
             println!("{}", plan.summary(&options.out));
+            if let Some(baseline) = baseline {
+                if !semver::tool_installed() {
+                    println!("{}", semver::missing_tool_message());
+                }
+                let report = semver::compare(&baseline, &options.out);
+                let codegen_yaml = options.spec.with_file_name("codegen.yaml");
+                print!("{}", report.render(&codegen_yaml.display().to_string()));
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: writing {out} failed: {error}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// A copy of the client about to be rewritten, for the comparison after;
+/// `None` (with a note) when it cannot be made, which does not stop the run.
+fn keep_baseline(out: &Path) -> Option<semver::Baseline> {
+    let target_dir = crate::bench::target_dir();
+    match semver::Baseline::keep(out, &target_dir) {
+        Ok(baseline) => baseline,
+        Err(error) => {
+            eprintln!("note: the old client could not be kept for the semver comparison: {error}");
+            None
         }
     }
 }
@@ -171,6 +202,15 @@ impl Plan {
 
     pub fn is_empty(&self) -> bool {
         self.writes.is_empty() && self.removals.is_empty()
+    }
+
+    /// Whether the run changes what users compile against: the manifest or `src/`.
+    pub fn touches_api(&self, out: &Path) -> bool {
+        let written = self.writes.iter().map(|(path, _, _)| path);
+        let removed = self.removals.iter().map(|(path, _)| path);
+        written
+            .chain(removed)
+            .any(|path| path.starts_with(out.join("src")) || path == &out.join("Cargo.toml"))
     }
 
     /// A unified diff from what is on disk to what would be written.

@@ -4,6 +4,7 @@ mod bench;
 mod codegen;
 mod mock;
 mod prism;
+mod semver;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+usage: cargo xtask codegen [--check] [--no-semver-checks] [--spec PATH] [--out DIR]
        cargo xtask mock [--dynamic] [--spec PATH] [--port N]
        cargo xtask bench [--quick]
 
@@ -23,6 +24,10 @@ usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
     --check        change nothing; fail with a diff when the output is stale
     --spec PATH    generate from this spec (a codegen.yaml beside it is read too)
     --out DIR      write the crate into DIR
+    --no-semver-checks
+                   do not compare the new client with the old one (by default
+                   `cargo semver-checks` says whether the change breaks users
+                   and which version it needs)
   bench            run every benchmark and print one table of figures
     --quick        small sizes, few iterations, debug builds (what CI runs)
 

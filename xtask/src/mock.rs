@@ -66,7 +66,7 @@ pub fn run(options: &Options) -> ExitCode {
     println!(
         "Prism serves {} at http://127.0.0.1:{port}, answering with {answers}; Ctrl-C stops it.\n\
          Try: TELNYX_BASE_URL=http://127.0.0.1:{port} TELNYX_API_KEY=test \
-         cargo run -p telnyx --example retrieve_recording\n",
+         cargo run -p telnyx-openapi --example retrieve_recording\n",
         options.spec.display()
     );
     match child.wait() {

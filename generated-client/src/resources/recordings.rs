@@ -43,7 +43,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: telnyx::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: telnyx_openapi::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.recordings().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6").await?;
     /// # Ok(())
     /// # }

@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use telnyx::models::RecordingResponse;
-use telnyx::resources::Recordings;
-use telnyx::{ApiError, Client, ClientBuilder, Error, Request, Response, Transport};
+use telnyx_openapi::models::RecordingResponse;
+use telnyx_openapi::resources::Recordings;
+use telnyx_openapi::{ApiError, Client, ClientBuilder, Error, Request, Response, Transport};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::runtime::Runtime;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -126,7 +126,7 @@ impl Harness {
             }
             #[cfg(feature = "blocking")]
             Mode::Blocking => {
-                let client: telnyx::blocking::Client = self.client(base_url, call);
+                let client: telnyx_openapi::blocking::Client = self.client(base_url, call);
                 self.send(call.request(&client).with_response())
             }
         }
@@ -146,7 +146,7 @@ impl Harness {
             }
             #[cfg(feature = "blocking")]
             Mode::Blocking => {
-                let client: telnyx::blocking::Client = self.client(base_url, call);
+                let client: telnyx_openapi::blocking::Client = self.client(base_url, call);
                 self.send(call.request(&client).raw())
             }
         }
@@ -222,13 +222,13 @@ impl Sender for Client {
 }
 
 #[cfg(feature = "blocking")]
-impl Sender for telnyx::blocking::Client {
+impl Sender for telnyx_openapi::blocking::Client {
     fn builder() -> ClientBuilder<Self> {
-        telnyx::blocking::Client::builder()
+        telnyx_openapi::blocking::Client::builder()
     }
 
     fn recordings(&self) -> Recordings<'_, Self> {
-        telnyx::blocking::Client::recordings(self)
+        telnyx_openapi::blocking::Client::recordings(self)
     }
 
     fn run<T: Send>(_: &Runtime, request: Request<'_, T, Self>) -> Result<T, Error> {

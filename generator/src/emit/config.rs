@@ -7,7 +7,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The package name, e.g. `telnyx`; derived from the spec's title when absent.
+    /// The package name, e.g. `telnyx-openapi`; derived from the spec's title when absent.
     #[serde(default)]
     pub crate_name: Option<String>,
     /// The package version.
@@ -142,7 +142,7 @@ impl Config {
         })
     }
 
-    /// The name code uses for the crate, e.g. `telnyx` or `my_api`.
+    /// The name code uses for the crate, e.g. `telnyx_openapi` or `my_api`.
     pub fn crate_ident(&self) -> String {
         self.crate_name().to_snake_case()
     }

@@ -72,7 +72,8 @@ const UNKNOWN_VALUE: &str = " A value this version of the client does not know, 
 
 /// A value of one of several types. With a discriminator, its property picks
 /// the variant; without, serde tries the variants in order. Either way a value
-/// that fits none is kept in `Unknown`.
+/// that fits none is kept in `Unknown`. `#[non_exhaustive]`, so that a variant
+/// the spec adds later does not break users' `match`es.
 pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
     let idents: Vec<Ident> = union.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let types = union
@@ -102,6 +103,7 @@ pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
             #allow
+            #[non_exhaustive]
             pub enum #name {
                 #variants
                 /// A value that fits none of the variants above, kept as sent.
@@ -121,6 +123,7 @@ pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #allow
+        #[non_exhaustive]
         pub enum #name {
             #variants
             /// A value whose tag this version of the client does not know, kept as sent.

@@ -2,115 +2,245 @@
 //!
 //! Every value comes from the spec's examples where it has one; a required
 //! body or non-scalar parameter without one is made from its type's
-//! required fields (see `lower::samples`). Values of model types are decoded from their JSON, so
-//! an example compiles whatever the type is; the doctests are `no_run`.
+//! required fields (see `lower::sample_values`). Structs users send are built
+//! as users build them, with `new` and the `with_` setters; other values of
+//! model types (unions, maps) are decoded from their JSON, so an example
+//! compiles whatever the type is. The doctests are `no_run`.
 
-use crate::model::{BodyKind, Operation, Parameter, Resource, RustType};
+use std::collections::HashMap;
 
-/// `client.<resource>().<method>(<arguments>)`.
-pub fn call(krate: &str, resource: &Resource, op: &Operation) -> String {
-    let mut args: Vec<String> = op.path_params.iter().map(argument).collect();
-    if let Some(body) = &op.body {
-        args.push(match (&body.kind, body.required) {
-            (_, false) => "None".to_string(),
-            (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
-            (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
-            (BodyKind::Json(_) | BodyKind::Form(_), _) => {
-                format!("&{}", decoded(body.example.as_deref().unwrap_or("null")))
-            }
-            (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
-        });
-    }
-    if !op.params.is_empty() {
-        args.push(params(krate, resource, op));
-    }
-    format!(
-        "client.{}().{}({})",
-        resource.module,
-        op.method_name,
-        args.join(", ")
-    )
+use serde_json::Value;
+
+use crate::model::{Api, BodyKind, Operation, Parameter, Resource, RustType, TypeDef, TypeKind};
+
+/// How deep nested constructors are written before a value is decoded instead.
+const MAX_DEPTH: usize = 6;
+
+/// What writing an example call needs: the crate's name in code and the types.
+pub struct Calls<'a> {
+    krate: String,
+    types: HashMap<&'a str, &'a TypeDef>,
 }
 
-/// The first operation of the API, the one the quick start shows.
-pub fn first_call(krate: &str, resources: &[Resource]) -> Option<String> {
-    resources
-        .iter()
-        .find_map(|resource| Some(call(krate, resource, resource.operations.first()?)))
-}
-
-/// A `no_run` doctest that makes `call` with a client at hand.
-pub fn doctest(krate: &str, call: &str) -> String {
-    format!(
-        "```no_run\n# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let response = {call}.await?;\n# Ok(())\n# }}\n```"
-    )
-}
-
-/// The params struct: every optional field left out, the required ones set.
-fn params(krate: &str, resource: &Resource, op: &Operation) -> String {
-    if op.params.iter().all(|p| !p.required) {
-        return "Default::default()".to_string();
+impl<'a> Calls<'a> {
+    pub fn new(api: &'a Api, krate: &str) -> Self {
+        Calls {
+            krate: krate.to_string(),
+            types: api.types.iter().map(|d| (d.name.as_str(), d)).collect(),
+        }
     }
-    let fields: Vec<String> = op
-        .params
-        .iter()
-        .map(|p| {
-            let value = if p.required {
-                owned(p)
-            } else {
-                "None".to_string()
-            };
-            format!("{}: {value}", p.rust_name)
+
+    /// `client.<resource>().<method>(<arguments>)`.
+    pub fn call(&self, resource: &Resource, op: &Operation) -> String {
+        let mut args: Vec<String> = op.path_params.iter().map(|p| self.argument(p)).collect();
+        if let Some(body) = &op.body {
+            args.push(match (&body.kind, body.required) {
+                (_, false) => "None".to_string(),
+                (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
+                (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
+                (BodyKind::Json(ty) | BodyKind::Form(ty), _) => {
+                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
+                    format!("&{}", self.value(ty, &json, 0))
+                }
+                (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
+            });
+        }
+        if !op.params.is_empty() {
+            args.push(self.params(resource, op));
+        }
+        format!(
+            "client.{}().{}({})",
+            resource.module,
+            op.method_name,
+            args.join(", ")
+        )
+    }
+
+    /// The first operation of the API, the one the quick start shows.
+    pub fn first_call(&self, resources: &[Resource]) -> Option<String> {
+        resources
+            .iter()
+            .find_map(|resource| Some(self.call(resource, resource.operations.first()?)))
+    }
+
+    /// The first operation that takes a body or parameters users build, for
+    /// the README's section on building requests.
+    pub fn first_built_request(&self, resources: &[Resource]) -> Option<String> {
+        resources.iter().find_map(|resource| {
+            let op = resource.operations.iter().find(|op| {
+                let body = op.body.as_ref().is_some_and(|b| {
+                    b.required
+                        && matches!(
+                            &b.kind,
+                            BodyKind::Json(RustType::Named(_)) | BodyKind::Form(_)
+                        )
+                });
+                body || !op.params.is_empty()
+            })?;
+            Some(self.call(resource, op))
         })
-        .collect();
-    format!(
-        "{krate}::resources::{}::{} {{ {} }}",
-        resource.module,
-        op.params_type,
-        fields.join(", ")
-    )
+    }
+
+    /// A `no_run` doctest that makes `call` with a client at hand.
+    pub fn doctest(&self, call: &str) -> String {
+        let krate = &self.krate;
+        format!(
+            "```no_run\n# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+             let response = {call}.await?;\n# Ok(())\n# }}\n```"
+        )
+    }
+
+    /// The params struct: `new` with the required parameters; the optional
+    /// ones left out.
+    fn params(&self, resource: &Resource, op: &Operation) -> String {
+        let required: Vec<String> = op
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| match &p.ty {
+                // `new` takes anything that becomes a `String`.
+                RustType::String => string_literal(p),
+                ty => self.value(ty, &example(p).unwrap_or(Value::Null), 0),
+            })
+            .collect();
+        format!(
+            "{}::resources::{}::{}::new({})",
+            self.krate,
+            resource.module,
+            op.params_type,
+            required.join(", ")
+        )
+    }
+
+    /// A method argument: `&str` for strings, values for small types.
+    fn argument(&self, param: &Parameter) -> String {
+        match (&param.ty, example(param)) {
+            (RustType::String, _) => string_literal(param),
+            (ty, example) => plain(ty, example.as_ref()).unwrap_or_else(|| {
+                format!("&{}", self.value(ty, &example.unwrap_or(Value::Null), 0))
+            }),
+        }
+    }
+
+    /// An expression of type `ty` holding `json`, as users write one: a
+    /// literal, `vec![..]`, an enum variant, a struct's `new` and setters;
+    /// decoded from the JSON where none of these fits.
+    fn value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
+        if let Some(literal) = plain(ty, Some(json)) {
+            return literal;
+        }
+        let written = match (ty, json) {
+            (RustType::String, Value::String(text)) => Some(format!("{text:?}.to_string()")),
+            (RustType::Vec(item), Value::Array(items)) if depth < MAX_DEPTH => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|value| self.value(item, value, depth + 1))
+                    .collect();
+                Some(format!("vec![{}]", items.join(", ")))
+            }
+            (RustType::Json, json) => Some(format!("serde_json::json!({json})")),
+            (RustType::Boxed(inner), json) => {
+                Some(format!("Box::new({})", self.value(inner, json, depth)))
+            }
+            (RustType::Named(name), json) if depth < MAX_DEPTH => self.named(name, json, depth),
+            _ => None,
+        };
+        written.unwrap_or_else(|| self.decoded(ty, json))
+    }
+
+    /// A value of a named type, unless it can only be decoded.
+    fn named(&self, name: &str, json: &Value, depth: usize) -> Option<String> {
+        let def = self.types.get(name)?;
+        let path = format!("{}::models::{name}", self.krate);
+        match (&def.kind, json) {
+            (TypeKind::Struct(fields), Value::Object(object)) if def.sent => {
+                let mut args = Vec::new();
+                for field in fields.iter().filter(|f| f.required && !f.flatten) {
+                    let value = object.get(&field.wire_name)?;
+                    args.push(match (&field.ty, value) {
+                        // `new` takes anything that becomes a `String`.
+                        (RustType::String, Value::String(text)) => format!("{text:?}"),
+                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
+                        (ty, value) => self.value(ty, value, depth + 1),
+                    });
+                }
+                let mut expression = format!("{path}::new({})", args.join(", "));
+                let optional = fields.iter().filter(|f| !f.required && !f.flatten);
+                // Read-only fields are ignored in requests, and deprecated ones are not shown.
+                let shown = optional.filter(|f| !f.read_only && !f.deprecated);
+                for field in shown {
+                    let Some(value) = object.get(&field.wire_name).filter(|v| !v.is_null()) else {
+                        continue;
+                    };
+                    let value = match (&field.ty, value) {
+                        (RustType::String, Value::String(text)) => format!("{text:?}"),
+                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
+                        (ty, value) => self.value(ty, value, depth + 1),
+                    };
+                    expression.push_str(&format!(".with_{}({value})", field.rust_name));
+                }
+                Some(expression)
+            }
+            (TypeKind::StringEnum(variants), Value::String(text)) => {
+                let variant = variants.iter().find(|v| &v.wire_value == text)?;
+                Some(format!("{path}::{}", variant.rust_name))
+            }
+            (TypeKind::IntegerEnum(variants), Value::Number(number)) => {
+                let variant = variants.iter().find(|v| number.as_i64() == Some(v.value))?;
+                Some(format!("{path}::{}", variant.rust_name))
+            }
+            (TypeKind::Alias(target), json) => Some(self.value(target, json, depth + 1)),
+            _ => None,
+        }
+    }
+
+    /// A value of `ty` decoded from `json`, named so that it need not be inferred.
+    fn decoded(&self, ty: &RustType, json: &Value) -> String {
+        let json = json.to_string();
+        let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(&json));
+        format!(
+            "serde_json::from_str::<{}>(r{hashes}\"{json}\"{hashes})?",
+            self.spelled(ty)
+        )
+    }
+
+    /// `ty` as the example spells it, from outside the crate.
+    fn spelled(&self, ty: &RustType) -> String {
+        match ty {
+            RustType::Named(name) => format!("{}::models::{name}", self.krate),
+            RustType::Vec(item) => format!("Vec<{}>", self.spelled(item)),
+            RustType::Map(value) => {
+                format!("std::collections::HashMap<String, {}>", self.spelled(value))
+            }
+            RustType::Boxed(inner) => format!("Box<{}>", self.spelled(inner)),
+            other => super::spelling::rust_type(other, super::spelling::Scope::Models)
+                .to_string()
+                .replace(' ', ""),
+        }
+    }
 }
 
 /// The spec's example for a parameter, else the value made from its type,
 /// as JSON.
-fn example(param: &Parameter) -> Option<serde_json::Value> {
-    let json = param.example.as_deref().or(param.sample.as_deref())?;
-    serde_json::from_str(json).ok()
+fn example(param: &Parameter) -> Option<Value> {
+    parsed(param.example.as_deref().or(param.sample.as_deref()))
 }
 
-/// A method argument: `&str` for strings, values for small types.
-fn argument(param: &Parameter) -> String {
-    match (&param.ty, example(param)) {
-        (RustType::String, Some(serde_json::Value::String(value))) => format!("{value:?}"),
-        (RustType::String, _) => format!("{:?}", param.wire_name),
-        (ty, example) => plain(ty, example.as_ref())
-            .unwrap_or_else(|| format!("&{}", decoded(&json_text(example.as_ref())))),
-    }
-}
-
-/// A params struct field: owned.
-fn owned(param: &Parameter) -> String {
-    match (&param.ty, example(param)) {
-        (RustType::String, Some(serde_json::Value::String(value))) => {
-            format!("{value:?}.to_string()")
-        }
-        (RustType::String, _) => format!("{:?}.to_string()", param.wire_name),
-        (ty, example) => {
-            plain(ty, example.as_ref()).unwrap_or_else(|| decoded(&json_text(example.as_ref())))
-        }
+/// A string parameter's example, or its name, as a string literal.
+fn string_literal(param: &Parameter) -> String {
+    match example(param) {
+        Some(Value::String(value)) => format!("{value:?}"),
+        _ => format!("{:?}", param.wire_name),
     }
 }
 
 /// A literal for the small types, from the example when it fits.
-fn plain(ty: &RustType, example: Option<&serde_json::Value>) -> Option<String> {
+fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
     let value = match (ty, example) {
-        (RustType::I32 | RustType::I64, Some(serde_json::Value::Number(n))) if n.is_i64() => {
-            n.to_string()
-        }
+        (RustType::I32 | RustType::I64, Some(Value::Number(n))) if n.is_i64() => n.to_string(),
         (RustType::I32 | RustType::I64, _) => "1".to_string(),
         (RustType::F32 | RustType::F64, _) => "1.0".to_string(),
-        (RustType::Bool, Some(serde_json::Value::Bool(b))) => b.to_string(),
+        (RustType::Bool, Some(Value::Bool(b))) => b.to_string(),
         (RustType::Bool, _) => "true".to_string(),
         (RustType::Uuid, _) => "uuid::Uuid::nil()".to_string(),
         (RustType::Date, _) => "chrono::NaiveDate::MIN".to_string(),
@@ -120,14 +250,8 @@ fn plain(ty: &RustType, example: Option<&serde_json::Value>) -> Option<String> {
     Some(value)
 }
 
-fn json_text(example: Option<&serde_json::Value>) -> String {
-    example.map_or_else(|| "null".to_string(), serde_json::Value::to_string)
-}
-
-/// A value of any model type, decoded from JSON.
-fn decoded(json: &str) -> String {
-    let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(json));
-    format!("serde_json::from_str(r{hashes}\"{json}\"{hashes})?")
+fn parsed(json: Option<&str>) -> Option<Value> {
+    serde_json::from_str(json?).ok()
 }
 
 /// Enough to close a raw string only where we mean to.

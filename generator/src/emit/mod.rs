@@ -1,6 +1,7 @@
 //! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
 mod config;
+mod constructors;
 mod crate_root;
 mod docs;
 mod enums;
@@ -57,11 +58,13 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             rust(resources::resources_mod(&api.resources))
         }),
     ];
+    // Every resource's doc examples look types up in one table, built once.
+    let calls = std::sync::Arc::new(example_calls::Calls::new(api, &config.crate_ident()));
     files.extend(api.resources.iter().map(|resource| {
         let path = format!("src/resources/{}.rs", resource.module);
+        let calls = std::sync::Arc::clone(&calls);
         FileToEmit::new(&path, move || {
-            let krate = config.crate_ident();
-            rust(resources::resource_file(resource, deprecations, &krate))
+            rust(resources::resource_file(resource, deprecations, &calls))
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);

@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::constructors::{constructors, Settable};
 use super::docs::{code_span, DocText};
 use super::enums;
 use super::output::{RustItem, Table, TableCall};
@@ -24,6 +25,9 @@ pub fn models(types: &[TypeDef], deprecations: bool) -> Vec<RustItem> {
         let (item, table) = type_def(def);
         items.push(RustItem::Tokens(item));
         items.extend(table.map(RustItem::Table));
+        if let (TypeKind::Struct(fields), true) = (&def.kind, def.sent) {
+            items.push(RustItem::Tokens(struct_constructors(def, fields)));
+        }
     }
     items
 }
@@ -49,9 +53,11 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
             let serde_impls = serde_impls(name.clone(), fields);
             let fields = fields.iter().map(field);
+            // Built through `new` outside the crate, so a field the spec adds is not a breaking change.
             let item = quote! {
                 #docs
                 #[derive(Debug, Clone, #default PartialEq)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
@@ -76,6 +82,21 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
             (item, None)
         }
     }
+}
+
+/// `new` and setters for a struct users send.
+fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let settable: Vec<Settable> = fields
+        .iter()
+        .map(|f| Settable {
+            rust_name: &f.rust_name,
+            ty: &f.ty,
+            required: f.required && !f.flatten,
+            flatten: f.flatten,
+            deprecated: f.deprecated,
+        })
+        .collect();
+    constructors(&ident(&def.name), &settable, Scope::Models)
 }
 
 fn field(field: &Field) -> TokenStream {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
-use super::example_calls;
+use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, HttpMethod, Location, Operation, Parameter, QueryStyle, Resource, ResponseBody,
@@ -13,13 +13,10 @@ use crate::model::{
 use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
-pub fn operation(resource: &Resource, op: &Operation, krate: &str) -> TokenStream {
+pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> TokenStream {
     let docs = operation_docs(op)
         .line("# Example")
-        .line(example_calls::doctest(
-            krate,
-            &example_calls::call(krate, resource, op),
-        ))
+        .line(calls.doctest(&calls.call(resource, op)))
         .attrs();
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));

@@ -16,7 +16,8 @@ pub fn readme(api: &Api, config: &Config) -> String {
         .take(2)
         .collect::<Vec<_>>()
         .join(".");
-    let call = example_calls::first_call(&krate, &api.resources);
+    let calls = example_calls::Calls::new(api, &krate);
+    let call = calls.first_call(&api.resources);
     let mut out = String::new();
 
     out.push_str(&format!("# {name}\n\n"));
@@ -90,6 +91,10 @@ pub fn readme(api: &Api, config: &Config) -> String {
         );
     }
 
+    out.push_str(&building_requests(
+        &krate,
+        calls.first_built_request(&api.resources).as_deref(),
+    ));
     if let Some(call) = &call {
         out.push_str(&reliability(&krate, call));
     }
@@ -179,6 +184,27 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
         ));
     }
     out.push('\n');
+    out
+}
+
+/// How request bodies and parameters are built, and why models are `#[non_exhaustive]`.
+fn building_requests(krate: &str, call: Option<&str>) -> String {
+    let mut out = String::from(
+        "## Building requests and reading models\n\n\
+         Request bodies and parameter structs are built with `new`, which takes the required \
+         fields, and a `with_` method per optional field. Models are `#[non_exhaustive]`: \
+         their fields can be read and changed but not listed in a struct literal, so a field \
+         the API adds in a later version of this crate does not break your code. Enums keep \
+         values they do not know in `Unknown`, and a `match` on them needs a `_` arm.\n\n",
+    );
+    if let Some(call) = call {
+        out.push_str(&format!(
+            "```rust,no_run\n\
+             # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+             let response = {call}.await?;\n\
+             # Ok(())\n# }}\n```\n\n"
+        ));
+    }
     out
 }
 

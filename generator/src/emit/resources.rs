@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructors::{constructors, Settable};
 use super::docs::{code_span, DocText};
+use super::example_calls::Calls;
 use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
 use super::{operations, pagination};
 use crate::model::{Location, Operation, Resource};
@@ -58,7 +60,7 @@ fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
 }
 
 /// `resources/<module>.rs`: the resource handle, its operations and their params structs.
-pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> TokenStream {
+pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>) -> TokenStream {
     let module_docs = DocText::default()
         .line(format!("The {} resource.", code_span(&resource.tag)))
         .prose(resource.description.as_deref())
@@ -98,7 +100,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool, krate: &str) -> To
     let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
     let methods = ops
         .iter()
-        .map(|op| operations::operation(resource, op, krate));
+        .map(|op| operations::operation(resource, op, calls));
     // Auto-paging walks pages as a stream, which only the async client has.
     let paging: Vec<TokenStream> = ops
         .iter()
@@ -195,11 +197,27 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
             param.required,
         )
     });
+    let settable: Vec<Settable> = op
+        .params
+        .iter()
+        .map(|p| Settable {
+            rust_name: &p.rust_name,
+            ty: &p.ty,
+            required: p.required,
+            flatten: false,
+            deprecated: p.deprecated,
+        })
+        .collect();
+    let constructors = constructors(&name, &settable, Scope::Outside);
+    // Built through `new` outside the crate, so a parameter the spec adds is not a breaking change.
     Some(quote! {
         #docs
         #[derive(Debug, Clone, #default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructors
     })
 }

@@ -6,6 +6,7 @@ mod bodies;
 mod checks;
 mod component_refs;
 mod composition;
+mod directions;
 mod enums;
 mod every_schema;
 mod media_types;
@@ -127,10 +128,11 @@ fn lower_unchecked<'a>(
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
     let types::LoweredTypes {
-        types,
+        mut types,
         component_names,
         mut diagnostics,
     } = types.into_types();
+    directions::mark_sent(&mut types, &resources);
     let by_name = types_by_name(&types);
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
     sample_values::fill_call_examples(&mut resources, &by_name);

@@ -140,6 +140,7 @@ mod tests {
             description: None,
             example: None,
             deprecated: false,
+            sent: true,
             kind,
         }
     }

@@ -25,7 +25,7 @@ fn main() {
         .build()
         .expect("a runtime");
     let base_url = start_server(&runtime);
-    let generated = telnyx::Client::builder()
+    let generated = telnyx_openapi::Client::builder()
         .api_key(API_KEY)
         .base_url(&base_url)
         .build()

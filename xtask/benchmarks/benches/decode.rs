@@ -10,7 +10,7 @@ fn main() {
     let (rounds, iterations) = if quick() { (1, 1_000) } else { (31, 20_000) };
     let body = SEED.as_bytes();
     let generated = || {
-        let value: telnyx::models::RecordingResponse =
+        let value: telnyx_openapi::models::RecordingResponse =
             serde_json::from_slice(black_box(body)).expect("the seed decodes");
         black_box(value);
     };

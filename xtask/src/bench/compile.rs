@@ -196,14 +196,14 @@ pub fn rows(
     scratch: &Path,
 ) -> Result<(), String> {
     let root = project_root();
-    let checked_in = Crate::package("telnyx", target_dir);
+    let checked_in = Crate::package("telnyx-openapi", target_dir);
     let time = checked_in.build_time(&root.join("generated-client/src/lib.rs"))?;
     table.push(
-        Row::new("debug build of telnyx (checked-in client)")
+        Row::new("debug build of telnyx-openapi (checked-in client)")
             .ours(format!("{:.2} s", time.as_secs_f64())),
     );
     table.push(
-        Row::new("telnyx: crates in its dependency tree")
+        Row::new("telnyx-openapi: crates in its dependency tree")
             .ours(checked_in.dependency_count()?.to_string()),
     );
 

@@ -22,6 +22,8 @@ use crate::project_root;
 use table::Table;
 
 pub use generate::{child as generator_child, scaling_child};
+/// Where cargo builds this workspace; codegen keeps the old client there too.
+pub use target_dir::resolve as target_dir;
 
 /// The hidden `bench-spec OPERATIONS` task: prints that synthetic spec.
 pub fn print_spec(args: &[String]) -> ExitCode {

@@ -161,7 +161,8 @@ mod tests {
                 .files
                 .iter()
                 .filter(|f| f.path.starts_with("src/resources/") && !f.path.ends_with("mod.rs"))
-                .map(|f| f.contents.matches("    pub fn ").count())
+                // Operation methods return a `Request`; params structs' `new` and setters do not.
+                .map(|f| f.contents.matches("-> Request<'a").count())
                 .sum();
             assert_eq!(methods, operations);
         }

@@ -73,6 +73,7 @@ mod tests {
             description: None,
             example: None,
             deprecated: false,
+            sent: true,
             kind,
         }
     }

@@ -86,6 +86,7 @@ impl<'a> TypeRegistry<'a> {
                         description,
                         example,
                         deprecated,
+                        sent: true,
                         kind: TypeKind::Alias(ty),
                     },
                     &pointer,
@@ -127,6 +128,8 @@ impl<'a> TypeRegistry<'a> {
                 description,
                 example,
                 deprecated: data.deprecated,
+                // Decided once every operation is lowered, in `directions.rs`.
+                sent: true,
                 kind,
             },
             pointer,

@@ -3,6 +3,7 @@
 
 /// The `AddNoteBody` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNoteBody {
     /// The `Tags` field.
     pub tags: Option<Vec<String>>,
@@ -18,8 +19,34 @@ crate::wire::object!(AddNoteBody {
     urgent = "Urgent" optional,
 });
 
+impl AddNoteBody {
+    /// Builds an `AddNoteBody` from its required fields; set the others with the `with_` methods.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            tags: None,
+            text: text.into(),
+            urgent: None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+
+    /// Sets `urgent`.
+    #[must_use]
+    pub fn with_urgent(mut self, urgent: bool) -> Self {
+        self.urgent = Some(urgent);
+        self
+    }
+}
+
 /// The `GetItemsResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetItemsResponse {
     /// The `data` field.
     pub data: Option<Vec<Item>>,
@@ -34,6 +61,7 @@ crate::wire::object!(GetItemsResponse {
 
 /// The `GetItemsResponseMeta` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetItemsResponseMeta {
     /// The `page_number` field.
     pub page_number: Option<i32>,
@@ -71,6 +99,7 @@ crate::wire::string_enum!(GetItemsSort {
 
 /// The `GetStatusResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetStatusResponse {
     /// The `up` field.
     pub up: Option<bool>,
@@ -80,8 +109,23 @@ crate::wire::object!(GetStatusResponse {
     up = "up" optional,
 });
 
+impl GetStatusResponse {
+    /// Builds a `GetStatusResponse` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { up: None }
+    }
+
+    /// Sets `up`.
+    #[must_use]
+    pub fn with_up(mut self, up: bool) -> Self {
+        self.up = Some(up);
+        self
+    }
+}
+
 /// The `GetStatusResponse2` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetStatusResponse2 {
     /// The `cached` field.
     pub cached: Option<bool>,
@@ -91,8 +135,23 @@ crate::wire::object!(GetStatusResponse2 {
     cached = "cached" optional,
 });
 
+impl GetStatusResponse2 {
+    /// Builds a `GetStatusResponse2` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { cached: None }
+    }
+
+    /// Sets `cached`.
+    #[must_use]
+    pub fn with_cached(mut self, cached: bool) -> Self {
+        self.cached = Some(cached);
+        self
+    }
+}
+
 /// The `Item` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Item {
     /// The `labels` field.
     pub labels: Option<std::collections::HashMap<String, String>>,
@@ -110,6 +169,7 @@ crate::wire::object!(Item {
 
 /// The `ListFolderItemsPage` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListFolderItemsPage {
     /// The `number` field.
     pub number: Option<i64>,
@@ -122,8 +182,30 @@ crate::wire::object!(ListFolderItemsPage {
     size = "size" optional,
 });
 
+impl ListFolderItemsPage {
+    /// Builds a `ListFolderItemsPage` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { number: None, size: None }
+    }
+
+    /// Sets `number`.
+    #[must_use]
+    pub fn with_number(mut self, number: i64) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// Sets `size`.
+    #[must_use]
+    pub fn with_size(mut self, size: i64) -> Self {
+        self.size = Some(size);
+        self
+    }
+}
+
 /// The `ListFolderItemsResponse` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFolderItemsResponse {
     /// The `data` field.
     pub data: Vec<Item>,
@@ -138,6 +220,7 @@ crate::wire::object!(ListFolderItemsResponse {
 
 /// The `ListFolderItemsResponseMeta` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListFolderItemsResponseMeta {
     /// The `page_number` field.
     pub page_number: Option<i64>,
@@ -155,6 +238,7 @@ crate::wire::object!(ListFolderItemsResponseMeta {
 
 /// The `NewItem` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NewItem {
     /// The `labels` field.
     pub labels: Option<std::collections::HashMap<String, String>>,
@@ -167,8 +251,29 @@ crate::wire::object!(NewItem {
     name = "name" required,
 });
 
+impl NewItem {
+    /// Builds a `NewItem` from its required fields; set the others with the `with_` methods.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            labels: None,
+            name: name.into(),
+        }
+    }
+
+    /// Sets `labels`.
+    #[must_use]
+    pub fn with_labels(
+        mut self,
+        labels: std::collections::HashMap<String, String>,
+    ) -> Self {
+        self.labels = Some(labels);
+        self
+    }
+}
+
 /// The `PatchItemsItemIdBody` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PatchItemsItemIdBody {
     /// The `name` field.
     pub name: Option<String>,
@@ -177,3 +282,17 @@ pub struct PatchItemsItemIdBody {
 crate::wire::object!(PatchItemsItemIdBody {
     name = "name" optional,
 });
+
+impl PatchItemsItemIdBody {
+    /// Builds a `PatchItemsItemIdBody` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}

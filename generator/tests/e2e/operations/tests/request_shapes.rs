@@ -19,20 +19,7 @@ fn client_for(server: &MockServer) -> Client {
 }
 
 fn list_params() -> ListParams {
-    ListParams {
-        ids: None,
-        tags: None,
-        spaced: None,
-        piped: None,
-        sort: GetItemsSort::Desc,
-        since: None,
-        page_number: None,
-        page_size: None,
-        x_trace: "trace-1".into(),
-        x_flags: None,
-        session: None,
-        seen: None,
-    }
+    ListParams::new(GetItemsSort::Desc, "trace-1")
 }
 
 fn item(id: i64) -> serde_json::Value {
@@ -53,13 +40,11 @@ async fn query_arrays_follow_their_style_and_explode() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
         .mount(&server)
         .await;
-    let params = ListParams {
-        ids: Some(vec![1, 2]),
-        tags: Some(vec!["a b".into(), "c".into()]),
-        spaced: Some(vec!["x".into(), "y".into()]),
-        piped: Some(vec!["p".into(), "q".into()]),
-        ..list_params()
-    };
+    let params = list_params()
+        .with_ids(vec![1, 2])
+        .with_tags(vec!["a b".into(), "c".into()])
+        .with_spaced(vec!["x".into(), "y".into()])
+        .with_piped(vec!["p".into(), "q".into()]);
 
     client_for(&server).items().list(params).await.unwrap();
 
@@ -79,10 +64,7 @@ async fn header_parameters_are_sent_with_arrays_comma_separated() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = ListParams {
-        x_flags: Some(vec!["a".into(), "b".into()]),
-        ..list_params()
-    };
+    let params = list_params().with_x_flags(vec!["a".into(), "b".into()]);
 
     client_for(&server).items().list(params).await.unwrap();
 }
@@ -96,11 +78,9 @@ async fn cookie_parameters_share_one_cookie_header_with_values_encoded() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = ListParams {
-        session: Some("a b;c".into()),
-        seen: Some(vec!["x".into(), "y".into()]),
-        ..list_params()
-    };
+    let params = list_params()
+        .with_session("a b;c")
+        .with_seen(vec!["x".into(), "y".into()]);
 
     client_for(&server).items().list(params).await.unwrap();
 }
@@ -126,10 +106,7 @@ async fn no_cookie_header_is_sent_without_cookie_parameters() {
 #[tokio::test]
 async fn a_header_value_that_cannot_be_sent_is_refused_before_sending() {
     let server = MockServer::start().await;
-    let params = ListParams {
-        x_trace: "line\nbreak".into(),
-        ..list_params()
-    };
+    let params = ListParams::new(GetItemsSort::Desc, "line\nbreak");
 
     let result = client_for(&server).items().list(params).await;
 
@@ -151,10 +128,7 @@ async fn a_json_body_is_sent_with_its_content_type() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = NewItem {
-        name: "new".into(),
-        labels: None,
-    };
+    let body = NewItem::new("new");
 
     let created = client_for(&server).items().create(&body).await.unwrap();
 
@@ -168,10 +142,7 @@ async fn a_success_without_a_body_decodes_to_none_where_another_has_one() {
         .respond_with(ResponseTemplate::new(202))
         .mount(&server)
         .await;
-    let body = NewItem {
-        name: "later".into(),
-        labels: None,
-    };
+    let body = NewItem::new("later");
 
     let created = client_for(&server).items().create(&body).await.unwrap();
 
@@ -189,9 +160,7 @@ async fn an_optional_body_is_left_out_when_none() {
     let items = client_for(&server);
 
     items.items().update(3, None).await.unwrap();
-    let patch = PatchItemsItemIdBody {
-        name: Some("renamed".into()),
-    };
+    let patch = PatchItemsItemIdBody::new().with_name("renamed");
     items.items().update(3, Some(&patch)).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
@@ -330,11 +299,7 @@ async fn a_form_body_is_sent_url_encoded_with_arrays_repeated() {
         .expect(1)
         .mount(&server)
         .await;
-    let note = AddNoteBody {
-        text: "a b&c".into(),
-        tags: Some(vec!["x".into(), "y".into()]),
-        urgent: None,
-    };
+    let note = AddNoteBody::new("a b&c").with_tags(vec!["x".into(), "y".into()]);
 
     client_for(&server)
         .items()

@@ -3,6 +3,7 @@
 
 /// One problem found with a request.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// A Telnyx error code, documented at <https://developers.telnyx.com/docs/overview/errors>.
     ///
@@ -30,8 +31,46 @@ crate::wire::object!(Error {
     title = "title" required,
 });
 
+impl Error {
+    /// Builds an `Error` from its required fields; set the others with the `with_` methods.
+    pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            detail: None,
+            meta: None,
+            source: None,
+            title: title.into(),
+        }
+    }
+
+    /// Sets `detail`.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(
+        mut self,
+        meta: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(mut self, source: ErrorSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+}
+
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorSource {
     /// The name of the query parameter that caused the error.
     ///
@@ -48,10 +87,35 @@ crate::wire::object!(ErrorSource {
     pointer = "pointer" optional,
 });
 
+impl ErrorSource {
+    /// Builds an `ErrorSource` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            parameter: None,
+            pointer: None,
+        }
+    }
+
+    /// Sets `parameter`.
+    #[must_use]
+    pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
+        self.parameter = Some(parameter.into());
+        self
+    }
+
+    /// Sets `pointer`.
+    #[must_use]
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+}
+
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Errors {
     /// Every problem found with the request.
     pub errors: Option<Vec<Error>>,
@@ -61,8 +125,23 @@ crate::wire::object!(Errors {
     errors = "errors" optional,
 });
 
+impl Errors {
+    /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+
+    /// Sets `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<Error>) -> Self {
+        self.errors = Some(errors);
+        self
+    }
+}
+
 /// Consolidated filter parameter (deepObject style).
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListRecordingsFilter {
     /// Return only recordings of this call leg.
     pub call_leg_id: Option<uuid::Uuid>,
@@ -93,8 +172,81 @@ crate::wire::object!(ListRecordingsFilter {
     to = "to" optional,
 });
 
+impl ListRecordingsFilter {
+    /// Builds a `ListRecordingsFilter` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            call_leg_id: None,
+            call_session_id: None,
+            conference_id: None,
+            connection_id: None,
+            created_at: None,
+            from: None,
+            sip_call_id: None,
+            to: None,
+        }
+    }
+
+    /// Sets `call_leg_id`.
+    #[must_use]
+    pub fn with_call_leg_id(mut self, call_leg_id: uuid::Uuid) -> Self {
+        self.call_leg_id = Some(call_leg_id);
+        self
+    }
+
+    /// Sets `call_session_id`.
+    #[must_use]
+    pub fn with_call_session_id(mut self, call_session_id: uuid::Uuid) -> Self {
+        self.call_session_id = Some(call_session_id);
+        self
+    }
+
+    /// Sets `conference_id`.
+    #[must_use]
+    pub fn with_conference_id(mut self, conference_id: impl Into<String>) -> Self {
+        self.conference_id = Some(conference_id.into());
+        self
+    }
+
+    /// Sets `connection_id`.
+    #[must_use]
+    pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
+        self.connection_id = Some(connection_id.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(mut self, created_at: ListRecordingsFilterCreatedAt) -> Self {
+        self.created_at = Some(created_at);
+        self
+    }
+
+    /// Sets `from`.
+    #[must_use]
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
+    }
+
+    /// Sets `sip_call_id`.
+    #[must_use]
+    pub fn with_sip_call_id(mut self, sip_call_id: impl Into<String>) -> Self {
+        self.sip_call_id = Some(sip_call_id.into());
+        self
+    }
+
+    /// Sets `to`.
+    #[must_use]
+    pub fn with_to(mut self, to: impl Into<String>) -> Self {
+        self.to = Some(to.into());
+        self
+    }
+}
+
 /// Filter by the creation time.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListRecordingsFilterCreatedAt {
     /// Return only recordings created at or after this ISO 8601 time.
     ///
@@ -111,8 +263,30 @@ crate::wire::object!(ListRecordingsFilterCreatedAt {
     lte = "lte" optional,
 });
 
+impl ListRecordingsFilterCreatedAt {
+    /// Builds a `ListRecordingsFilterCreatedAt` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { gte: None, lte: None }
+    }
+
+    /// Sets `gte`.
+    #[must_use]
+    pub fn with_gte(mut self, gte: impl Into<String>) -> Self {
+        self.gte = Some(gte.into());
+        self
+    }
+
+    /// Sets `lte`.
+    #[must_use]
+    pub fn with_lte(mut self, lte: impl Into<String>) -> Self {
+        self.lte = Some(lte.into());
+        self
+    }
+}
+
 /// Consolidated page parameter (deepObject style).
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListRecordingsPage {
     /// The page number to load.
     ///
@@ -129,8 +303,30 @@ crate::wire::object!(ListRecordingsPage {
     size = "size" optional,
 });
 
+impl ListRecordingsPage {
+    /// Builds a `ListRecordingsPage` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { number: None, size: None }
+    }
+
+    /// Sets `number`.
+    #[must_use]
+    pub fn with_number(mut self, number: i32) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// Sets `size`.
+    #[must_use]
+    pub fn with_size(mut self, size: i32) -> Self {
+        self.size = Some(size);
+        self
+    }
+}
+
 /// Where this page is in the whole list.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PaginationMeta {
     /// Example: `2`
     pub page_number: Option<i64>,
@@ -151,6 +347,7 @@ crate::wire::object!(PaginationMeta {
 
 /// A call recording.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Recording {
     /// Unique identifier and token for controlling the call.
     ///
@@ -251,6 +448,7 @@ crate::wire::string_enum!(RecordingChannels {
 
 /// Links to download the recording files.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingDownloadUrls {
     /// Link to download the recording in mp3 format.
     ///
@@ -287,6 +485,7 @@ crate::wire::string_enum!(RecordingRecordType {
 ///
 /// Example: `{"data":{"call_control_id":"v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw","call_leg_id":"84a97d76-e40f-11ed-9074-02420a0daa69","call_session_id":"84a97d76-e40f-11ed-9074-02420a0daa69","channels":"dual","conference_id":"84a97d76-e40f-11ed-9074-02420a0daa69","created_at":"2018-02-02T22:25:27.521Z","download_urls":{"mp3":"<string>","wav":"<string>"},"duration_millis":60000,"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","record_type":"recording","recording_ended_at":"2019-01-23T18:10:02.574Z","recording_started_at":"2019-01-23T18:10:02.574Z","source":"conference","status":"completed","updated_at":"2018-02-02T22:25:27.521Z"}}`
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingResponse {
     /// The `data` field.
     pub data: Recording,
@@ -333,6 +532,7 @@ crate::wire::string_enum!(RecordingStatus {
 
 /// One page of recordings.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RecordingsList {
     /// The `data` field.
     pub data: Option<Vec<Recording>>,

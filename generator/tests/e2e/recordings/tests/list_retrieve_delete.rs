@@ -57,20 +57,15 @@ async fn list_sends_nested_filters_and_page_as_deep_object_query_parameters() {
         .mount(&server)
         .await;
 
-    let params = ListParams {
-        filter: Some(ListRecordingsFilter {
-            conference_id: Some("conf 1".into()),
-            created_at: Some(ListRecordingsFilterCreatedAt {
-                gte: Some("2019-03-29T11:10:00Z".into()),
-                lte: None,
-            }),
-            ..Default::default()
-        }),
-        page: Some(ListRecordingsPage {
-            number: Some(2),
-            size: Some(25),
-        }),
-    };
+    let params = ListParams::new()
+        .with_filter(
+            ListRecordingsFilter::new()
+                .with_conference_id("conf 1")
+                .with_created_at(
+                    ListRecordingsFilterCreatedAt::new().with_gte("2019-03-29T11:10:00Z"),
+                ),
+        )
+        .with_page(ListRecordingsPage::new().with_number(2).with_size(25));
     let list = client_for(&server)
         .recordings()
         .list(params)
@@ -95,7 +90,7 @@ async fn list_without_parameters_sends_no_query_string() {
 
     let list = client_for(&server)
         .recordings()
-        .list(ListParams::default())
+        .list(ListParams::new())
         .await
         .unwrap();
     assert_eq!(list.data, Some(vec![]));
@@ -118,16 +113,9 @@ async fn auto_paging_walks_every_page_once_keeping_the_filters() {
             .mount(&server)
             .await;
     }
-    let params = ListParams {
-        filter: Some(ListRecordingsFilter {
-            conference_id: Some("c".into()),
-            ..Default::default()
-        }),
-        page: Some(ListRecordingsPage {
-            number: None,
-            size: Some(2),
-        }),
-    };
+    let params = ListParams::new()
+        .with_filter(ListRecordingsFilter::new().with_conference_id("c"))
+        .with_page(ListRecordingsPage::new().with_size(2));
 
     let client = client_for(&server);
     let recordings = client
@@ -158,7 +146,7 @@ async fn auto_paging_fetches_the_next_page_only_when_it_is_needed() {
         .await;
 
     let client = client_for(&server);
-    let mut pages = client.recordings().list_auto_paging(ListParams::default());
+    let mut pages = client.recordings().list_auto_paging(ListParams::new());
     for n in 1..=2 {
         let recording = pages.next().await.expect("an item").expect("it decodes");
         assert_eq!(recording.id.to_string(), uuid(n));
@@ -184,7 +172,7 @@ async fn auto_paging_stops_at_the_first_error_and_yields_it() {
         .await;
 
     let client = client_for(&server);
-    let mut pages = client.recordings().list_auto_paging(ListParams::default());
+    let mut pages = client.recordings().list_auto_paging(ListParams::new());
     assert!(pages.next().await.expect("first item").is_ok());
     let error = pages
         .next()
@@ -242,7 +230,7 @@ async fn the_paginator_is_a_stream_of_every_item() {
             .await;
     }
     let client = client_for(&server);
-    let mut stream = client.recordings().list_auto_paging(ListParams::default());
+    let mut stream = client.recordings().list_auto_paging(ListParams::new());
 
     let mut seen = Vec::new();
     while let Some(item) = poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {

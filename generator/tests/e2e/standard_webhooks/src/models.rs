@@ -3,6 +3,7 @@
 
 /// The `Invoice` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Invoice {
     /// The `amount` field.
     pub amount: i64,
@@ -17,6 +18,7 @@ crate::wire::object!(Invoice {
 
 /// The `InvoicePaidEvent` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InvoicePaidEvent {
     /// The `data` field.
     pub data: Invoice,
@@ -31,6 +33,17 @@ crate::wire::object!(InvoicePaidEvent {
     timestamp = "timestamp" required,
     type_ = "type" required,
 });
+
+impl InvoicePaidEvent {
+    /// Builds an `InvoicePaidEvent` from its fields.
+    pub fn new(
+        data: Invoice,
+        timestamp: chrono::DateTime<chrono::Utc>,
+        type_: InvoicePaidEventType,
+    ) -> Self {
+        Self { data, timestamp, type_ }
+    }
+}
 
 /// The `InvoicePaidEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -48,6 +61,7 @@ crate::wire::string_enum!(InvoicePaidEventType {
 
 /// The `InvoiceVoidedEvent` schema.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InvoiceVoidedEvent {
     /// The `data` field.
     pub data: Invoice,
@@ -62,6 +76,17 @@ crate::wire::object!(InvoiceVoidedEvent {
     timestamp = "timestamp" required,
     type_ = "type" required,
 });
+
+impl InvoiceVoidedEvent {
+    /// Builds an `InvoiceVoidedEvent` from its fields.
+    pub fn new(
+        data: Invoice,
+        timestamp: chrono::DateTime<chrono::Utc>,
+        type_: InvoiceVoidedEventType,
+    ) -> Self {
+        Self { data, timestamp, type_ }
+    }
+}
 
 /// The `InvoiceVoidedEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

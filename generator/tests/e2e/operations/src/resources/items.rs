@@ -43,7 +43,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().list_folder_items("folder", Default::default()).await?;
+    /// let response = client.items().list_folder_items("folder", operations_stress::resources::items::ListFolderItemsParams::new()).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -73,7 +73,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().list(operations_stress::resources::items::ListParams { ids: None, tags: None, spaced: None, piped: None, sort: serde_json::from_str(r#""asc""#)?, since: None, page_number: None, page_size: None, x_trace: "X-Trace".to_string(), x_flags: None, session: None, seen: None }).await?;
+    /// let response = client.items().list(operations_stress::resources::items::ListParams::new(operations_stress::models::GetItemsSort::Asc, "X-Trace")).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -113,7 +113,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().create(&serde_json::from_str(r#"{"name":"string"}"#)?).await?;
+    /// let response = client.items().create(&operations_stress::models::NewItem::new("string")).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -333,7 +333,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().add_note(1, &serde_json::from_str(r#"{"Text":"string"}"#)?).await?;
+    /// let response = client.items().add_note(1, &operations_stress::models::AddNoteBody::new("string")).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -414,13 +414,29 @@ impl<'a> Items<'a> {
 
 /// The query and header parameters of [`Items::list_folder_items`].
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListFolderItemsParams {
     /// Sent as the query parameter `page`.
     pub page: Option<models::ListFolderItemsPage>,
 }
 
+impl ListFolderItemsParams {
+    /// Builds a `ListFolderItemsParams` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { page: None }
+    }
+
+    /// Sets `page`.
+    #[must_use]
+    pub fn with_page(mut self, page: models::ListFolderItemsPage) -> Self {
+        self.page = Some(page);
+        self
+    }
+}
+
 /// The query, header and cookie parameters of [`Items::list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListParams {
     /// Exploded form array.
     ///
@@ -448,4 +464,94 @@ pub struct ListParams {
     pub session: Option<String>,
     /// Sent as the cookie `seen`.
     pub seen: Option<Vec<String>>,
+}
+
+impl ListParams {
+    /// Builds a `ListParams` from its required fields; set the others with the `with_` methods.
+    pub fn new(sort: models::GetItemsSort, x_trace: impl Into<String>) -> Self {
+        Self {
+            ids: None,
+            tags: None,
+            spaced: None,
+            piped: None,
+            sort,
+            since: None,
+            page_number: None,
+            page_size: None,
+            x_trace: x_trace.into(),
+            x_flags: None,
+            session: None,
+            seen: None,
+        }
+    }
+
+    /// Sets `ids`.
+    #[must_use]
+    pub fn with_ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+
+    /// Sets `spaced`.
+    #[must_use]
+    pub fn with_spaced(mut self, spaced: Vec<String>) -> Self {
+        self.spaced = Some(spaced);
+        self
+    }
+
+    /// Sets `piped`.
+    #[must_use]
+    pub fn with_piped(mut self, piped: Vec<String>) -> Self {
+        self.piped = Some(piped);
+        self
+    }
+
+    /// Sets `since`.
+    #[must_use]
+    pub fn with_since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
+        self.since = Some(since);
+        self
+    }
+
+    /// Sets `page_number`.
+    #[must_use]
+    pub fn with_page_number(mut self, page_number: i64) -> Self {
+        self.page_number = Some(page_number);
+        self
+    }
+
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(mut self, page_size: i64) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Sets `x_flags`.
+    #[must_use]
+    pub fn with_x_flags(mut self, x_flags: Vec<String>) -> Self {
+        self.x_flags = Some(x_flags);
+        self
+    }
+
+    /// Sets `session`.
+    #[must_use]
+    pub fn with_session(mut self, session: impl Into<String>) -> Self {
+        self.session = Some(session.into());
+        self
+    }
+
+    /// Sets `seen`.
+    #[must_use]
+    pub fn with_seen(mut self, seen: Vec<String>) -> Self {
+        self.seen = Some(seen);
+        self
+    }
 }

@@ -46,7 +46,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: telnyx_recordings_api::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.recordings().list(Default::default()).await?;
+    /// let response = client.recordings().list(telnyx_recordings_api::resources::recordings::ListParams::new()).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -157,6 +157,7 @@ impl<'a> Recordings<'a> {
 
 /// The query and header parameters of [`Recordings::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListParams {
     /// Consolidated filter parameter (deepObject style).
     ///
@@ -166,4 +167,25 @@ pub struct ListParams {
     ///
     /// Sent as the query parameter `page`.
     pub page: Option<models::ListRecordingsPage>,
+}
+
+impl ListParams {
+    /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { filter: None, page: None }
+    }
+
+    /// Sets `filter`.
+    #[must_use]
+    pub fn with_filter(mut self, filter: models::ListRecordingsFilter) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+
+    /// Sets `page`.
+    #[must_use]
+    pub fn with_page(mut self, page: models::ListRecordingsPage) -> Self {
+        self.page = Some(page);
+        self
+    }
 }

@@ -1,0 +1,120 @@
+//! `new` and the `with_` setters of the structs users build: request models
+//! and params structs. Their fields stay public to read, but the structs are
+//! `#[non_exhaustive]`, so these are how a user makes one, and a field the
+//! spec adds later breaks no one's code.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::operations::lint_allowances;
+use super::spelling::{ident, rust_type, Scope};
+use crate::model::RustType;
+
+/// A field as `new` and the setters see it.
+pub struct Settable<'a> {
+    pub rust_name: &'a str,
+    pub ty: &'a RustType,
+    /// A parameter of `new`; otherwise the field starts empty.
+    pub required: bool,
+    /// A map of the properties the schema does not name: not an `Option`,
+    /// starts empty.
+    pub flatten: bool,
+    pub deprecated: bool,
+}
+
+/// `impl Name { new(..), with_..(..) }`.
+pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> TokenStream {
+    let required: Vec<&Settable> = fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let field = ident(f.rust_name);
+        let ty = argument_type(f.ty, scope);
+        quote!(#field: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(f.rust_name);
+        if f.required {
+            match f.ty {
+                RustType::String | RustType::Boxed(_) => {
+                    let value = stored(f.ty, quote!(#field));
+                    quote!(#field: #value)
+                }
+                _ => quote!(#field),
+            }
+        } else if f.flatten {
+            quote!(#field: Default::default())
+        } else {
+            quote!(#field: None)
+        }
+    });
+    let article = match name.to_string().chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    };
+    let new_doc = if required.len() == fields.len() {
+        format!(" Builds {article} `{name}` from its fields.")
+    } else if required.is_empty() {
+        format!(
+            " Builds {article} `{name}` with every field empty; set them with the `with_` methods."
+        )
+    } else {
+        format!(
+            " Builds {article} `{name}` from its required fields; set the others with the \
+             `with_` methods."
+        )
+    };
+    let allow = lint_allowances(required.len());
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let field = ident(f.rust_name);
+        let setter = format_ident!("with_{}", f.rust_name);
+        let ty = argument_type(f.ty, scope);
+        let value = stored(f.ty, quote!(#field));
+        let value = if f.flatten {
+            value
+        } else {
+            quote!(Some(#value))
+        };
+        let doc = format!(" Sets `{}`.", f.rust_name);
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            #[must_use]
+            pub fn #setter(mut self, #field: #ty) -> Self {
+                self.#field = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits,)*
+                }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// What `new` and a setter take for a field of type `ty`: text as anything
+/// that becomes a `String`; a boxed value unboxed; the rest as stored.
+fn argument_type(ty: &RustType, scope: Scope) -> TokenStream {
+    match ty {
+        RustType::String => quote!(impl Into<String>),
+        RustType::Boxed(inner) => rust_type(inner, scope),
+        other => rust_type(other, scope),
+    }
+}
+
+/// The stored value of the argument `value`.
+fn stored(ty: &RustType, value: TokenStream) -> TokenStream {
+    match ty {
+        RustType::String => quote!(#value.into()),
+        RustType::Boxed(_) => quote!(Box::new(#value)),
+        _ => value,
+    }
+}

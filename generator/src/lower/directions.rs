@@ -1,0 +1,65 @@
+//! Which types users build and which they only receive: a type reached from
+//! a request body or a parameter is sent; one reached only from responses is
+//! received. A type reached from both, or from neither, counts as sent, so
+//! that users can always build what they may need to send.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{BodyKind, Resource, ResponseBody, RustType, TypeDef, TypeKind};
+
+/// Sets [`TypeDef::sent`] on every type from how the operations use it.
+pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource]) {
+    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let operations = resources.iter().flat_map(|r| &r.operations);
+    let mut sent_roots = Vec::new();
+    let mut received_roots = Vec::new();
+    for op in operations {
+        let params = op.path_params.iter().chain(&op.params).map(|p| &p.ty);
+        sent_roots.extend(params);
+        if let Some(BodyKind::Json(ty) | BodyKind::Form(ty)) = op.body.as_ref().map(|b| &b.kind) {
+            sent_roots.push(ty);
+        }
+        if let ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) = &op.response {
+            received_roots.push(ty);
+        }
+    }
+    let sent = owned(reachable(&sent_roots, &by_name));
+    let received = owned(reachable(&received_roots, &by_name));
+    for def in types {
+        let name = def.name.as_str();
+        def.sent = sent.contains(name) || !received.contains(name);
+    }
+}
+
+fn owned(names: HashSet<&str>) -> HashSet<String> {
+    names.into_iter().map(str::to_string).collect()
+}
+
+/// The names of every type `roots` reach, through fields, items, variants and aliases.
+fn reachable<'a>(roots: &[&'a RustType], types: &HashMap<&str, &'a TypeDef>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    let mut pending: Vec<&RustType> = roots.to_vec();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
+                pending.push(inner);
+            }
+            RustType::Named(name) => {
+                let Some(def) = types.get(name.as_str()) else {
+                    continue;
+                };
+                if !seen.insert(def.name.as_str()) {
+                    continue;
+                }
+                match &def.kind {
+                    TypeKind::Struct(fields) => pending.extend(fields.iter().map(|f| &f.ty)),
+                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(target) => pending.push(target),
+                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
+}
