@@ -35,60 +35,6 @@ crate::wire::object!(CallRecordingError {
     record_type = "record_type" optional,
 });
 
-impl CallRecordingError {
-    /// Builds a `CallRecordingError` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            event_type: None,
-            id: None,
-            occurred_at: None,
-            payload: None,
-            record_type: None,
-        }
-    }
-
-    /// Sets `event_type`.
-    #[must_use]
-    pub fn with_event_type(mut self, event_type: CallRecordingErrorEventType) -> Self {
-        self.event_type = Some(event_type);
-        self
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, id: uuid::Uuid) -> Self {
-        self.id = Some(id);
-        self
-    }
-
-    /// Sets `occurred_at`.
-    #[must_use]
-    pub fn with_occurred_at(
-        mut self,
-        occurred_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        self.occurred_at = Some(occurred_at);
-        self
-    }
-
-    /// Sets `payload`.
-    #[must_use]
-    pub fn with_payload(mut self, payload: CallRecordingErrorPayload) -> Self {
-        self.payload = Some(payload);
-        self
-    }
-
-    /// Sets `record_type`.
-    #[must_use]
-    pub fn with_record_type(
-        mut self,
-        record_type: CallRecordingErrorRecordType,
-    ) -> Self {
-        self.record_type = Some(record_type);
-        self
-    }
-}
-
 /// Call Recording Error Event
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -100,20 +46,6 @@ pub struct CallRecordingErrorEvent {
 crate::wire::object!(CallRecordingErrorEvent {
     data = "data" optional,
 });
-
-impl CallRecordingErrorEvent {
-    /// Builds a `CallRecordingErrorEvent` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { data: None }
-    }
-
-    /// Sets `data`.
-    #[must_use]
-    pub fn with_data(mut self, data: CallRecordingError) -> Self {
-        self.data = Some(data);
-        self
-    }
-}
 
 /// The type of event being delivered.
 ///
@@ -169,62 +101,6 @@ crate::wire::object!(CallRecordingErrorPayload {
     connection_id = "connection_id" optional,
     reason = "reason" optional,
 });
-
-impl CallRecordingErrorPayload {
-    /// Builds a `CallRecordingErrorPayload` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            call_control_id: None,
-            call_leg_id: None,
-            call_session_id: None,
-            client_state: None,
-            connection_id: None,
-            reason: None,
-        }
-    }
-
-    /// Sets `call_control_id`.
-    #[must_use]
-    pub fn with_call_control_id(mut self, call_control_id: impl Into<String>) -> Self {
-        self.call_control_id = Some(call_control_id.into());
-        self
-    }
-
-    /// Sets `call_leg_id`.
-    #[must_use]
-    pub fn with_call_leg_id(mut self, call_leg_id: impl Into<String>) -> Self {
-        self.call_leg_id = Some(call_leg_id.into());
-        self
-    }
-
-    /// Sets `call_session_id`.
-    #[must_use]
-    pub fn with_call_session_id(mut self, call_session_id: impl Into<String>) -> Self {
-        self.call_session_id = Some(call_session_id.into());
-        self
-    }
-
-    /// Sets `client_state`.
-    #[must_use]
-    pub fn with_client_state(mut self, client_state: impl Into<String>) -> Self {
-        self.client_state = Some(client_state.into());
-        self
-    }
-
-    /// Sets `connection_id`.
-    #[must_use]
-    pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
-        self.connection_id = Some(connection_id.into());
-        self
-    }
-
-    /// Sets `reason`.
-    #[must_use]
-    pub fn with_reason(mut self, reason: CallRecordingErrorPayloadReason) -> Self {
-        self.reason = Some(reason);
-        self
-    }
-}
 
 /// Indication that there was a problem recording the call.
 ///
@@ -301,60 +177,6 @@ crate::wire::object!(CallRecordingSaved {
     record_type = "record_type" optional,
 });
 
-impl CallRecordingSaved {
-    /// Builds a `CallRecordingSaved` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            event_type: None,
-            id: None,
-            occurred_at: None,
-            payload: None,
-            record_type: None,
-        }
-    }
-
-    /// Sets `event_type`.
-    #[must_use]
-    pub fn with_event_type(mut self, event_type: CallRecordingSavedEventType) -> Self {
-        self.event_type = Some(event_type);
-        self
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, id: uuid::Uuid) -> Self {
-        self.id = Some(id);
-        self
-    }
-
-    /// Sets `occurred_at`.
-    #[must_use]
-    pub fn with_occurred_at(
-        mut self,
-        occurred_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        self.occurred_at = Some(occurred_at);
-        self
-    }
-
-    /// Sets `payload`.
-    #[must_use]
-    pub fn with_payload(mut self, payload: CallRecordingSavedPayload) -> Self {
-        self.payload = Some(payload);
-        self
-    }
-
-    /// Sets `record_type`.
-    #[must_use]
-    pub fn with_record_type(
-        mut self,
-        record_type: CallRecordingSavedRecordType,
-    ) -> Self {
-        self.record_type = Some(record_type);
-        self
-    }
-}
-
 /// Call Recording Saved Event
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -366,20 +188,6 @@ pub struct CallRecordingSavedEvent {
 crate::wire::object!(CallRecordingSavedEvent {
     data = "data" optional,
 });
-
-impl CallRecordingSavedEvent {
-    /// Builds a `CallRecordingSavedEvent` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { data: None }
-    }
-
-    /// Sets `data`.
-    #[must_use]
-    pub fn with_data(mut self, data: CallRecordingSaved) -> Self {
-        self.data = Some(data);
-        self
-    }
-}
 
 /// The type of event being delivered.
 ///
@@ -456,111 +264,6 @@ crate::wire::object!(CallRecordingSavedPayload {
     recording_started_at = "recording_started_at" optional,
     recording_urls = "recording_urls" optional,
 });
-
-impl CallRecordingSavedPayload {
-    /// Builds a `CallRecordingSavedPayload` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            call_control_id: None,
-            call_leg_id: None,
-            call_session_id: None,
-            channels: None,
-            client_state: None,
-            connection_id: None,
-            public_recording_urls: None,
-            recording_ended_at: None,
-            recording_id: None,
-            recording_started_at: None,
-            recording_urls: None,
-        }
-    }
-
-    /// Sets `call_control_id`.
-    #[must_use]
-    pub fn with_call_control_id(mut self, call_control_id: impl Into<String>) -> Self {
-        self.call_control_id = Some(call_control_id.into());
-        self
-    }
-
-    /// Sets `call_leg_id`.
-    #[must_use]
-    pub fn with_call_leg_id(mut self, call_leg_id: impl Into<String>) -> Self {
-        self.call_leg_id = Some(call_leg_id.into());
-        self
-    }
-
-    /// Sets `call_session_id`.
-    #[must_use]
-    pub fn with_call_session_id(mut self, call_session_id: impl Into<String>) -> Self {
-        self.call_session_id = Some(call_session_id.into());
-        self
-    }
-
-    /// Sets `channels`.
-    #[must_use]
-    pub fn with_channels(mut self, channels: CallRecordingSavedPayloadChannels) -> Self {
-        self.channels = Some(channels);
-        self
-    }
-
-    /// Sets `client_state`.
-    #[must_use]
-    pub fn with_client_state(mut self, client_state: impl Into<String>) -> Self {
-        self.client_state = Some(client_state.into());
-        self
-    }
-
-    /// Sets `connection_id`.
-    #[must_use]
-    pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
-        self.connection_id = Some(connection_id.into());
-        self
-    }
-
-    /// Sets `public_recording_urls`.
-    #[must_use]
-    pub fn with_public_recording_urls(
-        mut self,
-        public_recording_urls: RecordingUrls,
-    ) -> Self {
-        self.public_recording_urls = Some(public_recording_urls);
-        self
-    }
-
-    /// Sets `recording_ended_at`.
-    #[must_use]
-    pub fn with_recording_ended_at(
-        mut self,
-        recording_ended_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        self.recording_ended_at = Some(recording_ended_at);
-        self
-    }
-
-    /// Sets `recording_id`.
-    #[must_use]
-    pub fn with_recording_id(mut self, recording_id: impl Into<String>) -> Self {
-        self.recording_id = Some(recording_id.into());
-        self
-    }
-
-    /// Sets `recording_started_at`.
-    #[must_use]
-    pub fn with_recording_started_at(
-        mut self,
-        recording_started_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        self.recording_started_at = Some(recording_started_at);
-        self
-    }
-
-    /// Sets `recording_urls`.
-    #[must_use]
-    pub fn with_recording_urls(mut self, recording_urls: RecordingUrls) -> Self {
-        self.recording_urls = Some(recording_urls);
-        self
-    }
-}
 
 /// Whether recording was recorded in `single` or `dual` channel.
 ///
@@ -938,24 +641,3 @@ crate::wire::object!(RecordingUrls {
     mp3 = "mp3" optional,
     wav = "wav" optional,
 });
-
-impl RecordingUrls {
-    /// Builds a `RecordingUrls` with every field empty; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { mp3: None, wav: None }
-    }
-
-    /// Sets `mp3`.
-    #[must_use]
-    pub fn with_mp3(mut self, mp3: impl Into<String>) -> Self {
-        self.mp3 = Some(mp3.into());
-        self
-    }
-
-    /// Sets `wav`.
-    #[must_use]
-    pub fn with_wav(mut self, wav: impl Into<String>) -> Self {
-        self.wav = Some(wav.into());
-        self
-    }
-}

@@ -301,6 +301,15 @@ fn structs_users_send_get_new_and_setters_and_those_only_received_do_not() {
 }
 
 #[test]
+fn webhook_payloads_are_received_so_they_get_no_constructor() {
+    let text = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\nwebhooks:\n  thingCreated:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/ThingCreated'\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    ThingCreated:\n      type: object\n      required: [id]\n      properties:\n        id:\n          type: string\n";
+    let generated = generated(text);
+    let models = file(&generated, "src/models.rs");
+    assert!(models.contains("pub struct ThingCreated"), "{models}");
+    assert!(!models.contains("impl ThingCreated {"), "{models}");
+}
+
+#[test]
 fn a_required_enum_parameter_example_is_its_first_value() {
     let paths = format!("  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - name: sort\n          in: query\n          required: true\n          schema:\n            type: string\n            enum: [asc, desc]\n{NO_CONTENT}");
     let generated = generated(&spec(&paths, "    {}\n"));

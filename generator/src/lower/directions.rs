@@ -1,18 +1,19 @@
 //! Which types users build and which they only receive: a type reached from
-//! a request body or a parameter is sent; one reached only from responses is
-//! received. A type reached from both, or from neither, counts as sent, so
+//! a request body or a parameter is sent; one reached only from responses or
+//! webhook payloads is received. A type reached from both, or from neither, counts as sent, so
 //! that users can always build what they may need to send.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{BodyKind, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 
-/// Sets [`TypeDef::sent`] on every type from how the operations use it.
-pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource]) {
+/// Sets [`TypeDef::sent`] on every type from how the operations use it and
+/// the other types only ever received (webhook payloads).
+pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
     let operations = resources.iter().flat_map(|r| &r.operations);
     let mut sent_roots = Vec::new();
-    let mut received_roots = Vec::new();
+    let mut received_roots = received.to_vec();
     for op in operations {
         let params = op.path_params.iter().chain(&op.params).map(|p| &p.ty);
         sent_roots.extend(params);

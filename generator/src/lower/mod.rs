@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
+use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, RustType, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, LoweredOperation, OperationLowering};
@@ -132,7 +132,8 @@ fn lower_unchecked<'a>(
         component_names,
         mut diagnostics,
     } = types.into_types();
-    directions::mark_sent(&mut types, &resources);
+    let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
+    directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
     sample_values::fill_call_examples(&mut resources, &by_name);

@@ -25,7 +25,8 @@ const MAX_TAG_VALUES: usize = 16;
 pub struct Payload {
     name: String,
     pointer: Pointer,
-    ty: RustType,
+    /// The payload's type: only ever received.
+    pub ty: RustType,
     summary: Option<String>,
     description: Option<String>,
 }

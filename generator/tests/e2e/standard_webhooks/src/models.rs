@@ -34,17 +34,6 @@ crate::wire::object!(InvoicePaidEvent {
     type_ = "type" required,
 });
 
-impl InvoicePaidEvent {
-    /// Builds an `InvoicePaidEvent` from its fields.
-    pub fn new(
-        data: Invoice,
-        timestamp: chrono::DateTime<chrono::Utc>,
-        type_: InvoicePaidEventType,
-    ) -> Self {
-        Self { data, timestamp, type_ }
-    }
-}
-
 /// The `InvoicePaidEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -76,17 +65,6 @@ crate::wire::object!(InvoiceVoidedEvent {
     timestamp = "timestamp" required,
     type_ = "type" required,
 });
-
-impl InvoiceVoidedEvent {
-    /// Builds an `InvoiceVoidedEvent` from its fields.
-    pub fn new(
-        data: Invoice,
-        timestamp: chrono::DateTime<chrono::Utc>,
-        type_: InvoiceVoidedEventType,
-    ) -> Self {
-        Self { data, timestamp, type_ }
-    }
-}
 
 /// The `InvoiceVoidedEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
