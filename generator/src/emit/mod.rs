@@ -17,9 +17,13 @@ mod spelling;
 mod webhooks;
 
 use crate::model::Api;
+use models::Deprecations;
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
+
+/// Types per part of `models.rs`.
+const TYPES_PER_PART: usize = 128;
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
@@ -51,13 +55,23 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             FileContents::Text(readme::readme(api, config))
         }),
         FileToEmit::new("src/lib.rs", move || rust(crate_root::lib_rs(api, config))),
-        FileToEmit::new("src/models.rs", move || {
-            FileContents::Rust(models::models(&api.types, deprecations))
-        }),
         FileToEmit::new("src/resources/mod.rs", move || {
             rust(resources::resources_mod(&api.resources))
         }),
     ];
+    // The models are the largest file: emitted in parts, so the cores share it.
+    let mut parts = api.types.chunks(TYPES_PER_PART).peekable();
+    if parts.peek().is_none() {
+        files.push(FileToEmit::new("src/models.rs", move || {
+            FileContents::Rust(models::models(&[], Some(Deprecations(deprecations))))
+        }));
+    }
+    files.extend(parts.enumerate().map(|(index, types)| {
+        FileToEmit::new("src/models.rs", move || {
+            let head = (index == 0).then_some(Deprecations(deprecations));
+            FileContents::Rust(models::models(types, head))
+        })
+    }));
     // Every resource's doc examples look types up in one table, built once.
     let calls = std::sync::Arc::new(example_calls::Calls::new(api, &config.crate_ident()));
     files.extend(api.resources.iter().map(|resource| {
@@ -113,6 +127,7 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             ])
         }));
     }
+    // Stable, so that the parts of a file stay in order.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

@@ -10,17 +10,23 @@ use super::output::{RustItem, Table, TableCall};
 use super::spelling::{ident, public_field, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
 
-/// The items of `models.rs`: its docs, then each type and the table of the
-/// runtime macro that implements its traits.
-pub fn models(types: &[TypeDef], deprecations: bool) -> Vec<RustItem> {
-    let docs = DocText::default()
-        .line("The types that requests and responses carry, one per schema of the spec.");
-    let module_docs = docs.inner_attrs();
-    let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
-    let mut items = vec![RustItem::Tokens(quote! {
-        #module_docs
-        #allow
-    })];
+/// Whether anything in the spec is deprecated, for the head of `models.rs`.
+pub struct Deprecations(pub bool);
+
+/// Items of `models.rs`: its docs when `head` is given (the first part),
+/// then each type and the table of the runtime macro that implements its traits.
+pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
+    let mut items = Vec::new();
+    if let Some(Deprecations(deprecations)) = head {
+        let docs = DocText::default()
+            .line("The types that requests and responses carry, one per schema of the spec.");
+        let module_docs = docs.inner_attrs();
+        let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
+        items.push(RustItem::Tokens(quote! {
+            #module_docs
+            #allow
+        }));
+    }
     for def in types {
         let (item, table) = type_def(def);
         items.push(RustItem::Tokens(item));

@@ -2,8 +2,9 @@
 
 use proc_macro2::{Ident, TokenStream};
 
-/// A file of the generated crate, emitted when asked: `TokenStream`s cannot
-/// move between threads, so each file is emitted in the thread that formats it.
+/// A file of the generated crate, or a part of one, emitted when asked:
+/// `TokenStream`s cannot move between threads, so each is emitted in the
+/// thread that formats it. The parts of a file are consecutive.
 pub struct FileToEmit<'a> {
     /// Relative to the crate root, with `/` separators.
     pub path: String,

@@ -34,20 +34,24 @@ pub fn is_generated_header(first_line: &str) -> bool {
 /// Emits and formats every file, each opening with a line that names
 /// `command`, which regenerates it.
 pub fn files(files: &[FileToEmit<'_>], command: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    on_every_core(files, |file| {
-        let (body, runtime) = match file.emit() {
-            FileContents::Rust(items) => (rust_items(&file.path, items)?, false),
-            FileContents::Text(text) => (text, false),
-            FileContents::Verbatim(text) => (text.to_string(), true),
-        };
-        Ok(GeneratedFile {
-            contents: [header(&file.path, command), body].concat(),
-            path: file.path.clone(),
-            runtime,
-        })
-    })
-    .into_iter()
-    .collect()
+    let bodies = on_every_core(files, |file| match file.emit() {
+        FileContents::Rust(items) => rust_items(&file.path, items).map(|code| (code, false)),
+        FileContents::Text(text) => Ok((text, false)),
+        FileContents::Verbatim(text) => Ok((text.to_string(), true)),
+    });
+    let mut generated: Vec<GeneratedFile> = Vec::new();
+    for (file, body) in files.iter().zip(bodies) {
+        let (body, runtime) = body?;
+        match generated.last_mut() {
+            Some(last) if last.path == file.path => push_spaced(&mut last.contents, &body),
+            _ => generated.push(GeneratedFile {
+                contents: [header(&file.path, command), body].concat(),
+                path: file.path.clone(),
+                runtime,
+            }),
+        }
+    }
+    Ok(generated)
 }
 
 /// `work` done on every item, on as many threads as the machine has cores,
@@ -94,16 +98,20 @@ fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
             RustItem::Tokens(tokens) => rust(path, tokens)?,
             RustItem::Table(table) => table_text(table),
         };
-        let previous = last_line(&code);
-        if previous
-            .zip(item.lines().next())
-            .is_some_and(|(prev, line)| needs_blank_line(prev, line))
-        {
-            code.push('\n');
-        }
-        code.push_str(&item);
+        push_spaced(&mut code, &item);
     }
     Ok(code)
+}
+
+/// Appends formatted `code` to `text`, with a blank line where two items meet.
+fn push_spaced(text: &mut String, code: &str) {
+    if last_line(text)
+        .zip(code.lines().next())
+        .is_some_and(|(prev, line)| needs_blank_line(prev, line))
+    {
+        text.push('\n');
+    }
+    text.push_str(code);
 }
 
 /// The line that marks a file generated, in the file's comment syntax.
