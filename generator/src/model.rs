@@ -322,10 +322,26 @@ pub struct TypeDef {
     pub example: Option<String>,
     pub deprecated: bool,
     /// Users build values of it: it is sent in a request body or parameter,
-    /// or no response is known to carry it. Such a struct gets `new` and
-    /// setters; a struct only received gets neither (see `lower/directions.rs`).
+    /// or nothing received (a response, a webhook payload) is known to carry
+    /// it. Such a struct gets `new` and setters; a struct only received gets
+    /// neither (see `lower/directions.rs`).
     pub sent: bool,
     pub kind: TypeKind,
+}
+
+#[cfg(test)]
+impl TypeDef {
+    /// A sent type of this name and kind, without docs, as unit tests build them.
+    pub fn bare(name: &str, kind: TypeKind) -> Self {
+        TypeDef {
+            name: name.to_string(),
+            description: None,
+            example: None,
+            deprecated: false,
+            sent: true,
+            kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -121,16 +121,7 @@ pub fn readme(api: &Api, config: &Config) -> String {
 /// How deliveries are verified and decoded, and the events there are.
 fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String {
     let mut out = String::from("## Webhooks\n\n");
-    let first = webhooks
-        .events
-        .first()
-        .map(|event| {
-            format!(
-                "        Event::{}(event) => println!(\"{{event:?}}\"),\n",
-                event.variant
-            )
-        })
-        .unwrap_or_default();
+    let first = super::webhooks::first_event_arm(webhooks, "        ");
     match &config.webhook_signature {
         Some(signature) => {
             let scheme = match signature {

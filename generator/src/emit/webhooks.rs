@@ -71,16 +71,7 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
         ),
         None => ("", "", "Event::from_slice(body)?"),
     };
-    let first_arm = webhooks
-        .events
-        .first()
-        .map(|event| {
-            format!(
-                "    Event::{}(event) => println!(\"{{event:?}}\"),\n",
-                event.variant
-            )
-        })
-        .unwrap_or_default();
+    let first_arm = first_event_arm(webhooks, "    ");
     let example_docs = DocText::default()
         .line(format!(
             "```no_run\n\
@@ -209,6 +200,21 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
             }
         }
     }
+}
+
+/// The `match` arm of an example that prints the first event, indented by
+/// `indent`; empty when there are no events.
+pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
+    webhooks
+        .events
+        .first()
+        .map(|event| {
+            format!(
+                "{indent}Event::{}(event) => println!(\"{{event:?}}\"),\n",
+                event.variant
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The constants, and the builder's setters, of a crate whose webhooks are signed.

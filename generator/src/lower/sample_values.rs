@@ -135,14 +135,7 @@ mod tests {
     }
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef {
-            name: name.to_string(),
-            description: None,
-            example: None,
-            deprecated: false,
-            sent: true,
-            kind,
-        }
+        TypeDef::bare(name, kind)
     }
 
     fn sample_of(name: &str, defs: &[TypeDef]) -> Value {

@@ -68,14 +68,7 @@ mod tests {
     use crate::model::RustType;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef {
-            name: name.to_string(),
-            description: None,
-            example: None,
-            deprecated: false,
-            sent: true,
-            kind,
-        }
+        TypeDef::bare(name, kind)
     }
 
     fn at(key: &str) -> Pointer {
