@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorBody};
 use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
@@ -50,6 +50,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 headers: Ok(HeaderMap::new()),
                 query: Vec::new(),
                 body: None,
+                error_body: None,
             },
             decode,
         }
@@ -194,6 +195,8 @@ struct Parts {
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// How the operation's documented error bodies are decoded.
+    error_body: Option<DecodeErrorBody>,
 }
 
 /// The future that sends a request with retries. The request is checked and
@@ -233,6 +236,7 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
     };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
     let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
+    let error_body = parts.error_body;
     Box::pin(async move {
         let build = |last_attempt: bool| {
             let mut request = reqwest::Request::new(method.clone(), url.clone());
@@ -251,7 +255,13 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
             *request.body_mut() = attempt_body.map(reqwest::Body::from);
             request
         };
-        retry::send(client, &method, url.path(), build, max_retries).await
+        let answer = retry::send(client, &method, url.path(), build, max_retries).await;
+        answer.map_err(|mut error| {
+            if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
+                api.decode_body(decode);
+            }
+            error
+        })
     })
 }
 
@@ -333,6 +343,13 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.parts.body = Some((body, content_type));
+        self
+    }
+
+    /// Decodes an error answer's body as the type the operation documents
+    /// for its status.
+    pub(crate) fn error_body(mut self, decode: DecodeErrorBody) -> Self {
+        self.parts.error_body = Some(decode);
         self
     }
 

@@ -22,6 +22,8 @@ pub struct Api {
     /// The events the API sends to the user's server (`webhooks`, and the
     /// operations' `callbacks`); `None` when it describes none.
     pub webhooks: Option<Webhooks>,
+    /// Every type an error response carries, sorted by name.
+    pub error_bodies: Vec<ErrorBodyType>,
 }
 
 /// The events an API delivers, and how a payload says which one it is.
@@ -128,6 +130,60 @@ pub struct Operation {
     pub response: ResponseBody,
     /// Set when the operation lists pages that carry page-number metadata.
     pub pagination: Option<Pagination>,
+    /// The documented error responses whose JSON body is a named type, in
+    /// the order they are matched: exact statuses, ranges, then `default`.
+    pub errors: Vec<ErrorResponse>,
+}
+
+/// An error status of an operation and the type its body is decoded into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    pub status: ErrorStatus,
+    /// The named type, which is also its `ErrorBody` variant's name.
+    pub type_name: String,
+}
+
+/// Which statuses an error response documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+/// A type some operation's error responses carry: a variant of `ErrorBody`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyType {
+    pub type_name: String,
+    /// Where its one-line message is, when the schema has an obvious one.
+    pub summary: Option<ErrorSummary>,
+}
+
+/// The fields an error's one-line `Display` is made of, found from its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorSummary {
+    /// The field holding the message object (`error`) or list (`errors`),
+    /// or `None` when the message is at the top of the body.
+    pub container: Option<SummaryContainer>,
+    pub message: Option<FieldAccess>,
+    pub code: Option<FieldAccess>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryContainer {
+    pub field: FieldAccess,
+    /// A list of error objects, whose first one is summarised.
+    pub list: bool,
+}
+
+/// A field of a struct, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldAccess {
+    pub rust_name: String,
+    pub optional: bool,
+    /// A string (borrowed as `&str`), rather than a number.
+    pub text: bool,
 }
 
 /// Where a parameter goes in the request.

@@ -16,9 +16,25 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses unqualified; a schema may not shadow them.
+/// Type names the generated code uses unqualified, or the crate root
+/// exports; a schema may not shadow them, in code or in the docs.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Default", "Err", "From", "None", "Ok", "Option", "Result", "Self", "Some", "String",
+    "Box",
+    "Client",
+    "Default",
+    "Err",
+    "Error",
+    "ErrorBody",
+    "From",
+    "None",
+    "Ok",
+    "Option",
+    "Request",
+    "Response",
+    "Result",
+    "Self",
+    "Some",
+    "String",
     "Vec",
 ];
 

@@ -30,6 +30,10 @@ pub struct Config {
     /// client decodes events but cannot verify them.
     #[serde(default)]
     pub webhook_signature: Option<WebhookSignature>,
+    /// The response headers that carry the API's request id, first found
+    /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
+    #[serde(default)]
+    pub request_id_headers: Option<Vec<String>>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
     /// caller rather than in `codegen.yaml`: it depends on where the spec
@@ -57,6 +61,15 @@ pub enum WebhookSignature {
     StandardWebhooks,
 }
 
+/// The headers APIs commonly send their request id in.
+pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+    "x-trace-id",
+];
+
 /// The command that regenerates a crate, unless [`Config::command`] says otherwise.
 pub const DEFAULT_COMMAND: &str = "cargo xtask codegen";
 
@@ -81,6 +94,7 @@ impl Default for Config {
             keywords: None,
             categories: default_categories(),
             webhook_signature: None,
+            request_id_headers: None,
             command: None,
         }
     }
@@ -130,6 +144,17 @@ impl Config {
         self.env_prefix
             .clone()
             .unwrap_or_else(|| self.crate_name().to_shouty_snake_case())
+    }
+
+    /// The response headers a request id is read from, lower-cased.
+    pub fn request_id_headers(&self) -> Vec<String> {
+        match &self.request_id_headers {
+            Some(headers) => headers.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            None => DEFAULT_REQUEST_ID_HEADERS
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
+        }
     }
 
     /// The crates.io keywords: the configured ones, or the crate name and generic ones.

@@ -8,6 +8,7 @@ mod component_refs;
 mod composition;
 mod directions;
 mod enums;
+mod errors;
 mod every_schema;
 mod media_types;
 mod operation;
@@ -143,6 +144,7 @@ fn lower_unchecked<'a>(
         &resources,
         &mut diagnostics,
     );
+    let error_bodies = errors::error_bodies(&resources, &by_name);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -160,6 +162,7 @@ fn lower_unchecked<'a>(
         types,
         examples,
         webhooks,
+        error_bodies,
     };
     (api, diagnostics)
 }
@@ -300,6 +303,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 body: op.body,
                 response: op.response,
                 pagination,
+                errors: op.errors,
             }
         })
         .collect()

@@ -5,7 +5,7 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schem
 use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::Pointer;
-use crate::model::{HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
+use crate::model::{ErrorResponse, HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
 use crate::naming;
 
 /// An operation as lowered, before its resource and method name are decided.
@@ -22,6 +22,7 @@ pub struct LoweredOperation {
     pub body: Option<RequestBody>,
     pub response: ResponseBody,
     pub pagination: Option<Pagination>,
+    pub errors: Vec<ErrorResponse>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -52,6 +53,7 @@ impl<'a> OperationLowering<'a, '_> {
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
         let response = self.success_response(operation, &name_hint, &pointer.push("responses"));
+        let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
         let pagination = match (http_method, &response) {
             (HttpMethod::Get, ResponseBody::Json(ty)) => {
                 super::pagination::detect(self.types, ty, &params)
@@ -71,6 +73,7 @@ impl<'a> OperationLowering<'a, '_> {
             body,
             response,
             pagination,
+            errors,
         })
     }
 

@@ -54,6 +54,10 @@ impl<'a, C: Transport> Recordings<'a, C> {
         Request::json(self.client, Method::GET, "/recordings")
             .query_param("filter", &params.filter, QueryStyle::DeepObject)
             .query_param("page", &params.page, QueryStyle::DeepObject)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 
     /// Retrieve a call recording
@@ -84,6 +88,10 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 
     /// Delete a call recording
@@ -114,6 +122,10 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::DELETE, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 }
 
