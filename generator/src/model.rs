@@ -263,13 +263,46 @@ pub struct Pagination {
     pub method_name: String,
     /// The type of one listed item.
     pub item: RustType,
-    /// The response field holding the items.
-    pub items: FieldPath,
-    /// The response field holding the metadata.
-    pub meta: FieldPath,
-    /// The metadata field holding the number of pages.
-    pub total_pages: FieldPath,
-    pub page_param: PageParam,
+    /// The fields from the response down to the items; empty when the
+    /// response is the list itself.
+    pub items: Vec<FieldPath>,
+    pub style: PageStyle,
+}
+
+/// How the next page is asked for, and how the response says there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// A page number parameter, and the number of pages in the response.
+    PageNumber {
+        param: PageParam,
+        total_pages: Vec<FieldPath>,
+    },
+    /// An offset parameter (the params field's name), and the number of
+    /// items in the response.
+    Offset {
+        param: String,
+        narrow: bool,
+        total: Vec<FieldPath>,
+    },
+    /// A cursor parameter (the params field's name, a `String`), and where
+    /// the next cursor comes from.
+    Cursor { param: String, next: CursorSource },
+    /// A field holding the next page's URL.
+    NextUrl { next: Vec<FieldPath> },
+    /// The `Link` header's `rel="next"` URL.
+    LinkHeader,
+}
+
+/// Where the next page's cursor comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CursorSource {
+    /// A text field of the response, e.g. `next_cursor`.
+    Field(Vec<FieldPath>),
+    /// The last item's id, while a boolean field (`has_more`) says so.
+    LastItemId {
+        has_more: Vec<FieldPath>,
+        id: FieldPath,
+    },
 }
 
 /// A field of a generated struct, as the generated code reaches it.

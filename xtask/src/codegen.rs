@@ -611,6 +611,10 @@ mod tests {
                 "generator/tests/fixtures/error_shapes.yaml",
             ),
             (
+                "generator/tests/e2e/pagination_styles",
+                "generator/tests/fixtures/pagination_styles.yaml",
+            ),
+            (
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),

@@ -56,7 +56,7 @@ impl<'a> OperationLowering<'a, '_> {
         let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
         let pagination = match (http_method, &response) {
             (HttpMethod::Get, ResponseBody::Json(ty)) => {
-                super::pagination::detect(self.types, ty, &params)
+                super::pagination::detect(self.types, ty, &params, self.declares_link(operation))
             }
             _ => None,
         };
@@ -75,6 +75,33 @@ impl<'a> OperationLowering<'a, '_> {
             pagination,
             errors,
         })
+    }
+
+    /// Whether a 2xx response declares a `Link` header, which may carry the
+    /// next page's URL.
+    fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
+        let components = self.doc.components.as_ref();
+        operation
+            .responses
+            .responses
+            .iter()
+            .filter(|(status, _)| match status {
+                openapiv3::StatusCode::Code(code) => (200..300).contains(code),
+                openapiv3::StatusCode::Range(range) => *range == 2,
+            })
+            .filter_map(|(_, response)| match response {
+                ReferenceOr::Item(response) => Some(response),
+                ReferenceOr::Reference { reference } => components?
+                    .responses
+                    .get(reference.strip_prefix("#/components/responses/")?)?
+                    .as_item(),
+            })
+            .any(|response| {
+                response
+                    .headers
+                    .keys()
+                    .any(|name| name.eq_ignore_ascii_case("link"))
+            })
     }
 
     /// The example a parameter or a request body is documented with: its

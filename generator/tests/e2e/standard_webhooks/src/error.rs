@@ -35,6 +35,10 @@ pub enum Error {
     /// The client is not configured to send requests, e.g. it has no API key.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A paginator stopped walking: the API named a page already fetched,
+    /// or the paginator's page limit was reached.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
 }
 
 impl Error {

@@ -51,6 +51,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 query: Vec::new(),
                 body: None,
                 error_body: None,
+                next_url: None,
             },
             decode,
         }
@@ -197,6 +198,8 @@ struct Parts {
     body: Option<(Vec<u8>, &'static str)>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
+    /// A next page's URL, as the API gave it, sent instead of the path and query.
+    next_url: Option<String>,
 }
 
 /// The future that sends a request with retries. The request is checked and
@@ -217,6 +220,9 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        if let Some(next) = &parts.next_url {
+            return Ok((next_page_url(base, next)?, headers));
+        }
         let mut url = join(base, &path);
         if !parts.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&parts.query);
@@ -353,6 +359,15 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self
     }
 
+    /// Sends the request to the next page's URL the API gave (absolute, or
+    /// relative to the base URL) instead of its path and query; `None` leaves it.
+    pub(crate) fn next_url(mut self, url: Option<String>) -> Self {
+        if url.is_some() {
+            self.parts.next_url = url;
+        }
+        self
+    }
+
     /// Asks for this media type instead of JSON.
     pub(crate) fn accept(self, media_type: &'static str) -> Self {
         self.header("accept", media_type)
@@ -449,6 +464,20 @@ fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
 /// `base` with `path` (which may end in a query) appended to its path. The
 /// base was parsed once, when the client was built; only the path and
 /// query are parsed for each request.
+/// A next page's URL resolved against the base URL; one on another host is
+/// refused, since the API key would be sent there.
+fn next_page_url(base: &Url, next: &str) -> Result<Url, Error> {
+    let url = base
+        .join(next)
+        .map_err(|error| Error::InvalidRequest(format!("the next page's URL `{next}`: {error}")))?;
+    if url.origin() != base.origin() {
+        return Err(Error::InvalidRequest(format!(
+            "the next page's URL `{next}` is not on the API's host"
+        )));
+    }
+    Ok(url)
+}
+
 fn join(base: &Url, path: &str) -> Url {
     let (path, query) = match path.split_once('?') {
         Some((path, query)) => (path, Some(query)),
