@@ -612,7 +612,7 @@ mod tests {
             ),
             (
                 "generator/tests/e2e/pagination_styles",
-                "generator/tests/fixtures/pagination_styles.yaml",
+                "generator/tests/pagination_styles/openapi.yaml",
             ),
             (
                 "generator/tests/e2e/standard_webhooks",

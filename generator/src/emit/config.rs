@@ -30,6 +30,12 @@ pub struct Config {
     /// client decodes events but cannot verify them.
     #[serde(default)]
     pub webhook_signature: Option<WebhookSignature>,
+    /// Paging styles detection does not find, per operation or for every list.
+    #[serde(default)]
+    pub pagination: crate::lower::PagingDeclarations,
+    /// The `User-Agent` of every request; `<crate name>/<crate version>` when absent.
+    #[serde(default)]
+    pub user_agent: Option<String>,
     /// The response headers that carry the API's request id, first found
     /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
     #[serde(default)]
@@ -95,6 +101,8 @@ impl Default for Config {
             categories: default_categories(),
             webhook_signature: None,
             request_id_headers: None,
+            user_agent: None,
+            pagination: crate::lower::PagingDeclarations::default(),
             command: None,
         }
     }
@@ -200,6 +208,14 @@ mod tests {
             "webhook_signature: {scheme: ed25519, signature_header: s, timestamp_header: t, extra: 1}"
         )
         .is_err());
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line() {
+        let error = Config::from_yaml("crate_name: x\nuser_agnet: y\n").unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("unknown field `user_agnet`"), "{message}");
+        assert!(message.contains("line 2"), "{message}");
     }
 
     #[test]

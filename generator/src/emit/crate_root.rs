@@ -19,6 +19,10 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     let request_id_headers = config.request_id_headers();
+    let user_agent = config
+        .user_agent
+        .clone()
+        .unwrap_or_else(|| format!("{}/{}", config.crate_name(), config.crate_version));
     // In the order rustfmt sorts them.
     let pagination_mod = paginates(api).then(|| {
         quote!(
@@ -82,6 +86,9 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub const API_KEY_ENV: &str = #api_key_env;
         #[doc = #base_url_env_doc]
         pub const BASE_URL_ENV: &str = #base_url_env;
+
+        /// The `User-Agent` every request is sent with.
+        pub const USER_AGENT: &str = #user_agent;
 
         /// The response headers a request id is read from, first found first.
         pub const REQUEST_ID_HEADERS: &[&str] = &[#(#request_id_headers),*];

@@ -34,6 +34,7 @@ use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, LoweredOperation, OperationLowering};
+pub use pagination::{DeclaredStyle, PagingDeclaration, PagingDeclarations};
 use types::TypeRegistry;
 
 /// Names a resource file imports; a resource type may not take them.
@@ -52,8 +53,9 @@ const RESOURCE_IMPORTS: &[&str] = &[
 pub fn lower(
     doc: &OpenAPI,
     webhooks: &BTreeMap<String, PathItem>,
+    paging: &PagingDeclarations,
 ) -> (Option<Api>, Vec<Diagnostic>) {
-    let (api, mut diagnostics) = lower_unchecked(doc, webhooks);
+    let (api, mut diagnostics) = lower_unchecked(doc, webhooks, paging);
     diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
     if diagnostics
@@ -70,6 +72,7 @@ pub fn lower(
 fn lower_unchecked<'a>(
     doc: &'a OpenAPI,
     webhooks: &'a BTreeMap<String, PathItem>,
+    paging: &'a PagingDeclarations,
 ) -> (Api, Vec<Diagnostic>) {
     let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
         .components
@@ -102,6 +105,7 @@ fn lower_unchecked<'a>(
                 let mut lowering = OperationLowering {
                     doc,
                     types: &mut types,
+                    paging,
                 };
                 operations.extend(lowering.lower(
                     path,
@@ -126,6 +130,20 @@ fn lower_unchecked<'a>(
         }
     }
 
+    for id in paging.operations.keys() {
+        if !operations
+            .iter()
+            .any(|op| op.operation_id.as_deref() == Some(id))
+        {
+            types.diagnostics.push(
+                Diagnostic::error(
+                    &paths,
+                    format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
+                )
+                .with_hint("`pagination.operations` is keyed by operationId"),
+            );
+        }
+    }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
     let types::LoweredTypes {

@@ -4,7 +4,7 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schem
 
 use super::component_refs::follow;
 use super::types::TypeRegistry;
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{ErrorResponse, HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
 use crate::naming;
 
@@ -28,6 +28,8 @@ pub struct LoweredOperation {
 pub struct OperationLowering<'a, 'r> {
     pub doc: &'a OpenAPI,
     pub types: &'r mut TypeRegistry<'a>,
+    /// The paging styles `codegen.yaml` declares.
+    pub paging: &'a super::PagingDeclarations,
 }
 
 impl<'a> OperationLowering<'a, '_> {
@@ -54,9 +56,41 @@ impl<'a> OperationLowering<'a, '_> {
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
         let response = self.success_response(operation, &name_hint, &pointer.push("responses"));
         let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
-        let pagination = match (http_method, &response) {
-            (HttpMethod::Get, ResponseBody::Json(ty)) => {
+        let declared = operation
+            .operation_id
+            .as_ref()
+            .and_then(|id| self.paging.operations.get(id));
+        let pagination = match (http_method, &response, declared) {
+            (HttpMethod::Get, ResponseBody::Json(ty), Some(declaration)) => {
+                match super::pagination::declared(self.types, ty, &params, declaration, false) {
+                    Ok(pagination) => Some(pagination),
+                    Err(problem) => {
+                        self.types.diagnostics.push(
+                            Diagnostic::error(
+                                pointer,
+                                format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
+                            )
+                            .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
+                        );
+                        None
+                    }
+                }
+            }
+            (_, _, Some(_)) => {
+                self.types.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        "codegen.yaml declares paging for this operation, which is not a GET with a JSON response",
+                    ),
+                );
+                None
+            }
+            (HttpMethod::Get, ResponseBody::Json(ty), None) => {
                 super::pagination::detect(self.types, ty, &params, self.declares_link(operation))
+                    .or_else(|| {
+                        let fallback = self.paging.default.as_ref()?;
+                        super::pagination::declared(self.types, ty, &params, fallback, true).ok()
+                    })
             }
             _ => None,
         };

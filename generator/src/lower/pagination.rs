@@ -12,6 +12,10 @@
 //!   (`links.next`, `meta.next_page_url`);
 //! - the `Link` header's `rel="next"`, when the response declares `Link`.
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
 use super::types::TypeRegistry;
 use crate::model::{
     CursorSource, Field, FieldPath, Location, PageParam, PageStyle, Pagination, Parameter,
@@ -53,6 +57,165 @@ pub fn detect(
         items,
         style,
     })
+}
+
+/// Paging that detection does not find, declared in `codegen.yaml` under
+/// `pagination`: per operation (by operationId), or for every list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingDeclarations {
+    /// Tried on every GET list whose paging is not detected and whose items
+    /// are found (a declared `items`, or a conventionally named list).
+    #[serde(default)]
+    pub default: Option<PagingDeclaration>,
+    /// By operationId; used instead of detection, and an error when it does
+    /// not fit the operation.
+    #[serde(default)]
+    pub operations: BTreeMap<String, PagingDeclaration>,
+}
+
+/// One declared paging style.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingDeclaration {
+    pub style: DeclaredStyle,
+    /// The query parameter that chooses the page (its name in the spec):
+    /// the page number, the offset or the cursor.
+    #[serde(default)]
+    pub param: Option<String>,
+    /// The response field (a dotted path of names in the spec) that says
+    /// what comes next: the number of pages, the total, the cursor or the URL.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The response field holding the items (dotted); found as detection
+    /// does when absent.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclaredStyle {
+    PageNumber,
+    Offset,
+    Cursor,
+    NextUrl,
+    LinkHeader,
+}
+
+/// The pagination `declaration` describes, or why it does not fit the operation.
+pub fn declared(
+    types: &TypeRegistry,
+    response: &RustType,
+    params: &[Parameter],
+    declaration: &PagingDeclaration,
+    conventional_items_only: bool,
+) -> Result<Pagination, String> {
+    let (item, items) = match &declaration.items {
+        Some(dotted) => {
+            let (path, ty) = resolve(types, response, dotted)?;
+            let RustType::Vec(item) = ty else {
+                return Err(format!("`items: {dotted}` is not a list"));
+            };
+            (*item, path)
+        }
+        None => {
+            let found = items(types, response).filter(|(_, path)| {
+                !conventional_items_only
+                    || path.is_empty()
+                    || path.iter().all(|step| {
+                        ITEM_FIELDS
+                            .iter()
+                            .any(|name| crate::naming::snake_name(name) == step.rust_name)
+                    })
+            });
+            found.ok_or("the response has no list of items; declare `items`")?
+        }
+    };
+    let param = |kind: &str| -> Result<&Parameter, String> {
+        let name = declaration
+            .param
+            .as_deref()
+            .ok_or(format!("a {kind} style needs `param`"))?;
+        optional_query(params, name).ok_or(format!(
+            "`param: {name}` is not an optional query parameter of the operation"
+        ))
+    };
+    let next = |kind: &str, want: fn(&RustType) -> bool| -> Result<Vec<FieldPath>, String> {
+        let dotted = declaration
+            .next
+            .as_deref()
+            .ok_or(format!("a {kind} style needs `next`"))?;
+        let (path, ty) = resolve(types, response, dotted)?;
+        if want(&ty) {
+            Ok(path)
+        } else {
+            Err(format!(
+                "`next: {dotted}` is not of the type a {kind} style reads"
+            ))
+        }
+    };
+    let integer = |ty: &RustType| narrow(ty).is_some();
+    let text = |ty: &RustType| *ty == RustType::String;
+    let style = match declaration.style {
+        DeclaredStyle::PageNumber => {
+            let param = param("page_number")?;
+            PageStyle::PageNumber {
+                param: PageParam::Flat {
+                    param: param.rust_name.clone(),
+                    narrow: narrow(&param.ty).ok_or("`param` is not an integer")?,
+                },
+                total_pages: next("page_number", integer)?,
+            }
+        }
+        DeclaredStyle::Offset => {
+            let param = param("offset")?;
+            PageStyle::Offset {
+                param: param.rust_name.clone(),
+                narrow: narrow(&param.ty).ok_or("`param` is not an integer")?,
+                total: next("offset", integer)?,
+            }
+        }
+        DeclaredStyle::Cursor => {
+            let param = param("cursor")?;
+            if param.ty != RustType::String {
+                return Err("`param` is not a string".to_string());
+            }
+            PageStyle::Cursor {
+                param: param.rust_name.clone(),
+                next: CursorSource::Field(next("cursor", text)?),
+            }
+        }
+        DeclaredStyle::NextUrl => PageStyle::NextUrl {
+            next: next("next_url", text)?,
+        },
+        DeclaredStyle::LinkHeader => PageStyle::LinkHeader,
+    };
+    Ok(Pagination {
+        method_name: String::new(),
+        item,
+        items,
+        style,
+    })
+}
+
+/// The fields a dotted path of spec names reaches from `root`, and the last one's type.
+fn resolve(
+    types: &TypeRegistry,
+    root: &RustType,
+    dotted: &str,
+) -> Result<(Vec<FieldPath>, RustType), String> {
+    let mut ty = root.clone();
+    let mut path = Vec::new();
+    for name in dotted.split('.') {
+        let field = types
+            .struct_fields(&ty)
+            .and_then(|fields| find(fields, name))
+            .ok_or(format!("the response has no field `{dotted}`"))?;
+        path.push(path_of(field));
+        ty = field.ty.clone();
+    }
+    Ok((path, ty))
 }
 
 /// The item type and the path to the list: the response itself, or its

@@ -48,6 +48,9 @@ pub const API_KEY_ENV: &str = "ERROR_SHAPES_API_KEY";
 /// The environment variable that overrides [`DEFAULT_BASE_URL`].
 pub const BASE_URL_ENV: &str = "ERROR_SHAPES_BASE_URL";
 
+/// The `User-Agent` every request is sent with.
+pub const USER_AGENT: &str = "error-shapes/0.1.0";
+
 /// The response headers a request id is read from, first found first.
 pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",

@@ -16,9 +16,11 @@ enum Style {
     NextPageUri,
     LinksNext,
     LinkHeader,
+    /// Declared in codegen.yaml: a cursor at `continuation.token`.
+    Declared,
 }
 
-const STYLES: [Style; 7] = [
+const STYLES: [Style; 8] = [
     Style::PageNumber,
     Style::Offset,
     Style::HasMore,
@@ -26,6 +28,7 @@ const STYLES: [Style; 7] = [
     Style::NextPageUri,
     Style::LinksNext,
     Style::LinkHeader,
+    Style::Declared,
 ];
 
 /// The items of page `n` (1-based): two each.
@@ -125,6 +128,17 @@ async fn mount(server: &MockServer, style: Style) {
                 .and(query_param("page", "3"))
                 .respond_with(ok(items(3))),
         ],
+        Style::Declared => vec![
+            get("/logs")
+                .and(query_param_is_missing("from_token"))
+                .respond_with(ok(json!({"lines": items(1), "continuation": {"token": "t2"}}))),
+            get("/logs")
+                .and(query_param("from_token", "t2"))
+                .respond_with(ok(json!({"lines": items(2), "continuation": {"token": "t3"}}))),
+            get("/logs")
+                .and(query_param("from_token", "t3"))
+                .respond_with(ok(json!({"lines": items(3), "continuation": {}}))),
+        ],
     };
     for page in pages {
         page.expect(1).mount(server).await;
@@ -143,6 +157,7 @@ macro_rules! walk {
             Style::CursorField => client.events().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::NextPageUri => client.calls().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::LinksNext => client.articles().list_auto_paging().header("x-walk", "yes").collect_all()$($wait)*,
+            Style::Declared => client.logs().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::LinkHeader => client.repos().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
         };
         result.map(|items| items.into_iter().map(|item| item.id).collect::<Vec<_>>())

@@ -52,6 +52,9 @@ pub const API_KEY_ENV: &str = "TELNYX_RECORDINGS_API_API_KEY";
 /// The environment variable that overrides [`DEFAULT_BASE_URL`].
 pub const BASE_URL_ENV: &str = "TELNYX_RECORDINGS_API_BASE_URL";
 
+/// The `User-Agent` every request is sent with.
+pub const USER_AGENT: &str = "telnyx-recordings-api/0.1.0";
+
 /// The response headers a request id is read from, first found first.
 pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",
