@@ -54,6 +54,13 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.client.base_url()
     }
+
+    /// Runs `future` on the client's runtime, blocking the thread.
+    // Only paginators use it, and not every spec has them.
+    #[allow(dead_code)]
+    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
 }
 
 impl Transport for Client {}

@@ -303,7 +303,7 @@ crate::wire::string_enum!(CallRecordingSavedRecordType {
 /// One problem found with a request.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Error {
+pub struct ErrorModel {
     /// A Telnyx error code, documented at <https://developers.telnyx.com/docs/overview/errors>.
     ///
     /// Example: `"10005"`
@@ -315,14 +315,14 @@ pub struct Error {
     /// Further information about the error.
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Where in the request the problem was found.
-    pub source: Option<ErrorSource>,
+    pub source: Option<ErrorModelSource>,
     /// A short, human-readable summary of the problem.
     ///
     /// Example: `"Resource not found"`
     pub title: String,
 }
 
-crate::wire::object!(Error {
+crate::wire::object!(ErrorModel {
     code = "code" required,
     detail = "detail" optional,
     meta = "meta" optional,
@@ -330,8 +330,8 @@ crate::wire::object!(Error {
     title = "title" required,
 });
 
-impl Error {
-    /// Builds an `Error` from its required fields; set the others with the `with_` methods.
+impl ErrorModel {
+    /// Builds an `ErrorModel` from its required fields; set the others with the `with_` methods.
     pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -361,7 +361,7 @@ impl Error {
 
     /// Sets `source`.
     #[must_use]
-    pub fn with_source(mut self, source: ErrorSource) -> Self {
+    pub fn with_source(mut self, source: ErrorModelSource) -> Self {
         self.source = Some(source);
         self
     }
@@ -370,7 +370,7 @@ impl Error {
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ErrorSource {
+pub struct ErrorModelSource {
     /// The name of the query parameter that caused the error.
     ///
     /// Example: `"page[size]"`
@@ -381,13 +381,13 @@ pub struct ErrorSource {
     pub pointer: Option<String>,
 }
 
-crate::wire::object!(ErrorSource {
+crate::wire::object!(ErrorModelSource {
     parameter = "parameter" optional,
     pointer = "pointer" optional,
 });
 
-impl ErrorSource {
-    /// Builds an `ErrorSource` with every field empty; set them with the `with_` methods.
+impl ErrorModelSource {
+    /// Builds an `ErrorModelSource` with every field empty; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             parameter: None,
@@ -417,7 +417,7 @@ impl ErrorSource {
 #[non_exhaustive]
 pub struct Errors {
     /// Every problem found with the request.
-    pub errors: Option<Vec<Error>>,
+    pub errors: Option<Vec<ErrorModel>>,
 }
 
 crate::wire::object!(Errors {
@@ -432,7 +432,7 @@ impl Errors {
 
     /// Sets `errors`.
     #[must_use]
-    pub fn with_errors(mut self, errors: Vec<Error>) -> Self {
+    pub fn with_errors(mut self, errors: Vec<ErrorModel>) -> Self {
         self.errors = Some(errors);
         self
     }

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use mock_server::Mode;
 use reqwest::header::{HeaderMap, HeaderValue};
 use telnyx_openapi::models::{Errors, RecordingResponse};
-use telnyx_openapi::{ApiError, Client, Error};
+use telnyx_openapi::{ApiError, Client, Error, ErrorBody};
 
 const API_KEY: &str = "contract-test-key";
 
@@ -132,20 +132,13 @@ async fn error_for_status(code: u16) -> Box<ApiError> {
 /// Checks that `error` is the spec's `Errors` example, sent with `status`.
 fn assert_is_the_errors_example(error: &ApiError, status: u16) {
     let expected: Errors = examples::COMPONENTS_SCHEMAS_ERRORS_EXAMPLE.decode();
-    let expected: Vec<_> = expected
-        .errors
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| (Some(e.code), Some(e.title), e.detail))
-        .collect();
-    let received: Vec<_> = error
-        .errors()
-        .iter()
-        .map(|e| (e.code.clone(), e.title.clone(), e.detail.clone()))
-        .collect();
+    let received = match error.typed_body() {
+        Some(ErrorBody::Errors(received)) => received,
+        other => panic!("not the spec's `Errors`: {other:?}"),
+    };
 
     assert_eq!(error.status().as_u16(), status);
-    assert_eq!(received, expected);
+    assert_eq!(received, &expected);
 }
 
 #[tokio::test]

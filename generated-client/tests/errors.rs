@@ -4,7 +4,7 @@
 mod common;
 
 use common::{error_answer, Call, Harness, Mode};
-use telnyx_openapi::{ApiErrorKind, Error};
+use telnyx_openapi::{ApiErrorKind, Error, ErrorBody};
 use wiremock::ResponseTemplate;
 
 fn once() -> Call {
@@ -46,9 +46,12 @@ fn api_errors_carry_the_request_id_telnyx_errors_and_raw_body(mode: Mode) {
     let error = common::api_error(result);
     assert_eq!(error.request_id(), Some("req-123"));
     assert_eq!(error.headers()["x-request-id"], "req-123");
-    let first = &error.errors()[0];
-    assert_eq!(first.code.as_deref(), Some("10005"));
-    assert_eq!(first.title.as_deref(), Some("Resource not found"));
+    let Some(ErrorBody::Errors(typed)) = error.typed_body() else {
+        panic!("not the spec's `Errors`: {error:?}");
+    };
+    let first = &typed.errors.as_deref().unwrap()[0];
+    assert_eq!(first.code, "10005");
+    assert_eq!(first.title, "Resource not found");
     assert_eq!(first.detail.as_deref(), Some("Gone."));
     let body: serde_json::Value = serde_json::from_slice(error.body()).unwrap();
     assert_eq!(body["errors"][0]["code"], "10005");
@@ -91,7 +94,7 @@ fn an_error_status_without_telnyx_errors_keeps_its_body(mode: Mode) {
         ResponseTemplate::new(502).set_body_raw("<html>Bad Gateway</html>", "text/html")
     ]);
     let error = common::api_error(harness.retrieve(mode, &common::base_url(&server), &once()));
-    assert!(error.errors().is_empty());
+    assert!(error.typed_body().is_none());
     assert_eq!(error.body(), b"<html>Bad Gateway</html>");
     assert_eq!(
         error.to_string(),

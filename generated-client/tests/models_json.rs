@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use telnyx_openapi::models::{
-    Error, ErrorSource, RecordingChannels, RecordingResponse, RecordingStatus,
+    ErrorModel, ErrorModelSource, RecordingChannels, RecordingResponse, RecordingStatus,
 };
 
 fn error_json() -> serde_json::Value {
@@ -14,13 +14,13 @@ fn error_json() -> serde_json::Value {
 fn unknown_properties_are_skipped() {
     let mut value = error_json();
     value["added_later"] = json!({"nested": [1, 2]});
-    let error: Error = serde_json::from_value(value).unwrap();
+    let error: ErrorModel = serde_json::from_value(value).unwrap();
     assert_eq!(error.code, "10005");
 }
 
 #[test]
 fn a_missing_required_property_is_named_in_the_error() {
-    let error = serde_json::from_value::<Error>(json!({"code": "10005"})).unwrap_err();
+    let error = serde_json::from_value::<ErrorModel>(json!({"code": "10005"})).unwrap_err();
     assert!(
         error.to_string().contains("missing field `title`"),
         "{error}"
@@ -31,13 +31,13 @@ fn a_missing_required_property_is_named_in_the_error() {
 fn optional_properties_may_be_absent_or_null() {
     let mut value = error_json();
     value["detail"] = serde_json::Value::Null;
-    let error: Error = serde_json::from_value(value).unwrap();
+    let error: ErrorModel = serde_json::from_value(value).unwrap();
     assert_eq!((error.detail, error.source), (None, None));
 }
 
 #[test]
 fn absent_optional_properties_are_left_out_when_encoding() {
-    let source = ErrorSource::new().with_pointer("/recording_id");
+    let source = ErrorModelSource::new().with_pointer("/recording_id");
     assert_eq!(
         serde_json::to_value(&source).unwrap(),
         json!({"pointer": "/recording_id"})
@@ -47,7 +47,7 @@ fn absent_optional_properties_are_left_out_when_encoding() {
 #[test]
 fn keys_and_values_with_escapes_decode_like_plain_ones() {
     let text = r#"{"c\u006fde": "10005", "title": "Not \"found\""}"#;
-    let error: Error = serde_json::from_str(text).unwrap();
+    let error: ErrorModel = serde_json::from_str(text).unwrap();
     assert_eq!(
         (error.code.as_str(), error.title.as_str()),
         ("10005", "Not \"found\"")
@@ -56,14 +56,14 @@ fn keys_and_values_with_escapes_decode_like_plain_ones() {
 
 #[test]
 fn a_value_of_the_wrong_type_is_an_error_naming_the_type() {
-    let error = serde_json::from_value::<Error>(json!(["10005"])).unwrap_err();
-    assert!(error.to_string().contains("Error object"), "{error}");
+    let error = serde_json::from_value::<ErrorModel>(json!(["10005"])).unwrap_err();
+    assert!(error.to_string().contains("ErrorModel object"), "{error}");
 }
 
 #[test]
 fn a_property_of_the_wrong_type_is_an_error_naming_what_was_expected() {
     let text = r#"{"code": "10005", "title": 5}"#;
-    let error = serde_json::from_str::<Error>(text).unwrap_err();
+    let error = serde_json::from_str::<ErrorModel>(text).unwrap_err();
     assert!(
         error
             .to_string()

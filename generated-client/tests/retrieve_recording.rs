@@ -5,7 +5,7 @@ use std::time::Duration;
 use telnyx_openapi::models::{
     RecordingChannels, RecordingRecordType, RecordingSource, RecordingStatus,
 };
-use telnyx_openapi::{Client, Error};
+use telnyx_openapi::{Client, Error, ErrorBody};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -142,9 +142,12 @@ async fn error_statuses_become_api_errors_with_telnyx_error_objects() {
         let error = api_error(client_for(&server).recordings().retrieve("x").await);
 
         assert_eq!(error.status().as_u16(), status);
-        let first = &error.errors()[0];
-        assert_eq!(first.code.as_deref(), Some(code));
-        assert_eq!(first.title.as_deref(), Some(title));
+        let Some(ErrorBody::Errors(typed)) = error.typed_body() else {
+            panic!("not the spec's `Errors`: {error:?}");
+        };
+        let first = &typed.errors.as_deref().unwrap()[0];
+        assert_eq!(first.code, code);
+        assert_eq!(first.title, title);
         assert_eq!(first.detail.as_deref(), Some("More about it."));
         assert_eq!(
             first.source.as_ref().and_then(|s| s.pointer.as_deref()),
@@ -173,7 +176,7 @@ async fn non_json_error_keeps_the_raw_body() {
     let server = serve(502, "<html>Bad Gateway</html>", "text/html").await;
     let error = api_error(client_for(&server).recordings().retrieve("x").await);
     assert_eq!(error.status().as_u16(), 502);
-    assert!(error.errors().is_empty());
+    assert!(error.typed_body().is_none());
     assert_eq!(error.body(), b"<html>Bad Gateway</html>");
     assert_eq!(
         error.to_string(),

@@ -5,7 +5,9 @@ use std::fmt;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::ErrorBody;
 
 /// The longest excerpt of a response body that errors show.
 const EXCERPT_LEN: usize = 200;
@@ -32,6 +34,10 @@ pub enum Error {
     /// The client is not configured to send requests, e.g. it has no API key.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A paginator stopped walking: the API named a page already fetched,
+    /// or the paginator's page limit was reached.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
 }
 
 impl Error {
@@ -48,7 +54,7 @@ impl Error {
         self.as_api_error().map(ApiError::status)
     }
 
-    /// The `x-request-id` of the API's answer, if it answered and sent one.
+    /// The request id of the API's answer, if it answered and sent one.
     pub fn request_id(&self) -> Option<&str> {
         self.as_api_error()?.request_id()
     }
@@ -129,27 +135,32 @@ impl ApiErrorKind {
 
 /// An answer from the API with a status outside `2xx`.
 ///
-/// Its `Display` is one line, e.g. `404 Not Found: Resource not found (code 10005)`.
-/// Match on [`kind`](ApiError::kind) to handle a class of failure.
+/// Its `Display` is one line, e.g. `404 Not Found: Resource not found (code 10005)`,
+/// taken from the message and code fields of the spec's error schema.
+/// Match on [`kind`](ApiError::kind) to handle a class of failure, and on
+/// [`typed_body`](ApiError::typed_body) for what the API said.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     status: StatusCode,
     headers: HeaderMap,
-    errors: Vec<ErrorObject>,
+    typed: Option<ErrorBody>,
     body: Vec<u8>,
 }
 
 impl ApiError {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
-        let errors = serde_json::from_slice::<ErrorEnvelope>(&body)
-            .map(|envelope| envelope.errors)
-            .unwrap_or_default();
         ApiError {
             status,
             headers,
-            errors,
+            typed: None,
             body,
         }
+    }
+
+    /// Decodes the body as the operation documents it for this status; a
+    /// body that does not match stays raw only.
+    pub(crate) fn decode_body(&mut self, decode: DecodeErrorBody) {
+        self.typed = decode(self.status.as_u16(), &self.body);
     }
 
     /// The HTTP status of the response.
@@ -173,14 +184,22 @@ impl ApiError {
         &self.headers
     }
 
-    /// The `x-request-id` header, to quote when asking the API's support about a request.
+    /// The request id, to quote when asking the API's support about a
+    /// request: the first of [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) the answer carries.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("x-request-id")?.to_str().ok()
+        request_id(&self.headers)
     }
 
-    /// The error objects of the body's `errors` list; empty when the body had none.
-    pub fn errors(&self) -> &[ErrorObject] {
-        &self.errors
+    /// The body decoded as the type the spec documents for this operation
+    /// and status; `None` when it documents none or the body does not match.
+    pub fn typed_body(&self) -> Option<&ErrorBody> {
+        self.typed.as_ref()
+    }
+
+    /// The body decoded as `T`, for a status the spec does not document;
+    /// `None` when it does not match.
+    pub fn body_as<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.body).ok()
     }
 
     /// The body exactly as received.
@@ -194,20 +213,38 @@ impl ApiError {
     }
 }
 
+/// Decodes an error body as the type an operation documents for a status.
+pub(crate) type DecodeErrorBody = fn(u16, &[u8]) -> Option<ErrorBody>;
+
+/// The first of the configured request id headers that `headers` carries.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    crate::REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
+/// What an error's one line says beside its status, read from the fields
+/// its schema has for them.
+pub(crate) struct Summary<'a> {
+    pub(crate) message: Option<&'a str>,
+    pub(crate) code: Option<String>,
+    /// How many more errors the body lists.
+    pub(crate) more: usize,
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.status)?;
-        match self.errors.first() {
-            Some(first) => {
-                let summary = first.title.as_deref().or(first.detail.as_deref());
-                if let Some(summary) = summary {
-                    write!(f, ": {summary}")?;
+        match self.typed.as_ref().and_then(ErrorBody::summary) {
+            Some(summary) => {
+                if let Some(message) = summary.message {
+                    write!(f, ": {message}")?;
                 }
-                if let Some(code) = &first.code {
+                if let Some(code) = &summary.code {
                     write!(f, " (code {code})")?;
                 }
-                if self.errors.len() > 1 {
-                    write!(f, " and {} more", self.errors.len() - 1)?;
+                if summary.more > 0 {
+                    write!(f, " and {} more", summary.more)?;
                 }
                 Ok(())
             }
@@ -218,57 +255,6 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
-
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    errors: Vec<ErrorObject>,
-}
-
-/// One problem the API reports, in the JSON:API error object format.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorObject {
-    /// The API's error code, e.g. `10005`.
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub code: Option<String>,
-    /// A short summary of the problem.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// An explanation specific to this occurrence of the problem.
-    #[serde(default)]
-    pub detail: Option<String>,
-    /// Where in the request the problem is.
-    #[serde(default)]
-    pub source: Option<ErrorSource>,
-    /// Further information, as the API sent it.
-    #[serde(default)]
-    pub meta: Option<serde_json::Value>,
-}
-
-/// Where in the request a problem is.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorSource {
-    /// A JSON pointer to the offending member of the request body.
-    #[serde(default)]
-    pub pointer: Option<String>,
-    /// The query parameter that caused the problem.
-    #[serde(default)]
-    pub parameter: Option<String>,
-}
-
-/// Error codes are strings in the spec, but some servers send numbers.
-fn string_or_number<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    Ok(
-        match Option::<serde_json::Value>::deserialize(deserializer)? {
-            Some(serde_json::Value::String(code)) => Some(code),
-            Some(serde_json::Value::Number(code)) => Some(code.to_string()),
-            _ => None,
-        },
-    )
-}
 
 /// A successful response whose body is not what the spec promises.
 #[derive(Debug, Clone)]

@@ -40,6 +40,7 @@ pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
 pub use emit::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use format::{is_generated_header, GeneratedFile};
 pub use load::spec_text;
+pub use lower::{DeclaredStyle, PagingDeclaration, PagingDeclarations};
 
 /// The output of a successful run: the files, and the warnings worth showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +70,7 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
         warnings,
         origins,
     } = load::load(text)?;
-    let (api, mut lowering) = lower::lower(&doc, &webhooks);
+    let (api, mut lowering) = lower::lower(&doc, &webhooks, &config.pagination);
     // The model holds all that is needed from here on; the document is as
     // large as the model again.
     drop((doc, webhooks));

@@ -22,6 +22,8 @@ pub struct Api {
     /// The events the API sends to the user's server (`webhooks`, and the
     /// operations' `callbacks`); `None` when it describes none.
     pub webhooks: Option<Webhooks>,
+    /// Every type an error response carries, sorted by name.
+    pub error_bodies: Vec<ErrorBodyType>,
 }
 
 /// The events an API delivers, and how a payload says which one it is.
@@ -128,6 +130,60 @@ pub struct Operation {
     pub response: ResponseBody,
     /// Set when the operation lists pages that carry page-number metadata.
     pub pagination: Option<Pagination>,
+    /// The documented error responses whose JSON body is a named type, in
+    /// the order they are matched: exact statuses, ranges, then `default`.
+    pub errors: Vec<ErrorResponse>,
+}
+
+/// An error status of an operation and the type its body is decoded into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    pub status: ErrorStatus,
+    /// The named type, which is also its `ErrorBody` variant's name.
+    pub type_name: String,
+}
+
+/// Which statuses an error response documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+/// A type some operation's error responses carry: a variant of `ErrorBody`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBodyType {
+    pub type_name: String,
+    /// Where its one-line message is, when the schema has an obvious one.
+    pub summary: Option<ErrorSummary>,
+}
+
+/// The fields an error's one-line `Display` is made of, found from its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorSummary {
+    /// The field holding the message object (`error`) or list (`errors`),
+    /// or `None` when the message is at the top of the body.
+    pub container: Option<SummaryContainer>,
+    pub message: Option<FieldAccess>,
+    pub code: Option<FieldAccess>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryContainer {
+    pub field: FieldAccess,
+    /// A list of error objects, whose first one is summarised.
+    pub list: bool,
+}
+
+/// A field of a struct, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldAccess {
+    pub rust_name: String,
+    pub optional: bool,
+    /// A string (borrowed as `&str`), rather than a number.
+    pub text: bool,
 }
 
 /// Where a parameter goes in the request.
@@ -207,13 +263,46 @@ pub struct Pagination {
     pub method_name: String,
     /// The type of one listed item.
     pub item: RustType,
-    /// The response field holding the items.
-    pub items: FieldPath,
-    /// The response field holding the metadata.
-    pub meta: FieldPath,
-    /// The metadata field holding the number of pages.
-    pub total_pages: FieldPath,
-    pub page_param: PageParam,
+    /// The fields from the response down to the items; empty when the
+    /// response is the list itself.
+    pub items: Vec<FieldPath>,
+    pub style: PageStyle,
+}
+
+/// How the next page is asked for, and how the response says there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// A page number parameter, and the number of pages in the response.
+    PageNumber {
+        param: PageParam,
+        total_pages: Vec<FieldPath>,
+    },
+    /// An offset parameter (the params field's name), and the number of
+    /// items in the response.
+    Offset {
+        param: String,
+        narrow: bool,
+        total: Vec<FieldPath>,
+    },
+    /// A cursor parameter (the params field's name, a `String`), and where
+    /// the next cursor comes from.
+    Cursor { param: String, next: CursorSource },
+    /// A field holding the next page's URL.
+    NextUrl { next: Vec<FieldPath> },
+    /// The `Link` header's `rel="next"` URL.
+    LinkHeader,
+}
+
+/// Where the next page's cursor comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CursorSource {
+    /// A text field of the response, e.g. `next_cursor`.
+    Field(Vec<FieldPath>),
+    /// The last item's id, while a boolean field (`has_more`) says so.
+    LastItemId {
+        has_more: Vec<FieldPath>,
+        id: FieldPath,
+    },
 }
 
 /// A field of a generated struct, as the generated code reaches it.

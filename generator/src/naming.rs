@@ -16,9 +16,25 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses unqualified; a schema may not shadow them.
+/// Type names the generated code uses unqualified, or the crate root
+/// exports; a schema may not shadow them, in code or in the docs.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Default", "Err", "From", "None", "Ok", "Option", "Result", "Self", "Some", "String",
+    "Box",
+    "Client",
+    "Default",
+    "Err",
+    "Error",
+    "ErrorBody",
+    "From",
+    "None",
+    "Ok",
+    "Option",
+    "Request",
+    "Response",
+    "Result",
+    "Self",
+    "Some",
+    "String",
     "Vec",
 ];
 
@@ -88,17 +104,27 @@ fn is_snake_case(raw: &str) -> bool {
 
 /// `UpperCamelCase` name for a type, e.g. `download_urls` -> `DownloadUrls`.
 pub fn type_name(raw: &str) -> String {
-    let name = upper_camel(raw);
-    let name = match name.chars().next() {
-        None => "Unnamed".to_string(),
-        Some(first) if first.is_ascii_digit() => format!("T{name}"),
-        Some(_) => name,
-    };
+    let name = unreserved_type_name(raw);
     if RESERVED_TYPES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {
         name
     }
+}
+
+/// [`type_name`] before reserved names get their `Model` suffix.
+fn unreserved_type_name(raw: &str) -> String {
+    let name = upper_camel(raw);
+    match name.chars().next() {
+        None => "Unnamed".to_string(),
+        Some(first) if first.is_ascii_digit() => format!("T{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Whether [`type_name`] gives `raw` a `Model` suffix because its name is reserved.
+pub fn is_reserved_rename(raw: &str) -> bool {
+    RESERVED_TYPES.contains(&unreserved_type_name(raw).as_str())
 }
 
 /// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.

@@ -382,3 +382,69 @@ fn a_query_parameter_is_documented_with_its_schemas_example() {
         "{resource}"
     );
 }
+
+/// A list whose paging no detection knows: a token at `page.token`.
+const UNKNOWN_PAGING: &str = "  /logs:\n    get:\n      operationId: listLogs\n      parameters:\n        - {name: from, in: query, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  lines: {type: array, items: {type: string}}\n                  page: {type: object, properties: {token: {type: string}}}\n";
+
+fn with_paging(yaml: &str) -> Config {
+    let mut config = Config::from_yaml(yaml).unwrap();
+    config.crate_name = Some("t".into());
+    config
+}
+
+#[test]
+fn declared_paging_makes_a_paginator_and_a_mismatch_is_an_error_at_the_operation() {
+    let text = spec(UNKNOWN_PAGING, "    {}\n");
+    let undeclared = generated(&text);
+    assert!(!file(&undeclared, "src/resources/logs.rs").contains("auto_paging"));
+
+    let declared =
+        "pagination: {operations: {listLogs: {style: cursor, param: from, next: page.token}}}";
+    let paged = generate(&text, &with_paging(declared)).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(file(&paged, "src/resources/logs.rs").contains("pub fn list_auto_paging("));
+
+    for (declaration, problem) in [
+        (
+            "{style: cursor, param: to, next: page.token}",
+            "`param: to` is not an optional query parameter",
+        ),
+        (
+            "{style: cursor, param: from, next: page.cursor}",
+            "no field `page.cursor`",
+        ),
+        (
+            "{style: offset, param: from, next: page.token}",
+            "`param` is not an integer",
+        ),
+    ] {
+        let config = with_paging(&format!(
+            "pagination: {{operations: {{listLogs: {declaration}}}}}"
+        ));
+        let errors = generate(&text, &config).unwrap_err();
+        let error = errors
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap();
+        assert_eq!(error.pointer, "#/paths/~1logs/get", "{declaration}");
+        assert!(error.location.is_some(), "{declaration}");
+        assert!(
+            error.message.contains(problem),
+            "{declaration}: {}",
+            error.message
+        );
+    }
+
+    let unknown = with_paging("pagination: {operations: {listLgos: {style: link_header}}}");
+    let errors = generate(&text, &unknown).unwrap_err();
+    assert!(errors[0].message.contains("`listLgos`"), "{errors:#?}");
+}
+
+#[test]
+fn a_spec_wide_paging_declaration_applies_to_lists_it_fits() {
+    let text = spec(UNKNOWN_PAGING, "    {}\n");
+    let config = with_paging(
+        "pagination: {default: {style: cursor, param: from, next: page.token, items: lines}}",
+    );
+    let paged = generate(&text, &config).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(file(&paged, "src/resources/logs.rs").contains("pub fn list_auto_paging("));
+}

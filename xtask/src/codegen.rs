@@ -607,6 +607,14 @@ mod tests {
                 "generator/tests/fixtures/operations.yaml",
             ),
             (
+                "generator/tests/e2e/error_shapes",
+                "generator/tests/fixtures/error_shapes.yaml",
+            ),
+            (
+                "generator/tests/e2e/pagination_styles",
+                "generator/tests/pagination_styles/openapi.yaml",
+            ),
+            (
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),

@@ -54,5 +54,9 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 }

@@ -30,6 +30,16 @@ pub struct Config {
     /// client decodes events but cannot verify them.
     #[serde(default)]
     pub webhook_signature: Option<WebhookSignature>,
+    /// Paging styles detection does not find, per operation or for every list.
+    #[serde(default)]
+    pub pagination: crate::lower::PagingDeclarations,
+    /// The `User-Agent` of every request; `<crate name>/<crate version>` when absent.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// The response headers that carry the API's request id, first found
+    /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
+    #[serde(default)]
+    pub request_id_headers: Option<Vec<String>>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
     /// caller rather than in `codegen.yaml`: it depends on where the spec
@@ -57,6 +67,15 @@ pub enum WebhookSignature {
     StandardWebhooks,
 }
 
+/// The headers APIs commonly send their request id in.
+pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+    "x-trace-id",
+];
+
 /// The command that regenerates a crate, unless [`Config::command`] says otherwise.
 pub const DEFAULT_COMMAND: &str = "cargo xtask codegen";
 
@@ -81,6 +100,9 @@ impl Default for Config {
             keywords: None,
             categories: default_categories(),
             webhook_signature: None,
+            request_id_headers: None,
+            user_agent: None,
+            pagination: crate::lower::PagingDeclarations::default(),
             command: None,
         }
     }
@@ -132,6 +154,17 @@ impl Config {
             .unwrap_or_else(|| self.crate_name().to_shouty_snake_case())
     }
 
+    /// The response headers a request id is read from, lower-cased.
+    pub fn request_id_headers(&self) -> Vec<String> {
+        match &self.request_id_headers {
+            Some(headers) => headers.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            None => DEFAULT_REQUEST_ID_HEADERS
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
+        }
+    }
+
     /// The crates.io keywords: the configured ones, or the crate name and generic ones.
     pub fn keywords(&self) -> Vec<String> {
         self.keywords.clone().unwrap_or_else(|| {
@@ -175,6 +208,14 @@ mod tests {
             "webhook_signature: {scheme: ed25519, signature_header: s, timestamp_header: t, extra: 1}"
         )
         .is_err());
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line() {
+        let error = Config::from_yaml("crate_name: x\nuser_agnet: y\n").unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("unknown field `user_agnet`"), "{message}");
+        assert!(message.contains("line 2"), "{message}");
     }
 
     #[test]

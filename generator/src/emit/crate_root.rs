@@ -18,6 +18,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     );
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
+    let request_id_headers = config.request_id_headers();
+    let user_agent = config
+        .user_agent
+        .clone()
+        .unwrap_or_else(|| format!("{}/{}", config.crate_name(), config.crate_version));
     // In the order rustfmt sorts them.
     let pagination_mod = paginates(api).then(|| {
         quote!(
@@ -53,6 +58,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod client;
         mod error;
         #[rustfmt::skip]
+        mod error_body;
+        #[rustfmt::skip]
         pub mod models;
         #pagination_mod
         #[allow(dead_code)]
@@ -67,7 +74,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
-        pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
+        pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+        pub use error_body::ErrorBody;
         #pagination_use
         pub use request::{Request, Sending};
         pub use response::Response;
@@ -78,6 +86,12 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub const API_KEY_ENV: &str = #api_key_env;
         #[doc = #base_url_env_doc]
         pub const BASE_URL_ENV: &str = #base_url_env;
+
+        /// The `User-Agent` every request is sent with.
+        pub const USER_AGENT: &str = #user_agent;
+
+        /// The response headers a request id is read from, first found first.
+        pub const REQUEST_ID_HEADERS: &[&str] = &[#(#request_id_headers),*];
     }
 }
 
@@ -93,7 +107,7 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
          headers or query parameters, or ask for a [`Response`] with the status and headers.\n\
          - [`models`] holds the types that requests and responses carry.\n\
          - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the \
-         parsed error objects and the raw body.\n\
+         raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).\n\
          - With the `blocking` feature, `blocking::Client` offers the same API without async.",
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),

@@ -5,6 +5,7 @@ mod constructors;
 mod crate_root;
 mod docs;
 mod enums;
+mod error_body;
 mod example_calls;
 mod models;
 mod operations;
@@ -55,6 +56,9 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             FileContents::Text(readme::readme(api, config))
         }),
         FileToEmit::new("src/lib.rs", move || rust(crate_root::lib_rs(api, config))),
+        FileToEmit::new("src/error_body.rs", move || {
+            rust(error_body::error_body_rs(&api.error_bodies))
+        }),
         FileToEmit::new("src/resources/mod.rs", move || {
             rust(resources::resources_mod(&api.resources))
         }),

@@ -69,11 +69,13 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
             Some(quote!(.accept(#media_type))),
         ),
     };
+    let error_body = super::error_body::error_body_call(op);
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
             #accept
             #(#path_params)*
             #(#params)*
+            #error_body
     };
     let body_expr = match &op.body {
         None => request,

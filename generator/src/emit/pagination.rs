@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spelling::{ident, rust_type, Scope};
-use crate::model::{FieldPath, Operation, PageParam, Pagination};
+use crate::model::{CursorSource, FieldPath, Operation, PageParam, PageStyle, Pagination};
 
 /// A method returning a `Paginator` that calls the list method once per page.
 pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
@@ -35,11 +35,28 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         let ty = super::operations::argument_type(&p.ty);
         quote!(#name: #ty)
     });
-    let (first_page, set_page) = page_number(&pagination.page_param);
-    let items = read(quote!(response), &pagination.items);
-    let total_pages = total_pages(pagination);
+    let has_params = !op.params.is_empty();
+    let params_decl = has_params.then(|| quote!(params: #params_type));
+    let params_arg = has_params.then(|| quote!(params));
+    let sets_params = !matches!(
+        pagination.style,
+        PageStyle::NextUrl { .. } | PageStyle::LinkHeader
+    );
+    let clone_params = match (has_params, sets_params) {
+        (false, _) => None,
+        (true, true) => Some(quote!(let mut params = params.clone();)),
+        (true, false) => Some(quote!(let params = params.clone();)),
+    };
+    let Steps {
+        outside,
+        before,
+        url,
+        with_response,
+        after,
+    } = steps(&pagination.style, &pagination.items);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow = super::operations::lint_allowances(op.path_params.len() + 2);
+    let request_args = path_args.chain(params_arg);
     quote! {
         #[doc = #list_doc]
         ///
@@ -48,23 +65,171 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         /// been used up. See [`Paginator`] for when it stops.
         #deprecated
         #allow
-        pub fn #name(&self, #(#path_arg_decls,)* params: #params_type) -> Paginator<'a, #item> {
+        pub fn #name(&self, #(#path_arg_decls,)* #params_decl) -> Paginator<'a, #item, C> {
             let resource = *self;
             #(#to_owned)*
-            let first_page = #first_page;
-            Paginator::new(first_page, move |page_number| {
-                let mut params = params.clone();
-                #set_page
-                let request = resource.#list(#(#path_args,)* params);
+            #outside
+            Paginator::new(self.client, move |next, options| {
+                #clone_params
+                #before
+                let sending = resource
+                    .#list(#(#request_args),*)
+                    #url
+                    .page_options(options)
+                    #with_response
+                    .execute();
                 async move {
-                    let response = request.await?;
-                    Ok(Page {
-                        total_pages: #total_pages,
-                        items: #items,
-                    })
+                    let response = sending.await?;
+                    #after
+                    Ok(Page { items, next })
                 }
             })
         }
+    }
+}
+
+/// The statements of each style: before the closure, before the request,
+/// on the request, and after the response (which bind `items` and `next`).
+struct Steps {
+    outside: TokenStream,
+    before: TokenStream,
+    url: TokenStream,
+    with_response: TokenStream,
+    after: TokenStream,
+}
+
+fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
+    let items = take(items_path);
+    let mut steps = Steps {
+        outside: TokenStream::new(),
+        before: TokenStream::new(),
+        url: TokenStream::new(),
+        with_response: TokenStream::new(),
+        after: TokenStream::new(),
+    };
+    match style {
+        PageStyle::PageNumber { param, total_pages } => {
+            let (first_page, set_page) = page_number(param);
+            let total = integer(total_pages);
+            steps.outside = quote!(let first_page = #first_page;);
+            steps.before = quote! {
+                let page_number = match next {
+                    Some(Next::Number(number)) => number,
+                    _ => first_page,
+                };
+                #set_page
+            };
+            steps.after = quote! {
+                let total_pages: Option<i64> = #total;
+                let next = total_pages
+                    .is_none_or(|total| page_number < total)
+                    .then(|| Next::Number(page_number.saturating_add(1)));
+                let items = #items;
+            };
+        }
+        PageStyle::Offset {
+            param,
+            narrow,
+            total,
+        } => {
+            let param = ident(param);
+            let total = integer(total);
+            let (first, set) = if *narrow {
+                (
+                    quote!(params.#param.map_or(0, i64::from)),
+                    quote!(params.#param = Some(i32::try_from(offset).unwrap_or(i32::MAX));),
+                )
+            } else {
+                (
+                    quote!(params.#param.unwrap_or(0)),
+                    quote!(params.#param = Some(offset);),
+                )
+            };
+            steps.before = quote! {
+                let offset = match next {
+                    Some(Next::Number(offset)) => offset,
+                    _ => #first,
+                };
+                #set
+            };
+            steps.after = quote! {
+                let total: Option<i64> = #total;
+                let items: Vec<_> = #items;
+                let following = offset.saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
+                let next = (!items.is_empty() && total.is_none_or(|total| following < total))
+                    .then_some(Next::Number(following));
+            };
+        }
+        PageStyle::Cursor { param, next } => {
+            let param = ident(param);
+            steps.before = quote! {
+                if let Some(Next::Token(cursor)) = next {
+                    params.#param = Some(cursor);
+                }
+            };
+            steps.after = match next {
+                CursorSource::Field(path) => {
+                    let cursor = reference(path);
+                    quote! {
+                        let next = #cursor
+                            .filter(|cursor| !cursor.is_empty())
+                            .cloned()
+                            .map(Next::Token);
+                        let items: Vec<_> = #items;
+                    }
+                }
+                CursorSource::LastItemId { has_more, id } => {
+                    let has_more = reference(has_more);
+                    let id_field = ident(&id.rust_name);
+                    let id = if id.optional {
+                        quote!(and_then(|item| item.#id_field.clone()))
+                    } else {
+                        quote!(map(|item| item.#id_field.clone()))
+                    };
+                    quote! {
+                        let has_more = #has_more.copied().unwrap_or(false);
+                        let items: Vec<_> = #items;
+                        let next = items
+                            .last()
+                            .filter(|_| has_more)
+                            .#id
+                            .map(Next::Token);
+                    }
+                }
+            };
+        }
+        PageStyle::NextUrl { next } => {
+            let url = reference(next);
+            steps.before = next_url_before();
+            steps.url = quote!(.next_url(next_url));
+            steps.after = quote! {
+                let next = #url
+                    .filter(|url| !url.is_empty())
+                    .cloned()
+                    .map(Next::Url);
+                let items: Vec<_> = #items;
+            };
+        }
+        PageStyle::LinkHeader => {
+            steps.before = next_url_before();
+            steps.url = quote!(.next_url(next_url));
+            steps.with_response = quote!(.with_response());
+            steps.after = quote! {
+                let next = crate::pagination::link_next(response.headers()).map(Next::Url);
+                let response = response.into_value();
+                let items: Vec<_> = #items;
+            };
+        }
+    }
+    steps
+}
+
+fn next_url_before() -> TokenStream {
+    quote! {
+        let next_url = match next {
+            Some(Next::Url(url)) => Some(url),
+            _ => None,
+        };
     }
 }
 
@@ -119,29 +284,54 @@ fn page_number(param: &PageParam) -> (TokenStream, TokenStream) {
     }
 }
 
-/// `owner.field`, with `Option` fields falling back to their default.
-fn read(owner: TokenStream, field: &FieldPath) -> TokenStream {
-    let name = ident(&field.rust_name);
-    if field.optional {
-        quote!(#owner.#name.unwrap_or_default())
+/// `Option<&T>`: the field at the end of `path` in `response`, if every
+/// `Option` on the way is set.
+fn reference(path: &[FieldPath]) -> TokenStream {
+    let mut expr = quote!(response);
+    let mut optional = false;
+    for step in path {
+        let name = ident(&step.rust_name);
+        expr = match (optional, step.optional) {
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name.as_ref()),
+            (true, false) => quote!(#expr.map(|value| &value.#name)),
+            (true, true) => quote!(#expr.and_then(|value| value.#name.as_ref())),
+        };
+        optional |= step.optional;
+    }
+    if optional {
+        expr
     } else {
-        quote!(#owner.#name)
+        quote!(Some(&#expr))
     }
 }
 
-/// `Option<i64>`: the page count the response's metadata gives, if any.
-fn total_pages(pagination: &Pagination) -> TokenStream {
-    let meta = ident(&pagination.meta.rust_name);
-    let total = ident(&pagination.total_pages.rust_name);
-    let value = match (pagination.meta.optional, pagination.total_pages.optional) {
-        (true, true) => quote!(response.#meta.and_then(|meta| meta.#total)),
-        (true, false) => quote!(response.#meta.map(|meta| meta.#total)),
-        (false, true) => quote!(response.#meta.#total),
-        (false, false) => quote!(Some(response.#meta.#total)),
-    };
-    if pagination.total_pages.narrow {
-        quote!(#value.map(i64::from))
+/// `Option<i64>`: the integer at the end of `path`.
+fn integer(path: &[FieldPath]) -> TokenStream {
+    let value = reference(path);
+    if path.last().is_some_and(|step| step.narrow) {
+        quote!(#value.copied().map(i64::from))
     } else {
-        value
+        quote!(#value.copied())
+    }
+}
+
+/// The items, moved out of `response` (empty when an `Option` on the way is not set).
+fn take(path: &[FieldPath]) -> TokenStream {
+    let mut expr = quote!(response);
+    let mut optional = false;
+    for step in path {
+        let name = ident(&step.rust_name);
+        expr = match (optional, step.optional) {
+            (false, _) => quote!(#expr.#name),
+            (true, false) => quote!(#expr.map(|value| value.#name)),
+            (true, true) => quote!(#expr.and_then(|value| value.#name)),
+        };
+        optional |= step.optional;
+    }
+    if optional {
+        quote!(#expr.unwrap_or_default())
+    } else {
+        expr
     }
 }

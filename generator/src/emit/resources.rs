@@ -94,14 +94,13 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
         });
     let paginator_import = ops.iter().any(|op| op.pagination.is_some()).then(|| {
         quote!(
-            use crate::pagination::{Page, Paginator};
+            use crate::pagination::{Next, Page, Paginator};
         )
     });
     let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
     let methods = ops
         .iter()
         .map(|op| operations::operation(resource, op, calls));
-    // Auto-paging walks pages as a stream, which only the async client has.
     let paging: Vec<TokenStream> = ops
         .iter()
         .filter_map(|op| {
@@ -111,7 +110,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
         .collect();
     let paging_impl = (!paging.is_empty()).then(|| {
         quote! {
-            impl<'a> #type_name<'a> {
+            impl<'a, C: Transport + Sync> #type_name<'a, C> {
                 #(#paging)*
             }
         }

@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Response, StatusCode};
 use super::media_types::is_json;
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{BodyKind, RequestBody, ResponseBody, RustType};
+use crate::model::{BodyKind, ErrorResponse, ErrorStatus, RequestBody, ResponseBody, RustType};
 
 /// What one response or request body carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +145,56 @@ impl<'a> OperationLowering<'a, '_> {
         self.combine(contents, pointer)
     }
 
+    /// The documented non-2xx responses (and `default`) whose JSON body is a
+    /// named type, for the error's typed body; others stay raw bytes.
+    pub(super) fn error_responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        name_hint: &str,
+        pointer: &Pointer,
+    ) -> Vec<ErrorResponse> {
+        let statuses = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, response)| {
+                let status = match status {
+                    StatusCode::Code(code @ (0..=199 | 300..)) => ErrorStatus::Code(*code),
+                    StatusCode::Range(range @ (1 | 3..)) => ErrorStatus::Range(*range),
+                    _ => return None,
+                };
+                Some((status, pointer.push(&status_key(status)), response))
+            });
+        let default = operation
+            .responses
+            .default
+            .as_ref()
+            .map(|response| (ErrorStatus::Default, pointer.push("default"), response));
+        let mut errors = Vec::new();
+        for (status, pointer, response) in statuses.chain(default) {
+            let components = self.doc.components.as_ref();
+            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
+            let Some((response, home)) = super::component_refs::resolve(
+                response,
+                lookup,
+                "responses",
+                &pointer,
+                &mut self.types.diagnostics,
+            ) else {
+                continue;
+            };
+            let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
+            let hint = self.types.hint_for(&home, &hint).to_string();
+            if let Content::Json(RustType::Named(type_name)) =
+                self.content(&response.content, &hint, &home)
+            {
+                errors.push(ErrorResponse { status, type_name });
+            }
+        }
+        errors.sort_by_key(|error| error.status);
+        errors
+    }
+
     fn combine(&mut self, contents: Vec<Content>, pointer: &Pointer) -> ResponseBody {
         let has_empty = contents.contains(&Content::Empty);
         let bodies: Vec<Content> = contents
@@ -204,6 +254,15 @@ impl<'a> OperationLowering<'a, '_> {
 /// The media type that bodies and responses are typed from, when there is one.
 fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| is_json(media_type))
+}
+
+/// How the spec writes an error status: `404`, `4XX`, `default`.
+fn status_key(status: ErrorStatus) -> String {
+    match status {
+        ErrorStatus::Code(code) => code.to_string(),
+        ErrorStatus::Range(range) => format!("{range}XX"),
+        ErrorStatus::Default => "default".to_string(),
+    }
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";

@@ -164,6 +164,20 @@ fn component_names(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
         .flat_map(|components| components.schemas.keys())
         .map(String::as_str)
         .collect();
+    for key in &keys {
+        let name = naming::type_name(key);
+        if naming::is_reserved_rename(key) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &schemas.push(key),
+                    format!("schema `{key}` is named `{name}` in Rust"),
+                )
+                .with_hint(
+                    "its name is the crate root's own, or one the generated code uses unqualified",
+                ),
+            );
+        }
+    }
     collisions(
         keys.into_iter().map(|key| (key, schemas.push(key))),
         &[],

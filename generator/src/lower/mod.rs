@@ -8,6 +8,7 @@ mod component_refs;
 mod composition;
 mod directions;
 mod enums;
+mod errors;
 mod every_schema;
 mod media_types;
 mod operation;
@@ -33,6 +34,7 @@ use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, RustType, T
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, LoweredOperation, OperationLowering};
+pub use pagination::{DeclaredStyle, PagingDeclaration, PagingDeclarations};
 use types::TypeRegistry;
 
 /// Names a resource file imports; a resource type may not take them.
@@ -51,8 +53,9 @@ const RESOURCE_IMPORTS: &[&str] = &[
 pub fn lower(
     doc: &OpenAPI,
     webhooks: &BTreeMap<String, PathItem>,
+    paging: &PagingDeclarations,
 ) -> (Option<Api>, Vec<Diagnostic>) {
-    let (api, mut diagnostics) = lower_unchecked(doc, webhooks);
+    let (api, mut diagnostics) = lower_unchecked(doc, webhooks, paging);
     diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
     if diagnostics
@@ -69,6 +72,7 @@ pub fn lower(
 fn lower_unchecked<'a>(
     doc: &'a OpenAPI,
     webhooks: &'a BTreeMap<String, PathItem>,
+    paging: &'a PagingDeclarations,
 ) -> (Api, Vec<Diagnostic>) {
     let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
         .components
@@ -101,6 +105,7 @@ fn lower_unchecked<'a>(
                 let mut lowering = OperationLowering {
                     doc,
                     types: &mut types,
+                    paging,
                 };
                 operations.extend(lowering.lower(
                     path,
@@ -125,6 +130,20 @@ fn lower_unchecked<'a>(
         }
     }
 
+    for id in paging.operations.keys() {
+        if !operations
+            .iter()
+            .any(|op| op.operation_id.as_deref() == Some(id))
+        {
+            types.diagnostics.push(
+                Diagnostic::error(
+                    &paths,
+                    format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
+                )
+                .with_hint("`pagination.operations` is keyed by operationId"),
+            );
+        }
+    }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
     let types::LoweredTypes {
@@ -144,6 +163,7 @@ fn lower_unchecked<'a>(
         &resources,
         &mut diagnostics,
     );
+    let error_bodies = errors::error_bodies(&resources, &by_name);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -161,6 +181,7 @@ fn lower_unchecked<'a>(
         types,
         examples,
         webhooks,
+        error_bodies,
     };
     (api, diagnostics)
 }
@@ -301,6 +322,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 body: op.body,
                 response: op.response,
                 pagination,
+                errors: op.errors,
             }
         })
         .collect()

@@ -4,8 +4,8 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schem
 
 use super::component_refs::follow;
 use super::types::TypeRegistry;
-use crate::diagnostics::Pointer;
-use crate::model::{HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{ErrorResponse, HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
 use crate::naming;
 
 /// An operation as lowered, before its resource and method name are decided.
@@ -22,11 +22,14 @@ pub struct LoweredOperation {
     pub body: Option<RequestBody>,
     pub response: ResponseBody,
     pub pagination: Option<Pagination>,
+    pub errors: Vec<ErrorResponse>,
 }
 
 pub struct OperationLowering<'a, 'r> {
     pub doc: &'a OpenAPI,
     pub types: &'r mut TypeRegistry<'a>,
+    /// The paging styles `codegen.yaml` declares.
+    pub paging: &'a super::PagingDeclarations,
 }
 
 impl<'a> OperationLowering<'a, '_> {
@@ -52,9 +55,42 @@ impl<'a> OperationLowering<'a, '_> {
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
         let response = self.success_response(operation, &name_hint, &pointer.push("responses"));
-        let pagination = match (http_method, &response) {
-            (HttpMethod::Get, ResponseBody::Json(ty)) => {
-                super::pagination::detect(self.types, ty, &params)
+        let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
+        let declared = operation
+            .operation_id
+            .as_ref()
+            .and_then(|id| self.paging.operations.get(id));
+        let pagination = match (http_method, &response, declared) {
+            (HttpMethod::Get, ResponseBody::Json(ty), Some(declaration)) => {
+                match super::pagination::declared(self.types, ty, &params, declaration, false) {
+                    Ok(pagination) => Some(pagination),
+                    Err(problem) => {
+                        self.types.diagnostics.push(
+                            Diagnostic::error(
+                                pointer,
+                                format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
+                            )
+                            .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
+                        );
+                        None
+                    }
+                }
+            }
+            (_, _, Some(_)) => {
+                self.types.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        "codegen.yaml declares paging for this operation, which is not a GET with a JSON response",
+                    ),
+                );
+                None
+            }
+            (HttpMethod::Get, ResponseBody::Json(ty), None) => {
+                super::pagination::detect(self.types, ty, &params, self.declares_link(operation))
+                    .or_else(|| {
+                        let fallback = self.paging.default.as_ref()?;
+                        super::pagination::declared(self.types, ty, &params, fallback, true).ok()
+                    })
             }
             _ => None,
         };
@@ -71,7 +107,35 @@ impl<'a> OperationLowering<'a, '_> {
             body,
             response,
             pagination,
+            errors,
         })
+    }
+
+    /// Whether a 2xx response declares a `Link` header, which may carry the
+    /// next page's URL.
+    fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
+        let components = self.doc.components.as_ref();
+        operation
+            .responses
+            .responses
+            .iter()
+            .filter(|(status, _)| match status {
+                openapiv3::StatusCode::Code(code) => (200..300).contains(code),
+                openapiv3::StatusCode::Range(range) => *range == 2,
+            })
+            .filter_map(|(_, response)| match response {
+                ReferenceOr::Item(response) => Some(response),
+                ReferenceOr::Reference { reference } => components?
+                    .responses
+                    .get(reference.strip_prefix("#/components/responses/")?)?
+                    .as_item(),
+            })
+            .any(|response| {
+                response
+                    .headers
+                    .keys()
+                    .any(|name| name.eq_ignore_ascii_case("link"))
+            })
     }
 
     /// The example a parameter or a request body is documented with: its

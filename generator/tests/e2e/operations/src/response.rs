@@ -34,9 +34,10 @@ impl<T> Response<T> {
         &self.headers
     }
 
-    /// The `x-request-id` header, to quote when asking the API's support about a request.
+    /// The request id, to quote when asking the API's support about a
+    /// request: the first of [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) the answer carries.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("x-request-id")?.to_str().ok()
+        crate::error::request_id(&self.headers)
     }
 
     /// The decoded value (the body itself for [`Request::raw`](crate::Request::raw)).

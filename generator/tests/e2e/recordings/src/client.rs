@@ -14,8 +14,6 @@ use reqwest::Url;
 use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 
-const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
 /// How long one attempt may take unless the builder or the request says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -303,7 +301,7 @@ impl<C> ClientBuilder<C> {
             let mut headers = HeaderMap::with_capacity(3 + default_headers.len());
             headers.insert(AUTHORIZATION, authorization);
             headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-            headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+            headers.insert(USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
             headers.extend(default_headers);
             headers
         });

@@ -6,7 +6,7 @@
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.recordings()`.
 //! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
-//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
+//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
 //! - Query and header parameters go in a struct beside the method in its resource's module, such as `ListParams` for `list`.
 //! - List operations that return pages also have an `_auto_paging` twin returning a [`Paginator`], which walks every item, fetching pages as they are needed.
@@ -16,6 +16,9 @@
 pub mod blocking;
 mod client;
 mod error;
+
+#[rustfmt::skip]
+mod error_body;
 
 #[rustfmt::skip]
 pub mod models;
@@ -34,7 +37,8 @@ mod retry;
 mod wire;
 
 pub use client::{Client, ClientBuilder, Transport};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+pub use error_body::ErrorBody;
 pub use pagination::Paginator;
 pub use request::{Request, Sending};
 pub use response::Response;
@@ -47,3 +51,15 @@ pub const API_KEY_ENV: &str = "TELNYX_RECORDINGS_API_API_KEY";
 
 /// The environment variable that overrides [`DEFAULT_BASE_URL`].
 pub const BASE_URL_ENV: &str = "TELNYX_RECORDINGS_API_BASE_URL";
+
+/// The `User-Agent` every request is sent with.
+pub const USER_AGENT: &str = "telnyx-recordings-api/0.1.0";
+
+/// The response headers a request id is read from, first found first.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+    "x-trace-id",
+];

@@ -6,7 +6,7 @@
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.invoices()`.
 //! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
-//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
+//! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
 //! - [`webhooks`] types the 2 events the API sends to your server as `webhooks::Event`: `client.webhooks().unwrap(body, headers)` verifies a delivery's signature and timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client.
 
@@ -15,6 +15,9 @@
 pub mod blocking;
 mod client;
 mod error;
+
+#[rustfmt::skip]
+mod error_body;
 
 #[rustfmt::skip]
 pub mod models;
@@ -38,7 +41,8 @@ pub mod webhooks;
 mod wire;
 
 pub use client::{Client, ClientBuilder, Transport};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error, ErrorObject, ErrorSource};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+pub use error_body::ErrorBody;
 pub use request::{Request, Sending};
 pub use response::Response;
 
@@ -50,3 +54,15 @@ pub const API_KEY_ENV: &str = "STANDARD_WEBHOOKS_CLIENT_API_KEY";
 
 /// The environment variable that overrides [`DEFAULT_BASE_URL`].
 pub const BASE_URL_ENV: &str = "STANDARD_WEBHOOKS_CLIENT_BASE_URL";
+
+/// The `User-Agent` every request is sent with.
+pub const USER_AGENT: &str = "standard-webhooks-client/0.1.0";
+
+/// The response headers a request id is read from, first found first.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-correlation-id",
+    "x-trace-id",
+];

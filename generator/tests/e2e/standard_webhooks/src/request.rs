@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorBody};
 use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
@@ -50,6 +50,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 headers: Ok(HeaderMap::new()),
                 query: Vec::new(),
                 body: None,
+                error_body: None,
+                next_url: None,
             },
             decode,
         }
@@ -194,6 +196,10 @@ struct Parts {
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// How the operation's documented error bodies are decoded.
+    error_body: Option<DecodeErrorBody>,
+    /// A next page's URL, as the API gave it, sent instead of the path and query.
+    next_url: Option<String>,
 }
 
 /// The future that sends a request with retries. The request is checked and
@@ -214,6 +220,9 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        if let Some(next) = &parts.next_url {
+            return Ok((next_page_url(base, next)?, headers));
+        }
         let mut url = join(base, &path);
         if !parts.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&parts.query);
@@ -233,6 +242,7 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
     };
     let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
     let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
+    let error_body = parts.error_body;
     Box::pin(async move {
         let build = |last_attempt: bool| {
             let mut request = reqwest::Request::new(method.clone(), url.clone());
@@ -251,7 +261,13 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
             *request.body_mut() = attempt_body.map(reqwest::Body::from);
             request
         };
-        retry::send(client, &method, url.path(), build, max_retries).await
+        let answer = retry::send(client, &method, url.path(), build, max_retries).await;
+        answer.map_err(|mut error| {
+            if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
+                api.decode_body(decode);
+            }
+            error
+        })
     })
 }
 
@@ -333,6 +349,22 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.parts.body = Some((body, content_type));
+        self
+    }
+
+    /// Decodes an error answer's body as the type the operation documents
+    /// for its status.
+    pub(crate) fn error_body(mut self, decode: DecodeErrorBody) -> Self {
+        self.parts.error_body = Some(decode);
+        self
+    }
+
+    /// Sends the request to the next page's URL the API gave (absolute, or
+    /// relative to the base URL) instead of its path and query; `None` leaves it.
+    pub(crate) fn next_url(mut self, url: Option<String>) -> Self {
+        if url.is_some() {
+            self.parts.next_url = url;
+        }
         self
     }
 
@@ -432,6 +464,20 @@ fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
 /// `base` with `path` (which may end in a query) appended to its path. The
 /// base was parsed once, when the client was built; only the path and
 /// query are parsed for each request.
+/// A next page's URL resolved against the base URL; one on another host is
+/// refused, since the API key would be sent there.
+fn next_page_url(base: &Url, next: &str) -> Result<Url, Error> {
+    let url = base
+        .join(next)
+        .map_err(|error| Error::InvalidRequest(format!("the next page's URL `{next}`: {error}")))?;
+    if url.origin() != base.origin() {
+        return Err(Error::InvalidRequest(format!(
+            "the next page's URL `{next}` is not on the API's host"
+        )));
+    }
+    Ok(url)
+}
+
 fn join(base: &Url, path: &str) -> Url {
     let (path, query) = match path.split_once('?') {
         Some((path, query)) => (path, Some(query)),

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::params::QueryStyle;
-use crate::pagination::{Page, Paginator};
+use crate::pagination::{Next, Page, Paginator};
 use crate::{Client, Request, Transport};
 use reqwest::Method;
 
@@ -348,7 +348,7 @@ impl<'a, C: Transport> Items<'a, C> {
     }
 }
 
-impl<'a> Items<'a> {
+impl<'a, C: Transport + Sync> Items<'a, C> {
     /// Every item of [`Self::list_folder_items`], page after page.
     ///
     /// Starts at the page `params` asks for (the first by default) and
@@ -358,26 +358,39 @@ impl<'a> Items<'a> {
         &self,
         folder: &str,
         params: ListFolderItemsParams,
-    ) -> Paginator<'a, models::Item> {
+    ) -> Paginator<'a, models::Item, C> {
         let resource = *self;
         let folder = folder.to_owned();
         let first_page = params.page.as_ref().and_then(|page| page.number).unwrap_or(1);
         Paginator::new(
-            first_page,
-            move |page_number| {
+            self.client,
+            move |next, options| {
                 let mut params = params.clone();
+                let page_number = match next {
+                    Some(Next::Number(number)) => number,
+                    _ => first_page,
+                };
                 let page = params.page.take().unwrap_or_default();
                 params.page = Some(models::ListFolderItemsPage {
                     number: Some(page_number),
                     ..page
                 });
-                let request = resource.list_folder_items(&folder, params);
+                let sending = resource
+                    .list_folder_items(&folder, params)
+                    .page_options(options)
+                    .execute();
                 async move {
-                    let response = request.await?;
-                    Ok(Page {
-                        total_pages: response.meta.total_pages,
-                        items: response.data,
-                    })
+                    let response = sending.await?;
+                    let total_pages: Option<i64> = response
+                        .meta
+                        .total_pages
+                        .as_ref()
+                        .copied();
+                    let next = total_pages
+                        .is_none_or(|total| page_number < total)
+                        .then(|| Next::Number(page_number.saturating_add(1)));
+                    let items = response.data;
+                    Ok(Page { items, next })
                 }
             },
         )
@@ -388,24 +401,35 @@ impl<'a> Items<'a> {
     /// Starts at the page `params` asks for (the first by default) and
     /// fetches the next one only when the items of the previous one have
     /// been used up. See [`Paginator`] for when it stops.
-    pub fn list_auto_paging(&self, params: ListParams) -> Paginator<'a, models::Item> {
+    pub fn list_auto_paging(
+        &self,
+        params: ListParams,
+    ) -> Paginator<'a, models::Item, C> {
         let resource = *self;
         let first_page = params.page_number.unwrap_or(1);
         Paginator::new(
-            first_page,
-            move |page_number| {
+            self.client,
+            move |next, options| {
                 let mut params = params.clone();
+                let page_number = match next {
+                    Some(Next::Number(number)) => number,
+                    _ => first_page,
+                };
                 params.page_number = Some(page_number);
-                let request = resource.list(params);
+                let sending = resource.list(params).page_options(options).execute();
                 async move {
-                    let response = request.await?;
-                    Ok(Page {
-                        total_pages: response
-                            .meta
-                            .map(|meta| meta.total_pages)
-                            .map(i64::from),
-                        items: response.data.unwrap_or_default(),
-                    })
+                    let response = sending.await?;
+                    let total_pages: Option<i64> = response
+                        .meta
+                        .as_ref()
+                        .map(|value| &value.total_pages)
+                        .copied()
+                        .map(i64::from);
+                    let next = total_pages
+                        .is_none_or(|total| page_number < total)
+                        .then(|| Next::Number(page_number.saturating_add(1)));
+                    let items = response.data.unwrap_or_default();
+                    Ok(Page { items, next })
                 }
             },
         )

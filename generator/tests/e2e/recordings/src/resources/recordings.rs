@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::params::QueryStyle;
-use crate::pagination::{Page, Paginator};
+use crate::pagination::{Next, Page, Paginator};
 use crate::{Client, Request, Transport};
 use reqwest::Method;
 
@@ -54,6 +54,10 @@ impl<'a, C: Transport> Recordings<'a, C> {
         Request::json(self.client, Method::GET, "/recordings")
             .query_param("filter", &params.filter, QueryStyle::DeepObject)
             .query_param("page", &params.page, QueryStyle::DeepObject)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 
     /// Retrieve a call recording
@@ -84,6 +88,10 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 
     /// Delete a call recording
@@ -114,10 +122,14 @@ impl<'a, C: Transport> Recordings<'a, C> {
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::DELETE, "/recordings/{recording_id}")
             .path_param("recording_id", recording_id)
+            .error_body(|_, body| crate::ErrorBody::decode(
+                body,
+                crate::ErrorBody::Errors,
+            ))
     }
 }
 
-impl<'a> Recordings<'a> {
+impl<'a, C: Transport + Sync> Recordings<'a, C> {
     /// Every item of [`Self::list`], page after page.
     ///
     /// Starts at the page `params` asks for (the first by default) and
@@ -126,7 +138,7 @@ impl<'a> Recordings<'a> {
     pub fn list_auto_paging(
         &self,
         params: ListParams,
-    ) -> Paginator<'a, models::Recording> {
+    ) -> Paginator<'a, models::Recording, C> {
         let resource = *self;
         let first_page = params
             .page
@@ -134,21 +146,31 @@ impl<'a> Recordings<'a> {
             .and_then(|page| page.number)
             .map_or(1, i64::from);
         Paginator::new(
-            first_page,
-            move |page_number| {
+            self.client,
+            move |next, options| {
                 let mut params = params.clone();
+                let page_number = match next {
+                    Some(Next::Number(number)) => number,
+                    _ => first_page,
+                };
                 let page = params.page.take().unwrap_or_default();
                 params.page = Some(models::ListRecordingsPage {
                     number: Some(i32::try_from(page_number).unwrap_or(i32::MAX)),
                     ..page
                 });
-                let request = resource.list(params);
+                let sending = resource.list(params).page_options(options).execute();
                 async move {
-                    let response = request.await?;
-                    Ok(Page {
-                        total_pages: response.meta.and_then(|meta| meta.total_pages),
-                        items: response.data.unwrap_or_default(),
-                    })
+                    let response = sending.await?;
+                    let total_pages: Option<i64> = response
+                        .meta
+                        .as_ref()
+                        .and_then(|value| value.total_pages.as_ref())
+                        .copied();
+                    let next = total_pages
+                        .is_none_or(|total| page_number < total)
+                        .then(|| Next::Number(page_number.saturating_add(1)));
+                    let items = response.data.unwrap_or_default();
+                    Ok(Page { items, next })
                 }
             },
         )

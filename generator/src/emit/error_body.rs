@@ -1,0 +1,187 @@
+//! `ErrorBody`: the types the spec documents for error responses, one
+//! variant each, and the per-operation choice of variant by status.
+//!
+//! A crate-wide enum rather than one per operation: most operations share
+//! their error schemas, so users match the same variants everywhere, and
+//! `ApiError` stays one type.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::spelling::ident;
+use crate::model::{ErrorBodyType, ErrorStatus, ErrorSummary, FieldAccess, Operation};
+
+/// `src/error_body.rs`.
+pub fn error_body_rs(bodies: &[ErrorBodyType]) -> TokenStream {
+    let variants = bodies.iter().map(|body| {
+        let name = ident(&body.type_name);
+        let doc = format!(" The spec's [`models::{}`].", body.type_name);
+        quote! {
+            #[doc = #doc]
+            #name(models::#name),
+        }
+    });
+    let arms = bodies.iter().map(|body| {
+        let name = ident(&body.type_name);
+        let summary = match &body.summary {
+            Some(summary) => summary_expr(summary),
+            None => quote!(None),
+        };
+        quote!(ErrorBody::#name(body) => #summary,)
+    });
+    let uses_models = (!bodies.is_empty()).then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    let summary_body = if bodies.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        //! The bodies the spec documents for error responses.
+
+        use serde::de::DeserializeOwned;
+
+        use crate::error::Summary;
+        #uses_models
+
+        /// An error response's body, decoded as the type the spec documents
+        /// for the operation and status; reached with
+        /// [`ApiError::typed_body`](crate::ApiError::typed_body).
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum ErrorBody {
+            #(#variants)*
+        }
+
+        // Not every spec documents error bodies.
+        #[allow(dead_code, clippy::needless_lifetimes)]
+        impl ErrorBody {
+            /// `body` as `T`, wrapped in its variant; `None` when it does not match.
+            pub(crate) fn decode<T: DeserializeOwned>(
+                body: &[u8],
+                variant: fn(T) -> ErrorBody,
+            ) -> Option<ErrorBody> {
+                serde_json::from_slice(body).ok().map(variant)
+            }
+
+            /// What the one-line `Display` says, from the fields the schema
+            /// gives for a message and a code.
+            pub(crate) fn summary(&self) -> Option<Summary<'_>> {
+                #summary_body
+            }
+        }
+    }
+}
+
+fn summary_expr(summary: &ErrorSummary) -> TokenStream {
+    let (target, more, prelude) = match &summary.container {
+        None => (quote!(body), quote!(0), TokenStream::new()),
+        Some(container) => {
+            let field = ident(&container.field.rust_name);
+            let value = if container.field.optional {
+                quote!(body.#field.as_ref()?)
+            } else {
+                quote!(&body.#field)
+            };
+            if container.list {
+                (
+                    quote!(first),
+                    quote!(list.len() - 1),
+                    quote! {
+                        let list = #value;
+                        let first = list.first()?;
+                    },
+                )
+            } else {
+                (quote!(inner), quote!(0), quote!(let inner = #value;))
+            }
+        }
+    };
+    let message = summary
+        .message
+        .as_ref()
+        .map_or(quote!(None), |field| text(&target, field));
+    let code = summary
+        .code
+        .as_ref()
+        .map_or(quote!(None), |field| code(&target, field));
+    quote! {{
+        #prelude
+        Some(Summary { message: #message, code: #code, more: #more })
+    }}
+}
+
+fn text(owner: &TokenStream, field: &FieldAccess) -> TokenStream {
+    let name = ident(&field.rust_name);
+    if field.optional {
+        quote!(#owner.#name.as_deref())
+    } else {
+        quote!(Some(#owner.#name.as_str()))
+    }
+}
+
+fn code(owner: &TokenStream, field: &FieldAccess) -> TokenStream {
+    let name = ident(&field.rust_name);
+    if field.optional {
+        quote!(#owner.#name.as_ref().map(ToString::to_string))
+    } else {
+        quote!(Some(#owner.#name.to_string()))
+    }
+}
+
+/// `.error_body(…)` on an operation's request: which variant each
+/// documented status decodes into; nothing when it documents none.
+pub fn error_body_call(op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        return TokenStream::new();
+    }
+    let mut arms: Vec<(Vec<TokenStream>, &str)> = Vec::new();
+    for error in &op.errors {
+        let pattern = match error.status {
+            ErrorStatus::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            ErrorStatus::Range(range) => {
+                let low = Literal::u16_unsuffixed(range.saturating_mul(100));
+                let high = Literal::u16_unsuffixed(range.saturating_mul(100).saturating_add(99));
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        match arms.last_mut() {
+            Some((patterns, type_name))
+                if *type_name == error.type_name && error.status != ErrorStatus::Default =>
+            {
+                patterns.push(pattern);
+            }
+            _ => arms.push((vec![pattern], &error.type_name)),
+        }
+    }
+    let has_default = op.errors.iter().any(|e| e.status == ErrorStatus::Default);
+    let first = op.errors.first().map(|e| e.type_name.as_str());
+    if has_default
+        && op
+            .errors
+            .iter()
+            .all(|e| Some(e.type_name.as_str()) == first)
+    {
+        // Every status decodes into the same type.
+        let name = ident(first.unwrap_or_default());
+        return quote!(.error_body(|_, body| crate::ErrorBody::decode(body, crate::ErrorBody::#name)));
+    }
+    let arms = arms.iter().map(|(patterns, type_name)| {
+        let name = ident(type_name);
+        quote!(#(#patterns)|* => crate::ErrorBody::decode(body, crate::ErrorBody::#name),)
+    });
+    let fallback = (!has_default).then(|| quote!(_ => None,));
+    quote! {
+        .error_body(|status, body| match status {
+            #(#arms)*
+            #fallback
+        })
+    }
+}

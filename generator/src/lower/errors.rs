@@ -1,0 +1,102 @@
+//! The types error responses carry, and where each one's message is.
+//!
+//! The message is found from the schema's own fields, never from a list of
+//! APIs: a text field named like a message at the top of the body, else in
+//! an object field (`{"error": {"message"}}`), else in the first object of a
+//! list field (JSON:API's `{"errors": [{"title"}]}`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{
+    ErrorBodyType, ErrorSummary, Field, FieldAccess, Resource, RustType, SummaryContainer, TypeDef,
+    TypeKind,
+};
+
+/// Field names that hold an error's human-readable message, best first.
+const MESSAGE_FIELDS: &[&str] = &[
+    "message",
+    "title",
+    "detail",
+    "error_description",
+    "description",
+];
+
+/// Field names that hold an error's machine-readable code.
+const CODE_FIELDS: &[&str] = &["code", "error_code"];
+
+/// Every type some operation's error responses carry, sorted by name.
+pub fn error_bodies(
+    resources: &[Resource],
+    by_name: &HashMap<&str, &TypeDef>,
+) -> Vec<ErrorBodyType> {
+    let names: BTreeSet<&str> = resources
+        .iter()
+        .flat_map(|resource| &resource.operations)
+        .flat_map(|op| &op.errors)
+        .map(|error| error.type_name.as_str())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| ErrorBodyType {
+            type_name: name.to_string(),
+            summary: struct_fields(by_name, name).and_then(|fields| summary(by_name, fields)),
+        })
+        .collect()
+}
+
+fn struct_fields<'t>(by_name: &HashMap<&str, &'t TypeDef>, name: &str) -> Option<&'t [Field]> {
+    match &by_name.get(name)?.kind {
+        TypeKind::Struct(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+fn summary(by_name: &HashMap<&str, &TypeDef>, fields: &[Field]) -> Option<ErrorSummary> {
+    if let Some(message) = find(fields, MESSAGE_FIELDS, true) {
+        return Some(ErrorSummary {
+            container: None,
+            message: Some(message),
+            code: find(fields, CODE_FIELDS, false),
+        });
+    }
+    // The message may be one level down, in an object or a list of objects.
+    fields.iter().find_map(|field| {
+        let (inner, list) = match &field.ty {
+            RustType::Vec(item) => (&**item, true),
+            other => (other, false),
+        };
+        let RustType::Named(name) = inner else {
+            return None;
+        };
+        let inner_fields = struct_fields(by_name, name)?;
+        Some(ErrorSummary {
+            container: Some(SummaryContainer {
+                field: access(field, false),
+                list,
+            }),
+            message: Some(find(inner_fields, MESSAGE_FIELDS, true)?),
+            code: find(inner_fields, CODE_FIELDS, false),
+        })
+    })
+}
+
+/// The first field named one of `names` whose type is text (or, for codes,
+/// text or an integer).
+fn find(fields: &[Field], names: &[&str], text_only: bool) -> Option<FieldAccess> {
+    names.iter().find_map(|name| {
+        let field = fields.iter().find(|f| f.wire_name == *name)?;
+        match field.ty {
+            RustType::String => Some(access(field, true)),
+            RustType::I32 | RustType::I64 if !text_only => Some(access(field, false)),
+            _ => None,
+        }
+    })
+}
+
+fn access(field: &Field, text: bool) -> FieldAccess {
+    FieldAccess {
+        rust_name: field.rust_name.clone(),
+        optional: !field.required,
+        text,
+    }
+}
