@@ -30,6 +30,10 @@ pub struct Config {
     /// client decodes events but cannot verify them.
     #[serde(default)]
     pub webhook_signature: Option<WebhookSignature>,
+    /// The Cargo features `default` enables, e.g. `[rustls]` for a large API
+    /// whose users enable the resources they call; `[rustls, full]` when absent.
+    #[serde(default)]
+    pub default_features: Option<Vec<String>>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
     /// caller rather than in `codegen.yaml`: it depends on where the spec
@@ -81,6 +85,7 @@ impl Default for Config {
             keywords: None,
             categories: default_categories(),
             webhook_signature: None,
+            default_features: None,
             command: None,
         }
     }

@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
-use crate::model::{Api, Operation, RustType, TypeKind};
+use super::features::{cfg_attrs, cfg_only};
+use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
@@ -18,35 +19,60 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     );
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
+    // The paginator is compiled with the resources that page.
+    let paging: Vec<&str> = api
+        .resources
+        .iter()
+        .filter(|r| r.operations.iter().any(|op| op.pagination.is_some()))
+        .map(|r| r.feature())
+        .collect();
+    let paging_cfg = cfg_only(&paging);
+    let paging_doc_cfg = cfg_attrs(&paging);
     // In the order rustfmt sorts them.
     let pagination_mod = paginates(api).then(|| {
         quote!(
+            #paging_cfg
             mod pagination;
         )
     });
     let pagination_use = paginates(api).then(|| {
         quote!(
+            #paging_doc_cfg
             pub use pagination::Paginator;
         )
     });
+    let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
+    let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
     let webhook_mods = api.webhooks.as_ref().map(|_| {
         let verifier = config.webhook_signature.as_ref().map(|_| {
             quote! {
+                #webhooks_cfg
                 mod webhook_scheme;
+                #webhooks_cfg
                 mod webhook_verifier;
             }
         });
         quote! {
+            #webhooks_cfg
             mod webhook_error;
             #verifier
+            #webhooks_doc_cfg
             #[rustfmt::skip]
             pub mod webhooks;
         }
     });
+    // The README's examples call resources and events, which `full` compiles.
+    let readme = format!(
+        " The client for the {}; the crate's README, with examples, is its documentation \
+         with the `{FULL_FEATURE}` feature.",
+        api.title
+    );
     quote! {
-        #![doc = include_str!("../README.md")]
+        #![cfg_attr(feature = "full", doc = include_str!("../README.md"))]
+        #![cfg_attr(not(feature = "full"), doc = #readme)]
         #docs
         #![deny(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #[cfg(feature = "blocking")]
         pub mod blocking;
@@ -145,12 +171,13 @@ const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
 /// Webhook signatures: keys and signatures travel as base64.
-const BASE64: &str = "base64 = \"0.22\"\n";
+const BASE64: &str = "base64 = { version = \"0.22\", optional = true }\n";
 /// Ed25519 webhook signatures.
 const ED25519: &str =
-    "ed25519-dalek = { version = \"3\", default-features = false, features = [\"fast\"] }\n";
+    "ed25519-dalek = { version = \"3\", default-features = false, features = [\"fast\"], optional = true }\n";
 /// Standard Webhooks signatures.
-const HMAC: &str = "hmac = \"0.13\"\nsha2 = \"0.11\"\n";
+const HMAC: &str =
+    "hmac = { version = \"0.13\", optional = true }\nsha2 = { version = \"0.11\", optional = true }\n";
 /// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
@@ -162,16 +189,6 @@ const WEBHOOK_DEV_DEPENDENCIES: &str = r#"http-body-util = "0.1"
 hyper = { version = "1", features = ["http1", "server"] }
 hyper-util = { version = "0.1", features = ["tokio"] }
 "#;
-/// TLS backends and the blocking client; every combination builds.
-const FEATURES: &str = r#"default = ["rustls"]
-# `blocking::Client`, for programs without an async runtime.
-blocking = ["tokio/rt-multi-thread"]
-# TLS through the platform's library (OpenSSL on Linux) instead of rustls.
-native-tls = ["reqwest/native-tls"]
-# TLS through rustls: no system libraries needed.
-rustls = ["reqwest/rustls-tls"]
-"#;
-
 /// `Cargo.toml` of the generated crate.
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
     let description = format!(
@@ -202,7 +219,10 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     out.push_str("readme = \"README.md\"\n");
     out.push_str(&format!("keywords = {}\n", toml_list(&config.keywords())));
     out.push_str(&format!("categories = {}\n", toml_list(&config.categories)));
-    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
+    // docs.rs shows every resource, each item marked with the feature it needs.
+    out.push_str(
+        "\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+    );
     out.push_str("\n[dependencies]\n");
     let mut deps = vec![DEPENDENCIES];
     if uses(api, &|ty| matches!(ty, RustType::DateTime | RustType::Date)) {
@@ -214,6 +234,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if paginates(api) {
         deps.push(FUTURES_CORE);
     }
+    // Only the `webhooks` feature verifies signatures, so it alone builds these.
     if api.webhooks.is_some() {
         match &config.webhook_signature {
             Some(WebhookSignature::Ed25519 { .. }) => deps.extend([BASE64, ED25519]),
@@ -228,7 +249,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         out.push('\n');
     }
     out.push_str("\n[features]\n");
-    out.push_str(FEATURES);
+    out.push_str(&super::features::features_toml(api, config));
     out.push_str("\n[dev-dependencies]\n");
     out.push_str(DEV_DEPENDENCIES);
     if api.webhooks.is_some() {

@@ -6,6 +6,7 @@ mod crate_root;
 mod docs;
 mod enums;
 mod example_calls;
+mod features;
 mod models;
 mod operations;
 mod output;
@@ -19,6 +20,7 @@ mod webhooks;
 use crate::model::Api;
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
+pub use features::{api_features, unknown_default_features};
 pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 
 /// Runtime modules that do not vary with the spec, written into every crate.

@@ -9,6 +9,7 @@ mod composition;
 mod directions;
 mod enums;
 mod every_schema;
+mod features;
 mod media_types;
 mod operation;
 mod pagination;
@@ -143,6 +144,7 @@ fn lower_unchecked<'a>(
         &resources,
         &mut diagnostics,
     );
+    features::gate_types(&mut types, &resources, webhooks.as_ref());
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -196,6 +198,8 @@ fn group_into_resources(
     if has_webhooks {
         taken_modules.insert("webhooks".to_string());
     }
+    // A resource's module names its Cargo feature, so it may not take one the crate already has.
+    taken_modules.extend(features::RESERVED.iter().map(|name| name.to_string()));
     by_tag
         .into_iter()
         .map(|(tag, ops)| {

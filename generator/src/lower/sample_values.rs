@@ -141,6 +141,7 @@ mod tests {
             example: None,
             deprecated: false,
             sent: true,
+            features: Vec::new(),
             kind,
         }
     }

@@ -74,6 +74,7 @@ mod tests {
             example: None,
             deprecated: false,
             sent: true,
+            features: Vec::new(),
             kind,
         }
     }
