@@ -75,7 +75,11 @@ pub fn features_toml(api: &Api, config: &Config) -> String {
     let mut out = format!("default = {}\n", list(&default_features(config)));
     out.push_str("# `blocking::Client`, for programs without an async runtime.\n");
     out.push_str("blocking = [\"tokio/rt-multi-thread\"]\n");
-    out.push_str("# Every resource and the webhook events.\n");
+    out.push_str(if api.webhooks.is_some() {
+        "# Every resource and the webhook events.\n"
+    } else {
+        "# Every resource.\n"
+    });
     let all: Vec<String> = features.iter().map(|f| f.to_string()).collect();
     out.push_str(&format!("{FULL} = {}\n", list(&all)));
     out.push_str(

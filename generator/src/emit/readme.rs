@@ -240,6 +240,9 @@ fn reliability(krate: &str, call: &str) -> String {
 
 /// How to compile only the resources a program calls.
 fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> String {
+    if api.resources.is_empty() && api.webhooks.is_none() {
+        return String::new();
+    }
     let defaults = default_features(config);
     let on = |feature: &str| {
         if defaults.iter().any(|d| d == feature || d == FULL_FEATURE) {

@@ -115,7 +115,7 @@ fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String
     let placeholder: syn::File = syn::parse_quote!(#(#outer)* struct Placeholder;);
     let attr_lines: String = prettyplease::unparse(&placeholder)
         .lines()
-        .take_while(|line| line.starts_with("#["))
+        .take_while(|line| !line.starts_with("struct Placeholder"))
         .map(|line| format!("{line}\n"))
         .collect();
     let mut code = String::new();
