@@ -5,12 +5,12 @@ use quote::quote;
 
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
-use super::features::{cfg_attrs, cfg_only};
+use super::features::{cfg_attrs, cfg_only, cfg_predicate};
 use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let docs = organisation_docs(api, config).inner_attrs();
+    let docs = organisation_docs(api, config);
     let base_url = api.base_url.clone().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
@@ -20,12 +20,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     // The paginator is compiled with the resources that page.
-    let paging: Vec<&str> = api
-        .resources
-        .iter()
-        .filter(|r| r.operations.iter().any(|op| op.pagination.is_some()))
-        .map(|r| r.feature())
-        .collect();
+    let paging = paging_features(api);
     let paging_cfg = cfg_only(&paging);
     let paging_doc_cfg = cfg_attrs(&paging);
     // In the order rustfmt sorts them.
@@ -108,7 +103,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 }
 
 /// The crate docs after the README: how the crate is organised.
-fn organisation_docs(api: &Api, config: &Config) -> DocText {
+fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
     let mut organisation = format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
          reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
@@ -131,6 +126,7 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             op.params_type, op.method_name
         ));
     }
+    let mut gated_lines: Vec<(Vec<&str>, String)> = Vec::new();
     if let Some(webhooks) = &api.webhooks {
         let verify = if config.webhook_signature.is_some() {
             "`client.webhooks().unwrap(body, headers)` verifies a delivery's signature and \
@@ -139,21 +135,42 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             "`webhooks::Event::from_slice(body)` decodes a delivery (no signing scheme was \
              declared, so nothing is verified)"
         };
-        organisation.push_str(&format!(
-            "\n- [`webhooks`] types the {} events the API sends to your server as \
-             `webhooks::Event`: {verify}.",
-            webhooks.events.len()
+        gated_lines.push((
+            vec![WEBHOOKS_FEATURE],
+            format!(
+                " - [`webhooks`] types the {} events the API sends to your server as \
+                 `webhooks::Event`: {verify}.",
+                webhooks.events.len()
+            ),
         ));
     }
     if paginates(api) {
-        organisation.push_str(
-            "\n- List operations that return pages also have an `_auto_paging` twin returning a \
-             [`Paginator`], which walks every item, fetching pages as they are needed.",
-        );
+        gated_lines.push((
+            paging_features(api),
+            " - List operations that return pages also have an `_auto_paging` twin returning a \
+             [`Paginator`], which walks every item, fetching pages as they are needed."
+                .to_string(),
+        ));
     }
-    DocText::default()
+    let docs = DocText::default()
         .line("## Organisation")
         .line(organisation)
+        .inner_attrs();
+    // Lines that link to gated items are there only with them, so that the links resolve.
+    let gated = gated_lines.into_iter().map(|(features, line)| {
+        let predicate = cfg_predicate(&features);
+        quote!(#![cfg_attr(#predicate, doc = #line)])
+    });
+    quote!(#docs #(#gated)*)
+}
+
+/// The features of the resources whose lists page, which compile the paginator.
+fn paging_features(api: &Api) -> Vec<&str> {
+    api.resources
+        .iter()
+        .filter(|r| r.operations.iter().any(|op| op.pagination.is_some()))
+        .map(|r| r.feature())
+        .collect()
 }
 
 /// The dependencies every generated crate has, and those only some types need.

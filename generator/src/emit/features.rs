@@ -53,7 +53,7 @@ pub fn cfg_only<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
 }
 
 /// `feature = "a"`, or `any(feature = "a", feature = "b")`.
-fn cfg_predicate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
+pub fn cfg_predicate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
     let each = features.iter().map(|f| {
         let name = f.as_ref();
         quote!(feature = #name)

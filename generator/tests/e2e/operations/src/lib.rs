@@ -13,8 +13,11 @@
 //! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
 //! - Query and header parameters go in a struct beside the method in its resource's module, such as `ListFolderItemsParams` for `list_folder_items`.
-//! - List operations that return pages also have an `_auto_paging` twin returning a [`Paginator`], which walks every item, fetching pages as they are needed.
 
+#![cfg_attr(
+    feature = "items",
+    doc = " - List operations that return pages also have an `_auto_paging` twin returning a [`Paginator`], which walks every item, fetching pages as they are needed."
+)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]

@@ -12,8 +12,11 @@
 //! - [`models`] holds the types that requests and responses carry.
 //! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the parsed error objects and the raw body.
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
-//! - [`webhooks`] types the 2 events the API sends to your server as `webhooks::Event`: `client.webhooks().unwrap(body, headers)` verifies a delivery's signature and timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client.
 
+#![cfg_attr(
+    feature = "webhooks",
+    doc = " - [`webhooks`] types the 2 events the API sends to your server as `webhooks::Event`: `client.webhooks().unwrap(body, headers)` verifies a delivery's signature and timestamp and decodes it; `webhooks::WebhookVerifier` does so without an API client."
+)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
