@@ -3,6 +3,7 @@
 //! to equivalent JSON: one test per example, named after where it is written.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![cfg(feature = "full")]
 mod examples;
 
 use telnyx_openapi::models;

@@ -81,6 +81,23 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
         return Err(diagnostics);
     };
     let config = config.resolved(&api.title);
+    let unknown = emit::unknown_default_features(&api, &config);
+    if !unknown.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "#",
+                format!(
+                    "codegen.yaml's `default_features` names {}, not a feature of this crate",
+                    unknown.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "the features are `rustls`, `native-tls`, `blocking`, `full` and one per resource: {}",
+                emit::api_features(&api).join(", ")
+            )),
+        );
+        return Err(diagnostics);
+    }
     let files = format::files(&emit::files(&api, &config), config.command())
         .map_err(|diagnostic| vec![diagnostic])?;
     Ok(Generated {

@@ -4,6 +4,12 @@
 //! then every `$ref` is resolved, every name is a valid Rust identifier and every
 //! type is decided. Nothing here knows about OpenAPI's representation.
 
+/// The Cargo feature of the webhook events.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
+
+/// The Cargo feature that enables every resource and the events.
+pub const FULL_FEATURE: &str = "full";
+
 /// Everything the generated crate is made of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -85,6 +91,13 @@ pub struct Resource {
     pub tag: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
+}
+
+impl Resource {
+    /// The Cargo feature that compiles the resource: its module's name.
+    pub fn feature(&self) -> &str {
+        &self.module
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -415,6 +428,9 @@ pub struct TypeDef {
     /// it. Such a struct gets `new` and setters; a struct only received gets
     /// neither (see `lower/directions.rs`).
     pub sent: bool,
+    /// The Cargo features that compile it, any one sufficing (see
+    /// `lower/features.rs`); empty when it is always compiled.
+    pub features: Vec<String>,
     pub kind: TypeKind,
 }
 
@@ -428,6 +444,7 @@ impl TypeDef {
             example: None,
             deprecated: false,
             sent: true,
+            features: Vec::new(),
             kind,
         }
     }

@@ -40,6 +40,10 @@ pub struct Config {
     /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
     #[serde(default)]
     pub request_id_headers: Option<Vec<String>>,
+    /// The Cargo features `default` enables, e.g. `[rustls]` for a large API
+    /// whose users enable the resources they call; `[rustls, full]` when absent.
+    #[serde(default)]
+    pub default_features: Option<Vec<String>>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
     /// caller rather than in `codegen.yaml`: it depends on where the spec
@@ -103,6 +107,7 @@ impl Default for Config {
             request_id_headers: None,
             user_agent: None,
             pagination: crate::lower::PagingDeclarations::default(),
+            default_features: None,
             command: None,
         }
     }

@@ -5,11 +5,12 @@ use quote::quote;
 
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
-use crate::model::{Api, Operation, RustType, TypeKind};
+use super::features::{cfg_attrs, cfg_only, cfg_predicate};
+use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let docs = organisation_docs(api, config).inner_attrs();
+    let docs = organisation_docs(api, config);
     let base_url = api.base_url.clone().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
@@ -23,35 +24,55 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         .user_agent
         .clone()
         .unwrap_or_else(|| format!("{}/{}", config.crate_name(), config.crate_version));
+    // The paginator is compiled with the resources that page.
+    let paging = paging_features(api);
+    let paging_cfg = cfg_only(&paging);
+    let paging_doc_cfg = cfg_attrs(&paging);
     // In the order rustfmt sorts them.
     let pagination_mod = paginates(api).then(|| {
         quote!(
+            #paging_cfg
             mod pagination;
         )
     });
     let pagination_use = paginates(api).then(|| {
         quote!(
+            #paging_doc_cfg
             pub use pagination::Paginator;
         )
     });
+    let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
+    let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
     let webhook_mods = api.webhooks.as_ref().map(|_| {
         let verifier = config.webhook_signature.as_ref().map(|_| {
             quote! {
+                #webhooks_cfg
                 mod webhook_scheme;
+                #webhooks_cfg
                 mod webhook_verifier;
             }
         });
         quote! {
+            #webhooks_cfg
             mod webhook_error;
             #verifier
+            #webhooks_doc_cfg
             #[rustfmt::skip]
             pub mod webhooks;
         }
     });
+    // The README's examples call resources and events, which `full` compiles.
+    let readme = format!(
+        " The client for the {}; the crate's README, with examples, is its documentation \
+         with the `{FULL_FEATURE}` feature.",
+        api.title
+    );
     quote! {
-        #![doc = include_str!("../README.md")]
+        #![cfg_attr(feature = "full", doc = include_str!("../README.md"))]
+        #![cfg_attr(not(feature = "full"), doc = #readme)]
         #docs
         #![deny(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #[cfg(feature = "blocking")]
         pub mod blocking;
@@ -96,7 +117,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 }
 
 /// The crate docs after the README: how the crate is organised.
-fn organisation_docs(api: &Api, config: &Config) -> DocText {
+fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
     let mut organisation = format!(
         "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
          reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
@@ -119,6 +140,7 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             op.params_type, op.method_name
         ));
     }
+    let mut gated_lines: Vec<(Vec<&str>, String)> = Vec::new();
     if let Some(webhooks) = &api.webhooks {
         let verify = if config.webhook_signature.is_some() {
             "`client.webhooks().unwrap(body, headers)` verifies a delivery's signature and \
@@ -127,21 +149,42 @@ fn organisation_docs(api: &Api, config: &Config) -> DocText {
             "`webhooks::Event::from_slice(body)` decodes a delivery (no signing scheme was \
              declared, so nothing is verified)"
         };
-        organisation.push_str(&format!(
-            "\n- [`webhooks`] types the {} events the API sends to your server as \
-             `webhooks::Event`: {verify}.",
-            webhooks.events.len()
+        gated_lines.push((
+            vec![WEBHOOKS_FEATURE],
+            format!(
+                " - [`webhooks`] types the {} events the API sends to your server as \
+                 `webhooks::Event`: {verify}.",
+                webhooks.events.len()
+            ),
         ));
     }
     if paginates(api) {
-        organisation.push_str(
-            "\n- List operations that return pages also have an `_auto_paging` twin returning a \
-             [`Paginator`], which walks every item, fetching pages as they are needed.",
-        );
+        gated_lines.push((
+            paging_features(api),
+            " - List operations that return pages also have an `_auto_paging` twin returning a \
+             [`Paginator`], which walks every item, fetching pages as they are needed."
+                .to_string(),
+        ));
     }
-    DocText::default()
+    let docs = DocText::default()
         .line("## Organisation")
         .line(organisation)
+        .inner_attrs();
+    // Lines that link to gated items are there only with them, so that the links resolve.
+    let gated = gated_lines.into_iter().map(|(features, line)| {
+        let predicate = cfg_predicate(&features);
+        quote!(#![cfg_attr(#predicate, doc = #line)])
+    });
+    quote!(#docs #(#gated)*)
+}
+
+/// The features of the resources whose lists page, which compile the paginator.
+fn paging_features(api: &Api) -> Vec<&str> {
+    api.resources
+        .iter()
+        .filter(|r| r.operations.iter().any(|op| op.pagination.is_some()))
+        .map(|r| r.feature())
+        .collect()
 }
 
 /// The dependencies every generated crate has, and those only some types need.
@@ -159,12 +202,13 @@ const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
 /// Webhook signatures: keys and signatures travel as base64.
-const BASE64: &str = "base64 = \"0.22\"\n";
+const BASE64: &str = "base64 = { version = \"0.22\", optional = true }\n";
 /// Ed25519 webhook signatures.
 const ED25519: &str =
-    "ed25519-dalek = { version = \"3\", default-features = false, features = [\"fast\"] }\n";
+    "ed25519-dalek = { version = \"3\", default-features = false, features = [\"fast\"], optional = true }\n";
 /// Standard Webhooks signatures.
-const HMAC: &str = "hmac = \"0.13\"\nsha2 = \"0.11\"\n";
+const HMAC: &str =
+    "hmac = { version = \"0.13\", optional = true }\nsha2 = { version = \"0.11\", optional = true }\n";
 /// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
@@ -176,16 +220,6 @@ const WEBHOOK_DEV_DEPENDENCIES: &str = r#"http-body-util = "0.1"
 hyper = { version = "1", features = ["http1", "server"] }
 hyper-util = { version = "0.1", features = ["tokio"] }
 "#;
-/// TLS backends and the blocking client; every combination builds.
-const FEATURES: &str = r#"default = ["rustls"]
-# `blocking::Client`, for programs without an async runtime.
-blocking = ["tokio/rt-multi-thread"]
-# TLS through the platform's library (OpenSSL on Linux) instead of rustls.
-native-tls = ["reqwest/native-tls"]
-# TLS through rustls: no system libraries needed.
-rustls = ["reqwest/rustls-tls"]
-"#;
-
 /// `Cargo.toml` of the generated crate.
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
     let description = format!(
@@ -216,7 +250,10 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     out.push_str("readme = \"README.md\"\n");
     out.push_str(&format!("keywords = {}\n", toml_list(&config.keywords())));
     out.push_str(&format!("categories = {}\n", toml_list(&config.categories)));
-    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
+    // docs.rs shows every resource, each item marked with the feature it needs.
+    out.push_str(
+        "\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+    );
     out.push_str("\n[dependencies]\n");
     let mut deps = vec![DEPENDENCIES];
     if uses(api, &|ty| matches!(ty, RustType::DateTime | RustType::Date)) {
@@ -228,6 +265,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if paginates(api) {
         deps.push(FUTURES_CORE);
     }
+    // Only the `webhooks` feature verifies signatures, so it alone builds these.
     if api.webhooks.is_some() {
         match &config.webhook_signature {
             Some(WebhookSignature::Ed25519 { .. }) => deps.extend([BASE64, ED25519]),
@@ -242,7 +280,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         out.push('\n');
     }
     out.push_str("\n[features]\n");
-    out.push_str(FEATURES);
+    out.push_str(&super::features::features_toml(api, config));
     out.push_str("\n[dev-dependencies]\n");
     out.push_str(DEV_DEPENDENCIES);
     if api.webhooks.is_some() {

@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod error_body;
 mod example_calls;
+mod features;
 mod models;
 mod operations;
 mod output;
@@ -21,6 +22,7 @@ use crate::model::Api;
 use models::Deprecations;
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
+pub use features::{api_features, unknown_default_features};
 pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 
 /// Types per part of `models.rs`.

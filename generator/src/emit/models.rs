@@ -6,6 +6,7 @@ use quote::quote;
 use super::constructors::{constructors, Settable};
 use super::docs::{code_span, DocText};
 use super::enums;
+use super::features::cfg_attrs;
 use super::output::{RustItem, Table, TableCall};
 use super::spelling::{ident, public_field, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
@@ -29,10 +30,14 @@ pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
     }
     for def in types {
         let (item, table) = type_def(def);
-        items.push(RustItem::Tokens(item));
-        items.extend(table.map(RustItem::Table));
+        let mut own = vec![RustItem::Tokens(item)];
+        own.extend(table.map(RustItem::Table));
         if let (TypeKind::Struct(fields), true) = (&def.kind, def.sent) {
-            items.push(RustItem::Tokens(struct_constructors(def, fields)));
+            own.push(RustItem::Tokens(struct_constructors(def, fields)));
+        }
+        match cfg_attrs(&def.features) {
+            Some(cfg) => items.push(RustItem::Gated(cfg, own)),
+            None => items.extend(own),
         }
     }
     items

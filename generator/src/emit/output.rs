@@ -39,6 +39,9 @@ pub enum RustItem {
     /// Code formatted by prettyplease.
     Tokens(TokenStream),
     Table(Table),
+    /// Items each compiled only under these outer attributes (`#[cfg(...)]`
+    /// and its `doc(cfg(...))`), which go before every item inside.
+    Gated(TokenStream, Vec<RustItem>),
 }
 
 /// The rows of a call of a table-like macro (the runtime's `wire::object!`,

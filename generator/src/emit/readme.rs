@@ -4,7 +4,8 @@
 use super::config::{Config, WebhookSignature};
 use super::docs::{code_span, sanitize};
 use super::example_calls;
-use crate::model::{Api, Webhooks};
+use super::features::default_features;
+use crate::model::{Api, Webhooks, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 pub fn readme(api: &Api, config: &Config) -> String {
     let name = config.crate_name();
@@ -99,6 +100,7 @@ pub fn readme(api: &Api, config: &Config) -> String {
         out.push_str(&reliability(&krate, call));
     }
     out.push_str(&features(name, &major_minor, &krate, call.as_deref()));
+    out.push_str(&resource_features(api, config, name, &major_minor));
     if let Some(webhooks) = &api.webhooks {
         out.push_str(&webhooks_section(webhooks, config, &krate));
     }
@@ -225,6 +227,60 @@ fn reliability(krate: &str, call: &str) -> String {
          let value = response.into_value();\n\
          # Ok(())\n# }}\n```\n\n"
     )
+}
+
+/// How to compile only the resources a program calls.
+fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> String {
+    if api.resources.is_empty() && api.webhooks.is_none() {
+        return String::new();
+    }
+    let defaults = default_features(config);
+    let on = |feature: &str| {
+        if defaults.iter().any(|d| d == feature || d == FULL_FEATURE) {
+            "yes"
+        } else {
+            ""
+        }
+    };
+    let mut out = format!(
+        "Each resource is a feature named after its module, and compiles that module and \
+         the models it uses; `{FULL_FEATURE}` enables them all{}. A program that calls few \
+         resources of a large API builds much faster with only those:\n\n",
+        if api.webhooks.is_some() {
+            " and the `webhooks` events"
+        } else {
+            ""
+        }
+    );
+    let example = api.resources.first().map_or("", |r| r.feature());
+    let mut wanted = vec!["rustls"];
+    wanted.extend((!example.is_empty()).then_some(example));
+    let wanted: Vec<String> = wanted.iter().map(|f| format!("\"{f}\"")).collect();
+    out.push_str(&format!(
+        "```toml\n{name} = {{ version = \"{version}\", default-features = false, features = [{}] }}\n```\n\n",
+        wanted.join(", ")
+    ));
+    out.push_str(&format!(
+        "| feature | default | compiles |\n| --- | --- | --- |\n| `{FULL_FEATURE}` | {} | every feature below |\n",
+        on(FULL_FEATURE)
+    ));
+    for resource in &api.resources {
+        out.push_str(&format!(
+            "| `{}` | {} | `client.{}()`, `resources::{}` |\n",
+            resource.feature(),
+            on(resource.feature()),
+            resource.module,
+            resource.module
+        ));
+    }
+    if api.webhooks.is_some() {
+        out.push_str(&format!(
+            "| `{WEBHOOKS_FEATURE}` | {} | the `webhooks` module and its events |\n",
+            on(WEBHOOKS_FEATURE)
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// The blocking client and the crate's Cargo features.

@@ -6,6 +6,7 @@ use quote::quote;
 use super::constructors::{constructors, Settable};
 use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
+use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
 use super::{operations, pagination};
 use crate::model::{Location, Operation, Resource};
@@ -21,8 +22,11 @@ pub fn resources_mod(resources: &[Resource]) -> TokenStream {
     let modules = resources.iter().map(|resource| {
         let module = ident(&resource.module);
         let type_name = ident(&resource.type_name);
+        let cfg = cfg_attrs(&[resource.feature()]);
         quote! {
+            #cfg
             pub mod #module;
+            #cfg
             pub use #module::#type_name;
         }
     });
@@ -51,8 +55,10 @@ fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
         .line(format!("The {} operations.", code_span(&resource.tag)))
         .prose(resource.description.as_deref())
         .attrs();
+    let cfg = cfg_attrs(&[resource.feature()]);
     quote! {
         #docs
+        #cfg
         pub fn #module(&self) -> #type_name #generics {
             #type_name::new(self)
         }

@@ -97,8 +97,55 @@ fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
         let item = match item {
             RustItem::Tokens(tokens) => rust(path, tokens)?,
             RustItem::Table(table) => table_text(table),
+            RustItem::Gated(attrs, items) => gated(path, &attrs, items)?,
         };
         push_spaced(&mut code, &item);
+    }
+    Ok(code)
+}
+
+/// Items with `attrs` before each of them, formatted as [`rust_items`] does.
+fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String, Diagnostic> {
+    let invalid = |error: syn::Error| {
+        Diagnostic::error(
+            "#",
+            format!("internal error: generated `{path}` is not valid Rust: {error}"),
+        )
+        .with_hint("please report this with the spec that caused it")
+    };
+    let parse_attrs = |tokens| syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens);
+    let outer = parse_attrs(attrs.clone()).map_err(invalid)?;
+    // The attributes as prettyplease prints them, for the tables it does not print.
+    let placeholder: syn::File = syn::parse_quote!(#(#outer)* struct Placeholder;);
+    let attr_lines: String = prettyplease::unparse(&placeholder)
+        .lines()
+        .take_while(|line| !line.starts_with("struct Placeholder"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let mut code = String::new();
+    for item in items {
+        let text = match item {
+            RustItem::Tokens(tokens) => {
+                let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
+                for item in &mut file.items {
+                    if let Some(item_attrs) = item_attrs(item) {
+                        let own = std::mem::take(item_attrs);
+                        *item_attrs = parse_attrs(attrs.clone()).map_err(invalid)?;
+                        item_attrs.extend(own);
+                    }
+                }
+                space_items(&prettyplease::unparse(&file))
+            }
+            RustItem::Table(table) => [attr_lines.clone(), table_text(table)].concat(),
+            // The emitters gate each item once.
+            RustItem::Gated(..) => {
+                return Err(invalid(syn::Error::new(
+                    proc_macro2::Span::call_site(),
+                    "a gated item inside a gated item",
+                )))
+            }
+        };
+        push_spaced(&mut code, &text);
     }
     Ok(code)
 }
@@ -112,6 +159,23 @@ fn push_spaced(text: &mut String, code: &str) {
         text.push('\n');
     }
     text.push_str(code);
+}
+
+/// The outer attributes of an item, for the kinds of item the emitters write.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        syn::Item::Fn(item) => Some(&mut item.attrs),
+        syn::Item::Const(item) => Some(&mut item.attrs),
+        syn::Item::Macro(item) => Some(&mut item.attrs),
+        syn::Item::Mod(item) => Some(&mut item.attrs),
+        syn::Item::Use(item) => Some(&mut item.attrs),
+        syn::Item::Trait(item) => Some(&mut item.attrs),
+        _ => None,
+    }
 }
 
 /// The line that marks a file generated, in the file's comment syntax.

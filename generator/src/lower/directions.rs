@@ -37,7 +37,10 @@ fn owned(names: HashSet<&str>) -> HashSet<String> {
 }
 
 /// The names of every type `roots` reach, through fields, items, variants and aliases.
-fn reachable<'a>(roots: &[&'a RustType], types: &HashMap<&str, &'a TypeDef>) -> HashSet<&'a str> {
+pub(super) fn reachable<'a>(
+    roots: &[&'a RustType],
+    types: &HashMap<&str, &'a TypeDef>,
+) -> HashSet<&'a str> {
     let mut seen = HashSet::new();
     let mut pending: Vec<&RustType> = roots.to_vec();
     while let Some(ty) = pending.pop() {

@@ -10,6 +10,7 @@ mod directions;
 mod enums;
 mod errors;
 mod every_schema;
+mod features;
 mod media_types;
 mod operation;
 mod pagination;
@@ -164,6 +165,7 @@ fn lower_unchecked<'a>(
         &mut diagnostics,
     );
     let error_bodies = errors::error_bodies(&resources, &by_name);
+    features::gate_types(&mut types, &resources, webhooks.as_ref());
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
@@ -218,6 +220,8 @@ fn group_into_resources(
     if has_webhooks {
         taken_modules.insert("webhooks".to_string());
     }
+    // A resource's module names its Cargo feature, so it may not take one the crate already has.
+    taken_modules.extend(features::RESERVED.iter().map(|name| name.to_string()));
     by_tag
         .into_iter()
         .map(|(tag, ops)| {

@@ -14,7 +14,11 @@ use crate::project_root;
 
 /// The target for the synthetic client's build: at most this share of
 /// progenitor's build of its client for the same spec, in the same run.
-const SHARE_OF_PROGENITOR: f64 = 0.5;
+const SHARE_OF_PROGENITOR: f64 = 0.3;
+
+/// The target for the synthetic client built with one resource's feature:
+/// at most this share of the whole client's build, in the same run.
+const SHARE_OF_WHOLE: f64 = 0.1;
 
 /// A crate to build, a workspace package or a standalone manifest, and the
 /// target dir it builds in: ours, so that dependencies are built once, or
@@ -23,6 +27,8 @@ struct Crate {
     /// `-p NAME` or `--manifest-path PATH`.
     selector: [OsString; 2],
     target_dir: PathBuf,
+    /// Cargo's feature arguments, none for the default features.
+    features: Vec<OsString>,
 }
 
 impl Crate {
@@ -30,6 +36,7 @@ impl Crate {
         Crate {
             selector: ["-p".into(), name.into()],
             target_dir: target_dir.to_path_buf(),
+            features: Vec::new(),
         }
     }
 
@@ -37,6 +44,20 @@ impl Crate {
         Crate {
             selector: ["--manifest-path".into(), path.into()],
             target_dir: target_dir.to_path_buf(),
+            features: Vec::new(),
+        }
+    }
+
+    /// The same crate with only rustls and these features.
+    fn with_only_features(&self, features: &str) -> Self {
+        Crate {
+            selector: self.selector.clone(),
+            target_dir: self.target_dir.clone(),
+            features: vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                format!("rustls,{features}").into(),
+            ],
         }
     }
 
@@ -44,7 +65,10 @@ impl Crate {
         let mut command = super::cargo(subcommand, &self.target_dir);
         // Incremental reuse would make a rebuild of an unchanged crate look
         // cheaper than a real one.
-        command.args(&self.selector).env("CARGO_INCREMENTAL", "0");
+        command
+            .args(&self.selector)
+            .args(&self.features)
+            .env("CARGO_INCREMENTAL", "0");
         command
     }
 
@@ -113,7 +137,7 @@ fn run(mut command: Command) -> Result<Output, String> {
 /// Writes the client for a synthetic spec of `operations` operations into
 /// `dir` as a standalone crate that shares the workspace's lock file and dev
 /// profile, so that it reuses the dependencies already built.
-fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<PathBuf, String> {
+fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<(PathBuf, String), String> {
     let config = generator::Config {
         command: Some("cargo xtask bench".into()),
         ..generator::Config::new(format!("synthetic-{operations}"))
@@ -139,7 +163,19 @@ fn write_synthetic_crate(dir: &Path, operations: usize) -> Result<PathBuf, Strin
         write(&dir.join(&file.path), &contents).map_err(io)?;
     }
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(io)?;
-    Ok(dir.join("Cargo.toml"))
+    // A resource's feature is its module's name, and the first module is as large as any.
+    let resource = generated
+        .files
+        .iter()
+        .filter_map(|file| {
+            file.path
+                .strip_prefix("src/resources/")?
+                .strip_suffix(".rs")
+        })
+        .find(|module| *module != "mod")
+        .ok_or("the synthetic client has no resource")?
+        .to_string();
+    Ok((dir.join("Cargo.toml"), resource))
 }
 
 /// What a crate in the bench's scratch dir adds to its manifest: it is no
@@ -208,7 +244,7 @@ pub fn rows(
     );
 
     let dir = scratch.join(format!("synthetic-{synthetic_operations}"));
-    let manifest = write_synthetic_crate(&dir, synthetic_operations)?;
+    let (manifest, resource) = write_synthetic_crate(&dir, synthetic_operations)?;
     let synthetic = Crate::manifest(&manifest, target_dir);
     let synthetic_time = synthetic.build_time(&dir.join("src/lib.rs"))?;
     let row = Row::new(format!(
@@ -225,6 +261,21 @@ pub fn rows(
         }
     };
     table.push(row.ratio_at_most(SHARE_OF_PROGENITOR));
+    // Same crate, profile and built dependencies: only the features differ.
+    let one = synthetic.with_only_features(&resource);
+    let one_time = one.build_time(&dir.join("src/lib.rs"))?;
+    table.push(
+        Row::new(format!(
+            "debug build of the {synthetic_operations}-op client, one resource (`{resource}`)"
+        ))
+        .ours(format!("{:.2} s", one_time.as_secs_f64()))
+        .baseline(format!(
+            "whole client {:.2} s",
+            synthetic_time.as_secs_f64()
+        ))
+        .ratio(one_time.as_secs_f64() / synthetic_time.as_secs_f64())
+        .ratio_at_most(SHARE_OF_WHOLE),
+    );
     table.push(
         Row::new(format!(
             "{synthetic_operations}-op client: crates in its dependency tree"

@@ -87,6 +87,7 @@ impl<'a> TypeRegistry<'a> {
                         example,
                         deprecated,
                         sent: true,
+                        features: Vec::new(),
                         kind: TypeKind::Alias(ty),
                     },
                     &pointer,
@@ -130,6 +131,7 @@ impl<'a> TypeRegistry<'a> {
                 deprecated: data.deprecated,
                 // Decided once every operation is lowered, in `directions.rs`.
                 sent: true,
+                features: Vec::new(),
                 kind,
             },
             pointer,

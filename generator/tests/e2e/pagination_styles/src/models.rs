@@ -16,6 +16,8 @@ crate::wire::object!(Item {
     name = "name" optional,
 });
 
+#[cfg(feature = "articles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 /// The `ListArticlesResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -26,11 +28,15 @@ pub struct ListArticlesResponse {
     pub links: Option<ListArticlesResponseLinks>,
 }
 
+#[cfg(feature = "articles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 crate::wire::object!(ListArticlesResponse {
     data = "data" optional,
     links = "links" optional,
 });
 
+#[cfg(feature = "articles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 /// The `ListArticlesResponseLinks` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -41,11 +47,15 @@ pub struct ListArticlesResponseLinks {
     pub self_: Option<String>,
 }
 
+#[cfg(feature = "articles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 crate::wire::object!(ListArticlesResponseLinks {
     next = "next" optional,
     self_ = "self" optional,
 });
 
+#[cfg(feature = "calls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calls")))]
 /// The `ListCallsResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -56,11 +66,15 @@ pub struct ListCallsResponse {
     pub next_page_uri: Option<String>,
 }
 
+#[cfg(feature = "calls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calls")))]
 crate::wire::object!(ListCallsResponse {
     calls = "calls" optional,
     next_page_uri = "next_page_uri" optional,
 });
 
+#[cfg(feature = "charges")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charges")))]
 /// The `ListChargesResponse` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -73,12 +87,16 @@ pub struct ListChargesResponse {
     pub object: Option<String>,
 }
 
+#[cfg(feature = "charges")]
+#[cfg_attr(docsrs, doc(cfg(feature = "charges")))]
 crate::wire::object!(ListChargesResponse {
     data = "data" required,
     has_more = "has_more" required,
     object = "object" optional,
 });
 
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 /// The `ListEventsResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -89,11 +107,15 @@ pub struct ListEventsResponse {
     pub response_metadata: Option<ListEventsResponseResponseMetadata>,
 }
 
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 crate::wire::object!(ListEventsResponse {
     events = "events" optional,
     response_metadata = "response_metadata" optional,
 });
 
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 /// The `ListEventsResponseResponseMetadata` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -102,10 +124,14 @@ pub struct ListEventsResponseResponseMetadata {
     pub next_cursor: Option<String>,
 }
 
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 crate::wire::object!(ListEventsResponseResponseMetadata {
     next_cursor = "next_cursor" optional,
 });
 
+#[cfg(feature = "logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 /// The `ListLogsResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -116,11 +142,15 @@ pub struct ListLogsResponse {
     pub lines: Option<Vec<Item>>,
 }
 
+#[cfg(feature = "logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 crate::wire::object!(ListLogsResponse {
     continuation = "continuation" optional,
     lines = "lines" optional,
 });
 
+#[cfg(feature = "logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 /// The `ListLogsResponseContinuation` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -129,10 +159,14 @@ pub struct ListLogsResponseContinuation {
     pub token: Option<String>,
 }
 
+#[cfg(feature = "logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 crate::wire::object!(ListLogsResponseContinuation {
     token = "token" optional,
 });
 
+#[cfg(feature = "offsets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "offsets")))]
 /// The `ListOffsetsResponse` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -143,11 +177,15 @@ pub struct ListOffsetsResponse {
     pub total: i64,
 }
 
+#[cfg(feature = "offsets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "offsets")))]
 crate::wire::object!(ListOffsetsResponse {
     items = "items" required,
     total = "total" required,
 });
 
+#[cfg(feature = "pages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 /// The `ListPagesResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -158,11 +196,15 @@ pub struct ListPagesResponse {
     pub meta: Option<ListPagesResponseMeta>,
 }
 
+#[cfg(feature = "pages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 crate::wire::object!(ListPagesResponse {
     data = "data" optional,
     meta = "meta" optional,
 });
 
+#[cfg(feature = "pages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 /// The `ListPagesResponseMeta` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -177,6 +219,8 @@ pub struct ListPagesResponseMeta {
     pub total_results: Option<i32>,
 }
 
+#[cfg(feature = "pages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 crate::wire::object!(ListPagesResponseMeta {
     page_number = "page_number" optional,
     page_size = "page_size" optional,

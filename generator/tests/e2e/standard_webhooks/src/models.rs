@@ -16,6 +16,8 @@ crate::wire::object!(Invoice {
     id = "id" required,
 });
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoicePaidEvent` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -28,12 +30,16 @@ pub struct InvoicePaidEvent {
     pub type_: InvoicePaidEventType,
 }
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(InvoicePaidEvent {
     data = "data" required,
     timestamp = "timestamp" required,
     type_ = "type" required,
 });
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoicePaidEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -44,10 +50,14 @@ pub enum InvoicePaidEventType {
     Unknown(String),
 }
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::string_enum!(InvoicePaidEventType {
     InvoicePaid = "invoice.paid",
 });
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoiceVoidedEvent` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -60,12 +70,16 @@ pub struct InvoiceVoidedEvent {
     pub type_: InvoiceVoidedEventType,
 }
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(InvoiceVoidedEvent {
     data = "data" required,
     timestamp = "timestamp" required,
     type_ = "type" required,
 });
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoiceVoidedEventType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -76,6 +90,8 @@ pub enum InvoiceVoidedEventType {
     Unknown(String),
 }
 
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::string_enum!(InvoiceVoidedEventType {
     InvoiceVoided = "invoice.voided",
 });
