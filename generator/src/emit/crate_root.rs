@@ -28,16 +28,19 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let paging = paging_features(api);
     let paging_cfg = cfg_only(&paging);
     let paging_doc_cfg = cfg_attrs(&paging);
-    // In the order rustfmt sorts them.
+    // In the order rustfmt sorts them; skipped by rustfmt, which writes a
+    // long `any(...)` of features differently from prettyplease.
     let pagination_mod = paginates(api).then(|| {
         quote!(
             #paging_cfg
+            #[rustfmt::skip]
             mod pagination;
         )
     });
     let pagination_use = paginates(api).then(|| {
         quote!(
             #paging_doc_cfg
+            #[rustfmt::skip]
             pub use pagination::Paginator;
         )
     });

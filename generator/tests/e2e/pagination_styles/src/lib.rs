@@ -40,16 +40,19 @@ mod error_body;
 #[rustfmt::skip]
 pub mod models;
 
-#[cfg(any(
-    feature = "articles",
-    feature = "calls",
-    feature = "charges",
-    feature = "events",
-    feature = "logs",
-    feature = "offsets",
-    feature = "pages",
-    feature = "repos"
-))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "calls",
+        feature = "charges",
+        feature = "events",
+        feature = "logs",
+        feature = "offsets",
+        feature = "pages",
+        feature = "repos"
+    )
+)]
+#[rustfmt::skip]
 mod pagination;
 
 #[allow(dead_code)]
@@ -68,19 +71,8 @@ pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
 pub use error_body::ErrorBody;
 
-#[cfg(any(
-    feature = "articles",
-    feature = "calls",
-    feature = "charges",
-    feature = "events",
-    feature = "logs",
-    feature = "offsets",
-    feature = "pages",
-    feature = "repos"
-))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(
+#[cfg(
+    any(
         feature = "articles",
         feature = "calls",
         feature = "charges",
@@ -89,8 +81,26 @@ pub use error_body::ErrorBody;
         feature = "offsets",
         feature = "pages",
         feature = "repos"
-    )))
+    )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "articles",
+                feature = "calls",
+                feature = "charges",
+                feature = "events",
+                feature = "logs",
+                feature = "offsets",
+                feature = "pages",
+                feature = "repos"
+            )
+        )
+    )
+)]
+#[rustfmt::skip]
 pub use pagination::Paginator;
 pub use request::{Request, Sending};
 pub use response::Response;

@@ -32,6 +32,7 @@ mod error_body;
 pub mod models;
 
 #[cfg(feature = "recordings")]
+#[rustfmt::skip]
 mod pagination;
 
 #[allow(dead_code)]
@@ -52,6 +53,7 @@ pub use error_body::ErrorBody;
 
 #[cfg(feature = "recordings")]
 #[cfg_attr(docsrs, doc(cfg(feature = "recordings")))]
+#[rustfmt::skip]
 pub use pagination::Paginator;
 pub use request::{Request, Sending};
 pub use response::Response;
