@@ -348,8 +348,6 @@ crate::wire::string_enum!(CallRecordingSavedRecordType {
     Event = "event",
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 /// One problem found with a request.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -372,8 +370,6 @@ pub struct ErrorModel {
     pub title: String,
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(ErrorModel {
     code = "code" required,
     detail = "detail" optional,
@@ -382,8 +378,6 @@ crate::wire::object!(ErrorModel {
     title = "title" required,
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 impl ErrorModel {
     /// Builds an `ErrorModel` from its required fields; set the others with the `with_` methods.
     pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
@@ -421,8 +415,6 @@ impl ErrorModel {
     }
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 /// Where in the request the problem was found.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -437,15 +429,11 @@ pub struct ErrorModelSource {
     pub pointer: Option<String>,
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(ErrorModelSource {
     parameter = "parameter" optional,
     pointer = "pointer" optional,
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 impl ErrorModelSource {
     /// Builds an `ErrorModelSource` with every field empty; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -470,8 +458,6 @@ impl ErrorModelSource {
     }
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 /// The error envelope Telnyx returns with every unsuccessful response.
 ///
 /// Example: `{"errors":[{"code":"10005","detail":"The requested resource or URL could not be found.","meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10005"},"source":{"pointer":"/recording_id"},"title":"Resource not found"}]}`
@@ -482,14 +468,10 @@ pub struct Errors {
     pub errors: Option<Vec<ErrorModel>>,
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(Errors {
     errors = "errors" optional,
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 impl Errors {
     /// Builds an `Errors` with every field empty; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -66,6 +66,16 @@ fn models_are_gated_on_the_features_that_use_them() {
 }
 
 #[test]
+fn error_bodies_and_what_they_reach_are_compiled_whatever_the_features() {
+    // The crate-wide `ErrorBody` enum names every error body, so gating one
+    // on the resource that documents it would leave the enum naming nothing.
+    let generated = generated();
+    let models = file(&generated, "src/models.rs");
+    assert_eq!(gate_of(models, "pub struct Problem "), None);
+    assert_eq!(gate_of(models, "pub struct ProblemDetail "), None);
+}
+
+#[test]
 fn default_features_come_from_the_config_and_unknown_ones_are_refused() {
     let mut config = Config::new("fixture-features");
     config.default_features = Some(vec!["rustls".into(), "pets".into()]);

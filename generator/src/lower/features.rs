@@ -20,9 +20,18 @@ use crate::model::{
 /// resource's feature) may take; `webhooks` is taken only where there are events.
 pub const RESERVED: &[&str] = &[FULL, "default", "blocking", "rustls"];
 
-/// Sets [`TypeDef::features`] on every type from the resources and events that reach it.
-pub fn gate_types(types: &mut [TypeDef], resources: &[Resource], webhooks: Option<&Webhooks>) {
+/// Sets [`TypeDef::features`] on every type from the resources and events that
+/// reach it. What `always` reaches (the error bodies, which the crate-wide
+/// `ErrorBody` enum names) is compiled whatever the features.
+pub fn gate_types(
+    types: &mut [TypeDef],
+    resources: &[Resource],
+    webhooks: Option<&Webhooks>,
+    always: &[RustType],
+) {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let always: Vec<&RustType> = always.iter().collect();
+    let always = reachable(&always, &by_name);
     let mut closures: Vec<(&str, Vec<&RustType>)> = resources
         .iter()
         .map(|resource| {
@@ -50,6 +59,7 @@ pub fn gate_types(types: &mut [TypeDef], resources: &[Resource], webhooks: Optio
                 .map(|(feature, _)| feature.to_string())
                 .collect();
             match users.len() {
+                _ if always.contains(def.name.as_str()) => Vec::new(),
                 0 => vec![FULL.to_string()],
                 n if n == reached.len() => Vec::new(),
                 _ => users,

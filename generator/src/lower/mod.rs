@@ -165,7 +165,11 @@ fn lower_unchecked<'a>(
         &mut diagnostics,
     );
     let error_bodies = errors::error_bodies(&resources, &by_name);
-    features::gate_types(&mut types, &resources, webhooks.as_ref());
+    let error_types: Vec<RustType> = error_bodies
+        .iter()
+        .map(|body| RustType::Named(body.type_name.clone()))
+        .collect();
+    features::gate_types(&mut types, &resources, webhooks.as_ref(), &error_types);
     let api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
