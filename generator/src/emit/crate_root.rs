@@ -191,9 +191,13 @@ fn paging_features(api: &Api) -> Vec<&str> {
 }
 
 /// The dependencies every generated crate has, and those only some types need.
+///
+/// `reqwest` has no default features: the runtime builds each request itself
+/// and reads bodies as bytes, so it needs none of `json`, `query`, `form` or
+/// `stream`; TLS comes from the crate's own `rustls` and `native-tls` features.
 const DEPENDENCIES: &str = r#"bytes = "1"
 httpdate = "1"
-reqwest = { version = "0.12", default-features = false }
+reqwest = { version = "0.13", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"

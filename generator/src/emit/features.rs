@@ -86,7 +86,7 @@ pub fn features_toml(api: &Api, config: &Config) -> String {
         "# TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
          native-tls = [\"reqwest/native-tls\"]\n\
          # TLS through rustls: no system libraries needed.\n\
-         rustls = [\"reqwest/rustls-tls\"]\n",
+         rustls = [\"reqwest/rustls\"]\n",
     );
     out.push_str("# One feature per resource: each compiles its module and the types it uses.\n");
     for resource in &api.resources {
