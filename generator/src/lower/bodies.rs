@@ -124,15 +124,7 @@ impl<'a> OperationLowering<'a, '_> {
         let mut contents = Vec::new();
         for (_, status, response) in successes {
             let pointer = pointer.push(&status.to_string());
-            let components = self.doc.components.as_ref();
-            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-            let Some((response, home)) = super::component_refs::resolve(
-                response,
-                lookup,
-                "responses",
-                &pointer,
-                &mut self.types.diagnostics,
-            ) else {
+            let Some((response, home)) = self.response(response, &pointer) else {
                 continue;
             };
             let hint = format!("{name_hint}Response");
@@ -143,6 +135,24 @@ impl<'a> OperationLowering<'a, '_> {
             }
         }
         self.combine(contents, pointer)
+    }
+
+    /// The response a `$ref` to `#/components/responses` finally names, and
+    /// where it is written; a broken ref is reported and gives `None`.
+    fn response(
+        &mut self,
+        response: &'a openapiv3::ReferenceOr<openapiv3::Response>,
+        pointer: &Pointer,
+    ) -> Option<(&'a openapiv3::Response, Pointer)> {
+        let components = self.doc.components.as_ref();
+        let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
+        super::component_refs::resolve(
+            response,
+            lookup,
+            "responses",
+            pointer,
+            &mut self.types.diagnostics,
+        )
     }
 
     /// The documented non-2xx responses (and `default`) whose JSON body is a
@@ -172,15 +182,7 @@ impl<'a> OperationLowering<'a, '_> {
             .map(|response| (ErrorStatus::Default, pointer.push("default"), response));
         let mut errors = Vec::new();
         for (status, pointer, response) in statuses.chain(default) {
-            let components = self.doc.components.as_ref();
-            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-            let Some((response, home)) = super::component_refs::resolve(
-                response,
-                lookup,
-                "responses",
-                &pointer,
-                &mut self.types.diagnostics,
-            ) else {
+            let Some((response, home)) = self.response(response, &pointer) else {
                 continue;
             };
             let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
