@@ -41,7 +41,17 @@ pub(super) fn reachable<'a>(
     roots: &[&'a RustType],
     types: &HashMap<&str, &'a TypeDef>,
 ) -> HashSet<&'a str> {
+    reachable_in_order(roots, types).into_iter().collect()
+}
+
+/// The names of the types `roots` reach, each once, in the order the walk
+/// finds them, which depends only on the model.
+pub(super) fn reachable_in_order<'a>(
+    roots: &[&'a RustType],
+    types: &HashMap<&str, &'a TypeDef>,
+) -> Vec<&'a str> {
     let mut seen = HashSet::new();
+    let mut found = Vec::new();
     let mut pending: Vec<&RustType> = roots.to_vec();
     while let Some(ty) = pending.pop() {
         match ty {
@@ -55,6 +65,7 @@ pub(super) fn reachable<'a>(
                 if !seen.insert(def.name.as_str()) {
                     continue;
                 }
+                found.push(def.name.as_str());
                 match &def.kind {
                     TypeKind::Struct(fields) => pending.extend(fields.iter().map(|f| &f.ty)),
                     TypeKind::Union(union) => pending.extend(union.variants.iter().map(|v| &v.ty)),
@@ -65,5 +76,5 @@ pub(super) fn reachable<'a>(
             _ => {}
         }
     }
-    seen
+    found
 }

@@ -9,9 +9,9 @@
 //! is always compiled; one none reaches (a schema no operation uses) is
 //! compiled with `full`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::directions::reachable;
+use super::directions::{reachable, reachable_in_order};
 use crate::model::{
     Resource, RustType, TypeDef, Webhooks, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS,
 };
@@ -46,24 +46,29 @@ pub fn gate_types(
     if let Some(webhooks) = webhooks {
         closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
     }
-    let reached: Vec<(&str, HashSet<&str>)> = closures
+    // Each feature's closure is walked once, recording the feature on the
+    // types it reaches, rather than every type asking every feature.
+    let position: HashMap<&str, usize> = types
         .iter()
-        .map(|(feature, roots)| (*feature, reachable(roots, &by_name)))
+        .enumerate()
+        .map(|(index, def)| (def.name.as_str(), index))
         .collect();
+    let mut users: Vec<Vec<&str>> = vec![Vec::new(); types.len()];
+    for (feature, roots) in &closures {
+        for name in reachable_in_order(roots, &by_name) {
+            if let Some(type_users) = position.get(name).and_then(|&i| users.get_mut(i)) {
+                type_users.push(*feature);
+            }
+        }
+    }
     let gates: Vec<Vec<String>> = types
         .iter()
-        .map(|def| {
-            let users: Vec<String> = reached
-                .iter()
-                .filter(|(_, names)| names.contains(def.name.as_str()))
-                .map(|(feature, _)| feature.to_string())
-                .collect();
-            match users.len() {
-                _ if always.contains(def.name.as_str()) => Vec::new(),
-                0 => vec![FULL.to_string()],
-                n if n == reached.len() => Vec::new(),
-                _ => users,
-            }
+        .zip(users)
+        .map(|(def, users)| match users.len() {
+            _ if always.contains(def.name.as_str()) => Vec::new(),
+            0 => vec![FULL.to_string()],
+            n if n == closures.len() => Vec::new(),
+            _ => users.into_iter().map(str::to_string).collect(),
         })
         .collect();
     for (def, gate) in types.iter_mut().zip(gates) {
