@@ -148,8 +148,8 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
         #allow
 
         #models_import
-        #style_import
         #multipart_import
+        #style_import
         #paginator_import
         use crate::{Client, Request, Transport};
         use reqwest::Method;
