@@ -191,3 +191,13 @@ fn a_crate_without_multipart_bodies_keeps_reqwest_lean() {
         .contents;
     assert!(!manifest.contains("tokio-util"), "{manifest}");
 }
+
+#[test]
+fn a_union_of_a_string_and_listed_values_is_a_text_part() {
+    let properties = format!(
+        "{FILE}                model:\n                  anyOf:\n                    - type: string\n                    \
+         - type: string\n                      enum: [whisper-1]\n"
+    );
+    let code = things(&multipart("3.0.3", &properties, "")).to_string();
+    assert!(code.contains(".text(\"model\", &body.model)"), "{code}");
+}

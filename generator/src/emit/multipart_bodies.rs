@@ -51,10 +51,15 @@ pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
         })
         .collect();
     let constructors = constructors(&name, &settable, Scope::Outside);
+    let default = multipart
+        .parts
+        .iter()
+        .all(|part| !part.required)
+        .then(|| quote!(Default,));
     // Not `Clone`: a file part may be a stream, read once.
     Some(quote! {
         #docs
-        #[derive(Debug)]
+        #[derive(Debug, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

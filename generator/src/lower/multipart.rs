@@ -59,7 +59,7 @@ impl<'a> OperationLowering<'a, '_> {
                             ty,
                             media_type: json.to_string(),
                         },
-                        _ if self.types.is_scalar_or_list(&ty) => PartKind::Text(ty),
+                        _ if self.types.is_text_part(&ty) => PartKind::Text(ty),
                         _ => PartKind::Json {
                             ty,
                             media_type: "application/json".to_string(),
