@@ -316,3 +316,58 @@ fn reqwest_part(part: PartValue) -> Part {
     headers.insert(CONTENT_TYPE, content_type);
     part.headers(headers)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(form: &Multipart) -> Vec<(&str, &str)> {
+        form.parts
+            .iter()
+            .filter_map(|(name, part)| match part {
+                PartValue::Text(text) => Some((*name, text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_is_one_text_part_per_item_and_none_is_no_part() {
+        let form = Multipart::new()
+            .text("tags", &Some(vec!["a", "b"]))
+            .text("count", &3)
+            .text("note", &None::<String>);
+        assert_eq!(texts(&form), [("tags", "a"), ("tags", "b"), ("count", "3")]);
+    }
+
+    #[test]
+    fn a_json_part_holds_the_value_as_json_and_none_is_no_part() {
+        let form = Multipart::new()
+            .json("meta", &serde_json::json!({"a": 1}), "application/json")
+            .json("none", &None::<Value>, "application/json");
+        assert_eq!(form.parts.len(), 1);
+        assert!(
+            matches!(&form.parts[0], ("meta", PartValue::Json(json, "application/json")) if json.as_ref() == br#"{"a":1}"#)
+        );
+    }
+
+    #[test]
+    fn a_body_with_a_streamed_file_cannot_be_sent_again() {
+        let bytes = Multipart::new().files(
+            "file",
+            [FilePart::from_bytes("a", b"x".as_slice())],
+            "application/octet-stream",
+        );
+        assert!(bytes.replayable());
+        let reader = FilePart::from_reader(tokio::io::empty(), "a");
+        let streamed = bytes.files("more", [reader], "application/octet-stream");
+        assert!(!streamed.replayable());
+    }
+
+    #[test]
+    fn an_invalid_content_type_is_a_problem_before_sending() {
+        let file = FilePart::from_bytes("a", b"x".as_slice()).content_type("bad\nvalue");
+        let form = Multipart::new().files("file", [file], "application/octet-stream");
+        assert!(form.problem().is_some());
+    }
+}
