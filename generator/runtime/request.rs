@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
 use crate::error::{DecodeError, DecodeErrorBody};
-use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
+use crate::form::{encode_form, FormStyles};
+use crate::params::{cookie_pair, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
 /// Sends a request, with retries, and gives its answer undecoded.
@@ -49,6 +50,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 headers: Ok(HeaderMap::new()),
                 query: Vec::new(),
                 body: None,
+                streamed: None,
                 error_body: None,
                 next_url: None,
             },
@@ -195,6 +197,9 @@ struct Parts {
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// A body made for each attempt instead (a multipart form), which may
+    /// not be sendable twice.
+    streamed: Option<Box<dyn StreamedBody>>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
@@ -239,7 +244,13 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         None if client.http_times_out() => None,
         None => Some(client.timeout()),
     };
-    let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
+    let mut max_retries =
+        retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
+    let mut streamed = parts.streamed;
+    // A body that cannot be sent twice is sent once.
+    if streamed.as_ref().is_some_and(|body| !body.replayable()) {
+        max_retries = 0;
+    }
     let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
     let error_body = parts.error_body;
     Box::pin(async move {
@@ -258,6 +269,11 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
                 *request.timeout_mut() = timeout;
             }
             *request.body_mut() = attempt_body.map(reqwest::Body::from);
+            if let Some(streamed) = &mut streamed {
+                let (body, content_type) = streamed.attempt(last_attempt);
+                request.headers_mut().insert(CONTENT_TYPE, content_type);
+                *request.body_mut() = Some(body);
+            }
             request
         };
         let answer = retry::send(client, &method, url.path(), build, max_retries).await;
@@ -334,15 +350,22 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         }
     }
 
-    /// Sends `body`, an object, as `application/x-www-form-urlencoded`.
-    pub(crate) fn form_body(mut self, body: &impl Serialize) -> Self {
-        match encode_form(body) {
+    /// Sends `body`, an object, as `application/x-www-form-urlencoded`,
+    /// each property in its style from `styles` (exploded form if absent).
+    pub(crate) fn form_body(mut self, body: &impl Serialize, styles: FormStyles) -> Self {
+        match encode_form(body, styles) {
             Ok(form) => {
                 self.parts.body = Some((form.into_bytes(), "application/x-www-form-urlencoded"));
                 self
             }
             Err(error) => self.refuse(error),
         }
+    }
+
+    /// Sends `body`, made anew for each attempt (see [`StreamedBody`]).
+    pub(crate) fn streamed_body(mut self, body: impl StreamedBody + 'static) -> Self {
+        self.parts.streamed = Some(Box::new(body));
+        self
     }
 
     /// Sends `body` as it is, with this media type.
@@ -373,12 +396,25 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     }
 
     /// Fails the request, before it is sent, for this reason.
-    fn refuse(mut self, reason: String) -> Self {
+    pub(crate) fn refuse(mut self, reason: String) -> Self {
         if self.parts.path.is_ok() {
             self.parts.path = Err(reason);
         }
         self
     }
+}
+
+/// A request body made anew for each attempt rather than held as bytes:
+/// one that streams (a multipart form with files), so a retry needs a
+/// fresh one, or cannot have one.
+pub(crate) trait StreamedBody: Send {
+    /// Whether [`attempt`](StreamedBody::attempt) can be called again after
+    /// a first attempt; if not, the request is sent only once.
+    fn replayable(&self) -> bool;
+
+    /// The body of one attempt and its `Content-Type`; `last` when no
+    /// attempt follows, so the body may be taken rather than copied.
+    fn attempt(&mut self, last: bool) -> (reqwest::Body, HeaderValue);
 }
 
 impl<'a, T> Request<'a, T, Client> {

@@ -615,6 +615,10 @@ mod tests {
                 "generator/tests/pagination_styles/openapi.yaml",
             ),
             (
+                "generator/tests/e2e/request_bodies",
+                "generator/tests/fixtures/request_bodies.yaml",
+            ),
+            (
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),

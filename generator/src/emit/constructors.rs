@@ -14,6 +14,9 @@ use crate::model::RustType;
 pub struct Settable<'a> {
     pub rust_name: &'a str,
     pub ty: &'a RustType,
+    /// The field's type when it is not a model type (a file part): taken
+    /// and stored as it is, `ty` then unused.
+    pub spelled: Option<TokenStream>,
     /// A parameter of `new`; otherwise the field starts empty.
     pub required: bool,
     /// A map of the properties the schema does not name: not an `Option`,
@@ -27,13 +30,17 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
     let required: Vec<&Settable> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let field = ident(f.rust_name);
-        let ty = argument_type(f.ty, scope);
+        let ty = f
+            .spelled
+            .clone()
+            .unwrap_or_else(|| argument_type(f.ty, scope));
         quote!(#field: #ty)
     });
     let inits = fields.iter().map(|f| {
         let field = ident(f.rust_name);
         if f.required {
             match f.ty {
+                _ if f.spelled.is_some() => quote!(#field),
                 RustType::String | RustType::Boxed(_) => {
                     let value = stored(f.ty, quote!(#field));
                     quote!(#field: #value)
@@ -66,8 +73,10 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(f.rust_name);
         let setter = format_ident!("with_{}", f.rust_name);
-        let ty = argument_type(f.ty, scope);
-        let value = stored(f.ty, quote!(#field));
+        let (ty, value) = match &f.spelled {
+            Some(spelled) => (spelled.clone(), quote!(#field)),
+            None => (argument_type(f.ty, scope), stored(f.ty, quote!(#field))),
+        };
         let value = if f.flatten {
             value
         } else {

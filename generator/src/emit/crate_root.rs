@@ -6,7 +6,7 @@ use quote::quote;
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
-use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
+use crate::model::{Api, BodyKind, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
@@ -42,6 +42,24 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             #paging_doc_cfg
             #[rustfmt::skip]
             pub use pagination::Paginator;
+        )
+    });
+    // Multipart bodies are compiled with the resources that send them.
+    let multipart = multipart_features(api);
+    let multipart_cfg = cfg_only(&multipart);
+    let multipart_doc_cfg = cfg_attrs(&multipart);
+    let multipart_mod = sends_multipart(api).then(|| {
+        quote!(
+            #multipart_cfg
+            #[rustfmt::skip]
+            mod multipart;
+        )
+    });
+    let multipart_use = sends_multipart(api).then(|| {
+        quote!(
+            #multipart_doc_cfg
+            #[rustfmt::skip]
+            pub use multipart::FilePart;
         )
     });
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
@@ -83,8 +101,10 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod error;
         #[rustfmt::skip]
         mod error_body;
+        mod form;
         #[rustfmt::skip]
         pub mod models;
+        #multipart_mod
         #pagination_mod
         #[allow(dead_code)]
         mod params;
@@ -100,6 +120,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub use client::{Client, ClientBuilder, Transport};
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
         pub use error_body::ErrorBody;
+        #multipart_use
         #pagination_use
         pub use request::{Request, Sending};
         pub use response::Response;
@@ -190,6 +211,28 @@ fn paging_features(api: &Api) -> Vec<&str> {
         .collect()
 }
 
+/// The features of the resources that send multipart bodies, which compile
+/// the multipart runtime.
+fn multipart_features(api: &Api) -> Vec<&str> {
+    api.resources
+        .iter()
+        .filter(|r| r.operations.iter().any(is_multipart))
+        .map(|r| r.feature())
+        .collect()
+}
+
+fn is_multipart(op: &Operation) -> bool {
+    matches!(
+        op.body.as_ref().map(|b| &b.kind),
+        Some(BodyKind::Multipart(_))
+    )
+}
+
+/// Whether any operation sends a multipart body.
+pub fn sends_multipart(api: &Api) -> bool {
+    operations(api).any(is_multipart)
+}
+
 /// The dependencies every generated crate has, and those only some types need.
 ///
 /// `reqwest` has no default features: the runtime builds each request itself
@@ -205,6 +248,12 @@ thiserror = "2"
 tokio = { version = "1", features = ["time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 "#;
+/// Multipart bodies: reqwest's forms, streamed from files and readers.
+const MULTIPART_REQWEST: &str = r#"reqwest = { version = "0.13", default-features = false, features = ["multipart", "stream"] }"#;
+const MULTIPART_TOKIO: &str = r#"tokio = { version = "1", features = ["fs", "time"] }"#;
+/// `ReaderStream`, to stream a file part; already in the tree through
+/// reqwest's `stream` feature.
+const TOKIO_UTIL: &str = "tokio-util = { version = \"0.7\", features = [\"io\"] }\n";
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
@@ -280,7 +329,20 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
             None => {}
         }
     }
-    let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
+    let multipart = sends_multipart(api);
+    if multipart {
+        deps.push(TOKIO_UTIL);
+    }
+    let mut lines: Vec<&str> = deps
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|line| match line {
+            _ if !multipart => line,
+            reqwest if reqwest.starts_with("reqwest ") => MULTIPART_REQWEST,
+            tokio if tokio.starts_with("tokio ") => MULTIPART_TOKIO,
+            other => other,
+        })
+        .collect();
     lines.sort_unstable();
     for line in lines {
         out.push_str(line);

@@ -11,7 +11,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::model::{Api, BodyKind, Operation, Parameter, Resource, RustType, TypeDef, TypeKind};
+use crate::model::{
+    Api, BodyKind, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource, RustType,
+    TypeDef, TypeKind,
+};
 
 /// How deep nested constructors are written before a value is decoded instead.
 const MAX_DEPTH: usize = 6;
@@ -38,9 +41,13 @@ impl<'a> Calls<'a> {
                 (_, false) => "None".to_string(),
                 (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
                 (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
-                (BodyKind::Json(ty) | BodyKind::Form(ty), _) => {
+                (BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }), _) => {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     format!("&{}", self.value(ty, &json, 0))
+                }
+                (BodyKind::Multipart(multipart), _) => {
+                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
+                    self.multipart_body(resource, multipart, &json)
                 }
                 (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
             });
@@ -109,6 +116,48 @@ impl<'a> Calls<'a> {
             resource.module,
             op.params_type,
             required.join(", ")
+        )
+    }
+
+    /// A multipart body struct's `new`: files from bytes, the other
+    /// required parts from the body's example.
+    fn multipart_body(
+        &self,
+        resource: &Resource,
+        multipart: &MultipartBody,
+        json: &Value,
+    ) -> String {
+        let required = multipart.parts.iter().filter(|part| part.required);
+        let args: Vec<String> = required
+            .map(|part| {
+                let value = json.get(&part.wire_name).unwrap_or(&Value::Null);
+                match (&part.kind, value) {
+                    (PartKind::File { repeated, .. }, _) => {
+                        let file = format!(
+                            "{}::FilePart::from_bytes({:?}, b\"...\".as_slice())",
+                            self.krate,
+                            format!("{}.bin", part.wire_name)
+                        );
+                        if *repeated {
+                            format!("vec![{file}]")
+                        } else {
+                            file
+                        }
+                    }
+                    // `new` takes anything that becomes a `String`.
+                    (PartKind::Text(RustType::String), Value::String(text)) => format!("{text:?}"),
+                    (PartKind::Text(ty) | PartKind::Json { ty, .. }, value) => {
+                        self.value(ty, value, 0)
+                    }
+                }
+            })
+            .collect();
+        format!(
+            "{}::resources::{}::{}::new({})",
+            self.krate,
+            resource.module,
+            multipart.type_name,
+            args.join(", ")
         )
     }
 

@@ -9,6 +9,7 @@ mod error_body;
 mod example_calls;
 mod features;
 mod models;
+mod multipart_bodies;
 mod operations;
 mod output;
 mod pagination;
@@ -33,6 +34,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/form.rs", include_str!("../../runtime/form.rs")),
     ("src/params.rs", include_str!("../../runtime/params.rs")),
     ("src/request.rs", include_str!("../../runtime/request.rs")),
     ("src/response.rs", include_str!("../../runtime/response.rs")),
@@ -44,6 +46,12 @@ const RUNTIME: &[(&str, &str)] = &[
 const PAGINATION_RUNTIME: (&str, &str) = (
     "src/pagination.rs",
     include_str!("../../runtime/pagination.rs"),
+);
+
+/// Runtime written only into crates that send multipart bodies.
+const MULTIPART_RUNTIME: (&str, &str) = (
+    "src/multipart.rs",
+    include_str!("../../runtime/multipart.rs"),
 );
 
 /// Every file of the generated crate, sorted by path, each emitted when asked.
@@ -88,10 +96,12 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
+    let multipart = crate_root::sends_multipart(api).then_some(&MULTIPART_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
             .chain(pagination)
+            .chain(multipart)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if let Some(hooks) = &api.webhooks {
@@ -145,10 +155,14 @@ fn deprecations(api: &Api) -> bool {
         def.deprecated
             || matches!(&def.kind, crate::model::TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
     });
-    let operations = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated));
+    let operations = api.resources.iter().flat_map(|r| &r.operations).any(|op| {
+        let parts = match op.body.as_ref().map(|b| &b.kind) {
+            Some(crate::model::BodyKind::Multipart(body)) => body.parts.as_slice(),
+            _ => &[],
+        };
+        op.deprecated
+            || op.params.iter().any(|p| p.deprecated)
+            || parts.iter().any(|p| p.deprecated)
+    });
     types || operations
 }

@@ -102,6 +102,7 @@ fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
         .map(|f| Settable {
             rust_name: &f.rust_name,
             ty: &f.ty,
+            spelled: None,
             required: f.required && !f.flatten,
             flatten: f.flatten,
             deprecated: f.deprecated,

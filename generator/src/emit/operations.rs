@@ -7,8 +7,8 @@ use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
-    BodyKind, HttpMethod, Location, Operation, Parameter, QueryStyle, Resource, ResponseBody,
-    RustType,
+    BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
+    QueryStyle, Resource, ResponseBody, RustType,
 };
 use proc_macro2::Literal;
 
@@ -82,7 +82,11 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
         Some(body) => {
             let (ty, send) = match &body.kind {
                 BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
-                BodyKind::Form(ty) => (borrowed_type(ty), quote!(form_body(body))),
+                BodyKind::Form(form) => (borrowed_type(&form.ty), form_call(form)),
+                BodyKind::Multipart(multipart) => {
+                    let ty = ident(&multipart.type_name);
+                    (quote!(#ty), multipart_call(multipart))
+                }
                 BodyKind::Bytes(media_type) => {
                     (quote!(Vec<u8>), quote!(bytes_body(body, #media_type)))
                 }
@@ -115,6 +119,42 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
             #body_expr
         }
     }
+}
+
+/// `form_body(body, styles)`: the properties' styles as a table the
+/// runtime consults, empty when every property has the default style.
+fn form_call(form: &FormBody) -> TokenStream {
+    let styles = form.styles.iter().map(|field| {
+        let wire = Literal::string(&field.wire_name);
+        let style = format_ident!("{}", style_name(field.style));
+        quote!((#wire, QueryStyle::#style))
+    });
+    quote!(form_body(body, &[#(#styles),*]))
+}
+
+/// `multipart_body(..)`, one call per part: files moved out of the body
+/// struct (they may be streams), other values borrowed to be encoded.
+fn multipart_call(multipart: &MultipartBody) -> TokenStream {
+    let parts = multipart.parts.iter().map(|part| {
+        let wire = Literal::string(&part.wire_name);
+        let field = ident(&part.rust_name);
+        match &part.kind {
+            PartKind::File {
+                repeated,
+                media_type,
+            } => {
+                let files = match (part.required, repeated) {
+                    (true, false) => quote!([body.#field]),
+                    (false, true) => quote!(body.#field.into_iter().flatten()),
+                    _ => quote!(body.#field),
+                };
+                quote!(.files(#wire, #files, #media_type))
+            }
+            PartKind::Text(_) => quote!(.text(#wire, &body.#field)),
+            PartKind::Json { media_type, .. } => quote!(.json(#wire, &body.#field, #media_type)),
+        }
+    });
+    quote!(multipart_body(Multipart::new() #(#parts)*))
 }
 
 /// Many path parameters make many arguments, which clippy objects to.

@@ -8,8 +8,8 @@ use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
 use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
-use super::{operations, pagination};
-use crate::model::{Location, Operation, Resource};
+use super::{multipart_bodies, operations, pagination};
+use crate::model::{BodyKind, Location, Operation, Resource};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -89,15 +89,37 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
                 use crate::models;
             )
         });
+    let styled_form = |op: &Operation| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Form(form)) if !form.styles.is_empty());
     let style_import = ops
         .iter()
-        .flat_map(|op| &op.params)
-        .any(|p| matches!(p.location, Location::Query(_)))
+        .any(|op| {
+            styled_form(op)
+                || op
+                    .params
+                    .iter()
+                    .any(|p| matches!(p.location, Location::Query(_)))
+        })
         .then(|| {
             quote!(
                 use crate::params::QueryStyle;
             )
         });
+    let multipart_import = ops
+        .iter()
+        .any(|op| {
+            matches!(
+                op.body.as_ref().map(|b| &b.kind),
+                Some(BodyKind::Multipart(_))
+            )
+        })
+        .then(|| {
+            quote!(
+                use crate::multipart::Multipart;
+            )
+        });
+    let body_structs = ops
+        .iter()
+        .filter_map(|op| multipart_bodies::body_struct(op, &resource.type_name));
     let paginator_import = ops.iter().any(|op| op.pagination.is_some()).then(|| {
         quote!(
             use crate::pagination::{Next, Page, Paginator};
@@ -126,6 +148,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
         #allow
 
         #models_import
+        #multipart_import
         #style_import
         #paginator_import
         use crate::{Client, Request, Transport};
@@ -156,6 +179,8 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
         #paging_impl
 
         #(#params_structs)*
+
+        #(#body_structs)*
     }
 }
 
@@ -208,6 +233,7 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
         .map(|p| Settable {
             rust_name: &p.rust_name,
             ty: &p.ty,
+            spelled: None,
             required: p.required,
             flatten: false,
             deprecated: p.deprecated,

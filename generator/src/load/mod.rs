@@ -18,6 +18,7 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
 
 mod document_checks;
+mod encoding_defaults;
 mod openapi31;
 mod spec_repairs;
 mod wide_integers;
@@ -66,6 +67,7 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if warnings.iter().any(|d| d.severity == Severity::Error) {
         return Err(warnings);
     }
+    encoding_defaults::fill(&mut value);
     match sorted_document(value) {
         Ok((doc, webhooks)) => Ok(Loaded {
             doc,

@@ -1,11 +1,14 @@
 //! Request bodies and success responses.
 
-use openapiv3::{ReferenceOr, Response, StatusCode};
+use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, StatusCode};
 
 use super::media_types::is_json;
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{BodyKind, ErrorResponse, ErrorStatus, RequestBody, ResponseBody, RustType};
+use crate::model::{
+    BodyKind, ErrorResponse, ErrorStatus, FormBody, FormFieldStyle, QueryStyle, RequestBody,
+    ResponseBody, RustType,
+};
 
 /// What one response or request body carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,9 +19,9 @@ enum Content {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The request body: typed when it is JSON, bytes for other single media
-    /// types. `Some(None)` when there is none; `None` when the operation
-    /// cannot be generated (multipart bodies).
+    /// The request body: typed when it is JSON, a form or `multipart/form-data`,
+    /// bytes for other single media types. `Some(None)` when there is none;
+    /// `None` when the operation cannot be generated (other multipart bodies).
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -65,9 +68,16 @@ impl<'a> OperationLowering<'a, '_> {
                     ));
                     return None;
                 }
-                (BodyKind::Form(ty), media)
+                let styles = media.map(form_styles).unwrap_or_default();
+                (BodyKind::Form(FormBody { ty, styles }), media)
             }
-            Content::Bytes(media_type) if is_form(&media_type) => {
+            Content::Bytes(media_type) if media_type.starts_with(MULTIPART_FORM) => {
+                let media = body.content.get(&media_type)?;
+                let media_pointer = home.push("content").push(&media_type);
+                let multipart = self.multipart_body(media, &hint, &media_pointer)?;
+                (BodyKind::Multipart(multipart), None)
+            }
+            Content::Bytes(media_type) if is_multipart(&media_type) => {
                 self.types.diagnostics.push(
                     Diagnostic::warning(
                         &pointer.push("content").push(&media_type),
@@ -268,9 +278,37 @@ fn status_key(status: ErrorStatus) -> String {
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART_FORM: &str = "multipart/form-data";
 
-fn is_form(media_type: &str) -> bool {
+fn is_multipart(media_type: &str) -> bool {
     media_type.starts_with("multipart/")
+}
+
+/// How a form body's properties are spelled, from its `encoding` map: only
+/// those spelled otherwise than OpenAPI's default, exploded `form` (whose
+/// `explode` loading filled in), sorted by name.
+fn form_styles(media: &openapiv3::MediaType) -> Vec<FormFieldStyle> {
+    let mut styles: Vec<FormFieldStyle> = media
+        .encoding
+        .iter()
+        .filter_map(|(wire_name, encoding)| {
+            let style = match (&encoding.style, encoding.explode) {
+                (None | Some(SpecStyle::Form), true) => return None,
+                (None | Some(SpecStyle::Form), false) => QueryStyle::Form,
+                (Some(SpecStyle::DeepObject), _) => QueryStyle::DeepObject,
+                // Exploded, a delimited array is one pair per item, as in `form`.
+                (Some(SpecStyle::SpaceDelimited | SpecStyle::PipeDelimited), true) => return None,
+                (Some(SpecStyle::SpaceDelimited), false) => QueryStyle::SpaceDelimited,
+                (Some(SpecStyle::PipeDelimited), false) => QueryStyle::PipeDelimited,
+            };
+            Some(FormFieldStyle {
+                wire_name: wire_name.clone(),
+                style,
+            })
+        })
+        .collect();
+    styles.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    styles
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{BodyKind, Resource, ResponseBody, RustType, TypeDef, TypeKind};
+use crate::model::{Resource, ResponseBody, RustType, TypeDef, TypeKind};
 
 /// Sets [`TypeDef::sent`] on every type from how the operations use it and
 /// the other types only ever received (webhook payloads).
@@ -17,9 +17,7 @@ pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&Rus
     for op in operations {
         let params = op.path_params.iter().chain(&op.params).map(|p| &p.ty);
         sent_roots.extend(params);
-        if let Some(BodyKind::Json(ty) | BodyKind::Form(ty)) = op.body.as_ref().map(|b| &b.kind) {
-            sent_roots.push(ty);
-        }
+        sent_roots.extend(op.body.iter().flat_map(|body| body.kind.types()));
         if let ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) = &op.response {
             received_roots.push(ty);
         }

@@ -12,6 +12,7 @@ mod errors;
 mod every_schema;
 mod features;
 mod media_types;
+mod multipart;
 mod operation;
 mod pagination;
 mod parameters;
@@ -31,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, HttpMethod, Operation, Pagination, Resource, RustType, TypeDef};
+use crate::model::{Api, BodyKind, HttpMethod, Operation, Pagination, Resource, RustType, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, LoweredOperation, OperationLowering};
@@ -312,6 +313,13 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 format!("{}Params", naming::type_name(&method_name)),
                 &mut taken_types,
             );
+            let mut body = op.body;
+            if let Some(BodyKind::Multipart(multipart)) = body.as_mut().map(|b| &mut b.kind) {
+                multipart.type_name = naming::unique(
+                    format!("{}Body", naming::type_name(&method_name)),
+                    &mut taken_types,
+                );
+            }
             let pagination = op.pagination.map(|pagination| Pagination {
                 method_name: naming::unique(format!("{method_name}_auto_paging"), &mut taken),
                 ..pagination
@@ -327,7 +335,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 deprecated: op.deprecated,
                 path_params: op.path_params,
                 params: op.params,
-                body: op.body,
+                body,
                 response: op.response,
                 pagination,
                 errors: op.errors,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
+use crate::model::{BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind};
 
 /// How deep required fields are followed: a type that requires itself
 /// cannot be written out, and no example needs more.
@@ -29,7 +29,21 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
             // (see `emit::examples`).
             match &body.kind {
                 BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
-                BodyKind::Json(ty) | BodyKind::Form(ty) => body.example = sample_of(ty),
+                BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
+                    body.example = sample_of(ty);
+                }
+                BodyKind::Multipart(multipart) => {
+                    let parts = multipart.parts.iter().filter(|part| part.required);
+                    let values: Map<String, Value> = parts
+                        .filter_map(|part| match &part.kind {
+                            PartKind::Text(ty) | PartKind::Json { ty, .. } => {
+                                Some((part.wire_name.clone(), sample(ty, types, 0)))
+                            }
+                            PartKind::File { .. } => None,
+                        })
+                        .collect();
+                    body.example = Some(Value::Object(values).to_string());
+                }
                 BodyKind::Bytes(_) => {}
             }
         }

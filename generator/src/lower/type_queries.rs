@@ -64,6 +64,23 @@ impl TypeRegistry<'_> {
         }
     }
 
+    /// Whether a value of `ty` is sent as text in a multipart body: a
+    /// scalar, a union of scalars (a string or one of some listed values),
+    /// or a list of those.
+    pub fn is_text_part(&self, ty: &RustType) -> bool {
+        let scalar_or_union = |ty: &RustType| {
+            self.is_scalar(ty)
+                || matches!(ty, RustType::Named(name) if matches!(
+                    self.defined.get(name).map(|def| &def.kind),
+                    Some(TypeKind::Union(union)) if union.variants.iter().all(|v| self.is_scalar(&v.ty))
+                ))
+        };
+        match ty {
+            RustType::Vec(item) => scalar_or_union(item),
+            other => scalar_or_union(other),
+        }
+    }
+
     pub fn is_scalar(&self, ty: &RustType) -> bool {
         match ty {
             RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {

@@ -22,6 +22,7 @@ mod error;
 
 #[rustfmt::skip]
 mod error_body;
+mod form;
 
 #[rustfmt::skip]
 pub mod models;

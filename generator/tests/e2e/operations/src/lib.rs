@@ -27,9 +27,14 @@ mod error;
 
 #[rustfmt::skip]
 mod error_body;
+mod form;
 
 #[rustfmt::skip]
 pub mod models;
+
+#[cfg(feature = "items")]
+#[rustfmt::skip]
+mod multipart;
 
 #[cfg(feature = "items")]
 #[rustfmt::skip]
@@ -50,6 +55,11 @@ mod wire;
 pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
 pub use error_body::ErrorBody;
+
+#[cfg(feature = "items")]
+#[cfg_attr(docsrs, doc(cfg(feature = "items")))]
+#[rustfmt::skip]
+pub use multipart::FilePart;
 
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]

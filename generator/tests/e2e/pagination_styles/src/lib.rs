@@ -36,6 +36,7 @@ mod error;
 
 #[rustfmt::skip]
 mod error_body;
+mod form;
 
 #[rustfmt::skip]
 pub mod models;

@@ -78,23 +78,6 @@ pub(crate) fn encode_query(
         .join("&"))
 }
 
-/// An object as a form body: each property as a form field, arrays repeated.
-pub(crate) fn encode_form(body: &impl Serialize) -> Result<String, String> {
-    let value = serde_json::to_value(body)
-        .map_err(|error| format!("the request body cannot be encoded: {error}"))?;
-    let Value::Object(fields) = value else {
-        return Err("a form body must be an object".to_string());
-    };
-    let mut pairs = Vec::new();
-    for (name, value) in &fields {
-        let encoded = encode_query(name, value, QueryStyle::FormExploded)?;
-        if !encoded.is_empty() {
-            pairs.push(encoded);
-        }
-    }
-    Ok(pairs.join("&"))
-}
-
 /// The text of a header parameter: scalars as they are, arrays comma-separated.
 pub(crate) fn header_text(value: &impl Serialize) -> Result<Option<String>, String> {
     match serde_json::to_value(value).map_err(|error| error.to_string())? {
@@ -133,7 +116,7 @@ fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) 
     }
 }
 
-fn scalar(value: &Value) -> Option<String> {
+pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::String(text) => Some(text.clone()),
@@ -143,7 +126,7 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 /// Percent-encodes all but RFC 3986's unreserved characters and `keep`.
-fn encode(text: &str, keep: &[u8]) -> String {
+pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {

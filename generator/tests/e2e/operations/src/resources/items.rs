@@ -2,6 +2,7 @@
 //! The `items` resource.
 
 use crate::models;
+use crate::multipart::Multipart;
 use crate::params::QueryStyle;
 use crate::pagination::{Next, Page, Paginator};
 use crate::{Client, Request, Transport};
@@ -257,6 +258,54 @@ impl<'a, C: Transport> Items<'a, C> {
             .path_param("item_id", item_id)
     }
 
+    /// Upload the content as a multipart form
+    ///
+    /// `POST /items/{item_id}/content`
+    ///
+    /// # Arguments
+    ///
+    /// * `item_id`
+    /// * `body` - the request body
+    ///
+    /// # Retries
+    ///
+    /// Not retried by default: sending a POST twice could act twice. If repeating this call is safe, allow it with [`Request::max_retries`](crate::Request::max_retries).
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.items().post_items_item_id_content(1, None).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn post_items_item_id_content(
+        &self,
+        item_id: i64,
+        body: Option<PostItemsItemIdContentBody>,
+    ) -> Request<'a, (), C> {
+        let request = Request::empty(
+                self.client,
+                Method::POST,
+                "/items/{item_id}/content",
+            )
+            .path_param("item_id", item_id);
+        match body {
+            Some(body) => {
+                request
+                    .multipart_body(
+                        Multipart::new()
+                            .files("file", body.file, "application/octet-stream"),
+                    )
+            }
+            None => request,
+        }
+    }
+
     /// Upload the content
     ///
     /// `PUT /items/{item_id}/content`
@@ -344,7 +393,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ) -> Request<'a, (), C> {
         Request::empty(self.client, Method::POST, "/items/{item_id}/notes")
             .path_param("item_id", item_id)
-            .form_body(body)
+            .form_body(body, &[])
     }
 }
 
@@ -576,6 +625,28 @@ impl ListParams {
     #[must_use]
     pub fn with_seen(mut self, seen: Vec<String>) -> Self {
         self.seen = Some(seen);
+        self
+    }
+}
+
+/// The `multipart/form-data` body of [`Items::post_items_item_id_content`], one field per part.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct PostItemsItemIdContentBody {
+    /// Sent as the file part `file`, with its own media type or `application/octet-stream`.
+    pub file: Option<crate::FilePart>,
+}
+
+impl PostItemsItemIdContentBody {
+    /// Builds a `PostItemsItemIdContentBody` with every field empty; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { file: None }
+    }
+
+    /// Sets `file`.
+    #[must_use]
+    pub fn with_file(mut self, file: crate::FilePart) -> Self {
+        self.file = Some(file);
         self
     }
 }

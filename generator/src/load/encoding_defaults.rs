@@ -1,0 +1,101 @@
+//! OpenAPI's default `explode` for a request body's `encoding`, written out:
+//! `true` when the style is `form` (the default style), else `false`.
+//! `openapiv3` reads a missing `explode` as `false` whatever the style, so
+//! without this an unstyled form property would not be exploded.
+
+use serde_yaml::{Mapping, Value};
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Fills `explode` in every encoding of the request bodies of `paths` and
+/// `components/requestBodies`.
+pub fn fill(document: &mut Value) {
+    let bodies_of_paths = document
+        .get_mut("paths")
+        .and_then(Value::as_mapping_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_mapping_mut)
+        .flat_map(|item| {
+            item.iter_mut()
+                .filter(|(key, _)| key.as_str().is_some_and(|key| METHODS.contains(&key)))
+                .map(|(_, operation)| operation)
+        })
+        .filter_map(|operation| operation.get_mut("requestBody"));
+    for body in bodies_of_paths {
+        fill_body(body);
+    }
+    let shared = document
+        .get_mut("components")
+        .and_then(|components| components.get_mut("requestBodies"))
+        .and_then(Value::as_mapping_mut);
+    for body in shared.into_iter().flat_map(Mapping::values_mut) {
+        fill_body(body);
+    }
+}
+
+fn fill_body(body: &mut Value) {
+    let encodings = body
+        .get_mut("content")
+        .and_then(Value::as_mapping_mut)
+        .into_iter()
+        .flat_map(Mapping::values_mut)
+        .filter_map(|media| media.get_mut("encoding"))
+        .filter_map(Value::as_mapping_mut)
+        .flat_map(Mapping::values_mut)
+        .filter_map(Value::as_mapping_mut);
+    for encoding in encodings {
+        if encoding.contains_key("explode") {
+            continue;
+        }
+        let form = match encoding.get("style") {
+            None => true,
+            Some(style) => style.as_str() == Some("form"),
+        };
+        if form {
+            encoding.insert(Value::from("explode"), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(yaml: &str) -> Value {
+        let mut value: Value = serde_yaml::from_str(yaml).unwrap();
+        fill(&mut value);
+        value
+    }
+
+    fn encoding(value: &Value, property: &str) -> Value {
+        value["paths"]["/a"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]
+            ["encoding"][property]
+            .clone()
+    }
+
+    #[test]
+    fn a_form_or_unstyled_encoding_explodes_unless_it_says_not() {
+        let value = filled(
+            "paths: {/a: {post: {requestBody: {content: {application/x-www-form-urlencoded: {encoding: {
+               a: {contentType: text/plain}, b: {style: form}, c: {style: form, explode: false},
+               d: {style: deepObject}}}}}}}}",
+        );
+        assert_eq!(encoding(&value, "a")["explode"], Value::Bool(true));
+        assert_eq!(encoding(&value, "b")["explode"], Value::Bool(true));
+        assert_eq!(encoding(&value, "c")["explode"], Value::Bool(false));
+        assert!(encoding(&value, "d").get("explode").is_none());
+    }
+
+    #[test]
+    fn shared_request_bodies_are_filled_too() {
+        let value = filled(
+            "components: {requestBodies: {B: {content: {application/x-www-form-urlencoded: {encoding: {a: {}}}}}}}",
+        );
+        let a = &value["components"]["requestBodies"]["B"]["content"]
+            ["application/x-www-form-urlencoded"]["encoding"]["a"];
+        assert_eq!(a["explode"], Value::Bool(true));
+    }
+}

@@ -1,0 +1,203 @@
+//! How form and multipart request bodies are lowered and emitted, each on a
+//! spec small enough to read in the test.
+
+use generator::{generate, Config, Generated, Severity};
+
+/// A spec with one `POST /things` whose body has this `content`, indented
+/// as the request body's `content` value.
+fn spec_with_body(openapi: &str, content: &str) -> String {
+    format!(
+        "openapi: {openapi}\ninfo:\n  title: T\n  version: '1'\npaths:\n  /things:\n    post:\n      \
+         requestBody:\n        required: true\n        content:\n{content}      responses:\n        \
+         '204':\n          description: ok\n"
+    )
+}
+
+fn generated(text: &str) -> Generated {
+    generate(text, &Config::new("t")).unwrap_or_else(|d| panic!("{d:#?}"))
+}
+
+fn things(generated: &Generated) -> &str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/resources/things.rs")
+        .expect("the operation is generated")
+        .contents
+}
+
+const FORM: &str = "          application/x-www-form-urlencoded:\n";
+const MULTIPART: &str = "          multipart/form-data:\n";
+
+#[test]
+fn a_form_bodys_encoding_becomes_the_style_table_it_is_sent_with() {
+    let content = format!(
+        "{FORM}            schema:\n              type: object\n              properties:\n                \
+         meta:\n                  type: object\n                  additionalProperties:\n                    \
+         type: string\n                ids:\n                  type: array\n                  items:\n                    \
+         type: integer\n                tags:\n                  type: array\n                  items:\n                    \
+         type: string\n            encoding:\n              meta:\n                style: deepObject\n                \
+         explode: true\n              ids:\n                explode: false\n              tags:\n                \
+         contentType: text/plain\n"
+    );
+    let out = generated(&spec_with_body("3.0.3", &content));
+    let code = things(&out);
+    assert!(
+        code.contains("&[(\"ids\", QueryStyle::Form), (\"meta\", QueryStyle::DeepObject)]"),
+        "{code}"
+    );
+    assert!(code.contains("use crate::params::QueryStyle;"), "{code}");
+}
+
+#[test]
+fn a_form_body_without_encoding_sends_an_empty_style_table() {
+    let content = format!(
+        "{FORM}            schema:\n              type: object\n              properties:\n                \
+         a:\n                  type: string\n"
+    );
+    let out = generated(&spec_with_body("3.0.3", &content));
+    let code = things(&out);
+    assert!(code.contains(".form_body(body, &[])"), "{code}");
+    assert!(!code.contains("QueryStyle"), "{code}");
+}
+
+fn multipart(openapi: &str, properties: &str, encoding: &str) -> Generated {
+    let content = format!(
+        "{MULTIPART}            schema:\n              type: object\n              required: [file]\n              \
+         properties:\n{properties}{encoding}"
+    );
+    generated(&spec_with_body(openapi, &content))
+}
+
+const FILE: &str =
+    "                file:\n                  type: string\n                  format: binary\n";
+
+#[test]
+fn a_multipart_body_is_a_struct_of_its_parts_with_new_and_setters() {
+    let properties = format!(
+        "{FILE}                note:\n                  type: string\n                meta:\n                  \
+         type: object\n                  properties:\n                    a:\n                      type: string\n"
+    );
+    let out = multipart("3.0.3", &properties, "");
+    let code = things(&out);
+    assert!(code.contains("pub struct CreateBody {"), "{code}");
+    assert!(code.contains("pub file: crate::FilePart,"), "{code}");
+    assert!(
+        code.contains("pub fn new(file: crate::FilePart) -> Self"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub fn with_note(mut self, note: impl Into<String>) -> Self"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".files(\"file\", [body.file], \"application/octet-stream\")"),
+        "{code}"
+    );
+    assert!(code.contains(".text(\"note\", &body.note)"), "{code}");
+    assert!(
+        code.contains(".json(\"meta\", &body.meta, \"application/json\")"),
+        "{code}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_3_1_content_media_type_is_a_file_part() {
+    let properties = "                file:\n                  contentMediaType: image/png\n";
+    let code = things(&multipart("3.1.0", properties, "")).to_string();
+    assert!(code.contains("pub file: crate::FilePart,"), "{code}");
+}
+
+#[test]
+fn an_encoding_content_type_makes_a_string_a_file_and_an_object_json_of_that_type() {
+    let properties = "                file:\n                  type: string\n                meta:\n                  \
+         type: object\n                  properties:\n                    a:\n                      type: string\n";
+    let encoding = "            encoding:\n              file:\n                contentType: image/png, image/jpeg\n              \
+         meta:\n                contentType: application/vnd.api+json\n";
+    let code = things(&multipart("3.0.3", properties, encoding)).to_string();
+    assert!(
+        code.contains(".files(\"file\", [body.file], \"image/png\")"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".json(\"meta\", &body.meta, \"application/vnd.api+json\")"),
+        "{code}"
+    );
+}
+
+#[test]
+fn arrays_of_files_and_of_text_repeat_their_part() {
+    let properties = format!(
+        "{FILE}                more:\n                  type: array\n                  items:\n                    \
+         type: string\n                    format: binary\n                tags:\n                  type: array\n                  \
+         items:\n                    type: string\n"
+    );
+    let code = things(&multipart("3.0.3", &properties, "")).to_string();
+    assert!(
+        code.contains("pub more: Option<Vec<crate::FilePart>>,"),
+        "{code}"
+    );
+    assert!(code.contains("body.more.into_iter().flatten(),"), "{code}");
+    assert!(code.contains(".text(\"tags\", &body.tags)"), "{code}");
+}
+
+#[test]
+fn a_multipart_body_that_is_not_an_object_leaves_its_operation_out_with_a_warning() {
+    let content = format!("{MULTIPART}            schema:\n              type: string\n");
+    let out = generated(&spec_with_body("3.0.3", &content));
+    assert!(!out
+        .files
+        .iter()
+        .any(|f| f.path == "src/resources/things.rs"));
+    let warning = &out.warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        warning.pointer,
+        "#/paths/~1things/post/requestBody/content/multipart~1form-data/schema"
+    );
+}
+
+#[test]
+fn a_crate_with_multipart_bodies_gets_the_streaming_dependencies() {
+    let out = multipart("3.0.3", FILE, "");
+    let manifest = &out
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+    assert!(
+        manifest.contains("features = [\"multipart\", \"stream\"]"),
+        "{manifest}"
+    );
+    assert!(manifest.contains("tokio-util"), "{manifest}");
+    assert!(out.files.iter().any(|f| f.path == "src/multipart.rs"));
+}
+
+#[test]
+fn a_crate_without_multipart_bodies_keeps_reqwest_lean() {
+    let content = format!(
+        "{FORM}            schema:\n              type: object\n              properties:\n                \
+         a:\n                  type: string\n"
+    );
+    let out = generated(&spec_with_body("3.0.3", &content));
+    assert!(!out.files.iter().any(|f| f.path == "src/multipart.rs"));
+    let manifest = &out
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+    assert!(!manifest.contains("tokio-util"), "{manifest}");
+}
+
+#[test]
+fn a_union_of_a_string_and_listed_values_is_a_text_part() {
+    let properties = format!(
+        "{FILE}                model:\n                  anyOf:\n                    - type: string\n                    \
+         - type: string\n                      enum: [whisper-1]\n"
+    );
+    let code = things(&multipart("3.0.3", &properties, "")).to_string();
+    assert!(code.contains(".text(\"model\", &body.model)"), "{code}");
+}
