@@ -13,7 +13,8 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
+use crate::base_url::{invalid_base_url, operation_base};
+use crate::client::{header_pair, INVALID_API_KEY};
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
@@ -49,6 +50,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 headers: Ok(HeaderMap::new()),
                 query: Vec::new(),
                 body: None,
+                server: None,
                 error_body: None,
                 next_url: None,
             },
@@ -195,6 +197,8 @@ struct Parts {
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// The operation's own server, used unless the user gave a base URL.
+    server: Option<&'static str>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
@@ -219,6 +223,14 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        let own_base;
+        let base = match parts.server {
+            Some(server) if !client.base_url_given() => {
+                own_base = operation_base(base, server)?;
+                &own_base
+            }
+            _ => base,
+        };
         if let Some(next) = &parts.next_url {
             return Ok((next_page_url(base, next)?, headers));
         }
@@ -348,6 +360,14 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.parts.body = Some((body, content_type));
+        self
+    }
+
+    /// Sends the request to the server the operation names in the spec
+    /// (absolute, or a path on the client's host) unless the user gave the
+    /// client a base URL, which then receives every request.
+    pub(crate) fn server(mut self, url: &'static str) -> Self {
+        self.parts.server = Some(url);
         self
     }
 

@@ -615,6 +615,10 @@ mod tests {
                 "generator/tests/pagination_styles/openapi.yaml",
             ),
             (
+                "generator/tests/e2e/servers",
+                "generator/tests/fixtures/servers.yaml",
+            ),
+            (
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),

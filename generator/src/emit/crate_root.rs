@@ -11,7 +11,11 @@ use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FE
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = organisation_docs(api, config);
-    let base_url = api.base_url.clone().unwrap_or_default();
+    let base_url = api
+        .server
+        .as_ref()
+        .map(|server| server.default_url.clone())
+        .unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
@@ -43,6 +47,17 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             #[rustfmt::skip]
             pub use pagination::Paginator;
         )
+    });
+    // Skipped by rustfmt like `models`: its enums' tables are the generator's layout.
+    let has_variables = api
+        .server
+        .as_ref()
+        .is_some_and(|server| !server.variables.is_empty());
+    let servers_mod = has_variables.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod servers;
+        }
     });
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
     let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
@@ -77,6 +92,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #![deny(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
+        mod base_url;
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
@@ -93,6 +109,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod resources;
         mod response;
         mod retry;
+        #servers_mod
         #webhook_mods
         #[allow(dead_code, unused_imports, unused_macros)]
         mod wire;
@@ -136,6 +153,10 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
+    organisation.push_str(&format!(
+        "\n- Base URL: {}",
+        super::servers::base_url_docs(api, &format!("{}_BASE_URL", config.env_prefix()))
+    ));
     if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
         organisation.push_str(&format!(
             "\n- Query and header parameters go in a struct beside the method in its resource's \

@@ -14,6 +14,7 @@ mod output;
 mod pagination;
 mod readme;
 mod resources;
+mod servers;
 mod spec_example_tests;
 mod spelling;
 mod webhooks;
@@ -30,6 +31,7 @@ const TYPES_PER_PART: usize = 128;
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/base_url.rs", include_str!("../../runtime/base_url.rs")),
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
@@ -94,6 +96,11 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             .chain(pagination)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
+    if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {
+        files.push(FileToEmit::new("src/servers.rs", move || {
+            FileContents::Rust(servers::servers_module(server))
+        }));
+    }
     if let Some(hooks) = &api.webhooks {
         files.push(FileToEmit::new("src/webhooks.rs", move || {
             rust(webhooks::webhooks_module(api, hooks, config))

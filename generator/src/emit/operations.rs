@@ -70,8 +70,10 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
         ),
     };
     let error_body = super::error_body::error_body_call(op);
+    let server = op.server.as_ref().map(|url| quote!(.server(#url)));
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
+            #server
             #accept
             #(#path_params)*
             #(#params)*

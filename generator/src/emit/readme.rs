@@ -51,12 +51,9 @@ pub fn readme(api: &Api, config: &Config) -> String {
     out.push_str("## Authentication and configuration\n\n");
     out.push_str(&format!(
         "The client sends the API key as a bearer token. `Client::from_env()` reads it from \
-         `{env}_API_KEY`. Requests go to {} unless `{env}_BASE_URL` says otherwise; \
-         `Client::builder()` sets the API key, the base URL, the timeout and a \
-         `reqwest::Client` of your own.\n\n",
-        api.base_url
-            .as_deref()
-            .map_or_else(|| "the base URL you set".to_string(), code_span),
+         `{env}_API_KEY`. {} `Client::builder()` sets the API key, the base URL, the \
+         timeout and a `reqwest::Client` of your own.\n\n",
+        super::servers::base_url_docs(api, &format!("{env}_BASE_URL")),
     ));
     out.push_str(&format!(
         "```rust,no_run\nuse std::time::Duration;\n\n\
