@@ -6,7 +6,9 @@ use quote::quote;
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
-use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
+use crate::model::{
+    Api, BodyKind, Operation, ResponseBody, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE,
+};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
@@ -59,6 +61,26 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub mod servers;
         }
     });
+    let raw_body_mod = sends_raw_bodies(api).then(|| {
+        quote!(
+            mod raw_body;
+        )
+    });
+    let raw_body_use = sends_raw_bodies(api).then(|| {
+        quote!(
+            pub use raw_body::RawBody;
+        )
+    });
+    let download_mod = downloads(api).then(|| {
+        quote!(
+            mod download;
+        )
+    });
+    let download_use = downloads(api).then(|| {
+        quote!(
+            pub use download::Download;
+        )
+    });
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
     let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
     let webhook_mods = api.webhooks.as_ref().map(|_| {
@@ -96,6 +118,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
+        #download_mod
         mod error;
         #[rustfmt::skip]
         mod error_body;
@@ -104,6 +127,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #pagination_mod
         #[allow(dead_code)]
         mod params;
+        #raw_body_mod
         mod request;
         #[rustfmt::skip]
         pub mod resources;
@@ -115,9 +139,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
+        #download_use
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
         pub use error_body::ErrorBody;
         #pagination_use
+        #raw_body_use
         pub use request::{Request, Sending};
         pub use response::Response;
 
@@ -214,8 +240,9 @@ fn paging_features(api: &Api) -> Vec<&str> {
 /// The dependencies every generated crate has, and those only some types need.
 ///
 /// `reqwest` has no default features: the runtime builds each request itself
-/// and reads bodies as bytes, so it needs none of `json`, `query`, `form` or
-/// `stream`; TLS comes from the crate's own `rustls` and `native-tls` features.
+/// and reads bodies as bytes, so it needs none of `json`, `query` or `form`,
+/// and `stream` only to send raw bodies from streams; TLS comes from the
+/// crate's own `rustls` and `native-tls` features.
 const DEPENDENCIES: &str = r#"bytes = "1"
 httpdate = "1"
 reqwest = { version = "0.13", default-features = false }
@@ -223,7 +250,6 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
-tokio = { version = "1", features = ["time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 "#;
 const CHRONO: &str =
@@ -237,6 +263,15 @@ const ED25519: &str =
 /// Standard Webhooks signatures.
 const HMAC: &str =
     "hmac = { version = \"0.13\", optional = true }\nsha2 = { version = \"0.11\", optional = true }\n";
+/// Timers for retries; with downloads, `AsyncWriteExt` to write their chunks.
+const TOKIO: &str = "tokio = { version = \"1\", features = [\"time\"] }\n";
+const TOKIO_DOWNLOADS: &str = "tokio = { version = \"1\", features = [\"io-util\", \"time\"] }\n";
+/// Raw request bodies streamed from readers and streams.
+const STREAM_REQWEST: &str =
+    "reqwest = { version = \"0.13\", default-features = false, features = [\"stream\"] }";
+/// `ReaderStream`, to stream a raw body from a reader; already in the tree
+/// through reqwest's `stream` feature, as is `tokio`'s `fs`.
+const TOKIO_UTIL: &str = "tokio-util = { version = \"0.7\", features = [\"io\"] }\n";
 /// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
@@ -290,8 +325,16 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
         deps.push(UUID);
     }
-    if paginates(api) {
+    deps.push(if downloads(api) {
+        TOKIO_DOWNLOADS
+    } else {
+        TOKIO
+    });
+    if paginates(api) || sends_raw_bodies(api) {
         deps.push(FUTURES_CORE);
+    }
+    if sends_raw_bodies(api) {
+        deps.push(TOKIO_UTIL);
     }
     // Only the `webhooks` feature verifies signatures, so it alone builds these.
     if api.webhooks.is_some() {
@@ -301,7 +344,14 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
             None => {}
         }
     }
-    let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
+    let mut lines: Vec<&str> = deps
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|line| match line {
+            reqwest if reqwest.starts_with("reqwest ") && sends_raw_bodies(api) => STREAM_REQWEST,
+            line => line,
+        })
+        .collect();
     lines.sort_unstable();
     for line in lines {
         out.push_str(line);
@@ -315,6 +365,16 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         out.push_str(WEBHOOK_DEV_DEPENDENCIES);
     }
     out
+}
+
+/// Whether any operation sends a raw body (bytes or a stream).
+pub fn sends_raw_bodies(api: &Api) -> bool {
+    operations(api).any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))))
+}
+
+/// Whether any operation answers with raw bytes, which can be downloaded.
+pub fn downloads(api: &Api) -> bool {
+    operations(api).any(|op| matches!(op.response, ResponseBody::Bytes(_)))
 }
 
 /// Whether any list operation walks its pages.

@@ -42,7 +42,7 @@ impl<'a> Calls<'a> {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     format!("&{}", self.value(ty, &json, 0))
                 }
-                (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
+                (BodyKind::Bytes(_), _) => "b\"...\".to_vec()".to_string(),
             });
         }
         if !op.params.is_empty() {

@@ -48,6 +48,14 @@ const PAGINATION_RUNTIME: (&str, &str) = (
     include_str!("../../runtime/pagination.rs"),
 );
 
+/// Runtime written only into crates whose operations send raw bodies.
+const RAW_BODY_RUNTIME: (&str, &str) =
+    ("src/raw_body.rs", include_str!("../../runtime/raw_body.rs"));
+
+/// Runtime written only into crates whose operations answer with raw bytes.
+const DOWNLOAD_RUNTIME: (&str, &str) =
+    ("src/download.rs", include_str!("../../runtime/download.rs"));
+
 /// Every file of the generated crate, sorted by path, each emitted when asked.
 pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     let deprecations = deprecations(api);
@@ -90,10 +98,14 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
+    let raw_bodies = crate_root::sends_raw_bodies(api).then_some(&RAW_BODY_RUNTIME);
+    let downloads = crate_root::downloads(api).then_some(&DOWNLOAD_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
             .chain(pagination)
+            .chain(raw_bodies)
+            .chain(downloads)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {

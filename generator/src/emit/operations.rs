@@ -82,18 +82,26 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
     let body_expr = match &op.body {
         None => request,
         Some(body) => {
-            let (ty, send) = match &body.kind {
-                BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
-                BodyKind::Form(ty) => (borrowed_type(ty), quote!(form_body(body))),
-                BodyKind::Bytes(media_type) => {
-                    (quote!(Vec<u8>), quote!(bytes_body(body, #media_type)))
+            let (ty, optional_ty, send) = match &body.kind {
+                BodyKind::Json(ty) => {
+                    let ty = borrowed_type(ty);
+                    (ty.clone(), ty, quote!(json_body(body)))
                 }
+                BodyKind::Form(ty) => {
+                    let ty = borrowed_type(ty);
+                    (ty.clone(), ty, quote!(form_body(body)))
+                }
+                BodyKind::Bytes(media_type) => (
+                    quote!(impl Into<crate::RawBody>),
+                    quote!(crate::RawBody),
+                    quote!(raw_body(body.into(), #media_type)),
+                ),
             };
             if body.required {
                 args.push(quote!(body: #ty));
                 quote!(#request.#send)
             } else {
-                args.push(quote!(body: Option<#ty>));
+                args.push(quote!(body: Option<#optional_ty>));
                 quote! {
                     let request = #request;
                     match body {
@@ -191,6 +199,24 @@ fn operation_docs(op: &Operation) -> DocText {
     }
     if !lines.is_empty() {
         docs = docs.line("# Arguments").line(lines.join("\n"));
+    }
+    if matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))) {
+        docs = docs.line(
+            "# Body\n\nBytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: \
+             [`RawBody::from_path`](crate::RawBody::from_path), \
+             [`from_reader`](crate::RawBody::from_reader) or \
+             [`from_stream`](crate::RawBody::from_stream) send it as it is read, without \
+             holding it in memory; such a request is sent once, never retried, since its \
+             body cannot be sent again.",
+        );
+    }
+    if matches!(op.response, ResponseBody::Bytes(_)) {
+        docs = docs.line(
+            "# Response\n\nThe whole body as bytes; to write a large one to a file or \
+             socket a chunk at a time instead, call \
+             [`Request::write_to`](crate::Request::write_to) or \
+             [`Request::download`](crate::Request::download).",
+        );
     }
     if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
         docs = docs.line(format!(
