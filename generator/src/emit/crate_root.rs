@@ -179,10 +179,11 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
-    organisation.push_str(&format!(
-        "\n- Base URL: {}",
+    if let Some(servers) =
         super::servers::base_url_docs(api, &format!("{}_BASE_URL", config.env_prefix()))
-    ));
+    {
+        organisation.push_str(&format!("\n- Base URL: {servers}"));
+    }
     if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
         organisation.push_str(&format!(
             "\n- Query and header parameters go in a struct beside the method in its resource's \

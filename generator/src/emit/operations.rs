@@ -200,6 +200,13 @@ fn operation_docs(op: &Operation) -> DocText {
     if !lines.is_empty() {
         docs = docs.line("# Arguments").line(lines.join("\n"));
     }
+    if let Some(server) = &op.server {
+        docs = docs.line(format!(
+            "# Server\n\nSent to {}, the server the spec names for this operation, unless \
+             the client was given a base URL, which then receives it.",
+            code_span(server)
+        ));
+    }
     if matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))) {
         docs = docs.line(
             "# Body\n\nBytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: \

@@ -91,9 +91,23 @@ fn setter(variable: &ServerVariable) -> TokenStream {
     }
 }
 
-/// Where requests go, for the crate docs and the README: the base URL,
-/// what changes it, and the operations sent elsewhere.
-pub fn base_url_docs(api: &Api, base_url_env: &str) -> String {
+/// Where requests go, for the crate docs and the README, when it is more
+/// than one fixed URL: the base URL, what changes it, and the operations
+/// sent elsewhere; `None` for one fixed URL, which the docs name as they are.
+pub fn base_url_docs(api: &Api, base_url_env: &str) -> Option<String> {
+    let elsewhere = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .filter(|op| op.server.is_some())
+        .count();
+    let fixed = api
+        .server
+        .as_ref()
+        .is_some_and(|server| !server.is_relative() && server.variables.is_empty());
+    if fixed && elsewhere == 0 {
+        return None;
+    }
     let mut text = match &api.server {
         Some(server) if server.is_relative() => format!(
             "The spec's server URL {} is relative, so the client has no default: give the \
@@ -123,12 +137,6 @@ pub fn base_url_docs(api: &Api, base_url_env: &str) -> String {
             setters.join(", ")
         ));
     }
-    let elsewhere = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter(|op| op.server.is_some())
-        .count();
     if elsewhere > 0 {
         text.push_str(&format!(
             " {elsewhere} operation{} name{} a server of {} own in the spec and go{} there, \
@@ -140,5 +148,5 @@ pub fn base_url_docs(api: &Api, base_url_env: &str) -> String {
             if elsewhere == 1 { "es" } else { "" },
         ));
     }
-    text
+    Some(text)
 }
