@@ -14,7 +14,8 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
+use crate::base_url::{invalid_base_url, operation_base};
+use crate::client::{header_pair, INVALID_API_KEY};
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::params::{cookie_pair, encode_form, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
@@ -50,6 +51,8 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 headers: Ok(HeaderMap::new()),
                 query: Vec::new(),
                 body: None,
+                streamed: None,
+                server: None,
                 error_body: None,
                 next_url: None,
             },
@@ -137,6 +140,17 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self.client
     }
 
+    /// Sends the request, with retries, and gives a successful answer with
+    /// its body still to be read; error answers are errors as usual.
+    #[allow(dead_code)]
+    pub(crate) fn send_unread(
+        self,
+    ) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + 'a {
+        send_with(self.client.client(), self.parts, |response| {
+            std::future::ready(Ok(response))
+        })
+    }
+
     /// The future that sends the request, with retries, and decodes the answer.
     pub(crate) fn execute(self) -> Sending<'a, T> {
         Sending {
@@ -196,16 +210,36 @@ struct Parts {
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
     body: Option<(Vec<u8>, &'static str)>,
+    /// A body made for each attempt instead (a multipart form), which may
+    /// not be sendable twice.
+    streamed: Option<Box<dyn StreamedBody>>,
+    /// The operation's own server, used unless the user gave a base URL.
+    server: Option<&'static str>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
     next_url: Option<String>,
 }
 
-/// The future that sends a request with retries. The request is checked and
-/// its URL made before the `async` block, which then holds only what every
-/// attempt needs (an `async fn` would keep all of `parts` to the end).
+/// The future that sends a request with retries and reads the answer's body.
 fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
+    send_with(client, parts, retry::read_body)
+}
+
+/// The future that sends a request with retries, `finish` taking each
+/// successful answer (error answers are read whole, to be retried or
+/// returned). The request is checked and its URL made before the `async`
+/// block, which then holds only what every attempt needs (an `async fn`
+/// would keep all of `parts` to the end).
+fn send_with<R, F>(
+    client: &Client,
+    parts: Parts,
+    finish: fn(reqwest::Response) -> F,
+) -> Pin<Box<dyn Future<Output = Result<R, Error>> + Send + '_>>
+where
+    R: Send + 'static,
+    F: Future<Output = Result<R, Error>> + Send + 'static,
+{
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
@@ -220,6 +254,14 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        let own_base;
+        let base = match parts.server {
+            Some(server) if !client.base_url_given() => {
+                own_base = operation_base(base, server)?;
+                &own_base
+            }
+            _ => base,
+        };
         if let Some(next) = &parts.next_url {
             return Ok((next_page_url(base, next)?, headers));
         }
@@ -240,7 +282,13 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         None if client.http_times_out() => None,
         None => Some(client.timeout()),
     };
-    let max_retries = retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
+    let mut max_retries =
+        retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
+    let mut streamed = parts.streamed;
+    // A body that cannot be sent twice is sent once.
+    if streamed.as_ref().is_some_and(|body| !body.replayable()) {
+        max_retries = 0;
+    }
     let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
     let error_body = parts.error_body;
     Box::pin(async move {
@@ -259,9 +307,14 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
                 *request.timeout_mut() = timeout;
             }
             *request.body_mut() = attempt_body.map(reqwest::Body::from);
+            if let Some(streamed) = &mut streamed {
+                let (body, content_type) = streamed.attempt(last_attempt);
+                request.headers_mut().insert(CONTENT_TYPE, content_type);
+                *request.body_mut() = Some(body);
+            }
             request
         };
-        let answer = retry::send(client, &method, url.path(), build, max_retries).await;
+        let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
         answer.map_err(|mut error| {
             if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
                 api.decode_body(decode);
@@ -346,9 +399,23 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         }
     }
 
+    /// Sends `body`, made anew for each attempt (see [`StreamedBody`]).
+    pub(crate) fn streamed_body(mut self, body: impl StreamedBody + 'static) -> Self {
+        self.parts.streamed = Some(Box::new(body));
+        self
+    }
+
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.parts.body = Some((body, content_type));
+        self
+    }
+
+    /// Sends the request to the server the operation names in the spec
+    /// (absolute, or a path on the client's host) unless the user gave the
+    /// client a base URL, which then receives every request.
+    pub(crate) fn server(mut self, url: &'static str) -> Self {
+        self.parts.server = Some(url);
         self
     }
 
@@ -374,12 +441,25 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     }
 
     /// Fails the request, before it is sent, for this reason.
-    fn refuse(mut self, reason: String) -> Self {
+    pub(crate) fn refuse(mut self, reason: String) -> Self {
         if self.parts.path.is_ok() {
             self.parts.path = Err(reason);
         }
         self
     }
+}
+
+/// A request body made anew for each attempt rather than held as bytes:
+/// one that streams (a multipart form with files), so a retry needs a
+/// fresh one, or cannot have one.
+pub(crate) trait StreamedBody: Send {
+    /// Whether [`attempt`](StreamedBody::attempt) can be called again after
+    /// a first attempt; if not, the request is sent only once.
+    fn replayable(&self) -> bool;
+
+    /// The body of one attempt and its `Content-Type`; `last` when no
+    /// attempt follows, so the body may be taken rather than copied.
+    fn attempt(&mut self, last: bool) -> (reqwest::Body, HeaderValue);
 }
 
 impl<'a, T> Request<'a, T, Client> {

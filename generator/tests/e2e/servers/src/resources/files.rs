@@ -32,6 +32,10 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// * `file_id` - Example: `"file_1"`
     ///
+    /// # Server
+    ///
+    /// Sent to `http://files.example.test/v2`, the server the spec names for this operation, unless the client was given a base URL, which then receives it.
+    ///
     /// # Errors
     ///
     /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
@@ -57,6 +61,10 @@ impl<'a, C: Transport> Files<'a, C> {
     /// # Arguments
     ///
     /// * `body` - the request body
+    ///
+    /// # Server
+    ///
+    /// Sent to `http://uploads.example.test`, the server the spec names for this operation, unless the client was given a base URL, which then receives it.
     ///
     /// # Retries
     ///
