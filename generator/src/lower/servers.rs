@@ -32,7 +32,9 @@ pub fn client_server(servers: &[SpecServer], diagnostics: &mut Vec<Diagnostic>) 
     let pointer = Pointer::root().push("servers").push("0");
     let filled = fill(server, &pointer, diagnostics);
     let mut setters: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| m.to_string()).collect();
-    let mut enum_names = BTreeSet::from(["ServerTemplate".to_string()]);
+    // The names the `servers` module imports.
+    let mut enum_names =
+        BTreeSet::from(["ClientBuilder".to_string(), "ServerTemplate".to_string()]);
     let variables = filled
         .used
         .into_iter()
