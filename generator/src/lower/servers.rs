@@ -92,14 +92,21 @@ pub fn operation_server(
         (None, Some(server)) => (server, item_pointer.push("servers").push("0")),
         (None, None) => return None,
     };
-    let url = fill(server, &pointer, diagnostics).url;
-    (client.map(|client| client.default_url.as_str()) != Some(url.as_str())).then_some(url)
+    let filled = fill(server, &pointer, diagnostics);
+    // A WebSocket or other server cannot take these requests: they keep
+    // going to the client's, as they did before servers were read.
+    let usable = filled.http_or_relative;
+    let url = filled.url;
+    (usable && client.map(|client| client.default_url.as_str()) != Some(url.as_str()))
+        .then_some(url)
 }
 
 /// A server's URL with its variables at their defaults, and the variables
 /// the URL uses, sorted by name.
 struct Filled<'s> {
     url: String,
+    /// An http(s) URL, or one relative to the client's.
+    http_or_relative: bool,
     used: Vec<(&'s str, &'s openapiv3::ServerVariable)>,
 }
 
@@ -171,18 +178,24 @@ fn fill<'s>(
         used.push((name, variable));
     }
     let url = url.trim_end_matches('/').to_string();
-    if let Some((scheme, _)) = url.split_once("://") {
-        if !matches!(scheme, "http" | "https") {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &url_pointer,
-                    format!("the server URL `{url}` is not an http or https URL"),
-                )
-                .with_hint("clients will need a base URL given by the user"),
-            );
-        }
+    let scheme = url.split_once("://").map(|(scheme, _)| scheme);
+    let http_or_relative = scheme.is_none_or(|scheme| matches!(scheme, "http" | "https"));
+    if !http_or_relative {
+        diagnostics.push(
+            Diagnostic::warning(
+                &url_pointer,
+                format!("the server URL `{url}` is not an http or https URL"),
+            )
+            .with_hint(
+                "requests go to the client's base URL instead, which the user may have to give",
+            ),
+        );
     }
-    Filled { url, used }
+    Filled {
+        url,
+        http_or_relative,
+        used,
+    }
 }
 
 /// The names between braces in a server URL, in order, or why it is malformed.
@@ -347,5 +360,6 @@ mod tests {
         assert_eq!(at(&[], &item).as_deref(), Some("https://files.example.com"));
         assert_eq!(at(&[], &[]), None);
         assert_eq!(at(&[server("url: https://api.example.com/\n")], &[]), None);
+        assert_eq!(at(&[server("url: wss://api.example.com/\n")], &[]), None);
     }
 }
