@@ -13,7 +13,8 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::client::{header_pair, invalid_base_url, INVALID_API_KEY};
+use crate::base_url::{invalid_base_url, operation_base};
+use crate::client::{header_pair, INVALID_API_KEY};
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::form::{encode_form, FormStyles};
 use crate::params::{cookie_pair, encode_query, header_text, QueryStyle};
@@ -51,6 +52,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 query: Vec::new(),
                 body: None,
                 streamed: None,
+                server: None,
                 error_body: None,
                 next_url: None,
             },
@@ -138,6 +140,17 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self.client
     }
 
+    /// Sends the request, with retries, and gives a successful answer with
+    /// its body still to be read; error answers are errors as usual.
+    #[allow(dead_code)]
+    pub(crate) fn send_unread(
+        self,
+    ) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + 'a {
+        send_with(self.client.client(), self.parts, |response| {
+            std::future::ready(Ok(response))
+        })
+    }
+
     /// The future that sends the request, with retries, and decodes the answer.
     pub(crate) fn execute(self) -> Sending<'a, T> {
         Sending {
@@ -200,16 +213,33 @@ struct Parts {
     /// A body made for each attempt instead (a multipart form), which may
     /// not be sendable twice.
     streamed: Option<Box<dyn StreamedBody>>,
+    /// The operation's own server, used unless the user gave a base URL.
+    server: Option<&'static str>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
     next_url: Option<String>,
 }
 
-/// The future that sends a request with retries. The request is checked and
-/// its URL made before the `async` block, which then holds only what every
-/// attempt needs (an `async fn` would keep all of `parts` to the end).
+/// The future that sends a request with retries and reads the answer's body.
 fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
+    send_with(client, parts, retry::read_body)
+}
+
+/// The future that sends a request with retries, `finish` taking each
+/// successful answer (error answers are read whole, to be retried or
+/// returned). The request is checked and its URL made before the `async`
+/// block, which then holds only what every attempt needs (an `async fn`
+/// would keep all of `parts` to the end).
+fn send_with<R, F>(
+    client: &Client,
+    parts: Parts,
+    finish: fn(reqwest::Response) -> F,
+) -> Pin<Box<dyn Future<Output = Result<R, Error>> + Send + '_>>
+where
+    R: Send + 'static,
+    F: Future<Output = Result<R, Error>> + Send + 'static,
+{
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
@@ -224,6 +254,14 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
+        let own_base;
+        let base = match parts.server {
+            Some(server) if !client.base_url_given() => {
+                own_base = operation_base(base, server)?;
+                &own_base
+            }
+            _ => base,
+        };
         if let Some(next) = &parts.next_url {
             return Ok((next_page_url(base, next)?, headers));
         }
@@ -276,7 +314,7 @@ fn send_raw(client: &Client, parts: Parts) -> SendRaw<'_> {
             }
             request
         };
-        let answer = retry::send(client, &method, url.path(), build, max_retries).await;
+        let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
         answer.map_err(|mut error| {
             if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
                 api.decode_body(decode);
@@ -371,6 +409,14 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Sends `body` as it is, with this media type.
     pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.parts.body = Some((body, content_type));
+        self
+    }
+
+    /// Sends the request to the server the operation names in the spec
+    /// (absolute, or a path on the client's host) unless the user gave the
+    /// client a base URL, which then receives every request.
+    pub(crate) fn server(mut self, url: &'static str) -> Self {
+        self.parts.server = Some(url);
         self
     }
 

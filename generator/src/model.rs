@@ -17,8 +17,9 @@ pub struct Api {
     pub description: Option<String>,
     pub version: String,
     pub license: Option<String>,
-    /// The first server URL, without a trailing slash.
-    pub base_url: Option<String>,
+    /// The first server, which the client sends to unless told otherwise;
+    /// `None` when the spec names none.
+    pub server: Option<Server>,
     /// Resources sorted by name; each holds its operations in spec order.
     pub resources: Vec<Resource>,
     /// Named types sorted by name.
@@ -30,6 +31,46 @@ pub struct Api {
     pub webhooks: Option<Webhooks>,
     /// Every type an error response carries, sorted by name.
     pub error_bodies: Vec<ErrorBodyType>,
+}
+
+/// The server a client sends to: a URL whose `{variables}` the user may set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL as written, placeholders included, without a trailing slash.
+    pub template: String,
+    /// The URL with every variable at its default: the client's default base URL.
+    pub default_url: String,
+    /// The variables the URL uses, sorted by name; each gets a builder setter.
+    pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// Whether the URL has no scheme and host, e.g. `/v1`: the user must give one.
+    pub fn is_relative(&self) -> bool {
+        !(self.default_url.starts_with("http://") || self.default_url.starts_with("https://"))
+    }
+}
+
+/// A `{variable}` of the server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name between braces in the URL.
+    pub name: String,
+    /// The builder method that sets it, snake_case and not taken by another.
+    pub setter: String,
+    pub default: String,
+    pub description: Option<String>,
+    /// The values the spec allows, as an enum in the `servers` module that
+    /// the setter takes; `None` when any text goes.
+    pub values: Option<ServerEnum>,
+}
+
+/// The enum a server variable's setter takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerEnum {
+    /// UpperCamelCase, unique in the `servers` module.
+    pub type_name: String,
+    pub variants: Vec<EnumVariant>,
 }
 
 /// The events an API delivers, and how a payload says which one it is.
@@ -146,6 +187,9 @@ pub struct Operation {
     /// The documented error responses whose JSON body is a named type, in
     /// the order they are matched: exact statuses, ranges, then `default`.
     pub errors: Vec<ErrorResponse>,
+    /// The URL the operation's own `servers` (or its path's) send it to,
+    /// variables at their defaults; `None` when it goes to the client's.
+    pub server: Option<String>,
 }
 
 /// An error status of an operation and the type its body is decoded into.

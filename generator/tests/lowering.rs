@@ -448,3 +448,44 @@ fn a_spec_wide_paging_declaration_applies_to_lists_it_fits() {
     let paged = generate(&text, &config).unwrap_or_else(|d| panic!("{d:#?}"));
     assert!(file(&paged, "src/resources/logs.rs").contains("pub fn list_auto_paging("));
 }
+
+/// A spec whose only server is at `url`, with one operation.
+fn served_at(url: &str) -> String {
+    spec(&format!("  /things:\n    get:\n{NO_CONTENT}"), "    {}")
+        .replace("paths:\n", &format!("servers:\n  - url: {url}\npaths:\n"))
+}
+
+#[test]
+fn a_relative_server_has_no_default_host_and_the_docs_say_a_base_url_is_needed() {
+    let out = generated(&served_at("/v1"));
+    let lib = file(&out, "src/lib.rs");
+    assert!(
+        lib.contains(r#"pub const DEFAULT_BASE_URL: &str = "/v1";"#),
+        "{lib}"
+    );
+    assert!(
+        lib.contains("is relative, so the client has no default"),
+        "{lib}"
+    );
+}
+
+#[test]
+fn a_fixed_server_needs_no_servers_module_nor_operation_servers() {
+    let out = generated(&served_at("https://api.example.com/"));
+    assert!(file(&out, "src/lib.rs")
+        .contains(r#"pub const DEFAULT_BASE_URL: &str = "https://api.example.com";"#));
+    assert!(!out.files.iter().any(|f| f.path == "src/servers.rs"));
+    assert!(!file(&out, "src/resources/things.rs").contains(".server("));
+}
+
+#[test]
+fn server_problems_are_warnings_located_in_the_spec() {
+    let out = generated(&served_at("'https://{tenant}.example.com'"));
+    let located: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.pointer == "#/servers/0/url")
+        .collect();
+    assert_eq!(located.len(), 1, "{:#?}", out.warnings);
+    assert!(located[0].location.is_some());
+}

@@ -619,6 +619,10 @@ mod tests {
                 "generator/tests/fixtures/request_bodies.yaml",
             ),
             (
+                "generator/tests/e2e/servers",
+                "generator/tests/fixtures/servers.yaml",
+            ),
+            (
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),

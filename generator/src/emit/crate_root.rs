@@ -6,12 +6,18 @@ use quote::quote;
 use super::config::{Config, WebhookSignature};
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
-use crate::model::{Api, BodyKind, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE};
+use crate::model::{
+    Api, BodyKind, Operation, ResponseBody, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE,
+};
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = organisation_docs(api, config);
-    let base_url = api.base_url.clone().unwrap_or_default();
+    let base_url = api
+        .server
+        .as_ref()
+        .map(|server| server.default_url.clone())
+        .unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
@@ -62,6 +68,37 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub use multipart::FilePart;
         )
     });
+    // Skipped by rustfmt like `models`: its enums' tables are the generator's layout.
+    let has_variables = api
+        .server
+        .as_ref()
+        .is_some_and(|server| !server.variables.is_empty());
+    let servers_mod = has_variables.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod servers;
+        }
+    });
+    let raw_body_mod = sends_raw_bodies(api).then(|| {
+        quote!(
+            mod raw_body;
+        )
+    });
+    let raw_body_use = sends_raw_bodies(api).then(|| {
+        quote!(
+            pub use raw_body::RawBody;
+        )
+    });
+    let download_mod = downloads(api).then(|| {
+        quote!(
+            mod download;
+        )
+    });
+    let download_use = downloads(api).then(|| {
+        quote!(
+            pub use download::Download;
+        )
+    });
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
     let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
     let webhook_mods = api.webhooks.as_ref().map(|_| {
@@ -95,9 +132,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #![deny(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
+        mod base_url;
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
+        #download_mod
         mod error;
         #[rustfmt::skip]
         mod error_body;
@@ -108,20 +147,24 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #pagination_mod
         #[allow(dead_code)]
         mod params;
+        #raw_body_mod
         mod request;
         #[rustfmt::skip]
         pub mod resources;
         mod response;
         mod retry;
+        #servers_mod
         #webhook_mods
         #[allow(dead_code, unused_imports, unused_macros)]
         mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
+        #download_use
         pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
         pub use error_body::ErrorBody;
         #multipart_use
         #pagination_use
+        #raw_body_use
         pub use request::{Request, Sending};
         pub use response::Response;
 
@@ -157,6 +200,11 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
         config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
+    if let Some(servers) =
+        super::servers::base_url_docs(api, &format!("{}_BASE_URL", config.env_prefix()))
+    {
+        organisation.push_str(&format!("\n- Base URL: {servers}"));
+    }
     if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
         organisation.push_str(&format!(
             "\n- Query and header parameters go in a struct beside the method in its resource's \
@@ -236,24 +284,17 @@ pub fn sends_multipart(api: &Api) -> bool {
 /// The dependencies every generated crate has, and those only some types need.
 ///
 /// `reqwest` has no default features: the runtime builds each request itself
-/// and reads bodies as bytes, so it needs none of `json`, `query`, `form` or
-/// `stream`; TLS comes from the crate's own `rustls` and `native-tls` features.
+/// and reads bodies as bytes, so it needs none of `json`, `query` or `form`,
+/// and `stream` only to send raw bodies from streams; TLS comes from the
+/// crate's own `rustls` and `native-tls` features.
 const DEPENDENCIES: &str = r#"bytes = "1"
 httpdate = "1"
-reqwest = { version = "0.13", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
-tokio = { version = "1", features = ["time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 "#;
-/// Multipart bodies: reqwest's forms, streamed from files and readers.
-const MULTIPART_REQWEST: &str = r#"reqwest = { version = "0.13", default-features = false, features = ["multipart", "stream"] }"#;
-const MULTIPART_TOKIO: &str = r#"tokio = { version = "1", features = ["fs", "time"] }"#;
-/// `ReaderStream`, to stream a file part; already in the tree through
-/// reqwest's `stream` feature.
-const TOKIO_UTIL: &str = "tokio-util = { version = \"0.7\", features = [\"io\"] }\n";
 const CHRONO: &str =
     "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n";
 const UUID: &str = "uuid = { version = \"1\", features = [\"serde\"] }\n";
@@ -265,6 +306,9 @@ const ED25519: &str =
 /// Standard Webhooks signatures.
 const HMAC: &str =
     "hmac = { version = \"0.13\", optional = true }\nsha2 = { version = \"0.11\", optional = true }\n";
+/// `ReaderStream`, to stream a raw body or a file part from a reader; already
+/// in the tree through reqwest's `stream` feature, as is `tokio`'s `fs`.
+const TOKIO_UTIL: &str = "tokio-util = { version = \"0.7\", features = [\"io\"] }\n";
 /// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
@@ -276,6 +320,36 @@ const WEBHOOK_DEV_DEPENDENCIES: &str = r#"http-body-util = "0.1"
 hyper = { version = "1", features = ["http1", "server"] }
 hyper-util = { version = "0.1", features = ["tokio"] }
 "#;
+/// reqwest with `stream` for raw bodies streamed from readers, and
+/// `multipart` for multipart forms.
+fn reqwest_dependency(raw_bodies: bool, multipart: bool) -> String {
+    let features: Vec<&str> = [
+        (multipart, "multipart"),
+        (raw_bodies || multipart, "stream"),
+    ]
+    .into_iter()
+    .filter_map(|(wanted, feature)| wanted.then_some(feature))
+    .collect();
+    let features = match features.as_slice() {
+        [] => String::new(),
+        some => format!(", features = {}", toml_list(some)),
+    };
+    format!("reqwest = {{ version = \"0.13\", default-features = false{features} }}\n")
+}
+
+/// tokio's timers for retries; `io-util` to write downloads a chunk at a
+/// time; `fs` to stream file parts from a path.
+fn tokio_dependency(downloads: bool, multipart: bool) -> String {
+    let features: Vec<&str> = [(multipart, "fs"), (downloads, "io-util"), (true, "time")]
+        .into_iter()
+        .filter_map(|(wanted, feature)| wanted.then_some(feature))
+        .collect();
+    format!(
+        "tokio = {{ version = \"1\", features = {} }}\n",
+        toml_list(&features)
+    )
+}
+
 /// `Cargo.toml` of the generated crate.
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
     let description = format!(
@@ -318,8 +392,15 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     if uses(api, &|ty| matches!(ty, RustType::Uuid)) {
         deps.push(UUID);
     }
-    if paginates(api) {
+    let (raw_bodies, multipart) = (sends_raw_bodies(api), sends_multipart(api));
+    let reqwest = reqwest_dependency(raw_bodies, multipart);
+    let tokio = tokio_dependency(downloads(api), multipart);
+    deps.extend([reqwest.as_str(), tokio.as_str()]);
+    if paginates(api) || raw_bodies {
         deps.push(FUTURES_CORE);
+    }
+    if raw_bodies || multipart {
+        deps.push(TOKIO_UTIL);
     }
     // Only the `webhooks` feature verifies signatures, so it alone builds these.
     if api.webhooks.is_some() {
@@ -329,20 +410,7 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
             None => {}
         }
     }
-    let multipart = sends_multipart(api);
-    if multipart {
-        deps.push(TOKIO_UTIL);
-    }
-    let mut lines: Vec<&str> = deps
-        .iter()
-        .flat_map(|d| d.lines())
-        .map(|line| match line {
-            _ if !multipart => line,
-            reqwest if reqwest.starts_with("reqwest ") => MULTIPART_REQWEST,
-            tokio if tokio.starts_with("tokio ") => MULTIPART_TOKIO,
-            other => other,
-        })
-        .collect();
+    let mut lines: Vec<&str> = deps.iter().flat_map(|d| d.lines()).collect();
     lines.sort_unstable();
     for line in lines {
         out.push_str(line);
@@ -356,6 +424,16 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         out.push_str(WEBHOOK_DEV_DEPENDENCIES);
     }
     out
+}
+
+/// Whether any operation sends a raw body (bytes or a stream).
+pub fn sends_raw_bodies(api: &Api) -> bool {
+    operations(api).any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))))
+}
+
+/// Whether any operation answers with raw bytes, which can be downloaded.
+pub fn downloads(api: &Api) -> bool {
+    operations(api).any(|op| matches!(op.response, ResponseBody::Bytes(_)))
 }
 
 /// Whether any list operation walks its pages.
@@ -383,8 +461,8 @@ pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
     in_types || in_operations
 }
 
-fn toml_list(values: &[String]) -> String {
-    let items: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+fn toml_list(values: &[impl AsRef<str>]) -> String {
+    let items: Vec<String> = values.iter().map(|v| toml_string(v.as_ref())).collect();
     format!("[{}]", items.join(", "))
 }
 

@@ -49,7 +49,7 @@ impl<'a> Calls<'a> {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     self.multipart_body(resource, multipart, &json)
                 }
-                (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
+                (BodyKind::Bytes(_), _) => "b\"...\".to_vec()".to_string(),
             });
         }
         if !op.params.is_empty() {

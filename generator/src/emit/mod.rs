@@ -15,6 +15,7 @@ mod output;
 mod pagination;
 mod readme;
 mod resources;
+mod servers;
 mod spec_example_tests;
 mod spelling;
 mod webhooks;
@@ -31,6 +32,7 @@ const TYPES_PER_PART: usize = 128;
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/base_url.rs", include_str!("../../runtime/base_url.rs")),
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
@@ -53,6 +55,14 @@ const MULTIPART_RUNTIME: (&str, &str) = (
     "src/multipart.rs",
     include_str!("../../runtime/multipart.rs"),
 );
+
+/// Runtime written only into crates whose operations send raw bodies.
+const RAW_BODY_RUNTIME: (&str, &str) =
+    ("src/raw_body.rs", include_str!("../../runtime/raw_body.rs"));
+
+/// Runtime written only into crates whose operations answer with raw bytes.
+const DOWNLOAD_RUNTIME: (&str, &str) =
+    ("src/download.rs", include_str!("../../runtime/download.rs"));
 
 /// Every file of the generated crate, sorted by path, each emitted when asked.
 pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
@@ -97,13 +107,22 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
     let multipart = crate_root::sends_multipart(api).then_some(&MULTIPART_RUNTIME);
+    let raw_bodies = crate_root::sends_raw_bodies(api).then_some(&RAW_BODY_RUNTIME);
+    let downloads = crate_root::downloads(api).then_some(&DOWNLOAD_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
             .chain(pagination)
             .chain(multipart)
+            .chain(raw_bodies)
+            .chain(downloads)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
+    if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {
+        files.push(FileToEmit::new("src/servers.rs", move || {
+            FileContents::Rust(servers::servers_module(server))
+        }));
+    }
     if let Some(hooks) = &api.webhooks {
         files.push(FileToEmit::new("src/webhooks.rs", move || {
             rust(webhooks::webhooks_module(api, hooks, config))

@@ -70,8 +70,10 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
         ),
     };
     let error_body = super::error_body::error_body_call(op);
+    let server = op.server.as_ref().map(|url| quote!(.server(#url)));
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
+            #server
             #accept
             #(#path_params)*
             #(#params)*
@@ -80,22 +82,30 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
     let body_expr = match &op.body {
         None => request,
         Some(body) => {
-            let (ty, send) = match &body.kind {
-                BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
-                BodyKind::Form(form) => (borrowed_type(&form.ty), form_call(form)),
+            let (ty, optional_ty, send) = match &body.kind {
+                BodyKind::Json(ty) => {
+                    let ty = borrowed_type(ty);
+                    (ty.clone(), ty, quote!(json_body(body)))
+                }
+                BodyKind::Form(form) => {
+                    let ty = borrowed_type(&form.ty);
+                    (ty.clone(), ty, form_call(form))
+                }
                 BodyKind::Multipart(multipart) => {
                     let ty = ident(&multipart.type_name);
-                    (quote!(#ty), multipart_call(multipart))
+                    (quote!(#ty), quote!(#ty), multipart_call(multipart))
                 }
-                BodyKind::Bytes(media_type) => {
-                    (quote!(Vec<u8>), quote!(bytes_body(body, #media_type)))
-                }
+                BodyKind::Bytes(media_type) => (
+                    quote!(impl Into<crate::RawBody>),
+                    quote!(crate::RawBody),
+                    quote!(raw_body(body.into(), #media_type)),
+                ),
             };
             if body.required {
                 args.push(quote!(body: #ty));
                 quote!(#request.#send)
             } else {
-                args.push(quote!(body: Option<#ty>));
+                args.push(quote!(body: Option<#optional_ty>));
                 quote! {
                     let request = #request;
                     match body {
@@ -229,6 +239,31 @@ fn operation_docs(op: &Operation) -> DocText {
     }
     if !lines.is_empty() {
         docs = docs.line("# Arguments").line(lines.join("\n"));
+    }
+    if let Some(server) = &op.server {
+        docs = docs.line(format!(
+            "# Server\n\nSent to {}, the server the spec names for this operation, unless \
+             the client was given a base URL, which then receives it.",
+            code_span(server)
+        ));
+    }
+    if matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))) {
+        docs = docs.line(
+            "# Body\n\nBytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: \
+             [`RawBody::from_path`](crate::RawBody::from_path), \
+             [`from_reader`](crate::RawBody::from_reader) or \
+             [`from_stream`](crate::RawBody::from_stream) send it as it is read, without \
+             holding it in memory; such a request is sent once, never retried, since its \
+             body cannot be sent again.",
+        );
+    }
+    if matches!(op.response, ResponseBody::Bytes(_)) {
+        docs = docs.line(
+            "# Response\n\nThe whole body as bytes; to write a large one to a file or \
+             socket a chunk at a time instead, call \
+             [`Request::write_to`](crate::Request::write_to) or \
+             [`Request::download`](crate::Request::download).",
+        );
     }
     if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
         docs = docs.line(format!(

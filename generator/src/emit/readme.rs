@@ -49,14 +49,20 @@ pub fn readme(api: &Api, config: &Config) -> String {
     }
 
     out.push_str("## Authentication and configuration\n\n");
+    // One fixed server keeps the short sentence; anything more is explained.
+    let base_url = match super::servers::base_url_docs(api, &format!("{env}_BASE_URL")) {
+        Some(servers) => format!("{servers} `Client::builder()`"),
+        None => format!(
+            "Requests go to {} unless `{env}_BASE_URL` says otherwise; `Client::builder()`",
+            api.server
+                .as_ref()
+                .map_or_else(String::new, |server| code_span(&server.default_url)),
+        ),
+    };
     out.push_str(&format!(
         "The client sends the API key as a bearer token. `Client::from_env()` reads it from \
-         `{env}_API_KEY`. Requests go to {} unless `{env}_BASE_URL` says otherwise; \
-         `Client::builder()` sets the API key, the base URL, the timeout and a \
+         `{env}_API_KEY`. {base_url} sets the API key, the base URL, the timeout and a \
          `reqwest::Client` of your own.\n\n",
-        api.base_url
-            .as_deref()
-            .map_or_else(|| "the base URL you set".to_string(), code_span),
     ));
     out.push_str(&format!(
         "```rust,no_run\nuse std::time::Duration;\n\n\

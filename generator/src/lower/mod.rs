@@ -20,6 +20,7 @@ mod recursion;
 mod ref_targets;
 mod sample_values;
 mod schema;
+mod servers;
 mod shared_components;
 mod spec_examples;
 mod structs;
@@ -86,6 +87,7 @@ fn lower_unchecked<'a>(
     types.shared = shared_components::shared_components(doc);
     types.lower_components();
 
+    let server = servers::client_server(&doc.servers, &mut types.diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
     let sorted_paths: BTreeMap<&str, _> = doc
@@ -109,13 +111,18 @@ fn lower_unchecked<'a>(
                     types: &mut types,
                     paging,
                 };
-                operations.extend(lowering.lower(
-                    path,
-                    method,
-                    &item.parameters,
-                    op,
-                    &item_pointer,
-                ));
+                let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
+                operations.extend(lowered.map(|lowered| LoweredOperation {
+                    server: servers::operation_server(
+                        server.as_ref(),
+                        &op.servers,
+                        &item.servers,
+                        &item_pointer.push(&method.as_str().to_lowercase()),
+                        &item_pointer,
+                        &mut types.diagnostics,
+                    ),
+                    ..lowered
+                }));
             }
         }
         for (method, op) in [
@@ -180,10 +187,7 @@ fn lower_unchecked<'a>(
             .license
             .as_ref()
             .map(|license| license.name.clone()),
-        base_url: doc
-            .servers
-            .first()
-            .map(|server| server.url.trim_end_matches('/').to_string()),
+        server,
         resources,
         types,
         examples,
@@ -339,6 +343,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 response: op.response,
                 pagination,
                 errors: op.errors,
+                server: op.server,
             }
         })
         .collect()

@@ -23,6 +23,8 @@ pub struct LoweredOperation {
     pub response: ResponseBody,
     pub pagination: Option<Pagination>,
     pub errors: Vec<ErrorResponse>,
+    /// The operation's own server URL, set once its path item's are known.
+    pub server: Option<String>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -108,6 +110,7 @@ impl<'a> OperationLowering<'a, '_> {
             response,
             pagination,
             errors,
+            server: None,
         })
     }
 

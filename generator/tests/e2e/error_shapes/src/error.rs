@@ -39,6 +39,10 @@ pub enum Error {
     /// or the paginator's page limit was reached.
     #[error("pagination stopped: {0}")]
     Pagination(String),
+    /// A downloaded body could not be written where it was asked to go
+    /// (`write_to` of a binary answer).
+    #[error("the response body could not be written: {0}")]
+    Write(#[source] std::io::Error),
 }
 
 impl Error {

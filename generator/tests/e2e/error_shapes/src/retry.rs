@@ -27,16 +27,17 @@ const MAX_JITTER: f64 = 0.25;
 
 /// Sends the request that `build` makes, trying again up to `max_retries`
 /// times while it fails in a way that [`Error::is_retryable`] allows, and
-/// returns the last outcome. `build` makes the request anew for each attempt
-/// (told whether it is the last), so that a request that is not retried is
-/// never copied.
-pub(crate) async fn send(
+/// returns the last outcome, a successful answer as `finish` makes it.
+/// `build` makes the request anew for each attempt (told whether it is the
+/// last), so that a request that is not retried is never copied.
+pub(crate) async fn send<R, F: Future<Output = Result<R, Error>>>(
     client: &Client,
     method: &Method,
     path: &str,
     mut build: impl FnMut(bool) -> reqwest::Request,
     max_retries: u32,
-) -> Result<Response<Bytes>, Error> {
+    finish: fn(reqwest::Response) -> F,
+) -> Result<R, Error> {
     // Events name the path, which says which operation this is; the API key
     // travels in a header and is never logged.
     let mut attempt = 1;
@@ -45,11 +46,11 @@ pub(crate) async fn send(
         // The clock is read only if a debug event could be recorded: reading
         // it was 1% of a call here.
         let started = debug_events_possible().then(Instant::now);
-        let outcome = attempt_once(client.http().execute(build(last))).await;
+        let outcome = attempt_once(client.http().execute(build(last)), finish).await;
         let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
         match &outcome {
-            Ok(response) => tracing::debug!(
-                %method, %path, attempt, status = response.status().as_u16(), ?elapsed,
+            Ok((status, _)) => tracing::debug!(
+                %method, %path, attempt, status = status.as_u16(), ?elapsed,
                 "response received"
             ),
             Err(error) => tracing::debug!(
@@ -59,7 +60,7 @@ pub(crate) async fn send(
         }
         let retryable = matches!(&outcome, Err(error) if error.is_retryable());
         if last || !retryable {
-            return outcome;
+            return outcome.map(|(_, answer)| answer);
         }
         let headers = outcome
             .as_ref()
@@ -82,19 +83,29 @@ fn debug_events_possible() -> bool {
     STATIC_MAX_LEVEL >= Level::DEBUG && LevelFilter::current() >= Level::DEBUG
 }
 
-/// One attempt: a `2xx` answer with its body, or the error it came to.
-/// It takes the request already sent rather than the request, which an
-/// `async fn` would keep in its future (and so in every call's) to the end.
-async fn attempt_once(
+/// One attempt: a `2xx` answer's status and what `finish` made of it, or
+/// the error it came to. It takes the request already sent rather than the
+/// request, which an `async fn` would keep in its future (and so in every
+/// call's) to the end.
+async fn attempt_once<R, F: Future<Output = Result<R, Error>>>(
     sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-) -> Result<Response<Bytes>, Error> {
+    finish: fn(reqwest::Response) -> F,
+) -> Result<(StatusCode, R), Error> {
     let mut response = sent.await.map_err(Error::from_reqwest)?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok((status, finish(response).await?));
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await.map_err(Error::from_reqwest)?;
+    Err(ApiError::new(status, headers, body.into()).into())
+}
+
+/// A successful answer with its whole body.
+pub(crate) async fn read_body(mut response: reqwest::Response) -> Result<Response<Bytes>, Error> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(Error::from_reqwest)?;
-    if !status.is_success() {
-        return Err(ApiError::new(status, headers, body.into()).into());
-    }
     Ok(Response::new(status, headers, body))
 }
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
 
+use crate::base_url::{invalid_base_url, parse_base_url, ServerTemplate};
 use crate::retry::DEFAULT_MAX_RETRIES;
 use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
 
@@ -69,6 +70,9 @@ struct Inner {
     /// `base_url` parsed once; `None` when it is not an http(s) URL without
     /// a query, which every request then reports.
     base: Option<Url>,
+    /// Whether the user gave the base URL (builder or environment), which
+    /// then replaces the servers of single operations too.
+    base_url_given: bool,
     timeout: Duration,
     max_retries: u32,
     http: reqwest::Client,
@@ -121,6 +125,10 @@ impl Client {
 
     pub(crate) fn base(&self) -> Option<&Url> {
         self.inner.base.as_ref()
+    }
+
+    pub(crate) fn base_url_given(&self) -> bool {
+        self.inner.base_url_given
     }
 
     pub(crate) fn headers(&self) -> Option<&HeaderMap> {
@@ -186,6 +194,9 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder<C = Client> {
     api_key: Option<String>,
     base_url: Option<String>,
+    /// The spec's server URL and the variables set on it, once one is set.
+    server: Option<&'static ServerTemplate>,
+    server_variables: Vec<(&'static str, String)>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     default_headers: Result<HeaderMap, String>,
@@ -205,6 +216,8 @@ impl<C> Default for ClientBuilder<C> {
         ClientBuilder {
             api_key: None,
             base_url: None,
+            server: None,
+            server_variables: Vec::new(),
             timeout: None,
             max_retries: None,
             default_headers: Ok(HeaderMap::new()),
@@ -227,9 +240,25 @@ impl<C> ClientBuilder<C> {
     }
 
     /// The base URL, e.g. of a mock server. Without it, the environment
-    /// variable named by [`BASE_URL_ENV`] is read, else [`DEFAULT_BASE_URL`] is used.
+    /// variable named by [`BASE_URL_ENV`] is read, else [`DEFAULT_BASE_URL`]
+    /// (with the server variables set on the builder) is used. A base URL
+    /// given here or in the environment also replaces the servers that
+    /// single operations name in the spec, so that every request goes to it.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets a variable of the spec's server URL; the generated setters call it.
+    #[allow(dead_code)]
+    pub(crate) fn server_variable(
+        mut self,
+        server: &'static ServerTemplate,
+        name: &'static str,
+        value: impl Into<String>,
+    ) -> Self {
+        self.server = Some(server);
+        self.server_variables.push((name, value.into()));
         self
     }
 
@@ -288,14 +317,16 @@ impl<C> ClientBuilder<C> {
 
     /// The client, once the API key and HTTP client are known.
     fn into_client(self, api_key: String) -> Client {
-        let base_url = self
-            .base_url
-            .or_else(|| {
-                std::env::var(BASE_URL_ENV)
-                    .ok()
-                    .filter(|url| !url.is_empty())
-            })
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let given = self.base_url.or_else(|| {
+            std::env::var(BASE_URL_ENV)
+                .ok()
+                .filter(|url| !url.is_empty())
+        });
+        let base_url_given = given.is_some();
+        let base_url = given.unwrap_or_else(|| match self.server {
+            Some(server) => server.fill(&self.server_variables),
+            None => DEFAULT_BASE_URL.to_string(),
+        });
         let default_headers = self.default_headers.unwrap_or_default();
         let headers = bearer(&api_key).map(|authorization| {
             let mut headers = HeaderMap::with_capacity(3 + default_headers.len());
@@ -311,6 +342,7 @@ impl<C> ClientBuilder<C> {
                 headers,
                 base: parse_base_url(&base_url),
                 base_url,
+                base_url_given,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 http: self.http.unwrap_or_default(),
@@ -329,21 +361,6 @@ impl<C> ClientBuilder<C> {
 /// client's timeout to every request itself.
 fn timed_http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder().timeout(timeout).build()
-}
-
-/// The base URL, if it is an `http` or `https` URL without a query or
-/// fragment: each request's path and query are set on a copy of it.
-fn parse_base_url(base_url: &str) -> Option<Url> {
-    Url::parse(base_url).ok().filter(|url| {
-        matches!(url.scheme(), "http" | "https")
-            && url.has_host()
-            && url.query().is_none()
-            && url.fragment().is_none()
-    })
-}
-
-pub(crate) fn invalid_base_url(base_url: &str) -> String {
-    format!("the base URL {base_url:?} is not an http or https URL without a query")
 }
 
 pub(crate) const INVALID_API_KEY: &str =
@@ -400,6 +417,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("base_url", &self.base_url)
+            .field("server_variables", &self.server_variables)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()

@@ -3,13 +3,17 @@
 
 use serde::de::DeserializeOwned;
 use crate::error::Summary;
+use crate::models;
 
 /// An error response's body, decoded as the type the spec documents
 /// for the operation and status; reached with
 /// [`ApiError::typed_body`](crate::ApiError::typed_body).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ErrorBody {}
+pub enum ErrorBody {
+    /// The spec's [`models::Missing`].
+    Missing(models::Missing),
+}
 
 #[allow(dead_code, clippy::needless_lifetimes)]
 impl ErrorBody {
@@ -24,6 +28,14 @@ impl ErrorBody {
     /// What the one-line `Display` says, from the fields the schema
     /// gives for a message and a code.
     pub(crate) fn summary(&self) -> Option<Summary<'_>> {
-        match *self {}
+        match self {
+            ErrorBody::Missing(body) => {
+                Some(Summary {
+                    message: Some(body.message.as_str()),
+                    code: None,
+                    more: 0,
+                })
+            }
+        }
     }
 }

@@ -20,9 +20,12 @@
 )]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+mod base_url;
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+mod download;
 mod error;
 
 #[rustfmt::skip]
@@ -42,6 +45,7 @@ mod pagination;
 
 #[allow(dead_code)]
 mod params;
+mod raw_body;
 mod request;
 
 #[rustfmt::skip]
@@ -53,6 +57,7 @@ mod retry;
 mod wire;
 
 pub use client::{Client, ClientBuilder, Transport};
+pub use download::Download;
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
 pub use error_body::ErrorBody;
 
@@ -65,6 +70,7 @@ pub use multipart::FilePart;
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 #[rustfmt::skip]
 pub use pagination::Paginator;
+pub use raw_body::RawBody;
 pub use request::{Request, Sending};
 pub use response::Response;
 

@@ -284,6 +284,25 @@ crate::wire::object!(ListFolderItemsResponseMeta {
     total_pages = "total_pages" optional,
 });
 
+/// The `Missing` schema.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Missing {
+    /// The `message` field.
+    pub message: String,
+}
+
+crate::wire::object!(Missing {
+    message = "message" required,
+});
+
+impl Missing {
+    /// Builds a `Missing` from its fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+}
+
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 /// The `NewItem` schema.

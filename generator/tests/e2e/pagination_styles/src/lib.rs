@@ -29,6 +29,8 @@
 )]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+mod base_url;
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;

@@ -240,6 +240,10 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// * `item_id`
     ///
+    /// # Response
+    ///
+    /// The whole body as bytes; to write a large one to a file or socket a chunk at a time instead, call [`Request::write_to`](crate::Request::write_to) or [`Request::download`](crate::Request::download).
+    ///
     /// # Errors
     ///
     /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
@@ -256,6 +260,10 @@ impl<'a, C: Transport> Items<'a, C> {
         Request::bytes(self.client, Method::GET, "/items/{item_id}/content")
             .accept("audio/mpeg")
             .path_param("item_id", item_id)
+            .error_body(|status, body| match status {
+                404 => crate::ErrorBody::decode(body, crate::ErrorBody::Missing),
+                _ => None,
+            })
     }
 
     /// Upload the content as a multipart form
@@ -315,6 +323,10 @@ impl<'a, C: Transport> Items<'a, C> {
     /// * `item_id`
     /// * `body` - the request body
     ///
+    /// # Body
+    ///
+    /// Bytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: [`RawBody::from_path`](crate::RawBody::from_path), [`from_reader`](crate::RawBody::from_reader) or [`from_stream`](crate::RawBody::from_stream) send it as it is read, without holding it in memory; such a request is sent once, never retried, since its body cannot be sent again.
+    ///
     /// # Errors
     ///
     /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
@@ -323,18 +335,18 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().put_items_item_id_content(1, Vec::new()).await?;
+    /// let response = client.items().put_items_item_id_content(1, b"...".to_vec()).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn put_items_item_id_content(
         &self,
         item_id: i64,
-        body: Vec<u8>,
+        body: impl Into<crate::RawBody>,
     ) -> Request<'a, (), C> {
         Request::empty(self.client, Method::PUT, "/items/{item_id}/content")
             .path_param("item_id", item_id)
-            .bytes_body(body, "application/octet-stream")
+            .raw_body(body.into(), "application/octet-stream")
     }
 
     /// `GET /items/{item_id}/events`
@@ -342,6 +354,10 @@ impl<'a, C: Transport> Items<'a, C> {
     /// # Arguments
     ///
     /// * `item_id`
+    ///
+    /// # Response
+    ///
+    /// The whole body as bytes; to write a large one to a file or socket a chunk at a time instead, call [`Request::write_to`](crate::Request::write_to) or [`Request::download`](crate::Request::download).
     ///
     /// # Errors
     ///
