@@ -19,6 +19,7 @@ mod recursion;
 mod ref_targets;
 mod sample_values;
 mod schema;
+mod security;
 mod shared_components;
 mod spec_examples;
 mod structs;
@@ -85,6 +86,8 @@ fn lower_unchecked<'a>(
     types.shared = shared_components::shared_components(doc);
     types.lower_components();
 
+    let mut security_diagnostics = Vec::new();
+    let mut security = security::SecurityLowering::new(doc, &mut security_diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
     let sorted_paths: BTreeMap<&str, _> = doc
@@ -108,13 +111,16 @@ fn lower_unchecked<'a>(
                     types: &mut types,
                     paging,
                 };
-                operations.extend(lowering.lower(
-                    path,
-                    method,
-                    &item.parameters,
-                    op,
-                    &item_pointer,
-                ));
+                let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
+                operations.extend(lowered.map(|mut lowered| {
+                    let pointer = item_pointer.push(&method.as_str().to_lowercase());
+                    lowered.security = security.requirements(
+                        op.security.as_ref(),
+                        &pointer,
+                        &mut security_diagnostics,
+                    );
+                    lowered
+                }));
             }
         }
         for (method, op) in [
@@ -152,6 +158,7 @@ fn lower_unchecked<'a>(
         component_names,
         mut diagnostics,
     } = types.into_types();
+    diagnostics.extend(security_diagnostics);
     let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
@@ -188,6 +195,7 @@ fn lower_unchecked<'a>(
         examples,
         webhooks,
         error_bodies,
+        security: security.finish(),
     };
     (api, diagnostics)
 }
@@ -331,6 +339,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 response: op.response,
                 pagination,
                 errors: op.errors,
+                security: op.security,
             }
         })
         .collect()

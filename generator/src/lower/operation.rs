@@ -23,6 +23,8 @@ pub struct LoweredOperation {
     pub response: ResponseBody,
     pub pagination: Option<Pagination>,
     pub errors: Vec<ErrorResponse>,
+    /// Filled in by the caller, from `security`.
+    pub security: Vec<Vec<usize>>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -108,6 +110,7 @@ impl<'a> OperationLowering<'a, '_> {
             response,
             pagination,
             errors,
+            security: Vec::new(),
         })
     }
 
