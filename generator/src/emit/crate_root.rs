@@ -12,12 +12,16 @@ use crate::model::{Api, Operation, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FE
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = organisation_docs(api, config);
     let base_url = api.base_url.clone().unwrap_or_default();
-    let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
         " The base URL requests go to unless `{base_url_env}` or the builder says otherwise."
     );
-    let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
+    let api_key_const = super::security::api_key_env(&api.security, config).map(|env| {
+        quote! {
+            /// The environment variable [`Client::from_env`] reads the API key from.
+            pub const API_KEY_ENV: &str = #env;
+        }
+    });
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     let request_id_headers = config.request_id_headers();
     let user_agent = config
@@ -77,6 +81,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #![deny(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
+        #[allow(dead_code)]
+        mod auth;
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
@@ -85,6 +91,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod error_body;
         #[rustfmt::skip]
         pub mod models;
+        #[allow(dead_code)]
+        mod oauth2;
         #pagination_mod
         #[allow(dead_code)]
         mod params;
@@ -93,12 +101,14 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod resources;
         mod response;
         mod retry;
+        #[rustfmt::skip]
+        mod security;
         #webhook_mods
         #[allow(dead_code, unused_imports, unused_macros)]
         mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
-        pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+        pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
         pub use error_body::ErrorBody;
         #pagination_use
         pub use request::{Request, Sending};
@@ -106,8 +116,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        #[doc = #api_key_doc]
-        pub const API_KEY_ENV: &str = #api_key_env;
+        #api_key_const
         #[doc = #base_url_env_doc]
         pub const BASE_URL_ENV: &str = #base_url_env;
 
@@ -121,10 +130,22 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
 /// The crate docs after the README: how the crate is organised.
 fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
+    let entry = match super::security::api_key_env(&api.security, config) {
+        Some(env) => format!(
+            "[`Client::new`] takes an API key, [`Client::from_env`] reads it from `{env}`, and \
+             [`Client::builder`] sets it, the base URL"
+        ),
+        None if api.security.schemes.is_empty() => {
+            "[`Client::from_env`] reads the base URL's override, and [`Client::builder`] sets the \
+             base URL"
+                .to_string()
+        }
+        None => "[`Client::from_env`] reads the credentials from the environment, and \
+                 [`Client::builder`] sets them (one method per security scheme), the base URL"
+            .to_string(),
+    };
     let mut organisation = format!(
-        "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
-         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
-         default headers and HTTP client.\n\
+        "- [`Client`] is the entry point: {entry}, timeout, retries, default headers and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
          such as `client.{}()`.\n\
          - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, \
@@ -133,7 +154,6 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
          - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the \
          raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).\n\
          - With the `blocking` feature, `blocking::Client` offers the same API without async.",
-        config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
     if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
@@ -202,7 +222,7 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
-tokio = { version = "1", features = ["time"] }
+tokio = { version = "1", features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 "#;
 const CHRONO: &str =

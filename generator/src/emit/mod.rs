@@ -14,6 +14,7 @@ mod output;
 mod pagination;
 mod readme;
 mod resources;
+mod security;
 mod spec_example_tests;
 mod spelling;
 mod webhooks;
@@ -61,6 +62,9 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         FileToEmit::new("src/error_body.rs", move || {
             rust(error_body::error_body_rs(&api.error_bodies))
         }),
+        FileToEmit::new("src/security.rs", move || {
+            rust(security::security_rs(&api.security, config))
+        }),
         FileToEmit::new("src/resources/mod.rs", move || {
             rust(resources::resources_mod(&api.resources))
         }),
@@ -84,13 +88,19 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         let path = format!("src/resources/{}.rs", resource.module);
         let calls = std::sync::Arc::clone(&calls);
         FileToEmit::new(&path, move || {
-            rust(resources::resource_file(resource, deprecations, &calls))
+            rust(resources::resource_file(
+                resource,
+                deprecations,
+                &calls,
+                &api.security,
+            ))
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
     files.extend(
         RUNTIME
             .iter()
+            .chain(&security::RUNTIME)
             .chain(pagination)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );

@@ -8,12 +8,17 @@ use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, HttpMethod, Location, Operation, Parameter, QueryStyle, Resource, ResponseBody,
-    RustType,
+    RustType, Security,
 };
 use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
-pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> TokenStream {
+pub fn operation(
+    resource: &Resource,
+    op: &Operation,
+    calls: &Calls<'_>,
+    security: &Security,
+) -> TokenStream {
     let docs = operation_docs(op)
         .line("# Example")
         .line(calls.doctest(&calls.call(resource, op)))
@@ -70,8 +75,10 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
         ),
     };
     let error_body = super::error_body::error_body_call(op);
+    let security = super::security::security_call(op, security);
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
+            #security
             #accept
             #(#path_params)*
             #(#params)*
