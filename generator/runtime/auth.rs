@@ -208,7 +208,9 @@ impl Credentials {
     /// (alternatives, each a set of scheme indices to send together) the
     /// client has every credential for; returns the token source of a
     /// scheme whose token is fetched. No requirement sends nothing; a client
-    /// that meets none of them fails before anything is sent.
+    /// that meets none of them fails before anything is sent. A header the
+    /// request or the client's default headers already set is left as it is,
+    /// so that one call can send credentials of its own.
     pub(crate) fn apply(
         &self,
         requirements: &'static [&'static [usize]],
@@ -232,7 +234,9 @@ impl Credentials {
         {
             match credential {
                 Credential::Header(name, value) => {
-                    headers.insert(name.clone(), value.clone());
+                    if !headers.contains_key(name) {
+                        headers.insert(name.clone(), value.clone());
+                    }
                 }
                 Credential::Query(name, value) => {
                     url.query_pairs_mut().append_pair(name, value);
@@ -248,7 +252,10 @@ impl Credentials {
                     value.set_sensitive(true);
                     headers.insert(COOKIE, value);
                 }
-                Credential::Token(source) => token = Some(Arc::clone(source)),
+                Credential::Token(source) if !headers.contains_key(AUTHORIZATION) => {
+                    token = Some(Arc::clone(source));
+                }
+                Credential::Token(_) => {}
                 Credential::Invalid(reason) => return Err(Error::Config(reason.clone())),
             }
         }

@@ -261,3 +261,20 @@ fn the_blocking_client_has_the_same_setters_and_sends_the_same_credentials() {
         Some("Basic QUMxMjM6czNjcjN0")
     );
 }
+
+#[tokio::test]
+async fn a_calls_own_authorization_header_replaces_the_clients_credentials() {
+    let server = api().await;
+    let client = builder(&server).bearer_token("bearer-1").build().unwrap();
+    client
+        .checks()
+        .get_bearer()
+        .header("authorization", "Bearer for-this-call")
+        .await
+        .expect("call succeeds");
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "authorization"),
+        Some("Bearer for-this-call")
+    );
+}
