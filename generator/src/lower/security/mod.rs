@@ -75,7 +75,7 @@ impl<'a> SecurityLowering<'a> {
                         token_url_setter, ..
                     } = &mut kind
                     {
-                        *token_url_setter = self::token_url_setter(&setter);
+                        *token_url_setter = token_url_method(&setter);
                     }
                     Scheme {
                         name: name.to_string(),
@@ -277,40 +277,37 @@ fn setter_names(
     schemes
         .iter()
         .map(|(name, kind, _)| {
-            let (setter, env) = if shared(kind) {
+            // A scheme named after itself prefixes its variables with its name.
+            let (setter, prefix) = if shared(kind) {
                 let setter = naming::unique(naming::snake_name(name), &mut taken);
-                let prefix = setter.trim_end_matches('_').to_shouty_snake_case();
-                let env = match kind {
-                    SchemeKind::Basic => {
-                        vec![format!("{prefix}_USERNAME"), format!("{prefix}_PASSWORD")]
-                    }
-                    SchemeKind::ClientCredentials { .. } => {
-                        vec![
-                            format!("{prefix}_CLIENT_ID"),
-                            format!("{prefix}_CLIENT_SECRET"),
-                        ]
-                    }
-                    _ => vec![prefix],
-                };
-                (setter, env)
+                let prefix = format!("{}_", shouty(&setter));
+                (setter, prefix)
             } else {
                 let setter = naming::unique(kind_setter(kind).to_string(), &mut taken);
-                let env = match kind {
-                    SchemeKind::Basic => vec!["USERNAME".to_string(), "PASSWORD".to_string()],
-                    SchemeKind::ClientCredentials { .. } => {
-                        vec!["CLIENT_ID".to_string(), "CLIENT_SECRET".to_string()]
-                    }
-                    _ => vec![setter.to_shouty_snake_case()],
-                };
-                (setter, env)
+                (setter, String::new())
+            };
+            let env = match kind {
+                SchemeKind::Basic => vec![format!("{prefix}USERNAME"), format!("{prefix}PASSWORD")],
+                SchemeKind::ClientCredentials { .. } => {
+                    vec![
+                        format!("{prefix}CLIENT_ID"),
+                        format!("{prefix}CLIENT_SECRET"),
+                    ]
+                }
+                _ => vec![shouty(&setter)],
             };
             (setter, env)
         })
         .collect()
 }
 
+/// A method name as the end of an environment variable's name.
+fn shouty(method: &str) -> String {
+    method.trim_end_matches('_').to_shouty_snake_case()
+}
+
 /// The builder method that overrides a client credentials scheme's token URL.
-fn token_url_setter(setter: &str) -> String {
+fn token_url_method(setter: &str) -> String {
     match setter.strip_suffix("_client_credentials") {
         Some(stem) => format!("{stem}_token_url"),
         None => format!("{}_token_url", setter.trim_end_matches('_')),

@@ -237,6 +237,35 @@ fn schemes_that_would_share_a_setter_are_named_after_themselves() {
 }
 
 #[test]
+fn two_basic_schemes_prefix_their_variables_with_their_names() {
+    let schemes = format!("{BASIC}    partnerAuth: {{type: http, scheme: basic}}\n");
+    let (_, security, _) = lower(&doc("", &schemes), &[]);
+    let setters: Vec<(&str, Vec<&str>)> = security
+        .schemes
+        .iter()
+        .map(|s| {
+            (
+                s.setter.as_str(),
+                s.env.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        setters,
+        [
+            (
+                "basic_auth",
+                vec!["BASIC_AUTH_USERNAME", "BASIC_AUTH_PASSWORD"]
+            ),
+            (
+                "partner_auth",
+                vec!["PARTNER_AUTH_USERNAME", "PARTNER_AUTH_PASSWORD"]
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_token_asks_for_every_scope_the_requirements_name() {
     let doc = doc("security: [{oauth: [read]}]", OAUTH);
     let (_, security, _) = lower(&doc, &[None, Some("[{oauth: [write, read]}]")]);
