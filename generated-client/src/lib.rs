@@ -6,7 +6,7 @@
 )]
 //! ## Organisation
 //!
-//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, default headers and HTTP client.
+//! - [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] reads it from `TELNYX_API_KEY`, and [`Client::builder`] sets it, the base URL, timeout, retries, default headers and HTTP client.
 //! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.recordings()`.
 //! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
@@ -21,6 +21,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 mod base_url;
 
+#[allow(dead_code)]
+mod auth;
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
@@ -34,6 +37,9 @@ mod form;
 pub mod models;
 
 #[allow(dead_code)]
+mod oauth2;
+
+#[allow(dead_code)]
 mod params;
 mod request;
 
@@ -41,6 +47,9 @@ mod request;
 pub mod resources;
 mod response;
 mod retry;
+
+#[rustfmt::skip]
+mod security;
 
 #[cfg(feature = "webhooks")]
 mod webhook_error;
@@ -60,7 +69,7 @@ pub mod webhooks;
 mod wire;
 
 pub use client::{Client, ClientBuilder, Transport};
-pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
 pub use error_body::ErrorBody;
 pub use request::{Request, Sending};
 pub use response::Response;

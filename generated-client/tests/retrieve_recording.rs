@@ -344,6 +344,21 @@ fn the_api_key_never_appears_in_debug_output() {
     assert!(!format!("{builder:?}").contains("secret-key-123"));
 }
 
+#[tokio::test]
+async fn a_key_that_cannot_be_sent_is_not_shown_in_the_error() {
+    let client = Client::new("secret\nkey-123");
+    let error = client
+        .recordings()
+        .retrieve(RECORDING_ID)
+        .await
+        .expect_err("the key cannot be a header");
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
+    assert!(
+        !format!("{error} {error:?}").contains("key-123"),
+        "{error:?}"
+    );
+}
+
 #[test]
 fn from_env_without_a_key_is_a_configuration_error() {
     // The only test that touches this variable, so it cannot race another.

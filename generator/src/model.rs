@@ -31,6 +31,71 @@ pub struct Api {
     pub webhooks: Option<Webhooks>,
     /// Every type an error response carries, sorted by name.
     pub error_bodies: Vec<ErrorBodyType>,
+    /// How requests are authenticated.
+    pub security: Security,
+}
+
+/// The API's security schemes, and what the client needs of them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Security {
+    /// The schemes the client can send, sorted by name; operations refer to
+    /// them by index.
+    pub schemes: Vec<SecurityScheme>,
+    /// Every operation needs credentials, so a client built without any
+    /// could send nothing and is refused.
+    pub always_required: bool,
+    /// The only scheme is one secret (a bearer token or an API key): it is
+    /// given to `Client::new(api_key)`, `.api_key()` and `<PREFIX>_API_KEY`.
+    pub single_key: bool,
+}
+
+/// One security scheme of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub name: String,
+    /// SCREAMING_SNAKE_CASE name of the constant the operations refer to it by.
+    pub const_name: String,
+    pub description: Option<String>,
+    pub kind: SchemeKind,
+    /// The builder method that sets its credentials, e.g. `basic_auth`.
+    pub setter: String,
+    /// The environment variables `from_env` reads its credentials from,
+    /// without the crate's prefix, one per credential: e.g. `USERNAME`, `PASSWORD`.
+    pub env: Vec<String>,
+}
+
+/// How a scheme's credentials are sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// A key in the header, query parameter or cookie of this name.
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
+    /// OAuth2's client credentials flow: a token fetched from `token_url`
+    /// with a client id and secret, sent as a bearer token.
+    ClientCredentials {
+        token_url: String,
+        /// Every scope the operations' requirements name, sorted.
+        scopes: Vec<String>,
+        /// The builder method that overrides `token_url`.
+        token_url_setter: String,
+    },
+    /// Another OAuth2 flow, or OpenID Connect: a token the user obtains,
+    /// sent as a bearer token.
+    Token,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// The server a client sends to: a URL whose `{variables}` the user may set.
@@ -190,6 +255,10 @@ pub struct Operation {
     /// The URL the operation's own `servers` (or its path's) send it to,
     /// variables at their defaults; `None` when it goes to the client's.
     pub server: Option<String>,
+    /// The security requirements, alternatives in the spec's order, each
+    /// the indices of [`Security::schemes`] it sends together, sorted; empty
+    /// when the operation sends no credentials.
+    pub security: Vec<Vec<usize>>,
 }
 
 /// An error status of an operation and the type its body is decoded into.

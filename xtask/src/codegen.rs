@@ -626,6 +626,10 @@ mod tests {
                 "generator/tests/e2e/standard_webhooks",
                 "generator/tests/webhook_signing/openapi.yaml",
             ),
+            (
+                "generator/tests/e2e/auth",
+                "generator/tests/fixtures/auth_schemes.yaml",
+            ),
         ] {
             let spec = root.join(spec);
             let out = root.join(out);

@@ -53,6 +53,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
         recording_id: &str,
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("recording_id", recording_id)
             .error_body(|_, body| crate::ErrorBody::decode(
                 body,

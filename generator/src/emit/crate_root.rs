@@ -18,12 +18,16 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         .as_ref()
         .map(|server| server.default_url.clone())
         .unwrap_or_default();
-    let api_key_env = format!("{}_API_KEY", config.env_prefix());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
         " The base URL requests go to unless `{base_url_env}` or the builder says otherwise."
     );
-    let api_key_doc = " The environment variable [`Client::from_env`] reads the API key from.";
+    let api_key_const = super::security::api_key_env(&api.security, config).map(|env| {
+        quote! {
+            /// The environment variable [`Client::from_env`] reads the API key from.
+            pub const API_KEY_ENV: &str = #env;
+        }
+    });
     let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     let request_id_headers = config.request_id_headers();
     let user_agent = config
@@ -133,6 +137,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         mod base_url;
+        #[allow(dead_code)]
+        mod auth;
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
@@ -144,6 +150,8 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[rustfmt::skip]
         pub mod models;
         #multipart_mod
+        #[allow(dead_code)]
+        mod oauth2;
         #pagination_mod
         #[allow(dead_code)]
         mod params;
@@ -154,13 +162,15 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         mod response;
         mod retry;
         #servers_mod
+        #[rustfmt::skip]
+        mod security;
         #webhook_mods
         #[allow(dead_code, unused_imports, unused_macros)]
         mod wire;
 
         pub use client::{Client, ClientBuilder, Transport};
         #download_use
-        pub use error::{ApiError, ApiErrorKind, DecodeError, Error};
+        pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
         pub use error_body::ErrorBody;
         #multipart_use
         #pagination_use
@@ -170,8 +180,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        #[doc = #api_key_doc]
-        pub const API_KEY_ENV: &str = #api_key_env;
+        #api_key_const
         #[doc = #base_url_env_doc]
         pub const BASE_URL_ENV: &str = #base_url_env;
 
@@ -185,10 +194,22 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
 /// The crate docs after the README: how the crate is organised.
 fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
+    let entry = match super::security::api_key_env(&api.security, config) {
+        Some(env) => format!(
+            "[`Client::new`] takes an API key, [`Client::from_env`] reads it from `{env}`, and \
+             [`Client::builder`] sets it, the base URL"
+        ),
+        None if api.security.schemes.is_empty() => {
+            "[`Client::from_env`] reads the base URL's override, and [`Client::builder`] sets the \
+             base URL"
+                .to_string()
+        }
+        None => "[`Client::from_env`] reads the credentials from the environment, and \
+                 [`Client::builder`] sets them (one method per security scheme), the base URL"
+            .to_string(),
+    };
     let mut organisation = format!(
-        "- [`Client`] is the entry point: [`Client::new`] takes an API key, [`Client::from_env`] \
-         reads it from `{}_API_KEY`, and [`Client::builder`] sets the base URL, timeout, retries, \
-         default headers and HTTP client.\n\
+        "- [`Client`] is the entry point: {entry}, timeout, retries, default headers and HTTP client.\n\
          - [`resources`] holds one module per resource; reach each through its accessor on the client, \
          such as `client.{}()`.\n\
          - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, \
@@ -197,7 +218,6 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
          - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the \
          raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).\n\
          - With the `blocking` feature, `blocking::Client` offers the same API without async.",
-        config.env_prefix(),
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
     if let Some(servers) =
@@ -340,10 +360,15 @@ fn reqwest_dependency(raw_bodies: bool, multipart: bool) -> String {
 /// tokio's timers for retries; `io-util` to write downloads a chunk at a
 /// time; `fs` to stream file parts from a path.
 fn tokio_dependency(downloads: bool, multipart: bool) -> String {
-    let features: Vec<&str> = [(multipart, "fs"), (downloads, "io-util"), (true, "time")]
-        .into_iter()
-        .filter_map(|(wanted, feature)| wanted.then_some(feature))
-        .collect();
+    let features: Vec<&str> = [
+        (multipart, "fs"),
+        (downloads, "io-util"),
+        (true, "sync"),
+        (true, "time"),
+    ]
+    .into_iter()
+    .filter_map(|(wanted, feature)| wanted.then_some(feature))
+    .collect();
     format!(
         "tokio = {{ version = \"1\", features = {} }}\n",
         toml_list(&features)

@@ -15,6 +15,7 @@ mod output;
 mod pagination;
 mod readme;
 mod resources;
+mod security;
 mod servers;
 mod spec_example_tests;
 mod spelling;
@@ -79,6 +80,9 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         FileToEmit::new("src/error_body.rs", move || {
             rust(error_body::error_body_rs(&api.error_bodies))
         }),
+        FileToEmit::new("src/security.rs", move || {
+            rust(security::security_rs(&api.security, config))
+        }),
         FileToEmit::new("src/resources/mod.rs", move || {
             rust(resources::resources_mod(&api.resources))
         }),
@@ -102,7 +106,12 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         let path = format!("src/resources/{}.rs", resource.module);
         let calls = std::sync::Arc::clone(&calls);
         FileToEmit::new(&path, move || {
-            rust(resources::resource_file(resource, deprecations, &calls))
+            rust(resources::resource_file(
+                resource,
+                deprecations,
+                &calls,
+                &api.security,
+            ))
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
@@ -112,6 +121,7 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     files.extend(
         RUNTIME
             .iter()
+            .chain(&security::RUNTIME)
             .chain(pagination)
             .chain(multipart)
             .chain(raw_bodies)

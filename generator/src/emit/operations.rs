@@ -8,12 +8,17 @@ use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
-    QueryStyle, Resource, ResponseBody, RustType,
+    QueryStyle, Resource, ResponseBody, RustType, Security,
 };
 use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
-pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> TokenStream {
+pub fn operation(
+    resource: &Resource,
+    op: &Operation,
+    calls: &Calls<'_>,
+    security: &Security,
+) -> TokenStream {
     let docs = operation_docs(op)
         .line("# Example")
         .line(calls.doctest(&calls.call(resource, op)))
@@ -71,9 +76,11 @@ pub fn operation(resource: &Resource, op: &Operation, calls: &Calls<'_>) -> Toke
     };
     let error_body = super::error_body::error_body_call(op);
     let server = op.server.as_ref().map(|url| quote!(.server(#url)));
+    let security = super::security::security_call(op, security);
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
             #server
+            #security
             #accept
             #(#path_params)*
             #(#params)*

@@ -5,6 +5,7 @@ use super::config::{Config, WebhookSignature};
 use super::docs::{code_span, sanitize};
 use super::example_calls;
 use super::features::default_features;
+use super::security;
 use crate::model::{Api, Webhooks, FULL_FEATURE, WEBHOOKS_FEATURE};
 
 pub fn readme(api: &Api, config: &Config) -> String {
@@ -37,18 +38,24 @@ pub fn readme(api: &Api, config: &Config) -> String {
         "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n```\n\n",
     );
 
+    let new_client = security::new_client(&api.security, "Client");
     if let Some(call) = &call {
         out.push_str("## Quick start\n\n```rust,no_run\n");
         out.push_str(&format!("use {krate}::Client;\n\n"));
         out.push_str(&format!(
             "#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
-             let client = Client::new(\"My API Key\");\n    \
+             let client = {new_client};\n    \
              let response = {call}.await?;\n    \
              println!(\"{{response:?}}\");\n    Ok(())\n}}\n```\n\n"
         ));
     }
 
     out.push_str("## Authentication and configuration\n\n");
+    out.push_str(&security::readme_section(&api.security, config));
+    let credentials = match api.security.schemes.is_empty() {
+        true => "",
+        false => "the credentials, ",
+    };
     // One fixed server keeps the short sentence; anything more is explained.
     let base_url = match super::servers::base_url_docs(api, &format!("{env}_BASE_URL")) {
         Some(servers) => format!("{servers} `Client::builder()`"),
@@ -60,19 +67,23 @@ pub fn readme(api: &Api, config: &Config) -> String {
         ),
     };
     out.push_str(&format!(
-        "The client sends the API key as a bearer token. `Client::from_env()` reads it from \
-         `{env}_API_KEY`. {base_url} sets the API key, the base URL, the timeout and a \
+        "{base_url} sets {credentials}the base URL, the timeout and a \
          `reqwest::Client` of your own.\n\n",
     ));
+    let setter = security::setter_call(&api.security)
+        .map(|call| format!("{call}\n    "))
+        .unwrap_or_default();
     out.push_str(&format!(
         "```rust,no_run\nuse std::time::Duration;\n\n\
          # fn main() -> Result<(), {krate}::Error> {{\n\
          let client = {krate}::Client::builder()\n    \
-         .api_key(\"My API Key\")\n    \
+         {setter}\
          .timeout(Duration::from_secs(20))\n    \
          .build()?;\n# Ok(())\n# }}\n```\n\n"
     ));
-    out.push_str("The API key never appears in `Debug` output, errors or logs.\n\n");
+    if !api.security.schemes.is_empty() {
+        out.push_str("Credentials never appear in `Debug` output, errors or logs.\n\n");
+    }
 
     if let Some(call) = &call {
         out.push_str("## Errors\n\n");
@@ -105,7 +116,13 @@ pub fn readme(api: &Api, config: &Config) -> String {
     if let Some(call) = &call {
         out.push_str(&reliability(&krate, call));
     }
-    out.push_str(&features(name, &major_minor, &krate, call.as_deref()));
+    let new_blocking = security::new_client(&api.security, &format!("{krate}::blocking::Client"));
+    out.push_str(&features(
+        name,
+        &major_minor,
+        call.as_deref(),
+        &new_blocking,
+    ));
     out.push_str(&resource_features(api, config, name, &major_minor));
     if let Some(webhooks) = &api.webhooks {
         out.push_str(&webhooks_section(webhooks, config, &krate));
@@ -290,7 +307,7 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
 }
 
 /// The blocking client and the crate's Cargo features.
-fn features(name: &str, version: &str, krate: &str, call: Option<&str>) -> String {
+fn features(name: &str, version: &str, call: Option<&str>, new_client: &str) -> String {
     let mut out = String::from(
         "## Blocking client\n\n\
          With the `blocking` feature, `blocking::Client` has the same API for programs \
@@ -301,7 +318,7 @@ fn features(name: &str, version: &str, krate: &str, call: Option<&str>) -> Strin
         out.push_str(&format!(
             "```rust,no_run\n# #[cfg(feature = \"blocking\")]\n\
              # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-             let client = {krate}::blocking::Client::new(\"My API Key\");\n\
+             let client = {new_client};\n\
              let response = {call}.send()?;\n\
              # Ok(())\n# }}\n```\n\n"
         ));

@@ -9,7 +9,7 @@ use super::example_calls::Calls;
 use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
 use super::{multipart_bodies, operations, pagination};
-use crate::model::{BodyKind, Location, Operation, Resource};
+use crate::model::{BodyKind, Location, Operation, Resource, Security};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
 pub fn resources_mod(resources: &[Resource]) -> TokenStream {
@@ -66,7 +66,12 @@ fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
 }
 
 /// `resources/<module>.rs`: the resource handle, its operations and their params structs.
-pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>) -> TokenStream {
+pub fn resource_file(
+    resource: &Resource,
+    deprecations: bool,
+    calls: &Calls<'_>,
+    security: &Security,
+) -> TokenStream {
     let module_docs = DocText::default()
         .line(format!("The {} resource.", code_span(&resource.tag)))
         .prose(resource.description.as_deref())
@@ -128,7 +133,7 @@ pub fn resource_file(resource: &Resource, deprecations: bool, calls: &Calls<'_>)
     let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
     let methods = ops
         .iter()
-        .map(|op| operations::operation(resource, op, calls));
+        .map(|op| operations::operation(resource, op, calls, security));
     let paging: Vec<TokenStream> = ops
         .iter()
         .filter_map(|op| {

@@ -20,6 +20,7 @@ mod recursion;
 mod ref_targets;
 mod sample_values;
 mod schema;
+mod security;
 mod servers;
 mod shared_components;
 mod spec_examples;
@@ -88,6 +89,8 @@ fn lower_unchecked<'a>(
     types.lower_components();
 
     let server = servers::client_server(&doc.servers, &mut types.diagnostics);
+    let mut security_diagnostics = Vec::new();
+    let mut security = security::SecurityLowering::new(doc, &mut security_diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
     let sorted_paths: BTreeMap<&str, _> = doc
@@ -112,16 +115,22 @@ fn lower_unchecked<'a>(
                     paging,
                 };
                 let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
-                operations.extend(lowered.map(|lowered| LoweredOperation {
-                    server: servers::operation_server(
+                operations.extend(lowered.map(|mut lowered| {
+                    let pointer = item_pointer.push(&method.as_str().to_lowercase());
+                    lowered.server = servers::operation_server(
                         server.as_ref(),
                         &op.servers,
                         &item.servers,
-                        &item_pointer.push(&method.as_str().to_lowercase()),
+                        &pointer,
                         &item_pointer,
                         &mut types.diagnostics,
-                    ),
-                    ..lowered
+                    );
+                    lowered.security = security.requirements(
+                        op.security.as_ref(),
+                        &pointer,
+                        &mut security_diagnostics,
+                    );
+                    lowered
                 }));
             }
         }
@@ -160,6 +169,7 @@ fn lower_unchecked<'a>(
         component_names,
         mut diagnostics,
     } = types.into_types();
+    diagnostics.extend(security_diagnostics);
     let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
@@ -193,6 +203,7 @@ fn lower_unchecked<'a>(
         examples,
         webhooks,
         error_bodies,
+        security: security.finish(),
     };
     (api, diagnostics)
 }
@@ -344,6 +355,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 pagination,
                 errors: op.errors,
                 server: op.server,
+                security: op.security,
             }
         })
         .collect()

@@ -25,6 +25,8 @@ pub struct LoweredOperation {
     pub errors: Vec<ErrorResponse>,
     /// The operation's own server URL, set once its path item's are known.
     pub server: Option<String>,
+    /// Filled in by the caller, from `security`.
+    pub security: Vec<Vec<usize>>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -111,6 +113,7 @@ impl<'a> OperationLowering<'a, '_> {
             pagination,
             errors,
             server: None,
+            security: Vec::new(),
         })
     }
 

@@ -100,6 +100,11 @@ pub(crate) fn cookie_pair(name: &str, text: &str) -> String {
     format!("{name}={}", encode(text, &[]))
 }
 
+/// `text` percent-encoded but for RFC 3986's unreserved characters.
+pub(crate) fn percent_encode(text: &str) -> String {
+    encode(text, &[])
+}
+
 fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) {
     match value {
         Value::Object(fields) => {

@@ -16,7 +16,6 @@ async fn error_for(route: &str, answer: ResponseTemplate) -> ApiError {
         .mount(&server)
         .await;
     let client = Client::builder()
-        .api_key("test-key")
         .base_url(server.uri())
         .max_retries(0)
         .build()

@@ -8,12 +8,13 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, USER_AGENT};
 use reqwest::Url;
 
+use crate::auth::{Credentials, Given};
 use crate::base_url::{invalid_base_url, parse_base_url, ServerTemplate};
 use crate::retry::DEFAULT_MAX_RETRIES;
-use crate::{Error, API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+use crate::{Error, BASE_URL_ENV, DEFAULT_BASE_URL};
 
 /// How long one attempt may take unless the builder or the request says otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -61,11 +62,11 @@ pub struct Client {
 }
 
 struct Inner {
-    /// What every request sends unless it says otherwise: `Authorization`
-    /// (marked sensitive), `Accept`, `User-Agent` and the default headers,
-    /// put together once; `None` when the key cannot be sent in a header,
-    /// which every request then reports.
-    headers: Option<HeaderMap>,
+    /// What every request sends unless it says otherwise: `Accept`,
+    /// `User-Agent` and the default headers, put together once.
+    headers: HeaderMap,
+    /// What requests are authenticated with, as their operations require.
+    credentials: Credentials,
     base_url: String,
     /// `base_url` parsed once; `None` when it is not an http(s) URL without
     /// a query, which every request then reports.
@@ -87,32 +88,32 @@ struct Inner {
 }
 
 impl Client {
-    /// A client with this API key and every default. The base URL comes from
-    /// the environment variable named by [`BASE_URL_ENV`] if it is set, else
-    /// [`DEFAULT_BASE_URL`].
+    /// The client `new` makes: the builder's credentials (a credential
+    /// that cannot be sent fails each request that needs it) and every other
+    /// default. The base URL comes from the environment variable named by
+    /// [`BASE_URL_ENV`] if it is set, else [`DEFAULT_BASE_URL`].
     ///
     /// # Panics
     ///
     /// Like `reqwest::Client::new`, if the TLS backend cannot be initialised.
-    /// Use [`Client::builder`] to handle that as an error.
-    pub fn new(api_key: impl Into<String>) -> Self {
+    // Only specs with one secret have `new`.
+    #[allow(dead_code)]
+    pub(crate) fn with_defaults(mut builder: ClientBuilder) -> Self {
         let http = timed_http_client(DEFAULT_TIMEOUT)
             .unwrap_or_else(|error| panic!("the HTTP client cannot be built: {error}"));
-        ClientBuilder::<Client> {
-            http: Some(http),
-            http_times_out: true,
-            ..ClientBuilder::default()
-        }
-        .into_client(api_key.into())
+        builder.http = Some(http);
+        builder.http_times_out = true;
+        let credentials = std::mem::take(&mut builder.credentials).resolve(false);
+        builder.into_client(credentials)
     }
 
-    /// A client whose API key comes from the environment variable named by
-    /// [`API_KEY_ENV`].
+    /// A client whose credentials come from the environment: the variables
+    /// each of the builder's credential setters names (see the crate's docs).
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::default().build()
     }
 
-    /// A builder to set the API key, base URL, timeout, retries, default
+    /// A builder to set the credentials, base URL, timeout, retries, default
     /// headers or HTTP client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -131,8 +132,12 @@ impl Client {
         self.inner.base_url_given
     }
 
-    pub(crate) fn headers(&self) -> Option<&HeaderMap> {
-        self.inner.headers.as_ref()
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
     }
 
     pub(crate) fn timeout(&self) -> Duration {
@@ -172,19 +177,11 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("api_key", &"<redacted>")
+            .field("credentials", &self.inner.credentials)
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
-            .field(
-                "headers",
-                &self
-                    .inner
-                    .headers
-                    .iter()
-                    .flat_map(HeaderMap::keys)
-                    .collect::<Vec<_>>(),
-            )
+            .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -192,7 +189,8 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`] (or, with the `blocking` feature, a
 /// `blocking::Client`); every setting is optional.
 pub struct ClientBuilder<C = Client> {
-    api_key: Option<String>,
+    /// Set by the generated `security` module's setters.
+    pub(crate) credentials: Given,
     base_url: Option<String>,
     /// The spec's server URL and the variables set on it, once one is set.
     server: Option<&'static ServerTemplate>,
@@ -214,7 +212,7 @@ pub struct ClientBuilder<C = Client> {
 impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
-            api_key: None,
+            credentials: Given::default(),
             base_url: None,
             server: None,
             server_variables: Vec::new(),
@@ -232,13 +230,6 @@ impl<C> Default for ClientBuilder<C> {
 }
 
 impl<C> ClientBuilder<C> {
-    /// The API key sent as a bearer token. Without it, the environment
-    /// variable named by [`API_KEY_ENV`] is read.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(api_key.into());
-        self
-    }
-
     /// The base URL, e.g. of a mock server. Without it, the environment
     /// variable named by [`BASE_URL_ENV`] is read, else [`DEFAULT_BASE_URL`]
     /// (with the server variables set on the builder) is used. A base URL
@@ -315,8 +306,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// The client, once the API key and HTTP client are known.
-    fn into_client(self, api_key: String) -> Client {
+    /// The client, once the credentials and HTTP client are known.
+    fn into_client(self, credentials: Credentials) -> Client {
         let given = self.base_url.or_else(|| {
             std::env::var(BASE_URL_ENV)
                 .ok()
@@ -328,18 +319,15 @@ impl<C> ClientBuilder<C> {
             None => DEFAULT_BASE_URL.to_string(),
         });
         let default_headers = self.default_headers.unwrap_or_default();
-        let headers = bearer(&api_key).map(|authorization| {
-            let mut headers = HeaderMap::with_capacity(3 + default_headers.len());
-            headers.insert(AUTHORIZATION, authorization);
-            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-            headers.insert(USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
-            headers.extend(default_headers);
-            headers
-        });
+        let mut headers = HeaderMap::with_capacity(2 + default_headers.len());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
+        headers.extend(default_headers);
         let base_url = base_url.trim_end_matches('/').to_string();
         Client {
             inner: Arc::new(Inner {
                 headers,
+                credentials,
                 base: parse_base_url(&base_url),
                 base_url,
                 base_url_given,
@@ -363,48 +351,32 @@ fn timed_http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder().timeout(timeout).build()
 }
 
-pub(crate) const INVALID_API_KEY: &str =
-    "the API key has characters that cannot be sent in a header";
-
-/// The `Authorization` header for this key, marked sensitive so that it is
-/// never printed; `None` if the key cannot be sent in a header.
-fn bearer(api_key: &str) -> Option<HeaderValue> {
-    let mut value = HeaderValue::try_from(format!("Bearer {api_key}")).ok()?;
-    value.set_sensitive(true);
-    Some(value)
-}
-
 impl<C: Transport> ClientBuilder<C> {
     /// Builds the client.
     ///
-    /// Fails with [`Error::Config`] when no API key is given or found in the
-    /// environment, the base URL is not an http(s) URL without a query, or a
-    /// default header is invalid, and with
-    /// [`Error::Connection`] when the HTTP client cannot be built.
+    /// Credentials not given to the builder are read from the environment.
+    /// Fails with [`Error::Config`] when a credential cannot be sent, the
+    /// spec's every operation needs credentials and none are given or found,
+    /// the base URL is not an http(s) URL without a query, or a default
+    /// header is invalid, and with [`Error::Connection`] when the HTTP client
+    /// cannot be built.
     pub fn build(mut self) -> Result<C, Error> {
-        let api_key = match self.api_key.take() {
-            Some(key) => key,
-            None => std::env::var(API_KEY_ENV)
-                .ok()
-                .filter(|key| !key.is_empty())
-                .ok_or_else(|| {
-                    Error::Config(format!(
-                        "no API key: set {API_KEY_ENV} or call ClientBuilder::api_key"
-                    ))
-                })?,
-        };
+        let credentials = std::mem::take(&mut self.credentials).resolve(true);
+        if let Some(reason) = credentials.invalid() {
+            return Err(Error::Config(reason.to_string()));
+        }
+        if credentials.is_empty() && crate::security::CREDENTIALS_REQUIRED {
+            return Err(Error::Config(crate::auth::no_credentials()));
+        }
         if let Err(message) = &self.default_headers {
             return Err(Error::Config(message.clone()));
-        }
-        if bearer(&api_key).is_none() {
-            return Err(Error::Config(INVALID_API_KEY.into()));
         }
         if self.http.is_none() {
             let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
             self.http = Some(timed_http_client(timeout).map_err(Error::Connection)?);
             self.http_times_out = true;
         }
-        let client = self.into_client(api_key);
+        let client = self.into_client(credentials);
         if client.base().is_none() {
             return Err(Error::Config(invalid_base_url(client.base_url())));
         }
@@ -415,7 +387,7 @@ impl<C: Transport> ClientBuilder<C> {
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("server_variables", &self.server_variables)
             .field("timeout", &self.timeout)

@@ -14,7 +14,6 @@ const CONTENT: &str = "/items/7/content";
 
 fn client_for(server: &MockServer) -> Client {
     Client::builder()
-        .api_key("test-key")
         .base_url(server.uri())
         // Retries happen at once, so that the tests that make them are quick.
         .sleep_impl(|_| async {})
@@ -234,7 +233,6 @@ fn the_blocking_client_writes_a_download_to_a_std_writer() {
         server
     });
     let client = operations_stress::blocking::Client::builder()
-        .api_key("test-key")
         .base_url(server.uri())
         .build()
         .unwrap();

@@ -168,7 +168,6 @@ const SIX: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
-        .api_key("test-key")
         .base_url(server.uri())
         .max_retries(0)
         .build()
@@ -198,7 +197,6 @@ fn every_style_walks_three_pages_once_each_blocking() {
             server
         });
         let client = pagination_styles::blocking::Client::builder()
-            .api_key("test-key")
             .base_url(server.uri())
             .max_retries(0)
             .build()

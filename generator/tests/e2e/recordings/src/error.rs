@@ -8,6 +8,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+pub use crate::auth::MissingCredentials;
 use crate::ErrorBody;
 
 /// The longest excerpt of a response body that errors show.
@@ -35,6 +36,12 @@ pub enum Error {
     /// The client is not configured to send requests, e.g. it has no API key.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// The operation needs credentials the client was not given; nothing was sent.
+    #[error(transparent)]
+    MissingCredentials(MissingCredentials),
+    /// An OAuth2 token could not be fetched from the token URL.
+    #[error("OAuth2 token request failed: {0}")]
+    Token(String),
     /// A paginator stopped walking: the API named a page already fetched,
     /// or the paginator's page limit was reached.
     #[error("pagination stopped: {0}")]
@@ -74,7 +81,11 @@ impl Error {
         }
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+    pub(crate) fn from_reqwest(mut error: reqwest::Error) -> Self {
+        // reqwest shows the URL, whose query may hold an API key.
+        if let Some(url) = error.url_mut() {
+            crate::auth::redact_url(url);
+        }
         if error.is_timeout() {
             Error::Timeout(error)
         } else if error.is_builder() {
@@ -302,7 +313,7 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// The first characters of a body, on one line.
-fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let mut out: String = text
         .chars()

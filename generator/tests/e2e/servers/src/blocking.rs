@@ -26,25 +26,26 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with this API key and every default, like [`crate::Client::new`].
+    /// Wraps an async client made by `new`.
     ///
     /// # Panics
     ///
-    /// If the TLS backend or the runtime cannot be initialised. Use
-    /// [`Client::builder`] to handle that as an error.
-    pub fn new(api_key: impl Into<String>) -> Self {
-        match Client::from_client(crate::Client::new(api_key)) {
+    /// If the runtime cannot be initialised.
+    // Only specs with one secret, or none, have `new`.
+    #[allow(dead_code)]
+    pub(crate) fn wrap(client: crate::Client) -> Self {
+        match Client::from_client(client) {
             Ok(client) => client,
             Err(error) => panic!("{error}"),
         }
     }
 
-    /// A client whose API key comes from the environment, like [`crate::Client::from_env`].
+    /// A client whose credentials come from the environment, like [`crate::Client::from_env`].
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::default().build()
     }
 
-    /// A builder to set the API key, base URL, timeout, retries, default
+    /// A builder to set the credentials, base URL, timeout, retries, default
     /// headers or HTTP client.
     pub fn builder() -> ClientBuilder<Client> {
         ClientBuilder::default()

@@ -9,13 +9,14 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, COOKIE};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use reqwest::StatusCode;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::base_url::{invalid_base_url, operation_base};
-use crate::client::{header_pair, INVALID_API_KEY};
+use crate::client::header_pair;
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::form::{encode_form, FormStyles};
 use crate::params::{cookie_pair, encode_query, header_text, QueryStyle};
@@ -56,6 +57,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 server: None,
                 error_body: None,
                 next_url: None,
+                security: &[],
             },
             decode,
         }
@@ -220,6 +222,9 @@ struct Parts {
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
     next_url: Option<String>,
+    /// The operation's security requirements: alternatives, each the
+    /// schemes it sends together; none sends no credentials.
+    security: &'static [&'static [usize]],
 }
 
 /// The future that sends a request with retries and reads the answer's body.
@@ -244,10 +249,13 @@ where
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
-        let mut headers = client
-            .headers()
-            .ok_or_else(|| Error::Config(INVALID_API_KEY.into()))?
-            .clone();
+        let defaults = client.headers();
+        // Room for the request's own headers and its credentials, so that
+        // adding them does not grow the map.
+        let mut headers = HeaderMap::with_capacity(defaults.len() + own_headers.len() + 2);
+        for (name, value) in defaults {
+            headers.append(name, value.clone());
+        }
         headers.extend(own_headers);
         if let Some((_, content_type)) = &parts.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -263,16 +271,22 @@ where
             }
             _ => base,
         };
-        if let Some(next) = &parts.next_url {
-            return Ok((next_page_url(base, next)?, headers));
-        }
-        let mut url = join(base, &path);
-        if !parts.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&parts.query);
-        }
-        Ok((url, headers))
+        let mut url = match &parts.next_url {
+            Some(next) => next_page_url(base, next)?,
+            None => {
+                let mut url = join(base, &path);
+                if !parts.query.is_empty() {
+                    url.query_pairs_mut().extend_pairs(&parts.query);
+                }
+                url
+            }
+        };
+        let tokens = client
+            .credentials()
+            .apply(parts.security, &mut headers, &mut url)?;
+        Ok((url, headers, tokens))
     })();
-    let (url, mut headers) = match checked {
+    let (url, mut headers, tokens) = match checked {
         Ok(checked) => checked,
         Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
@@ -293,29 +307,57 @@ where
     let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
     let error_body = parts.error_body;
     Box::pin(async move {
-        let build = |last_attempt: bool| {
-            let mut request = reqwest::Request::new(method.clone(), url.clone());
-            // The last attempt takes the headers and body; earlier ones send copies.
-            let (attempt_headers, attempt_body) = if last_attempt {
-                (std::mem::take(&mut headers), body.take())
-            } else {
-                (headers.clone(), body.clone())
-            };
-            *request.headers_mut() = attempt_headers;
-            // `timeout_mut` allocates a slot in the request's extensions
-            // even to store `None`.
-            if timeout.is_some() {
-                *request.timeout_mut() = timeout;
+        // A request with a fetched token is sent again, once, with a new
+        // token if the API refuses it, so it keeps its headers and body.
+        let mut token = match &tokens {
+            Some(tokens) => {
+                let token = tokens.authorization(client).await?;
+                headers.insert(AUTHORIZATION, token.clone());
+                Some(token)
             }
-            *request.body_mut() = attempt_body.map(reqwest::Body::from);
-            if let Some(streamed) = &mut streamed {
-                let (body, content_type) = streamed.attempt(last_attempt);
-                request.headers_mut().insert(CONTENT_TYPE, content_type);
-                *request.body_mut() = Some(body);
-            }
-            request
+            None => None,
         };
-        let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
+        // A body streamed once cannot go out again after a refused token.
+        let resendable = streamed.as_ref().is_none_or(|body| body.replayable());
+        let answer = loop {
+            let keep = token.is_some() && resendable;
+            let build = |last_attempt: bool| {
+                let mut request = reqwest::Request::new(method.clone(), url.clone());
+                // The last attempt takes the headers and body; earlier ones send copies.
+                let last = last_attempt && !keep;
+                let (attempt_headers, attempt_body) = if last {
+                    (std::mem::take(&mut headers), body.take())
+                } else {
+                    (headers.clone(), body.clone())
+                };
+                *request.headers_mut() = attempt_headers;
+                // `timeout_mut` allocates a slot in the request's extensions
+                // even to store `None`.
+                if timeout.is_some() {
+                    *request.timeout_mut() = timeout;
+                }
+                *request.body_mut() = attempt_body.map(reqwest::Body::from);
+                if let Some(streamed) = &mut streamed {
+                    let (body, content_type) = streamed.attempt(last);
+                    request.headers_mut().insert(CONTENT_TYPE, content_type);
+                    *request.body_mut() = Some(body);
+                }
+                request
+            };
+            let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
+            // Decided before awaiting, so that the future never holds a
+            // reference to the answer, which need not be `Sync`.
+            let unauthorized = resendable
+                && matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
+            match (unauthorized, &tokens, token.take()) {
+                (true, Some(tokens), Some(refused)) => {
+                    tokens.refused(&refused).await;
+                    let fresh = tokens.authorization(client).await?;
+                    headers.insert(AUTHORIZATION, fresh);
+                }
+                _ => break answer,
+            }
+        };
         answer.map_err(|mut error| {
             if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
                 api.decode_body(decode);
@@ -418,6 +460,14 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// client a base URL, which then receives every request.
     pub(crate) fn server(mut self, url: &'static str) -> Self {
         self.parts.server = Some(url);
+        self
+    }
+
+    /// Sends the credentials of the first of these requirements the client
+    /// meets (each a set of scheme indices sent together); with none met,
+    /// the request fails before it is sent.
+    pub(crate) fn security(mut self, requirements: &'static [&'static [usize]]) -> Self {
+        self.parts.security = requirements;
         self
     }
 

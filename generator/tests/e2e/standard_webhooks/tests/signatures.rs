@@ -201,7 +201,6 @@ fn an_event_type_not_in_the_spec_is_kept_as_unknown_json() {
 fn the_client_verifies_with_the_builders_secret() {
     let secret = fresh_secret();
     let client = standard_webhooks_client::Client::builder()
-        .api_key("unused")
         .webhook_key(&secret)
         .build()
         .unwrap();

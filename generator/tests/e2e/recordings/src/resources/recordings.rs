@@ -52,6 +52,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
     /// ```
     pub fn list(&self, params: ListParams) -> Request<'a, models::RecordingsList, C> {
         Request::json(self.client, Method::GET, "/recordings")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .query_param("filter", &params.filter, QueryStyle::DeepObject)
             .query_param("page", &params.page, QueryStyle::DeepObject)
             .error_body(|_, body| crate::ErrorBody::decode(
@@ -87,6 +88,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
         recording_id: &str,
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::GET, "/recordings/{recording_id}")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("recording_id", recording_id)
             .error_body(|_, body| crate::ErrorBody::decode(
                 body,
@@ -121,6 +123,7 @@ impl<'a, C: Transport> Recordings<'a, C> {
         recording_id: &str,
     ) -> Request<'a, models::RecordingResponse, C> {
         Request::json(self.client, Method::DELETE, "/recordings/{recording_id}")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("recording_id", recording_id)
             .error_body(|_, body| crate::ErrorBody::decode(
                 body,

@@ -54,6 +54,7 @@ impl<'a, C: Transport> Checkout<'a, C> {
         body: &models::CheckoutSessionParams,
     ) -> Request<'a, models::Created, C> {
         Request::json(self.client, Method::POST, "/checkout/sessions")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .form_body(
                 body,
                 &[
@@ -90,6 +91,7 @@ impl<'a, C: Transport> Checkout<'a, C> {
     /// ```
     pub fn create_filter(&self, body: &models::CreateFilterBody) -> Request<'a, (), C> {
         Request::empty(self.client, Method::POST, "/filters")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .form_body(
                 body,
                 &[

@@ -48,6 +48,7 @@ impl<'a, C: Transport> Files<'a, C> {
     /// ```
     pub fn update(&self, user_id: &str, body: UpdateBody) -> Request<'a, (), C> {
         Request::empty(self.client, Method::PUT, "/avatars/{user_id}")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("user_id", user_id)
             .multipart_body(
                 Multipart::new()
@@ -82,6 +83,7 @@ impl<'a, C: Transport> Files<'a, C> {
     /// ```
     pub fn create(&self, body: CreateBody) -> Request<'a, models::Created, C> {
         Request::json(self.client, Method::POST, "/files")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .multipart_body(
                 Multipart::new()
                     .files(

@@ -46,6 +46,7 @@ impl<'a, C: Transport> Accounts<'a, C> {
     /// ```
     pub fn retrieve(&self, account_id: &str) -> Request<'a, models::Account, C> {
         Request::json(self.client, Method::GET, "/accounts/{account_id}")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("account_id", account_id)
     }
 }

@@ -51,6 +51,7 @@ impl<'a, C: Transport> Files<'a, C> {
     pub fn retrieve(&self, file_id: &str) -> Request<'a, models::File, C> {
         Request::json(self.client, Method::GET, "/files/{file_id}")
             .server("http://files.example.test/v2")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("file_id", file_id)
     }
 
@@ -85,6 +86,7 @@ impl<'a, C: Transport> Files<'a, C> {
     pub fn create(&self, body: &models::File) -> Request<'a, models::File, C> {
         Request::json(self.client, Method::POST, "/uploads")
             .server("http://uploads.example.test")
+            .security(&[&[crate::security::BEARER_AUTH]])
             .json_body(body)
     }
 }

@@ -1,0 +1,330 @@
+//! Authentication: `components.securitySchemes` to the schemes the client
+//! can send, and each operation's `security` (or the document's) to the
+//! requirements it is sent with.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToShoutySnakeCase;
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
+
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::model::{ApiKeyLocation, SchemeKind, Security, SecurityScheme as Scheme};
+use crate::naming;
+
+/// Methods the runtime's `ClientBuilder` already has; a setter may not take them.
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "default_header",
+    "http_client",
+    "max_retries",
+    "sleep_impl",
+    "timeout",
+    "webhook_key",
+    "webhook_tolerance",
+];
+
+/// The schemes read so far, and the scopes the requirements name for each.
+pub struct SecurityLowering<'a> {
+    doc: &'a OpenAPI,
+    security: Security,
+    by_name: BTreeMap<&'a str, usize>,
+    scopes: Vec<BTreeSet<String>>,
+    /// Whether every operation lowered so far needs credentials.
+    always_required: bool,
+    operations: usize,
+}
+
+impl<'a> SecurityLowering<'a> {
+    /// Reads the declared schemes, warning about those the client cannot send.
+    pub fn new(doc: &'a OpenAPI, diagnostics: &mut Vec<Diagnostic>) -> Self {
+        let declared = Pointer::root().push("components").push("securitySchemes");
+        let sorted: BTreeMap<&str, _> = doc
+            .components
+            .iter()
+            .flat_map(|components| &components.security_schemes)
+            .map(|(name, scheme)| (name.as_str(), scheme))
+            .collect();
+        let mut schemes = Vec::new();
+        for (name, scheme) in sorted {
+            let pointer = declared.push(name);
+            let ReferenceOr::Item(scheme) = scheme else {
+                diagnostics.push(
+                    Diagnostic::warning(&pointer, "a `$ref` security scheme is not supported; operations that require it are sent without it")
+                        .with_hint("write the scheme inline"),
+                );
+                continue;
+            };
+            if let Some((kind, description)) = scheme_kind(scheme, &pointer, diagnostics) {
+                schemes.push((name, kind, description));
+            }
+        }
+        let single_key = matches!(
+            schemes.as_slice(),
+            [(_, SchemeKind::Bearer | SchemeKind::ApiKey { .. }, _)]
+        );
+        let setters = setter_names(&schemes, single_key);
+        let mut const_names = BTreeSet::new();
+        let security = Security {
+            schemes: schemes
+                .iter()
+                .zip(setters)
+                .map(|((name, kind, description), (setter, env))| {
+                    let mut kind = kind.clone();
+                    if let SchemeKind::ClientCredentials {
+                        token_url_setter, ..
+                    } = &mut kind
+                    {
+                        *token_url_setter = token_url_method(&setter);
+                    }
+                    Scheme {
+                        name: name.to_string(),
+                        const_name: naming::unique(const_name(name), &mut const_names),
+                        description: description.clone(),
+                        kind,
+                        setter,
+                        env,
+                    }
+                })
+                .collect(),
+            always_required: false,
+            single_key,
+        };
+        let by_name = schemes
+            .iter()
+            .enumerate()
+            .map(|(index, (name, _, _))| (*name, index))
+            .collect();
+        SecurityLowering {
+            doc,
+            scopes: vec![BTreeSet::new(); security.schemes.len()],
+            security,
+            by_name,
+            always_required: true,
+            operations: 0,
+        }
+    }
+
+    /// An operation's requirements: its own `security`, else the document's.
+    /// Each alternative lists the indices of the schemes it sends; lowering
+    /// stops at an alternative that needs nothing, which always applies.
+    pub fn requirements(
+        &mut self,
+        own: Option<&'a Vec<SecurityRequirement>>,
+        operation: &Pointer,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Vec<usize>> {
+        let (requirements, pointer) = match own {
+            Some(own) => (own, operation.push("security")),
+            None => match &self.doc.security {
+                Some(global) => (global, Pointer::root().push("security")),
+                None => (&Vec::new(), Pointer::root().push("security")),
+            },
+        };
+        let mut alternatives = Vec::new();
+        for (position, requirement) in requirements.iter().enumerate() {
+            let pointer = pointer.push(&position.to_string());
+            let mut schemes = Vec::new();
+            // A requirement is a map, whose order says nothing.
+            let sorted: BTreeMap<&String, &Vec<String>> = requirement.iter().collect();
+            for (name, scopes) in sorted {
+                match self.by_name.get(name.as_str()) {
+                    Some(&index) => {
+                        schemes.push(index);
+                        if let Some(known) = self.scopes.get_mut(index) {
+                            known.extend(scopes.iter().cloned());
+                        }
+                    }
+                    None if self.is_declared(name) => {}
+                    None => diagnostics.push(
+                        Diagnostic::warning(
+                            &pointer.push(name),
+                            format!("the security scheme `{name}` is not declared in `components.securitySchemes`; it is not sent"),
+                        )
+                        .with_hint("declare it, or correct the name"),
+                    ),
+                }
+            }
+            let needs_nothing = schemes.is_empty();
+            alternatives.push(schemes);
+            if needs_nothing {
+                break;
+            }
+        }
+        if alternatives.first().is_some_and(Vec::is_empty) {
+            alternatives.clear();
+        }
+        self.operations += 1;
+        self.always_required &= !alternatives.is_empty();
+        alternatives
+    }
+
+    /// Whether `name` is declared, even if the client cannot send it (a
+    /// warning said so where it is declared).
+    fn is_declared(&self, name: &str) -> bool {
+        self.doc
+            .components
+            .as_ref()
+            .is_some_and(|components| components.security_schemes.contains_key(name))
+    }
+
+    /// The schemes, with the scopes the requirements named for each token.
+    pub fn finish(self) -> Security {
+        let mut security = self.security;
+        for (scheme, named) in security.schemes.iter_mut().zip(self.scopes) {
+            if let SchemeKind::ClientCredentials { scopes, .. } = &mut scheme.kind {
+                *scopes = named.into_iter().collect();
+            }
+        }
+        security.always_required =
+            self.always_required && self.operations > 0 && !security.schemes.is_empty();
+        security
+    }
+}
+
+/// How a scheme is sent, with its description; `None`, with a warning, when
+/// the client cannot send it.
+fn scheme_kind(
+    scheme: &SecurityScheme,
+    pointer: &Pointer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(SchemeKind, Option<String>)> {
+    match scheme {
+        SecurityScheme::HTTP {
+            scheme,
+            description,
+            ..
+        } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => Some((SchemeKind::Bearer, description.clone())),
+            "basic" => Some((SchemeKind::Basic, description.clone())),
+            other => {
+                diagnostics.push(Diagnostic::warning(
+                    &pointer.push("scheme"),
+                    format!("the HTTP authentication scheme `{other}` is not supported; operations that require it are sent without it"),
+                ).with_hint("set the `Authorization` header with the builder's `default_header`"));
+                None
+            }
+        },
+        SecurityScheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => ApiKeyLocation::Header,
+                APIKeyLocation::Query => ApiKeyLocation::Query,
+                APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+            };
+            let name = name.clone();
+            Some((SchemeKind::ApiKey { location, name }, description.clone()))
+        }
+        SecurityScheme::OAuth2 {
+            flows, description, ..
+        } => match &flows.client_credentials {
+            Some(flow) => Some((
+                SchemeKind::ClientCredentials {
+                    token_url: flow.token_url.clone(),
+                    scopes: Vec::new(),
+                    token_url_setter: String::new(),
+                },
+                description.clone(),
+            )),
+            None => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &pointer.push("flows"),
+                        "only OAuth2's `clientCredentials` flow fetches tokens by itself; for this scheme, set a token you obtained with the builder",
+                    ),
+                );
+                Some((SchemeKind::Token, description.clone()))
+            }
+        },
+        SecurityScheme::OpenIDConnect { description, .. } => {
+            diagnostics.push(Diagnostic::warning(
+                pointer,
+                "OpenID Connect discovery is not supported; for this scheme, set a token you obtained with the builder",
+            ));
+            Some((SchemeKind::Token, description.clone()))
+        }
+    }
+}
+
+/// Each scheme's setter and environment variables (without the crate's
+/// prefix). A kind has its own setter name; when two schemes would share
+/// one, each is named after its scheme instead.
+fn setter_names(
+    schemes: &[(&str, SchemeKind, Option<String>)],
+    single_key: bool,
+) -> Vec<(String, Vec<String>)> {
+    if single_key {
+        return vec![("api_key".to_string(), vec!["API_KEY".to_string()])];
+    }
+    let kind_setter = |kind: &SchemeKind| match kind {
+        SchemeKind::Bearer | SchemeKind::Token => "bearer_token",
+        SchemeKind::Basic => "basic_auth",
+        SchemeKind::ApiKey { .. } => "api_key",
+        SchemeKind::ClientCredentials { .. } => "oauth2_client_credentials",
+    };
+    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| m.to_string()).collect();
+    let shared = |kind: &SchemeKind| {
+        schemes
+            .iter()
+            .filter(|(_, other, _)| kind_setter(other) == kind_setter(kind))
+            .count()
+            > 1
+    };
+    schemes
+        .iter()
+        .map(|(name, kind, _)| {
+            // A scheme named after itself prefixes its variables with its name.
+            let (setter, prefix) = if shared(kind) {
+                let setter = naming::unique(naming::snake_name(name), &mut taken);
+                let prefix = format!("{}_", shouty(&setter));
+                (setter, prefix)
+            } else {
+                let setter = naming::unique(kind_setter(kind).to_string(), &mut taken);
+                (setter, String::new())
+            };
+            let env = match kind {
+                SchemeKind::Basic => vec![format!("{prefix}USERNAME"), format!("{prefix}PASSWORD")],
+                SchemeKind::ClientCredentials { .. } => {
+                    vec![
+                        format!("{prefix}CLIENT_ID"),
+                        format!("{prefix}CLIENT_SECRET"),
+                    ]
+                }
+                _ => vec![shouty(&setter)],
+            };
+            (setter, env)
+        })
+        .collect()
+}
+
+/// A method name as the end of an environment variable's name.
+fn shouty(method: &str) -> String {
+    method.trim_end_matches('_').to_shouty_snake_case()
+}
+
+/// The builder method that overrides a client credentials scheme's token URL.
+fn token_url_method(setter: &str) -> String {
+    match setter.strip_suffix("_client_credentials") {
+        Some(stem) => format!("{stem}_token_url"),
+        None => format!("{}_token_url", setter.trim_end_matches('_')),
+    }
+}
+
+/// The constant a scheme is referred to by, e.g. `BEARER_AUTH`.
+fn const_name(name: &str) -> String {
+    let shouty = naming::snake_name(name)
+        .trim_matches('_')
+        .to_shouty_snake_case();
+    if shouty.is_empty() || shouty.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("SCHEME_{shouty}")
+    } else {
+        shouty
+    }
+}
+
+#[cfg(test)]
+mod tests;
