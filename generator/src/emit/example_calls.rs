@@ -32,17 +32,31 @@ impl<'a> Calls<'a> {
 
     /// `client.<resource>().<method>(<arguments>)`.
     pub fn call(&self, resource: &Resource, op: &Operation) -> String {
+        self.call_with(resource, op, false)
+    }
+
+    /// The call with every argument, an optional body too, as a program
+    /// that exercises the operation sends it.
+    pub fn full_call(&self, resource: &Resource, op: &Operation) -> String {
+        self.call_with(resource, op, true)
+    }
+
+    fn call_with(&self, resource: &Resource, op: &Operation, optional_body: bool) -> String {
         let mut args: Vec<String> = op.path_params.iter().map(|p| self.argument(p)).collect();
         if let Some(body) = &op.body {
-            args.push(match (&body.kind, body.required) {
-                (_, false) => "None".to_string(),
-                (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
-                (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
-                (BodyKind::Json(ty) | BodyKind::Form(ty), _) => {
+            let value = match &body.kind {
+                BodyKind::Json(RustType::String) => "\"...\"".to_string(),
+                BodyKind::Json(RustType::Vec(_)) => "&[]".to_string(),
+                BodyKind::Json(ty) | BodyKind::Form(ty) => {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     format!("&{}", self.value(ty, &json, 0))
                 }
-                (BodyKind::Bytes(_), _) => "Vec::new()".to_string(),
+                BodyKind::Bytes(_) => "Vec::new()".to_string(),
+            };
+            args.push(match (body.required, optional_body) {
+                (true, _) => value,
+                (false, true) => format!("Some({value})"),
+                (false, false) => "None".to_string(),
             });
         }
         if !op.params.is_empty() {

@@ -13,18 +13,15 @@ use crate::model::{BodyKind, Resource, RustType, TypeDef, TypeKind};
 /// cannot be written out, and no example needs more.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every required JSON or form body and every required parameter of
-/// a non-scalar type (scalars are written as literals) that the spec has no
+/// Gives every JSON or form body (optional ones too, which programs that
+/// exercise every operation send) and every required parameter of a
+/// non-scalar type (scalars are written as literals) that the spec has no
 /// example for a value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
-        if let Some(body) = op
-            .body
-            .as_mut()
-            .filter(|b| b.required && b.example.is_none())
-        {
+        if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
             // A string or list body is passed as `"..."` or `&[]` instead
             // (see `emit::examples`).
             match &body.kind {
