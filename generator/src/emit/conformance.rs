@@ -36,7 +36,12 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
     let mut checks = Vec::new();
     for resource in &api.resources {
         for op in &resource.operations {
-            let mut name = format!("{}_{}", resource.module, op.method_name);
+            // Either part may end in `_` where it would be a keyword.
+            let mut name = format!(
+                "{}_{}",
+                resource.module.trim_end_matches('_'),
+                op.method_name.trim_end_matches('_')
+            );
             while !names.insert(name.clone()) {
                 name.push('_');
             }
@@ -52,7 +57,7 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         //! status; prints one line per operation. Written for
         //! `cargo xtask conformance`, which starts the server and reads the lines.
 
-        #![allow(dead_code, unused_variables)]
+        #![allow(dead_code, deprecated, unused_variables)]
 
         use std::future::Future;
         use std::process::ExitCode;
@@ -146,7 +151,7 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
                 None => request,
             };
             let response = request.with_response().await?;
-            match violations(response.headers()) {
+            match header_violations(response.headers()) {
                 Some(violations) => Err(Error::InvalidRequest(format!(
                     "Prism found violations in a {} answer: {violations}",
                     response.status()
@@ -155,11 +160,49 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
             }
         }
 
-        /// The `sl-violations` header, in which Prism lists how the exchange
-        /// breaks the spec.
-        fn violations(headers: &reqwest::header::HeaderMap) -> Option<String> {
+        /// How the exchange breaks the spec, as Prism says: in the
+        /// `sl-violations` header, or in the `validation` list of its own
+        /// error body when the spec documents no error for invalid requests.
+        fn violations(error: &#krate_ident::ApiError) -> Option<String> {
+            header_violations(error.headers()).or_else(|| {
+                let body: serde_json::Value = serde_json::from_slice(error.body()).ok()?;
+                body.get("validation").map(messages)
+            })
+        }
+
+        fn header_violations(headers: &reqwest::header::HeaderMap) -> Option<String> {
             let header = headers.get("sl-violations")?;
-            Some(String::from_utf8_lossy(header.as_bytes()).into_owned())
+            match serde_json::from_slice(header.as_bytes()) {
+                Ok(list) => Some(messages(&list)),
+                Err(_) => Some(String::from_utf8_lossy(header.as_bytes()).into_owned()),
+            }
+        }
+
+        /// The messages of a list of Prism's violations, each once, and
+        /// whether only the answer Prism made from the spec breaks it.
+        fn messages(list: &serde_json::Value) -> String {
+            let violations = list.as_array().map(Vec::as_slice).unwrap_or_default();
+            let mut messages: Vec<String> = Vec::new();
+            for violation in violations {
+                let message = match violation.get("message").and_then(|m| m.as_str()) {
+                    Some(message) => message.to_string(),
+                    None => violation.to_string(),
+                };
+                if !messages.contains(&message) {
+                    messages.push(message);
+                }
+            }
+            let in_response = |violation: &serde_json::Value| {
+                violation.pointer("/location/0").and_then(|l| l.as_str()) == Some("response")
+            };
+            if !violations.is_empty() && violations.iter().all(in_response) {
+                format!(
+                    "the answer Prism made from the spec's examples or schemas breaks the spec (not the request): {}",
+                    messages.join(", ")
+                )
+            } else {
+                messages.join(", ")
+            }
         }
 
         /// What is wrong with `outcome`, when it is not what `expect` says.
@@ -171,7 +214,7 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
                     Some(format!("asked for a {status}, got a success"))
                 }
                 (Expect::Error(status, type_name, documented), Err(Error::Api(error))) => {
-                    if violations(error.headers()).is_some() || error.status().as_u16() != *status {
+                    if violations(&error).is_some() || error.status().as_u16() != *status {
                         return Some(format!("asked for a {status}: {}", failure(&Error::Api(error))));
                     }
                     match error.typed_body() {
@@ -194,9 +237,9 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         /// An error, with the violations Prism found when it found any.
         fn failure(error: &Error) -> String {
             match error {
-                Error::Api(api) => match violations(api.headers()) {
+                Error::Api(api) => match violations(api) {
                     Some(violations) => format!("Prism answered {} with violations: {violations}", api.status()),
-                    None => format!("{error}; the body: {}", api.body_text()),
+                    None => format!("answered {}: {}", api.status(), api.body_text()),
                 },
                 Error::Decode(decode) => format!("the response does not decode: {decode}"),
                 other => other.to_string(),

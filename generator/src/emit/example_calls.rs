@@ -257,8 +257,18 @@ fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
         (RustType::Bool, Some(Value::Bool(b))) => b.to_string(),
         (RustType::Bool, _) => "true".to_string(),
         (RustType::Uuid, _) => "uuid::Uuid::nil()".to_string(),
-        (RustType::Date, _) => "chrono::NaiveDate::MIN".to_string(),
-        (RustType::DateTime, _) => "chrono::Utc::now()".to_string(),
+        // Parsed from text: the generated crate's `chrono` has no clock, and
+        // a date so far from now that it has a sign is not a valid example.
+        (RustType::Date, Some(Value::String(date))) => {
+            format!("{date:?}.parse::<chrono::NaiveDate>()?")
+        }
+        (RustType::Date, _) => "\"2024-01-01\".parse::<chrono::NaiveDate>()?".to_string(),
+        (RustType::DateTime, Some(Value::String(at))) => {
+            format!("{at:?}.parse::<chrono::DateTime<chrono::Utc>>()?")
+        }
+        (RustType::DateTime, _) => {
+            "\"2024-01-01T00:00:00Z\".parse::<chrono::DateTime<chrono::Utc>>()?".to_string()
+        }
         _ => return None,
     };
     Some(value)

@@ -108,6 +108,13 @@ pub fn write(dir: &Path, generated: &Generated) -> Result<(), Failure> {
         }
         written.insert(path);
     }
+    // The project's lock file pins the versions the project's own client is
+    // tested with; cargo drops what this crate does not use.
+    let lock = dir.join("Cargo.lock");
+    if !lock.exists() {
+        fs::copy(crate::project_root().join("Cargo.lock"), &lock)
+            .map_err(|error| io_failure(&lock, error))?;
+    }
     for path in files_under(dir).map_err(|error| io_failure(dir, error))? {
         if !written.contains(&path) && path.file_name().is_some_and(|name| name != "Cargo.lock") {
             fs::remove_file(&path).map_err(|error| io_failure(&path, error))?;
