@@ -129,7 +129,10 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
 
 /// The model of the spec `text`, the configuration completed from it, and
 /// the warnings found; or every problem.
-fn model(text: &str, config: &Config) -> Result<(model::Api, Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn model(
+    text: &str,
+    config: &Config,
+) -> Result<(model::Api, Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let load::Loaded {
         doc,
         webhooks,

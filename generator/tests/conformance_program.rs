@@ -19,7 +19,10 @@ fn the_program_of_each_conformance_spec_matches_its_snapshot() {
 fn the_generated_crate_is_the_same_without_the_program() {
     let generated = generate(NOTES, &Config::default()).unwrap();
     assert!(
-        generated.files.iter().all(|file| !file.path.starts_with("examples/")),
+        generated
+            .files
+            .iter()
+            .all(|file| !file.path.starts_with("examples/")),
         "{:?}",
         generated.files.iter().map(|f| &f.path).collect::<Vec<_>>()
     );
@@ -46,7 +49,11 @@ fn every_operation_is_listed_in_the_order_it_is_called() {
     let contents = &program.file.contents;
     for op in &program.operations {
         let reported = format!("\"{}\",\n", op.operation_id);
-        assert!(contents.contains(&reported), "{} is not called", op.operation_id);
+        assert!(
+            contents.contains(&reported),
+            "{} is not called",
+            op.operation_id
+        );
     }
 }
 

@@ -161,12 +161,20 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         }
 
         /// How the exchange breaks the spec, as Prism says: in the
-        /// `sl-violations` header, or in the `validation` list of its own
-        /// error body when the spec documents no error for invalid requests.
+        /// `sl-violations` header, or in its own error body (a problem whose
+        /// type is one of Prism's, e.g. missing credentials) when the spec
+        /// documents no answer for that case.
         fn violations(error: &#krate_ident::ApiError) -> Option<String> {
             header_violations(error.headers()).or_else(|| {
                 let body: serde_json::Value = serde_json::from_slice(error.body()).ok()?;
-                body.get("validation").map(messages)
+                let kind = body.get("type")?.as_str()?;
+                kind.starts_with("https://stoplight.io/prism/errors#").then(|| {
+                    let title = body.get("title").and_then(|t| t.as_str()).unwrap_or(kind);
+                    match body.get("validation") {
+                        Some(list) => format!("{title}: {}", messages(list)),
+                        None => title.to_string(),
+                    }
+                })
             })
         }
 
@@ -274,7 +282,12 @@ fn operation(
         }
     };
     let function = format_ident!("{}", name);
-    let doc = format!(" `{}`: `{} {}`.", op.operation_id, op.http_method.as_str(), op.path);
+    let doc = format!(
+        " `{}`: `{} {}`.",
+        op.operation_id,
+        op.http_method.as_str(),
+        op.path
+    );
     let expects = error_statuses(op).into_iter().map(|(status, type_name)| {
         let status = Literal::u16_unsuffixed(status);
         let variant = ident(type_name);

@@ -23,11 +23,13 @@ pub fn error_body_rs(bodies: &[ErrorBodyType]) -> TokenStream {
     });
     let arms = bodies.iter().map(|body| {
         let name = ident(&body.type_name);
-        let summary = match &body.summary {
-            Some(summary) => summary_expr(summary),
-            None => quote!(None),
-        };
-        quote!(ErrorBody::#name(body) => #summary,)
+        match &body.summary {
+            Some(summary) => {
+                let summary = summary_expr(summary);
+                quote!(ErrorBody::#name(body) => #summary,)
+            }
+            None => quote!(ErrorBody::#name(_) => None,),
+        }
     });
     let uses_models = (!bodies.is_empty()).then(|| {
         quote!(
@@ -183,5 +185,23 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
             #(#arms)*
             #fallback
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_without_a_message_field_binds_nothing_it_does_not_read() {
+        let bodies = [ErrorBodyType {
+            type_name: "Deactivation".to_string(),
+            summary: None,
+        }];
+        let code = error_body_rs(&bodies).to_string();
+        assert!(
+            code.contains("ErrorBody :: Deactivation (_) => None"),
+            "{code}"
+        );
     }
 }

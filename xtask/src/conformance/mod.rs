@@ -84,7 +84,10 @@ fn conform(options: &Options) -> Result<Tally, Failure> {
         Ok(program) => program,
         Err(Failure::Spec(message)) => {
             eprintln!("{message}");
-            return Ok(none_called(&generated, "the conformance program does not compile"));
+            return Ok(none_called(
+                &generated,
+                "the conformance program does not compile",
+            ));
         }
         Err(failure) => return Err(failure),
     };
@@ -175,5 +178,34 @@ fn record_left_out(tally: &mut Tally, generated: &scratch::Generated) {
         if let Some(failure) = tally.record(&left_out) {
             println!("{failure}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        Options::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_spec_is_required() {
+        assert_eq!(
+            parse(&["--keep", "out"]).err().as_deref(),
+            Some("conformance needs --spec FILE")
+        );
+    }
+
+    #[test]
+    fn the_spec_and_the_kept_folder_are_read() {
+        let options = parse(&["--spec", "api.yaml", "--keep", "out"]).unwrap();
+        assert_eq!(options.spec, PathBuf::from("api.yaml"));
+        assert_eq!(options.keep, Some(PathBuf::from("out")));
+    }
+
+    #[test]
+    fn an_unknown_option_is_refused() {
+        assert!(parse(&["--spec", "api.yaml", "--dynamic"]).is_err());
     }
 }

@@ -167,7 +167,13 @@ mod tests {
             printed.as_deref(),
             Some("upload POST /files: not called: no sample body")
         );
-        assert_eq!(tally, Tally { passed: 0, failed: 1 });
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 0,
+                failed: 1
+            }
+        );
     }
 
     #[test]
@@ -180,8 +186,14 @@ mod tests {
 
     #[test]
     fn the_run_succeeds_only_when_nothing_failed() {
-        let clean = Tally { passed: 3, failed: 0 };
-        let failing = Tally { passed: 3, failed: 1 };
+        let clean = Tally {
+            passed: 3,
+            failed: 0,
+        };
+        let failing = Tally {
+            passed: 3,
+            failed: 1,
+        };
         assert_eq!(clean.exit_code(), ExitCode::SUCCESS);
         assert_eq!(failing.exit_code(), ExitCode::FAILURE);
         assert_eq!(failing.summary(), "conformance: 3 passed, 1 failed");
@@ -190,7 +202,9 @@ mod tests {
     #[test]
     fn the_operation_a_warning_points_into_is_found() {
         assert_eq!(
-            left_out_operation("#/paths/~1files~1{id}/post/requestBody/content/multipart~1form-data"),
+            left_out_operation(
+                "#/paths/~1files~1{id}/post/requestBody/content/multipart~1form-data"
+            ),
             Some(("POST".to_string(), "/files/{id}".to_string()))
         );
         assert_eq!(

@@ -144,7 +144,13 @@ fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
 pub fn build(dir: &Path, target_dir: &Path) -> Result<PathBuf, Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(&cargo)
-        .args(["build", "--quiet", "--example", "conformance", "--manifest-path"])
+        .args([
+            "build",
+            "--quiet",
+            "--example",
+            "conformance",
+            "--manifest-path",
+        ])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target_dir)
         .status()
