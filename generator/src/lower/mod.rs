@@ -21,6 +21,7 @@ mod sample_values;
 mod schema;
 mod shared_components;
 mod spec_examples;
+mod string_samples;
 mod structs;
 mod type_queries;
 mod types;

@@ -257,7 +257,9 @@ impl<'a> OperationLowering<'a, '_> {
                     ParameterSchemaOrContent::Content(_) => None,
                 },
             ),
-            sample: None,
+            sample: string_schema(&data.format)
+                .and_then(super::string_samples::string_sample)
+                .map(|text| serde_json::Value::String(text).to_string()),
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
@@ -314,5 +316,17 @@ mod tests {
     fn template_names_are_found_in_order() {
         let names: Vec<_> = template_names("/a/{x}/b/{y_z}").collect();
         assert_eq!(names, ["x", "y_z"]);
+    }
+}
+
+/// The inline string schema of a parameter, whose pattern or format its
+/// sample value must follow.
+fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
+    match format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => Some(string),
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -79,7 +79,7 @@ fn conform(options: &Options) -> Result<Tally, Failure> {
     let generated = scratch::generate(&options.spec)?;
     scratch::write(&crate_dir, &generated)?;
     // Prism starts while the program builds.
-    let prism = server::Prism::start(&root, &options.spec).map_err(Failure::Run)?;
+    let mut prism = server::Prism::start(&root, &options.spec).map_err(Failure::Run)?;
     let program = match scratch::build(&crate_dir, &target.join("target")) {
         Ok(program) => program,
         Err(Failure::Spec(message)) => {
@@ -126,6 +126,9 @@ fn conform(options: &Options) -> Result<Tally, Failure> {
     let status = child
         .wait()
         .map_err(|error| Failure::Run(format!("waiting for the program failed: {error}")))?;
+    if let Some(stopped) = prism.stopped() {
+        eprintln!("{stopped}");
+    }
     // Operations the program never reached, e.g. after it crashed.
     for op in &generated.program.operations {
         let (method, path) = (op.method.to_string(), op.path.clone());

@@ -73,6 +73,28 @@ impl Prism {
     }
 }
 
+impl Prism {
+    /// Why Prism stopped, with the last lines it wrote, when it is no
+    /// longer running: a crash on some request fails every later one.
+    pub fn stopped(&mut self) -> Option<String> {
+        let status = self.child.try_wait().ok().flatten()?;
+        // Without the stack trace's frames, which say little about the request.
+        let output: Vec<String> = self
+            .lines
+            .try_iter()
+            .filter(|line| !line.trim_start().starts_with("at "))
+            .collect();
+        let shown = output.len().saturating_sub(LAST_LINES);
+        Some(format!(
+            "Prism stopped during the run ({status}); its last lines:\n{}",
+            output.get(shown..).unwrap_or_default().join("\n")
+        ))
+    }
+}
+
+/// How many of Prism's last lines are shown when it stops.
+const LAST_LINES: usize = 20;
+
 impl Drop for Prism {
     fn drop(&mut self) {
         let _ = self.child.kill();
