@@ -308,17 +308,6 @@ pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn template_names_are_found_in_order() {
-        let names: Vec<_> = template_names("/a/{x}/b/{y_z}").collect();
-        assert_eq!(names, ["x", "y_z"]);
-    }
-}
-
 /// The inline string schema of a parameter, whose pattern or format its
 /// sample value must follow.
 fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
@@ -328,5 +317,16 @@ fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::String
             _ => None,
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_found_in_order() {
+        let names: Vec<_> = template_names("/a/{x}/b/{y_z}").collect();
+        assert_eq!(names, ["x", "y_z"]);
     }
 }
