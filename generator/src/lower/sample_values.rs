@@ -53,7 +53,11 @@ fn sample(ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value
         RustType::Uuid => json!("00000000-0000-0000-0000-000000000000"),
         RustType::Json => Value::Null,
         RustType::JsonObject | RustType::Map(_) => json!({}),
-        RustType::Vec(_) => json!([]),
+        // One item: a list may have to hold some, and a path segment be non-empty.
+        RustType::Vec(item) => match sample(item, types, depth + 1) {
+            Value::Null => json!([]),
+            item => json!([item]),
+        },
         RustType::Boxed(inner) => sample(inner, types, depth),
         RustType::Named(name) => match types.get(name.as_str()) {
             Some(def) => named(def, types, depth + 1),
