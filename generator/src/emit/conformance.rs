@@ -66,8 +66,8 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
 
         type BoxError = Box<dyn std::error::Error>;
 
-        /// The credentials sent with every request: one per security scheme
-        /// the client supports.
+        /// The credentials sent with every request, whatever Prism accepts:
+        /// a credential for each security scheme the client can send.
         fn credentials(builder: ClientBuilder) -> ClientBuilder {
             builder.api_key("conformance")
         }
@@ -186,8 +186,8 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
             }
         }
 
-        /// The messages of a list of Prism's violations, each once, and
-        /// whether only the answer Prism made from the spec breaks it.
+        /// The messages of a list of Prism's violations, each once, said to
+        /// be the spec's own fault when only Prism's answer breaks it.
         fn messages(list: &serde_json::Value) -> String {
             let violations = list.as_array().map(Vec::as_slice).unwrap_or_default();
             let mut messages: Vec<String> = Vec::new();
