@@ -60,7 +60,11 @@ impl<'a> Calls<'a> {
             });
         }
         if !op.params.is_empty() {
-            args.push(self.params(resource, op));
+            let mut params = self.params(resource, op);
+            if optional_body {
+                params.push_str(&self.documented_optional_params(op));
+            }
+            args.push(params);
         }
         format!(
             "client.{}().{}({})",
@@ -124,6 +128,25 @@ impl<'a> Calls<'a> {
             op.params_type,
             required.join(", ")
         )
+    }
+
+    /// `.with_<name>(..)` for each optional parameter the spec gives an
+    /// example of, so that a full call sends it too.
+    fn documented_optional_params(&self, op: &Operation) -> String {
+        let optional = op.params.iter().filter(|p| !p.required);
+        let mut setters = String::new();
+        for param in optional {
+            let Some(example) = parsed(param.example.as_deref()) else {
+                continue;
+            };
+            let value = match (&param.ty, &example) {
+                // The setter takes anything that becomes a `String`.
+                (RustType::String, Value::String(text)) => format!("{text:?}"),
+                (ty, example) => self.value(ty, example, 0),
+            };
+            setters.push_str(&format!(".with_{}({value})", param.rust_name));
+        }
+        setters
     }
 
     /// A method argument: `&str` for strings, values for small types.
