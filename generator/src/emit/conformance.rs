@@ -50,7 +50,9 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
             checks.push(check);
         }
     }
-    let prefix = Literal::string(RESULT_PREFIX);
+    let line_format = Literal::string(&format!(
+        "{RESULT_PREFIX}\t{{verdict}}\t{{}}\t{{method}}\t{{}}\t{{}}"
+    ));
     quote! {
         //! Calls every operation of the API once with sample arguments against
         //! a mock server serving its spec, and asks for every documented error
@@ -130,8 +132,7 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         fn print_line(verdict: &str, id: &str, method: &str, path: &str, detail: &str) {
             let field = |text: &str| text.replace(['\t', '\n', '\r'], " ");
             println!(
-                "{}\t{verdict}\t{}\t{method}\t{}\t{}",
-                #prefix,
+                #line_format,
                 field(id),
                 field(path),
                 field(detail)
