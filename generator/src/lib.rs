@@ -63,7 +63,76 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
     }
 }
 
+/// The source of `examples/conformance.rs` for the crate [`generate`] makes
+/// from the same `text` and `config`: a program that calls every operation
+/// once with sample arguments against a mock server serving the spec (its
+/// base URL the program's one argument), asks for each documented error
+/// status with `Prefer: code=<status>`, and prints a line per operation
+/// starting with [`CONFORMANCE_RESULT_PREFIX`]. Not part of the crate
+/// [`generate`] returns; `cargo xtask conformance` adds it to a scratch copy.
+pub fn conformance_program(
+    text: &str,
+    config: &Config,
+) -> Result<ConformanceProgram, Vec<Diagnostic>> {
+    let (api, config, _) = model(text, config).map_err(|diagnostics| located(text, diagnostics))?;
+    let krate = config.crate_ident();
+    let file = emit::FileToEmit::new(emit::conformance::PATH, || {
+        let program = emit::conformance::program(&api, &krate);
+        emit::FileContents::Rust(vec![emit::RustItem::Tokens(program)])
+    });
+    let mut files =
+        format::files(&[file], config.command()).map_err(|diagnostic| vec![diagnostic])?;
+    let file = files.pop().ok_or_else(Vec::new)?;
+    let operations = api
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.operations)
+        .map(|op| ConformanceOperation {
+            operation_id: op.operation_id.clone(),
+            method: op.http_method.as_str(),
+            path: op.path.clone(),
+        })
+        .collect();
+    Ok(ConformanceProgram { file, operations })
+}
+
+/// The conformance program, and the operations it reports on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConformanceProgram {
+    pub file: GeneratedFile,
+    /// In the order the program calls them.
+    pub operations: Vec<ConformanceOperation>,
+}
+
+/// An operation as the conformance program names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConformanceOperation {
+    pub operation_id: String,
+    pub method: &'static str,
+    pub path: String,
+}
+
+/// How each line the conformance program prints about an operation starts:
+/// then, tab-separated, `pass`, `fail` or `skip`, the operationId, the
+/// method, the path and what went wrong.
+pub const CONFORMANCE_RESULT_PREFIX: &str = emit::conformance::RESULT_PREFIX;
+
 fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
+    let (api, config, diagnostics) = model(text, config)?;
+    let files = format::files(&emit::files(&api, &config), config.command())
+        .map_err(|diagnostic| vec![diagnostic])?;
+    Ok(Generated {
+        files,
+        warnings: diagnostics,
+    })
+}
+
+/// The model of the spec `text`, the configuration completed from it, and
+/// the warnings found; or every problem.
+fn model(
+    text: &str,
+    config: &Config,
+) -> Result<(model::Api, Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let load::Loaded {
         doc,
         webhooks,
@@ -98,12 +167,7 @@ fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diag
         );
         return Err(diagnostics);
     }
-    let files = format::files(&emit::files(&api, &config), config.command())
-        .map_err(|diagnostic| vec![diagnostic])?;
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-    })
+    Ok((api, config, diagnostics))
 }
 
 /// Stages below `load` only know pointers; this is the one place that finds

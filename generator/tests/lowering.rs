@@ -489,3 +489,19 @@ fn server_problems_are_warnings_located_in_the_spec() {
     assert_eq!(located.len(), 1, "{:#?}", out.warnings);
     assert!(located[0].location.is_some());
 }
+
+#[test]
+fn an_error_range_takes_in_the_codes_of_it_that_decode_into_the_same_type() {
+    let error = "          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Problem'}\n";
+    let paths = format!(
+        "  /things:\n    get:\n      tags: [things]\n      responses:\n        '204':\n          description: ok\n        '404':\n          description: gone\n{error}        '4XX':\n          description: bad\n{error}        '500':\n          description: down\n{error}"
+    );
+    let generated = generated(&spec(&paths, &format!("    Problem:\n{OBJECT}")));
+    let resource = file(&generated, "src/resources/things.rs");
+    assert!(
+        resource.contains("500 => crate::ErrorBody::decode")
+            && resource.contains("400..=499 => crate::ErrorBody::decode")
+            && !resource.contains("404"),
+        "{resource}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod conformance;
 mod mock;
 mod prism;
 mod semver;
@@ -18,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--no-semver-checks] [--spec PATH] [--out DIR]
        cargo xtask mock [--dynamic] [--spec PATH] [--port N]
+       cargo xtask conformance --spec PATH [--keep DIR]
        cargo xtask bench [--quick]
 
   codegen          regenerate generated-client/ from spec/openapi.yaml
@@ -30,6 +32,14 @@ usage: cargo xtask codegen [--check] [--no-semver-checks] [--spec PATH] [--out D
                    and which version it needs)
   bench            run every benchmark and print one table of figures
     --quick        small sizes, few iterations, debug builds (what CI runs)
+
+  conformance      generate the client for a spec and call each of its
+                   operations once against Prism serving that spec, with
+                   request validation on; prints each failing operation and
+                   `conformance: N passed, M failed`; exit 1 when M > 0
+    --spec PATH    the spec (a codegen.yaml beside it is read too)
+    --keep DIR     write the client and its program into DIR instead of
+                   target/conformance/<spec name>/
 
   mock             serve spec/openapi.yaml with Prism on 127.0.0.1 (installed
                    into xtask/mock/node_modules by `npm ci` on first use)
@@ -49,6 +59,10 @@ fn main() -> ExitCode {
         },
         Some((task, rest)) if task == "mock" => match mock::Options::parse(rest) {
             Ok(options) => mock::run(&options),
+            Err(message) => usage_error(&message),
+        },
+        Some((task, rest)) if task == "conformance" => match conformance::Options::parse(rest) {
+            Ok(options) => conformance::run(&options),
             Err(message) => usage_error(&message),
         },
         Some((task, rest)) if task == "bench" => match bench::Options::parse(rest) {

@@ -23,11 +23,13 @@ pub fn error_body_rs(bodies: &[ErrorBodyType]) -> TokenStream {
     });
     let arms = bodies.iter().map(|body| {
         let name = ident(&body.type_name);
-        let summary = match &body.summary {
-            Some(summary) => summary_expr(summary),
-            None => quote!(None),
-        };
-        quote!(ErrorBody::#name(body) => #summary,)
+        match &body.summary {
+            Some(summary) => {
+                let summary = summary_expr(summary);
+                quote!(ErrorBody::#name(body) => #summary,)
+            }
+            None => quote!(ErrorBody::#name(_) => None,),
+        }
     });
     let uses_models = (!bodies.is_empty()).then(|| {
         quote!(
@@ -138,27 +140,28 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
     if op.errors.is_empty() {
         return TokenStream::new();
     }
-    let mut arms: Vec<(Vec<TokenStream>, &str)> = Vec::new();
+    let mut arms: Vec<(Vec<ErrorStatus>, &str)> = Vec::new();
     for error in &op.errors {
-        let pattern = match error.status {
-            ErrorStatus::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
+        let same_type = arms
+            .last()
+            .is_some_and(|(_, type_name)| *type_name == error.type_name);
+        match (error.status, arms.last_mut()) {
+            (ErrorStatus::Code(_), Some((statuses, _))) if same_type => {
+                statuses.push(error.status);
             }
-            ErrorStatus::Range(range) => {
-                let low = Literal::u16_unsuffixed(range.saturating_mul(100));
-                let high = Literal::u16_unsuffixed(range.saturating_mul(100).saturating_add(99));
-                quote!(#low..=#high)
+            // A range has an arm of its own, without the codes of it that
+            // decode into the same type: clippy would otherwise ask for the
+            // codes and the range, or neighbouring ranges, to be one range.
+            (ErrorStatus::Range(range), Some((statuses, _))) if same_type => {
+                statuses.retain(
+                    |status| !matches!(status, ErrorStatus::Code(code) if code / 100 == range),
+                );
+                if statuses.is_empty() {
+                    arms.pop();
+                }
+                arms.push((vec![error.status], &error.type_name));
             }
-            ErrorStatus::Default => quote!(_),
-        };
-        match arms.last_mut() {
-            Some((patterns, type_name))
-                if *type_name == error.type_name && error.status != ErrorStatus::Default =>
-            {
-                patterns.push(pattern);
-            }
-            _ => arms.push((vec![pattern], &error.type_name)),
+            _ => arms.push((vec![error.status], &error.type_name)),
         }
     }
     let has_default = op.errors.iter().any(|e| e.status == ErrorStatus::Default);
@@ -173,8 +176,9 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
         let name = ident(first.unwrap_or_default());
         return quote!(.error_body(|_, body| crate::ErrorBody::decode(body, crate::ErrorBody::#name)));
     }
-    let arms = arms.iter().map(|(patterns, type_name)| {
+    let arms = arms.iter().map(|(statuses, type_name)| {
         let name = ident(type_name);
+        let patterns = statuses.iter().map(|status| status_pattern(*status));
         quote!(#(#patterns)|* => crate::ErrorBody::decode(body, crate::ErrorBody::#name),)
     });
     let fallback = (!has_default).then(|| quote!(_ => None,));
@@ -183,5 +187,39 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
             #(#arms)*
             #fallback
         })
+    }
+}
+
+/// The `match` pattern of the statuses `status` documents.
+fn status_pattern(status: ErrorStatus) -> TokenStream {
+    match status {
+        ErrorStatus::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        ErrorStatus::Range(range) => {
+            let low = Literal::u16_unsuffixed(range.saturating_mul(100));
+            let high = Literal::u16_unsuffixed(range.saturating_mul(100).saturating_add(99));
+            quote!(#low..=#high)
+        }
+        ErrorStatus::Default => quote!(_),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_without_a_message_field_binds_nothing_it_does_not_read() {
+        let bodies = [ErrorBodyType {
+            type_name: "Deactivation".to_string(),
+            summary: None,
+        }];
+        let code = error_body_rs(&bodies).to_string();
+        assert!(
+            code.contains("ErrorBody :: Deactivation (_) => None"),
+            "{code}"
+        );
     }
 }

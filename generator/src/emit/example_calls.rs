@@ -35,25 +35,45 @@ impl<'a> Calls<'a> {
 
     /// `client.<resource>().<method>(<arguments>)`.
     pub fn call(&self, resource: &Resource, op: &Operation) -> String {
+        self.call_with(resource, op, false)
+    }
+
+    /// The call with every argument, an optional body too, as a program
+    /// that exercises the operation sends it.
+    pub fn full_call(&self, resource: &Resource, op: &Operation) -> String {
+        self.call_with(resource, op, true)
+    }
+
+    fn call_with(&self, resource: &Resource, op: &Operation, optional_body: bool) -> String {
         let mut args: Vec<String> = op.path_params.iter().map(|p| self.argument(p)).collect();
         if let Some(body) = &op.body {
-            args.push(match (&body.kind, body.required) {
-                (_, false) => "None".to_string(),
-                (BodyKind::Json(RustType::String), _) => "\"...\"".to_string(),
-                (BodyKind::Json(RustType::Vec(_)), _) => "&[]".to_string(),
-                (BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }), _) => {
+            let value = match &body.kind {
+                BodyKind::Json(RustType::String) => "\"...\"".to_string(),
+                BodyKind::Json(RustType::Vec(_)) => "&[]".to_string(),
+                BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     format!("&{}", self.value(ty, &json, 0))
                 }
-                (BodyKind::Multipart(multipart), _) => {
+                BodyKind::Multipart(multipart) => {
                     let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
                     self.multipart_body(resource, multipart, &json)
                 }
-                (BodyKind::Bytes(_), _) => "b\"...\".to_vec()".to_string(),
+                // An optional raw body is an `Option<RawBody>`, which bytes become.
+                BodyKind::Bytes(_) if !body.required => "b\"...\".to_vec().into()".to_string(),
+                BodyKind::Bytes(_) => "b\"...\".to_vec()".to_string(),
+            };
+            args.push(match (body.required, optional_body) {
+                (true, _) => value,
+                (false, true) => format!("Some({value})"),
+                (false, false) => "None".to_string(),
             });
         }
         if !op.params.is_empty() {
-            args.push(self.params(resource, op));
+            let mut params = self.params(resource, op);
+            if optional_body {
+                params.push_str(&self.documented_optional_params(op));
+            }
+            args.push(params);
         }
         format!(
             "client.{}().{}({})",
@@ -159,6 +179,25 @@ impl<'a> Calls<'a> {
             multipart.type_name,
             args.join(", ")
         )
+    }
+
+    /// `.with_<name>(..)` for each optional parameter the spec gives an
+    /// example of, so that a full call sends it too.
+    fn documented_optional_params(&self, op: &Operation) -> String {
+        let optional = op.params.iter().filter(|p| !p.required);
+        let mut setters = String::new();
+        for param in optional {
+            let Some(example) = parsed(param.example.as_deref()) else {
+                continue;
+            };
+            let value = match (&param.ty, &example) {
+                // The setter takes anything that becomes a `String`.
+                (RustType::String, Value::String(text)) => format!("{text:?}"),
+                (ty, example) => self.value(ty, example, 0),
+            };
+            setters.push_str(&format!(".with_{}({value})", param.rust_name));
+        }
+        setters
     }
 
     /// A method argument: `&str` for strings, values for small types.
@@ -292,8 +331,18 @@ fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
         (RustType::Bool, Some(Value::Bool(b))) => b.to_string(),
         (RustType::Bool, _) => "true".to_string(),
         (RustType::Uuid, _) => "uuid::Uuid::nil()".to_string(),
-        (RustType::Date, _) => "chrono::NaiveDate::MIN".to_string(),
-        (RustType::DateTime, _) => "chrono::Utc::now()".to_string(),
+        // Parsed from text: the generated crate's `chrono` has no clock, and
+        // a date so far from now that it has a sign is not a valid example.
+        (RustType::Date, Some(Value::String(date))) => {
+            format!("{date:?}.parse::<chrono::NaiveDate>()?")
+        }
+        (RustType::Date, _) => "\"2024-01-01\".parse::<chrono::NaiveDate>()?".to_string(),
+        (RustType::DateTime, Some(Value::String(at))) => {
+            format!("{at:?}.parse::<chrono::DateTime<chrono::Utc>>()?")
+        }
+        (RustType::DateTime, _) => {
+            "\"2024-01-01T00:00:00Z\".parse::<chrono::DateTime<chrono::Utc>>()?".to_string()
+        }
         _ => return None,
     };
     Some(value)

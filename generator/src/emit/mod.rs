@@ -1,6 +1,7 @@
 //! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
 mod config;
+pub mod conformance;
 mod constructors;
 mod crate_root;
 mod docs;

@@ -24,6 +24,7 @@ mod security;
 mod servers;
 mod shared_components;
 mod spec_examples;
+mod string_samples;
 mod structs;
 mod type_queries;
 mod types;

@@ -257,7 +257,9 @@ impl<'a> OperationLowering<'a, '_> {
                     ParameterSchemaOrContent::Content(_) => None,
                 },
             ),
-            sample: None,
+            sample: string_schema(&data.format)
+                .and_then(super::string_samples::string_sample)
+                .map(|text| serde_json::Value::String(text).to_string()),
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
@@ -304,6 +306,18 @@ pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// The inline string schema of a parameter, whose pattern or format its
+/// sample value must follow.
+fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
+    match format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => Some(string),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 #[cfg(test)]

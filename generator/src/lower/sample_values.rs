@@ -13,18 +13,15 @@ use crate::model::{BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, Ty
 /// cannot be written out, and no example needs more.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every required JSON or form body and every required parameter of
-/// a non-scalar type (scalars are written as literals) that the spec has no
+/// Gives every JSON or form body (optional ones too, which programs that
+/// exercise every operation send) and every required parameter of a
+/// non-scalar type (scalars are written as literals) that the spec has no
 /// example for a value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
-        if let Some(body) = op
-            .body
-            .as_mut()
-            .filter(|b| b.required && b.example.is_none())
-        {
+        if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
             // A string or list body is passed as `"..."` or `&[]` instead
             // (see `emit::examples`).
             match &body.kind {
@@ -70,7 +67,11 @@ fn sample(ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value
         RustType::Uuid => json!("00000000-0000-0000-0000-000000000000"),
         RustType::Json => Value::Null,
         RustType::JsonObject | RustType::Map(_) => json!({}),
-        RustType::Vec(_) => json!([]),
+        // One item: a list may have to hold some, and a path segment be non-empty.
+        RustType::Vec(item) => match sample(item, types, depth + 1) {
+            Value::Null => json!([]),
+            item => json!([item]),
+        },
         RustType::Boxed(inner) => sample(inner, types, depth),
         RustType::Named(name) => match types.get(name.as_str()) {
             Some(def) => named(def, types, depth + 1),

@@ -1,0 +1,106 @@
+//! The program `cargo xtask conformance` runs: generated apart from the
+//! crate, calling every operation and asking for every documented error.
+
+use generator::{conformance_program, generate, Config};
+
+const NOTES: &str = include_str!("conformance/crud.yaml");
+
+#[test]
+fn the_program_of_each_conformance_spec_matches_its_snapshot() {
+    insta::glob!("conformance/*.yaml", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let program = conformance_program(&text, &Config::default()).unwrap();
+        assert_eq!(program.file.path, "examples/conformance.rs");
+        insta::assert_snapshot!(program.file.contents);
+    });
+}
+
+#[test]
+fn the_generated_crate_is_the_same_without_the_program() {
+    let generated = generate(NOTES, &Config::default()).unwrap();
+    assert!(
+        generated
+            .files
+            .iter()
+            .all(|file| !file.path.starts_with("examples/")),
+        "{:?}",
+        generated.files.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn every_operation_is_listed_in_the_order_it_is_called() {
+    let program = conformance_program(NOTES, &Config::default()).unwrap();
+    let listed: Vec<String> = program
+        .operations
+        .iter()
+        .map(|op| format!("{} {} {}", op.operation_id, op.method, op.path))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "listNotes GET /notes",
+            "createNote POST /notes",
+            "getNote GET /notes/{note_id}",
+            "updateNote PATCH /notes/{note_id}",
+            "deleteNote DELETE /notes/{note_id}",
+        ]
+    );
+    let contents = &program.file.contents;
+    for op in &program.operations {
+        let reported = format!("\"{}\",\n", op.operation_id);
+        assert!(
+            contents.contains(&reported),
+            "{} is not called",
+            op.operation_id
+        );
+    }
+}
+
+/// A spec whose one operation documents `status` (a code, a range or
+/// `default`) beside a 404, each with its own error type.
+fn with_error_responses(statuses: &[&str]) -> String {
+    let responses: String = statuses
+        .iter()
+        .map(|status| {
+            let name = format!("Error{}", status.replace('X', "x"));
+            format!(
+                "        '{status}':\n          description: e\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{name}'}}\n"
+            )
+        })
+        .collect();
+    let schemas: String = statuses
+        .iter()
+        .map(|status| {
+            let name = format!("Error{}", status.replace('X', "x"));
+            format!("    {name}:\n      type: object\n      properties:\n        message_{}: {{type: string}}\n", status.to_lowercase())
+        })
+        .collect();
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Errors, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n{responses}components:\n  schemas:\n{schemas}"
+    )
+}
+
+fn asked_statuses(spec: &str) -> Vec<String> {
+    let program = conformance_program(spec, &Config::default()).unwrap();
+    program
+        .file
+        .contents
+        .lines()
+        .zip(program.file.contents.lines().skip(1))
+        .filter(|(line, _)| line.trim() == "Expect::Error(")
+        .map(|(_, status)| status.trim().trim_end_matches(',').to_string())
+        .collect()
+}
+
+#[test]
+fn a_range_is_asked_for_by_its_first_status_not_documented_on_its_own() {
+    let spec = with_error_responses(&["400", "4XX"]);
+    assert_eq!(asked_statuses(&spec), ["400", "401"]);
+}
+
+#[test]
+fn default_is_asked_for_by_a_server_error_no_other_response_documents() {
+    let spec = with_error_responses(&["500", "default"]);
+    assert_eq!(asked_statuses(&spec), ["500", "503"]);
+}
