@@ -1,5 +1,6 @@
 //! From the [`Api`] model to the files of the generated crate, as `quote` tokens.
 
+mod cargo_toml;
 mod config;
 pub mod conformance;
 mod constructors;
@@ -72,7 +73,7 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     let rust = |tokens| FileContents::Rust(vec![RustItem::Tokens(tokens)]);
     let mut files = vec![
         FileToEmit::new("Cargo.toml", move || {
-            FileContents::Text(crate_root::cargo_toml(api, config))
+            FileContents::Text(cargo_toml::cargo_toml(api, config))
         }),
         FileToEmit::new("README.md", move || {
             FileContents::Text(readme::readme(api, config))

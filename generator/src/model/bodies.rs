@@ -1,0 +1,111 @@
+//! What requests send and responses carry.
+
+use super::{QueryStyle, RustType};
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    pub required: bool,
+    pub description: Option<String>,
+    /// A body to send in the docs' example calls, as JSON: the spec's
+    /// example, else one made from the type's required fields.
+    pub example: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// Serialized as JSON from this type.
+    Json(RustType),
+    /// Serialized as `application/x-www-form-urlencoded` from an object type.
+    Form(FormBody),
+    /// Sent as `multipart/form-data`, built from a struct of its parts.
+    Multipart(MultipartBody),
+    /// Raw bytes sent with this media type.
+    Bytes(String),
+}
+
+impl BodyKind {
+    /// The types users pass to send the body.
+    pub fn types(&self) -> Vec<&RustType> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => vec![ty],
+            BodyKind::Multipart(body) => body
+                .parts
+                .iter()
+                .filter_map(|part| match &part.kind {
+                    PartKind::Text(ty) | PartKind::Json { ty, .. } => Some(ty),
+                    PartKind::File { .. } => None,
+                })
+                .collect(),
+            BodyKind::Bytes(_) => Vec::new(),
+        }
+    }
+}
+
+/// A form body: its type, and how its properties are spelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormBody {
+    /// An object type (a struct or a map).
+    pub ty: RustType,
+    /// The properties the media type's `encoding` spells otherwise than
+    /// OpenAPI's default (`form`, exploded), sorted by wire name.
+    pub styles: Vec<FormFieldStyle>,
+}
+
+/// How one property of a form body is spelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormFieldStyle {
+    pub wire_name: String,
+    pub style: QueryStyle,
+}
+
+/// A `multipart/form-data` body: a struct in the resource's module whose
+/// fields are the parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartBody {
+    /// The struct's name, unique in the resource's module, e.g. `UploadBody`.
+    pub type_name: String,
+    /// In the order the schema lists the properties.
+    pub parts: Vec<MultipartPart>,
+}
+
+/// One property of a multipart body: a field of its struct, sent as one
+/// part, or one part per item of an array.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    pub wire_name: String,
+    /// snake_case field name, unique in the struct.
+    pub rust_name: String,
+    pub kind: PartKind,
+    /// A plain field of the struct and an argument of `new`, not an `Option`.
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+/// What a multipart part holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A file (`format: binary`, a 3.1 `contentMediaType`, or an
+    /// `encoding.contentType` that is not text): the runtime's `FilePart`,
+    /// sent with this media type unless the file says another.
+    File { repeated: bool, media_type: String },
+    /// A value sent as text; an array is one part per item.
+    Text(RustType),
+    /// An object sent as JSON with this media type; an array is one part per item.
+    Json { ty: RustType, media_type: String },
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// A JSON document decoded into this type.
+    Json(RustType),
+    /// A JSON document, or no body at all (e.g. `200` with a body, `204` without).
+    OptionalJson(RustType),
+    /// No body (or one the caller does not need).
+    Empty,
+    /// Raw bytes of any other media type; asked for with this `Accept` value.
+    Bytes(String),
+}
