@@ -61,11 +61,15 @@ pub fn operation(
     });
     let method = format_ident!("{}", op.http_method.as_str());
     let path = &op.path;
+    let json_accept = op
+        .accept
+        .as_ref()
+        .map(|media_type| quote!(.accept(#media_type)));
     let (output, constructor, accept) = match &op.response {
-        ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), None),
+        ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), json_accept),
         ResponseBody::OptionalJson(ty) => {
             let ty = rust_type(ty, Scope::Outside);
-            (quote!(Option<#ty>), quote!(optional_json), None)
+            (quote!(Option<#ty>), quote!(optional_json), json_accept)
         }
         ResponseBody::Empty => (quote!(()), quote!(empty), None),
         ResponseBody::Bytes(media_type) => (

@@ -105,13 +105,15 @@ impl<'a> OperationLowering<'a, '_> {
         }))
     }
 
-    /// What the 2xx responses carry, combined into one type.
+    /// What the 2xx responses carry, combined into one type, and the
+    /// `Accept` header to send when their JSON is not `application/json`
+    /// (e.g. `application/vnd.api+json`, which a server may insist on).
     pub(super) fn success_response(
         &mut self,
         operation: &'a openapiv3::Operation,
         name_hint: &str,
         pointer: &Pointer,
-    ) -> ResponseBody {
+    ) -> (ResponseBody, Option<String>) {
         let mut successes: Vec<(u16, &StatusCode, &ReferenceOr<Response>)> = operation
             .responses
             .responses
@@ -129,9 +131,10 @@ impl<'a> OperationLowering<'a, '_> {
                     "its method returns `()` on success; add a `200` response to type it",
                 ),
             );
-            return ResponseBody::Empty;
+            return (ResponseBody::Empty, None);
         }
         let mut contents = Vec::new();
+        let mut accept = None;
         for (_, status, response) in successes {
             let pointer = pointer.push(&status.to_string());
             let Some((response, home)) = self.response(response, &pointer) else {
@@ -143,8 +146,14 @@ impl<'a> OperationLowering<'a, '_> {
             if !contents.contains(&content) {
                 contents.push(content);
             }
+            if accept.is_none() {
+                accept = json_media(&response.content)
+                    .map(|(media_type, _)| media_type)
+                    .filter(|media_type| !is_plain_json(media_type))
+                    .map(|media_type| format!("{media_type}, application/json;q=0.9"));
+            }
         }
-        self.combine(contents, pointer)
+        (self.combine(contents, pointer), accept)
     }
 
     /// The response a `$ref` to `#/components/responses` finally names, and
@@ -266,6 +275,12 @@ impl<'a> OperationLowering<'a, '_> {
 /// The media type that bodies and responses are typed from, when there is one.
 fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| is_json(media_type))
+}
+
+/// Whether `media_type` is `application/json` itself, with any parameters,
+/// which the client accepts by default.
+fn is_plain_json(media_type: &str) -> bool {
+    media_type.split(';').next().unwrap_or_default().trim() == "application/json"
 }
 
 /// How the spec writes an error status: `404`, `4XX`, `default`.

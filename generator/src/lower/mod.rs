@@ -356,6 +356,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 pagination,
                 errors: op.errors,
                 server: op.server,
+                accept: op.accept,
                 security: op.security,
             }
         })

@@ -21,6 +21,8 @@ pub struct LoweredOperation {
     pub params: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub response: ResponseBody,
+    /// The `Accept` header, when the response's JSON is of another media type.
+    pub accept: Option<String>,
     pub pagination: Option<Pagination>,
     pub errors: Vec<ErrorResponse>,
     /// The operation's own server URL, set once its path item's are known.
@@ -58,7 +60,8 @@ impl<'a> OperationLowering<'a, '_> {
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
-        let response = self.success_response(operation, &name_hint, &pointer.push("responses"));
+        let (response, accept) =
+            self.success_response(operation, &name_hint, &pointer.push("responses"));
         let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
         let declared = operation
             .operation_id
@@ -110,6 +113,7 @@ impl<'a> OperationLowering<'a, '_> {
             params,
             body,
             response,
+            accept,
             pagination,
             errors,
             server: None,

@@ -154,6 +154,9 @@ pub struct Operation {
     pub params_type: String,
     pub body: Option<RequestBody>,
     pub response: ResponseBody,
+    /// The `Accept` header to send instead of `application/json`, when the
+    /// response's JSON is of another media type (`application/vnd.api+json`).
+    pub accept: Option<String>,
     /// Set when the operation lists pages that carry page-number metadata.
     pub pagination: Option<Pagination>,
     /// The documented error responses whose JSON body is a named type, in

@@ -44,6 +44,7 @@ impl<'a, C: Transport> Articles<'a, C> {
     /// ```
     pub fn retrieve(&self, id: &str) -> Request<'a, models::Thing, C> {
         Request::json(self.client, Method::GET, "/articles/{id}")
+            .accept("application/vnd.api+json, application/json;q=0.9")
             .path_param("id", id)
             .error_body(|_, body| crate::ErrorBody::decode(
                 body,

@@ -145,6 +145,7 @@ impl<'a, C: Transport> Items<'a, C> {
     /// ```
     pub fn retrieve(&self, item_id: i64) -> Request<'a, models::Item, C> {
         Request::json(self.client, Method::GET, "/items/{item_id}")
+            .accept("application/vnd.api+json, application/json;q=0.9")
             .path_param("item_id", item_id)
     }
 
