@@ -281,7 +281,7 @@ where
             }
         };
         let tokens = client
-            .credentials()
+            .auth_credentials()
             .apply(parts.security, &mut headers, &mut url)?;
         Ok((url, headers, tokens))
     })();

@@ -13,8 +13,28 @@ use super::every_schema::{schemas, walk};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
-/// Method names the runtime's `Client` already has; a resource may not take them.
-pub const CLIENT_METHODS: &[&str] = &["builder", "new", "from_env", "base_url"];
+/// Method names the runtime's `Client` and `blocking::Client` already have,
+/// public or internal; a resource's accessor may not take them.
+pub const CLIENT_METHODS: &[&str] = &[
+    "auth_credentials",
+    "base",
+    "base_url",
+    "base_url_given",
+    "block_on",
+    "builder",
+    "from_env",
+    "headers",
+    "http",
+    "http_times_out",
+    "max_retries",
+    "new",
+    "sleep",
+    "timeout",
+    "webhook_key",
+    "webhook_tolerance",
+    "with_defaults",
+    "wrap",
+];
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 

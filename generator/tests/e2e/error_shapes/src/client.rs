@@ -136,7 +136,7 @@ impl Client {
         &self.inner.headers
     }
 
-    pub(crate) fn credentials(&self) -> &Credentials {
+    pub(crate) fn auth_credentials(&self) -> &Credentials {
         &self.inner.credentials
     }
 

@@ -282,7 +282,7 @@ where
             }
         };
         let tokens = client
-            .credentials()
+            .auth_credentials()
             .apply(parts.security, &mut headers, &mut url)?;
         Ok((url, headers, tokens))
     })();
