@@ -36,6 +36,20 @@ pub const CLIENT_METHODS: &[&str] = &[
     "wrap",
 ];
 
+/// Methods the runtime's `ClientBuilder` already has; a generated setter
+/// (a credential's or a server variable's) may not take them.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "default_header",
+    "http_client",
+    "max_retries",
+    "sleep_impl",
+    "timeout",
+    "webhook_key",
+    "webhook_tolerance",
+];
+
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Every problem the checks find, in no particular order.

@@ -9,29 +9,17 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{EnumVariant, Server, ServerEnum, ServerVariable};
 use crate::naming;
 
-/// The builder's own methods, which a variable's setter may not take;
-/// credentials setters are among them since the spec names those too.
-const BUILDER_METHODS: &[&str] = &[
-    "api_key",
-    "base_url",
-    "basic_auth",
-    "bearer_token",
-    "build",
-    "default_header",
-    "http_client",
-    "max_retries",
-    "sleep_impl",
-    "timeout",
-    "webhook_key",
-    "webhook_tolerance",
-];
-
 /// The client's server: the document's first, with a setter per variable.
 pub fn client_server(servers: &[SpecServer], diagnostics: &mut Vec<Diagnostic>) -> Option<Server> {
     let server = servers.first()?;
     let pointer = Pointer::root().push("servers").push("0");
     let filled = fill(server, &pointer, diagnostics);
-    let mut setters: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| m.to_string()).collect();
+    // The builder's own methods, and the credentials' setters the spec may name too.
+    let mut setters: BTreeSet<String> = super::checks::BUILDER_METHODS
+        .iter()
+        .chain(super::security::CREDENTIAL_SETTERS)
+        .map(|m| m.to_string())
+        .collect();
     // The names the `servers` module imports.
     let mut enum_names =
         BTreeSet::from(["ClientBuilder".to_string(), "ServerTemplate".to_string()]);

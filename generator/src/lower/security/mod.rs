@@ -11,17 +11,13 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{ApiKeyLocation, SchemeKind, Security, SecurityScheme as Scheme};
 use crate::naming;
 
-/// Methods the runtime's `ClientBuilder` already has; a setter may not take them.
-const BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "build",
-    "default_header",
-    "http_client",
-    "max_retries",
-    "sleep_impl",
-    "timeout",
-    "webhook_key",
-    "webhook_tolerance",
+/// The setters a scheme takes by its kind, unless two schemes would share one;
+/// a server variable's setter may not take them.
+pub(super) const CREDENTIAL_SETTERS: &[&str] = &[
+    "api_key",
+    "basic_auth",
+    "bearer_token",
+    "oauth2_client_credentials",
 ];
 
 /// The schemes read so far, and the scopes the requirements name for each.
@@ -266,7 +262,10 @@ fn setter_names(
         SchemeKind::ApiKey { .. } => "api_key",
         SchemeKind::ClientCredentials { .. } => "oauth2_client_credentials",
     };
-    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| m.to_string()).collect();
+    let mut taken: BTreeSet<String> = super::checks::BUILDER_METHODS
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
     let shared = |kind: &SchemeKind| {
         schemes
             .iter()

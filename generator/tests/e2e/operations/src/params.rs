@@ -30,47 +30,7 @@ pub(crate) fn encode_query(
     let value = serde_json::to_value(value)
         .map_err(|error| format!("query parameter `{name}` cannot be encoded: {error}"))?;
     let mut pairs = Vec::new();
-    match (style, &value) {
-        (_, Value::Null) => {}
-        (QueryStyle::DeepObject, _) => deep_pairs(name.to_string(), &value, &mut pairs),
-        (QueryStyle::FormExploded, Value::Array(items)) => {
-            pairs.extend(
-                items
-                    .iter()
-                    .filter_map(scalar)
-                    .map(|v| (name.to_string(), v)),
-            );
-        }
-        (QueryStyle::FormExploded, Value::Object(fields)) => {
-            pairs.extend(
-                fields
-                    .iter()
-                    .filter_map(|(key, v)| scalar(v).map(|v| (key.clone(), v))),
-            );
-        }
-        (QueryStyle::Form, Value::Object(fields)) => {
-            let joined = fields
-                .iter()
-                .filter_map(|(key, v)| scalar(v).map(|v| format!("{key},{v}")))
-                .collect::<Vec<_>>()
-                .join(",");
-            pairs.push((name.to_string(), joined));
-        }
-        (_, Value::Array(items)) => {
-            let separator = match style {
-                QueryStyle::SpaceDelimited => " ",
-                QueryStyle::PipeDelimited => "|",
-                _ => ",",
-            };
-            let joined = items
-                .iter()
-                .filter_map(scalar)
-                .collect::<Vec<_>>()
-                .join(separator);
-            pairs.push((name.to_string(), joined));
-        }
-        (_, other) => pairs.extend(scalar(other).map(|v| (name.to_string(), v))),
-    }
+    value_pairs(name, &value, style, DeepArrays::Repeated, &mut pairs);
     Ok(pairs
         .iter()
         .map(|(key, value)| format!("{}={}", encode(key, b"[]"), encode(value, b"")))
@@ -105,16 +65,94 @@ pub(crate) fn percent_encode(text: &str) -> String {
     encode(text, &[])
 }
 
-fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) {
+/// How `deepObject` spells the items of an array inside a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeepArrays {
+    /// `name[key]=a&name[key]=b`, as query parameters are usually read.
+    Repeated,
+    /// `name[key][0]=a&name[key][1]=b`, as form-encoded APIs (Stripe's, say)
+    /// read nested values.
+    Indexed,
+}
+
+/// The `name=value` pairs, not yet percent-encoded, that `value` gives as
+/// the parameter or form field `name` in `style`; `null` gives none.
+pub(crate) fn value_pairs(
+    name: &str,
+    value: &Value,
+    style: QueryStyle,
+    arrays: DeepArrays,
+    pairs: &mut Vec<(String, String)>,
+) {
+    match (style, value) {
+        (_, Value::Null) => {}
+        (QueryStyle::DeepObject, _) => deep_pairs(name.to_string(), value, arrays, pairs),
+        (QueryStyle::FormExploded, Value::Array(items)) => {
+            pairs.extend(
+                items
+                    .iter()
+                    .filter_map(scalar)
+                    .map(|v| (name.to_string(), v)),
+            );
+        }
+        // OpenAPI's exploded form spells an object as its own properties.
+        (QueryStyle::FormExploded, Value::Object(fields)) => {
+            pairs.extend(
+                fields
+                    .iter()
+                    .filter_map(|(key, v)| scalar(v).map(|v| (key.clone(), v))),
+            );
+        }
+        (_, Value::Object(fields)) => {
+            let separator = separator(style);
+            let joined = fields
+                .iter()
+                .filter_map(|(key, v)| scalar(v).map(|v| format!("{key}{separator}{v}")))
+                .collect::<Vec<_>>()
+                .join(separator);
+            pairs.push((name.to_string(), joined));
+        }
+        (_, Value::Array(items)) => {
+            let joined = items
+                .iter()
+                .filter_map(scalar)
+                .collect::<Vec<_>>()
+                .join(separator(style));
+            pairs.push((name.to_string(), joined));
+        }
+        (_, other) => pairs.extend(scalar(other).map(|v| (name.to_string(), v))),
+    }
+}
+
+/// What joins the items of an array or object that is not exploded.
+fn separator(style: QueryStyle) -> &'static str {
+    match style {
+        QueryStyle::SpaceDelimited => " ",
+        QueryStyle::PipeDelimited => "|",
+        _ => ",",
+    }
+}
+
+/// `name[key][nested]=value`: objects by key at any depth, arrays as `arrays` says.
+fn deep_pairs(
+    prefix: String,
+    value: &Value,
+    arrays: DeepArrays,
+    pairs: &mut Vec<(String, String)>,
+) {
     match value {
         Value::Object(fields) => {
             for (key, value) in fields {
-                deep_pairs(format!("{prefix}[{key}]"), value, pairs);
+                deep_pairs(format!("{prefix}[{key}]"), value, arrays, pairs);
             }
         }
         Value::Array(items) => {
-            for item in items {
-                deep_pairs(prefix.clone(), item, pairs);
+            for (index, item) in items.iter().enumerate() {
+                let prefix = match arrays {
+                    DeepArrays::Repeated => prefix.clone(),
+                    DeepArrays::Indexed => format!("{prefix}[{index}]"),
+                };
+                deep_pairs(prefix, item, arrays, pairs);
             }
         }
         other => pairs.extend(scalar(other).map(|v| (prefix, v))),

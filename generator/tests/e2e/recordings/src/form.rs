@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::params::{encode, scalar, QueryStyle};
+use crate::params::{encode, value_pairs, DeepArrays, QueryStyle};
 
 /// How each property of one operation's form body is spelled: the
 /// properties the spec's `encoding` map names with another style than
@@ -28,82 +28,13 @@ pub(crate) fn encode_form(body: &impl Serialize, styles: FormStyles) -> Result<S
             .iter()
             .find(|(styled, _)| styled == name)
             .map_or(QueryStyle::FormExploded, |(_, style)| *style);
-        field_pairs(name, value, style, &mut pairs);
+        value_pairs(name, value, style, DeepArrays::Indexed, &mut pairs);
     }
     Ok(pairs
         .iter()
         .map(|(key, value)| format!("{}={}", encode(key, b""), encode(value, b"")))
         .collect::<Vec<_>>()
         .join("&"))
-}
-
-/// The pairs one property gives in `style`.
-fn field_pairs(name: &str, value: &Value, style: QueryStyle, pairs: &mut Vec<(String, String)>) {
-    match (style, value) {
-        (_, Value::Null) => {}
-        (QueryStyle::DeepObject, _) => indexed_pairs(name.to_string(), value, pairs),
-        (QueryStyle::FormExploded, Value::Array(items)) => {
-            pairs.extend(
-                items
-                    .iter()
-                    .filter_map(scalar)
-                    .map(|v| (name.to_string(), v)),
-            );
-        }
-        // OpenAPI's exploded form spells an object as its own properties.
-        (QueryStyle::FormExploded, Value::Object(fields)) => {
-            pairs.extend(
-                fields
-                    .iter()
-                    .filter_map(|(key, v)| scalar(v).map(|v| (key.clone(), v))),
-            );
-        }
-        (_, Value::Object(fields)) => {
-            let separator = separator(style);
-            let joined = fields
-                .iter()
-                .filter_map(|(key, v)| scalar(v).map(|v| format!("{key}{separator}{v}")))
-                .collect::<Vec<_>>()
-                .join(separator);
-            pairs.push((name.to_string(), joined));
-        }
-        (_, Value::Array(items)) => {
-            let joined = items
-                .iter()
-                .filter_map(scalar)
-                .collect::<Vec<_>>()
-                .join(separator(style));
-            pairs.push((name.to_string(), joined));
-        }
-        (_, other) => pairs.extend(scalar(other).map(|v| (name.to_string(), v))),
-    }
-}
-
-/// What joins the items of an array that is not exploded.
-fn separator(style: QueryStyle) -> &'static str {
-    match style {
-        QueryStyle::SpaceDelimited => " ",
-        QueryStyle::PipeDelimited => "|",
-        _ => ",",
-    }
-}
-
-/// `name[key][0][nested]=value`: objects by key and arrays by index, at any
-/// depth, as form-encoded APIs (Stripe's, say) read nested values.
-fn indexed_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(fields) => {
-            for (key, value) in fields {
-                indexed_pairs(format!("{prefix}[{key}]"), value, pairs);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                indexed_pairs(format!("{prefix}[{index}]"), item, pairs);
-            }
-        }
-        other => pairs.extend(scalar(other).map(|v| (prefix, v))),
-    }
 }
 
 #[cfg(test)]
