@@ -162,8 +162,10 @@ impl TokenSource {
             _ => None,
         }
         .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok());
-        let refresh_at =
-            lifetime.map(|lifetime| fetched_at + lifetime - REFRESH_MARGIN.min(lifetime / 2));
+        // A lifetime too long for the clock never expires.
+        let refresh_at = lifetime.and_then(|lifetime| {
+            fetched_at.checked_add(lifetime - REFRESH_MARGIN.min(lifetime / 2))
+        });
         Ok(Token {
             authorization,
             refresh_at,

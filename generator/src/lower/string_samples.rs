@@ -5,6 +5,12 @@
 
 use openapiv3::{StringFormat, StringType, VariantOrUnknownOrEmpty};
 
+/// The most times a sample repeats one part of a pattern.
+const MAX_REPEAT: usize = 1024;
+
+/// The longest sample built from a pattern.
+const MAX_SAMPLE_LEN: usize = 4096;
+
 /// A value of the string schema `string`, when its pattern or format asks
 /// for more than a placeholder.
 pub fn string_sample(string: &StringType) -> Option<String> {
@@ -79,6 +85,10 @@ impl Reader {
             }
             let atom = self.atom()?;
             let times = self.quantifier()?;
+            // Nested groups multiply their counts: the sample stays short or is none.
+            if text.len() + atom.len().saturating_mul(times) > MAX_SAMPLE_LEN {
+                return None;
+            }
             text.push_str(&atom.repeat(times));
         }
         Some(text)
@@ -140,7 +150,9 @@ impl Reader {
                 while self.peek()? != '}' {
                     self.at += 1;
                 }
-                least.parse().ok()?
+                // A sample longer than this says nothing more, and a huge
+                // count would exhaust memory.
+                least.parse().ok().filter(|&times| times <= MAX_REPEAT)?
             }
             _ => return Some(1),
         };
@@ -211,5 +223,12 @@ mod tests {
             Some("https://example.com")
         );
         assert_eq!(string_sample(&string(None, "")), None);
+    }
+
+    #[test]
+    fn a_huge_repeat_count_gives_no_sample_instead_of_exhausting_memory() {
+        assert_eq!(from_pattern("^a{99999999999999999}$"), None);
+        assert_eq!(from_pattern("^a{100000000}$"), None);
+        assert_eq!(from_pattern("^((a{1000}){1000}){1000}$"), None);
     }
 }

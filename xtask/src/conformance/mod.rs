@@ -78,7 +78,7 @@ fn conform(options: &Options) -> Result<Tally, Failure> {
         None => target.join(scratch::folder_name(&options.spec)),
     };
     let generated = scratch::generate(&options.spec)?;
-    scratch::write(&crate_dir, &generated)?;
+    scratch::write(&crate_dir, &generated, options.keep.is_none())?;
     // Prism starts while the program builds.
     let mut prism = server::Prism::start(&root, &options.spec).map_err(Failure::Run)?;
     let program = match scratch::build(&crate_dir, &target.join("target")) {

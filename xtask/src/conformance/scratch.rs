@@ -84,15 +84,32 @@ fn read_config(spec: &Path) -> Result<Config, Failure> {
     }
 }
 
+/// The file that marks a folder as this command's scratch crate.
+const SCRATCH_MARKER: &str = ".conformance-scratch";
+
 /// Writes the crate into `dir`: only the files that changed, so that cargo
 /// rebuilds only what it must; files a previous run wrote that this one
 /// does not are removed. `Cargo.lock` stays, keeping dependencies as they were.
-pub fn write(dir: &Path, generated: &Generated) -> Result<(), Failure> {
+/// `ours` says `dir` is this command's own folder under the target
+/// directory, which needs no marker.
+pub fn write(dir: &Path, generated: &Generated, ours: bool) -> Result<(), Failure> {
     let io_failure = |path: &Path, error: io::Error| {
         Failure::Run(format!("cannot write {}: {error}", path.display()))
     };
+    // A folder this command did not make is the user's: nothing in it is
+    // removed or overwritten.
+    let marker = dir.join(SCRATCH_MARKER);
+    let is_empty = fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+    if !ours && !marker.exists() && !is_empty {
+        return Err(Failure::Run(format!(
+            "{} is not empty and was not made by `cargo xtask conformance`; give an empty or new folder",
+            dir.display()
+        )));
+    }
+    fs::create_dir_all(dir).map_err(|error| io_failure(dir, error))?;
+    fs::write(&marker, "").map_err(|error| io_failure(&marker, error))?;
     let program = &generated.program.file;
-    let mut written = BTreeSet::new();
+    let mut written = BTreeSet::from([marker]);
     for file in generated.files.iter().chain([program]) {
         let path = dir.join(&file.path);
         let contents = if file.path == "Cargo.toml" {
@@ -165,4 +182,35 @@ pub fn build(dir: &Path, target_dir: &Path) -> Result<PathBuf, Failure> {
         .join("debug")
         .join("examples")
         .join(format!("conformance{}", std::env::consts::EXE_SUFFIX)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generated() -> Generated {
+        let spec = crate::project_root().join("generator/tests/conformance/auth_basic.yaml");
+        generate(&spec).unwrap_or_else(|_| panic!("the fixture generates"))
+    }
+
+    #[test]
+    fn a_kept_folder_the_command_did_not_make_is_left_untouched() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let own = dir.path().join("notes.txt");
+        fs::write(&own, "mine").expect("written");
+        assert!(write(dir.path(), &generated(), false).is_err());
+        assert_eq!(fs::read_to_string(&own).expect("still there"), "mine");
+        assert!(!dir.path().join("Cargo.toml").exists());
+    }
+
+    #[test]
+    fn a_kept_folder_is_written_when_new_and_rewritten_once_marked() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let kept = dir.path().join("kept");
+        let generated = generated();
+        assert!(write(&kept, &generated, false).is_ok());
+        assert!(kept.join(SCRATCH_MARKER).exists());
+        assert!(write(&kept, &generated, false).is_ok());
+        assert!(kept.join("Cargo.toml").exists());
+    }
 }

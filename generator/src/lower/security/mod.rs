@@ -60,7 +60,11 @@ impl<'a> SecurityLowering<'a> {
             [(_, SchemeKind::Bearer | SchemeKind::ApiKey { .. }, _)]
         );
         let setters = setter_names(&schemes, single_key);
-        let mut const_names = BTreeSet::new();
+        // The `security` module's own items, which a scheme's constant may not shadow.
+        let mut const_names: BTreeSet<String> = ["SCHEMES", "CREDENTIALS_REQUIRED"]
+            .into_iter()
+            .map(String::from)
+            .collect();
         let security = Security {
             schemes: schemes
                 .iter()
@@ -121,6 +125,7 @@ impl<'a> SecurityLowering<'a> {
         for (position, requirement) in requirements.iter().enumerate() {
             let pointer = pointer.push(&position.to_string());
             let mut schemes = Vec::new();
+            let mut unsendable = false;
             // A requirement is a map, whose order says nothing.
             let sorted: BTreeMap<&String, &Vec<String>> = requirement.iter().collect();
             for (name, scopes) in sorted {
@@ -131,15 +136,23 @@ impl<'a> SecurityLowering<'a> {
                             known.extend(scopes.iter().cloned());
                         }
                     }
-                    None if self.is_declared(name) => {}
-                    None => diagnostics.push(
+                    None if self.is_declared(name) => unsendable = true,
+                    None => {
+                        diagnostics.push(
                         Diagnostic::warning(
                             &pointer.push(name),
                             format!("the security scheme `{name}` is not declared in `components.securitySchemes`; it is not sent"),
                         )
                         .with_hint("declare it, or correct the name"),
-                    ),
+                    );
+                    }
                 }
+            }
+            // The client cannot meet a requirement naming a scheme it cannot
+            // send, nor one whose every name is undeclared: it is passed over,
+            // not taken to need nothing.
+            if unsendable || (schemes.is_empty() && !requirement.is_empty()) {
+                continue;
             }
             let needs_nothing = schemes.is_empty();
             alternatives.push(schemes);
@@ -151,7 +164,9 @@ impl<'a> SecurityLowering<'a> {
             alternatives.clear();
         }
         self.operations += 1;
-        self.always_required &= !alternatives.is_empty();
+        // An alternative that needs nothing (`{}`) makes credentials optional.
+        self.always_required &=
+            !alternatives.is_empty() && alternatives.iter().all(|a| !a.is_empty());
         alternatives
     }
 

@@ -282,3 +282,36 @@ fn credentials_are_required_only_when_every_operation_needs_some() {
     assert!(!lower(&doc, &[None, Some("[]")]).1.always_required);
     assert!(!lower(&doc, &[]).1.always_required);
 }
+
+#[test]
+fn an_empty_alternative_after_another_makes_credentials_optional() {
+    let doc = doc("security: [{basicAuth: []}, {}]", BASIC);
+    let (requirements, security, _) = lower(&doc, &[None, None]);
+    assert_eq!(
+        requirements[0],
+        [vec![index(&security, "basicAuth")], vec![]]
+    );
+    assert!(!security.always_required);
+}
+
+#[test]
+fn a_requirement_the_client_cannot_send_is_passed_over_not_taken_to_need_nothing() {
+    let digest = "    digestAuth: {type: http, scheme: digest}\n";
+    let doc = doc("", &format!("{digest}{HEADER_KEY}"));
+    let (requirements, security, _) = lower(
+        &doc,
+        &[
+            Some("[{digestAuth: []}, {headerKey: []}]"),
+            Some("[{missing: []}, {headerKey: []}]"),
+        ],
+    );
+    let header = vec![vec![index(&security, "headerKey")]];
+    assert_eq!(requirements, [header.clone(), header]);
+}
+
+#[test]
+fn a_scheme_named_like_the_security_modules_items_gets_another_constant() {
+    let doc = doc("", "    schemes: {type: http, scheme: bearer}\n");
+    let (_, security, _) = lower(&doc, &[]);
+    assert_eq!(security.schemes[0].const_name, "SCHEMES2");
+}

@@ -37,6 +37,7 @@ mod oauth2;
 
 #[allow(dead_code)]
 mod params;
+mod raw_body;
 mod request;
 
 #[rustfmt::skip]
@@ -53,6 +54,7 @@ mod wire;
 pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
 pub use error_body::ErrorBody;
+pub use raw_body::RawBody;
 pub use request::{Request, Sending};
 pub use response::Response;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use auth_schemes::models::Status;
-use auth_schemes::{Client, Error};
+use auth_schemes::{Client, Error, RawBody};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -250,4 +250,31 @@ fn the_blocking_client_fetches_and_sends_tokens_too() {
         .send()
         .expect("second call succeeds");
     assert_eq!(issued.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_streamed_upload_refused_for_its_token_is_not_resent_but_the_token_is_replaced() {
+    let (server, issued) = server(3600, Duration::ZERO, &["tok-2"]).await;
+    let client = client(&server);
+    let reader = std::io::Cursor::new(b"report".to_vec());
+    let upload = client
+        .reports()
+        .upload_report(RawBody::from_reader(reader))
+        .await;
+    assert_eq!(
+        upload
+            .as_ref()
+            .err()
+            .and_then(Error::status)
+            .map(|s| s.as_u16()),
+        Some(401),
+        "a body read once cannot go out again"
+    );
+    assert_eq!(issued.load(Ordering::SeqCst), 1);
+    let listed = client.reports().list().await;
+    assert!(listed.is_ok(), "{listed:?}");
+    assert_eq!(
+        api_authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-2"]
+    );
 }

@@ -70,4 +70,35 @@ impl<'a, C: Transport> Reports<'a, C> {
             .security(&[&[crate::security::OAUTH]])
             .json_body(body)
     }
+
+    /// `PUT /reports`
+    ///
+    /// # Arguments
+    ///
+    /// * `body` - the request body
+    ///
+    /// # Body
+    ///
+    /// Bytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: [`RawBody::from_path`](crate::RawBody::from_path), [`from_reader`](crate::RawBody::from_reader) or [`from_stream`](crate::RawBody::from_stream) send it as it is read, without holding it in memory; such a request is sent once, never retried, since its body cannot be sent again.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: auth_schemes::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.reports().upload_report(b"...".to_vec()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upload_report(
+        &self,
+        body: impl Into<crate::RawBody>,
+    ) -> Request<'a, models::Status, C> {
+        Request::json(self.client, Method::PUT, "/reports")
+            .security(&[&[crate::security::OAUTH]])
+            .raw_body(body.into(), "application/octet-stream")
+    }
 }
