@@ -133,7 +133,12 @@ fn separator(style: QueryStyle) -> &'static str {
 }
 
 /// `name[key][nested]=value`: objects by key at any depth, arrays as `arrays` says.
-fn deep_pairs(prefix: String, value: &Value, arrays: DeepArrays, pairs: &mut Vec<(String, String)>) {
+fn deep_pairs(
+    prefix: String,
+    value: &Value,
+    arrays: DeepArrays,
+    pairs: &mut Vec<(String, String)>,
+) {
     match value {
         Value::Object(fields) => {
             for (key, value) in fields {

@@ -346,7 +346,8 @@ where
             let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
             // Decided before awaiting, so that the future never holds a
             // reference to the answer, which need not be `Sync`.
-            let unauthorized = matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
+            let unauthorized =
+                matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
             match (unauthorized, &tokens, token.take()) {
                 (true, Some(tokens), Some(refused)) => {
                     // The refused token is dropped even when this body cannot

@@ -505,3 +505,29 @@ fn an_error_range_takes_in_the_codes_of_it_that_decode_into_the_same_type() {
         "{resource}"
     );
 }
+
+#[test]
+fn a_response_of_any_media_type_written_as_a_star_asks_for_every_type() {
+    let paths = "  /files/{id}:\n    get:\n      tags: [files]\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: the file\n          content:\n            '*':\n              schema: {type: string, format: binary}\n";
+    let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
+    let resource = file(&out, "src/resources/files.rs");
+    assert!(resource.contains(r#".accept("*/*")"#), "{resource}");
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.pointer == "#/paths/~1files~1{id}/get/responses/200/content/*"),
+        "{:#?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_raw_body_of_any_media_type_is_sent_as_octet_stream() {
+    let paths = "  /files:\n    post:\n      tags: [files]\n      requestBody:\n        required: true\n        content:\n          '*/*':\n            schema: {type: string, format: binary}\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
+    let resource = file(&out, "src/resources/files.rs");
+    assert!(
+        resource.contains(r#"raw_body(body.into(), "application/octet-stream")"#),
+        "{resource}"
+    );
+}

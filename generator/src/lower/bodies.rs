@@ -2,7 +2,7 @@
 
 use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, StatusCode};
 
-use super::media_types::is_json;
+use super::media_types::{is_json, is_media_range, raw_body_type};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
@@ -87,7 +87,7 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 return None;
             }
-            Content::Bytes(media_type) => (BodyKind::Bytes(media_type), None),
+            Content::Bytes(media_type) => (BodyKind::Bytes(raw_body_type(&media_type)), None),
             Content::Empty => return Some(None),
         };
         let example = media.and_then(|media| {
@@ -266,7 +266,16 @@ impl<'a> OperationLowering<'a, '_> {
                 }
                 None => Content::Json(RustType::Json),
             },
-            (None, Some(media_type)) => Content::Bytes(media_type.clone()),
+            (None, Some(media_type)) if is_media_range(media_type) => {
+                Content::Bytes(media_type.clone())
+            }
+            (None, Some(media_type)) => {
+                self.types.diagnostics.push(Diagnostic::warning(
+                    &pointer.push("content").push(media_type),
+                    format!("`{media_type}` is not a media type (`type/subtype`); it is read as `*/*`, any media type"),
+                ));
+                Content::Bytes("*/*".to_string())
+            }
             (None, None) => Content::Empty,
         }
     }
