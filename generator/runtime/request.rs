@@ -74,6 +74,15 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         self
     }
 
+    /// Fills the path parameter `name` with a list, items joined by commas.
+    #[allow(dead_code)]
+    pub(crate) fn path_list_param<V: Display>(mut self, name: &str, items: &[V]) -> Self {
+        if let Ok(path) = &self.parts.path {
+            self.parts.path = fill_list(path, name, items);
+        }
+        self
+    }
+
     /// How long each attempt of this request may take, instead of the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.parts.timeout = Some(timeout);
@@ -631,12 +640,38 @@ fn join(base: &Url, path: &str) -> Url {
 /// `path` with every `{name}` replaced by `value`, written straight into
 /// the new path as one percent-encoded segment.
 fn fill_placeholder(path: &str, name: &str, value: &dyn Display) -> Result<String, String> {
+    fill_with(path, name, |out| {
+        fmt::write(&mut SegmentEncoder(out), format_args!("{value}"))
+    })
+}
+
+/// `items` in OpenAPI's `simple` style: each percent-encoded, joined by
+/// commas, which stay literal so that the server can split them.
+fn fill_list<T: Display>(path: &str, name: &str, items: &[T]) -> Result<String, String> {
+    fill_with(path, name, |out| {
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            fmt::write(&mut SegmentEncoder(out), format_args!("{item}"))?;
+        }
+        Ok(())
+    })
+}
+
+/// `path` with every `{name}` replaced by what `write` writes, which must
+/// be a whole, non-empty segment other than `.` and `..`.
+fn fill_with(
+    path: &str,
+    name: &str,
+    write: impl Fn(&mut String) -> fmt::Result,
+) -> Result<String, String> {
     let mut filled = String::with_capacity(path.len() + 32);
     let mut rest = path;
     while let Some(found) = placeholder(rest, name) {
         filled.push_str(&rest[..found.start]);
         let start = filled.len();
-        fmt::write(&mut SegmentEncoder(&mut filled), format_args!("{value}"))
+        write(&mut filled)
             .map_err(|_| format!("path parameter `{name}` could not be formatted"))?;
         let segment = &filled[start..];
         if segment.is_empty() || segment == "." || segment == ".." {
@@ -707,6 +742,15 @@ mod tests {
             filled("/{id_type}/{id}", "id", "7"),
             Ok("/{id_type}/7".to_string())
         );
+    }
+
+    #[test]
+    fn a_list_is_joined_by_literal_commas_each_item_encoded() {
+        assert_eq!(
+            fill_list("/s/{id}", "id", &["a b", "c,d"]),
+            Ok("/s/a%20b,c%2Cd".to_string())
+        );
+        assert!(fill_list::<u8>("/s/{id}", "id", &[]).is_err());
     }
 
     #[test]

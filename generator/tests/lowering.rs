@@ -531,3 +531,14 @@ fn a_raw_body_of_any_media_type_is_sent_as_octet_stream() {
         "{resource}"
     );
 }
+
+#[test]
+fn an_empty_path_parameter_example_gives_way_to_the_parameters_name_in_example_calls() {
+    let paths = "  /buckets/{bucketName}:\n    get:\n      tags: [buckets]\n      parameters:\n        - {name: bucketName, in: path, required: true, example: '', schema: {type: string}}\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
+    let resource = file(&out, "src/resources/buckets.rs");
+    assert!(
+        resource.contains(r#"client.buckets().retrieve("bucketName")"#),
+        "{resource}"
+    );
+}

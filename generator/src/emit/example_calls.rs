@@ -314,10 +314,11 @@ fn example(param: &Parameter) -> Option<Value> {
     parsed(param.example.as_deref().or(param.sample.as_deref()))
 }
 
-/// A string parameter's example, or its name, as a string literal.
+/// A string parameter's example, or its name, as a string literal. An
+/// empty example is passed over: a path segment cannot be empty.
 fn string_literal(param: &Parameter) -> String {
     match example(param) {
-        Some(Value::String(value)) => format!("{value:?}"),
+        Some(Value::String(value)) if !value.is_empty() => format!("{value:?}"),
         _ => format!("{:?}", param.wire_name),
     }
 }

@@ -30,7 +30,13 @@ pub fn operation(
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let ty = argument_type(&param.ty);
+            let ty = match &param.ty {
+                RustType::Vec(item) => {
+                    let item = rust_type(item, Scope::Outside);
+                    quote!(&[#item])
+                }
+                other => argument_type(other),
+            };
             quote!(#name: #ty)
         })
         .collect();
@@ -42,6 +48,7 @@ pub fn operation(
             RustType::DateTime => quote! {
                 .path_param(#wire, #name.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
             },
+            RustType::Vec(_) => quote!(.path_list_param(#wire, #name)),
             _ => quote!(.path_param(#wire, #name)),
         }
     });

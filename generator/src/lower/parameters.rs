@@ -135,7 +135,10 @@ impl<'a> OperationLowering<'a, '_> {
                 };
                 let ty = self.parameter_type(param, &naming::type_name(declared_name), home);
                 let mut ty = self.types.primitive_behind_alias(&ty);
-                if !self.types.is_scalar(&ty) {
+                // A list of scalars is sent in OpenAPI's `simple` style, comma-separated.
+                let scalar_list = matches!(&ty, RustType::Vec(item)
+                    if self.types.is_scalar(item) && **item != RustType::DateTime);
+                if !self.types.is_scalar(&ty) && !scalar_list {
                     self.types.diagnostics.push(Diagnostic::warning(
                         param_pointer,
                         format!("path parameter `{declared_name}` is not a scalar; the method takes the text to put in the path"),
