@@ -221,7 +221,8 @@ struct Parts {
     headers: Result<HeaderMap, String>,
     query: Vec<(String, String)>,
     /// The encoded body and its media type.
-    body: Option<(Vec<u8>, &'static str)>,
+    /// Shared, so that an attempt after the first copies no bytes.
+    body: Option<(Bytes, &'static str)>,
     /// A body made for each attempt instead (a multipart form), which may
     /// not be sendable twice.
     streamed: Option<Box<dyn StreamedBody>>,
@@ -438,7 +439,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     pub(crate) fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.parts.body = Some((bytes, "application/json"));
+                self.parts.body = Some((Bytes::from(bytes), "application/json"));
                 self
             }
             Err(error) => self.refuse(format!("the request body cannot be encoded: {error}")),
@@ -450,7 +451,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     pub(crate) fn form_body(mut self, body: &impl Serialize, styles: FormStyles) -> Self {
         match encode_form(body, styles) {
             Ok(form) => {
-                self.parts.body = Some((form.into_bytes(), "application/x-www-form-urlencoded"));
+                self.parts.body = Some((Bytes::from(form), "application/x-www-form-urlencoded"));
                 self
             }
             Err(error) => self.refuse(error),
@@ -460,12 +461,6 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// Sends `body`, made anew for each attempt (see [`StreamedBody`]).
     pub(crate) fn streamed_body(mut self, body: impl StreamedBody + 'static) -> Self {
         self.parts.streamed = Some(Box::new(body));
-        self
-    }
-
-    /// Sends `body` as it is, with this media type.
-    pub(crate) fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.parts.body = Some((body, content_type));
         self
     }
 
