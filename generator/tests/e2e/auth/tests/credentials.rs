@@ -278,3 +278,23 @@ async fn a_calls_own_authorization_header_replaces_the_clients_credentials() {
         Some("Bearer for-this-call")
     );
 }
+
+#[tokio::test]
+async fn a_query_key_the_url_already_carries_is_not_sent_twice() {
+    let server = api().await;
+    let client = builder(&server).query_key("query-1").build().unwrap();
+    // As a next page's URL carries the key the API echoed.
+    client
+        .checks()
+        .get_query_key()
+        .query("api_key", "query-1")
+        .await
+        .expect("call succeeds");
+    let request = only_request(&server).await;
+    let keys = request
+        .url
+        .query_pairs()
+        .filter(|(key, _)| key == "api_key")
+        .count();
+    assert_eq!(keys, 1, "{}", request.url);
+}

@@ -239,9 +239,13 @@ impl Credentials {
                         headers.insert(name.clone(), value.clone());
                     }
                 }
-                Credential::Query(name, value) => {
+                // A next page's URL may carry the key already, as the API echoed it.
+                Credential::Query(name, value)
+                    if !url.query_pairs().any(|(key, _)| key == *name) =>
+                {
                     url.query_pairs_mut().append_pair(name, value);
                 }
+                Credential::Query(..) => {}
                 Credential::Cookie(pair) => {
                     let cookie = match headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
                         Some(earlier) => format!("{earlier}; {pair}"),
