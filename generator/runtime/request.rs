@@ -14,7 +14,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::base_url::{invalid_base_url, operation_base};
+use crate::base_url::{invalid_base_url, operation_base, ServerTemplate};
 use crate::client::header_pair;
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::form::{encode_form, FormStyles};
@@ -54,6 +54,7 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
                 body: None,
                 streamed: None,
                 server: None,
+                server_template: None,
                 error_body: None,
                 next_url: None,
                 security: &[],
@@ -227,6 +228,8 @@ struct Parts {
     streamed: Option<Box<dyn StreamedBody>>,
     /// The operation's own server, used unless the user gave a base URL.
     server: Option<&'static str>,
+    /// The same, with the variables the user may set left to fill.
+    server_template: Option<&'static ServerTemplate>,
     /// How the operation's documented error bodies are decoded.
     error_body: Option<DecodeErrorBody>,
     /// A next page's URL, as the API gave it, sent instead of the path and query.
@@ -273,12 +276,17 @@ where
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
         let own_base;
-        let base = match parts.server {
-            Some(server) if !client.base_url_given() => {
+        let base = match (parts.server_template, parts.server) {
+            _ if client.base_url_given() => base,
+            (Some(template), _) => {
+                own_base = operation_base(base, &template.fill(client.server_variables()))?;
+                &own_base
+            }
+            (None, Some(server)) => {
                 own_base = operation_base(base, server)?;
                 &own_base
             }
-            _ => base,
+            (None, None) => base,
         };
         let mut url = match &parts.next_url {
             Some(next) => next_page_url(base, next)?,
@@ -468,6 +476,13 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
     /// client a base URL, which then receives every request.
     pub(crate) fn server(mut self, url: &'static str) -> Self {
         self.parts.server = Some(url);
+        self
+    }
+
+    /// As [`server`](Self::server), for a server URL whose variables the
+    /// user may have set on the client.
+    pub(crate) fn server_template(mut self, template: &'static ServerTemplate) -> Self {
+        self.parts.server_template = Some(template);
         self
     }
 

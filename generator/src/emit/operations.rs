@@ -86,7 +86,23 @@ pub fn operation(
         ),
     };
     let error_body = super::error_body::error_body_call(op);
-    let server = op.server.as_ref().map(|url| quote!(.server(#url)));
+    let server = match (&op.server_template, &op.server) {
+        (Some(template), _) => {
+            let url = &template.url;
+            let defaults = template
+                .defaults
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
+            Some(quote! {
+                .server_template(&crate::base_url::ServerTemplate {
+                    url: #url,
+                    defaults: &[#(#defaults),*],
+                })
+            })
+        }
+        (None, Some(url)) => Some(quote!(.server(#url))),
+        (None, None) => None,
+    };
     let security = super::security::security_call(op, security);
     let request = quote! {
         Request::#constructor(self.client, Method::#method, #path)
@@ -259,9 +275,16 @@ fn operation_docs(op: &Operation) -> DocText {
         docs = docs.line("# Arguments").line(lines.join("\n"));
     }
     if let Some(server) = &op.server {
+        let variables = match &op.server_template {
+            Some(template) => format!(
+                " (from {}, with the server variables set on the client)",
+                code_span(&template.url)
+            ),
+            None => String::new(),
+        };
         docs = docs.line(format!(
-            "# Server\n\nSent to {}, the server the spec names for this operation, unless \
-             the client was given a base URL, which then receives it.",
+            "# Server\n\nSent to {}{variables}, the server the spec names for this operation, \
+             unless the client was given a base URL, which then receives it.",
             code_span(server)
         ));
     }

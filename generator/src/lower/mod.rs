@@ -118,7 +118,7 @@ fn lower_unchecked<'a>(
                 let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
                 operations.extend(lowered.map(|mut lowered| {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
-                    lowered.server = servers::operation_server(
+                    (lowered.server, lowered.server_template) = servers::operation_server(
                         server.as_ref(),
                         &op.servers,
                         &item.servers,
@@ -356,6 +356,7 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
                 pagination,
                 errors: op.errors,
                 server: op.server,
+                server_template: op.server_template,
                 accept: op.accept,
                 security: op.security,
             }

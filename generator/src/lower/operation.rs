@@ -5,7 +5,10 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schem
 use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{ErrorResponse, HttpMethod, Pagination, Parameter, RequestBody, ResponseBody};
+use crate::model::{
+    ErrorResponse, HttpMethod, OperationServerTemplate, Pagination, Parameter, RequestBody,
+    ResponseBody,
+};
 use crate::naming;
 
 /// An operation as lowered, before its resource and method name are decided.
@@ -27,6 +30,7 @@ pub struct LoweredOperation {
     pub errors: Vec<ErrorResponse>,
     /// The operation's own server URL, set once its path item's are known.
     pub server: Option<String>,
+    pub server_template: Option<OperationServerTemplate>,
     /// Filled in by the caller, from `security`.
     pub security: Vec<Vec<usize>>,
 }
@@ -117,6 +121,7 @@ impl<'a> OperationLowering<'a, '_> {
             pagination,
             errors,
             server: None,
+            server_template: None,
             security: Vec::new(),
         })
     }

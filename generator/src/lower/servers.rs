@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::Server as SpecServer;
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EnumVariant, Server, ServerEnum, ServerVariable};
+use crate::model::{EnumVariant, OperationServerTemplate, Server, ServerEnum, ServerVariable};
 use crate::naming;
 
 /// The client's server: the document's first, with a setter per variable.
@@ -74,19 +74,38 @@ pub fn operation_server(
     pointer: &Pointer,
     item_pointer: &Pointer,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> (Option<String>, Option<OperationServerTemplate>) {
     let (server, pointer) = match (operation.first(), path_item.first()) {
         (Some(server), _) => (server, pointer.push("servers").push("0")),
         (None, Some(server)) => (server, item_pointer.push("servers").push("0")),
-        (None, None) => return None,
+        (None, None) => return (None, None),
     };
     let filled = fill(server, &pointer, diagnostics);
     // A WebSocket or other server cannot take these requests: they keep
     // going to the client's, as they did before servers were read.
-    let usable = filled.http_or_relative;
     let url = filled.url;
-    (usable && client.map(|client| client.default_url.as_str()) != Some(url.as_str()))
-        .then_some(url)
+    let template_url = server.url.trim_end_matches('/');
+    let same = client.is_some_and(|client| client.template == template_url);
+    if !filled.http_or_relative || same {
+        return (None, None);
+    }
+    // Variables the client's server has too are set by the user's setters.
+    let settable =
+        |name: &str| client.is_some_and(|client| client.variables.iter().any(|v| v.name == name));
+    let template =
+        filled
+            .used
+            .iter()
+            .any(|(name, _)| settable(name))
+            .then(|| OperationServerTemplate {
+                url: template_url.to_string(),
+                defaults: filled
+                    .used
+                    .iter()
+                    .map(|(name, variable)| (name.to_string(), variable.default.clone()))
+                    .collect(),
+            });
+    (Some(url), template)
 }
 
 /// A server's URL with its variables at their defaults, and the variables
@@ -340,6 +359,7 @@ mod tests {
                 &item_pointer,
                 &mut diagnostics,
             )
+            .0
         };
         assert_eq!(
             at(&op, &item).as_deref(),
@@ -349,5 +369,43 @@ mod tests {
         assert_eq!(at(&[], &[]), None);
         assert_eq!(at(&[server("url: https://api.example.com/\n")], &[]), None);
         assert_eq!(at(&[server("url: wss://api.example.com/\n")], &[]), None);
+    }
+
+    #[test]
+    fn an_operation_server_using_a_client_variable_keeps_its_template() {
+        let client = client_server(
+            &[server(
+                "url: https://{region}.example.com\nvariables: {region: {default: us}}\n",
+            )],
+            &mut Vec::new(),
+        );
+        let shared = [server(
+            "url: https://uploads.{region}.example.com\nvariables: {region: {default: us}}\n",
+        )];
+        let own = [server(
+            "url: https://{zone}.files.com\nvariables: {zone: {default: a}}\n",
+        )];
+        let pointer = Pointer::root().push("get");
+        let lowered = |op: &[SpecServer]| {
+            operation_server(
+                client.as_ref(),
+                op,
+                &[],
+                &pointer,
+                &Pointer::root(),
+                &mut Vec::new(),
+            )
+        };
+        let (url, template) = lowered(&shared);
+        assert_eq!(url.as_deref(), Some("https://uploads.us.example.com"));
+        assert_eq!(
+            template,
+            Some(OperationServerTemplate {
+                url: "https://uploads.{region}.example.com".to_string(),
+                defaults: vec![("region".to_string(), "us".to_string())],
+            })
+        );
+        // A variable the user has no setter for stays at its default.
+        assert_eq!(lowered(&own).1, None);
     }
 }

@@ -104,3 +104,13 @@ pub struct ServerEnum {
     pub type_name: String,
     pub variants: Vec<EnumVariant>,
 }
+
+/// An operation's own server URL with placeholders for variables the
+/// client's server has too, so that the values the user sets reach it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationServerTemplate {
+    /// The URL as written, placeholders included, without a trailing slash.
+    pub url: String,
+    /// Each variable the URL uses, and its default, sorted by name.
+    pub defaults: Vec<(String, String)>,
+}

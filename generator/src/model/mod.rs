@@ -165,6 +165,8 @@ pub struct Operation {
     /// The URL the operation's own `servers` (or its path's) send it to,
     /// variables at their defaults; `None` when it goes to the client's.
     pub server: Option<String>,
+    /// The server's template, when it uses a variable the user can set.
+    pub server_template: Option<OperationServerTemplate>,
     /// The security requirements, alternatives in the spec's order, each
     /// the indices of [`Security::schemes`] it sends together, sorted; empty
     /// when the operation sends no credentials.

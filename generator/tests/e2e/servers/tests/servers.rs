@@ -14,7 +14,8 @@ const HOSTS: &[&str] = &[
     "us.api.example.test",
     "eu.api.example.test",
     "files.example.test",
-    "uploads.example.test",
+    "uploads.us.example.test",
+    "uploads.eu.example.test",
 ];
 
 /// A builder whose HTTP client sends every host of the spec to `server`.
@@ -102,7 +103,7 @@ async fn a_path_items_server_receives_its_operations() {
 async fn an_operations_server_wins_over_its_paths() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(header("host", "uploads.example.test"))
+        .and(header("host", "uploads.us.example.test"))
         .and(path("/uploads"))
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "file_1"})))
         .expect(1)
@@ -110,6 +111,22 @@ async fn an_operations_server_wins_over_its_paths() {
         .await;
 
     let client = builder_via(&server).build().unwrap();
+
+    client.files().create(&File::new("file_1")).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_variable_set_on_the_client_reaches_an_operations_own_server() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header("host", "uploads.eu.example.test"))
+        .and(path("/uploads"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "file_1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = builder_via(&server).region(Region::Eu).build().unwrap();
 
     client.files().create(&File::new("file_1")).await.unwrap();
 }

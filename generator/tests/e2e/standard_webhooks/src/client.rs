@@ -74,6 +74,8 @@ struct Inner {
     /// Whether the user gave the base URL (builder or environment), which
     /// then replaces the servers of single operations too.
     base_url_given: bool,
+    /// The server variables the user set, which operations' own servers use too.
+    server_variables: Vec<(&'static str, String)>,
     timeout: Duration,
     max_retries: u32,
     http: reqwest::Client,
@@ -130,6 +132,10 @@ impl Client {
 
     pub(crate) fn base_url_given(&self) -> bool {
         self.inner.base_url_given
+    }
+
+    pub(crate) fn server_variables(&self) -> &[(&'static str, String)] {
+        &self.inner.server_variables
     }
 
     pub(crate) fn headers(&self) -> &HeaderMap {
@@ -331,6 +337,7 @@ impl<C> ClientBuilder<C> {
                 base: parse_base_url(&base_url),
                 base_url,
                 base_url_given,
+                server_variables: self.server_variables,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 http: self.http.unwrap_or_default(),

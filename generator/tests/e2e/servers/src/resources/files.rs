@@ -65,7 +65,7 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// # Server
     ///
-    /// Sent to `http://uploads.example.test`, the server the spec names for this operation, unless the client was given a base URL, which then receives it.
+    /// Sent to `http://uploads.us.example.test` (from `http://uploads.{region}.example.test`, with the server variables set on the client), the server the spec names for this operation, unless the client was given a base URL, which then receives it.
     ///
     /// # Retries
     ///
@@ -85,7 +85,12 @@ impl<'a, C: Transport> Files<'a, C> {
     /// ```
     pub fn create(&self, body: &models::File) -> Request<'a, models::File, C> {
         Request::json(self.client, Method::POST, "/uploads")
-            .server("http://uploads.example.test")
+            .server_template(
+                &crate::base_url::ServerTemplate {
+                    url: "http://uploads.{region}.example.test",
+                    defaults: &[("region", "us")],
+                },
+            )
             .security(&[&[crate::security::BEARER_AUTH]])
             .json_body(body)
     }
