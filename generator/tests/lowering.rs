@@ -542,3 +542,15 @@ fn an_empty_path_parameter_example_gives_way_to_the_parameters_name_in_example_c
         "{resource}"
     );
 }
+
+#[test]
+fn a_sampled_body_field_follows_its_format() {
+    let paths = "  /hooks:\n    post:\n      tags: [hooks]\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Hook'}\n      responses:\n        '204':\n          description: ok\n";
+    let schemas = "    Hook:\n      type: object\n      required: [url]\n      properties:\n        url: {type: string, format: uri}\n";
+    let out = generated(&spec(paths, schemas));
+    let resource = file(&out, "src/resources/hooks.rs");
+    assert!(
+        resource.contains(r#"Hook::new("https://example.com")"#),
+        "{resource}"
+    );
+}

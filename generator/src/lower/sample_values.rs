@@ -91,6 +91,7 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             for field in fields.iter().filter(|f| f.required || f.send_null) {
                 let value = parsed(field.example.as_deref())
                     .or_else(|| parsed(field.default.as_deref()))
+                    .or_else(|| parsed(field.sample.as_deref()))
                     .unwrap_or_else(|| sample(&field.ty, types, depth));
                 object.insert(field.wire_name.clone(), value);
             }
@@ -145,6 +146,7 @@ mod tests {
             flatten: false,
             description: None,
             example: None,
+            sample: None,
             deprecated: false,
         }
     }

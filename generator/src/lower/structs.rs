@@ -50,6 +50,7 @@ impl<'a> TypeRegistry<'a> {
                 // Read-only fields are absent from requests and write-only ones
                 // from responses, so one struct serves both only if they are optional.
                 let present = required.contains(wire_name) && !read_only && !write_only;
+                let sample = string_sample(property, &ty);
                 Field {
                     wire_name: wire_name.to_string(),
                     rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
@@ -64,6 +65,7 @@ impl<'a> TypeRegistry<'a> {
                     write_only,
                     description,
                     example,
+                    sample,
                     deprecated: inline && flag(|d| d.deprecated),
                     flatten: false,
                 }
@@ -90,10 +92,25 @@ impl<'a> TypeRegistry<'a> {
                 write_only: false,
                 description: Some("The properties the schema does not name, by name.".to_string()),
                 example: None,
+                sample: None,
                 deprecated: false,
                 flatten: true,
             });
         }
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
+    }
+}
+
+/// The sample of an inline string property, from its `pattern` or `format`.
+fn string_sample(property: &ReferenceOr<Box<openapiv3::Schema>>, ty: &RustType) -> Option<String> {
+    let ReferenceOr::Item(schema) = property else {
+        return None;
+    };
+    match (&schema.schema_kind, ty) {
+        (openapiv3::SchemaKind::Type(openapiv3::Type::String(string)), RustType::String) => {
+            super::string_samples::string_sample(string)
+                .map(|text| serde_json::Value::String(text).to_string())
+        }
+        _ => None,
     }
 }

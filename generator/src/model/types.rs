@@ -107,6 +107,9 @@ pub struct Field {
     pub flatten: bool,
     pub description: Option<String>,
     pub example: Option<String>,
+    /// A string field's value built from its `pattern` or `format`, as
+    /// compact JSON, for sample bodies where the spec gives no example.
+    pub sample: Option<String>,
     pub deprecated: bool,
 }
 
