@@ -262,13 +262,8 @@ where
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
-        let defaults = client.headers();
-        // Room for the request's own headers and its credentials, so that
-        // adding them does not grow the map.
-        let mut headers = HeaderMap::with_capacity(defaults.len() + own_headers.len() + 2);
-        for (name, value) in defaults {
-            headers.append(name, value.clone());
-        }
+        // The client's headers are copied whole, their hashes with them.
+        let mut headers = client.headers().clone();
         headers.extend(own_headers);
         if let Some((_, content_type)) = &parts.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
