@@ -4,45 +4,35 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase};
 use serde::Deserialize;
 
 /// Settings for one generated crate, usually read from `codegen.yaml` beside the spec.
+/// Fields `codegen.yaml` leaves out take their value from [`Config::default`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The package name, e.g. `telnyx-openapi`; derived from the spec's title when absent.
-    #[serde(default)]
     pub crate_name: Option<String>,
     /// The package version.
-    #[serde(default = "default_version")]
     pub crate_version: String,
     /// Prefix of the environment variables the client reads (`<PREFIX>_API_KEY`,
     /// `<PREFIX>_BASE_URL`); defaults to the crate name in SHOUTY_SNAKE_CASE.
-    #[serde(default)]
     pub env_prefix: Option<String>,
     /// The repository URL crates.io links to.
-    #[serde(default)]
     pub repository: Option<String>,
     /// crates.io keywords (at most five); the crate name and a few generic ones by default.
-    #[serde(default)]
     pub keywords: Option<Vec<String>>,
     /// crates.io category slugs.
-    #[serde(default = "default_categories")]
     pub categories: Vec<String>,
     /// How the API signs its webhook deliveries; without it the generated
     /// client decodes events but cannot verify them.
-    #[serde(default)]
     pub webhook_signature: Option<WebhookSignature>,
     /// Paging styles detection does not find, per operation or for every list.
-    #[serde(default)]
     pub pagination: crate::lower::PagingDeclarations,
     /// The `User-Agent` of every request; `<crate name>/<crate version>` when absent.
-    #[serde(default)]
     pub user_agent: Option<String>,
     /// The response headers that carry the API's request id, first found
     /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
-    #[serde(default)]
     pub request_id_headers: Option<Vec<String>>,
     /// The Cargo features `default` enables, e.g. `[rustls]` for a large API
     /// whose users enable the resources they call; `[rustls, full]` when absent.
-    #[serde(default)]
     pub default_features: Option<Vec<String>>,
     /// The command that regenerates the crate, named in the first line of
     /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
@@ -83,26 +73,18 @@ pub const DEFAULT_REQUEST_ID_HEADERS: &[&str] = &[
 /// The command that regenerates a crate, unless [`Config::command`] says otherwise.
 pub const DEFAULT_COMMAND: &str = "cargo xtask codegen";
 
-fn default_categories() -> Vec<String> {
-    vec![
-        "api-bindings".to_string(),
-        "web-programming::http-client".to_string(),
-    ]
-}
-
-fn default_version() -> String {
-    "0.1.0".to_string()
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
             crate_name: None,
-            crate_version: default_version(),
+            crate_version: "0.1.0".to_string(),
             env_prefix: None,
             repository: None,
             keywords: None,
-            categories: default_categories(),
+            categories: vec![
+                "api-bindings".to_string(),
+                "web-programming::http-client".to_string(),
+            ],
             webhook_signature: None,
             request_id_headers: None,
             user_agent: None,
