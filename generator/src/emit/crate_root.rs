@@ -1,7 +1,7 @@
 //! The crate root (`lib.rs`) and the manifest (`Cargo.toml`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::config::Config;
 use super::docs::DocText;
@@ -34,44 +34,11 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         .user_agent
         .clone()
         .unwrap_or_else(|| format!("{}/{}", config.crate_name(), config.crate_version));
-    // The paginator is compiled with the resources that page.
-    let paging = paging_features(api);
-    let paging_cfg = cfg_only(&paging);
-    let paging_doc_cfg = cfg_attrs(&paging);
-    // In the order rustfmt sorts them; skipped by rustfmt, which writes a
-    // long `any(...)` of features differently from prettyplease.
-    let pagination_mod = paginates(api).then(|| {
-        quote!(
-            #paging_cfg
-            #[rustfmt::skip]
-            mod pagination;
-        )
-    });
-    let pagination_use = paginates(api).then(|| {
-        quote!(
-            #paging_doc_cfg
-            #[rustfmt::skip]
-            pub use pagination::Paginator;
-        )
-    });
-    // Multipart bodies are compiled with the resources that send them.
-    let multipart = multipart_features(api);
-    let multipart_cfg = cfg_only(&multipart);
-    let multipart_doc_cfg = cfg_attrs(&multipart);
-    let multipart_mod = sends_multipart(api).then(|| {
-        quote!(
-            #multipart_cfg
-            #[rustfmt::skip]
-            mod multipart;
-        )
-    });
-    let multipart_use = sends_multipart(api).then(|| {
-        quote!(
-            #multipart_doc_cfg
-            #[rustfmt::skip]
-            pub use multipart::FilePart;
-        )
-    });
+    // The paginator and the multipart runtime are compiled with the resources that use them.
+    let (pagination_mod, pagination_use) =
+        gated_module(&paging_features(api), "pagination", "Paginator");
+    let (multipart_mod, multipart_use) =
+        gated_module(&multipart_features(api), "multipart", "FilePart");
     // Skipped by rustfmt like `models`: its enums' tables are the generator's layout.
     let has_variables = api
         .server
@@ -83,22 +50,24 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub mod servers;
         }
     });
-    let raw_body_mod = sends_raw_bodies(api).then(|| {
+    let raw_body = sends_raw_bodies(api);
+    let raw_body_mod = raw_body.then(|| {
         quote!(
             mod raw_body;
         )
     });
-    let raw_body_use = sends_raw_bodies(api).then(|| {
+    let raw_body_use = raw_body.then(|| {
         quote!(
             pub use raw_body::RawBody;
         )
     });
-    let download_mod = downloads(api).then(|| {
+    let download = downloads(api);
+    let download_mod = download.then(|| {
         quote!(
             mod download;
         )
     });
-    let download_use = downloads(api).then(|| {
+    let download_use = download.then(|| {
         quote!(
             pub use download::Download;
         )
@@ -190,6 +159,32 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         /// The response headers a request id is read from, first found first.
         pub const REQUEST_ID_HEADERS: &[&str] = &[#(#request_id_headers),*];
     }
+}
+
+/// The `mod` and `pub use` lines of a runtime module that only the resources
+/// with `features` use; none when no resource does. Skipped by rustfmt, which
+/// writes a long `any(...)` of features differently from prettyplease.
+fn gated_module(
+    features: &[&str],
+    module: &str,
+    export: &str,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if features.is_empty() {
+        return (None, None);
+    }
+    let (cfg, doc_cfg) = (cfg_only(features), cfg_attrs(features));
+    let (module, export) = (format_ident!("{module}"), format_ident!("{export}"));
+    let module_line = quote! {
+        #cfg
+        #[rustfmt::skip]
+        mod #module;
+    };
+    let use_line = quote! {
+        #doc_cfg
+        #[rustfmt::skip]
+        pub use #module::#export;
+    };
+    (Some(module_line), Some(use_line))
 }
 
 /// The crate docs after the README: how the crate is organised.
