@@ -35,11 +35,13 @@ const TYPES_PER_PART: usize = 128;
 
 /// Runtime modules that do not vary with the spec, written into every crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
     ("src/base_url.rs", include_str!("../../runtime/base_url.rs")),
     ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/form.rs", include_str!("../../runtime/form.rs")),
+    ("src/oauth2.rs", include_str!("../../runtime/oauth2.rs")),
     ("src/params.rs", include_str!("../../runtime/params.rs")),
     ("src/request.rs", include_str!("../../runtime/request.rs")),
     ("src/response.rs", include_str!("../../runtime/response.rs")),
@@ -123,7 +125,6 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     files.extend(
         RUNTIME
             .iter()
-            .chain(&security::RUNTIME)
             .chain(pagination)
             .chain(multipart)
             .chain(raw_bodies)

@@ -10,12 +10,6 @@ use super::docs::{code_span, DocText};
 use super::spelling::ident;
 use crate::model::{ApiKeyLocation, Operation, SchemeKind, Security, SecurityScheme};
 
-/// The runtime that sends credentials, in every crate.
-pub const RUNTIME: [(&str, &str); 2] = [
-    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
-    ("src/oauth2.rs", include_str!("../../runtime/oauth2.rs")),
-];
-
 /// The environment variables a scheme's credentials are read from.
 pub fn env_names(scheme: &SecurityScheme, config: &Config) -> Vec<String> {
     let prefix = config.env_prefix();
