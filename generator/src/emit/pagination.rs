@@ -90,6 +90,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
 
 /// The statements of each style: before the closure, before the request,
 /// on the request, and after the response (which bind `items` and `next`).
+#[derive(Default)]
 struct Steps {
     outside: TokenStream,
     before: TokenStream,
@@ -100,13 +101,7 @@ struct Steps {
 
 fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
     let items = take(items_path);
-    let mut steps = Steps {
-        outside: TokenStream::new(),
-        before: TokenStream::new(),
-        url: TokenStream::new(),
-        with_response: TokenStream::new(),
-        after: TokenStream::new(),
-    };
+    let mut steps = Steps::default();
     match style {
         PageStyle::PageNumber { param, total_pages } => {
             let (first_page, set_page) = page_number(param);
@@ -132,19 +127,8 @@ fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
             narrow,
             total,
         } => {
-            let param = ident(param);
             let total = integer(total);
-            let (first, set) = if *narrow {
-                (
-                    quote!(params.#param.map_or(0, i64::from)),
-                    quote!(params.#param = Some(i32::try_from(offset).unwrap_or(i32::MAX));),
-                )
-            } else {
-                (
-                    quote!(params.#param.unwrap_or(0)),
-                    quote!(params.#param = Some(offset);),
-                )
-            };
+            let (first, set) = flat_param(param, *narrow, 0, quote!(offset));
             steps.before = quote! {
                 let offset = match next {
                     Some(Next::Number(offset)) => offset,
@@ -237,22 +221,7 @@ fn next_url_before() -> TokenStream {
 /// page number `page_number` in `params`.
 fn page_number(param: &PageParam) -> (TokenStream, TokenStream) {
     match param {
-        PageParam::Flat { param, narrow } => {
-            let param = ident(param);
-            let first = if *narrow {
-                quote!(params.#param.map_or(1, i64::from))
-            } else {
-                quote!(params.#param.unwrap_or(1))
-            };
-            (
-                first,
-                if *narrow {
-                    quote!(params.#param = Some(i32::try_from(page_number).unwrap_or(i32::MAX));)
-                } else {
-                    quote!(params.#param = Some(page_number);)
-                },
-            )
-        }
+        PageParam::Flat { param, narrow } => flat_param(param, *narrow, 1, quote!(page_number)),
         PageParam::Nested {
             param,
             type_name,
@@ -281,6 +250,29 @@ fn page_number(param: &PageParam) -> (TokenStream, TokenStream) {
                 },
             )
         }
+    }
+}
+
+/// The value of the parameter `param` (an `i32` when `narrow`) as an `i64`,
+/// `default` when it is unset, and the statement that sets it to `value`.
+fn flat_param(
+    param: &str,
+    narrow: bool,
+    default: u8,
+    value: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let param = ident(param);
+    let default = proc_macro2::Literal::u8_unsuffixed(default);
+    if narrow {
+        (
+            quote!(params.#param.map_or(#default, i64::from)),
+            quote!(params.#param = Some(i32::try_from(#value).unwrap_or(i32::MAX));),
+        )
+    } else {
+        (
+            quote!(params.#param.unwrap_or(#default)),
+            quote!(params.#param = Some(#value);),
+        )
     }
 }
 
