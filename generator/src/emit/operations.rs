@@ -31,11 +31,8 @@ pub fn operation(
         .map(|param| {
             let name = ident(&param.rust_name);
             let ty = match &param.ty {
-                RustType::Vec(item) => {
-                    let item = rust_type(item, Scope::Outside);
-                    quote!(&[#item])
-                }
-                other => argument_type(other),
+                copy if copy.is_copy() => rust_type(copy, Scope::Outside),
+                other => borrowed_type(other),
             };
             quote!(#name: #ty)
         })
