@@ -54,13 +54,13 @@ pub struct Generated {
 /// partial crate. Every diagnostic carries its line and column when the
 /// node it names can be found in `text`.
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    match generate_unlocated(text, config) {
-        Ok(mut generated) => {
-            generated.warnings = located(text, generated.warnings);
-            Ok(generated)
-        }
-        Err(diagnostics) => Err(located(text, diagnostics)),
-    }
+    let (api, config, warnings) = model(text, config).map_err(|d| located(text, d))?;
+    let files = format::files(&emit::files(&api, &config), config.command())
+        .map_err(|diagnostic| located(text, vec![diagnostic]))?;
+    Ok(Generated {
+        files,
+        warnings: located(text, warnings),
+    })
 }
 
 /// The source of `examples/conformance.rs` for the crate [`generate`] makes
@@ -116,16 +116,6 @@ pub struct ConformanceOperation {
 /// then, tab-separated, `pass`, `fail` or `skip`, the operationId, the
 /// method, the path and what went wrong.
 pub const CONFORMANCE_RESULT_PREFIX: &str = emit::conformance::RESULT_PREFIX;
-
-fn generate_unlocated(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
-    let (api, config, diagnostics) = model(text, config)?;
-    let files = format::files(&emit::files(&api, &config), config.command())
-        .map_err(|diagnostic| vec![diagnostic])?;
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-    })
-}
 
 /// The model of the spec `text`, the configuration completed from it, and
 /// the warnings found; or every problem.
