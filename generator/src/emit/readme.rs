@@ -8,6 +8,9 @@ use super::features::default_features;
 use super::security;
 use crate::model::{Api, Webhooks, FULL_FEATURE, WEBHOOKS_FEATURE};
 
+/// The README's fixed text, section by section; see [`section`].
+const TEMPLATE: &str = include_str!("readme.md");
+
 pub fn readme(api: &Api, config: &Config) -> String {
     let name = config.crate_name();
     let krate = config.crate_ident();
@@ -20,6 +23,17 @@ pub fn readme(api: &Api, config: &Config) -> String {
         .join(".");
     let calls = example_calls::Calls::new(api, &krate);
     let call = calls.first_call(&api.resources);
+    let new_client = security::new_client(&api.security, "Client");
+    let new_blocking = security::new_client(&api.security, &format!("{krate}::blocking::Client"));
+    let values = |call: &str, new_client: &str| {
+        vec![
+            ("name", name.to_string()),
+            ("major_minor", major_minor.clone()),
+            ("krate", krate.clone()),
+            ("call", call.to_string()),
+            ("new_client", new_client.to_string()),
+        ]
+    };
     let mut out = String::new();
 
     out.push_str(&format!("# {name}\n\n"));
@@ -31,23 +45,9 @@ pub fn readme(api: &Api, config: &Config) -> String {
         out.push_str(&sanitize(description.trim()));
         out.push_str("\n\n");
     }
-
-    out.push_str("## Install\n\n```toml\n[dependencies]\n");
-    out.push_str(&format!("{name} = \"{major_minor}\"\n"));
-    out.push_str(
-        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n```\n\n",
-    );
-
-    let new_client = security::new_client(&api.security, "Client");
+    out.push_str(&section("install", &values("", "")));
     if let Some(call) = &call {
-        out.push_str("## Quick start\n\n```rust,no_run\n");
-        out.push_str(&format!("use {krate}::Client;\n\n"));
-        out.push_str(&format!(
-            "#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
-             let client = {new_client};\n    \
-             let response = {call}.await?;\n    \
-             println!(\"{{response:?}}\");\n    Ok(())\n}}\n```\n\n"
-        ));
+        out.push_str(&section("quick_start", &values(call, &new_client)));
     }
 
     out.push_str("## Authentication and configuration\n\n");
@@ -66,63 +66,35 @@ pub fn readme(api: &Api, config: &Config) -> String {
                 .map_or_else(String::new, |server| code_span(&server.default_url)),
         ),
     };
-    out.push_str(&format!(
-        "{base_url} sets {credentials}the base URL, the timeout and a \
-         `reqwest::Client` of your own.\n\n",
-    ));
     let setter = security::setter_call(&api.security)
         .map(|call| format!("{call}\n    "))
         .unwrap_or_default();
-    out.push_str(&format!(
-        "```rust,no_run\nuse std::time::Duration;\n\n\
-         # fn main() -> Result<(), {krate}::Error> {{\n\
-         let client = {krate}::Client::builder()\n    \
-         {setter}\
-         .timeout(Duration::from_secs(20))\n    \
-         .build()?;\n# Ok(())\n# }}\n```\n\n"
-    ));
+    let mut configuration = values("", "");
+    configuration.extend([
+        ("base_url", base_url),
+        ("credentials", credentials.to_string()),
+        ("setter", setter),
+    ]);
+    out.push_str(&section("configuration", &configuration));
     if !api.security.schemes.is_empty() {
         out.push_str("Credentials never appear in `Debug` output, errors or logs.\n\n");
     }
 
     if let Some(call) = &call {
-        out.push_str("## Errors\n\n");
-        out.push_str(&format!(
-            "Every operation returns `Result<T, {krate}::Error>`. `Error::Api` is an answer \
-             with a status outside 2xx: it keeps the status, the headers, the parsed error \
-             objects and the raw body. Connection, timeout and decode errors are variants of \
-             their own.\n\n"
-        ));
-        out.push_str(&format!(
-            "```rust,no_run\n# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-             match {call}.await {{\n    \
-             Ok(response) => println!(\"{{response:?}}\"),\n    \
-             Err({krate}::Error::Api(error)) => {{\n        \
-             eprintln!(\"{{error}} (request id {{:?}})\", error.request_id());\n    \
-             }}\n    \
-             Err(error) => eprintln!(\"{{error}}\"),\n\
-             }}\n# Ok(())\n# }}\n```\n\n"
-        ));
-        out.push_str(
-            "Each request can change its own timeout before it is awaited, e.g. \
-             `.timeout(Duration::from_secs(5))`.\n\n",
-        );
+        out.push_str(&section("errors", &values(call, &new_client)));
     }
-
-    out.push_str(&building_requests(
-        &krate,
-        calls.first_built_request(&api.resources).as_deref(),
-    ));
+    out.push_str(&section("building_requests", &[]));
+    if let Some(built) = calls.first_built_request(&api.resources) {
+        out.push_str(&section("building_requests_example", &values(&built, "")));
+    }
     if let Some(call) = &call {
-        out.push_str(&reliability(&krate, call));
+        out.push_str(&section("reliability", &values(call, "")));
     }
-    let new_blocking = security::new_client(&api.security, &format!("{krate}::blocking::Client"));
-    out.push_str(&features(
-        name,
-        &major_minor,
-        call.as_deref(),
-        &new_blocking,
-    ));
+    out.push_str(&section("blocking", &[]));
+    if let Some(call) = &call {
+        out.push_str(&section("blocking_example", &values(call, &new_blocking)));
+    }
+    out.push_str(&section("cargo_features", &values("", "")));
     out.push_str(&resource_features(api, config, name, &major_minor));
     if let Some(webhooks) = &api.webhooks {
         out.push_str(&webhooks_section(webhooks, config, &krate));
@@ -143,10 +115,33 @@ pub fn readme(api: &Api, config: &Config) -> String {
     out
 }
 
+/// The section `name` of [`TEMPLATE`]: the text from its line
+/// `<!-- section: name -->` to the next such line, with each `{{key}}` of
+/// `values` replaced by its value (values are not searched again).
+fn section(name: &str, values: &[(&str, String)]) -> String {
+    let marker = format!("<!-- section: {name} -->\n");
+    let text = TEMPLATE.split_once(&marker).map_or("", |(_, rest)| rest);
+    let mut rest = text
+        .split_once("<!-- section: ")
+        .map_or(text, |(section, _)| section);
+    let mut out = String::with_capacity(rest.len());
+    while let Some((before, after)) = rest.split_once("{{") {
+        out.push_str(before);
+        let filled = after.split_once("}}").and_then(|(key, after)| {
+            let (_, value) = values.iter().find(|(k, _)| *k == key)?;
+            Some((value.as_str(), after))
+        });
+        let (value, after) = filled.unwrap_or(("{{", after));
+        out.push_str(value);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// How deliveries are verified and decoded, and the events there are.
 fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String {
     let mut out = String::from("## Webhooks\n\n");
-    let first = super::webhooks::first_event_arm(webhooks, "        ");
     match &config.webhook_signature {
         Some(signature) => {
             let scheme = match signature {
@@ -163,21 +158,17 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
                         .to_string()
                 }
             };
-            out.push_str(&format!(
-                "Each delivery is signed with {scheme} from `{}` or `ClientBuilder::webhook_key`. \
-                 `client.webhooks().unwrap(body, headers)` verifies it, refuses it when its timestamp \
-                 is more than five minutes away (`webhook_tolerance`), and decodes it into \
-                 `webhooks::Event`; `WebhookVerifier` does the same without an API client, and \
-                 `unsafe_unwrap(body)` only decodes. Pass the body exactly as received.\n\n\
-                 ```rust,no_run\n\
-                 use {krate}::webhooks::{{Event, WebhookError, WebhookVerifier}};\n\n\
-                 fn receive(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), WebhookError> {{\n    \
-                 let verifier = WebhookVerifier::from_env()?;\n    \
-                 match verifier.unwrap(body, headers)? {{\n\
-                 {first}        \
-                 Event::Unknown(value) => println!(\"not known to this version: {{value}}\"),\n        \
-                 _ => {{}}\n    }}\n    Ok(())\n}}\n```\n\n",
-                super::webhooks::key_env(signature, config),
+            out.push_str(&section(
+                "signed_webhooks",
+                &[
+                    ("scheme", scheme),
+                    ("key_env", super::webhooks::key_env(signature, config)),
+                    ("krate", krate.to_string()),
+                    (
+                        "first_event",
+                        super::webhooks::first_event_arm(webhooks, "        "),
+                    ),
+                ],
             ));
         }
         None => out.push_str(
@@ -201,55 +192,6 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
     }
     out.push('\n');
     out
-}
-
-/// How request bodies and parameters are built, and why models are `#[non_exhaustive]`.
-fn building_requests(krate: &str, call: Option<&str>) -> String {
-    let mut out = String::from(
-        "## Building requests and reading models\n\n\
-         Request bodies and parameter structs are built with `new`, which takes the required \
-         fields, and a `with_` method per optional field. Models are `#[non_exhaustive]`: \
-         their fields can be read and changed but not listed in a struct literal, so a field \
-         the API adds in a later version of this crate does not break your code. Enums keep \
-         values they do not know in `Unknown`, and a `match` on them needs a `_` arm.\n\n",
-    );
-    if let Some(call) = call {
-        out.push_str(&format!(
-            "```rust,no_run\n\
-             # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-             let response = {call}.await?;\n\
-             # Ok(())\n# }}\n```\n\n"
-        ));
-    }
-    out
-}
-
-/// Retries, timeouts and responses with their status and headers.
-fn reliability(krate: &str, call: &str) -> String {
-    format!(
-        "## Retries and timeouts\n\n\
-         A request that fails with a connection error, a timeout, `408`, `409`, `429` or a \
-         `5xx` status is tried again, twice by default, after the delay the API asks for \
-         (`retry-after-ms` or `Retry-After`) or an exponential backoff from half a second \
-         (at most 8 s, with jitter). The API's `x-should-retry` header overrides the rule. \
-         Only requests that are safe to repeat are retried by default: a `POST` or `PATCH` is \
-         sent once unless the request sets `max_retries`. Each attempt may take 60 seconds.\n\n\
-         Set both for the whole client with `Client::builder().max_retries(..).timeout(..)`, \
-         or for one request:\n\n\
-         ```rust,no_run\nuse std::time::Duration;\n\n\
-         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let response = {call}\n    .timeout(Duration::from_secs(5))\n    .max_retries(0)\n    .await?;\n\
-         # Ok(())\n# }}\n```\n\n\
-         ## Status, headers and the raw body\n\n\
-         `with_response()` returns the status, the headers and the request id beside the \
-         decoded value; `raw()` returns the body without decoding it.\n\n\
-         ```rust,no_run\n\
-         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let response = {call}.with_response().await?;\n\
-         println!(\"{{}} (request id {{:?}})\", response.status(), response.request_id());\n\
-         let value = response.into_value();\n\
-         # Ok(())\n# }}\n```\n\n"
-    )
 }
 
 /// How to compile only the resources a program calls.
@@ -303,35 +245,5 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         ));
     }
     out.push('\n');
-    out
-}
-
-/// The blocking client and the crate's Cargo features.
-fn features(name: &str, version: &str, call: Option<&str>, new_client: &str) -> String {
-    let mut out = String::from(
-        "## Blocking client\n\n\
-         With the `blocking` feature, `blocking::Client` has the same API for programs \
-         without an async runtime: the same builder, resources, options and errors, and a \
-         request is sent with `.send()`. It must not be used inside an async runtime.\n\n",
-    );
-    if let Some(call) = call {
-        out.push_str(&format!(
-            "```rust,no_run\n# #[cfg(feature = \"blocking\")]\n\
-             # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-             let client = {new_client};\n\
-             let response = {call}.send()?;\n\
-             # Ok(())\n# }}\n```\n\n"
-        ));
-    }
-    out.push_str(&format!(
-        "## Cargo features\n\n\
-         | feature | default | what it does |\n| --- | --- | --- |\n\
-         | `rustls` | yes | TLS through rustls: no system libraries needed |\n\
-         | `native-tls` | | TLS through the platform's library (OpenSSL on Linux) |\n\
-         | `blocking` | | `blocking::Client`, a synchronous client |\n\n\
-         ```toml\n[dependencies]\n\
-         {name} = {{ version = \"{version}\", default-features = false, features = [\"native-tls\", \"blocking\"] }}\n\
-         ```\n\n"
-    ));
     out
 }
