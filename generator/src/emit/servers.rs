@@ -138,14 +138,14 @@ pub fn base_url_docs(api: &Api, base_url_env: &str) -> Option<String> {
         ));
     }
     if elsewhere > 0 {
+        let (s, names, its, goes) = match elsewhere {
+            1 => ("", "names", "its", "goes"),
+            _ => ("s", "name", "their", "go"),
+        };
         text.push_str(&format!(
-            " {elsewhere} operation{} name{} a server of {} own in the spec and go{} there, \
-             unless a base URL is given: then every request goes to that base URL, so that \
-             a mock or a proxy sees them all.",
-            if elsewhere == 1 { "" } else { "s" },
-            if elsewhere == 1 { "s" } else { "" },
-            if elsewhere == 1 { "its" } else { "their" },
-            if elsewhere == 1 { "es" } else { "" },
+            " {elsewhere} operation{s} {names} a server of {its} own in the spec and {goes} \
+             there, unless a base URL is given: then every request goes to that base URL, so \
+             that a mock or a proxy sees them all.",
         ));
     }
     Some(text)
