@@ -106,13 +106,7 @@ fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
 
 /// Items with `attrs` before each of them, formatted as [`rust_items`] does.
 fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    let invalid = |error: syn::Error| {
-        Diagnostic::error(
-            "#",
-            format!("internal error: generated `{path}` is not valid Rust: {error}"),
-        )
-        .with_hint("please report this with the spec that caused it")
-    };
+    let invalid = |error| invalid_rust(path, error);
     let parse_attrs = |tokens| syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens);
     let outer = parse_attrs(attrs.clone()).map_err(invalid)?;
     // The attributes as prettyplease prints them, for the tables it does not print.
@@ -194,14 +188,17 @@ fn header(path: &str, command: &str) -> String {
 
 /// Rust code printed by prettyplease and spaced within itself.
 fn rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => Ok(space_items(&prettyplease::unparse(&file))),
-        Err(error) => Err(Diagnostic::error(
-            "#",
-            format!("internal error: generated `{path}` is not valid Rust: {error}"),
-        )
-        .with_hint("please report this with the spec that caused it")),
-    }
+    let file = syn::parse2::<syn::File>(tokens).map_err(|error| invalid_rust(path, error))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Tokens an emitter wrote that do not parse: a bug in the generator.
+fn invalid_rust(path: &str, error: syn::Error) -> Diagnostic {
+    Diagnostic::error(
+        "#",
+        format!("internal error: generated `{path}` is not valid Rust: {error}"),
+    )
+    .with_hint("please report this with the spec that caused it")
 }
 
 /// prettyplease puts items right after each other; a blank line between them
