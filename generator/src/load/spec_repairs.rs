@@ -107,24 +107,17 @@ fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &
         let mut schema = Mapping::new();
         for keyword in SCHEMA_KEYWORDS {
             if let Some(value) = response.shift_remove(*keyword) {
-                schema.insert(Value::String((*keyword).to_string()), value);
+                schema.insert(Value::from(*keyword), value);
             }
         }
         // A response's own fields are never a list named `required`.
         if let Some(required @ Value::Sequence(_)) = response.shift_remove("required") {
-            schema.insert(Value::String("required".to_string()), required);
+            schema.insert(Value::from("required"), required);
         }
-        let mut media = Mapping::new();
-        media.insert(Value::String("schema".to_string()), Value::Mapping(schema));
-        let mut content = Mapping::new();
-        content.insert(
-            Value::String("application/json".to_string()),
-            Value::Mapping(media),
-        );
-        response.insert(
-            Value::String("content".to_string()),
-            Value::Mapping(content),
-        );
+        let wrap =
+            |key: &str, value| Value::Mapping(Mapping::from_iter([(Value::from(key), value)]));
+        let content = wrap("application/json", wrap("schema", Value::Mapping(schema)));
+        response.insert(Value::from("content"), content);
         let mut now = tokens.clone();
         now.extend(["content", "application/json", "schema"].map(str::to_string));
         origins.record(&now, &tokens);
@@ -217,7 +210,7 @@ fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnost
 /// `required` that is not a list is left for the shape checks to report.
 fn add_required(schema: &mut Mapping, names: Vec<String>) {
     let list = schema
-        .entry(Value::String("required".to_string()))
+        .entry(Value::from("required"))
         .or_insert_with(|| Value::Sequence(Vec::new()));
     if let Value::Sequence(list) = list {
         for name in names {
@@ -282,10 +275,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
             .get_mut(path.as_str())
             .and_then(|item| item.get_mut(method));
         if let Some(Value::Mapping(operation)) = operation {
-            operation.insert(
-                Value::String("operationId".to_string()),
-                Value::String(renamed),
-            );
+            operation.insert(Value::from("operationId"), Value::String(renamed));
         }
     }
 }
