@@ -137,32 +137,12 @@ pub fn unescape_token(token: &str) -> Cow<'_, str> {
     }
 }
 
-/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`).
+/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`);
+/// a token that does not decode to UTF-8 is kept as written.
 fn percent_decoded(token: &str) -> String {
-    if !token.contains('%') {
-        return token.to_string();
-    }
-    let bytes = token.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escaped = bytes
-            .get(index + 1..index + 3)
-            .filter(|_| byte == b'%')
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                index += 3;
-            }
-            None => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| token.to_string())
+    percent_encoding::percent_decode_str(token)
+        .decode_utf8()
+        .map_or_else(|_| token.to_string(), |decoded| decoded.into_owned())
 }
 
 /// Builds JSON pointers (RFC 6901) one reference token at a time.
