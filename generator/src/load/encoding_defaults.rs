@@ -5,9 +5,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use super::document_checks::METHODS;
 
 /// Fills `explode` in every encoding of the request bodies of `paths` and
 /// `components/requestBodies`.
