@@ -45,9 +45,7 @@ pub enum RustItem {
 }
 
 /// The rows of a call of a table-like macro (the runtime's `wire::object!`,
-/// the example tables), printed one row per line: prettyplease does not
-/// know the macros' grammar and would fill the lines like prose, so that one
-/// changed row would reflow the rest and a spec change would give a large diff.
+/// the example tables), which `format::tables` prints one row per line.
 pub struct Table {
     pub call: TableCall,
     pub rows: TokenStream,
