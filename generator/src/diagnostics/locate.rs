@@ -119,6 +119,7 @@ fn is_blank(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
+/// How many spaces `line` starts with.
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
@@ -200,7 +201,7 @@ fn find_key(lines: &[&str], entries: &[(usize, usize)], block: &Block, key: &str
         if found != key {
             return None;
         }
-        let value_col = col + after + skip_spaces(text.get(after..)?);
+        let value_col = col + after + indent(text.get(after..)?);
         Some((
             (l, col),
             Block {
@@ -219,7 +220,7 @@ fn find_item(
     block: &Block,
     index: usize,
 ) -> Option<Found> {
-    let items: Vec<(usize, usize)> = entries
+    let (l, col) = entries
         .iter()
         .copied()
         .filter(|&(l, col)| {
@@ -228,10 +229,9 @@ fn find_item(
                 .and_then(|line| line.get(col..))
                 .is_some_and(is_item)
         })
-        .collect();
-    let &(l, col) = items.get(index)?;
+        .nth(index)?;
     let after_dash = lines.get(l)?.get(col + 1..)?;
-    let content = col + 1 + skip_spaces(after_dash);
+    let content = col + 1 + indent(after_dash);
     let end = (l + 1..block.end)
         .find(|&next| {
             lines
@@ -254,10 +254,6 @@ fn find_item(
     ))
 }
 
-fn skip_spaces(text: &str) -> usize {
-    text.len() - text.trim_start_matches(' ').len()
-}
-
 /// Reads `key:` at the start of `text` (plain, 'single' or "double" quoted).
 /// Returns the key and the byte offset just after the colon.
 fn parse_key(text: &str) -> Option<(String, usize)> {
@@ -269,7 +265,7 @@ fn parse_key(text: &str) -> Option<(String, usize)> {
         }
     };
     let rest = text.get(after_key..)?;
-    let spaces = skip_spaces(rest);
+    let spaces = indent(rest);
     let rest = rest.get(spaces..)?;
     let after_colon = rest.strip_prefix(':')?;
     if after_colon.is_empty() || after_colon.starts_with(' ') {
