@@ -62,7 +62,15 @@ impl<'a> Calls<'a> {
                 BodyKind::Bytes(_) if !body.required => "b\"...\".to_vec().into()".to_string(),
                 BodyKind::Bytes(_) => "b\"...\".to_vec()".to_string(),
             };
-            args.push(match (body.required, optional_body) {
+            // An optional body with no value to send (see
+            // `lower::sample_values`) is left out.
+            let sampled = match &body.kind {
+                BodyKind::Json(RustType::String | RustType::Vec(_)) => false,
+                BodyKind::Json(_) | BodyKind::Form(_) => true,
+                BodyKind::Multipart(_) | BodyKind::Bytes(_) => false,
+            };
+            let sendable = body.example.is_some() || !sampled;
+            args.push(match (body.required, optional_body && sendable) {
                 (true, _) => value,
                 (false, true) => format!("Some({value})"),
                 (false, false) => "None".to_string(),

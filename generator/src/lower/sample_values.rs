@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind};
+use crate::model::{
+    BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
+};
 
 /// How deep required fields are followed: a type that requires itself
 /// cannot be written out, and no example needs more.
@@ -27,7 +29,12 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
             match &body.kind {
                 BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
-                    body.example = sample_of(ty);
+                    let value = sample(ty, types, 0);
+                    // An optional body is better left out than sent as a
+                    // `oneOf` value that matches several variants.
+                    if body.required || fits(&value, ty, types, 0) {
+                        body.example = Some(value.to_string());
+                    }
                 }
                 BodyKind::Multipart(multipart) => {
                     let parts = multipart.parts.iter().filter(|part| part.required);
@@ -104,19 +111,106 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             .first()
             .map_or(Value::Null, |variant| json!(variant.value)),
         TypeKind::Union(union) => {
-            let Some(first) = union.variants.first() else {
-                return Value::Null;
-            };
-            let mut value = sample(&first.ty, types, depth);
-            // The discriminator must name the variant the value is.
-            if let (Some(property), Some(tag), Value::Object(object)) =
-                (&union.discriminator, first.tags.first(), &mut value)
-            {
-                object.insert(property.clone(), json!(tag));
+            // A `oneOf` value must match exactly one variant: the first
+            // variant whose sample fits no other is taken, else the first.
+            let mut first = None;
+            for (index, variant) in union.variants.iter().enumerate() {
+                let value = variant_sample(union, variant, types, depth);
+                let others = union
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index);
+                if others
+                    .clone()
+                    .all(|(_, other)| !fits(&value, &other.ty, types, depth))
+                {
+                    return value;
+                }
+                first.get_or_insert(value);
             }
-            value
+            first.unwrap_or(Value::Null)
         }
         TypeKind::Alias(target) => sample(target, types, depth),
+    }
+}
+
+/// A value of one variant of `union`, its discriminator naming it.
+fn variant_sample(
+    union: &Union,
+    variant: &UnionVariant,
+    types: &HashMap<&str, &TypeDef>,
+    depth: usize,
+) -> Value {
+    let mut value = sample(&variant.ty, types, depth);
+    if let (Some(property), Some(tag), Value::Object(object)) =
+        (&union.discriminator, variant.tags.first(), &mut value)
+    {
+        object.insert(property.clone(), json!(tag));
+    }
+    value
+}
+
+/// Whether `value` may be valid for `ty` as the spec's schema says, as far
+/// as the model tells: JSON types, required fields, enum values, and a
+/// union's value fitting exactly one variant (as `oneOf` demands). What the
+/// model does not keep (patterns, bounds) is taken to fit.
+fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match (ty, value) {
+        (RustType::Json, _) => true,
+        (
+            RustType::String | RustType::DateTime | RustType::Date | RustType::Uuid,
+            Value::String(_),
+        ) => true,
+        (RustType::Bool, Value::Bool(_)) => true,
+        (RustType::I32 | RustType::I64, Value::Number(number)) => !number.is_f64(),
+        (RustType::F32 | RustType::F64, Value::Number(_)) => true,
+        (RustType::JsonObject, Value::Object(_)) => true,
+        (RustType::Map(item), Value::Object(object)) => object
+            .values()
+            .all(|value| fits(value, item, types, depth + 1)),
+        (RustType::Vec(item), Value::Array(items)) => items
+            .iter()
+            .all(|value| fits(value, item, types, depth + 1)),
+        (RustType::Boxed(inner), value) => fits(value, inner, types, depth),
+        (RustType::Named(name), value) => match types.get(name.as_str()) {
+            Some(def) => fits_named(value, def, types, depth + 1),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+fn fits_named(value: &Value, def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
+    match (&def.kind, value) {
+        (TypeKind::Struct(fields), Value::Object(object)) => {
+            fields.iter().filter(|f| !f.flatten).all(|field| {
+                match object.get(&field.wire_name) {
+                    None => !field.required && !field.send_null,
+                    // Whether an optional field may be null the model does not keep.
+                    Some(Value::Null) => !field.required,
+                    Some(value) => fits(value, &field.ty, types, depth),
+                }
+            })
+        }
+        (TypeKind::StringEnum(variants), Value::String(text)) => {
+            variants.iter().any(|variant| &variant.wire_value == text)
+        }
+        (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
+            .iter()
+            .any(|variant| number.as_i64() == Some(variant.value)),
+        (TypeKind::Union(union), value) => {
+            let fitting = union
+                .variants
+                .iter()
+                .filter(|v| fits(value, &v.ty, types, depth));
+            fitting.count() == 1
+        }
+        (TypeKind::Alias(target), value) => fits(value, target, types, depth),
+        _ => false,
     }
 }
 
@@ -131,7 +225,7 @@ fn parsed(json: Option<&str>) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, Union, UnionVariant};
+    use crate::model::Field;
 
     fn field(wire_name: &str, ty: RustType, required: bool) -> Field {
         Field {
@@ -181,6 +275,69 @@ mod tests {
             sample_of("Pet", &[cat, pet]),
             json!({"lives": 0, "pet_type": "cat"})
         );
+    }
+
+    fn union(name: &str, variants: &[&str]) -> TypeDef {
+        let variants = variants.iter().map(|variant| UnionVariant {
+            rust_name: variant.to_string(),
+            ty: RustType::Named(variant.to_string()),
+            tags: Vec::new(),
+        });
+        def(
+            name,
+            TypeKind::Union(Union {
+                variants: variants.collect(),
+                discriminator: None,
+            }),
+        )
+    }
+
+    #[test]
+    fn a_union_sample_is_of_the_first_variant_whose_value_fits_no_other() {
+        // Any value of `Cat` is an `Animal` too; an `Animal` without `lives` is not a `Cat`.
+        let cat = def(
+            "Cat",
+            TypeKind::Struct(vec![field("lives", RustType::I32, true)]),
+        );
+        let animal = def(
+            "Animal",
+            TypeKind::Struct(vec![field("name", RustType::String, false)]),
+        );
+        let pet = union("Pet", &["Cat", "Animal"]);
+        assert_eq!(sample_of("Pet", &[cat, animal, pet]), json!({}));
+    }
+
+    #[test]
+    fn a_value_fitting_two_variants_does_not_fit_their_union() {
+        let started = def(
+            "Started",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let ended = def(
+            "Ended",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let event = union("Event", &["Started", "Ended"]);
+        let defs = [started, ended, event];
+        let types = super::super::types_by_name(&defs);
+        let event = RustType::Named("Event".to_string());
+        assert!(!fits(&sample(&event, &types, 0), &event, &types, 0));
+    }
+
+    #[test]
+    fn a_value_outside_an_enum_does_not_fit_it() {
+        let color = def(
+            "Color",
+            TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                wire_value: "red".to_string(),
+                rust_name: "Red".to_string(),
+            }]),
+        );
+        let defs = [color];
+        let types = super::super::types_by_name(&defs);
+        let color = RustType::Named("Color".to_string());
+        assert!(fits(&json!("red"), &color, &types, 0));
+        assert!(!fits(&json!("blue"), &color, &types, 0));
     }
 
     #[test]
