@@ -79,7 +79,7 @@ impl<'a> Calls<'a> {
         if !op.params.is_empty() {
             let mut params = self.params(resource, op);
             if optional_body {
-                params.push_str(&self.documented_optional_params(op));
+                params.push_str(&self.optional_params(op));
             }
             args.push(params);
         }
@@ -189,13 +189,14 @@ impl<'a> Calls<'a> {
         )
     }
 
-    /// `.with_<name>(..)` for each optional parameter the spec gives an
-    /// example of, so that a full call sends it too.
-    fn documented_optional_params(&self, op: &Operation) -> String {
+    /// `.with_<name>(..)` for each optional parameter, from the spec's
+    /// example or the value made from its type, so that a full call sends
+    /// it too.
+    fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required);
         let mut setters = String::new();
         for param in optional {
-            let Some(example) = parsed(param.example.as_deref()) else {
+            let Some(example) = example(param) else {
                 continue;
             };
             let value = match (&param.ty, &example) {

@@ -16,9 +16,10 @@ use crate::model::{
 const MAX_DEPTH: usize = 8;
 
 /// Gives every JSON or form body (optional ones too, which programs that
-/// exercise every operation send) and every required parameter of a
-/// non-scalar type (scalars are written as literals) that the spec has no
-/// example for a value to pass in example calls.
+/// exercise every operation send), every required parameter of a
+/// non-scalar type (scalars are written as literals) and every optional
+/// parameter (sent by those programs) that the spec has no example for a
+/// value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
@@ -54,6 +55,10 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         // Scalars are written as literals, not decoded (see `emit::examples`).
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
+            param.sample = sample_of(&param.ty);
+        }
+        // Optional ones, scalars too, for programs that send every parameter.
+        for param in op.params.iter_mut().filter(|p| !p.required && p.example.is_none()) {
             param.sample = sample_of(&param.ty);
         }
     }
