@@ -136,7 +136,6 @@ fn lower_unchecked<'a>(
             }
         }
         for (method, op) in [
-            ("head", &item.head),
             ("options", &item.options),
             ("trace", &item.trace),
         ] {
@@ -386,7 +385,7 @@ fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
             HttpMethod::Get => Some("retrieve"),
             HttpMethod::Put | HttpMethod::Patch => Some("update"),
             HttpMethod::Delete => Some("delete"),
-            HttpMethod::Post => None,
+            HttpMethod::Post | HttpMethod::Head => None,
         },
         _ => None,
     }
