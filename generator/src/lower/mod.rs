@@ -135,10 +135,7 @@ fn lower_unchecked<'a>(
                 }));
             }
         }
-        for (method, op) in [
-            ("options", &item.options),
-            ("trace", &item.trace),
-        ] {
+        for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
             if op.is_some() {
                 types.diagnostics.push(Diagnostic::warning(
                     &item_pointer.push(method),

@@ -58,7 +58,11 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
             param.sample = sample_of(&param.ty);
         }
         // Optional ones, scalars too, for programs that send every parameter.
-        for param in op.params.iter_mut().filter(|p| !p.required && p.example.is_none()) {
+        for param in op
+            .params
+            .iter_mut()
+            .filter(|p| !p.required && p.example.is_none())
+        {
             param.sample = sample_of(&param.ty);
         }
     }
@@ -121,15 +125,8 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             let mut first = None;
             for (index, variant) in union.variants.iter().enumerate() {
                 let value = variant_sample(union, variant, types, depth);
-                let others = union
-                    .variants
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != index);
-                if others
-                    .clone()
-                    .all(|(_, other)| !fits(&value, &other.ty, types, depth))
-                {
+                let mut others = union.variants.iter().enumerate();
+                if others.all(|(i, other)| i == index || !fits(&value, &other.ty, types, depth)) {
                     return value;
                 }
                 first.get_or_insert(value);
