@@ -117,8 +117,8 @@ const ONE_EVENT: &str =
     "    Event:\n      type: object\n      properties:\n        at: {type: string}\n";
 
 #[test]
-fn every_optional_parameter_is_sent_with_a_value_made_from_its_type() {
-    let parameters = "        - {name: X-Flags, in: header, schema: {type: array, items: {type: string}}}\n        - {name: limit, in: query, schema: {type: integer}}\n";
+fn every_optional_parameter_is_sent_with_a_value_made_from_its_type_and_format() {
+    let parameters = "        - {name: X-Flags, in: header, schema: {type: array, items: {type: string}}}\n        - {name: limit, in: query, schema: {type: integer}}\n        - {name: site, in: query, schema: {type: string, format: uri}}\n";
     let program = conformance_program(&with_post(parameters, ONE_EVENT), &Config::default())
         .unwrap()
         .file
@@ -127,7 +127,11 @@ fn every_optional_parameter_is_sent_with_a_value_made_from_its_type() {
         program.contains(r#".with_x_flags(vec!["string".to_string()])"#),
         "{program}"
     );
-    assert!(program.contains(".with_limit(0)"), "{program}");
+    assert!(program.contains(".with_limit(1)"), "{program}");
+    assert!(
+        program.contains(r#".with_site("https://example.com")"#),
+        "{program}"
+    );
 }
 
 #[test]

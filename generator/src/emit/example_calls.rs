@@ -197,6 +197,10 @@ impl<'a> Calls<'a> {
         let mut setters = String::new();
         for param in optional {
             let Some(example) = example(param) else {
+                // Numbers, booleans, dates and ids get the literals required ones get.
+                if let Some(literal) = plain(&param.ty, None) {
+                    setters.push_str(&format!(".with_{}({literal})", param.rust_name));
+                }
                 continue;
             };
             let value = match (&param.ty, &example) {

@@ -18,8 +18,8 @@ const MAX_DEPTH: usize = 8;
 /// Gives every JSON or form body (optional ones too, which programs that
 /// exercise every operation send), every required parameter of a
 /// non-scalar type (scalars are written as literals) and every optional
-/// parameter (sent by those programs) that the spec has no example for a
-/// value to pass in example calls.
+/// parameter not of a `Copy` type (sent by those programs) that the spec
+/// has no example for a value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
@@ -57,12 +57,14 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
             param.sample = sample_of(&param.ty);
         }
-        // Optional ones, scalars too, for programs that send every parameter.
-        for param in op
+        // Optional ones, for programs that send every parameter: strings
+        // too, unless their pattern or format gave one already; the `Copy`
+        // types are written as literals (see `emit::examples`).
+        let optional = op
             .params
             .iter_mut()
-            .filter(|p| !p.required && p.example.is_none())
-        {
+            .filter(|p| !p.required && !p.ty.is_copy());
+        for param in optional.filter(|p| p.example.is_none() && p.sample.is_none()) {
             param.sample = sample_of(&param.ty);
         }
     }
