@@ -65,7 +65,11 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
             .iter_mut()
             .filter(|p| !p.required && !p.ty.is_copy());
         for param in optional.filter(|p| p.example.is_none() && p.sample.is_none()) {
-            param.sample = sample_of(&param.ty);
+            let value = sample(&param.ty, types, 0);
+            // Better left out than sent as text that matches several `oneOf` variants.
+            if fits_as_text(&value, &param.ty, types, 0) {
+                param.sample = Some(value.to_string());
+            }
         }
     }
 }
@@ -185,6 +189,54 @@ fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: us
             None => true,
         },
         _ => false,
+    }
+}
+
+/// Whether `value`, sent as the text of a parameter, may be valid for
+/// `ty`: on the wire `true` and `"true"` are one text, so a union of a
+/// string and a boolean matches both. Lists and objects are checked as JSON.
+fn fits_as_text(
+    value: &Value,
+    ty: &RustType,
+    types: &HashMap<&str, &TypeDef>,
+    depth: usize,
+) -> bool {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        Value::Bool(_) | Value::Number(_) => value.to_string(),
+        other => return fits(other, ty, types, depth),
+    };
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match ty {
+        RustType::Bool => text == "true" || text == "false",
+        RustType::I32 | RustType::I64 => text.parse::<i64>().is_ok(),
+        RustType::F32 | RustType::F64 => text.parse::<f64>().is_ok(),
+        RustType::Boxed(inner) => fits_as_text(value, inner, types, depth),
+        RustType::Named(name) => match types.get(name.as_str()).map(|def| &def.kind) {
+            Some(TypeKind::StringEnum(variants)) => {
+                variants.iter().any(|variant| variant.wire_value == text)
+            }
+            Some(TypeKind::IntegerEnum(variants)) => variants
+                .iter()
+                .any(|variant| text.parse::<i64>().ok() == Some(variant.value)),
+            Some(TypeKind::Union(union)) => {
+                let fitting = union.variants.iter();
+                let mut fitting =
+                    fitting.filter(|variant| fits_as_text(value, &variant.ty, types, depth + 1));
+                fitting.next().is_some() && fitting.next().is_none()
+            }
+            Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1),
+            Some(TypeKind::Struct(_)) => false,
+            None => true,
+        },
+        RustType::Vec(_) | RustType::Map(_) | RustType::JsonObject => false,
+        RustType::String
+        | RustType::DateTime
+        | RustType::Date
+        | RustType::Uuid
+        | RustType::Json => true,
     }
 }
 
@@ -326,6 +378,31 @@ mod tests {
         let types = super::super::types_by_name(&defs);
         let event = RustType::Named("Event".to_string());
         assert!(!fits(&sample(&event, &types, 0), &event, &types, 0));
+    }
+
+    #[test]
+    fn the_text_true_fits_both_a_string_and_a_boolean_variant_so_not_their_union() {
+        let word = def(
+            "Word",
+            TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                wire_value: "true".to_string(),
+                rust_name: "True".to_string(),
+            }]),
+        );
+        let mut force = union("Force", &["Word"]);
+        if let TypeKind::Union(union) = &mut force.kind {
+            union.variants.push(UnionVariant {
+                rust_name: "Bool".to_string(),
+                ty: RustType::Bool,
+                tags: Vec::new(),
+            });
+        }
+        let defs = [word, force];
+        let types = super::super::types_by_name(&defs);
+        let force = RustType::Named("Force".to_string());
+        assert!(fits(&json!("true"), &force, &types, 0));
+        assert!(!fits_as_text(&json!("true"), &force, &types, 0));
+        assert!(!fits_as_text(&json!(true), &force, &types, 0));
     }
 
     #[test]
