@@ -118,6 +118,11 @@ pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Stri
     identifier(words.join("_"))
 }
 
+/// Whether `name` is a Rust keyword, which cannot name an item or a crate.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// A snake_case name made a valid identifier that is not a keyword.
 fn identifier(name: String) -> String {
     let name = match name.chars().next() {

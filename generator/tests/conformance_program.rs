@@ -104,3 +104,47 @@ fn default_is_asked_for_by_a_server_error_no_other_response_documents() {
     let spec = with_error_responses(&["500", "default"]);
     assert_eq!(asked_statuses(&spec), ["500", "503"]);
 }
+
+/// A spec whose one POST takes `parameters` and an optional body of `Event`,
+/// with `schemas` beside it.
+fn with_post(parameters: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Events, version: '1'}}\npaths:\n  /events:\n    post:\n      operationId: createEvent\n      parameters:\n{parameters}      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Event'}}\n      responses:\n        '204':\n          description: ok\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+const ONE_EVENT: &str =
+    "    Event:\n      type: object\n      properties:\n        at: {type: string}\n";
+
+#[test]
+fn every_optional_parameter_is_sent_with_a_value_made_from_its_type_and_format() {
+    let parameters = "        - {name: X-Flags, in: header, schema: {type: array, items: {type: string}}}\n        - {name: limit, in: query, schema: {type: integer}}\n        - {name: site, in: query, schema: {type: string, format: uri}}\n";
+    let program = conformance_program(&with_post(parameters, ONE_EVENT), &Config::default())
+        .unwrap()
+        .file
+        .contents;
+    assert!(
+        program.contains(r#".with_x_flags(vec!["string".to_string()])"#),
+        "{program}"
+    );
+    assert!(program.contains(".with_limit(1)"), "{program}");
+    assert!(
+        program.contains(r#".with_site("https://example.com")"#),
+        "{program}"
+    );
+}
+
+#[test]
+fn an_optional_body_whose_every_value_matches_two_one_of_variants_is_left_out() {
+    let parameters = "        - {name: limit, in: query, schema: {type: integer}}\n";
+    let schemas = "    Event:\n      oneOf:\n        - {$ref: '#/components/schemas/Started'}\n        - {$ref: '#/components/schemas/Ended'}\n    Started:\n      type: object\n      properties:\n        at: {type: string}\n    Ended:\n      type: object\n      properties:\n        at: {type: string}\n";
+    // The call's text without the formatting's line breaks.
+    let call = |schemas: &str| -> String {
+        let program = conformance_program(&with_post(parameters, schemas), &Config::default());
+        program.unwrap().file.contents.split_whitespace().collect()
+    };
+    let ambiguous = call(schemas);
+    assert!(ambiguous.contains(".create(None,"), "{ambiguous}");
+    let single = call(ONE_EVENT);
+    assert!(single.contains(".create(Some("), "{single}");
+}

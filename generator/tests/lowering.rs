@@ -77,6 +77,19 @@ fn a_put_beside_a_patch_of_the_same_item_is_named_replace() {
 }
 
 #[test]
+fn a_head_operation_is_generated_and_returns_no_body_whatever_its_responses_describe() {
+    let paths = "  /status:\n    head:\n      operationId: checkStatus\n      responses:\n        '200':\n          description: up\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Status'\n        '503':\n          description: down\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Status'\n";
+    let out = generated(&spec(paths, &format!("    Status:\n{OBJECT}")));
+    let status = file(&out, "src/resources/status.rs");
+    assert!(
+        status.contains("pub fn check_status(&self) -> Request<'a, (), C>"),
+        "{status}"
+    );
+    assert!(status.contains("Method::HEAD"), "{status}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
 fn a_list_without_page_metadata_has_no_auto_paging() {
     let paths = "  /things:\n    get:\n      parameters:\n        - name: page[number]\n          in: query\n          schema:\n            type: integer\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  data:\n                    type: array\n                    items:\n                      type: string\n";
     let out = generated(&spec(paths, "    {}"));

@@ -108,9 +108,10 @@ impl Config {
     pub(crate) fn resolved(&self, title: &str) -> Config {
         let mut config = self.clone();
         config.crate_name = Some(self.crate_name.clone().unwrap_or_else(|| {
-            // A package name may not be empty or start with a digit.
+            // A package name may not be empty, start with a digit or be a keyword.
             let name = title.to_kebab_case();
             match name.chars().next() {
+                Some(_) if crate::naming::is_keyword(&name) => format!("api-{name}"),
                 Some(first) if first.is_ascii_alphabetic() => name,
                 Some(_) => format!("api-{name}"),
                 None => "api-client".to_string(),
@@ -209,5 +210,12 @@ mod tests {
     fn a_title_that_starts_with_a_digit_still_names_a_valid_crate() {
         let config = Config::default().resolved("1Forge Finance");
         assert_eq!(config.crate_name(), "api-1forge-finance");
+    }
+
+    #[test]
+    fn a_title_that_is_a_keyword_still_names_a_valid_crate() {
+        let config = Config::default().resolved("Const");
+        assert_eq!(config.crate_name(), "api-const");
+        assert_eq!(config.crate_ident(), "api_const");
     }
 }

@@ -62,7 +62,15 @@ impl<'a> Calls<'a> {
                 BodyKind::Bytes(_) if !body.required => "b\"...\".to_vec().into()".to_string(),
                 BodyKind::Bytes(_) => "b\"...\".to_vec()".to_string(),
             };
-            args.push(match (body.required, optional_body) {
+            // An optional body with no value to send (see
+            // `lower::sample_values`) is left out.
+            let sampled = match &body.kind {
+                BodyKind::Json(RustType::String | RustType::Vec(_)) => false,
+                BodyKind::Json(_) | BodyKind::Form(_) => true,
+                BodyKind::Multipart(_) | BodyKind::Bytes(_) => false,
+            };
+            let sendable = body.example.is_some() || !sampled;
+            args.push(match (body.required, optional_body && sendable) {
                 (true, _) => value,
                 (false, true) => format!("Some({value})"),
                 (false, false) => "None".to_string(),
@@ -71,7 +79,7 @@ impl<'a> Calls<'a> {
         if !op.params.is_empty() {
             let mut params = self.params(resource, op);
             if optional_body {
-                params.push_str(&self.documented_optional_params(op));
+                params.push_str(&self.optional_params(op));
             }
             args.push(params);
         }
@@ -181,13 +189,18 @@ impl<'a> Calls<'a> {
         )
     }
 
-    /// `.with_<name>(..)` for each optional parameter the spec gives an
-    /// example of, so that a full call sends it too.
-    fn documented_optional_params(&self, op: &Operation) -> String {
+    /// `.with_<name>(..)` for each optional parameter, from the spec's
+    /// example or the value made from its type, so that a full call sends
+    /// it too.
+    fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required);
         let mut setters = String::new();
         for param in optional {
-            let Some(example) = parsed(param.example.as_deref()) else {
+            let Some(example) = example(param) else {
+                // Numbers, booleans, dates and ids get the literals required ones get.
+                if let Some(literal) = plain(&param.ty, None) {
+                    setters.push_str(&format!(".with_{}({literal})", param.rust_name));
+                }
                 continue;
             };
             let value = match (&param.ty, &example) {

@@ -135,11 +135,7 @@ fn lower_unchecked<'a>(
                 }));
             }
         }
-        for (method, op) in [
-            ("head", &item.head),
-            ("options", &item.options),
-            ("trace", &item.trace),
-        ] {
+        for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
             if op.is_some() {
                 types.diagnostics.push(Diagnostic::warning(
                     &item_pointer.push(method),
@@ -386,7 +382,7 @@ fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
             HttpMethod::Get => Some("retrieve"),
             HttpMethod::Put | HttpMethod::Patch => Some("update"),
             HttpMethod::Delete => Some("delete"),
-            HttpMethod::Post => None,
+            HttpMethod::Post | HttpMethod::Head => None,
         },
         _ => None,
     }

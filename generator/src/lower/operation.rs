@@ -64,9 +64,16 @@ impl<'a> OperationLowering<'a, '_> {
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
-        let (response, accept) =
-            self.success_response(operation, &name_hint, &pointer.push("responses"));
-        let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
+        // The answer to a HEAD has no body, whatever its responses describe
+        // (often the GET's): its method returns the status and headers only.
+        let (response, accept, errors) = if http_method == HttpMethod::Head {
+            (ResponseBody::Empty, None, Vec::new())
+        } else {
+            let (response, accept) =
+                self.success_response(operation, &name_hint, &pointer.push("responses"));
+            let errors = self.error_responses(operation, &name_hint, &pointer.push("responses"));
+            (response, accept, errors)
+        };
         let declared = operation
             .operation_id
             .as_ref()
@@ -191,12 +198,13 @@ impl<'a> OperationLowering<'a, '_> {
 /// The operations of a path item that are generated, with their methods.
 pub fn generated_methods(
     item: &openapiv3::PathItem,
-) -> [(HttpMethod, &Option<openapiv3::Operation>); 5] {
+) -> [(HttpMethod, &Option<openapiv3::Operation>); 6] {
     [
         (HttpMethod::Get, &item.get),
         (HttpMethod::Post, &item.post),
         (HttpMethod::Put, &item.put),
         (HttpMethod::Patch, &item.patch),
         (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Head, &item.head),
     ]
 }

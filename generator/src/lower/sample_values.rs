@@ -7,16 +7,19 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind};
+use crate::model::{
+    BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
+};
 
 /// How deep required fields are followed: a type that requires itself
 /// cannot be written out, and no example needs more.
 const MAX_DEPTH: usize = 8;
 
 /// Gives every JSON or form body (optional ones too, which programs that
-/// exercise every operation send) and every required parameter of a
-/// non-scalar type (scalars are written as literals) that the spec has no
-/// example for a value to pass in example calls.
+/// exercise every operation send), every required parameter of a
+/// non-scalar type (scalars are written as literals) and every optional
+/// parameter not of a `Copy` type (sent by those programs) that the spec
+/// has no example for a value to pass in example calls.
 /// `types` are the named types by name.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
@@ -27,7 +30,12 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
             match &body.kind {
                 BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
-                    body.example = sample_of(ty);
+                    let value = sample(ty, types, 0);
+                    // An optional body is better left out than sent as a
+                    // `oneOf` value that matches several variants.
+                    if body.required || fits(&value, ty, types, 0) {
+                        body.example = Some(value.to_string());
+                    }
                 }
                 BodyKind::Multipart(multipart) => {
                     let parts = multipart.parts.iter().filter(|part| part.required);
@@ -48,6 +56,20 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
             param.sample = sample_of(&param.ty);
+        }
+        // Optional ones, for programs that send every parameter: strings
+        // too, unless their pattern or format gave one already; the `Copy`
+        // types are written as literals (see `emit::examples`).
+        let optional = op
+            .params
+            .iter_mut()
+            .filter(|p| !p.required && !p.ty.is_copy());
+        for param in optional.filter(|p| p.example.is_none() && p.sample.is_none()) {
+            let value = sample(&param.ty, types, 0);
+            // Better left out than sent as text that matches several `oneOf` variants.
+            if fits_as_text(&value, &param.ty, types, 0) {
+                param.sample = Some(value.to_string());
+            }
         }
     }
 }
@@ -104,19 +126,147 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             .first()
             .map_or(Value::Null, |variant| json!(variant.value)),
         TypeKind::Union(union) => {
-            let Some(first) = union.variants.first() else {
-                return Value::Null;
-            };
-            let mut value = sample(&first.ty, types, depth);
-            // The discriminator must name the variant the value is.
-            if let (Some(property), Some(tag), Value::Object(object)) =
-                (&union.discriminator, first.tags.first(), &mut value)
-            {
-                object.insert(property.clone(), json!(tag));
+            // A `oneOf` value must match exactly one variant: the first
+            // variant whose sample fits no other is taken, else the first.
+            let mut first = None;
+            for (index, variant) in union.variants.iter().enumerate() {
+                let value = variant_sample(union, variant, types, depth);
+                let mut others = union.variants.iter().enumerate();
+                if others.all(|(i, other)| i == index || !fits(&value, &other.ty, types, depth)) {
+                    return value;
+                }
+                first.get_or_insert(value);
             }
-            value
+            first.unwrap_or(Value::Null)
         }
         TypeKind::Alias(target) => sample(target, types, depth),
+    }
+}
+
+/// A value of one variant of `union`, its discriminator naming it.
+fn variant_sample(
+    union: &Union,
+    variant: &UnionVariant,
+    types: &HashMap<&str, &TypeDef>,
+    depth: usize,
+) -> Value {
+    let mut value = sample(&variant.ty, types, depth);
+    if let (Some(property), Some(tag), Value::Object(object)) =
+        (&union.discriminator, variant.tags.first(), &mut value)
+    {
+        object.insert(property.clone(), json!(tag));
+    }
+    value
+}
+
+/// Whether `value` may be valid for `ty` as the spec's schema says, as far
+/// as the model tells: JSON types, required fields, enum values, and a
+/// union's value fitting exactly one variant (as `oneOf` demands). What the
+/// model does not keep (patterns, bounds) is taken to fit.
+fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match (ty, value) {
+        (RustType::Json, _) => true,
+        (
+            RustType::String | RustType::DateTime | RustType::Date | RustType::Uuid,
+            Value::String(_),
+        ) => true,
+        (RustType::Bool, Value::Bool(_)) => true,
+        (RustType::I32 | RustType::I64, Value::Number(number)) => !number.is_f64(),
+        (RustType::F32 | RustType::F64, Value::Number(_)) => true,
+        (RustType::JsonObject, Value::Object(_)) => true,
+        (RustType::Map(item), Value::Object(object)) => object
+            .values()
+            .all(|value| fits(value, item, types, depth + 1)),
+        (RustType::Vec(item), Value::Array(items)) => items
+            .iter()
+            .all(|value| fits(value, item, types, depth + 1)),
+        (RustType::Boxed(inner), value) => fits(value, inner, types, depth),
+        (RustType::Named(name), value) => match types.get(name.as_str()) {
+            Some(def) => fits_named(value, def, types, depth + 1),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `value`, sent as the text of a parameter, may be valid for
+/// `ty`: on the wire `true` and `"true"` are one text, so a union of a
+/// string and a boolean matches both. Lists and objects are checked as JSON.
+fn fits_as_text(
+    value: &Value,
+    ty: &RustType,
+    types: &HashMap<&str, &TypeDef>,
+    depth: usize,
+) -> bool {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        Value::Bool(_) | Value::Number(_) => value.to_string(),
+        other => return fits(other, ty, types, depth),
+    };
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match ty {
+        RustType::Bool => text == "true" || text == "false",
+        RustType::I32 | RustType::I64 => text.parse::<i64>().is_ok(),
+        RustType::F32 | RustType::F64 => text.parse::<f64>().is_ok(),
+        RustType::Boxed(inner) => fits_as_text(value, inner, types, depth),
+        RustType::Named(name) => match types.get(name.as_str()).map(|def| &def.kind) {
+            Some(TypeKind::StringEnum(variants)) => {
+                variants.iter().any(|variant| variant.wire_value == text)
+            }
+            Some(TypeKind::IntegerEnum(variants)) => variants
+                .iter()
+                .any(|variant| text.parse::<i64>().ok() == Some(variant.value)),
+            Some(TypeKind::Union(union)) => {
+                let fitting = union.variants.iter();
+                let mut fitting =
+                    fitting.filter(|variant| fits_as_text(value, &variant.ty, types, depth + 1));
+                fitting.next().is_some() && fitting.next().is_none()
+            }
+            Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1),
+            Some(TypeKind::Struct(_)) => false,
+            None => true,
+        },
+        RustType::Vec(_) | RustType::Map(_) | RustType::JsonObject => false,
+        RustType::String
+        | RustType::DateTime
+        | RustType::Date
+        | RustType::Uuid
+        | RustType::Json => true,
+    }
+}
+
+fn fits_named(value: &Value, def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
+    match (&def.kind, value) {
+        (TypeKind::Struct(fields), Value::Object(object)) => {
+            fields.iter().filter(|f| !f.flatten).all(|field| {
+                match object.get(&field.wire_name) {
+                    None => !field.required && !field.send_null,
+                    // Whether an optional field may be null the model does not keep.
+                    Some(Value::Null) => !field.required,
+                    Some(value) => fits(value, &field.ty, types, depth),
+                }
+            })
+        }
+        (TypeKind::StringEnum(variants), Value::String(text)) => {
+            variants.iter().any(|variant| &variant.wire_value == text)
+        }
+        (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
+            .iter()
+            .any(|variant| number.as_i64() == Some(variant.value)),
+        (TypeKind::Union(union), value) => {
+            let fitting = union
+                .variants
+                .iter()
+                .filter(|v| fits(value, &v.ty, types, depth));
+            fitting.count() == 1
+        }
+        (TypeKind::Alias(target), value) => fits(value, target, types, depth),
+        _ => false,
     }
 }
 
@@ -131,7 +281,7 @@ fn parsed(json: Option<&str>) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, Union, UnionVariant};
+    use crate::model::Field;
 
     fn field(wire_name: &str, ty: RustType, required: bool) -> Field {
         Field {
@@ -181,6 +331,94 @@ mod tests {
             sample_of("Pet", &[cat, pet]),
             json!({"lives": 0, "pet_type": "cat"})
         );
+    }
+
+    fn union(name: &str, variants: &[&str]) -> TypeDef {
+        let variants = variants.iter().map(|variant| UnionVariant {
+            rust_name: variant.to_string(),
+            ty: RustType::Named(variant.to_string()),
+            tags: Vec::new(),
+        });
+        def(
+            name,
+            TypeKind::Union(Union {
+                variants: variants.collect(),
+                discriminator: None,
+            }),
+        )
+    }
+
+    #[test]
+    fn a_union_sample_is_of_the_first_variant_whose_value_fits_no_other() {
+        // Any value of `Cat` is an `Animal` too; an `Animal` without `lives` is not a `Cat`.
+        let cat = def(
+            "Cat",
+            TypeKind::Struct(vec![field("lives", RustType::I32, true)]),
+        );
+        let animal = def(
+            "Animal",
+            TypeKind::Struct(vec![field("name", RustType::String, false)]),
+        );
+        let pet = union("Pet", &["Cat", "Animal"]);
+        assert_eq!(sample_of("Pet", &[cat, animal, pet]), json!({}));
+    }
+
+    #[test]
+    fn a_value_fitting_two_variants_does_not_fit_their_union() {
+        let started = def(
+            "Started",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let ended = def(
+            "Ended",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let event = union("Event", &["Started", "Ended"]);
+        let defs = [started, ended, event];
+        let types = super::super::types_by_name(&defs);
+        let event = RustType::Named("Event".to_string());
+        assert!(!fits(&sample(&event, &types, 0), &event, &types, 0));
+    }
+
+    #[test]
+    fn the_text_true_fits_both_a_string_and_a_boolean_variant_so_not_their_union() {
+        let word = def(
+            "Word",
+            TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                wire_value: "true".to_string(),
+                rust_name: "True".to_string(),
+            }]),
+        );
+        let mut force = union("Force", &["Word"]);
+        if let TypeKind::Union(union) = &mut force.kind {
+            union.variants.push(UnionVariant {
+                rust_name: "Bool".to_string(),
+                ty: RustType::Bool,
+                tags: Vec::new(),
+            });
+        }
+        let defs = [word, force];
+        let types = super::super::types_by_name(&defs);
+        let force = RustType::Named("Force".to_string());
+        assert!(fits(&json!("true"), &force, &types, 0));
+        assert!(!fits_as_text(&json!("true"), &force, &types, 0));
+        assert!(!fits_as_text(&json!(true), &force, &types, 0));
+    }
+
+    #[test]
+    fn a_value_outside_an_enum_does_not_fit_it() {
+        let color = def(
+            "Color",
+            TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                wire_value: "red".to_string(),
+                rust_name: "Red".to_string(),
+            }]),
+        );
+        let defs = [color];
+        let types = super::super::types_by_name(&defs);
+        let color = RustType::Named("Color".to_string());
+        assert!(fits(&json!("red"), &color, &types, 0));
+        assert!(!fits(&json!("blue"), &color, &types, 0));
     }
 
     #[test]

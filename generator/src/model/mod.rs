@@ -120,6 +120,8 @@ pub enum HttpMethod {
     Put,
     Patch,
     Delete,
+    /// Like `Get` without the body: the answer is its status and headers.
+    Head,
 }
 
 impl HttpMethod {
@@ -130,6 +132,7 @@ impl HttpMethod {
             HttpMethod::Put => "PUT",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
         }
     }
 }

@@ -78,6 +78,12 @@ fn conform(options: &Options) -> Result<Tally, Failure> {
         None => target.join(scratch::folder_name(&options.spec)),
     };
     let generated = scratch::generate(&options.spec)?;
+    // Prism refuses to serve a spec without operations, and there is nothing to call.
+    if generated.program.operations.is_empty() {
+        let mut tally = Tally::default();
+        record_left_out(&mut tally, &generated);
+        return Ok(tally);
+    }
     scratch::write(&crate_dir, &generated, options.keep.is_none())?;
     // Prism starts while the program builds.
     let mut prism = server::Prism::start(&root, &options.spec).map_err(Failure::Run)?;

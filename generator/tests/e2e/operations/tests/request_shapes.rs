@@ -303,3 +303,23 @@ async fn a_form_body_is_sent_url_encoded_with_arrays_repeated() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_head_operation_sends_head_and_returns_the_answers_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("HEAD"))
+        .and(path("/api/status"))
+        .respond_with(ResponseTemplate::new(200).insert_header("x-up-since", "2024-01-01"))
+        .mount(&server)
+        .await;
+
+    let response = client_for(&server)
+        .status()
+        .head_status()
+        .with_response()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["x-up-since"], "2024-01-01");
+}

@@ -40,4 +40,22 @@ impl<'a, C: Transport> Status<'a, C> {
     pub fn list(&self) -> Request<'a, serde_json::Value, C> {
         Request::json(self.client, Method::GET, "/status")
     }
+
+    /// `HEAD /status`
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error::Api`](crate::Error::Api) when the API answers with an error status, and with another [`Error`](crate::Error) variant when the request could not be sent or its answer could not be decoded.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.status().head_status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn head_status(&self) -> Request<'a, (), C> {
+        Request::empty(self.client, Method::HEAD, "/status")
+    }
 }

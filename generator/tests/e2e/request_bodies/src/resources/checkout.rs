@@ -85,7 +85,7 @@ impl<'a, C: Transport> Checkout<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.checkout().create_filter(&request_bodies::models::CreateFilterBody::new("string")).await?;
+    /// let response = client.checkout().create_filter(&request_bodies::models::CreateFilterBody::new("weekly").with_codes(vec!["a1".to_string(), "b2".to_string()]).with_words(vec!["big".to_string(), "red".to_string()])).await?;
     /// # Ok(())
     /// # }
     /// ```
