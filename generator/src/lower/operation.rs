@@ -166,11 +166,9 @@ impl<'a> OperationLowering<'a, '_> {
     where
         'a: 'e,
     {
-        let components = self.doc.components.as_ref();
-        let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
         let named = || {
             examples.find_map(|example| {
-                let (example, _) = follow(example, "examples", lookup, Pointer::root()).ok()?;
+                let (example, _) = follow(self.doc, example, Pointer::root()).ok()?;
                 example.value.as_ref()
             })
         };

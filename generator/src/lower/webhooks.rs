@@ -104,12 +104,9 @@ fn payload_type<'a>(
         types.diagnostics.push(missing());
         return None;
     };
-    let components = doc.components.as_ref();
-    let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
     let (body, home) = component_refs::resolve(
+        doc,
         body,
-        lookup,
-        "requestBodies",
         &pointer.push("requestBody"),
         &mut types.diagnostics,
     )?;
