@@ -160,14 +160,7 @@ impl<'a> TypeRegistry<'a> {
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
-            let hint = match part {
-                ReferenceOr::Item(schema) => schema
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
-                ReferenceOr::Reference { .. } => String::new(),
-            };
+            let hint = variant_hint(part, base, index);
             let ty = self.lower(part, &hint, &keyword.push(&index.to_string()));
             let tags = match (&data.discriminator, part) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
@@ -199,6 +192,19 @@ impl<'a> TypeRegistry<'a> {
             discriminator,
         };
         self.define_type(data, naming, TypeKind::Union(union), pointer)
+    }
+}
+
+/// The name hint of a union's variant: its title, else its position; a
+/// `$ref` names its own type.
+pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize) -> String {
+    match part {
+        ReferenceOr::Item(schema) => schema
+            .schema_data
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
+        ReferenceOr::Reference { .. } => String::new(),
     }
 }
 
