@@ -1,5 +1,7 @@
 //! Every schema written in a document, for checks that look at each one.
 
+use std::borrow::Borrow;
+
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
     SchemaKind, Type,
@@ -77,23 +79,13 @@ fn response_schemas<'d>(
 }
 
 /// Calls `visit` on `schema` and every schema written inside it.
-pub fn walk(
-    schema: &ReferenceOr<Schema>,
+pub fn walk<S: Borrow<Schema>>(
+    schema: &ReferenceOr<S>,
     pointer: &Pointer,
     visit: &mut dyn FnMut(&Schema, &Pointer),
 ) {
     if let ReferenceOr::Item(schema) = schema {
-        walk_item(schema, pointer, visit);
-    }
-}
-
-fn walk_boxed(
-    schema: &ReferenceOr<Box<Schema>>,
-    pointer: &Pointer,
-    visit: &mut dyn FnMut(&Schema, &Pointer),
-) {
-    if let ReferenceOr::Item(schema) = schema {
-        walk_item(schema, pointer, visit);
+        walk_item(schema.borrow(), pointer, visit);
     }
 }
 
@@ -137,11 +129,11 @@ fn walk_item(schema: &Schema, pointer: &Pointer, visit: &mut dyn FnMut(&Schema, 
     if let Some(properties) = properties {
         let base = pointer.push("properties");
         for (key, property) in properties {
-            walk_boxed(property, &base.push(key), visit);
+            walk(property, &base.push(key), visit);
         }
     }
     if let Some(items) = items {
-        walk_boxed(items, &pointer.push("items"), visit);
+        walk(items, &pointer.push("items"), visit);
     }
     if let Some(AdditionalProperties::Schema(values)) = additional {
         walk(values, &pointer.push("additionalProperties"), visit);

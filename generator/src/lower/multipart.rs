@@ -53,7 +53,7 @@ impl<'a> OperationLowering<'a, '_> {
                 Some(kind) => kind,
                 None => {
                     let hint = format!("{hint}{}", naming::type_name(wire_name));
-                    let ty = self.types.lower_boxed(property, &hint, &property_pointer);
+                    let ty = self.types.lower(property, &hint, &property_pointer);
                     match media_type {
                         Some(json) if is_json(json) => PartKind::Json {
                             ty,

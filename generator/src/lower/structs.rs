@@ -29,7 +29,7 @@ impl<'a> TypeRegistry<'a> {
             .into_iter()
             .map(|(wire_name, property, field_pointer)| {
                 let hint = format!("{name}{}", naming::type_name(wire_name));
-                let ty = self.lower_boxed(property, &hint, &field_pointer);
+                let ty = self.lower(property, &hint, &field_pointer);
                 let property_data = match property {
                     ReferenceOr::Item(schema) => Some(&schema.schema_data),
                     ReferenceOr::Reference { reference } => self
