@@ -172,13 +172,7 @@ impl<'a> OperationLowering<'a, '_> {
                 example.value.as_ref()
             })
         };
-        let from_schema = || {
-            let schema = match schema? {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => self.types.component(reference)?.0,
-            };
-            schema.schema_data.example.as_ref()
-        };
+        let from_schema = || self.types.followed(schema?)?.schema_data.example.as_ref();
         example
             .or_else(named)
             .or_else(from_schema)

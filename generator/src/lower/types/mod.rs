@@ -204,6 +204,17 @@ impl<'a> TypeRegistry<'a> {
         schema_at(self.doc, &|key| names.component(key).cloned(), reference)
     }
 
+    /// The schema as written, or the one its `$ref` finally names.
+    pub(super) fn followed<S: Borrow<Schema>>(
+        &self,
+        schema: &'a ReferenceOr<S>,
+    ) -> Option<&'a Schema> {
+        match target(schema) {
+            Target::Item(schema) => Some(schema),
+            Target::Ref(reference) => Some(self.component(reference)?.0),
+        }
+    }
+
     /// The schema a `$ref` finally names once `$ref`s are followed, and where
     /// it is written.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
