@@ -257,8 +257,9 @@ fn page_number(
         return None;
     }
     let total_pages = find(meta_fields, "total_pages")?;
+    narrow(&total_pages.ty)?;
     Some(PageStyle::PageNumber {
-        total_pages: vec![path_of(meta), integer_path(total_pages)?],
+        total_pages: vec![path_of(meta), path_of(total_pages)],
         param: page_param(types, params)?,
     })
 }
@@ -269,7 +270,7 @@ fn offset(types: &TypeRegistry, response: &RustType, params: &[Parameter]) -> Op
         .find_map(|name| optional_query(params, name))?;
     let total = TOTAL_FIELDS.iter().find_map(|name| {
         let path = nested(types, response, name)?;
-        narrow_of(types, response, &path)?;
+        narrow(&field_type(types, response, &path)?)?;
         Some(path)
     })?;
     Some(PageStyle::Offset {
@@ -354,11 +355,6 @@ fn field_type(types: &TypeRegistry, response: &RustType, path: &[FieldPath]) -> 
     Some(ty)
 }
 
-/// Checks that `path` ends in an integer, and marks it narrow for `i32`.
-fn narrow_of(types: &TypeRegistry, response: &RustType, path: &[FieldPath]) -> Option<bool> {
-    narrow(&field_type(types, response, path)?)
-}
-
 fn optional_query<'p>(params: &'p [Parameter], wire_name: &str) -> Option<&'p Parameter> {
     params.iter().find(|p| {
         !p.required && matches!(p.location, Location::Query(_)) && p.wire_name == wire_name
@@ -401,11 +397,6 @@ fn path_of(field: &Field) -> FieldPath {
         optional: !field.required,
         narrow: narrow(&field.ty).unwrap_or(false),
     }
-}
-
-fn integer_path(field: &Field) -> Option<FieldPath> {
-    narrow(&field.ty)?;
-    Some(path_of(field))
 }
 
 /// `Some(true)` for `i32`, `Some(false)` for `i64`, `None` for anything else.

@@ -8,7 +8,7 @@ use std::borrow::Borrow;
 
 use openapiv3::{
     AdditionalProperties, Components, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, StatusCode, Type,
+    SchemaKind, Type,
 };
 
 use super::composition::variant_hint;
@@ -249,7 +249,7 @@ fn operation<'a, 't>(
                     .responses
                     .responses
                     .iter()
-                    .find(|(code, _)| status_token(code) == status)
+                    .find(|(code, _)| code.to_string() == status)
                     .map(|(_, response)| response),
             };
             let Some(ReferenceOr::Item(response)) = response else {
@@ -260,13 +260,6 @@ fn operation<'a, 't>(
             content_schema(&response.content, pointer, hint, rest, "a response")
         }
         _ => Err(Missing::Nowhere),
-    }
-}
-
-fn status_token(status: &StatusCode) -> String {
-    match status {
-        StatusCode::Code(code) => code.to_string(),
-        StatusCode::Range(range) => format!("{range}XX"),
     }
 }
 
