@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
-use crate::diagnostics::{Diagnostic, Pointer};
+use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::model::{Api, BodyKind, HttpMethod, Operation, Resource, RustType, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
@@ -63,13 +63,8 @@ pub fn lower(
     let (api, mut diagnostics) = lower_unchecked(doc, webhooks, paging);
     diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == crate::Severity::Error)
-    {
-        return (None, diagnostics);
-    }
-    (Some(api), diagnostics)
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    ((!failed).then_some(api), diagnostics)
 }
 
 /// The model of `doc` and what lowering it found, without the checks of the
