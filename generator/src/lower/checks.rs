@@ -57,7 +57,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let operations = operations(doc);
     operation_ids(&operations, &mut diagnostics);
-    path_styles(doc, &mut diagnostics);
+    path_styles(doc, &operations, &mut diagnostics);
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
@@ -130,24 +130,27 @@ fn operation_ids(
 }
 
 /// The client sends path parameters as plain text (`style: simple`).
-fn path_styles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
-    let mut lists: Vec<(Pointer, &[ReferenceOr<Parameter>])> = Vec::new();
-    for (path, item) in doc.paths.iter() {
-        if let ReferenceOr::Item(item) = item {
-            let pointer = Pointer::root().push("paths").push(path);
-            lists.push((pointer.clone(), &item.parameters));
-            for (method, operation) in item.iter() {
-                lists.push((pointer.push(method), &operation.parameters));
-            }
-        }
-    }
-    let listed = lists.into_iter().flat_map(|(pointer, parameters)| {
-        let pointer = pointer.push("parameters");
-        parameters
-            .iter()
-            .enumerate()
-            .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
+fn path_styles(
+    doc: &OpenAPI,
+    operations: &[(Pointer, &openapiv3::Operation)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path_items = doc.paths.iter().filter_map(|(path, item)| {
+        let pointer = Pointer::root().push("paths").push(path);
+        Some((pointer, &item.as_item()?.parameters))
     });
+    let operations = operations
+        .iter()
+        .map(|(pointer, op)| (pointer.clone(), &op.parameters));
+    let listed = path_items
+        .chain(operations)
+        .flat_map(|(pointer, parameters)| {
+            let pointer = pointer.push("parameters");
+            parameters
+                .iter()
+                .enumerate()
+                .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
+        });
     let components = Pointer::root().push("components").push("parameters");
     let named = doc
         .components
