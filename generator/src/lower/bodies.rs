@@ -71,7 +71,7 @@ impl<'a> OperationLowering<'a, '_> {
                 let multipart = self.multipart_body(media, &hint, &media_pointer)?;
                 (BodyKind::Multipart(multipart), None)
             }
-            Content::Bytes(media_type) if is_multipart(&media_type) => {
+            Content::Bytes(media_type) if media_type.starts_with("multipart/") => {
                 self.types.diagnostics.push(
                     Diagnostic::warning(
                         &pointer.push("content").push(&media_type),
@@ -283,10 +283,6 @@ fn status_key(status: ErrorStatus) -> String {
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART_FORM: &str = "multipart/form-data";
-
-fn is_multipart(media_type: &str) -> bool {
-    media_type.starts_with("multipart/")
-}
 
 /// How a form body's properties are spelled, from its `encoding` map: only
 /// those spelled otherwise than OpenAPI's default, exploded `form` (whose
