@@ -10,7 +10,7 @@ use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
 };
 
-use super::every_schema::{schemas, walk};
+use super::every_schema::{listed_parameters, schemas, walk};
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
@@ -135,22 +135,7 @@ fn path_styles(
     operations: &[(Pointer, &openapiv3::Operation)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let path_items = doc.paths.iter().filter_map(|(path, item)| {
-        let pointer = Pointer::root().push("paths").push(path);
-        Some((pointer, &item.as_item()?.parameters))
-    });
-    let operations = operations
-        .iter()
-        .map(|(pointer, op)| (pointer.clone(), &op.parameters));
-    let listed = path_items
-        .chain(operations)
-        .flat_map(|(pointer, parameters)| {
-            let pointer = pointer.push("parameters");
-            parameters
-                .iter()
-                .enumerate()
-                .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
-        });
+    let listed = listed_parameters(doc, operations);
     let components = Pointer::root().push("components").push("parameters");
     let named = doc
         .components
