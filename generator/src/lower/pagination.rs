@@ -269,8 +269,8 @@ fn offset(types: &TypeRegistry, response: &RustType, params: &[Parameter]) -> Op
         .iter()
         .find_map(|name| optional_query(params, name))?;
     let total = TOTAL_FIELDS.iter().find_map(|name| {
-        let path = nested(types, response, name)?;
-        narrow(&field_type(types, response, &path)?)?;
+        let (path, ty) = nested(types, response, name)?;
+        narrow(ty)?;
         Some(path)
     })?;
     Some(PageStyle::Offset {
@@ -323,36 +323,25 @@ fn next_url(types: &TypeRegistry, response: &RustType) -> Option<PageStyle> {
 
 /// The path to a text field named `name`, at the top or one object down.
 fn text_path(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Vec<FieldPath>> {
-    let path = nested(types, response, name)?;
-    let ty = field_type(types, response, &path)?;
-    (ty == RustType::String).then_some(path)
+    let (path, ty) = nested(types, response, name)?;
+    (*ty == RustType::String).then_some(path)
 }
 
 /// The path to the field named `name` at the top of `response`, or else in
-/// the first object field that has one.
-fn nested(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Vec<FieldPath>> {
+/// the first object field that has one, and that field's type.
+fn nested<'t>(
+    types: &'t TypeRegistry,
+    response: &RustType,
+    name: &str,
+) -> Option<(Vec<FieldPath>, &'t RustType)> {
     let fields = types.struct_fields(response)?;
     if let Some(field) = find(fields, name) {
-        return Some(vec![path_of(field)]);
+        return Some((vec![path_of(field)], &field.ty));
     }
     fields.iter().find_map(|outer| {
         let inner = find(types.struct_fields(&outer.ty)?, name)?;
-        Some(vec![path_of(outer), path_of(inner)])
+        Some((vec![path_of(outer), path_of(inner)], &inner.ty))
     })
-}
-
-/// The type of the last field of `path`.
-fn field_type(types: &TypeRegistry, response: &RustType, path: &[FieldPath]) -> Option<RustType> {
-    let mut ty = response.clone();
-    for step in path {
-        let fields = types.struct_fields(&ty)?;
-        ty = fields
-            .iter()
-            .find(|f| f.rust_name == step.rust_name)?
-            .ty
-            .clone();
-    }
-    Some(ty)
 }
 
 fn optional_query<'p>(params: &'p [Parameter], wire_name: &str) -> Option<&'p Parameter> {
