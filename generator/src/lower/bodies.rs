@@ -2,6 +2,7 @@
 
 use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, StatusCode};
 
+use super::component_refs::resolve;
 use super::media_types::{is_json, is_media_range, raw_body_type};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -31,15 +32,8 @@ impl<'a> OperationLowering<'a, '_> {
         let Some(body) = &operation.request_body else {
             return Some(None);
         };
-        let components = self.doc.components.as_ref();
-        let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
-        let Some((body, home)) = super::component_refs::resolve(
-            body,
-            lookup,
-            "requestBodies",
-            pointer,
-            &mut self.types.diagnostics,
-        ) else {
+        let Some((body, home)) = resolve(self.doc, body, pointer, &mut self.types.diagnostics)
+        else {
             return Some(None);
         };
         let hint = format!("{name_hint}Body");
@@ -77,7 +71,7 @@ impl<'a> OperationLowering<'a, '_> {
                 let multipart = self.multipart_body(media, &hint, &media_pointer)?;
                 (BodyKind::Multipart(multipart), None)
             }
-            Content::Bytes(media_type) if is_multipart(&media_type) => {
+            Content::Bytes(media_type) if media_type.starts_with("multipart/") => {
                 self.types.diagnostics.push(
                     Diagnostic::warning(
                         &pointer.push("content").push(&media_type),
@@ -137,7 +131,9 @@ impl<'a> OperationLowering<'a, '_> {
         let mut accept = None;
         for (_, status, response) in successes {
             let pointer = pointer.push(&status.to_string());
-            let Some((response, home)) = self.response(response, &pointer) else {
+            let Some((response, home)) =
+                resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
+            else {
                 continue;
             };
             let hint = format!("{name_hint}Response");
@@ -154,24 +150,6 @@ impl<'a> OperationLowering<'a, '_> {
             }
         }
         (self.combine(contents, pointer), accept)
-    }
-
-    /// The response a `$ref` to `#/components/responses` finally names, and
-    /// where it is written; a broken ref is reported and gives `None`.
-    fn response(
-        &mut self,
-        response: &'a openapiv3::ReferenceOr<openapiv3::Response>,
-        pointer: &Pointer,
-    ) -> Option<(&'a openapiv3::Response, Pointer)> {
-        let components = self.doc.components.as_ref();
-        let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-        super::component_refs::resolve(
-            response,
-            lookup,
-            "responses",
-            pointer,
-            &mut self.types.diagnostics,
-        )
     }
 
     /// The documented non-2xx responses (and `default`) whose JSON body is a
@@ -201,7 +179,9 @@ impl<'a> OperationLowering<'a, '_> {
             .map(|response| (ErrorStatus::Default, pointer.push("default"), response));
         let mut errors = Vec::new();
         for (status, pointer, response) in statuses.chain(default) {
-            let Some((response, home)) = self.response(response, &pointer) else {
+            let Some((response, home)) =
+                resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
+            else {
                 continue;
             };
             let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
@@ -303,10 +283,6 @@ fn status_key(status: ErrorStatus) -> String {
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART_FORM: &str = "multipart/form-data";
-
-fn is_multipart(media_type: &str) -> bool {
-    media_type.starts_with("multipart/")
-}
 
 /// How a form body's properties are spelled, from its `encoding` map: only
 /// those spelled otherwise than OpenAPI's default, exploded `form` (whose

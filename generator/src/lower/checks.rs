@@ -3,13 +3,15 @@
 //! parameter styles the client cannot send, and `$ref` cycles no Rust type can
 //! represent. They only report; lowering decides the names on its own.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
 };
 
-use super::every_schema::{schemas, walk};
+use super::every_schema::{listed_parameters, schemas, walk};
+use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
@@ -50,14 +52,12 @@ pub const BUILDER_METHODS: &[&str] = &[
     "webhook_tolerance",
 ];
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
 /// Every problem the checks find, in no particular order.
 pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let operations = operations(doc);
     operation_ids(&operations, &mut diagnostics);
-    path_styles(doc, &mut diagnostics);
+    path_styles(doc, &operations, &mut diagnostics);
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
@@ -130,24 +130,12 @@ fn operation_ids(
 }
 
 /// The client sends path parameters as plain text (`style: simple`).
-fn path_styles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
-    let mut lists: Vec<(Pointer, &[ReferenceOr<Parameter>])> = Vec::new();
-    for (path, item) in doc.paths.iter() {
-        if let ReferenceOr::Item(item) = item {
-            let pointer = Pointer::root().push("paths").push(path);
-            lists.push((pointer.clone(), &item.parameters));
-            for (method, operation) in item.iter() {
-                lists.push((pointer.push(method), &operation.parameters));
-            }
-        }
-    }
-    let listed = lists.into_iter().flat_map(|(pointer, parameters)| {
-        let pointer = pointer.push("parameters");
-        parameters
-            .iter()
-            .enumerate()
-            .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
-    });
+fn path_styles(
+    doc: &OpenAPI,
+    operations: &[(Pointer, &openapiv3::Operation)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let listed = listed_parameters(doc, operations);
     let components = Pointer::root().push("components").push("parameters");
     let named = doc
         .components
@@ -354,7 +342,10 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     for &start in schemas.keys() {
         let mut chain = vec![start];
         let mut current = start;
-        while let Some(next) = schemas.get(current).and_then(|schema| alias_target(schema)) {
+        while let Some(next) = schemas
+            .get(current)
+            .and_then(|schema| alias_target(*schema, false))
+        {
             if next == start {
                 if chain.iter().all(|key| !reported.contains(key)) {
                     reported.extend(chain.iter().copied());
@@ -382,33 +373,21 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The component a schema is an alias of, if it is one.
-fn alias_target(schema: &ReferenceOr<Schema>) -> Option<&str> {
+/// The component a schema is an alias of, if it is one. The items of a list
+/// (`in_list`) are followed through further lists, not through maps.
+fn alias_target<S: Borrow<Schema>>(schema: &ReferenceOr<S>, in_list: bool) -> Option<&str> {
     let schema = match schema {
         ReferenceOr::Reference { reference } => return reference.strip_prefix(SCHEMA_REF_PREFIX),
-        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Item(schema) => schema.borrow(),
     };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Array(array)) => match array.items.as_ref()? {
-            ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_REF_PREFIX),
-            ReferenceOr::Item(items) => boxed_alias_target(items),
-        },
-        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+        SchemaKind::Type(Type::Array(array)) => alias_target(array.items.as_ref()?, true),
+        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() && !in_list => {
             match object.additional_properties.as_ref()? {
-                AdditionalProperties::Schema(values) => alias_target(values),
+                AdditionalProperties::Schema(values) => alias_target(values, false),
                 AdditionalProperties::Any(_) => None,
             }
         }
-        _ => None,
-    }
-}
-
-fn boxed_alias_target(schema: &Schema) -> Option<&str> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Array(array)) => match array.items.as_ref()? {
-            ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_REF_PREFIX),
-            ReferenceOr::Item(items) => boxed_alias_target(items),
-        },
         _ => None,
     }
 }

@@ -1,24 +1,45 @@
 //! `$ref`s to `#/components/<kind>/<key>` (parameters, bodies, responses,
 //! examples) followed to the item they finally name.
 
-use openapiv3::ReferenceOr;
+use openapiv3::{Example, OpenAPI, Parameter, ReferenceOr, RequestBody, Response};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// How many `$ref`s in a row may be followed before giving up.
 pub const MAX_REF_CHAIN: usize = 32;
 
+/// An item kept under `#/components/<KIND>`.
+pub trait Component: Sized {
+    const KIND: &'static str;
+    fn lookup<'d>(doc: &'d OpenAPI, key: &str) -> Option<&'d ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($type:ty, $kind:literal, $field:ident) => {
+        impl Component for $type {
+            const KIND: &'static str = $kind;
+            fn lookup<'d>(doc: &'d OpenAPI, key: &str) -> Option<&'d ReferenceOr<Self>> {
+                doc.components.as_ref()?.$field.get(key)
+            }
+        }
+    };
+}
+
+component!(Parameter, "parameters", parameters);
+component!(RequestBody, "requestBodies", request_bodies);
+component!(Response, "responses", responses);
+component!(Example, "examples", examples);
+
 /// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached,
 /// and gives where that item is written. A ref that points nowhere, or a
 /// chain that loops, is reported and gives `None`.
-pub fn resolve<'a, T>(
-    item: &'a ReferenceOr<T>,
-    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
-    kind: &str,
+pub fn resolve<'d, T: Component>(
+    doc: &'d OpenAPI,
+    item: &'d ReferenceOr<T>,
     pointer: &Pointer,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(&'a T, Pointer)> {
-    let prefix = format!("#/components/{kind}/");
+) -> Option<(&'d T, Pointer)> {
+    let prefix = format!("#/components/{}/", T::KIND);
     let mut current = item;
     let mut home = pointer.clone();
     let mut seen = Vec::new();
@@ -36,15 +57,18 @@ pub fn resolve<'a, T>(
         }
         seen.push(reference);
         let key = reference.strip_prefix(&prefix);
-        match key.and_then(&lookup).zip(key) {
+        match key.and_then(|key| T::lookup(doc, key)).zip(key) {
             Some((next, key)) => {
                 current = next;
-                home = Pointer::root().push("components").push(kind).push(key);
+                home = Pointer::root().push("components").push(T::KIND).push(key);
             }
             None => {
                 diagnostics.push(
                     Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint(format!("it must name an entry of `#/components/{kind}`")),
+                        .with_hint(format!(
+                            "it must name an entry of `#/components/{}`",
+                            T::KIND
+                        )),
                 );
                 return None;
             }
@@ -54,20 +78,21 @@ pub fn resolve<'a, T>(
 
 /// Follows `$ref`s within `#/components` to an item, and gives the pointer
 /// of that item: where its examples are written.
-pub fn follow<'d, T>(
+pub fn follow<'d, T: Component>(
+    doc: &'d OpenAPI,
     item: &'d ReferenceOr<T>,
-    kind: &str,
-    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
     pointer: Pointer,
 ) -> Result<(&'d T, Pointer), String> {
-    let prefix = format!("#/components/{kind}/");
+    let prefix = format!("#/components/{}/", T::KIND);
     let mut current = item;
     let mut pointer = pointer;
     for _ in 0..MAX_REF_CHAIN {
         match current {
             ReferenceOr::Item(item) => return Ok((item, pointer)),
             ReferenceOr::Reference { reference } => {
-                let next = reference.strip_prefix(&prefix).and_then(&lookup);
+                let next = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|key| T::lookup(doc, key));
                 let target = Pointer::from_ref(reference).zip(next);
                 let Some((target_pointer, next)) = target else {
                     return Err(format!("`$ref: {reference}` points nowhere"));

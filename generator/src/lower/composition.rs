@@ -30,52 +30,50 @@ impl<'a> TypeRegistry<'a> {
                 }
             };
         }
-        let (mut props, mut required) = (Vec::new(), BTreeSet::new());
-        let mut seen_refs = BTreeSet::new();
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").push(&index.to_string());
-            if let Err(diagnostic) = self.collect_properties(
-                part,
-                part_pointer,
-                &mut props,
-                &mut required,
-                &mut seen_refs,
-            ) {
-                self.diagnostics.push(diagnostic);
-                return RustType::Json;
-            }
+        let mut merged = Merged::default();
+        if let Err(diagnostic) = self.merge_all(parts, pointer, &mut merged) {
+            self.diagnostics.push(diagnostic);
+            return RustType::Json;
         }
         // The schema's own properties come after its parts'.
-        props.extend(own_props);
-        required.extend(own_required);
+        merged.props.extend(own_props);
+        merged.required.extend(own_required);
         // A later declaration of a property refines an earlier one; it keeps its first place.
-        let mut merged: Properties<'a> = Vec::new();
-        for (key, schema, place) in props {
-            match merged.iter_mut().find(|(seen, _, _)| *seen == key) {
+        let mut props: Properties<'a> = Vec::new();
+        for (key, schema, place) in merged.props {
+            match props.iter_mut().find(|(seen, _, _)| *seen == key) {
                 Some(slot) => *slot = (key, schema, place),
-                None => merged.push((key, schema, place)),
+                None => props.push((key, schema, place)),
             }
         }
-        self.define_struct(
-            data,
-            (merged, required.into_iter().collect(), None),
-            naming,
-            pointer,
-        )
+        let required = merged.required.into_iter().collect();
+        self.define_struct(data, (props, required, None), naming, pointer)
     }
 
-    fn collect_properties(
+    /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
+    fn merge_all(
+        &self,
+        parts: &'a [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        merged: &mut Merged<'a>,
+    ) -> Result<(), Diagnostic> {
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.push("allOf").push(&index.to_string());
+            self.merge_part(part, part_pointer, merged)?;
+        }
+        Ok(())
+    }
+
+    fn merge_part(
         &self,
         part: &'a ReferenceOr<Schema>,
         pointer: Pointer,
-        props: &mut Properties<'a>,
-        required: &mut BTreeSet<&'a str>,
-        seen_refs: &mut BTreeSet<&'a str>,
+        merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
         let (schema, pointer, reference) = match part {
             ReferenceOr::Item(schema) => (schema, pointer, None),
             ReferenceOr::Reference { reference } => {
-                if !seen_refs.insert(reference) {
+                if !merged.refs.insert(reference) {
                     return Err(Diagnostic::error(
                         &pointer,
                         format!("`$ref: {reference}` includes itself through `allOf`"),
@@ -88,26 +86,24 @@ impl<'a> TypeRegistry<'a> {
                 (schema, pointer, Some(reference.as_str()))
             }
         };
-        let result = self.collect_schema(schema, pointer, props, required, seen_refs);
+        let result = self.merge_schema(schema, pointer, merged);
         // Only the refs on the way here make a cycle; a schema may be reached twice.
         if let Some(reference) = reference {
-            seen_refs.remove(reference);
+            merged.refs.remove(reference);
         }
         result
     }
 
-    fn collect_schema(
+    fn merge_schema(
         &self,
         schema: &'a Schema,
         pointer: Pointer,
-        props: &mut Properties<'a>,
-        required: &mut BTreeSet<&'a str>,
-        seen_refs: &mut BTreeSet<&'a str>,
+        merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
         let (own, own_required, nested): (_, &'a [String], &'a [ReferenceOr<Schema>]) =
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
-                SchemaKind::AllOf { all_of } => return self.collect_all(all_of, &pointer, props, required, seen_refs),
+                SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
                 SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
                     (&any.properties, &any.required, &any.all_of)
                 }
@@ -118,28 +114,15 @@ impl<'a> TypeRegistry<'a> {
                     ))
                 }
             };
-        self.collect_all(nested, &pointer, props, required, seen_refs)?;
+        self.merge_all(nested, &pointer, merged)?;
         let properties = pointer.push("properties");
-        props.extend(
+        merged.props.extend(
             own.iter()
                 .map(|(key, value)| (key.as_str(), value, properties.push(key))),
         );
-        required.extend(own_required.iter().map(String::as_str));
-        Ok(())
-    }
-
-    fn collect_all(
-        &self,
-        parts: &'a [ReferenceOr<Schema>],
-        pointer: &Pointer,
-        props: &mut Properties<'a>,
-        required: &mut BTreeSet<&'a str>,
-        seen_refs: &mut BTreeSet<&'a str>,
-    ) -> Result<(), Diagnostic> {
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").push(&index.to_string());
-            self.collect_properties(part, part_pointer, props, required, seen_refs)?;
-        }
+        merged
+            .required
+            .extend(own_required.iter().map(String::as_str));
         Ok(())
     }
 
@@ -160,14 +143,7 @@ impl<'a> TypeRegistry<'a> {
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
-            let hint = match part {
-                ReferenceOr::Item(schema) => schema
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
-                ReferenceOr::Reference { .. } => String::new(),
-            };
+            let hint = variant_hint(part, base, index);
             let ty = self.lower(part, &hint, &keyword.push(&index.to_string()));
             let tags = match (&data.discriminator, part) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
@@ -199,6 +175,29 @@ impl<'a> TypeRegistry<'a> {
             discriminator,
         };
         self.define_type(data, naming, TypeKind::Union(union), pointer)
+    }
+}
+
+/// What the parts of an `allOf` add up to so far.
+#[derive(Default)]
+struct Merged<'a> {
+    /// Every part's properties in order, a property declared twice listed twice.
+    props: Properties<'a>,
+    required: BTreeSet<&'a str>,
+    /// The `$ref`s followed to reach the part being merged.
+    refs: BTreeSet<&'a str>,
+}
+
+/// The name hint of a union's variant: its title, else its position; a
+/// `$ref` names its own type.
+pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize) -> String {
+    match part {
+        ReferenceOr::Item(schema) => schema
+            .schema_data
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
+        ReferenceOr::Reference { .. } => String::new(),
     }
 }
 

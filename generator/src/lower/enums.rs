@@ -17,22 +17,8 @@ impl TypeRegistry<'_> {
         values: Vec<String>,
         pointer: &Pointer,
     ) -> RustType {
-        let mut taken = BTreeSet::from(["Unknown".to_string()]);
-        let mut seen = BTreeSet::new();
-        let variants = values
-            .into_iter()
-            .filter(|value| seen.insert(value.clone()))
-            .map(|wire_value| EnumVariant {
-                rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
-                wire_value,
-            })
-            .collect();
-        self.define_type(
-            &schema.schema_data,
-            naming,
-            TypeKind::StringEnum(variants),
-            pointer,
-        )
+        let variants = TypeKind::StringEnum(string_variants(values));
+        self.define_type(&schema.schema_data, naming, variants, pointer)
     }
 
     pub(super) fn define_integer_enum(
@@ -59,11 +45,22 @@ impl TypeRegistry<'_> {
                 }
             })
             .collect();
-        self.define_type(
-            &schema.schema_data,
-            naming,
-            TypeKind::IntegerEnum(variants),
-            pointer,
-        )
+        let variants = TypeKind::IntegerEnum(variants);
+        self.define_type(&schema.schema_data, naming, variants, pointer)
     }
+}
+
+/// One variant per distinct value, in the order listed, named after it and
+/// never `Unknown` (the variant that holds values the spec does not list).
+pub(super) fn string_variants(values: impl IntoIterator<Item = String>) -> Vec<EnumVariant> {
+    let mut taken = BTreeSet::from(["Unknown".to_string()]);
+    let mut seen = BTreeSet::new();
+    values
+        .into_iter()
+        .filter(|value| seen.insert(value.clone()))
+        .map(|wire_value| EnumVariant {
+            rust_name: naming::unique(naming::variant_name(&wire_value), &mut taken),
+            wire_value,
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! Every schema written in a document, for checks that look at each one.
 
+use std::borrow::Borrow;
+
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
     SchemaKind, Type,
@@ -12,7 +14,7 @@ use crate::diagnostics::Pointer;
 /// and responses.
 pub fn schemas<'d>(
     doc: &'d OpenAPI,
-    operations: &[(Pointer, &'d openapiv3::Operation)],
+    operations: &'d [(Pointer, &'d openapiv3::Operation)],
 ) -> Vec<(&'d ReferenceOr<Schema>, Pointer)> {
     let mut found = Vec::new();
     let components = Pointer::root().push("components");
@@ -28,25 +30,39 @@ pub fn schemas<'d>(
             response_schemas(response, &base.push(key), &mut found);
         }
     }
-    for (path, item) in &doc.paths.paths {
-        if let ReferenceOr::Item(item) = item {
-            let base = Pointer::root().push("paths").push(path).push("parameters");
-            for (index, parameter) in item.parameters.iter().enumerate() {
-                parameter_schema(parameter, &base.push(&index.to_string()), &mut found);
-            }
-        }
+    for (pointer, parameter) in listed_parameters(doc, operations) {
+        parameter_schema(parameter, &pointer, &mut found);
     }
     for (pointer, operation) in operations {
-        let base = pointer.push("parameters");
-        for (index, parameter) in operation.parameters.iter().enumerate() {
-            parameter_schema(parameter, &base.push(&index.to_string()), &mut found);
-        }
         let base = pointer.push("responses");
         for (status, response) in &operation.responses.responses {
             response_schemas(response, &base.push(&status.to_string()), &mut found);
         }
     }
     found
+}
+
+/// Every parameter listed by a path item or an operation, with its pointer.
+pub fn listed_parameters<'d>(
+    doc: &'d OpenAPI,
+    operations: &'d [(Pointer, &'d openapiv3::Operation)],
+) -> impl Iterator<Item = (Pointer, &'d ReferenceOr<Parameter>)> {
+    let path_items = doc.paths.iter().filter_map(|(path, item)| {
+        let pointer = Pointer::root().push("paths").push(path);
+        Some((pointer, &item.as_item()?.parameters))
+    });
+    let operations = operations
+        .iter()
+        .map(|(pointer, operation)| (pointer.clone(), &operation.parameters));
+    path_items
+        .chain(operations)
+        .flat_map(|(pointer, parameters)| {
+            let pointer = pointer.push("parameters");
+            parameters
+                .iter()
+                .enumerate()
+                .map(move |(index, parameter)| (pointer.push(&index.to_string()), parameter))
+        })
 }
 
 fn parameter_schema<'d>(
@@ -77,23 +93,13 @@ fn response_schemas<'d>(
 }
 
 /// Calls `visit` on `schema` and every schema written inside it.
-pub fn walk(
-    schema: &ReferenceOr<Schema>,
+pub fn walk<S: Borrow<Schema>>(
+    schema: &ReferenceOr<S>,
     pointer: &Pointer,
     visit: &mut dyn FnMut(&Schema, &Pointer),
 ) {
     if let ReferenceOr::Item(schema) = schema {
-        walk_item(schema, pointer, visit);
-    }
-}
-
-fn walk_boxed(
-    schema: &ReferenceOr<Box<Schema>>,
-    pointer: &Pointer,
-    visit: &mut dyn FnMut(&Schema, &Pointer),
-) {
-    if let ReferenceOr::Item(schema) = schema {
-        walk_item(schema, pointer, visit);
+        walk_item(schema.borrow(), pointer, visit);
     }
 }
 
@@ -137,11 +143,11 @@ fn walk_item(schema: &Schema, pointer: &Pointer, visit: &mut dyn FnMut(&Schema, 
     if let Some(properties) = properties {
         let base = pointer.push("properties");
         for (key, property) in properties {
-            walk_boxed(property, &base.push(key), visit);
+            walk(property, &base.push(key), visit);
         }
     }
     if let Some(items) = items {
-        walk_boxed(items, &pointer.push("items"), visit);
+        walk(items, &pointer.push("items"), visit);
     }
     if let Some(AdditionalProperties::Schema(values)) = additional {
         walk(values, &pointer.push("additionalProperties"), visit);

@@ -34,8 +34,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
-use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{Api, BodyKind, HttpMethod, Operation, Pagination, Resource, RustType, TypeDef};
+use crate::diagnostics::{Diagnostic, Pointer, Severity};
+use crate::model::{Api, BodyKind, HttpMethod, Operation, Resource, RustType, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, LoweredOperation, OperationLowering};
@@ -63,13 +63,8 @@ pub fn lower(
     let (api, mut diagnostics) = lower_unchecked(doc, webhooks, paging);
     diagnostics.extend(checks::check(doc));
     diagnostics.sort_by(|a, b| (a.severity, &a.pointer).cmp(&(b.severity, &b.pointer)));
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == crate::Severity::Error)
-    {
-        return (None, diagnostics);
-    }
-    (Some(api), diagnostics)
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    ((!failed).then_some(api), diagnostics)
 }
 
 /// The model of `doc` and what lowering it found, without the checks of the
@@ -118,7 +113,8 @@ fn lower_unchecked<'a>(
                 let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
                 operations.extend(lowered.map(|mut lowered| {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
-                    (lowered.server, lowered.server_template) = servers::operation_server(
+                    let operation = &mut lowered.operation;
+                    (operation.server, operation.server_template) = servers::operation_server(
                         server.as_ref(),
                         &op.servers,
                         &item.servers,
@@ -126,7 +122,7 @@ fn lower_unchecked<'a>(
                         &item_pointer,
                         &mut types.diagnostics,
                     );
-                    lowered.security = security.requirements(
+                    operation.security = security.requirements(
                         op.security.as_ref(),
                         &pointer,
                         &mut security_diagnostics,
@@ -219,7 +215,10 @@ fn group_into_resources(
 ) -> Vec<Resource> {
     let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
     for op in operations {
-        let tag = op.tag.clone().unwrap_or_else(|| first_segment(&op.path));
+        let tag = op
+            .tag
+            .clone()
+            .unwrap_or_else(|| first_segment(&op.operation.path));
         by_tag.entry(tag).or_default().push(op);
     }
     // Looked up once per resource: a search of the list each time would
@@ -277,12 +276,15 @@ fn first_segment(path: &str) -> String {
 /// `update`, `delete`) where that is unambiguous, else by its operationId.
 /// Params structs are named after their method, unique beside the resource type.
 fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
-    let mut conventional: Vec<Option<&str>> = ops.iter().map(conventional_name).collect();
-    let sibling = |op: &LoweredOperation, method: HttpMethod| {
+    let mut conventional: Vec<Option<&str>> = ops
+        .iter()
+        .map(|op| conventional_name(&op.operation))
+        .collect();
+    let sibling = |op: &Operation, method: HttpMethod| {
         ops.iter()
-            .any(|other| other.http_method == method && other.path == op.path)
+            .any(|other| other.operation.http_method == method && other.operation.path == op.path)
     };
-    for (index, op) in ops.iter().enumerate() {
+    for (index, op) in ops.iter().map(|lowered| &lowered.operation).enumerate() {
         let Some(name) = conventional.get_mut(index) else {
             continue;
         };
@@ -307,9 +309,11 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);
     ops.into_iter()
         .zip(&conventional)
-        .map(|(op, name)| {
+        .map(|(lowered, name)| {
+            let mut op = lowered.operation;
             let shared = conventional.iter().filter(|other| *other == name).count() > 1;
-            let fallback = op.operation_id.clone().unwrap_or_else(|| {
+            // Without an operationId, the operation is known by its method and path.
+            op.operation_id = lowered.operation_id.unwrap_or_else(|| {
                 format!(
                     "{} {}",
                     op.http_method.as_str(),
@@ -318,44 +322,20 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
             });
             let method_name = match name {
                 Some(name) if !shared => name.to_string(),
-                _ => naming::snake_name(&fallback),
+                _ => naming::snake_name(&op.operation_id),
             };
             let method_name = naming::unique(method_name, &mut taken);
-            let params_type = naming::unique(
-                format!("{}Params", naming::type_name(&method_name)),
-                &mut taken_types,
-            );
-            let mut body = op.body;
-            if let Some(BodyKind::Multipart(multipart)) = body.as_mut().map(|b| &mut b.kind) {
-                multipart.type_name = naming::unique(
-                    format!("{}Body", naming::type_name(&method_name)),
-                    &mut taken_types,
-                );
+            let type_stem = naming::type_name(&method_name);
+            op.params_type = naming::unique(format!("{type_stem}Params"), &mut taken_types);
+            if let Some(BodyKind::Multipart(multipart)) = op.body.as_mut().map(|b| &mut b.kind) {
+                multipart.type_name = naming::unique(format!("{type_stem}Body"), &mut taken_types);
             }
-            let pagination = op.pagination.map(|pagination| Pagination {
-                method_name: naming::unique(format!("{method_name}_auto_paging"), &mut taken),
-                ..pagination
-            });
-            Operation {
-                method_name,
-                params_type,
-                operation_id: op.operation_id.unwrap_or(fallback),
-                http_method: op.http_method,
-                path: op.path,
-                summary: op.summary,
-                description: op.description,
-                deprecated: op.deprecated,
-                path_params: op.path_params,
-                params: op.params,
-                body,
-                response: op.response,
-                pagination,
-                errors: op.errors,
-                server: op.server,
-                server_template: op.server_template,
-                accept: op.accept,
-                security: op.security,
+            if let Some(pagination) = &mut op.pagination {
+                let paging_method = format!("{method_name}_auto_paging");
+                pagination.method_name = naming::unique(paging_method, &mut taken);
             }
+            op.method_name = method_name;
+            op
         })
         .collect()
 }
@@ -368,7 +348,7 @@ fn is_item_path(path: &str) -> bool {
 }
 
 /// The name users of REST SDKs expect for a collection or item operation.
-fn conventional_name(op: &LoweredOperation) -> Option<&'static str> {
+fn conventional_name(op: &Operation) -> Option<&'static str> {
     let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let is_param = |s: &str| s.starts_with('{');
     let params = segments.iter().filter(|s| is_param(s)).count();

@@ -42,7 +42,7 @@ impl<'a> OperationLowering<'a, '_> {
         let mut parts = Vec::new();
         for (wire_name, property) in &object.properties {
             let property_pointer = object_pointer.push("properties").push(wire_name);
-            let schema = self.schema_of(property);
+            let schema = self.types.followed(property);
             let media_type = media
                 .encoding
                 .get(wire_name)
@@ -53,7 +53,7 @@ impl<'a> OperationLowering<'a, '_> {
                 Some(kind) => kind,
                 None => {
                     let hint = format!("{hint}{}", naming::type_name(wire_name));
-                    let ty = self.types.lower_boxed(property, &hint, &property_pointer);
+                    let ty = self.types.lower(property, &hint, &property_pointer);
                     match media_type {
                         Some(json) if is_json(json) => PartKind::Json {
                             ty,
@@ -98,14 +98,6 @@ impl<'a> OperationLowering<'a, '_> {
                 Some((object, pointer))
             }
             _ => None,
-        }
-    }
-
-    /// The schema of a property, its `$ref` followed.
-    fn schema_of(&self, property: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
-        match property {
-            ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => Some(self.types.component(reference)?.0),
         }
     }
 }

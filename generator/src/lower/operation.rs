@@ -5,34 +5,17 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schem
 use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{
-    ErrorResponse, HttpMethod, OperationServerTemplate, Pagination, Parameter, RequestBody,
-    ResponseBody,
-};
+use crate::model::{HttpMethod, Operation, ResponseBody};
 use crate::naming;
 
-/// An operation as lowered, before its resource and method name are decided.
+/// An operation as lowered, before its resource and names are decided: its
+/// `method_name`, `params_type` and `operation_id` are empty until then, and
+/// its servers and security are filled in by the caller.
 pub struct LoweredOperation {
     pub tag: Option<String>,
+    /// The spec's, if it gives one.
     pub operation_id: Option<String>,
-    pub http_method: HttpMethod,
-    pub path: String,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub deprecated: bool,
-    pub path_params: Vec<Parameter>,
-    pub params: Vec<Parameter>,
-    pub body: Option<RequestBody>,
-    pub response: ResponseBody,
-    /// The `Accept` header, when the response's JSON is of another media type.
-    pub accept: Option<String>,
-    pub pagination: Option<Pagination>,
-    pub errors: Vec<ErrorResponse>,
-    /// The operation's own server URL, set once its path item's are known.
-    pub server: Option<String>,
-    pub server_template: Option<OperationServerTemplate>,
-    /// Filled in by the caller, from `security`.
-    pub security: Vec<Vec<usize>>,
+    pub operation: Operation,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -115,21 +98,26 @@ impl<'a> OperationLowering<'a, '_> {
         Some(LoweredOperation {
             tag: operation.tags.first().cloned(),
             operation_id: operation.operation_id.clone(),
-            http_method,
-            path: path.to_string(),
-            summary: operation.summary.clone(),
-            description: operation.description.clone(),
-            deprecated: operation.deprecated,
-            path_params,
-            params,
-            body,
-            response,
-            accept,
-            pagination,
-            errors,
-            server: None,
-            server_template: None,
-            security: Vec::new(),
+            operation: Operation {
+                operation_id: String::new(),
+                method_name: String::new(),
+                params_type: String::new(),
+                http_method,
+                path: path.to_string(),
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+                deprecated: operation.deprecated,
+                path_params,
+                params,
+                body,
+                response,
+                accept,
+                pagination,
+                errors,
+                server: None,
+                server_template: None,
+                security: Vec::new(),
+            },
         })
     }
 
@@ -173,21 +161,13 @@ impl<'a> OperationLowering<'a, '_> {
     where
         'a: 'e,
     {
-        let components = self.doc.components.as_ref();
-        let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
         let named = || {
             examples.find_map(|example| {
-                let (example, _) = follow(example, "examples", lookup, Pointer::root()).ok()?;
+                let (example, _) = follow(self.doc, example, Pointer::root()).ok()?;
                 example.value.as_ref()
             })
         };
-        let from_schema = || {
-            let schema = match schema? {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => self.types.component(reference)?.0,
-            };
-            schema.schema_data.example.as_ref()
-        };
+        let from_schema = || self.types.followed(schema?)?.schema_data.example.as_ref();
         example
             .or_else(named)
             .or_else(from_schema)

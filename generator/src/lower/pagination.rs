@@ -257,8 +257,9 @@ fn page_number(
         return None;
     }
     let total_pages = find(meta_fields, "total_pages")?;
+    narrow(&total_pages.ty)?;
     Some(PageStyle::PageNumber {
-        total_pages: vec![path_of(meta), integer_path(total_pages)?],
+        total_pages: vec![path_of(meta), path_of(total_pages)],
         param: page_param(types, params)?,
     })
 }
@@ -268,8 +269,8 @@ fn offset(types: &TypeRegistry, response: &RustType, params: &[Parameter]) -> Op
         .iter()
         .find_map(|name| optional_query(params, name))?;
     let total = TOTAL_FIELDS.iter().find_map(|name| {
-        let path = nested(types, response, name)?;
-        narrow_of(types, response, &path)?;
+        let (path, ty) = nested(types, response, name)?;
+        narrow(ty)?;
         Some(path)
     })?;
     Some(PageStyle::Offset {
@@ -322,41 +323,25 @@ fn next_url(types: &TypeRegistry, response: &RustType) -> Option<PageStyle> {
 
 /// The path to a text field named `name`, at the top or one object down.
 fn text_path(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Vec<FieldPath>> {
-    let path = nested(types, response, name)?;
-    let ty = field_type(types, response, &path)?;
-    (ty == RustType::String).then_some(path)
+    let (path, ty) = nested(types, response, name)?;
+    (*ty == RustType::String).then_some(path)
 }
 
 /// The path to the field named `name` at the top of `response`, or else in
-/// the first object field that has one.
-fn nested(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Vec<FieldPath>> {
+/// the first object field that has one, and that field's type.
+fn nested<'t>(
+    types: &'t TypeRegistry,
+    response: &RustType,
+    name: &str,
+) -> Option<(Vec<FieldPath>, &'t RustType)> {
     let fields = types.struct_fields(response)?;
     if let Some(field) = find(fields, name) {
-        return Some(vec![path_of(field)]);
+        return Some((vec![path_of(field)], &field.ty));
     }
     fields.iter().find_map(|outer| {
         let inner = find(types.struct_fields(&outer.ty)?, name)?;
-        Some(vec![path_of(outer), path_of(inner)])
+        Some((vec![path_of(outer), path_of(inner)], &inner.ty))
     })
-}
-
-/// The type of the last field of `path`.
-fn field_type(types: &TypeRegistry, response: &RustType, path: &[FieldPath]) -> Option<RustType> {
-    let mut ty = response.clone();
-    for step in path {
-        let fields = types.struct_fields(&ty)?;
-        ty = fields
-            .iter()
-            .find(|f| f.rust_name == step.rust_name)?
-            .ty
-            .clone();
-    }
-    Some(ty)
-}
-
-/// Checks that `path` ends in an integer, and marks it narrow for `i32`.
-fn narrow_of(types: &TypeRegistry, response: &RustType, path: &[FieldPath]) -> Option<bool> {
-    narrow(&field_type(types, response, path)?)
 }
 
 fn optional_query<'p>(params: &'p [Parameter], wire_name: &str) -> Option<&'p Parameter> {
@@ -401,11 +386,6 @@ fn path_of(field: &Field) -> FieldPath {
         optional: !field.required,
         narrow: narrow(&field.ty).unwrap_or(false),
     }
-}
-
-fn integer_path(field: &Field) -> Option<FieldPath> {
-    narrow(&field.ty)?;
-    Some(path_of(field))
 }
 
 /// `Some(true)` for `i32`, `Some(false)` for `i64`, `None` for anything else.

@@ -6,6 +6,7 @@ use openapiv3::{
     Parameter as SpecParameter, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
 };
 
+use super::component_refs::resolve;
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Location, Parameter, QueryStyle, RustType};
@@ -47,7 +48,9 @@ impl<'a> OperationLowering<'a, '_> {
             let base = base.push("parameters");
             for (index, param) in params.iter().enumerate() {
                 let param_pointer = base.push(&index.to_string());
-                let Some((param, home)) = self.resolve_parameter(param, &param_pointer) else {
+                let Some((param, home)) =
+                    resolve(self.doc, param, &param_pointer, &mut self.types.diagnostics)
+                else {
                     continue;
                 };
                 let data = param.parameter_data_ref();
@@ -267,22 +270,6 @@ impl<'a> OperationLowering<'a, '_> {
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
         }
-    }
-
-    fn resolve_parameter(
-        &mut self,
-        param: &'a ReferenceOr<SpecParameter>,
-        pointer: &Pointer,
-    ) -> Option<(&'a SpecParameter, Pointer)> {
-        let components = self.doc.components.as_ref();
-        let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
-        super::component_refs::resolve(
-            param,
-            lookup,
-            "parameters",
-            pointer,
-            &mut self.types.diagnostics,
-        )
     }
 }
 

@@ -4,11 +4,14 @@
 //! the place a pointer names is found here, with the name the type at that
 //! place gets where it is written (so that both places share one type).
 
+use std::borrow::Borrow;
+
 use openapiv3::{
     AdditionalProperties, Components, OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, StatusCode, Type,
+    SchemaKind, Type,
 };
 
+use super::composition::variant_hint;
 use super::media_types::is_json;
 use crate::diagnostics::{reference_tokens, Pointer};
 use crate::naming;
@@ -18,6 +21,14 @@ use crate::naming;
 pub(super) enum Target<'a> {
     Ref(&'a str),
     Item(&'a Schema),
+}
+
+/// The target of a schema as written, boxed (`properties`, `items`) or not.
+pub(super) fn target<S: Borrow<Schema>>(schema: &ReferenceOr<S>) -> Target<'_> {
+    match schema {
+        ReferenceOr::Reference { reference } => Target::Ref(reference),
+        ReferenceOr::Item(schema) => Target::Item(schema.borrow()),
+    }
 }
 
 /// The schema a pointer names.
@@ -68,22 +79,13 @@ pub(super) fn schema_at<'a>(
     walk(start, rest)
 }
 
-/// Where the walk into a schema starts: the schema, its pointer and name hint,
-/// and what was substituted for a non-schema target.
-struct Start<'a> {
-    schema: Target<'a>,
-    pointer: Pointer,
-    hint: String,
-    substituted: Option<String>,
-}
-
 fn component<'a, 't>(
     components: &'a Components,
     kind: &str,
     key: &str,
     rest: &'t [&'t str],
     component_name: &dyn Fn(&str) -> Option<String>,
-) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
+) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
     let pointer = Pointer::root().push("components").push(kind).push(key);
     // Made only where needed: a component schema's name is known, and
     // `$ref`s to component schemas are most of a spec's.
@@ -92,23 +94,18 @@ fn component<'a, 't>(
         "schemas" => {
             let schema = components.schemas.get(key).ok_or(Missing::Nowhere)?;
             let hint = component_name(key).unwrap_or_else(hint);
-            Ok((start(schema, pointer, hint, None), rest))
+            Ok((found(schema, pointer, hint, None), rest))
         }
         "parameters" | "headers" => {
-            let format = match kind {
-                "parameters" => match components.parameters.get(key) {
-                    Some(ReferenceOr::Item(parameter)) => &parameter.parameter_data_ref().format,
+            let (format, what) = match (kind, components.parameters.get(key)) {
+                ("parameters", Some(ReferenceOr::Item(parameter))) => {
+                    (&parameter.parameter_data_ref().format, "a parameter")
+                }
+                ("headers", _) => match components.headers.get(key) {
+                    Some(ReferenceOr::Item(header)) => (&header.format, "a header"),
                     _ => return Err(Missing::Nowhere),
                 },
-                _ => match components.headers.get(key) {
-                    Some(ReferenceOr::Item(header)) => &header.format,
-                    _ => return Err(Missing::Nowhere),
-                },
-            };
-            let what = if kind == "parameters" {
-                "a parameter"
-            } else {
-                "a header"
+                _ => return Err(Missing::Nowhere),
             };
             let (substituted, rest) = match rest {
                 ["schema", rest @ ..] => (None, rest),
@@ -121,26 +118,19 @@ fn component<'a, 't>(
             let ParameterSchemaOrContent::Schema(schema) = format else {
                 return Err(Missing::NoSchema("it has `content`, not a `schema`"));
             };
-            Ok((
-                start(schema, pointer.push("schema"), hint(), substituted),
-                rest,
-            ))
+            let pointer = pointer.push("schema");
+            Ok((found(schema, pointer, hint(), substituted), rest))
         }
         "responses" | "requestBodies" => {
-            let content = match kind {
-                "responses" => match components.responses.get(key) {
-                    Some(ReferenceOr::Item(response)) => &response.content,
+            let (content, what) = match (kind, components.responses.get(key)) {
+                ("responses", Some(ReferenceOr::Item(response))) => {
+                    (&response.content, "a response")
+                }
+                ("requestBodies", _) => match components.request_bodies.get(key) {
+                    Some(ReferenceOr::Item(body)) => (&body.content, "a request body"),
                     _ => return Err(Missing::Nowhere),
                 },
-                _ => match components.request_bodies.get(key) {
-                    Some(ReferenceOr::Item(body)) => &body.content,
-                    _ => return Err(Missing::Nowhere),
-                },
-            };
-            let what = if kind == "responses" {
-                "a response"
-            } else {
-                "a request body"
+                _ => return Err(Missing::Nowhere),
             };
             content_schema(content, pointer, hint(), rest, what)
         }
@@ -156,7 +146,7 @@ fn content_schema<'a, 't>(
     hint: String,
     rest: &'t [&'t str],
     what: &str,
-) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
+) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
     let (media_type, media, substituted, rest) = match rest {
         ["content", media_type, "schema", rest @ ..] => {
             let media = content.get(*media_type).ok_or(Missing::Nowhere)?;
@@ -177,21 +167,17 @@ fn content_schema<'a, 't>(
         .as_ref()
         .ok_or(Missing::NoSchema("its JSON content has no `schema`"))?;
     let pointer = pointer.push("content").push(&media_type).push("schema");
-    Ok((start(schema, pointer, hint, substituted), rest))
+    Ok((found(schema, pointer, hint, substituted), rest))
 }
 
-fn start<'a>(
-    schema: &'a ReferenceOr<Schema>,
+fn found(
+    schema: &ReferenceOr<Schema>,
     pointer: Pointer,
     hint: String,
     substituted: Option<String>,
-) -> Start<'a> {
-    let schema = match schema {
-        ReferenceOr::Reference { reference } => Target::Ref(reference),
-        ReferenceOr::Item(schema) => Target::Item(schema),
-    };
-    Start {
-        schema,
+) -> Found<'_> {
+    Found {
+        target: target(schema),
         pointer,
         hint,
         substituted,
@@ -205,7 +191,7 @@ fn operation<'a, 't>(
     path: &str,
     method: &str,
     rest: &'t [&'t str],
-) -> Result<(Start<'a>, &'t [&'t str]), Missing<'a>> {
+) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
     let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
         return Err(Missing::Nowhere);
     };
@@ -244,7 +230,7 @@ fn operation<'a, 't>(
             };
             let pointer = parameters_pointer.push(index).push("schema");
             let hint = format!("{hint}{}", naming::type_name(&data.name));
-            Ok((start(schema, pointer, hint, None), rest))
+            Ok((found(schema, pointer, hint, None), rest))
         }
         (["requestBody", rest @ ..], Some(operation)) => match &operation.request_body {
             Some(ReferenceOr::Item(body)) => content_schema(
@@ -263,7 +249,7 @@ fn operation<'a, 't>(
                     .responses
                     .responses
                     .iter()
-                    .find(|(code, _)| status_token(code) == status)
+                    .find(|(code, _)| code.to_string() == status)
                     .map(|(_, response)| response),
             };
             let Some(ReferenceOr::Item(response)) = response else {
@@ -277,18 +263,11 @@ fn operation<'a, 't>(
     }
 }
 
-fn status_token(status: &StatusCode) -> String {
-    match status {
-        StatusCode::Code(code) => code.to_string(),
-        StatusCode::Range(range) => format!("{range}XX"),
-    }
-}
-
 /// Follows the remaining tokens through schema keywords, naming as lowering
 /// names what it finds inside a schema.
-fn walk<'a>(start: Start<'a>, rest: &[&str]) -> Result<Found<'a>, Missing<'a>> {
-    let Start {
-        mut schema,
+fn walk<'a>(start: Found<'a>, rest: &[&str]) -> Result<Found<'a>, Missing<'a>> {
+    let Found {
+        target: mut schema,
         mut pointer,
         mut hint,
         substituted,
@@ -332,14 +311,6 @@ fn step<'a>(
     token: Option<&str>,
     hint: &str,
 ) -> Option<((Target<'a>, String), bool)> {
-    let boxed = |schema: &'a ReferenceOr<Box<Schema>>| match schema {
-        ReferenceOr::Reference { reference } => Target::Ref(reference),
-        ReferenceOr::Item(schema) => Target::Item(schema),
-    };
-    let plain = |schema: &'a ReferenceOr<Schema>| match schema {
-        ReferenceOr::Reference { reference } => Target::Ref(reference),
-        ReferenceOr::Item(schema) => Target::Item(schema),
-    };
     let any = match &schema.schema_kind {
         SchemaKind::Any(any) => Some(any),
         _ => None,
@@ -353,14 +324,14 @@ fn step<'a>(
             };
             let property = properties.get(token)?;
             let hint = format!("{hint}{}", naming::type_name(token));
-            Some(((boxed(property), hint), true))
+            Some(((target(property), hint), true))
         }
         "items" => {
             let items = match &schema.schema_kind {
                 SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
                 _ => any?.items.as_ref(),
             }?;
-            Some(((boxed(items), format!("{hint}Item")), false))
+            Some(((target(items), format!("{hint}Item")), false))
         }
         "additionalProperties" => {
             let additional = match &schema.schema_kind {
@@ -370,14 +341,14 @@ fn step<'a>(
             let AdditionalProperties::Schema(values) = additional else {
                 return None;
             };
-            Some(((plain(values), format!("{hint}Value")), false))
+            Some(((target(values), format!("{hint}Value")), false))
         }
         "not" => {
             let not = match &schema.schema_kind {
                 SchemaKind::Not { not } => not,
                 _ => any?.not.as_ref()?,
             };
-            Some(((plain(not), hint.to_string()), false))
+            Some(((target(not), hint.to_string()), false))
         }
         "allOf" | "oneOf" | "anyOf" => {
             let parts = match (&schema.schema_kind, keyword) {
@@ -393,17 +364,12 @@ fn step<'a>(
             let part = parts.get(index)?;
             // The parts of an `allOf` are merged into the schema's own type;
             // a union's variants are named by title, else by position.
-            let hint = match (keyword, part) {
-                ("allOf", _) => hint.to_string(),
-                _ if parts.len() == 1 => hint.to_string(),
-                (_, ReferenceOr::Item(item)) => item
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("{hint}Variant{}", index + 1)),
-                (_, ReferenceOr::Reference { .. }) => String::new(),
+            let hint = if keyword == "allOf" || parts.len() == 1 {
+                hint.to_string()
+            } else {
+                variant_hint(part, hint, index)
             };
-            Some(((plain(part), hint), true))
+            Some(((target(part), hint), true))
         }
         _ => None,
     }

@@ -277,7 +277,7 @@ impl<'a> TypeRegistry<'a> {
     ) -> RustType {
         match items {
             Some(items) => {
-                let item = self.lower_boxed(items, &format!("{name}Item"), &pointer.push("items"));
+                let item = self.lower(items, &format!("{name}Item"), &pointer.push("items"));
                 RustType::Vec(Box::new(item))
             }
             None => RustType::Vec(Box::new(RustType::Json)),

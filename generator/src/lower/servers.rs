@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use openapiv3::Server as SpecServer;
 
+use super::enums::string_variants;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EnumVariant, OperationServerTemplate, Server, ServerEnum, ServerVariable};
+use crate::model::{OperationServerTemplate, Server, ServerEnum, ServerVariable};
 use crate::naming;
 
 /// The client's server: the document's first, with a setter per variable.
@@ -33,21 +34,9 @@ pub fn client_server(servers: &[SpecServer], diagnostics: &mut Vec<Diagnostic>) 
             } else {
                 naming::unique(snake, &mut setters)
             };
-            let values = (!variable.enumeration.is_empty()).then(|| {
-                let mut taken = BTreeSet::from(["Unknown".to_string()]);
-                let mut seen = BTreeSet::new();
-                ServerEnum {
-                    type_name: naming::unique(naming::type_name(name), &mut enum_names),
-                    variants: variable
-                        .enumeration
-                        .iter()
-                        .filter(|value| seen.insert(value.as_str()))
-                        .map(|value| EnumVariant {
-                            rust_name: naming::unique(naming::variant_name(value), &mut taken),
-                            wire_value: value.clone(),
-                        })
-                        .collect(),
-                }
+            let values = (!variable.enumeration.is_empty()).then(|| ServerEnum {
+                type_name: naming::unique(naming::type_name(name), &mut enum_names),
+                variants: string_variants(variable.enumeration.iter().cloned()),
             });
             ServerVariable {
                 name: name.to_string(),

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use super::component_refs::{resolve, Component};
 use crate::diagnostics::{unescape_token, Pointer};
 use crate::naming;
 
 /// The name hint of each component used by more than one operation, by the
 /// component's pointer (`#/components/responses/<key>`).
 pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
-    let components = doc.components.as_ref();
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for item in doc.paths.paths.values() {
         let ReferenceOr::Item(item) = item else {
@@ -23,17 +23,17 @@ pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
             let Some(operation) = operation else { continue };
             let mut used = Vec::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
-                let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
-                used.extend(home(parameter, lookup, "parameters"));
+                used.extend(home(doc, parameter));
             }
-            if let Some(body) = &operation.request_body {
-                let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
-                used.extend(home(body, lookup, "requestBodies"));
-            }
+            used.extend(
+                operation
+                    .request_body
+                    .iter()
+                    .filter_map(|body| home(doc, body)),
+            );
             let responses = operation.responses.responses.values();
             for response in responses.chain(&operation.responses.default) {
-                let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
-                used.extend(home(response, lookup, "responses"));
+                used.extend(home(doc, response));
             }
             used.sort();
             used.dedup();
@@ -55,16 +55,11 @@ pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
 }
 
 /// The pointer of the component a `$ref` finally names, if it is one.
-fn home<'d, T>(
-    item: &'d ReferenceOr<T>,
-    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
-    kind: &str,
-) -> Option<String> {
+fn home<'d, T: Component>(doc: &'d OpenAPI, item: &'d ReferenceOr<T>) -> Option<String> {
     let ReferenceOr::Reference { .. } = item else {
         return None;
     };
     // Broken refs are reported when the operation is lowered.
-    let (_, home) =
-        super::component_refs::resolve(item, lookup, kind, &Pointer::root(), &mut Vec::new())?;
+    let (_, home) = resolve(doc, item, &Pointer::root(), &mut Vec::new())?;
     Some(home.as_str().to_string())
 }

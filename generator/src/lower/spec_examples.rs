@@ -187,12 +187,10 @@ impl<'a> Collector<'a> {
         model: &Operation,
         base: &Pointer,
     ) {
-        let components = self.doc.components.as_ref();
         for (index, param) in params.iter().enumerate() {
-            let lookup = |key: &str| components.and_then(|c| c.parameters.get(key));
             // A bad `$ref` here was reported when the operation was lowered.
             let Ok((SpecParameter::Path { parameter_data, .. }, pointer)) =
-                follow(param, "parameters", lookup, base.push(&index.to_string()))
+                follow(self.doc, param, base.push(&index.to_string()))
             else {
                 continue;
             };
@@ -220,13 +218,10 @@ impl<'a> Collector<'a> {
         let success = success_status(op);
         let statuses = op.responses.responses.iter().map(|(s, r)| (Some(s), r));
         let default = op.responses.default.iter().map(|r| (None, r));
-        let components = self.doc.components.as_ref();
         for (status, response) in statuses.chain(default) {
             let token = status.map_or_else(|| "default".to_string(), StatusCode::to_string);
-            let lookup = |key: &str| components.and_then(|c| c.responses.get(key));
             // A bad `$ref` here was reported when the operation was lowered.
-            let Ok((response, pointer)) = follow(response, "responses", lookup, base.push(&token))
-            else {
+            let Ok((response, pointer)) = follow(self.doc, response, base.push(&token)) else {
                 continue;
             };
             let returned = match &model.response {
@@ -269,10 +264,8 @@ impl<'a> Collector<'a> {
         ty: &RustType,
         base: &Pointer,
     ) {
-        let components = self.doc.components.as_ref();
         for (name, example) in examples {
-            let lookup = |key: &str| components.and_then(|c| c.examples.get(key));
-            match follow(example, "examples", lookup, base.push(name)) {
+            match follow(self.doc, example, base.push(name)) {
                 Ok((example, pointer)) => self.add(example.value.as_ref(), ty, &pointer, "value"),
                 Err(message) => self.diagnostics.push(
                     Diagnostic::error(&base.push(name), message)

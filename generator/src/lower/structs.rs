@@ -29,13 +29,8 @@ impl<'a> TypeRegistry<'a> {
             .into_iter()
             .map(|(wire_name, property, field_pointer)| {
                 let hint = format!("{name}{}", naming::type_name(wire_name));
-                let ty = self.lower_boxed(property, &hint, &field_pointer);
-                let property_data = match property {
-                    ReferenceOr::Item(schema) => Some(&schema.schema_data),
-                    ReferenceOr::Reference { reference } => self
-                        .component(reference)
-                        .map(|(schema, _)| &schema.schema_data),
-                };
+                let ty = self.lower(property, &hint, &field_pointer);
+                let property_data = self.followed(property).map(|schema| &schema.schema_data);
                 let inline = matches!(property, ReferenceOr::Item(_));
                 let (description, example) = match property_data {
                     Some(data) if inline => docs(data),

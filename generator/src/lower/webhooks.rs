@@ -104,12 +104,9 @@ fn payload_type<'a>(
         types.diagnostics.push(missing());
         return None;
     };
-    let components = doc.components.as_ref();
-    let lookup = |key: &str| components.and_then(|c| c.request_bodies.get(key));
     let (body, home) = component_refs::resolve(
+        doc,
         body,
-        lookup,
-        "requestBodies",
         &pointer.push("requestBody"),
         &mut types.diagnostics,
     )?;
@@ -147,13 +144,7 @@ pub fn webhooks(
         .map(|(index, (payload, own))| {
             let tag = discriminators.iter().find_map(|pointer| {
                 let values = own.iter().find(|(at, _)| at == pointer).map(|(_, v)| v)?;
-                let shared = candidates.iter().enumerate().any(|(other, theirs)| {
-                    other != index
-                        && theirs
-                            .iter()
-                            .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
-                });
-                (!shared).then(|| EventTag {
+                (!shared(&candidates, index, pointer, values)).then(|| EventTag {
                     pointer: pointer.clone(),
                     values: values.clone(),
                 })
@@ -200,14 +191,8 @@ fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
     let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, own) in candidates.iter().enumerate() {
         for (pointer, values) in own {
-            let shared = candidates.iter().enumerate().any(|(other, theirs)| {
-                other != index
-                    && theirs
-                        .iter()
-                        .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
-            });
             let count = distinct.entry(pointer.as_str()).or_default();
-            if !shared {
+            if !shared(candidates, index, pointer, values) {
                 *count += 1;
             }
         }
@@ -227,6 +212,21 @@ fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
         .into_iter()
         .map(|(pointer, _)| pointer.to_string())
         .collect()
+}
+
+/// Whether an event other than the `index`th has one of `values` at `pointer`.
+fn shared(
+    candidates: &[Vec<(String, Vec<String>)>],
+    index: usize,
+    pointer: &str,
+    values: &[String],
+) -> bool {
+    candidates.iter().enumerate().any(|(other, theirs)| {
+        other != index
+            && theirs
+                .iter()
+                .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
+    })
 }
 
 /// Every place in a payload of type `ty` that holds one of a few string

@@ -227,7 +227,6 @@ pub struct FieldAccess {
     pub text: bool,
 }
 
-/// Where a parameter goes in the request.
 impl Operation {
     /// Every type the operation's method signature spells: parameters, body,
     /// response and, for a paginated list, the item type.
@@ -248,6 +247,7 @@ impl Operation {
     }
 }
 
+/// Where a parameter goes in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
     Path,

@@ -59,22 +59,6 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[cfg(test)]
-impl TypeDef {
-    /// A sent type of this name and kind, without docs, as unit tests build them.
-    pub fn bare(name: &str, kind: TypeKind) -> Self {
-        TypeDef {
-            name: name.to_string(),
-            description: None,
-            example: None,
-            deprecated: false,
-            sent: true,
-            features: Vec::new(),
-            kind,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct(Vec<Field>),
@@ -140,4 +124,20 @@ pub struct UnionVariant {
     pub ty: RustType,
     /// The discriminator values that select this variant.
     pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+impl TypeDef {
+    /// A sent type of this name and kind, without docs, as unit tests build them.
+    pub fn bare(name: &str, kind: TypeKind) -> Self {
+        TypeDef {
+            name: name.to_string(),
+            description: None,
+            example: None,
+            deprecated: false,
+            sent: true,
+            features: Vec::new(),
+            kind,
+        }
+    }
 }

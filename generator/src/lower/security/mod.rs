@@ -200,47 +200,32 @@ fn scheme_kind(
     pointer: &Pointer,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(SchemeKind, Option<String>)> {
-    match scheme {
-        SecurityScheme::HTTP {
-            scheme,
-            description,
-            ..
-        } => match scheme.to_ascii_lowercase().as_str() {
-            "bearer" => Some((SchemeKind::Bearer, description.clone())),
-            "basic" => Some((SchemeKind::Basic, description.clone())),
+    let kind = match scheme {
+        SecurityScheme::HTTP { scheme, .. } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => SchemeKind::Bearer,
+            "basic" => SchemeKind::Basic,
             other => {
                 diagnostics.push(Diagnostic::warning(
                     &pointer.push("scheme"),
                     format!("the HTTP authentication scheme `{other}` is not supported; operations that require it are sent without it"),
                 ).with_hint("set the `Authorization` header with the builder's `default_header`"));
-                None
+                return None;
             }
         },
-        SecurityScheme::APIKey {
-            location,
-            name,
-            description,
-            ..
-        } => {
-            let location = match location {
+        SecurityScheme::APIKey { location, name, .. } => SchemeKind::ApiKey {
+            location: match location {
                 APIKeyLocation::Header => ApiKeyLocation::Header,
                 APIKeyLocation::Query => ApiKeyLocation::Query,
                 APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
-            };
-            let name = name.clone();
-            Some((SchemeKind::ApiKey { location, name }, description.clone()))
-        }
-        SecurityScheme::OAuth2 {
-            flows, description, ..
-        } => match &flows.client_credentials {
-            Some(flow) => Some((
-                SchemeKind::ClientCredentials {
-                    token_url: flow.token_url.clone(),
-                    scopes: Vec::new(),
-                    token_url_setter: String::new(),
-                },
-                description.clone(),
-            )),
+            },
+            name: name.clone(),
+        },
+        SecurityScheme::OAuth2 { flows, .. } => match &flows.client_credentials {
+            Some(flow) => SchemeKind::ClientCredentials {
+                token_url: flow.token_url.clone(),
+                scopes: Vec::new(),
+                token_url_setter: String::new(),
+            },
             None => {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -248,17 +233,22 @@ fn scheme_kind(
                         "only OAuth2's `clientCredentials` flow fetches tokens by itself; for this scheme, set a token you obtained with the builder",
                     ),
                 );
-                Some((SchemeKind::Token, description.clone()))
+                SchemeKind::Token
             }
         },
-        SecurityScheme::OpenIDConnect { description, .. } => {
+        SecurityScheme::OpenIDConnect { .. } => {
             diagnostics.push(Diagnostic::warning(
                 pointer,
                 "OpenID Connect discovery is not supported; for this scheme, set a token you obtained with the builder",
             ));
-            Some((SchemeKind::Token, description.clone()))
+            SchemeKind::Token
         }
-    }
+    };
+    let (SecurityScheme::HTTP { description, .. }
+    | SecurityScheme::APIKey { description, .. }
+    | SecurityScheme::OAuth2 { description, .. }
+    | SecurityScheme::OpenIDConnect { description, .. }) = scheme;
+    Some((kind, description.clone()))
 }
 
 /// Each scheme's setter and environment variables (without the crate's

@@ -5,12 +5,13 @@ mod defined;
 mod memo;
 mod names;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
 
 use super::component_refs::MAX_REF_CHAIN;
-use super::ref_targets::{schema_at, Found, Missing, Target};
+use super::ref_targets::{schema_at, target, Found, Missing, Target};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeDef, TypeKind};
 pub(super) use defined::docs;
@@ -73,25 +74,12 @@ impl<'a> TypeRegistry<'a> {
                 ReferenceOr::Item(item) => self.lower_item(item, Name::Given(&name), &pointer),
             };
             if ty != RustType::Named(name.clone()) {
-                let (description, example, deprecated) = match schema {
-                    ReferenceOr::Item(schema) => {
-                        let (description, example) = docs(&schema.schema_data);
-                        (description, example, schema.schema_data.deprecated)
-                    }
-                    ReferenceOr::Reference { .. } => (None, None, false),
+                let undocumented = SchemaData::default();
+                let data = match schema {
+                    ReferenceOr::Item(schema) => &schema.schema_data,
+                    ReferenceOr::Reference { .. } => &undocumented,
                 };
-                self.defined.define(
-                    TypeDef {
-                        name,
-                        description,
-                        example,
-                        deprecated,
-                        sent: true,
-                        features: Vec::new(),
-                        kind: TypeKind::Alias(ty),
-                    },
-                    &pointer,
-                );
+                self.define_type(data, Name::Given(&name), TypeKind::Alias(ty), &pointer);
             }
         }
     }
@@ -141,27 +129,15 @@ impl<'a> TypeRegistry<'a> {
 
     /// The Rust type of `schema`. Objects and enums in it are defined as named
     /// types whose names derive from `name`.
-    pub fn lower(
+    pub fn lower<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<S>,
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
-        }
-    }
-
-    pub(super) fn lower_boxed(
-        &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
-        name: &str,
-        pointer: &Pointer,
-    ) -> RustType {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
+        match target(schema) {
+            Target::Ref(reference) => self.resolve(reference, pointer),
+            Target::Item(schema) => self.lower_item(schema, Name::Hint(name), pointer),
         }
     }
 
@@ -226,6 +202,17 @@ impl<'a> TypeRegistry<'a> {
     pub(super) fn schema_at(&self, reference: &str) -> Result<Found<'a>, Missing<'a>> {
         let names = &self.names;
         schema_at(self.doc, &|key| names.component(key).cloned(), reference)
+    }
+
+    /// The schema as written, or the one its `$ref` finally names.
+    pub(super) fn followed<S: Borrow<Schema>>(
+        &self,
+        schema: &'a ReferenceOr<S>,
+    ) -> Option<&'a Schema> {
+        match target(schema) {
+            Target::Item(schema) => Some(schema),
+            Target::Ref(reference) => Some(self.component(reference)?.0),
+        }
     }
 
     /// The schema a `$ref` finally names once `$ref`s are followed, and where
