@@ -1,23 +1,21 @@
 //! `multipart/form-data` bodies: file parts streamed from bytes, files or
 //! any async reader, text parts and JSON parts.
 
+mod encode;
+
 use std::fmt;
+use std::io::Seek;
 use std::path::Path;
 use std::pin::Pin;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
-use reqwest::multipart::{Form, Part};
+use reqwest::header::HeaderValue;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::io::AsyncRead;
-use tokio_util::io::ReaderStream;
 
-use crate::request::StreamedBody;
+use crate::request::{Attempt, StreamedBody};
 use crate::{Request, Transport};
-
-/// How much of a streamed file is read at a time.
-const CHUNK_SIZE: usize = 64 * 1024;
 
 /// A file sent as one part of a `multipart/form-data` body: its content,
 /// its file name and its media type.
@@ -29,6 +27,14 @@ const CHUNK_SIZE: usize = 64 * 1024;
 /// memory whole, and so can be sent only once: a request carrying it is
 /// never retried, whatever `max_retries` says; a failed attempt is returned
 /// as the error.
+///
+/// The body is sent with a `Content-Length` whenever every part's length is
+/// known: bytes, and files from [`FilePart::from_path`] and
+/// [`FilePart::from_file`], whose length is read when the part is made. A
+/// file that then yields more or fewer bytes fails the request with
+/// [`Error::Upload`](crate::Error::Upload), cutting the body short. A body
+/// with a part from [`FilePart::from_reader`], whose length is unknown, is
+/// sent chunked (`Transfer-Encoding: chunked`), which some upload APIs refuse.
 pub struct FilePart {
     content: Content,
     file_name: Option<String>,
@@ -38,8 +44,8 @@ pub struct FilePart {
 
 enum Content {
     Bytes(Bytes),
-    /// Read once, as the request is sent.
-    Reader(Pin<Box<dyn AsyncRead + Send + 'static>>),
+    /// Read once, as the request is sent; its length, when known.
+    Reader(Pin<Box<dyn AsyncRead + Send + 'static>>, Option<u64>),
 }
 
 impl FilePart {
@@ -49,31 +55,50 @@ impl FilePart {
     }
 
     /// The file at `path`, streamed as the request is sent, named after the
-    /// path's last component.
+    /// path's last component. Its length is read now, and sent as part of
+    /// the body's `Content-Length`.
     ///
     /// # Errors
     ///
-    /// When the file cannot be opened.
+    /// When the file cannot be opened or its length read.
     pub async fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
         let file = tokio::fs::File::open(path).await?;
+        let length = file.metadata().await?.len();
         let file_name = path
             .file_name()
             .map(|name| name.to_string_lossy().into_owned());
-        Ok(FilePart::new(Content::Reader(Box::pin(file)), file_name))
+        let content = Content::Reader(Box::pin(file), Some(length));
+        Ok(FilePart::new(content, file_name))
     }
 
     /// An open file, streamed from where it stands as the request is sent.
-    pub fn from_file(file: tokio::fs::File, file_name: impl Into<String>) -> Self {
-        FilePart::from_reader(file, file_name)
+    /// Its length from there is read now, and sent as part of the body's
+    /// `Content-Length`.
+    ///
+    /// # Errors
+    ///
+    /// When the file's length or position cannot be read.
+    pub async fn from_file(
+        file: tokio::fs::File,
+        file_name: impl Into<String>,
+    ) -> std::io::Result<Self> {
+        let mut file = file.into_std().await;
+        let length = file.metadata()?.len();
+        let left = length.saturating_sub(file.stream_position()?);
+        let file = tokio::fs::File::from_std(file);
+        let content = Content::Reader(Box::pin(file), Some(left));
+        Ok(FilePart::new(content, Some(file_name.into())))
     }
 
-    /// Whatever `reader` yields, streamed as the request is sent.
+    /// Whatever `reader` yields, streamed as the request is sent. Its length
+    /// is unknown, so the body is sent chunked, without a `Content-Length`.
     pub fn from_reader(
         reader: impl AsyncRead + Send + 'static,
         file_name: impl Into<String>,
     ) -> Self {
-        FilePart::new(Content::Reader(Box::pin(reader)), Some(file_name.into()))
+        let content = Content::Reader(Box::pin(reader), None);
+        FilePart::new(content, Some(file_name.into()))
     }
 
     /// Sends the part with this media type (e.g. `image/png`) instead of
@@ -107,7 +132,8 @@ impl fmt::Debug for FilePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let content = match &self.content {
             Content::Bytes(bytes) => format!("{} bytes", bytes.len()),
-            Content::Reader(_) => "a stream".to_string(),
+            Content::Reader(_, Some(length)) => format!("a stream of {length} bytes"),
+            Content::Reader(_, None) => "a stream".to_string(),
         };
         f.debug_struct("FilePart")
             .field("file_name", &self.file_name)
@@ -121,6 +147,8 @@ impl fmt::Debug for FilePart {
 /// call per property of the body.
 pub(crate) struct Multipart {
     parts: Vec<(&'static str, PartValue)>,
+    /// The line between parts, the same in every attempt.
+    boundary: String,
     /// Why the body cannot be sent, found while building it.
     problem: Option<String>,
 }
@@ -138,6 +166,7 @@ impl Multipart {
     pub(crate) fn new() -> Self {
         Multipart {
             parts: Vec::new(),
+            boundary: encode::boundary(),
             problem: None,
         }
     }
@@ -233,22 +262,22 @@ impl StreamedBody for Multipart {
         })
     }
 
-    fn attempt(&mut self, last: bool) -> (reqwest::Body, HeaderValue) {
-        let mut form = Form::new();
+    fn attempt(&mut self, last: bool) -> Attempt {
         // The last attempt takes the parts; earlier ones (which only a
         // replayable body gets) send copies, which share the bytes.
-        let parts = if last {
-            std::mem::take(&mut self.parts)
+        let body = if last {
+            encode::body(&self.boundary, std::mem::take(&mut self.parts))
         } else {
-            self.parts.iter().filter_map(copy).collect()
+            encode::body(&self.boundary, self.parts.iter().filter_map(copy))
         };
-        for (name, part) in parts {
-            form = form.part(name, reqwest_part(part));
-        }
-        let content_type = format!("multipart/form-data; boundary={}", form.boundary());
+        let content_type = format!("multipart/form-data; boundary={}", self.boundary);
         let content_type = HeaderValue::from_str(&content_type)
             .unwrap_or(HeaderValue::from_static("multipart/form-data"));
-        (reqwest::Body::wrap_stream(form.into_stream()), content_type)
+        Attempt {
+            length: body.length(),
+            body: body.into_reqwest(),
+            content_type,
+        }
     }
 }
 
@@ -287,33 +316,6 @@ fn copy((name, part): &(&'static str, PartValue)) -> Option<(&'static str, PartV
         }
     };
     Some((name, copied))
-}
-
-fn reqwest_part(part: PartValue) -> Part {
-    let (part, content_type) = match part {
-        PartValue::Text(text) => return Part::text(text),
-        PartValue::Json(json, media_type) => (
-            Part::stream(reqwest::Body::from(json)),
-            HeaderValue::from_static(media_type),
-        ),
-        PartValue::File(file, content_type) => {
-            let part = match file.content {
-                Content::Bytes(bytes) => Part::stream(reqwest::Body::from(bytes)),
-                Content::Reader(reader) => {
-                    let chunks = ReaderStream::with_capacity(reader, CHUNK_SIZE);
-                    Part::stream(reqwest::Body::wrap_stream(chunks))
-                }
-            };
-            let part = match file.file_name {
-                Some(file_name) => part.file_name(file_name),
-                None => part,
-            };
-            (part, content_type)
-        }
-    };
-    let mut headers = HeaderMap::new();
-    headers.insert(CONTENT_TYPE, content_type);
-    part.headers(headers)
 }
 
 #[cfg(test)]

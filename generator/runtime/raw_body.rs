@@ -9,7 +9,7 @@ use reqwest::header::HeaderValue;
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
-use crate::request::StreamedBody;
+use crate::request::{Attempt, StreamedBody};
 use crate::{Request, Transport};
 
 /// The body of an operation that sends raw content, with the media type the
@@ -123,14 +123,19 @@ impl StreamedBody for Sendable {
         self.body.is_replayable()
     }
 
-    fn attempt(&mut self, _last: bool) -> (reqwest::Body, HeaderValue) {
+    fn attempt(&mut self, _last: bool) -> Attempt {
         let body = match &mut self.body.content {
             // A clone of `Bytes` shares the buffer: nothing is copied.
             Content::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
             // Only one attempt is made; a second would send nothing.
             Content::Stream(stream) => stream.take().unwrap_or_else(|| reqwest::Body::from("")),
         };
-        (body, HeaderValue::from_static(self.media_type))
+        // Bytes carry their length in the body itself; a stream's is unknown.
+        Attempt {
+            body,
+            content_type: HeaderValue::from_static(self.media_type),
+            length: None,
+        }
     }
 }
 

@@ -159,7 +159,7 @@ fn a_multipart_body_that_is_not_an_object_leaves_its_operation_out_with_a_warnin
 }
 
 #[test]
-fn a_crate_with_multipart_bodies_gets_the_streaming_dependencies() {
+fn a_crate_with_multipart_bodies_streams_and_encodes_them_itself() {
     let out = multipart("3.0.3", FILE, "");
     let manifest = &out
         .files
@@ -168,11 +168,18 @@ fn a_crate_with_multipart_bodies_gets_the_streaming_dependencies() {
         .unwrap()
         .contents;
     assert!(
-        manifest.contains("features = [\"multipart\", \"stream\"]"),
+        manifest.contains(
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"stream\"] }"
+        ),
         "{manifest}"
     );
     assert!(manifest.contains("tokio-util"), "{manifest}");
+    assert!(manifest.contains("futures-core"), "{manifest}");
     assert!(out.files.iter().any(|f| f.path == "src/multipart.rs"));
+    assert!(out
+        .files
+        .iter()
+        .any(|f| f.path == "src/multipart/encode.rs"));
 }
 
 #[test]
@@ -182,7 +189,10 @@ fn a_crate_without_multipart_bodies_keeps_reqwest_lean() {
          a:\n                  type: string\n"
     );
     let out = generated(&spec_with_body("3.0.3", &content));
-    assert!(!out.files.iter().any(|f| f.path == "src/multipart.rs"));
+    assert!(!out
+        .files
+        .iter()
+        .any(|f| f.path.starts_with("src/multipart")));
     let manifest = &out
         .files
         .iter()

@@ -33,7 +33,8 @@ const HMAC: &str =
 /// `ReaderStream`, to stream a raw body or a file part from a reader; already
 /// in the tree through reqwest's `stream` feature, as is `tokio`'s `fs`.
 const TOKIO_UTIL: &str = "tokio-util = { version = \"0.7\", features = [\"io\"] }\n";
-/// For `Paginator`'s `Stream` impl; already in the tree through `reqwest`.
+/// For `Paginator`'s `Stream` impl, and the streams that raw and multipart
+/// bodies are sent as; already in the tree through `reqwest`.
 const FUTURES_CORE: &str = "futures-core = \"0.3\"\n";
 const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["io-util", "macros", "net", "rt-multi-thread"] }
 wiremock = "0.6"
@@ -44,19 +45,14 @@ const WEBHOOK_DEV_DEPENDENCIES: &str = r#"http-body-util = "0.1"
 hyper = { version = "1", features = ["http1", "server"] }
 hyper-util = { version = "0.1", features = ["tokio"] }
 "#;
-/// reqwest with `stream` for raw bodies streamed from readers, and
-/// `multipart` for multipart forms.
-fn reqwest_dependency(raw_bodies: bool, multipart: bool) -> String {
-    let features: Vec<&str> = [
-        (multipart, "multipart"),
-        (raw_bodies || multipart, "stream"),
-    ]
-    .into_iter()
-    .filter_map(|(wanted, feature)| wanted.then_some(feature))
-    .collect();
-    let features = match features.as_slice() {
-        [] => String::new(),
-        some => format!(", features = {}", toml_list(some)),
+/// reqwest with `stream` for raw bodies and multipart forms streamed from
+/// readers; the runtime encodes multipart forms itself, so that their length
+/// is known, and needs not reqwest's `multipart`.
+fn reqwest_dependency(streams: bool) -> String {
+    let features = if streams {
+        format!(", features = {}", toml_list(&["stream"]))
+    } else {
+        String::new()
     };
     format!("reqwest = {{ version = \"0.13\", default-features = false{features} }}\n")
 }
@@ -122,10 +118,10 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         deps.push(UUID);
     }
     let (raw_bodies, multipart) = (sends_raw_bodies(api), sends_multipart(api));
-    let reqwest = reqwest_dependency(raw_bodies, multipart);
+    let reqwest = reqwest_dependency(raw_bodies || multipart);
     let tokio = tokio_dependency(downloads(api), multipart);
     deps.extend([reqwest.as_str(), tokio.as_str()]);
-    if paginates(api) || raw_bodies {
+    if paginates(api) || raw_bodies || multipart {
         deps.push(FUTURES_CORE);
     }
     if raw_bodies || multipart {

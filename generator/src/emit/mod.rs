@@ -56,10 +56,16 @@ const PAGINATION_RUNTIME: (&str, &str) = (
 );
 
 /// Runtime written only into crates that send multipart bodies.
-const MULTIPART_RUNTIME: (&str, &str) = (
-    "src/multipart.rs",
-    include_str!("../../runtime/multipart.rs"),
-);
+const MULTIPART_RUNTIME: [(&str, &str); 2] = [
+    (
+        "src/multipart.rs",
+        include_str!("../../runtime/multipart.rs"),
+    ),
+    (
+        "src/multipart/encode.rs",
+        include_str!("../../runtime/multipart/encode.rs"),
+    ),
+];
 
 /// Runtime written only into crates whose operations send raw bodies.
 const RAW_BODY_RUNTIME: (&str, &str) =
@@ -119,7 +125,11 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         })
     }));
     let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
-    let multipart = crate_root::sends_multipart(api).then_some(&MULTIPART_RUNTIME);
+    let multipart: &[_] = if crate_root::sends_multipart(api) {
+        &MULTIPART_RUNTIME
+    } else {
+        &[]
+    };
     let raw_bodies = crate_root::sends_raw_bodies(api).then_some(&RAW_BODY_RUNTIME);
     let downloads = crate_root::downloads(api).then_some(&DOWNLOAD_RUNTIME);
     files.extend(

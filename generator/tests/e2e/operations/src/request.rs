@@ -9,7 +9,9 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use reqwest::header::{
+    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+};
 use reqwest::StatusCode;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
@@ -351,9 +353,14 @@ where
                 }
                 *request.body_mut() = attempt_body.map(reqwest::Body::from);
                 if let Some(streamed) = &mut streamed {
-                    let (body, content_type) = streamed.attempt(last);
-                    request.headers_mut().insert(CONTENT_TYPE, content_type);
-                    *request.body_mut() = Some(body);
+                    let attempt = streamed.attempt(last);
+                    let headers = request.headers_mut();
+                    headers.insert(CONTENT_TYPE, attempt.content_type);
+                    if let Some(length) = attempt.length {
+                        // hyper sends a body of this length rather than chunks.
+                        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+                    }
+                    *request.body_mut() = Some(attempt.body);
                 }
                 request
             };
@@ -528,9 +535,19 @@ pub(crate) trait StreamedBody: Send {
     /// a first attempt; if not, the request is sent only once.
     fn replayable(&self) -> bool;
 
-    /// The body of one attempt and its `Content-Type`; `last` when no
-    /// attempt follows, so the body may be taken rather than copied.
-    fn attempt(&mut self, last: bool) -> (reqwest::Body, HeaderValue);
+    /// The body of one attempt; `last` when no attempt follows, so the
+    /// body may be taken rather than copied.
+    fn attempt(&mut self, last: bool) -> Attempt;
+}
+
+/// One attempt's body made by a [`StreamedBody`].
+pub(crate) struct Attempt {
+    pub(crate) body: reqwest::Body,
+    pub(crate) content_type: HeaderValue,
+    /// The body's length, sent as `Content-Length`, when it is known
+    /// before the body is read and the body itself does not tell; without
+    /// it a streamed body is sent chunked.
+    pub(crate) length: Option<u64>,
 }
 
 impl<'a, T> Request<'a, T, Client> {

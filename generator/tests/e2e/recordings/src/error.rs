@@ -50,6 +50,11 @@ pub enum Error {
     /// (`write_to` of a binary answer).
     #[error("the response body could not be written: {0}")]
     Write(#[source] std::io::Error),
+    /// A file sent in the request body could not be read, or yielded more
+    /// or fewer bytes than the length it had when its part was made; the
+    /// body was cut short, so the API never received a whole request.
+    #[error("the request body could not be sent: {0}")]
+    Upload(#[source] std::io::Error),
 }
 
 impl Error {
@@ -86,7 +91,9 @@ impl Error {
         if let Some(url) = error.url_mut() {
             crate::auth::redact_url(url);
         }
-        if error.is_timeout() {
+        if let Some(upload) = upload_failure(&error) {
+            Error::Upload(upload)
+        } else if error.is_timeout() {
             Error::Timeout(error)
         } else if error.is_builder() {
             Error::InvalidRequest(error.to_string())
@@ -94,6 +101,40 @@ impl Error {
             Error::Connection(error)
         }
     }
+}
+
+/// Marks the error a request body yields when one of its files cannot be
+/// sent whole, so that it is returned as [`Error::Upload`] rather than as a
+/// connection error.
+// Only crates with multipart bodies build one.
+#[allow(dead_code)]
+#[derive(Debug)]
+pub(crate) struct UploadFailure(pub(crate) String);
+
+impl fmt::Display for UploadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UploadFailure {}
+
+/// The upload failure among the causes of `error`, if any; reqwest and
+/// hyper wrap what the body yielded in their own errors.
+fn upload_failure(error: &reqwest::Error) -> Option<std::io::Error> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = cause {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            if let Some(failure) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<UploadFailure>())
+            {
+                return Some(std::io::Error::new(io.kind(), failure.0.clone()));
+            }
+        }
+        cause = error.source();
+    }
+    None
 }
 
 impl From<ApiError> for Error {

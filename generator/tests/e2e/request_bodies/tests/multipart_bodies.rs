@@ -1,5 +1,6 @@
 //! Multipart bodies: file, text, JSON and repeated parts; files streamed
-//! without being held in memory; which bodies a retry sends again.
+//! without being held in memory; a `Content-Length` whenever every part's
+//! length is known; which bodies a retry sends again.
 
 use std::io;
 use std::pin::Pin;
@@ -146,11 +147,32 @@ async fn file_text_json_and_repeated_parts_are_sent_as_the_spec_says() {
     let content_type = |index: usize| parts[index].header("content-type");
     assert_eq!(
         content_type(0),
-        Some("content-type: application/octet-stream")
+        Some("Content-Type: application/octet-stream")
     );
-    assert_eq!(content_type(2), Some("content-type: application/pdf"));
+    assert_eq!(content_type(2), Some("Content-Type: application/pdf"));
     assert_eq!(content_type(3), None);
-    assert_eq!(content_type(5), Some("content-type: application/json"));
+    assert_eq!(content_type(5), Some("Content-Type: application/json"));
+}
+
+/// The request's `Content-Length`, if it has one.
+fn content_length(request: &Request) -> Option<usize> {
+    let length = request.headers.get("content-length")?;
+    Some(length.to_str().unwrap().parse().unwrap())
+}
+
+#[tokio::test]
+async fn a_body_of_bytes_text_and_json_is_sent_with_its_length() {
+    let server = MockServer::start().await;
+    created(&server).await;
+    let body = CreateBody::new(FilePart::from_bytes("a.txt", b"abc".as_slice()), "evidence")
+        .with_metadata(FileMetadata::new("Q3"));
+
+    client_for(&server).files().create(body).await.unwrap();
+
+    let request = only_request(&server).await;
+    assert_eq!(content_length(&request), Some(request.body.len()));
+    assert!(!request.headers.contains_key("transfer-encoding"));
+    assert_eq!(parts(&request).len(), 3);
 }
 
 #[tokio::test]
@@ -172,7 +194,7 @@ async fn a_file_part_takes_the_media_type_its_encoding_declares() {
     assert_eq!(parts.len(), 1);
     assert_eq!(
         parts[0].header("content-type"),
-        Some("content-type: image/png")
+        Some("Content-Type: image/png")
     );
     assert_eq!(parts[0].body, b"\x89PNG");
 }
@@ -181,8 +203,7 @@ async fn a_file_part_takes_the_media_type_its_encoding_declares() {
 async fn a_file_is_streamed_from_its_path_with_its_name() {
     let server = MockServer::start().await;
     created(&server).await;
-    let dir = std::env::temp_dir().join(format!("request-bodies-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("path");
     let file_path = dir.join("notes.txt");
     std::fs::write(&file_path, b"from disk").unwrap();
     let file = FilePart::from_path(&file_path).await.unwrap();
@@ -194,7 +215,10 @@ async fn a_file_is_streamed_from_its_path_with_its_name() {
         .unwrap();
 
     std::fs::remove_dir_all(&dir).unwrap();
-    let parts = parts(&only_request(&server).await);
+    let request = only_request(&server).await;
+    assert_eq!(content_length(&request), Some(request.body.len()));
+    assert!(!request.headers.contains_key("transfer-encoding"));
+    let parts = parts(&request);
     let file = parts
         .iter()
         .find(|part| {
@@ -208,6 +232,99 @@ async fn a_file_is_streamed_from_its_path_with_its_name() {
         .unwrap()
         .ends_with("filename=\"notes.txt\""));
     assert_eq!(file.body, b"from disk");
+}
+
+/// A fresh scratch folder for one test's files.
+fn scratch(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("request-bodies-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn an_open_file_is_sent_from_where_it_stands_with_its_length() {
+    use tokio::io::AsyncSeekExt;
+
+    let server = MockServer::start().await;
+    created(&server).await;
+    let dir = scratch("open-file");
+    let file_path = dir.join("notes.txt");
+    std::fs::write(&file_path, b"skip:the rest").unwrap();
+    let mut file = tokio::fs::File::open(&file_path).await.unwrap();
+    file.seek(io::SeekFrom::Start(5)).await.unwrap();
+    let file = FilePart::from_file(file, "rest.txt").await.unwrap();
+
+    client_for(&server)
+        .files()
+        .create(CreateBody::new(file, "evidence"))
+        .await
+        .unwrap();
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(content_length(&request), Some(request.body.len()));
+    let parts = parts(&request);
+    assert!(parts.iter().any(|part| part.body == b"the rest"));
+}
+
+/// Sends a body whose file part is made from a file of `before` bytes that
+/// then holds `after`, and returns the error.
+async fn error_for_a_file_changed_after_its_part_was_made(
+    test: &str,
+    before: &[u8],
+    after: &[u8],
+) -> (Error, MockServer) {
+    let server = MockServer::start().await;
+    created(&server).await;
+    let dir = scratch(test);
+    let file_path = dir.join("changing.bin");
+    std::fs::write(&file_path, before).unwrap();
+    let file = FilePart::from_path(&file_path).await.unwrap();
+    std::fs::write(&file_path, after).unwrap();
+
+    let error = client_for(&server)
+        .files()
+        .create(CreateBody::new(file, "evidence"))
+        .await
+        .unwrap_err();
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    (error, server)
+}
+
+#[tokio::test]
+async fn a_file_that_grew_after_its_part_was_made_fails_the_request() {
+    let (error, server) =
+        error_for_a_file_changed_after_its_part_was_made("grew", b"1234", b"12345678").await;
+
+    assert!(matches!(&error, Error::Upload(_)), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains("`changing.bin` has more than the 4 bytes it had"),
+        "{message}"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "a body cut short is no request"
+    );
+}
+
+#[tokio::test]
+async fn a_file_that_shrank_after_its_part_was_made_fails_the_request() {
+    let (error, server) =
+        error_for_a_file_changed_after_its_part_was_made("shrank", b"12345678", b"1234").await;
+
+    assert!(matches!(&error, Error::Upload(_)), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("`changing.bin` ended after 4 bytes, but had 8"),
+        "{error}"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "a body cut short is no request"
+    );
 }
 
 /// Yields `left` bytes of `z`, as much as each read asks, counting the reads.
@@ -256,8 +373,9 @@ async fn a_large_reader_is_streamed_in_chunks_not_buffered_first() {
     let request = only_request(&server).await;
     assert!(
         !request.headers.contains_key("content-length"),
-        "a streamed body has no length known in advance"
+        "a reader has no length known in advance"
     );
+    assert_eq!(request.headers["transfer-encoding"], "chunked");
     let parts = parts(&request);
     let file = parts.iter().find(|part| part.body.len() > 1000).unwrap();
     assert_eq!(file.body.len(), LARGE);
@@ -299,6 +417,8 @@ async fn a_body_of_bytes_is_sent_again_on_a_retry() {
     assert_eq!(requests.len(), 2);
     let sent: Vec<Vec<Part>> = requests.iter().map(parts).collect();
     assert_eq!(sent[0], sent[1]);
+    assert_eq!(requests[1].body, requests[0].body);
+    assert_eq!(content_length(&requests[1]), Some(requests[1].body.len()));
     assert!(sent[0].iter().any(|part| part.body == b"same"));
 }
 
