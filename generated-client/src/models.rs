@@ -60,7 +60,7 @@ crate::wire::object!(CallRecordingErrorEvent {
 /// The type of event being delivered.
 ///
 /// Example: `"call.recording.error"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingErrorEventType {
     /// `call.recording.error`
@@ -123,7 +123,7 @@ crate::wire::object!(CallRecordingErrorPayload {
 /// Indication that there was a problem recording the call.
 ///
 /// Example: `"Internal server error"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingErrorPayloadReason {
     /// `Failed to authorize with storage using custom credentials`
@@ -152,7 +152,7 @@ crate::wire::string_enum!(CallRecordingErrorPayloadReason {
 /// Identifies the type of the resource.
 ///
 /// Example: `"event"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingErrorRecordType {
     /// `event`
@@ -226,7 +226,7 @@ crate::wire::object!(CallRecordingSavedEvent {
 /// The type of event being delivered.
 ///
 /// Example: `"call.recording.saved"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingSavedEventType {
     /// `call.recording.saved`
@@ -310,7 +310,7 @@ crate::wire::object!(CallRecordingSavedPayload {
 /// Whether recording was recorded in `single` or `dual` channel.
 ///
 /// Example: `"single"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingSavedPayloadChannels {
     /// `single`
@@ -333,7 +333,7 @@ crate::wire::string_enum!(CallRecordingSavedPayloadChannels {
 /// Identifies the type of the resource.
 ///
 /// Example: `"event"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CallRecordingSavedRecordType {
     /// `event`
@@ -577,7 +577,7 @@ crate::wire::object!(Recording {
 /// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
 ///
 /// Example: `"dual"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingChannels {
     /// `single`
@@ -623,7 +623,7 @@ crate::wire::object!(RecordingDownloadUrls {
 /// Identifies the type of the resource.
 ///
 /// Example: `"recording"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingRecordType {
     /// `recording`
@@ -661,7 +661,7 @@ crate::wire::object!(RecordingResponse {
 /// The kind of event that led to this recording being created.
 ///
 /// Example: `"conference"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingSource {
     /// `conference`
@@ -684,7 +684,7 @@ crate::wire::string_enum!(RecordingSource {
 /// The status of the recording. Only completed recordings are currently supported.
 ///
 /// Example: `"completed"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingStatus {
     /// `completed`

@@ -11,7 +11,9 @@ use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
 /// new value on the server never breaks decoding. Its `impl`s come from the
-/// runtime's `wire::string_enum!`, one line per value.
+/// runtime's `wire::string_enum!`, one line per value; so do `PartialEq`,
+/// `Eq` and `Hash`, which compare wire values and cost less to build than
+/// derived ones.
 pub fn string_enum(
     name: &Ident,
     docs: &TokenStream,
@@ -26,7 +28,7 @@ pub fn string_enum(
     });
     let item = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents,)*
@@ -55,7 +57,7 @@ pub fn integer_enum(
     });
     let item = quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents,)*

@@ -97,7 +97,7 @@ crate::wire::object!(GetItemsResponseMeta {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 /// The `GetItemsSort` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GetItemsSort {
     /// `asc`

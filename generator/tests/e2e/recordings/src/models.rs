@@ -430,7 +430,7 @@ crate::wire::object!(Recording {
 /// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
 ///
 /// Example: `"dual"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingChannels {
     /// `single`
@@ -468,7 +468,7 @@ crate::wire::object!(RecordingDownloadUrls {
 /// Identifies the type of the resource.
 ///
 /// Example: `"recording"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingRecordType {
     /// `recording`
@@ -498,7 +498,7 @@ crate::wire::object!(RecordingResponse {
 /// The kind of event that led to this recording being created.
 ///
 /// Example: `"conference"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingSource {
     /// `conference`
@@ -517,7 +517,7 @@ crate::wire::string_enum!(RecordingSource {
 /// The status of the recording. Only completed recordings are currently supported.
 ///
 /// Example: `"completed"`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingStatus {
     /// `completed`

@@ -67,7 +67,7 @@ impl CheckoutSessionParams {
 #[cfg(feature = "checkout")]
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 /// The `CheckoutSessionParamsMode` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CheckoutSessionParamsMode {
     /// `payment`

@@ -29,7 +29,7 @@ impl<C> ClientBuilder<C> {
 /// The values of the server variable `region`.
 ///
 /// Where the account's data is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Region {
     /// `us`

@@ -41,7 +41,7 @@ crate::wire::object!(InvoicePaidEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoicePaidEventType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InvoicePaidEventType {
     /// `invoice.paid`
@@ -81,7 +81,7 @@ crate::wire::object!(InvoiceVoidedEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 /// The `InvoiceVoidedEventType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InvoiceVoidedEventType {
     /// `invoice.voided`

@@ -160,7 +160,8 @@ macro_rules! object {
 }
 
 /// The `impl`s of a string enum that keeps unknown values in `Unknown`:
-/// `Variant = "wire value"` for each known one.
+/// `Variant = "wire value"` for each known one. Two values are equal when
+/// they are sent as the same string.
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal,)* }) => {
         impl $name {
@@ -179,6 +180,22 @@ macro_rules! string_enum {
                     $($wire => Self::$variant,)*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        // By wire value, written here rather than derived: one body for
+        // each instead of a `match`, and no body at all for `Eq`.
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                std::hash::Hash::hash(&self.as_str(), state)
             }
         }
 
@@ -207,7 +224,8 @@ macro_rules! string_enum {
 }
 
 /// The `impl`s of an integer enum that keeps unknown values in `Unknown`:
-/// `Variant = value` for each known one.
+/// `Variant = value` for each known one. Two values are equal when they are
+/// sent as the same number.
 macro_rules! integer_enum {
     ($name:ident { $($variant:ident = $value:literal,)* }) => {
         impl $name {
@@ -226,6 +244,22 @@ macro_rules! integer_enum {
                     $($value => Self::$variant,)*
                     other => Self::Unknown(other),
                 }
+            }
+        }
+
+        // By wire value, written here rather than derived: one body for
+        // each instead of a `match`, and no body at all for `Eq`.
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_i64() == other.as_i64()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                std::hash::Hash::hash(&self.as_i64(), state)
             }
         }
 
