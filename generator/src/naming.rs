@@ -46,12 +46,60 @@ fn ascii_words(raw: &str) -> String {
         .collect()
 }
 
+/// heck's `UpperCamelCase` of `raw`, without heck's work when `raw` is
+/// already in that case (most schema names): ASCII letters and digits, an
+/// upper-case letter first, and never two upper-case letters without a
+/// lower-case one between them (heck would lower the second).
 fn upper_camel(raw: &str) -> String {
-    ascii_words(raw).to_upper_camel_case()
+    let mut previous_upper = false;
+    let already = raw.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && raw.bytes().all(|b| {
+            let fits = b.is_ascii_alphanumeric() && !(previous_upper && b.is_ascii_uppercase());
+            if b.is_ascii_alphabetic() {
+                previous_upper = b.is_ascii_uppercase();
+            }
+            fits
+        });
+    if already {
+        raw.to_string()
+    } else if is_snake_case(raw) {
+        // Most property names, whose types are named after them: heck's
+        // words are the parts between underscores, each capitalised.
+        let mut name = String::with_capacity(raw.len());
+        for word in raw.split('_') {
+            let mut bytes = word.bytes();
+            name.extend(bytes.next().map(|b| char::from(b.to_ascii_uppercase())));
+            name.extend(bytes.map(char::from));
+        }
+        name
+    } else {
+        ascii_words(raw).to_upper_camel_case()
+    }
 }
 
+/// heck's `snake_case` of `raw`, without heck's work when `raw` is already
+/// in that case (most property names).
 fn snake(raw: &str) -> String {
-    ascii_words(raw).to_snake_case()
+    if is_snake_case(raw) {
+        raw.to_string()
+    } else {
+        ascii_words(raw).to_snake_case()
+    }
+}
+
+/// Lower-case ASCII letters and digits in words joined by single underscores.
+fn is_snake_case(raw: &str) -> bool {
+    // Starts true so that a leading `_` is refused.
+    let mut after_underscore = true;
+    for byte in raw.bytes() {
+        match byte {
+            b'_' if after_underscore => return false,
+            b'_' => after_underscore = true,
+            b'a'..=b'z' | b'0'..=b'9' => after_underscore = false,
+            _ => return false,
+        }
+    }
+    raw.is_empty() || !after_underscore
 }
 
 /// `UpperCamelCase` name for a type, e.g. `download_urls` -> `DownloadUrls`.
@@ -107,8 +155,9 @@ pub fn snake_name(raw: &str) -> String {
     identifier(snake(raw))
 }
 
-/// [`snake_name`] of `words` joined by spaces: heck splits at spaces, so
-/// each word is cased on its own.
+/// [`snake_name`] of `words` joined by spaces. Each word is cased on its
+/// own, which gives the same name since heck splits at spaces too, and lets
+/// the words that are already snake_case (most of them) skip heck.
 pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let words: Vec<String> = words
         .into_iter()
@@ -194,7 +243,61 @@ mod tests {
         assert_eq!(snake_name("***"), "value");
     }
 
+    #[test]
+    fn names_already_in_case_come_out_as_heck_makes_them() {
+        let names = [
+            "RecordingResponse",
+            "Op0Thing",
+            "A1B",
+            "AbC",
+            "ABc",
+            "HTTPServer",
+            "Id",
+            "ID",
+            "a",
+            "A",
+            "x9Y",
+            "Ab9C",
+            "recording_id",
+            "page_size2",
+            "a_b_c",
+            "_a",
+            "a_",
+            "a__b",
+            "created_at",
+            "a1b_c2",
+            "a_1b",
+            "aB",
+            "a-b",
+            "1abc",
+            "snake_Case",
+            "café",
+            "",
+            "_",
+            "9",
+        ];
+        for name in names {
+            let words = ascii_words(name);
+            assert_eq!(upper_camel(name), words.to_upper_camel_case(), "{name}");
+            assert_eq!(snake(name), words.to_snake_case(), "{name}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é -]{0,10}") {
+            let words = ascii_words(&name);
+            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+        }
+
+        #[test]
+        fn the_shortcuts_agree_with_heck_on_snake_case_names(name in "[a-z0-9_]{0,12}") {
+            let words = ascii_words(&name);
+            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+        }
+
         #[test]
         fn words_cased_one_by_one_name_what_the_joined_words_do(
             words in proptest::collection::vec("[A-Za-z0-9_é~{}\\[\\]. -]{0,8}", 0..6)
