@@ -281,6 +281,9 @@ fn key_text(key: &Value) -> Cow<'_, str> {
 /// let through and `openapiv3` still refuses is reported at the node it
 /// refused.
 fn deserialize<T: DeserializeOwned>(value: Value, at: Pointer) -> Result<T, Diagnostic> {
+    if let Ok(read) = T::deserialize(&value) {
+        return Ok(read);
+    }
     serde_path_to_error::deserialize(value).map_err(|error| {
         let mut pointer = at;
         for segment in error.path().iter() {
