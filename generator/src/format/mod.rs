@@ -107,9 +107,9 @@ fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
 /// Items with `attrs` before each of them, formatted as [`rust_items`] does.
 fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String, Diagnostic> {
     let invalid = |error| invalid_rust(path, error);
-    let parse_attrs = |tokens| syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens);
-    let outer = parse_attrs(attrs.clone()).map_err(invalid)?;
-    // The attributes as prettyplease prints them, for the tables it does not print.
+    let outer =
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs.clone()).map_err(invalid)?;
+    // The attributes as prettyplease prints them, put before each item.
     let placeholder: syn::File = syn::parse_quote!(#(#outer)* struct Placeholder;);
     let attr_lines: String = prettyplease::unparse(&placeholder)
         .lines()
@@ -121,14 +121,17 @@ fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String
         let text = match item {
             RustItem::Tokens(tokens) => {
                 let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
-                for item in &mut file.items {
-                    if let Some(item_attrs) = item_attrs(item) {
-                        let own = std::mem::take(item_attrs);
-                        *item_attrs = parse_attrs(attrs.clone()).map_err(invalid)?;
-                        item_attrs.extend(own);
+                // One item at a time, so that the attributes, printed once
+                // above, go before each as text rather than parsed again.
+                let mut printed = String::new();
+                for item in std::mem::take(&mut file.items) {
+                    if takes_outer_attrs(&item) {
+                        printed.push_str(&attr_lines);
                     }
+                    file.items = vec![item];
+                    printed.push_str(&prettyplease::unparse(&file));
                 }
-                space_items(&prettyplease::unparse(&file))
+                space_items(&printed)
             }
             RustItem::Table(table) => [attr_lines.clone(), table_text(table)].concat(),
             // The emitters gate each item once.
@@ -155,21 +158,21 @@ fn push_spaced(text: &mut String, code: &str) {
     text.push_str(code);
 }
 
-/// The outer attributes of an item, for the kinds of item the emitters write.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Struct(item) => Some(&mut item.attrs),
-        syn::Item::Enum(item) => Some(&mut item.attrs),
-        syn::Item::Impl(item) => Some(&mut item.attrs),
-        syn::Item::Type(item) => Some(&mut item.attrs),
-        syn::Item::Fn(item) => Some(&mut item.attrs),
-        syn::Item::Const(item) => Some(&mut item.attrs),
-        syn::Item::Macro(item) => Some(&mut item.attrs),
-        syn::Item::Mod(item) => Some(&mut item.attrs),
-        syn::Item::Use(item) => Some(&mut item.attrs),
-        syn::Item::Trait(item) => Some(&mut item.attrs),
-        _ => None,
-    }
+/// Whether an item is of a kind the emitters gate with outer attributes.
+fn takes_outer_attrs(item: &syn::Item) -> bool {
+    matches!(
+        item,
+        syn::Item::Struct(_)
+            | syn::Item::Enum(_)
+            | syn::Item::Impl(_)
+            | syn::Item::Type(_)
+            | syn::Item::Fn(_)
+            | syn::Item::Const(_)
+            | syn::Item::Macro(_)
+            | syn::Item::Mod(_)
+            | syn::Item::Use(_)
+            | syn::Item::Trait(_)
+    )
 }
 
 /// The line that marks a file generated, in the file's comment syntax.
