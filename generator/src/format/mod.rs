@@ -1,5 +1,6 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
@@ -93,29 +94,40 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
 /// Rust items formatted one by one, with a blank line where two items meet.
 fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
     let mut code = String::new();
+    // Many items share their gate: each gate is printed once.
+    let mut printed_gates: HashMap<String, String> = HashMap::new();
     for item in items {
         let item = match item {
             RustItem::Tokens(tokens) => rust(path, tokens)?,
             RustItem::Table(table) => table_text(table),
-            RustItem::Gated(attrs, items) => gated(path, &attrs, items)?,
+            RustItem::Gated(attrs, items) => {
+                let attr_lines = match printed_gates.entry(attrs.to_string()) {
+                    Entry::Occupied(printed) => printed.into_mut(),
+                    Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
+                };
+                gated(path, attr_lines, items)?
+            }
         };
         push_spaced(&mut code, &item);
     }
     Ok(code)
 }
 
-/// Items with `attrs` before each of them, formatted as [`rust_items`] does.
-fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    let invalid = |error| invalid_rust(path, error);
-    let outer =
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs.clone()).map_err(invalid)?;
-    // The attributes as prettyplease prints them, put before each item.
+/// Outer attributes as prettyplease prints them before an item.
+fn attr_lines(path: &str, attrs: TokenStream) -> Result<String, Diagnostic> {
+    let outer = syn::parse::Parser::parse2(syn::Attribute::parse_outer, attrs)
+        .map_err(|error| invalid_rust(path, error))?;
     let placeholder: syn::File = syn::parse_quote!(#(#outer)* struct Placeholder;);
-    let attr_lines: String = prettyplease::unparse(&placeholder)
+    Ok(prettyplease::unparse(&placeholder)
         .lines()
         .take_while(|line| !line.starts_with("struct Placeholder"))
         .map(|line| format!("{line}\n"))
-        .collect();
+        .collect())
+}
+
+/// Items with `attr_lines` before each of them, formatted as [`rust_items`] does.
+fn gated(path: &str, attr_lines: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
+    let invalid = |error| invalid_rust(path, error);
     let mut code = String::new();
     for item in items {
         let text = match item {
@@ -126,14 +138,14 @@ fn gated(path: &str, attrs: &TokenStream, items: Vec<RustItem>) -> Result<String
                 let mut printed = String::new();
                 for item in std::mem::take(&mut file.items) {
                     if takes_outer_attrs(&item) {
-                        printed.push_str(&attr_lines);
+                        printed.push_str(attr_lines);
                     }
                     file.items = vec![item];
                     printed.push_str(&prettyplease::unparse(&file));
                 }
                 space_items(&printed)
             }
-            RustItem::Table(table) => [attr_lines.clone(), table_text(table)].concat(),
+            RustItem::Table(table) => [attr_lines, &table_text(table)].concat(),
             // The emitters gate each item once.
             RustItem::Gated(..) => {
                 return Err(invalid(syn::Error::new(
