@@ -4,6 +4,7 @@
 use std::fmt::{self, Display};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -20,6 +21,7 @@ use crate::base_url::{invalid_base_url, operation_base, ServerTemplate};
 use crate::client::header_pair;
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::form::{encode_form, FormStyles};
+use crate::oauth2::TokenSource;
 use crate::params::{cookie_pair, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
@@ -300,7 +302,7 @@ where
             .apply(parts.security, &mut headers, &mut url)?;
         Ok((url, headers, tokens))
     })();
-    let (url, mut headers, tokens) = match checked {
+    let (url, headers, tokens) = match checked {
         Ok(checked) => checked,
         Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
@@ -313,81 +315,160 @@ where
     };
     let mut max_retries =
         retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    let mut streamed = parts.streamed;
     // A body that cannot be sent twice is sent once.
-    if streamed.as_ref().is_some_and(|body| !body.replayable()) {
+    if parts
+        .streamed
+        .as_ref()
+        .is_some_and(|body| !body.replayable())
+    {
         max_retries = 0;
     }
-    let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
+    let mut outgoing = Outgoing {
+        method: parts.method,
+        url,
+        headers,
+        body: parts.body.map(|(body, _)| body),
+        streamed: parts.streamed,
+        timeout,
+    };
     let error_body = parts.error_body;
-    Box::pin(async move {
-        // A request with a fetched token is sent again, once, with a new
-        // token if the API refuses it, so it keeps its headers and body.
-        let mut token = match &tokens {
-            Some(tokens) => {
-                let token = tokens.authorization(client).await?;
-                headers.insert(AUTHORIZATION, token.clone());
-                Some(token)
-            }
-            None => None,
-        };
-        // A body streamed once cannot go out again after a refused token.
-        let resendable = streamed.as_ref().is_none_or(|body| body.replayable());
-        let answer = loop {
-            let keep = token.is_some() && resendable;
-            let build = |last_attempt: bool| {
-                let mut request = reqwest::Request::new(method.clone(), url.clone());
-                // The last attempt takes the headers and body; earlier ones send copies.
-                let last = last_attempt && !keep;
-                let (attempt_headers, attempt_body) = if last {
-                    (std::mem::take(&mut headers), body.take())
-                } else {
-                    (headers.clone(), body.clone())
-                };
-                *request.headers_mut() = attempt_headers;
-                // `timeout_mut` allocates a slot in the request's extensions
-                // even to store `None`.
-                if timeout.is_some() {
-                    *request.timeout_mut() = timeout;
-                }
-                *request.body_mut() = attempt_body.map(reqwest::Body::from);
-                if let Some(streamed) = &mut streamed {
-                    let attempt = streamed.attempt(last);
-                    let headers = request.headers_mut();
-                    headers.insert(CONTENT_TYPE, attempt.content_type);
-                    if let Some(length) = attempt.length {
-                        // hyper sends a body of this length rather than chunks.
-                        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-                    }
-                    *request.body_mut() = Some(attempt.body);
-                }
-                request
+    match tokens {
+        // Most requests: a future without the token's states, which would
+        // make every call's future, allocated and moved for each, larger.
+        None => Box::pin(async move {
+            let answer = outgoing.send(client, max_retries, false, finish).await;
+            with_error_body(answer, error_body)
+        }),
+        Some(tokens) => Box::pin(send_with_token(
+            client,
+            outgoing,
+            tokens,
+            max_retries,
+            finish,
+            error_body,
+        )),
+    }
+}
+
+/// What every attempt of a request sends.
+struct Outgoing {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    streamed: Option<Box<dyn StreamedBody>>,
+    timeout: Option<Duration>,
+}
+
+impl Outgoing {
+    /// Sends the request with retries. The last attempt takes the headers
+    /// and body, unless `keep` says they may be sent again afterwards.
+    fn send<'s, R, F>(
+        &'s mut self,
+        client: &'s Client,
+        max_retries: u32,
+        keep: bool,
+        finish: fn(reqwest::Response) -> F,
+    ) -> impl Future<Output = Result<R, Error>> + 's
+    where
+        F: Future<Output = Result<R, Error>> + 's,
+    {
+        let Outgoing {
+            method,
+            url,
+            headers,
+            body,
+            streamed,
+            timeout,
+        } = self;
+        let (method, url, timeout): (&Method, &Url, _) = (method, url, *timeout);
+        let build = move |last_attempt: bool| {
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            // The last attempt takes the headers and body; earlier ones send copies.
+            let last = last_attempt && !keep;
+            let (attempt_headers, attempt_body) = if last {
+                (std::mem::take(headers), body.take())
+            } else {
+                (headers.clone(), body.clone())
             };
-            let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
-            // Decided before awaiting, so that the future never holds a
-            // reference to the answer, which need not be `Sync`.
-            let unauthorized =
-                matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
-            match (unauthorized, &tokens, token.take()) {
-                (true, Some(tokens), Some(refused)) => {
-                    // The refused token is dropped even when this body cannot
-                    // go out again, so that the next request fetches a new one.
-                    tokens.refused(&refused).await;
-                    if !resendable {
-                        break answer;
-                    }
-                    let fresh = tokens.authorization(client).await?;
-                    headers.insert(AUTHORIZATION, fresh);
+            *request.headers_mut() = attempt_headers;
+            // `timeout_mut` allocates a slot in the request's extensions
+            // even to store `None`.
+            if timeout.is_some() {
+                *request.timeout_mut() = timeout;
+            }
+            *request.body_mut() = attempt_body.map(reqwest::Body::from);
+            if let Some(streamed) = streamed {
+                let attempt = streamed.attempt(last);
+                let headers = request.headers_mut();
+                headers.insert(CONTENT_TYPE, attempt.content_type);
+                if let Some(length) = attempt.length {
+                    // hyper sends a body of this length rather than chunks.
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
                 }
-                _ => break answer,
+                *request.body_mut() = Some(attempt.body);
             }
+            request
         };
-        answer.map_err(|mut error| {
-            if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
-                api.decode_body(decode);
-            }
-            error
-        })
+        retry::send(client, method, url.path(), build, max_retries, finish)
+    }
+}
+
+/// Sends a request with a fetched token. One the API refuses is replaced
+/// and the request sent again, once, so it keeps its headers and body.
+fn send_with_token<R, F>(
+    client: &Client,
+    mut outgoing: Outgoing,
+    tokens: Arc<TokenSource>,
+    max_retries: u32,
+    finish: fn(reqwest::Response) -> F,
+    error_body: Option<DecodeErrorBody>,
+) -> impl Future<Output = Result<R, Error>> + Send + '_
+where
+    R: Send + 'static,
+    F: Future<Output = Result<R, Error>> + Send + 'static,
+{
+    async move {
+        let token = tokens.authorization(client).await?;
+        outgoing.headers.insert(AUTHORIZATION, token.clone());
+        // A body streamed once cannot go out again after a refused token.
+        let resendable = outgoing
+            .streamed
+            .as_ref()
+            .is_none_or(|body| body.replayable());
+        let answer = outgoing.send(client, max_retries, resendable, finish).await;
+        // Decided before awaiting, so that the future never holds a
+        // reference to the answer, which need not be `Sync`.
+        let unauthorized =
+            matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
+        if !unauthorized {
+            return with_error_body(answer, error_body);
+        }
+        // The refused token is dropped even when this body cannot go out
+        // again, so that the next request fetches a new one.
+        tokens.refused(&token).await;
+        if !resendable {
+            return with_error_body(answer, error_body);
+        }
+        drop(answer);
+        let fresh = tokens.authorization(client).await?;
+        outgoing.headers.insert(AUTHORIZATION, fresh);
+        let answer = outgoing.send(client, max_retries, false, finish).await;
+        with_error_body(answer, error_body)
+    }
+}
+
+/// An error answer's body decoded as the type the operation documents for
+/// its status, when it documents one.
+fn with_error_body<R>(
+    answer: Result<R, Error>,
+    decode: Option<DecodeErrorBody>,
+) -> Result<R, Error> {
+    answer.map_err(|mut error| {
+        if let (Error::Api(api), Some(decode)) = (&mut error, decode) {
+            api.decode_body(decode);
+        }
+        error
     })
 }
 
