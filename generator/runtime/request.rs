@@ -265,8 +265,17 @@ where
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
+        // A request that adds no header of its own and no body sends the
+        // client's headers with its credential header already on them.
+        let prepared = match own_headers.is_empty() && parts.body.is_none() {
+            true => client.auth_credentials().prepared(parts.security),
+            false => None,
+        };
         // The client's headers are copied whole, their hashes with them.
-        let mut headers = client.headers().clone();
+        let mut headers = match prepared {
+            Some(prepared) => prepared.clone(),
+            None => client.headers().clone(),
+        };
         headers.extend(own_headers);
         if let Some((_, content_type)) = &parts.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -297,9 +306,12 @@ where
                 url
             }
         };
-        let tokens = client
-            .auth_credentials()
-            .apply(parts.security, &mut headers, &mut url)?;
+        let tokens = match prepared {
+            Some(_) => None,
+            None => client
+                .auth_credentials()
+                .apply(parts.security, &mut headers, &mut url)?,
+        };
         Ok((url, headers, tokens))
     })();
     let (url, headers, tokens) = match checked {
