@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
 };
 use reqwest::StatusCode;
 use reqwest::{Method, Url};
@@ -271,15 +271,18 @@ where
             true => client.auth_credentials().prepared(parts.security),
             false => None,
         };
-        // The client's headers are copied whole, their hashes with them.
         let mut headers = match prepared {
-            Some(prepared) => prepared.clone(),
-            None => client.headers().clone(),
+            Some(prepared) => Headers::Prepared(prepared),
+            None => {
+                // The client's headers are copied whole, their hashes with them.
+                let mut headers = client.headers().clone();
+                headers.extend(own_headers);
+                if let Some((_, content_type)) = &parts.body {
+                    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                }
+                Headers::Own(headers)
+            }
         };
-        headers.extend(own_headers);
-        if let Some((_, content_type)) = &parts.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        }
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
@@ -306,11 +309,13 @@ where
                 url
             }
         };
-        let tokens = match prepared {
-            Some(_) => None,
-            None => client
-                .auth_credentials()
-                .apply(parts.security, &mut headers, &mut url)?,
+        let tokens = match &mut headers {
+            Headers::Prepared(_) => None,
+            Headers::Own(headers) => {
+                client
+                    .auth_credentials()
+                    .apply(parts.security, headers, &mut url)?
+            }
         };
         Ok((url, headers, tokens))
     })();
@@ -363,16 +368,47 @@ where
 }
 
 /// What every attempt of a request sends.
-struct Outgoing {
+struct Outgoing<'c> {
     method: Method,
     url: Url,
-    headers: HeaderMap,
+    headers: Headers<'c>,
     body: Option<Bytes>,
     streamed: Option<Box<dyn StreamedBody>>,
     timeout: Option<Duration>,
 }
 
-impl Outgoing {
+/// The headers of a request: a map the client prepared, copied for each
+/// attempt, or the request's own, copied for each attempt but the last.
+enum Headers<'c> {
+    Prepared(&'c HeaderMap),
+    Own(HeaderMap),
+}
+
+impl Headers<'_> {
+    /// The headers of one attempt; the last takes the request's own.
+    fn for_attempt(&mut self, last: bool) -> HeaderMap {
+        match self {
+            Headers::Prepared(prepared) => (*prepared).clone(),
+            Headers::Own(own) if last => std::mem::take(own),
+            Headers::Own(own) => own.clone(),
+        }
+    }
+
+    fn insert(&mut self, name: HeaderName, value: HeaderValue) {
+        match self {
+            Headers::Prepared(prepared) => {
+                let mut own = (*prepared).clone();
+                own.insert(name, value);
+                *self = Headers::Own(own);
+            }
+            Headers::Own(own) => {
+                own.insert(name, value);
+            }
+        }
+    }
+}
+
+impl<'c> Outgoing<'c> {
     /// Sends the request with retries. The last attempt takes the headers
     /// and body, unless `keep` says they may be sent again afterwards.
     fn send<'s, R, F>(
@@ -381,7 +417,7 @@ impl Outgoing {
         max_retries: u32,
         keep: bool,
         finish: fn(reqwest::Response) -> F,
-    ) -> impl Future<Output = Result<R, Error>> + 's
+    ) -> impl Future<Output = Result<R, Error>> + use<'s, 'c, R, F>
     where
         F: Future<Output = Result<R, Error>> + 's,
     {
@@ -398,12 +434,8 @@ impl Outgoing {
             let mut request = reqwest::Request::new(method.clone(), url.clone());
             // The last attempt takes the headers and body; earlier ones send copies.
             let last = last_attempt && !keep;
-            let (attempt_headers, attempt_body) = if last {
-                (std::mem::take(headers), body.take())
-            } else {
-                (headers.clone(), body.clone())
-            };
-            *request.headers_mut() = attempt_headers;
+            *request.headers_mut() = headers.for_attempt(last);
+            let attempt_body = if last { body.take() } else { body.clone() };
             // `timeout_mut` allocates a slot in the request's extensions
             // even to store `None`.
             if timeout.is_some() {
@@ -428,14 +460,14 @@ impl Outgoing {
 
 /// Sends a request with a fetched token. One the API refuses is replaced
 /// and the request sent again, once, so it keeps its headers and body.
-fn send_with_token<R, F>(
-    client: &Client,
-    mut outgoing: Outgoing,
+fn send_with_token<'a, R, F>(
+    client: &'a Client,
+    mut outgoing: Outgoing<'a>,
     tokens: Arc<TokenSource>,
     max_retries: u32,
     finish: fn(reqwest::Response) -> F,
     error_body: Option<DecodeErrorBody>,
-) -> impl Future<Output = Result<R, Error>> + Send + '_
+) -> impl Future<Output = Result<R, Error>> + Send + 'a
 where
     R: Send + 'static,
     F: Future<Output = Result<R, Error>> + Send + 'static,
@@ -807,27 +839,40 @@ struct SegmentEncoder<'a>(&'a mut String);
 impl fmt::Write for SegmentEncoder<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let bytes = text.as_bytes();
         // Unreserved bytes are copied a run at a time: an ID is one run. A
         // run is ASCII, so it starts and ends on character boundaries.
-        let mut run_start = 0;
-        for (index, byte) in text.bytes().enumerate() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                continue;
-            }
-            if run_start < index {
-                self.0.push_str(&text[run_start..index]);
-            }
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|byte| !UNRESERVED[usize::from(*byte)])
+                .map_or(bytes.len(), |run| start + run);
+            self.0.push_str(&text[start..end]);
+            let Some(&byte) = bytes.get(end) else {
+                break;
+            };
             self.0.push('%');
             self.0.push(char::from(HEX[usize::from(byte >> 4)]));
             self.0.push(char::from(HEX[usize::from(byte & 0xF)]));
-            run_start = index + 1;
-        }
-        if run_start < text.len() {
-            self.0.push_str(&text[run_start..]);
+            start = end + 1;
         }
         Ok(())
     }
 }
+
+/// RFC 3986's unreserved bytes, looked up rather than tested in turn since
+/// every byte of every path parameter is.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Where `{name}` is in `path`.
 fn placeholder(path: &str, name: &str) -> Option<std::ops::Range<usize>> {
