@@ -50,7 +50,19 @@ pub(crate) fn send<'a, R, F: Future<Output = Result<R, Error>> + 'a>(
             // The clock is read only if a debug event could be recorded: reading
             // it was 1% of a call here.
             let started = debug_events_possible().then(Instant::now);
-            let outcome = attempt_once(client.http().execute(build(last)), finish).await;
+            // One attempt: a `2xx` answer's status and what `finish` made
+            // of it, or the error it came to.
+            let outcome = match client.http().execute(build(last)).await {
+                Ok(response) => {
+                    let (status, response) = with_status(response);
+                    if status.is_success() {
+                        finish(response).await.map(|answer| (status, answer))
+                    } else {
+                        Err(read_error(response).await)
+                    }
+                }
+                Err(error) => Err(Error::from_reqwest(error)),
+            };
             let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
             match &outcome {
                 Ok((status, _)) => tracing::debug!(
@@ -88,24 +100,8 @@ fn debug_events_possible() -> bool {
     STATIC_MAX_LEVEL >= Level::DEBUG && LevelFilter::current() >= Level::DEBUG
 }
 
-/// One attempt: a `2xx` answer's status and what `finish` made of it, or
-/// the error it came to. It takes the request already sent rather than the
-/// request, which its future would otherwise keep to the end.
-fn attempt_once<R, F: Future<Output = Result<R, Error>>>(
-    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-    finish: fn(reqwest::Response) -> F,
-) -> impl Future<Output = Result<(StatusCode, R), Error>> {
-    async move {
-        let (status, response) = with_status(sent.await.map_err(Error::from_reqwest)?);
-        if status.is_success() {
-            return Ok((status, finish(response).await?));
-        }
-        Err(read_error(response).await)
-    }
-}
-
-/// The answer's status beside it, read outside the futures above: an
-/// answer borrowed inside one is kept in it for the rest of the attempt.
+/// The answer's status beside it, read outside the future above: an
+/// answer borrowed inside it would be kept in it for the rest of the attempt.
 fn with_status(response: reqwest::Response) -> (StatusCode, reqwest::Response) {
     (response.status(), response)
 }
