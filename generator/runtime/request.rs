@@ -848,7 +848,9 @@ impl fmt::Write for SegmentEncoder<'_> {
                 .iter()
                 .position(|byte| !UNRESERVED[usize::from(*byte)])
                 .map_or(bytes.len(), |run| start + run);
-            self.0.push_str(&text[start..end]);
+            if start < end {
+                self.0.push_str(&text[start..end]);
+            }
             let Some(&byte) = bytes.get(end) else {
                 break;
             };
