@@ -267,10 +267,9 @@ where
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
         // A request that adds no header of its own and no body sends the
         // client's headers with its credential header already on them.
-        let prepared = match own_headers.is_empty() && parts.body.is_none() {
-            true => client.auth_credentials().prepared(parts.security),
-            false => None,
-        };
+        let prepared = (own_headers.is_empty() && parts.body.is_none())
+            .then(|| client.auth_credentials().prepared(parts.security))
+            .flatten();
         let mut headers = match prepared {
             Some(prepared) => Headers::Prepared(prepared),
             None => {
@@ -394,6 +393,7 @@ impl Headers<'_> {
         }
     }
 
+    /// Sets a header, on a copy of the map if the client prepared it.
     fn insert(&mut self, name: HeaderName, value: HeaderValue) {
         match self {
             Headers::Prepared(prepared) => {
