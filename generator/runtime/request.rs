@@ -460,46 +460,43 @@ impl<'c> Outgoing<'c> {
 
 /// Sends a request with a fetched token. One the API refuses is replaced
 /// and the request sent again, once, so it keeps its headers and body.
-fn send_with_token<'a, R, F>(
+async fn send_with_token<'a, R, F>(
     client: &'a Client,
     mut outgoing: Outgoing<'a>,
     tokens: Arc<TokenSource>,
     max_retries: u32,
     finish: fn(reqwest::Response) -> F,
     error_body: Option<DecodeErrorBody>,
-) -> impl Future<Output = Result<R, Error>> + Send + 'a
+) -> Result<R, Error>
 where
-    R: Send + 'static,
-    F: Future<Output = Result<R, Error>> + Send + 'static,
+    F: Future<Output = Result<R, Error>>,
 {
-    async move {
-        let token = tokens.authorization(client).await?;
-        outgoing.headers.insert(AUTHORIZATION, token.clone());
-        // A body streamed once cannot go out again after a refused token.
-        let resendable = outgoing
-            .streamed
-            .as_ref()
-            .is_none_or(|body| body.replayable());
-        let answer = outgoing.send(client, max_retries, resendable, finish).await;
-        // Decided before awaiting, so that the future never holds a
-        // reference to the answer, which need not be `Sync`.
-        let unauthorized =
-            matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
-        if !unauthorized {
-            return with_error_body(answer, error_body);
-        }
-        // The refused token is dropped even when this body cannot go out
-        // again, so that the next request fetches a new one.
-        tokens.refused(&token).await;
-        if !resendable {
-            return with_error_body(answer, error_body);
-        }
-        drop(answer);
-        let fresh = tokens.authorization(client).await?;
-        outgoing.headers.insert(AUTHORIZATION, fresh);
-        let answer = outgoing.send(client, max_retries, false, finish).await;
-        with_error_body(answer, error_body)
+    let token = tokens.authorization(client).await?;
+    outgoing.headers.insert(AUTHORIZATION, token.clone());
+    // A body streamed once cannot go out again after a refused token.
+    let resendable = outgoing
+        .streamed
+        .as_ref()
+        .is_none_or(|body| body.replayable());
+    let answer = outgoing.send(client, max_retries, resendable, finish).await;
+    // Decided before awaiting, so that the future never holds a
+    // reference to the answer, which need not be `Sync`.
+    let unauthorized =
+        matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
+    if !unauthorized {
+        return with_error_body(answer, error_body);
     }
+    // The refused token is dropped even when this body cannot go out
+    // again, so that the next request fetches a new one.
+    tokens.refused(&token).await;
+    if !resendable {
+        return with_error_body(answer, error_body);
+    }
+    drop(answer);
+    let fresh = tokens.authorization(client).await?;
+    outgoing.headers.insert(AUTHORIZATION, fresh);
+    let answer = outgoing.send(client, max_retries, false, finish).await;
+    with_error_body(answer, error_body)
 }
 
 /// An error answer's body decoded as the type the operation documents for

@@ -33,6 +33,7 @@ const MAX_JITTER: f64 = 0.25;
 /// This and the futures below are `async` blocks returned by plain
 /// functions rather than `async fn`s, which would keep a second copy of
 /// each argument in the future that every call allocates and moves.
+#[allow(clippy::manual_async_fn)]
 pub(crate) fn send<'a, R, F: Future<Output = Result<R, Error>> + 'a>(
     client: &'a Client,
     method: &'a Method,
@@ -107,6 +108,7 @@ fn with_status(response: reqwest::Response) -> (StatusCode, reqwest::Response) {
 }
 
 /// The error an answer with an error status comes to, its body read whole.
+#[allow(clippy::manual_async_fn)]
 fn read_error(mut response: reqwest::Response) -> impl Future<Output = Error> {
     async move {
         match whole_body(&mut response).await {
@@ -120,6 +122,7 @@ fn read_error(mut response: reqwest::Response) -> impl Future<Output = Error> {
 }
 
 /// A successful answer with its whole body.
+#[allow(clippy::manual_async_fn)]
 pub(crate) fn read_body(
     mut response: reqwest::Response,
 ) -> impl Future<Output = Result<Response<Bytes>, Error>> {
