@@ -94,7 +94,10 @@ impl Given {
                 Some(credential(scheme, secret, token_url))
             })
             .collect();
-        Credentials { by_scheme }
+        Credentials {
+            by_scheme,
+            prepared: Vec::new(),
+        }
     }
 }
 
@@ -185,6 +188,10 @@ fn credential(scheme: &Scheme, secret: Secret, token_url: Option<&str>) -> Crede
 /// The client's credentials, by scheme.
 pub(crate) struct Credentials {
     by_scheme: Vec<Option<Credential>>,
+    /// By scheme, for one whose credential is a header: the client's
+    /// headers with it added, so that a request needing only that scheme
+    /// copies one map rather than growing a copy (see [`prepare`](Self::prepare)).
+    prepared: Vec<Option<HeaderMap>>,
 }
 
 impl Credentials {
@@ -202,6 +209,40 @@ impl Credentials {
                 Credential::Invalid(reason) => Some(reason.as_str()),
                 _ => None,
             })
+    }
+
+    /// Prepares, for each scheme whose credential is a header, the client's
+    /// `headers` with that header added, unless they set it already.
+    pub(crate) fn prepare(&mut self, headers: &HeaderMap) {
+        self.prepared = self
+            .by_scheme
+            .iter()
+            .map(|credential| match credential {
+                Some(Credential::Header(name, value)) => {
+                    let mut prepared = headers.clone();
+                    if !prepared.contains_key(name) {
+                        prepared.insert(name.clone(), value.clone());
+                    }
+                    Some(prepared)
+                }
+                _ => None,
+            })
+            .collect();
+    }
+
+    /// The client's headers with the credentials of `requirements` already
+    /// on them, when what [`apply`](Self::apply) would send is one header
+    /// prepared with the client: the first requirement the client meets
+    /// names a single scheme, whose credential is a header.
+    pub(crate) fn prepared(&self, requirements: &[&[usize]]) -> Option<&HeaderMap> {
+        let has = |index: &usize| matches!(self.by_scheme.get(*index), Some(Some(_)));
+        match requirements
+            .iter()
+            .find(|requirement| requirement.iter().all(has))?
+        {
+            [scheme] => self.prepared.get(*scheme)?.as_ref(),
+            _ => None,
+        }
     }
 
     /// Puts on the request the credentials of the first of `requirements`

@@ -5,12 +5,13 @@
 use std::fmt::{self, Display};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
 };
 use reqwest::StatusCode;
 use reqwest::{Method, Url};
@@ -21,6 +22,7 @@ use crate::base_url::{invalid_base_url, operation_base, ServerTemplate};
 use crate::client::header_pair;
 use crate::error::{DecodeError, DecodeErrorBody};
 use crate::form::{encode_form, FormStyles};
+use crate::oauth2::TokenSource;
 use crate::params::{cookie_pair, encode_query, header_text, QueryStyle};
 use crate::{retry, Client, Error, Response, Transport};
 
@@ -264,12 +266,23 @@ where
     let checked = (|| {
         let path = parts.path.map_err(Error::InvalidRequest)?;
         let own_headers = parts.headers.map_err(Error::InvalidRequest)?;
-        // The client's headers are copied whole, their hashes with them.
-        let mut headers = client.headers().clone();
-        headers.extend(own_headers);
-        if let Some((_, content_type)) = &parts.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        }
+        // A request that adds no header of its own and no body sends the
+        // client's headers with its credential header already on them.
+        let prepared = (own_headers.is_empty() && parts.body.is_none())
+            .then(|| client.auth_credentials().prepared(parts.security))
+            .flatten();
+        let mut headers = match prepared {
+            Some(prepared) => Headers::Prepared(prepared),
+            None => {
+                // The client's headers are copied whole, their hashes with them.
+                let mut headers = client.headers().clone();
+                headers.extend(own_headers);
+                if let Some((_, content_type)) = &parts.body {
+                    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                }
+                Headers::Own(headers)
+            }
+        };
         let base = client
             .base()
             .ok_or_else(|| Error::Config(invalid_base_url(client.base_url())))?;
@@ -296,12 +309,17 @@ where
                 url
             }
         };
-        let tokens = client
-            .auth_credentials()
-            .apply(parts.security, &mut headers, &mut url)?;
+        let tokens = match &mut headers {
+            Headers::Prepared(_) => None,
+            Headers::Own(headers) => {
+                client
+                    .auth_credentials()
+                    .apply(parts.security, headers, &mut url)?
+            }
+        };
         Ok((url, headers, tokens))
     })();
-    let (url, mut headers, tokens) = match checked {
+    let (url, headers, tokens) = match checked {
         Ok(checked) => checked,
         Err(error) => return Box::pin(std::future::ready(Err(error))),
     };
@@ -314,81 +332,185 @@ where
     };
     let mut max_retries =
         retry::max_retries(&parts.method, parts.max_retries, client.max_retries());
-    let mut streamed = parts.streamed;
     // A body that cannot be sent twice is sent once.
-    if streamed.as_ref().is_some_and(|body| !body.replayable()) {
+    if parts
+        .streamed
+        .as_ref()
+        .is_some_and(|body| !body.replayable())
+    {
         max_retries = 0;
     }
-    let (method, mut body) = (parts.method, parts.body.map(|(body, _)| body));
+    let mut outgoing = Outgoing {
+        method: parts.method,
+        url,
+        headers,
+        body: parts.body.map(|(body, _)| body),
+        streamed: parts.streamed,
+        timeout,
+    };
     let error_body = parts.error_body;
-    Box::pin(async move {
-        // A request with a fetched token is sent again, once, with a new
-        // token if the API refuses it, so it keeps its headers and body.
-        let mut token = match &tokens {
-            Some(tokens) => {
-                let token = tokens.authorization(client).await?;
-                headers.insert(AUTHORIZATION, token.clone());
-                Some(token)
+    match tokens {
+        // Most requests: a future without the token's states, which would
+        // make every call's future, allocated and moved for each, larger.
+        None => Box::pin(async move {
+            let answer = outgoing.send(client, max_retries, false, finish).await;
+            with_error_body(answer, error_body)
+        }),
+        Some(tokens) => Box::pin(send_with_token(
+            client,
+            outgoing,
+            tokens,
+            max_retries,
+            finish,
+            error_body,
+        )),
+    }
+}
+
+/// What every attempt of a request sends.
+struct Outgoing<'c> {
+    method: Method,
+    url: Url,
+    headers: Headers<'c>,
+    body: Option<Bytes>,
+    streamed: Option<Box<dyn StreamedBody>>,
+    timeout: Option<Duration>,
+}
+
+/// The headers of a request: a map the client prepared, copied for each
+/// attempt, or the request's own, copied for each attempt but the last.
+enum Headers<'c> {
+    Prepared(&'c HeaderMap),
+    Own(HeaderMap),
+}
+
+impl Headers<'_> {
+    /// The headers of one attempt; the last takes the request's own.
+    fn for_attempt(&mut self, last: bool) -> HeaderMap {
+        match self {
+            Headers::Prepared(prepared) => (*prepared).clone(),
+            Headers::Own(own) if last => std::mem::take(own),
+            Headers::Own(own) => own.clone(),
+        }
+    }
+
+    /// Sets a header, on a copy of the map if the client prepared it.
+    fn insert(&mut self, name: HeaderName, value: HeaderValue) {
+        match self {
+            Headers::Prepared(prepared) => {
+                let mut own = (*prepared).clone();
+                own.insert(name, value);
+                *self = Headers::Own(own);
             }
-            None => None,
+            Headers::Own(own) => {
+                own.insert(name, value);
+            }
+        }
+    }
+}
+
+impl<'c> Outgoing<'c> {
+    /// Sends the request with retries. The last attempt takes the headers
+    /// and body, unless `keep` says they may be sent again afterwards.
+    fn send<'s, R, F>(
+        &'s mut self,
+        client: &'s Client,
+        max_retries: u32,
+        keep: bool,
+        finish: fn(reqwest::Response) -> F,
+    ) -> impl Future<Output = Result<R, Error>> + use<'s, 'c, R, F>
+    where
+        F: Future<Output = Result<R, Error>> + 's,
+    {
+        let Outgoing {
+            method,
+            url,
+            headers,
+            body,
+            streamed,
+            timeout,
+        } = self;
+        let (method, url, timeout): (&Method, &Url, _) = (method, url, *timeout);
+        let build = move |last_attempt: bool| {
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            // The last attempt takes the headers and body; earlier ones send copies.
+            let last = last_attempt && !keep;
+            *request.headers_mut() = headers.for_attempt(last);
+            let attempt_body = if last { body.take() } else { body.clone() };
+            // `timeout_mut` allocates a slot in the request's extensions
+            // even to store `None`.
+            if timeout.is_some() {
+                *request.timeout_mut() = timeout;
+            }
+            *request.body_mut() = attempt_body.map(reqwest::Body::from);
+            if let Some(streamed) = streamed {
+                let attempt = streamed.attempt(last);
+                let headers = request.headers_mut();
+                headers.insert(CONTENT_TYPE, attempt.content_type);
+                if let Some(length) = attempt.length {
+                    // hyper sends a body of this length rather than chunks.
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+                }
+                *request.body_mut() = Some(attempt.body);
+            }
+            request
         };
-        // A body streamed once cannot go out again after a refused token.
-        let resendable = streamed.as_ref().is_none_or(|body| body.replayable());
-        let answer = loop {
-            let keep = token.is_some() && resendable;
-            let build = |last_attempt: bool| {
-                let mut request = reqwest::Request::new(method.clone(), url.clone());
-                // The last attempt takes the headers and body; earlier ones send copies.
-                let last = last_attempt && !keep;
-                let (attempt_headers, attempt_body) = if last {
-                    (std::mem::take(&mut headers), body.take())
-                } else {
-                    (headers.clone(), body.clone())
-                };
-                *request.headers_mut() = attempt_headers;
-                // `timeout_mut` allocates a slot in the request's extensions
-                // even to store `None`.
-                if timeout.is_some() {
-                    *request.timeout_mut() = timeout;
-                }
-                *request.body_mut() = attempt_body.map(reqwest::Body::from);
-                if let Some(streamed) = &mut streamed {
-                    let attempt = streamed.attempt(last);
-                    let headers = request.headers_mut();
-                    headers.insert(CONTENT_TYPE, attempt.content_type);
-                    if let Some(length) = attempt.length {
-                        // hyper sends a body of this length rather than chunks.
-                        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-                    }
-                    *request.body_mut() = Some(attempt.body);
-                }
-                request
-            };
-            let answer = retry::send(client, &method, url.path(), build, max_retries, finish).await;
-            // Decided before awaiting, so that the future never holds a
-            // reference to the answer, which need not be `Sync`.
-            let unauthorized =
-                matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
-            match (unauthorized, &tokens, token.take()) {
-                (true, Some(tokens), Some(refused)) => {
-                    // The refused token is dropped even when this body cannot
-                    // go out again, so that the next request fetches a new one.
-                    tokens.refused(&refused).await;
-                    if !resendable {
-                        break answer;
-                    }
-                    let fresh = tokens.authorization(client).await?;
-                    headers.insert(AUTHORIZATION, fresh);
-                }
-                _ => break answer,
-            }
-        };
-        answer.map_err(|mut error| {
-            if let (Error::Api(api), Some(decode)) = (&mut error, error_body) {
-                api.decode_body(decode);
-            }
-            error
-        })
+        retry::send(client, method, url.path(), build, max_retries, finish)
+    }
+}
+
+/// Sends a request with a fetched token. One the API refuses is replaced
+/// and the request sent again, once, so it keeps its headers and body.
+async fn send_with_token<'a, R, F>(
+    client: &'a Client,
+    mut outgoing: Outgoing<'a>,
+    tokens: Arc<TokenSource>,
+    max_retries: u32,
+    finish: fn(reqwest::Response) -> F,
+    error_body: Option<DecodeErrorBody>,
+) -> Result<R, Error>
+where
+    F: Future<Output = Result<R, Error>>,
+{
+    let token = tokens.authorization(client).await?;
+    outgoing.headers.insert(AUTHORIZATION, token.clone());
+    // A body streamed once cannot go out again after a refused token.
+    let resendable = outgoing
+        .streamed
+        .as_ref()
+        .is_none_or(|body| body.replayable());
+    let answer = outgoing.send(client, max_retries, resendable, finish).await;
+    // Decided before awaiting, so that the future never holds a
+    // reference to the answer, which need not be `Sync`.
+    let unauthorized =
+        matches!(&answer, Err(Error::Api(api)) if api.status() == StatusCode::UNAUTHORIZED);
+    if !unauthorized {
+        return with_error_body(answer, error_body);
+    }
+    // The refused token is dropped even when this body cannot go out
+    // again, so that the next request fetches a new one.
+    tokens.refused(&token).await;
+    if !resendable {
+        return with_error_body(answer, error_body);
+    }
+    drop(answer);
+    let fresh = tokens.authorization(client).await?;
+    outgoing.headers.insert(AUTHORIZATION, fresh);
+    let answer = outgoing.send(client, max_retries, false, finish).await;
+    with_error_body(answer, error_body)
+}
+
+/// An error answer's body decoded as the type the operation documents for
+/// its status, when it documents one.
+fn with_error_body<R>(
+    answer: Result<R, Error>,
+    decode: Option<DecodeErrorBody>,
+) -> Result<R, Error> {
+    answer.map_err(|mut error| {
+        if let (Error::Api(api), Some(decode)) = (&mut error, decode) {
+            api.decode_body(decode);
+        }
+        error
     })
 }
 
@@ -715,27 +837,42 @@ struct SegmentEncoder<'a>(&'a mut String);
 impl fmt::Write for SegmentEncoder<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let bytes = text.as_bytes();
         // Unreserved bytes are copied a run at a time: an ID is one run. A
         // run is ASCII, so it starts and ends on character boundaries.
-        let mut run_start = 0;
-        for (index, byte) in text.bytes().enumerate() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                continue;
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|byte| !UNRESERVED[usize::from(*byte)])
+                .map_or(bytes.len(), |run| start + run);
+            if start < end {
+                self.0.push_str(&text[start..end]);
             }
-            if run_start < index {
-                self.0.push_str(&text[run_start..index]);
-            }
+            let Some(&byte) = bytes.get(end) else {
+                break;
+            };
             self.0.push('%');
             self.0.push(char::from(HEX[usize::from(byte >> 4)]));
             self.0.push(char::from(HEX[usize::from(byte & 0xF)]));
-            run_start = index + 1;
-        }
-        if run_start < text.len() {
-            self.0.push_str(&text[run_start..]);
+            start = end + 1;
         }
         Ok(())
     }
 }
+
+/// RFC 3986's unreserved bytes, looked up rather than tested in turn since
+/// every byte of every path parameter is.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Where `{name}` is in `path`.
 fn placeholder(path: &str, name: &str) -> Option<std::ops::Range<usize>> {

@@ -30,49 +30,68 @@ const MAX_JITTER: f64 = 0.25;
 /// returns the last outcome, a successful answer as `finish` makes it.
 /// `build` makes the request anew for each attempt (told whether it is the
 /// last), so that a request that is not retried is never copied.
-pub(crate) async fn send<R, F: Future<Output = Result<R, Error>>>(
-    client: &Client,
-    method: &Method,
-    path: &str,
-    mut build: impl FnMut(bool) -> reqwest::Request,
+///
+/// This and the futures below are `async` blocks returned by plain
+/// functions rather than `async fn`s, which would keep a second copy of
+/// each argument in the future that every call allocates and moves.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send<'a, R, F: Future<Output = Result<R, Error>> + 'a>(
+    client: &'a Client,
+    method: &'a Method,
+    path: &'a str,
+    mut build: impl FnMut(bool) -> reqwest::Request + 'a,
     max_retries: u32,
     finish: fn(reqwest::Response) -> F,
-) -> Result<R, Error> {
-    // Events name the path, which says which operation this is; the API key
-    // travels in a header and is never logged.
-    let mut attempt = 1;
-    loop {
-        let last = attempt > max_retries;
-        // The clock is read only if a debug event could be recorded: reading
-        // it was 1% of a call here.
-        let started = debug_events_possible().then(Instant::now);
-        let outcome = attempt_once(client.http().execute(build(last)), finish).await;
-        let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
-        match &outcome {
-            Ok((status, _)) => tracing::debug!(
-                %method, %path, attempt, status = status.as_u16(), ?elapsed,
-                "response received"
-            ),
-            Err(error) => tracing::debug!(
-                %method, %path, attempt, status = error.status().map(|s| s.as_u16()),
-                %error, ?elapsed, "attempt failed"
-            ),
+) -> impl Future<Output = Result<R, Error>> + 'a {
+    async move {
+        // Events name the path, which says which operation this is; the API key
+        // travels in a header and is never logged.
+        let mut attempt = 1;
+        loop {
+            let last = attempt > max_retries;
+            // The clock is read only if a debug event could be recorded: reading
+            // it was 1% of a call here.
+            let started = debug_events_possible().then(Instant::now);
+            // One attempt: a `2xx` answer's status and what `finish` made
+            // of it, or the error it came to.
+            let outcome = match client.http().execute(build(last)).await {
+                Ok(response) => {
+                    let (status, response) = with_status(response);
+                    if status.is_success() {
+                        finish(response).await.map(|answer| (status, answer))
+                    } else {
+                        Err(read_error(response).await)
+                    }
+                }
+                Err(error) => Err(Error::from_reqwest(error)),
+            };
+            let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
+            match &outcome {
+                Ok((status, _)) => tracing::debug!(
+                    %method, %path, attempt, status = status.as_u16(), ?elapsed,
+                    "response received"
+                ),
+                Err(error) => tracing::debug!(
+                    %method, %path, attempt, status = error.status().map(|s| s.as_u16()),
+                    %error, ?elapsed, "attempt failed"
+                ),
+            }
+            let retryable = matches!(&outcome, Err(error) if error.is_retryable());
+            if last || !retryable {
+                return outcome.map(|(_, answer)| answer);
+            }
+            let headers = outcome
+                .as_ref()
+                .err()
+                .and_then(Error::as_api_error)
+                .map(ApiError::headers);
+            let delay = retry_delay(headers, attempt, SystemTime::now(), random_fraction());
+            // Not kept across the wait, so not in the future's state.
+            drop(outcome);
+            tracing::info!(%method, %path, attempt, ?delay, "retrying");
+            client.sleep(delay).await;
+            attempt += 1;
         }
-        let retryable = matches!(&outcome, Err(error) if error.is_retryable());
-        if last || !retryable {
-            return outcome.map(|(_, answer)| answer);
-        }
-        let headers = outcome
-            .as_ref()
-            .err()
-            .and_then(Error::as_api_error)
-            .map(ApiError::headers);
-        let delay = retry_delay(headers, attempt, SystemTime::now(), random_fraction());
-        // Not kept across the wait, so not in the future's state.
-        drop(outcome);
-        tracing::info!(%method, %path, attempt, ?delay, "retrying");
-        client.sleep(delay).await;
-        attempt += 1;
     }
 }
 
@@ -83,30 +102,68 @@ fn debug_events_possible() -> bool {
     STATIC_MAX_LEVEL >= Level::DEBUG && LevelFilter::current() >= Level::DEBUG
 }
 
-/// One attempt: a `2xx` answer's status and what `finish` made of it, or
-/// the error it came to. It takes the request already sent rather than the
-/// request, which an `async fn` would keep in its future (and so in every
-/// call's) to the end.
-async fn attempt_once<R, F: Future<Output = Result<R, Error>>>(
-    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-    finish: fn(reqwest::Response) -> F,
-) -> Result<(StatusCode, R), Error> {
-    let mut response = sent.await.map_err(Error::from_reqwest)?;
-    let status = response.status();
-    if status.is_success() {
-        return Ok((status, finish(response).await?));
+/// The answer's status beside it, read outside the future above: an
+/// answer borrowed inside it would be kept in it for the rest of the attempt.
+fn with_status(response: reqwest::Response) -> (StatusCode, reqwest::Response) {
+    (response.status(), response)
+}
+
+/// The error an answer with an error status comes to, its body read whole.
+#[allow(clippy::manual_async_fn)]
+fn read_error(mut response: reqwest::Response) -> impl Future<Output = Error> {
+    async move {
+        match whole_body(&mut response).await {
+            Ok(body) => {
+                let headers = std::mem::take(response.headers_mut());
+                ApiError::new(response.status(), headers, body.into()).into()
+            }
+            Err(error) => error,
+        }
     }
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(Error::from_reqwest)?;
-    Err(ApiError::new(status, headers, body.into()).into())
 }
 
 /// A successful answer with its whole body.
-pub(crate) async fn read_body(mut response: reqwest::Response) -> Result<Response<Bytes>, Error> {
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(Error::from_reqwest)?;
-    Ok(Response::new(status, headers, body))
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn read_body(
+    mut response: reqwest::Response,
+) -> impl Future<Output = Result<Response<Bytes>, Error>> {
+    // The status and headers stay in the answer while the body is read.
+    async move {
+        let body = whole_body(&mut response).await?;
+        let headers = std::mem::take(response.headers_mut());
+        Ok(Response::new(response.status(), headers, body))
+    }
+}
+
+/// The answer's body, read a chunk at a time: a body that arrives in one
+/// chunk is kept as it came, a longer one is copied once. Its future is a
+/// fraction of the size of `reqwest::Response::bytes`, which keeps the
+/// whole answer beside a collector.
+async fn whole_body(response: &mut reqwest::Response) -> Result<Bytes, Error> {
+    let Some(first) = next_chunk(response).await? else {
+        return Ok(Bytes::new());
+    };
+    let Some(second) = next_chunk(response).await? else {
+        return Ok(first);
+    };
+    let mut body = Vec::with_capacity(first.len() + second.len());
+    body.extend_from_slice(&first);
+    body.extend_from_slice(&second);
+    while let Some(chunk) = next_chunk(response).await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
+}
+
+/// The body's next chunk; a failure names the URL, as `bytes` would.
+async fn next_chunk(response: &mut reqwest::Response) -> Result<Option<Bytes>, Error> {
+    match response.chunk().await {
+        Ok(chunk) => Ok(chunk),
+        Err(error) => {
+            let url = response.url().clone();
+            Err(Error::from_reqwest(error.with_url(url)))
+        }
+    }
 }
 
 /// Whether an answer with this status and headers is worth trying again. The

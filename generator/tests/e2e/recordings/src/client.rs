@@ -313,7 +313,7 @@ impl<C> ClientBuilder<C> {
     }
 
     /// The client, once the credentials and HTTP client are known.
-    fn into_client(self, credentials: Credentials) -> Client {
+    fn into_client(self, mut credentials: Credentials) -> Client {
         let given = self.base_url.or_else(|| {
             std::env::var(BASE_URL_ENV)
                 .ok()
@@ -329,6 +329,7 @@ impl<C> ClientBuilder<C> {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
         headers.extend(default_headers);
+        credentials.prepare(&headers);
         let base_url = base_url.trim_end_matches('/').to_string();
         Client {
             inner: Arc::new(Inner {
