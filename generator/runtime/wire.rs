@@ -69,6 +69,7 @@ impl<'de> serde::de::Visitor<'de> for CowStrVisitor {
 macro_rules! object {
     ($name:ident { $($field:ident = $wire:literal $kind:ident,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
+            #[allow(clippy::question_mark)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
@@ -127,13 +128,19 @@ macro_rules! object {
             }
         }
     };
+    // Each entry returns its error itself rather than through `?`, which
+    // would desugar into a `Try` call and an error conversion per field.
     (@write optional $map:ident $wire:literal $value:expr) => {
         if let Some(value) = $value {
-            $map.serialize_entry($wire, value)?;
+            if let Err(error) = $map.serialize_entry($wire, value) {
+                return Err(error);
+            }
         }
     };
     (@write $kind:ident $map:ident $wire:literal $value:expr) => {
-        $map.serialize_entry($wire, $value)?
+        if let Err(error) = $map.serialize_entry($wire, $value) {
+            return Err(error);
+        }
     };
     (@slot required $value:ident) => {
         Some($value)
