@@ -167,11 +167,14 @@ macro_rules! object {
 
 /// The `impl`s of a string enum that keeps unknown values in `Unknown`:
 /// `Variant = "wire value"` for each known one. Two values are equal when
-/// they are sent as the same string.
+/// they are sent as the same string. The methods that are not generic are
+/// `#[inline]`, so that they are compiled where they are called, not once
+/// for every enum of a large client whether a program uses it or not.
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal,)* }) => {
         impl $name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -181,6 +184,7 @@ macro_rules! string_enum {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -192,6 +196,7 @@ macro_rules! string_enum {
         // By wire value, written here rather than derived: one body for
         // each instead of a `match`, and no body at all for `Eq`.
         impl PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
@@ -206,6 +211,7 @@ macro_rules! string_enum {
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -231,11 +237,12 @@ macro_rules! string_enum {
 
 /// The `impl`s of an integer enum that keeps unknown values in `Unknown`:
 /// `Variant = value` for each known one. Two values are equal when they are
-/// sent as the same number.
+/// sent as the same number. Inlined as `string_enum!`'s are.
 macro_rules! integer_enum {
     ($name:ident { $($variant:ident = $value:literal,)* }) => {
         impl $name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_i64(&self) -> i64 {
                 match self {
                     $(Self::$variant => $value,)*
@@ -245,6 +252,7 @@ macro_rules! integer_enum {
         }
 
         impl From<i64> for $name {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -256,6 +264,7 @@ macro_rules! integer_enum {
         // By wire value, written here rather than derived: one body for
         // each instead of a `match`, and no body at all for `Eq`.
         impl PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_i64() == other.as_i64()
             }
@@ -270,6 +279,7 @@ macro_rules! integer_enum {
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.as_i64())
             }
