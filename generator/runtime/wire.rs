@@ -60,6 +60,20 @@ impl<'de> serde::de::Visitor<'de> for CowStrVisitor {
     }
 }
 
+/// A string enum read through its `From<&str>`: one generic function for
+/// every enum, where a `match` of its own in each would be type-checked and
+/// borrow-checked once per enum.
+pub(crate) fn string_enum_from<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    match <CowStr<'de> as serde::Deserialize>::deserialize(deserializer) {
+        Ok(value) => Ok(T::from(value.as_str())),
+        Err(error) => Err(error),
+    }
+}
+
 /// `Serialize` and `Deserialize` for a struct, from its fields:
 /// `rust_name = "wire name" kind`, where the kind is `required`, `optional`
 /// (an `Option`, left out when `None`) or `nullable` (an `Option`, sent as
@@ -225,11 +239,7 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <$crate::wire::CowStr<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::Unknown(value.into_string()),
-                })
+                $crate::wire::string_enum_from(deserializer)
             }
         }
     };
