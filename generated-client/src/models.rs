@@ -380,6 +380,7 @@ crate::wire::object!(ErrorModel {
 
 impl ErrorModel {
     /// Builds an `ErrorModel` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -392,6 +393,7 @@ impl ErrorModel {
 
     /// Sets `detail`.
     #[must_use]
+    #[inline]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
@@ -399,6 +401,7 @@ impl ErrorModel {
 
     /// Sets `meta`.
     #[must_use]
+    #[inline]
     pub fn with_meta(
         mut self,
         meta: serde_json::Map<String, serde_json::Value>,
@@ -409,6 +412,7 @@ impl ErrorModel {
 
     /// Sets `source`.
     #[must_use]
+    #[inline]
     pub fn with_source(mut self, source: ErrorModelSource) -> Self {
         self.source = Some(source);
         self
@@ -436,6 +440,7 @@ crate::wire::object!(ErrorModelSource {
 
 impl ErrorModelSource {
     /// Builds an `ErrorModelSource` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             parameter: None,
@@ -445,6 +450,7 @@ impl ErrorModelSource {
 
     /// Sets `parameter`.
     #[must_use]
+    #[inline]
     pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
         self.parameter = Some(parameter.into());
         self
@@ -452,6 +458,7 @@ impl ErrorModelSource {
 
     /// Sets `pointer`.
     #[must_use]
+    #[inline]
     pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
@@ -474,12 +481,14 @@ crate::wire::object!(Errors {
 
 impl Errors {
     /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { errors: None }
     }
 
     /// Sets `errors`.
     #[must_use]
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<ErrorModel>) -> Self {
         self.errors = Some(errors);
         self

@@ -25,7 +25,8 @@ pub struct Settable<'a> {
     pub deprecated: bool,
 }
 
-/// `impl Name { new(..), with_..(..) }`.
+/// `impl Name { new(..), with_..(..) }`, each `#[inline]`: compiled where a
+/// program calls it rather than once for every struct of a large client.
 pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> TokenStream {
     let required: Vec<&Settable> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
@@ -88,6 +89,7 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
             #[doc = #doc]
             #deprecated
             #[must_use]
+            #[inline]
             pub fn #setter(mut self, #field: #ty) -> Self {
                 self.#field = #value;
                 self
@@ -98,6 +100,7 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
         impl #name {
             #[doc = #new_doc]
             #allow
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self {
                     #(#inits,)*

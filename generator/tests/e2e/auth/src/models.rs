@@ -15,6 +15,7 @@ crate::wire::object!(Status {
 
 impl Status {
     /// Builds a `Status` from its fields.
+    #[inline]
     pub fn new(ok: bool) -> Self {
         Self { ok }
     }

@@ -18,6 +18,7 @@ crate::wire::object!(BasicError {
 
 impl BasicError {
     /// Builds a `BasicError` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             documentation_url: None,
@@ -27,6 +28,7 @@ impl BasicError {
 
     /// Sets `documentation_url`.
     #[must_use]
+    #[inline]
     pub fn with_documentation_url(
         mut self,
         documentation_url: impl Into<String>,
@@ -59,6 +61,7 @@ crate::wire::object!(CodedError {
 
 impl CodedError {
     /// Builds a `CodedError` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -70,6 +73,7 @@ impl CodedError {
 
     /// Sets `more_info`.
     #[must_use]
+    #[inline]
     pub fn with_more_info(mut self, more_info: impl Into<String>) -> Self {
         self.more_info = Some(more_info.into());
         self
@@ -77,6 +81,7 @@ impl CodedError {
 
     /// Sets `status`.
     #[must_use]
+    #[inline]
     pub fn with_status(mut self, status: i64) -> Self {
         self.status = Some(status);
         self
@@ -97,12 +102,14 @@ crate::wire::object!(Errors {
 
 impl Errors {
     /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { errors: None }
     }
 
     /// Sets `errors`.
     #[must_use]
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<ErrorsErrorsItem>) -> Self {
         self.errors = Some(errors);
         self
@@ -135,6 +142,7 @@ crate::wire::object!(ErrorsErrorsItem {
 
 impl ErrorsErrorsItem {
     /// Builds an `ErrorsErrorsItem` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: None,
@@ -147,6 +155,7 @@ impl ErrorsErrorsItem {
 
     /// Sets `code`.
     #[must_use]
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
@@ -154,6 +163,7 @@ impl ErrorsErrorsItem {
 
     /// Sets `detail`.
     #[must_use]
+    #[inline]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
@@ -161,6 +171,7 @@ impl ErrorsErrorsItem {
 
     /// Sets `source`.
     #[must_use]
+    #[inline]
     pub fn with_source(mut self, source: ErrorsErrorsItemSource) -> Self {
         self.source = Some(source);
         self
@@ -168,6 +179,7 @@ impl ErrorsErrorsItem {
 
     /// Sets `status`.
     #[must_use]
+    #[inline]
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
@@ -175,6 +187,7 @@ impl ErrorsErrorsItem {
 
     /// Sets `title`.
     #[must_use]
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -195,12 +208,14 @@ crate::wire::object!(ErrorsErrorsItemSource {
 
 impl ErrorsErrorsItemSource {
     /// Builds an `ErrorsErrorsItemSource` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { pointer: None }
     }
 
     /// Sets `pointer`.
     #[must_use]
+    #[inline]
     pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
@@ -221,6 +236,7 @@ crate::wire::object!(NestedError {
 
 impl NestedError {
     /// Builds a `NestedError` from its fields.
+    #[inline]
     pub fn new(error: NestedErrorErrorModel) -> Self {
         Self { error }
     }
@@ -246,6 +262,7 @@ crate::wire::object!(NestedErrorErrorModel {
 
 impl NestedErrorErrorModel {
     /// Builds a `NestedErrorErrorModel` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(message: impl Into<String>, type_: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -256,6 +273,7 @@ impl NestedErrorErrorModel {
 
     /// Sets `param`.
     #[must_use]
+    #[inline]
     pub fn with_param(mut self, param: impl Into<String>) -> Self {
         self.param = Some(param.into());
         self

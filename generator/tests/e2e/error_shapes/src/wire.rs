@@ -61,6 +61,20 @@ impl<'de> serde::de::Visitor<'de> for CowStrVisitor {
     }
 }
 
+/// A string enum read through its `From<&str>`: one generic function for
+/// every enum, where a `match` of its own in each would be type-checked and
+/// borrow-checked once per enum.
+pub(crate) fn string_enum_from<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    match <CowStr<'de> as serde::Deserialize>::deserialize(deserializer) {
+        Ok(value) => Ok(T::from(value.as_str())),
+        Err(error) => Err(error),
+    }
+}
+
 /// `Serialize` and `Deserialize` for a struct, from its fields:
 /// `rust_name = "wire name" kind`, where the kind is `required`, `optional`
 /// (an `Option`, left out when `None`) or `nullable` (an `Option`, sent as
@@ -70,6 +84,7 @@ impl<'de> serde::de::Visitor<'de> for CowStrVisitor {
 macro_rules! object {
     ($name:ident { $($field:ident = $wire:literal $kind:ident,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
+            #[allow(clippy::question_mark)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
@@ -128,13 +143,19 @@ macro_rules! object {
             }
         }
     };
+    // Each entry returns its error itself rather than through `?`, which
+    // would desugar into a `Try` call and an error conversion per field.
     (@write optional $map:ident $wire:literal $value:expr) => {
         if let Some(value) = $value {
-            $map.serialize_entry($wire, value)?;
+            if let Err(error) = $map.serialize_entry($wire, value) {
+                return Err(error);
+            }
         }
     };
     (@write $kind:ident $map:ident $wire:literal $value:expr) => {
-        $map.serialize_entry($wire, $value)?
+        if let Err(error) = $map.serialize_entry($wire, $value) {
+            return Err(error);
+        }
     };
     (@slot required $value:ident) => {
         Some($value)
@@ -161,11 +182,14 @@ macro_rules! object {
 
 /// The `impl`s of a string enum that keeps unknown values in `Unknown`:
 /// `Variant = "wire value"` for each known one. Two values are equal when
-/// they are sent as the same string.
+/// they are sent as the same string. The methods that are not generic are
+/// `#[inline]`, so that they are compiled where they are called, not once
+/// for every enum of a large client whether a program uses it or not.
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal,)* }) => {
         impl $name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -175,6 +199,7 @@ macro_rules! string_enum {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -186,6 +211,7 @@ macro_rules! string_enum {
         // By wire value, written here rather than derived: one body for
         // each instead of a `match`, and no body at all for `Eq`.
         impl PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
@@ -200,6 +226,7 @@ macro_rules! string_enum {
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -213,11 +240,7 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <$crate::wire::CowStr<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::Unknown(value.into_string()),
-                })
+                $crate::wire::string_enum_from(deserializer)
             }
         }
     };
@@ -225,11 +248,12 @@ macro_rules! string_enum {
 
 /// The `impl`s of an integer enum that keeps unknown values in `Unknown`:
 /// `Variant = value` for each known one. Two values are equal when they are
-/// sent as the same number.
+/// sent as the same number. Inlined as `string_enum!`'s are.
 macro_rules! integer_enum {
     ($name:ident { $($variant:ident = $value:literal,)* }) => {
         impl $name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_i64(&self) -> i64 {
                 match self {
                     $(Self::$variant => $value,)*
@@ -239,6 +263,7 @@ macro_rules! integer_enum {
         }
 
         impl From<i64> for $name {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -250,6 +275,7 @@ macro_rules! integer_enum {
         // By wire value, written here rather than derived: one body for
         // each instead of a `match`, and no body at all for `Eq`.
         impl PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_i64() == other.as_i64()
             }
@@ -264,6 +290,7 @@ macro_rules! integer_enum {
         }
 
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.as_i64())
             }

@@ -27,6 +27,7 @@ crate::wire::object!(AddNoteBody {
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 impl AddNoteBody {
     /// Builds an `AddNoteBody` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             tags: None,
@@ -37,6 +38,7 @@ impl AddNoteBody {
 
     /// Sets `tags`.
     #[must_use]
+    #[inline]
     pub fn with_tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
@@ -44,6 +46,7 @@ impl AddNoteBody {
 
     /// Sets `urgent`.
     #[must_use]
+    #[inline]
     pub fn with_urgent(mut self, urgent: bool) -> Self {
         self.urgent = Some(urgent);
         self
@@ -135,12 +138,14 @@ crate::wire::object!(GetStatusResponse {
 #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 impl GetStatusResponse {
     /// Builds a `GetStatusResponse` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { up: None }
     }
 
     /// Sets `up`.
     #[must_use]
+    #[inline]
     pub fn with_up(mut self, up: bool) -> Self {
         self.up = Some(up);
         self
@@ -167,12 +172,14 @@ crate::wire::object!(GetStatusResponse2 {
 #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 impl GetStatusResponse2 {
     /// Builds a `GetStatusResponse2` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { cached: None }
     }
 
     /// Sets `cached`.
     #[must_use]
+    #[inline]
     pub fn with_cached(mut self, cached: bool) -> Self {
         self.cached = Some(cached);
         self
@@ -224,12 +231,14 @@ crate::wire::object!(ListFolderItemsPage {
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 impl ListFolderItemsPage {
     /// Builds a `ListFolderItemsPage` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { number: None, size: None }
     }
 
     /// Sets `number`.
     #[must_use]
+    #[inline]
     pub fn with_number(mut self, number: i64) -> Self {
         self.number = Some(number);
         self
@@ -237,6 +246,7 @@ impl ListFolderItemsPage {
 
     /// Sets `size`.
     #[must_use]
+    #[inline]
     pub fn with_size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
@@ -298,6 +308,7 @@ crate::wire::object!(Missing {
 
 impl Missing {
     /// Builds a `Missing` from its fields.
+    #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }
@@ -326,6 +337,7 @@ crate::wire::object!(NewItem {
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 impl NewItem {
     /// Builds a `NewItem` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             labels: None,
@@ -335,6 +347,7 @@ impl NewItem {
 
     /// Sets `labels`.
     #[must_use]
+    #[inline]
     pub fn with_labels(
         mut self,
         labels: std::collections::HashMap<String, String>,
@@ -364,12 +377,14 @@ crate::wire::object!(PatchItemsItemIdBody {
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 impl PatchItemsItemIdBody {
     /// Builds a `PatchItemsItemIdBody` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
 
     /// Sets `name`.
     #[must_use]
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

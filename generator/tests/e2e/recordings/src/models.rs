@@ -33,6 +33,7 @@ crate::wire::object!(ErrorModel {
 
 impl ErrorModel {
     /// Builds an `ErrorModel` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(code: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -45,6 +46,7 @@ impl ErrorModel {
 
     /// Sets `detail`.
     #[must_use]
+    #[inline]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
@@ -52,6 +54,7 @@ impl ErrorModel {
 
     /// Sets `meta`.
     #[must_use]
+    #[inline]
     pub fn with_meta(
         mut self,
         meta: serde_json::Map<String, serde_json::Value>,
@@ -62,6 +65,7 @@ impl ErrorModel {
 
     /// Sets `source`.
     #[must_use]
+    #[inline]
     pub fn with_source(mut self, source: ErrorModelSource) -> Self {
         self.source = Some(source);
         self
@@ -89,6 +93,7 @@ crate::wire::object!(ErrorModelSource {
 
 impl ErrorModelSource {
     /// Builds an `ErrorModelSource` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             parameter: None,
@@ -98,6 +103,7 @@ impl ErrorModelSource {
 
     /// Sets `parameter`.
     #[must_use]
+    #[inline]
     pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
         self.parameter = Some(parameter.into());
         self
@@ -105,6 +111,7 @@ impl ErrorModelSource {
 
     /// Sets `pointer`.
     #[must_use]
+    #[inline]
     pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
@@ -127,12 +134,14 @@ crate::wire::object!(Errors {
 
 impl Errors {
     /// Builds an `Errors` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { errors: None }
     }
 
     /// Sets `errors`.
     #[must_use]
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<ErrorModel>) -> Self {
         self.errors = Some(errors);
         self
@@ -174,6 +183,7 @@ crate::wire::object!(ListRecordingsFilter {
 
 impl ListRecordingsFilter {
     /// Builds a `ListRecordingsFilter` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             call_leg_id: None,
@@ -189,6 +199,7 @@ impl ListRecordingsFilter {
 
     /// Sets `call_leg_id`.
     #[must_use]
+    #[inline]
     pub fn with_call_leg_id(mut self, call_leg_id: uuid::Uuid) -> Self {
         self.call_leg_id = Some(call_leg_id);
         self
@@ -196,6 +207,7 @@ impl ListRecordingsFilter {
 
     /// Sets `call_session_id`.
     #[must_use]
+    #[inline]
     pub fn with_call_session_id(mut self, call_session_id: uuid::Uuid) -> Self {
         self.call_session_id = Some(call_session_id);
         self
@@ -203,6 +215,7 @@ impl ListRecordingsFilter {
 
     /// Sets `conference_id`.
     #[must_use]
+    #[inline]
     pub fn with_conference_id(mut self, conference_id: impl Into<String>) -> Self {
         self.conference_id = Some(conference_id.into());
         self
@@ -210,6 +223,7 @@ impl ListRecordingsFilter {
 
     /// Sets `connection_id`.
     #[must_use]
+    #[inline]
     pub fn with_connection_id(mut self, connection_id: impl Into<String>) -> Self {
         self.connection_id = Some(connection_id.into());
         self
@@ -217,6 +231,7 @@ impl ListRecordingsFilter {
 
     /// Sets `created_at`.
     #[must_use]
+    #[inline]
     pub fn with_created_at(mut self, created_at: ListRecordingsFilterCreatedAt) -> Self {
         self.created_at = Some(created_at);
         self
@@ -224,6 +239,7 @@ impl ListRecordingsFilter {
 
     /// Sets `from`.
     #[must_use]
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
@@ -231,6 +247,7 @@ impl ListRecordingsFilter {
 
     /// Sets `sip_call_id`.
     #[must_use]
+    #[inline]
     pub fn with_sip_call_id(mut self, sip_call_id: impl Into<String>) -> Self {
         self.sip_call_id = Some(sip_call_id.into());
         self
@@ -238,6 +255,7 @@ impl ListRecordingsFilter {
 
     /// Sets `to`.
     #[must_use]
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
@@ -265,12 +283,14 @@ crate::wire::object!(ListRecordingsFilterCreatedAt {
 
 impl ListRecordingsFilterCreatedAt {
     /// Builds a `ListRecordingsFilterCreatedAt` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { gte: None, lte: None }
     }
 
     /// Sets `gte`.
     #[must_use]
+    #[inline]
     pub fn with_gte(mut self, gte: impl Into<String>) -> Self {
         self.gte = Some(gte.into());
         self
@@ -278,6 +298,7 @@ impl ListRecordingsFilterCreatedAt {
 
     /// Sets `lte`.
     #[must_use]
+    #[inline]
     pub fn with_lte(mut self, lte: impl Into<String>) -> Self {
         self.lte = Some(lte.into());
         self
@@ -305,12 +326,14 @@ crate::wire::object!(ListRecordingsPage {
 
 impl ListRecordingsPage {
     /// Builds a `ListRecordingsPage` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { number: None, size: None }
     }
 
     /// Sets `number`.
     #[must_use]
+    #[inline]
     pub fn with_number(mut self, number: i32) -> Self {
         self.number = Some(number);
         self
@@ -318,6 +341,7 @@ impl ListRecordingsPage {
 
     /// Sets `size`.
     #[must_use]
+    #[inline]
     pub fn with_size(mut self, size: i32) -> Self {
         self.size = Some(size);
         self

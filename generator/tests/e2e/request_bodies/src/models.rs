@@ -30,6 +30,7 @@ crate::wire::object!(CheckoutSessionParams {
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 impl CheckoutSessionParams {
     /// Builds a `CheckoutSessionParams` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(mode: CheckoutSessionParamsMode) -> Self {
         Self {
             expand: None,
@@ -41,6 +42,7 @@ impl CheckoutSessionParams {
 
     /// Sets `expand`.
     #[must_use]
+    #[inline]
     pub fn with_expand(mut self, expand: Vec<String>) -> Self {
         self.expand = Some(expand);
         self
@@ -48,6 +50,7 @@ impl CheckoutSessionParams {
 
     /// Sets `line_items`.
     #[must_use]
+    #[inline]
     pub fn with_line_items(mut self, line_items: Vec<LineItem>) -> Self {
         self.line_items = Some(line_items);
         self
@@ -55,6 +58,7 @@ impl CheckoutSessionParams {
 
     /// Sets `metadata`.
     #[must_use]
+    #[inline]
     pub fn with_metadata(
         mut self,
         metadata: std::collections::HashMap<String, String>,
@@ -120,6 +124,7 @@ crate::wire::object!(CreateFilterBody {
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 impl CreateFilterBody {
     /// Builds a `CreateFilterBody` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             codes: None,
@@ -133,6 +138,7 @@ impl CreateFilterBody {
 
     /// Sets `codes`.
     #[must_use]
+    #[inline]
     pub fn with_codes(mut self, codes: Vec<String>) -> Self {
         self.codes = Some(codes);
         self
@@ -140,6 +146,7 @@ impl CreateFilterBody {
 
     /// Sets `color`.
     #[must_use]
+    #[inline]
     pub fn with_color(mut self, color: CreateFilterBodyColor) -> Self {
         self.color = Some(color);
         self
@@ -147,6 +154,7 @@ impl CreateFilterBody {
 
     /// Sets `ids`.
     #[must_use]
+    #[inline]
     pub fn with_ids(mut self, ids: Vec<i64>) -> Self {
         self.ids = Some(ids);
         self
@@ -154,6 +162,7 @@ impl CreateFilterBody {
 
     /// Sets `tags`.
     #[must_use]
+    #[inline]
     pub fn with_tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
@@ -161,6 +170,7 @@ impl CreateFilterBody {
 
     /// Sets `words`.
     #[must_use]
+    #[inline]
     pub fn with_words(mut self, words: Vec<String>) -> Self {
         self.words = Some(words);
         self
@@ -190,12 +200,14 @@ crate::wire::object!(CreateFilterBodyColor {
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 impl CreateFilterBodyColor {
     /// Builds a `CreateFilterBodyColor` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { g: None, r: None }
     }
 
     /// Sets `g`.
     #[must_use]
+    #[inline]
     pub fn with_g(mut self, g: i64) -> Self {
         self.g = Some(g);
         self
@@ -203,6 +215,7 @@ impl CreateFilterBodyColor {
 
     /// Sets `r`.
     #[must_use]
+    #[inline]
     pub fn with_r(mut self, r: i64) -> Self {
         self.r = Some(r);
         self
@@ -244,6 +257,7 @@ crate::wire::object!(FileMetadata {
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 impl FileMetadata {
     /// Builds a `FileMetadata` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             tags: None,
@@ -253,6 +267,7 @@ impl FileMetadata {
 
     /// Sets `tags`.
     #[must_use]
+    #[inline]
     pub fn with_tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
@@ -282,6 +297,7 @@ crate::wire::object!(LineItem {
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 impl LineItem {
     /// Builds a `LineItem` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(price: impl Into<String>) -> Self {
         Self {
             price: price.into(),
@@ -291,6 +307,7 @@ impl LineItem {
 
     /// Sets `quantity`.
     #[must_use]
+    #[inline]
     pub fn with_quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
         self

@@ -43,12 +43,14 @@ crate::wire::object!(File {
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 impl File {
     /// Builds a `File` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), size: None }
     }
 
     /// Sets `size`.
     #[must_use]
+    #[inline]
     pub fn with_size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self

@@ -512,12 +512,14 @@ pub struct ListFolderItemsParams {
 
 impl ListFolderItemsParams {
     /// Builds a `ListFolderItemsParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { page: None }
     }
 
     /// Sets `page`.
     #[must_use]
+    #[inline]
     pub fn with_page(mut self, page: models::ListFolderItemsPage) -> Self {
         self.page = Some(page);
         self
@@ -558,6 +560,7 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(sort: models::GetItemsSort, x_trace: impl Into<String>) -> Self {
         Self {
             ids: None,
@@ -577,6 +580,7 @@ impl ListParams {
 
     /// Sets `ids`.
     #[must_use]
+    #[inline]
     pub fn with_ids(mut self, ids: Vec<i64>) -> Self {
         self.ids = Some(ids);
         self
@@ -584,6 +588,7 @@ impl ListParams {
 
     /// Sets `tags`.
     #[must_use]
+    #[inline]
     pub fn with_tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
@@ -591,6 +596,7 @@ impl ListParams {
 
     /// Sets `spaced`.
     #[must_use]
+    #[inline]
     pub fn with_spaced(mut self, spaced: Vec<String>) -> Self {
         self.spaced = Some(spaced);
         self
@@ -598,6 +604,7 @@ impl ListParams {
 
     /// Sets `piped`.
     #[must_use]
+    #[inline]
     pub fn with_piped(mut self, piped: Vec<String>) -> Self {
         self.piped = Some(piped);
         self
@@ -605,6 +612,7 @@ impl ListParams {
 
     /// Sets `since`.
     #[must_use]
+    #[inline]
     pub fn with_since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
         self.since = Some(since);
         self
@@ -612,6 +620,7 @@ impl ListParams {
 
     /// Sets `page_number`.
     #[must_use]
+    #[inline]
     pub fn with_page_number(mut self, page_number: i64) -> Self {
         self.page_number = Some(page_number);
         self
@@ -619,6 +628,7 @@ impl ListParams {
 
     /// Sets `page_size`.
     #[must_use]
+    #[inline]
     pub fn with_page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self
@@ -626,6 +636,7 @@ impl ListParams {
 
     /// Sets `x_flags`.
     #[must_use]
+    #[inline]
     pub fn with_x_flags(mut self, x_flags: Vec<String>) -> Self {
         self.x_flags = Some(x_flags);
         self
@@ -633,6 +644,7 @@ impl ListParams {
 
     /// Sets `session`.
     #[must_use]
+    #[inline]
     pub fn with_session(mut self, session: impl Into<String>) -> Self {
         self.session = Some(session.into());
         self
@@ -640,6 +652,7 @@ impl ListParams {
 
     /// Sets `seen`.
     #[must_use]
+    #[inline]
     pub fn with_seen(mut self, seen: Vec<String>) -> Self {
         self.seen = Some(seen);
         self
@@ -656,12 +669,14 @@ pub struct PostItemsItemIdContentBody {
 
 impl PostItemsItemIdContentBody {
     /// Builds a `PostItemsItemIdContentBody` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { file: None }
     }
 
     /// Sets `file`.
     #[must_use]
+    #[inline]
     pub fn with_file(mut self, file: crate::FilePart) -> Self {
         self.file = Some(file);
         self

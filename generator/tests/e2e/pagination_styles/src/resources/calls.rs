@@ -100,12 +100,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { page_size: None }
     }
 
     /// Sets `page_size`.
     #[must_use]
+    #[inline]
     pub fn with_page_size(mut self, page_size: i64) -> Self {
         self.page_size = Some(page_size);
         self

@@ -105,6 +105,7 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             starting_after: None,
@@ -114,6 +115,7 @@ impl ListParams {
 
     /// Sets `starting_after`.
     #[must_use]
+    #[inline]
     pub fn with_starting_after(mut self, starting_after: impl Into<String>) -> Self {
         self.starting_after = Some(starting_after.into());
         self
@@ -121,6 +123,7 @@ impl ListParams {
 
     /// Sets `limit`.
     #[must_use]
+    #[inline]
     pub fn with_limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self

@@ -99,12 +99,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { cursor: None }
     }
 
     /// Sets `cursor`.
     #[must_use]
+    #[inline]
     pub fn with_cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self

@@ -96,12 +96,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { from_token: None }
     }
 
     /// Sets `from_token`.
     #[must_use]
+    #[inline]
     pub fn with_from_token(mut self, from_token: impl Into<String>) -> Self {
         self.from_token = Some(from_token.into());
         self

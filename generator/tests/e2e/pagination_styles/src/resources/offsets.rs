@@ -103,12 +103,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { offset: None, limit: None }
     }
 
     /// Sets `offset`.
     #[must_use]
+    #[inline]
     pub fn with_offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
         self
@@ -116,6 +118,7 @@ impl ListParams {
 
     /// Sets `limit`.
     #[must_use]
+    #[inline]
     pub fn with_limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self

@@ -106,6 +106,7 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_number: None,
@@ -115,6 +116,7 @@ impl ListParams {
 
     /// Sets `page_number`.
     #[must_use]
+    #[inline]
     pub fn with_page_number(mut self, page_number: i32) -> Self {
         self.page_number = Some(page_number);
         self
@@ -122,6 +124,7 @@ impl ListParams {
 
     /// Sets `page_size`.
     #[must_use]
+    #[inline]
     pub fn with_page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self

@@ -98,12 +98,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { per_page: None }
     }
 
     /// Sets `per_page`.
     #[must_use]
+    #[inline]
     pub fn with_per_page(mut self, per_page: i64) -> Self {
         self.per_page = Some(per_page);
         self

@@ -196,12 +196,14 @@ pub struct ListParams {
 
 impl ListParams {
     /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self { filter: None, page: None }
     }
 
     /// Sets `filter`.
     #[must_use]
+    #[inline]
     pub fn with_filter(mut self, filter: models::ListRecordingsFilter) -> Self {
         self.filter = Some(filter);
         self
@@ -209,6 +211,7 @@ impl ListParams {
 
     /// Sets `page`.
     #[must_use]
+    #[inline]
     pub fn with_page(mut self, page: models::ListRecordingsPage) -> Self {
         self.page = Some(page);
         self

@@ -112,12 +112,14 @@ pub struct UpdateBody {
 
 impl UpdateBody {
     /// Builds an `UpdateBody` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(image: crate::FilePart) -> Self {
         Self { caption: None, image }
     }
 
     /// Sets `caption`.
     #[must_use]
+    #[inline]
     pub fn with_caption(mut self, caption: impl Into<String>) -> Self {
         self.caption = Some(caption.into());
         self
@@ -146,6 +148,7 @@ pub struct CreateBody {
 
 impl CreateBody {
     /// Builds a `CreateBody` from its required fields; set the others with the `with_` methods.
+    #[inline]
     pub fn new(file: crate::FilePart, purpose: impl Into<String>) -> Self {
         Self {
             attachments: None,
@@ -159,6 +162,7 @@ impl CreateBody {
 
     /// Sets `attachments`.
     #[must_use]
+    #[inline]
     pub fn with_attachments(mut self, attachments: Vec<crate::FilePart>) -> Self {
         self.attachments = Some(attachments);
         self
@@ -166,6 +170,7 @@ impl CreateBody {
 
     /// Sets `labels`.
     #[must_use]
+    #[inline]
     pub fn with_labels(mut self, labels: Vec<String>) -> Self {
         self.labels = Some(labels);
         self
@@ -173,6 +178,7 @@ impl CreateBody {
 
     /// Sets `metadata`.
     #[must_use]
+    #[inline]
     pub fn with_metadata(mut self, metadata: models::FileMetadata) -> Self {
         self.metadata = Some(metadata);
         self
@@ -180,6 +186,7 @@ impl CreateBody {
 
     /// Sets `pages`.
     #[must_use]
+    #[inline]
     pub fn with_pages(mut self, pages: i64) -> Self {
         self.pages = Some(pages);
         self
