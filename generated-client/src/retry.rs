@@ -50,7 +50,7 @@ pub(crate) fn send<'a, R, F: Future<Output = Result<R, Error>> + 'a>(
         loop {
             let last = attempt > max_retries;
             // The clock is read only if a debug event could be recorded: reading
-            // it was 1% of a call here.
+            // it is a measurable part of a call.
             let started = debug_events_possible().then(Instant::now);
             // One attempt: a `2xx` answer's status and what `finish` made
             // of it, or the error it came to.

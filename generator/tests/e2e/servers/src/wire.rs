@@ -2,8 +2,8 @@
 //! How models are read from and written to JSON: `Serialize` and
 //! `Deserialize` for objects and the `impl`s of enums, written by macros.
 //! serde's derives expand to several hundred lines per struct, most of a large
-//! client's compile time; these are a tenth of that. Object keys and enum values are read without copying when the input
-//! allows it.
+//! client's compile time; these expand to far less. Object keys and enum
+//! values are read without copying when the input allows it.
 //!
 //! A crate uses only the parts its spec needs: the module is declared with
 //! `allow`s for the rest.
@@ -114,8 +114,8 @@ macro_rules! object {
                         // The fields read so far, in one local whose types
                         // are inferred, and read without `?`: each early
                         // return drops one value instead of one per field,
-                        // and no `?` is desugared per field. A large
-                        // client's build takes a tenth less.
+                        // and no `?` is desugared per field, which a large
+                        // client's build feels.
                         #[allow(non_camel_case_types)]
                         struct Slots<$($field),*> {
                             $($field: Option<$field>,)*
