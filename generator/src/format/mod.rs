@@ -336,6 +336,40 @@ mod tests {
     }
 
     #[test]
+    fn a_gate_goes_before_every_item_it_gates_tables_included() {
+        let gate =
+            || quote::quote!(#[cfg(feature = "a")] #[cfg_attr(docsrs, doc(cfg(feature = "a")))]);
+        let own = || {
+            vec![
+                RustItem::Tokens(quote::quote!(
+                    /// Docs.
+                    pub struct A {}
+                    impl A {}
+                )),
+                RustItem::Table(crate::emit::Table {
+                    call: crate::emit::TableCall::Named(
+                        "w",
+                        proc_macro2::Ident::new("A", proc_macro2::Span::call_site()),
+                    ),
+                    rows: quote::quote!(x = 1,),
+                }),
+            ]
+        };
+        let items = vec![
+            RustItem::Gated(gate(), own()),
+            RustItem::Gated(gate(), own()),
+        ];
+        let Ok(code) = rust_items("src/models.rs", items) else {
+            panic!("not formatted");
+        };
+        let gate = "#[cfg(feature = \"a\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"a\")))]\n";
+        let one = format!(
+            "{gate}/// Docs.\npub struct A {{}}\n\n{gate}impl A {{}}\n\n{gate}w!(A {{\n    x = 1,\n}});\n"
+        );
+        assert_eq!(code, format!("{one}\n{one}"));
+    }
+
+    #[test]
     fn work_on_every_core_comes_back_in_the_items_order() {
         let items: Vec<u32> = (0..100).collect();
         let doubled: Vec<u32> = items.iter().map(|n| n * 2).collect();
