@@ -141,9 +141,14 @@ fn field(field: &Field) -> TokenStream {
     )
 }
 
+/// The most fields the runtime's `wire::object!` reads: it has `Slots` impls
+/// for tuples of up to this many.
+const MOST_SLOTS: usize = 24;
+
 /// `Serialize` and `Deserialize` for a struct, through the runtime's
-/// `wire::object!`: serde's derives expand to far more code, which every
-/// user of a large client pays for in compile time.
+/// `wire::object!` (or `wire::wide_object!` past [`MOST_SLOTS`] fields or with
+/// a map of other properties): serde's derives expand to far more code, which
+/// every user of a large client pays for in compile time.
 fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
         let (field, wire) = (ident(&f.rust_name), Literal::string(&f.wire_name));
@@ -160,8 +165,23 @@ fn serde_impls(name: Ident, fields: &[Field]) -> Table {
         let field = ident(&f.rust_name);
         quote!(..#field)
     });
-    Table::new(
-        TableCall::Named("crate::wire::object", name),
-        quote!(#(#entries)* #rest),
-    )
+    let call = if rest.is_none() && fields.len() <= MOST_SLOTS {
+        "crate::wire::object"
+    } else {
+        "crate::wire::wide_object"
+    };
+    Table::new(TableCall::Named(call, name), quote!(#(#entries)* #rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MOST_SLOTS;
+
+    #[test]
+    fn the_runtime_reads_objects_of_as_many_fields_as_object_is_given() {
+        let wire = include_str!("../../runtime/wire.rs");
+        let last = MOST_SLOTS - 1;
+        assert!(wire.contains(&format!(" {last} T{last})")));
+        assert!(!wire.contains(&format!(" {MOST_SLOTS} T{MOST_SLOTS}")));
+    }
 }
