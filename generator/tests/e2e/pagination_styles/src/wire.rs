@@ -75,14 +75,140 @@ where
     }
 }
 
-/// `Serialize` and `Deserialize` for a struct, from its fields:
-/// `rust_name = "wire name" kind`, where the kind is `required`, `optional`
-/// (an `Option`, left out when `None`) or `nullable` (an `Option`, sent as
-/// `null` when `None`); and last, optionally, `..field` for the map that keeps
-/// every other property. Unknown properties are skipped otherwise, as the
-/// derive does.
+/// The fields of an object read so far, one `Option` per field in a tuple.
+/// `object!` reads every object of up to 24 fields through these impls, which
+/// are type-checked once for each number of fields, rather than through a
+/// visitor of its own per struct, which would be checked once per struct.
+pub(crate) trait Slots<'de> {
+    fn empty() -> Self;
+
+    /// Reads the value of the field at `index`, by its place in the names.
+    fn read<A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+macro_rules! slots {
+    ($(($($index:tt $ty:ident)*))*) => {$(
+        impl<'de, $($ty: serde::Deserialize<'de>),*> Slots<'de> for ($(Option<$ty>,)*) {
+            // For no fields this is `()`, which clippy would rather not see.
+            #[allow(clippy::unused_unit)]
+            fn empty() -> Self {
+                ($(Option::<$ty>::None,)*)
+            }
+
+            #[allow(unused_variables)]
+            fn read<A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                match index {
+                    $($index => self.$index = Some(map.next_value()?),)*
+                    _ => {}
+                }
+                Ok(())
+            }
+        }
+    )*};
+}
+
+slots! {
+    ()
+    (0 T0)
+    (0 T0 1 T1)
+    (0 T0 1 T1 2 T2)
+    (0 T0 1 T1 2 T2 3 T3)
+    (0 T0 1 T1 2 T2 3 T3 4 T4)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20 21 T21)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20 21 T21 22 T22)
+    (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20 21 T21 22 T22 23 T23)
+}
+
+/// An object's fields, read into their slots by their wire `names`; other
+/// properties are skipped, as serde's derive does.
+pub(crate) fn read_fields<'de, D: serde::Deserializer<'de>, S: Slots<'de>>(
+    deserializer: D,
+    names: &'static [&'static str],
+    expecting: &'static str,
+) -> Result<S, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor {
+        names,
+        expecting,
+        slots: std::marker::PhantomData,
+    })
+}
+
+struct FieldsVisitor<S> {
+    names: &'static [&'static str],
+    expecting: &'static str,
+    slots: std::marker::PhantomData<S>,
+}
+
+impl<'de, S: Slots<'de>> serde::de::Visitor<'de> for FieldsVisitor<S> {
+    type Value = S;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
+        let mut slots = S::empty();
+        while let Some(key) = map.next_key::<CowStr<'de>>()? {
+            match self.names.iter().position(|name| *name == key.as_str()) {
+                Some(index) => slots.read(index, &mut map)?,
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(slots)
+    }
+}
+
+/// An optional field's slot: absent and `null` are both `None`.
+pub(crate) fn flatten<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
+/// `Serialize` and `Deserialize` for a struct of at most 24 fields, from its
+/// fields: `rust_name = "wire name" kind`, where the kind is `required`,
+/// `optional` (an `Option`, left out when `None`) or `nullable` (an `Option`,
+/// sent as `null` when `None`). Unknown properties are skipped, as the derive
+/// does. A struct with more fields, or that keeps other properties, goes
+/// through `wide_object!`.
 macro_rules! object {
-    ($name:ident { $($field:ident = $wire:literal $kind:ident,)* $(..$rest:ident)? }) => {
+    ($name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
+        $crate::wire::object!(@serialize $name { $($field = $wire $kind,)* });
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let ($($field,)*) = $crate::wire::read_fields(
+                    deserializer,
+                    &[$($wire),*],
+                    concat!("a ", stringify!($name), " object"),
+                )?;
+                Ok($name {
+                    $($field: $crate::wire::object!(@take $kind $field, $wire),)*
+                })
+            }
+        }
+    };
+    (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
             #[allow(clippy::question_mark)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -95,6 +221,59 @@ macro_rules! object {
                 map.end()
             }
         }
+    };
+    (@take required $slot:ident, $wire:literal) => {
+        match $slot {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
+    };
+    (@take $kind:ident $slot:ident, $wire:literal) => {
+        $crate::wire::flatten($slot)
+    };
+    // Each entry returns its error itself rather than through `?`, which
+    // would desugar into a `Try` call and an error conversion per field.
+    (@write optional $map:ident $wire:literal $value:expr) => {
+        if let Some(value) = $value {
+            if let Err(error) = $map.serialize_entry($wire, value) {
+                return Err(error);
+            }
+        }
+    };
+    (@write $kind:ident $map:ident $wire:literal $value:expr) => {
+        if let Err(error) = $map.serialize_entry($wire, $value) {
+            return Err(error);
+        }
+    };
+    (@slot required $value:ident) => {
+        Some($value)
+    };
+    (@slot $kind:ident $value:ident) => {
+        $value
+    };
+    (@finish required $slot:expr, $wire:literal) => {
+        match $slot {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
+    };
+    (@finish $kind:ident $slot:expr, $wire:literal) => {
+        $slot
+    };
+    (@other $map:ident $key:ident) => {{
+        $map.next_value::<serde::de::IgnoredAny>()?;
+    }};
+    (@other $map:ident $key:ident $rest:ident) => {{
+        $rest.insert($key.into_string(), $map.next_value()?);
+    }};
+}
+
+/// `object!` for a struct with more fields than `Slots` has impls for, or
+/// with `..field` last, the map that keeps every other property: the same
+/// rows, read by a visitor of the struct's own.
+macro_rules! wide_object {
+    ($name:ident { $($field:ident = $wire:literal $kind:ident,)* $(..$rest:ident)? }) => {
+        $crate::wire::object!(@serialize $name { $($field = $wire $kind,)* $(..$rest)? });
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -143,41 +322,6 @@ macro_rules! object {
             }
         }
     };
-    // Each entry returns its error itself rather than through `?`, which
-    // would desugar into a `Try` call and an error conversion per field.
-    (@write optional $map:ident $wire:literal $value:expr) => {
-        if let Some(value) = $value {
-            if let Err(error) = $map.serialize_entry($wire, value) {
-                return Err(error);
-            }
-        }
-    };
-    (@write $kind:ident $map:ident $wire:literal $value:expr) => {
-        if let Err(error) = $map.serialize_entry($wire, $value) {
-            return Err(error);
-        }
-    };
-    (@slot required $value:ident) => {
-        Some($value)
-    };
-    (@slot $kind:ident $value:ident) => {
-        $value
-    };
-    (@finish required $slot:expr, $wire:literal) => {
-        match $slot {
-            Some(value) => value,
-            None => return Err(serde::de::Error::missing_field($wire)),
-        }
-    };
-    (@finish $kind:ident $slot:expr, $wire:literal) => {
-        $slot
-    };
-    (@other $map:ident $key:ident) => {{
-        $map.next_value::<serde::de::IgnoredAny>()?;
-    }};
-    (@other $map:ident $key:ident $rest:ident) => {{
-        $rest.insert($key.into_string(), $map.next_value()?);
-    }};
 }
 
 /// The `impl`s of a string enum that keeps unknown values in `Unknown`:
@@ -310,4 +454,4 @@ macro_rules! integer_enum {
     };
 }
 
-pub(crate) use {integer_enum, object, string_enum};
+pub(crate) use {integer_enum, object, string_enum, wide_object};
