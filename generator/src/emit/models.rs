@@ -150,22 +150,28 @@ const MOST_SLOTS: usize = 24;
 /// a map of other properties): serde's derives expand to far more code, which
 /// every user of a large client pays for in compile time.
 fn serde_impls(name: Ident, fields: &[Field]) -> Table {
-    let entries = fields.iter().filter(|f| !f.flatten).map(|f| {
-        let (field, wire) = (ident(&f.rust_name), Literal::string(&f.wire_name));
-        let kind = if f.required {
-            quote!(required)
-        } else if f.send_null {
-            quote!(nullable)
-        } else {
-            quote!(optional)
-        };
-        quote!(#field = #wire #kind,)
-    });
     let rest = fields.iter().find(|f| f.flatten).map(|f| {
         let field = ident(&f.rust_name);
         quote!(..#field)
     });
-    let call = if rest.is_none() && fields.len() <= MOST_SLOTS {
+    let slots = rest.is_none() && fields.len() <= MOST_SLOTS;
+    let entries = fields
+        .iter()
+        .filter(|f| !f.flatten)
+        .enumerate()
+        .map(|(slot, f)| {
+            let (field, wire) = (ident(&f.rust_name), Literal::string(&f.wire_name));
+            let kind = if f.required {
+                quote!(required)
+            } else if f.send_null {
+                quote!(nullable)
+            } else {
+                quote!(optional)
+            };
+            let slot = slots.then(|| Literal::usize_unsuffixed(slot));
+            quote!(#field = #wire #kind #slot,)
+        });
+    let call = if slots {
         "crate::wire::object"
     } else {
         "crate::wire::wide_object"
