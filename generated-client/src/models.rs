@@ -32,11 +32,11 @@ pub struct CallRecordingError {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingError {
-    event_type = "event_type" optional,
-    id = "id" optional,
-    occurred_at = "occurred_at" optional,
-    payload = "payload" optional,
-    record_type = "record_type" optional,
+    event_type = "event_type" optional 0,
+    id = "id" optional 1,
+    occurred_at = "occurred_at" optional 2,
+    payload = "payload" optional 3,
+    record_type = "record_type" optional 4,
 });
 
 #[cfg(feature = "webhooks")]
@@ -52,7 +52,7 @@ pub struct CallRecordingErrorEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingErrorEvent {
-    data = "data" optional,
+    data = "data" optional 0,
 });
 
 #[cfg(feature = "webhooks")]
@@ -110,12 +110,12 @@ pub struct CallRecordingErrorPayload {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingErrorPayload {
-    call_control_id = "call_control_id" optional,
-    call_leg_id = "call_leg_id" optional,
-    call_session_id = "call_session_id" optional,
-    client_state = "client_state" optional,
-    connection_id = "connection_id" optional,
-    reason = "reason" optional,
+    call_control_id = "call_control_id" optional 0,
+    call_leg_id = "call_leg_id" optional 1,
+    call_session_id = "call_session_id" optional 2,
+    client_state = "client_state" optional 3,
+    connection_id = "connection_id" optional 4,
+    reason = "reason" optional 5,
 });
 
 #[cfg(feature = "webhooks")]
@@ -198,11 +198,11 @@ pub struct CallRecordingSaved {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingSaved {
-    event_type = "event_type" optional,
-    id = "id" optional,
-    occurred_at = "occurred_at" optional,
-    payload = "payload" optional,
-    record_type = "record_type" optional,
+    event_type = "event_type" optional 0,
+    id = "id" optional 1,
+    occurred_at = "occurred_at" optional 2,
+    payload = "payload" optional 3,
+    record_type = "record_type" optional 4,
 });
 
 #[cfg(feature = "webhooks")]
@@ -218,7 +218,7 @@ pub struct CallRecordingSavedEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingSavedEvent {
-    data = "data" optional,
+    data = "data" optional 0,
 });
 
 #[cfg(feature = "webhooks")]
@@ -292,17 +292,17 @@ pub struct CallRecordingSavedPayload {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(CallRecordingSavedPayload {
-    call_control_id = "call_control_id" optional,
-    call_leg_id = "call_leg_id" optional,
-    call_session_id = "call_session_id" optional,
-    channels = "channels" optional,
-    client_state = "client_state" optional,
-    connection_id = "connection_id" optional,
-    public_recording_urls = "public_recording_urls" optional,
-    recording_ended_at = "recording_ended_at" optional,
-    recording_id = "recording_id" optional,
-    recording_started_at = "recording_started_at" optional,
-    recording_urls = "recording_urls" optional,
+    call_control_id = "call_control_id" optional 0,
+    call_leg_id = "call_leg_id" optional 1,
+    call_session_id = "call_session_id" optional 2,
+    channels = "channels" optional 3,
+    client_state = "client_state" optional 4,
+    connection_id = "connection_id" optional 5,
+    public_recording_urls = "public_recording_urls" optional 6,
+    recording_ended_at = "recording_ended_at" optional 7,
+    recording_id = "recording_id" optional 8,
+    recording_started_at = "recording_started_at" optional 9,
+    recording_urls = "recording_urls" optional 10,
 });
 
 #[cfg(feature = "webhooks")]
@@ -371,11 +371,11 @@ pub struct ErrorModel {
 }
 
 crate::wire::object!(ErrorModel {
-    code = "code" required,
-    detail = "detail" optional,
-    meta = "meta" optional,
-    source = "source" optional,
-    title = "title" required,
+    code = "code" required 0,
+    detail = "detail" optional 1,
+    meta = "meta" optional 2,
+    source = "source" optional 3,
+    title = "title" required 4,
 });
 
 impl ErrorModel {
@@ -434,8 +434,8 @@ pub struct ErrorModelSource {
 }
 
 crate::wire::object!(ErrorModelSource {
-    parameter = "parameter" optional,
-    pointer = "pointer" optional,
+    parameter = "parameter" optional 0,
+    pointer = "pointer" optional 1,
 });
 
 impl ErrorModelSource {
@@ -476,7 +476,7 @@ pub struct Errors {
 }
 
 crate::wire::object!(Errors {
-    errors = "errors" optional,
+    errors = "errors" optional 0,
 });
 
 impl Errors {
@@ -564,21 +564,21 @@ pub struct Recording {
 #[cfg(feature = "recordings")]
 #[cfg_attr(docsrs, doc(cfg(feature = "recordings")))]
 crate::wire::object!(Recording {
-    call_control_id = "call_control_id" optional,
-    call_leg_id = "call_leg_id" optional,
-    call_session_id = "call_session_id" optional,
-    channels = "channels" optional,
-    conference_id = "conference_id" optional,
-    created_at = "created_at" optional,
-    download_urls = "download_urls" optional,
-    duration_millis = "duration_millis" optional,
-    id = "id" required,
-    record_type = "record_type" required,
-    recording_ended_at = "recording_ended_at" optional,
-    recording_started_at = "recording_started_at" optional,
-    source = "source" optional,
-    status = "status" optional,
-    updated_at = "updated_at" optional,
+    call_control_id = "call_control_id" optional 0,
+    call_leg_id = "call_leg_id" optional 1,
+    call_session_id = "call_session_id" optional 2,
+    channels = "channels" optional 3,
+    conference_id = "conference_id" optional 4,
+    created_at = "created_at" optional 5,
+    download_urls = "download_urls" optional 6,
+    duration_millis = "duration_millis" optional 7,
+    id = "id" required 8,
+    record_type = "record_type" required 9,
+    recording_ended_at = "recording_ended_at" optional 10,
+    recording_started_at = "recording_started_at" optional 11,
+    source = "source" optional 12,
+    status = "status" optional 13,
+    updated_at = "updated_at" optional 14,
 });
 
 #[cfg(feature = "recordings")]
@@ -623,8 +623,8 @@ pub struct RecordingDownloadUrls {
 #[cfg(feature = "recordings")]
 #[cfg_attr(docsrs, doc(cfg(feature = "recordings")))]
 crate::wire::object!(RecordingDownloadUrls {
-    mp3 = "mp3" optional,
-    wav = "wav" optional,
+    mp3 = "mp3" optional 0,
+    wav = "wav" optional 1,
 });
 
 #[cfg(feature = "recordings")]
@@ -662,7 +662,7 @@ pub struct RecordingResponse {
 #[cfg(feature = "recordings")]
 #[cfg_attr(docsrs, doc(cfg(feature = "recordings")))]
 crate::wire::object!(RecordingResponse {
-    data = "data" required,
+    data = "data" required 0,
 });
 
 #[cfg(feature = "recordings")]
@@ -727,6 +727,6 @@ pub struct RecordingUrls {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(RecordingUrls {
-    mp3 = "mp3" optional,
-    wav = "wav" optional,
+    mp3 = "mp3" optional 0,
+    wav = "wav" optional 1,
 });

@@ -10,7 +10,7 @@ pub struct Status {
 }
 
 crate::wire::object!(Status {
-    ok = "ok" required,
+    ok = "ok" required 0,
 });
 
 impl Status {

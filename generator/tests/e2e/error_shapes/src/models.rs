@@ -12,8 +12,8 @@ pub struct BasicError {
 }
 
 crate::wire::object!(BasicError {
-    documentation_url = "documentation_url" optional,
-    message = "message" required,
+    documentation_url = "documentation_url" optional 0,
+    message = "message" required 1,
 });
 
 impl BasicError {
@@ -53,10 +53,10 @@ pub struct CodedError {
 }
 
 crate::wire::object!(CodedError {
-    code = "code" required,
-    message = "message" required,
-    more_info = "more_info" optional,
-    status = "status" optional,
+    code = "code" required 0,
+    message = "message" required 1,
+    more_info = "more_info" optional 2,
+    status = "status" optional 3,
 });
 
 impl CodedError {
@@ -97,7 +97,7 @@ pub struct Errors {
 }
 
 crate::wire::object!(Errors {
-    errors = "errors" optional,
+    errors = "errors" optional 0,
 });
 
 impl Errors {
@@ -133,11 +133,11 @@ pub struct ErrorsErrorsItem {
 }
 
 crate::wire::object!(ErrorsErrorsItem {
-    code = "code" optional,
-    detail = "detail" optional,
-    source = "source" optional,
-    status = "status" optional,
-    title = "title" optional,
+    code = "code" optional 0,
+    detail = "detail" optional 1,
+    source = "source" optional 2,
+    status = "status" optional 3,
+    title = "title" optional 4,
 });
 
 impl ErrorsErrorsItem {
@@ -203,7 +203,7 @@ pub struct ErrorsErrorsItemSource {
 }
 
 crate::wire::object!(ErrorsErrorsItemSource {
-    pointer = "pointer" optional,
+    pointer = "pointer" optional 0,
 });
 
 impl ErrorsErrorsItemSource {
@@ -231,7 +231,7 @@ pub struct NestedError {
 }
 
 crate::wire::object!(NestedError {
-    error = "error" required,
+    error = "error" required 0,
 });
 
 impl NestedError {
@@ -255,9 +255,9 @@ pub struct NestedErrorErrorModel {
 }
 
 crate::wire::object!(NestedErrorErrorModel {
-    message = "message" required,
-    param = "param" optional,
-    type_ = "type" required,
+    message = "message" required 0,
+    param = "param" optional 1,
+    type_ = "type" required 2,
 });
 
 impl NestedErrorErrorModel {
@@ -289,5 +289,5 @@ pub struct Thing {
 }
 
 crate::wire::object!(Thing {
-    id = "id" required,
+    id = "id" required 0,
 });

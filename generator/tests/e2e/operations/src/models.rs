@@ -18,9 +18,9 @@ pub struct AddNoteBody {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(AddNoteBody {
-    tags = "Tags" optional,
-    text = "Text" required,
-    urgent = "Urgent" optional,
+    tags = "Tags" optional 0,
+    text = "Text" required 1,
+    urgent = "Urgent" optional 2,
 });
 
 #[cfg(feature = "items")]
@@ -68,8 +68,8 @@ pub struct GetItemsResponse {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(GetItemsResponse {
-    data = "data" optional,
-    meta = "meta" optional,
+    data = "data" optional 0,
+    meta = "meta" optional 1,
 });
 
 #[cfg(feature = "items")]
@@ -91,10 +91,10 @@ pub struct GetItemsResponseMeta {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(GetItemsResponseMeta {
-    page_number = "page_number" optional,
-    page_size = "page_size" optional,
-    total_pages = "total_pages" required,
-    total_results = "total_results" optional,
+    page_number = "page_number" optional 0,
+    page_size = "page_size" optional 1,
+    total_pages = "total_pages" required 2,
+    total_results = "total_results" optional 3,
 });
 
 #[cfg(feature = "items")]
@@ -131,7 +131,7 @@ pub struct GetStatusResponse {
 #[cfg(feature = "full")]
 #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(GetStatusResponse {
-    up = "up" optional,
+    up = "up" optional 0,
 });
 
 #[cfg(feature = "full")]
@@ -165,7 +165,7 @@ pub struct GetStatusResponse2 {
 #[cfg(feature = "full")]
 #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(GetStatusResponse2 {
-    cached = "cached" optional,
+    cached = "cached" optional 0,
 });
 
 #[cfg(feature = "full")]
@@ -203,9 +203,9 @@ pub struct Item {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(Item {
-    labels = "labels" optional,
-    name = "name" required,
-    id = "id" required,
+    labels = "labels" optional 0,
+    name = "name" required 1,
+    id = "id" required 2,
 });
 
 #[cfg(feature = "items")]
@@ -223,8 +223,8 @@ pub struct ListFolderItemsPage {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(ListFolderItemsPage {
-    number = "number" optional,
-    size = "size" optional,
+    number = "number" optional 0,
+    size = "size" optional 1,
 });
 
 #[cfg(feature = "items")]
@@ -268,8 +268,8 @@ pub struct ListFolderItemsResponse {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(ListFolderItemsResponse {
-    data = "data" required,
-    meta = "meta" required,
+    data = "data" required 0,
+    meta = "meta" required 1,
 });
 
 #[cfg(feature = "items")]
@@ -289,9 +289,9 @@ pub struct ListFolderItemsResponseMeta {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(ListFolderItemsResponseMeta {
-    page_number = "page_number" optional,
-    page_size = "page_size" optional,
-    total_pages = "total_pages" optional,
+    page_number = "page_number" optional 0,
+    page_size = "page_size" optional 1,
+    total_pages = "total_pages" optional 2,
 });
 
 /// The `Missing` schema.
@@ -303,7 +303,7 @@ pub struct Missing {
 }
 
 crate::wire::object!(Missing {
-    message = "message" required,
+    message = "message" required 0,
 });
 
 impl Missing {
@@ -329,8 +329,8 @@ pub struct NewItem {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(NewItem {
-    labels = "labels" optional,
-    name = "name" required,
+    labels = "labels" optional 0,
+    name = "name" required 1,
 });
 
 #[cfg(feature = "items")]
@@ -370,7 +370,7 @@ pub struct PatchItemsItemIdBody {
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 crate::wire::object!(PatchItemsItemIdBody {
-    name = "name" optional,
+    name = "name" optional 0,
 });
 
 #[cfg(feature = "items")]

@@ -12,8 +12,8 @@ pub struct Item {
 }
 
 crate::wire::object!(Item {
-    id = "id" required,
-    name = "name" optional,
+    id = "id" required 0,
+    name = "name" optional 1,
 });
 
 #[cfg(feature = "articles")]
@@ -31,8 +31,8 @@ pub struct ListArticlesResponse {
 #[cfg(feature = "articles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 crate::wire::object!(ListArticlesResponse {
-    data = "data" optional,
-    links = "links" optional,
+    data = "data" optional 0,
+    links = "links" optional 1,
 });
 
 #[cfg(feature = "articles")]
@@ -50,8 +50,8 @@ pub struct ListArticlesResponseLinks {
 #[cfg(feature = "articles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "articles")))]
 crate::wire::object!(ListArticlesResponseLinks {
-    next = "next" optional,
-    self_ = "self" optional,
+    next = "next" optional 0,
+    self_ = "self" optional 1,
 });
 
 #[cfg(feature = "calls")]
@@ -69,8 +69,8 @@ pub struct ListCallsResponse {
 #[cfg(feature = "calls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calls")))]
 crate::wire::object!(ListCallsResponse {
-    calls = "calls" optional,
-    next_page_uri = "next_page_uri" optional,
+    calls = "calls" optional 0,
+    next_page_uri = "next_page_uri" optional 1,
 });
 
 #[cfg(feature = "charges")]
@@ -90,9 +90,9 @@ pub struct ListChargesResponse {
 #[cfg(feature = "charges")]
 #[cfg_attr(docsrs, doc(cfg(feature = "charges")))]
 crate::wire::object!(ListChargesResponse {
-    data = "data" required,
-    has_more = "has_more" required,
-    object = "object" optional,
+    data = "data" required 0,
+    has_more = "has_more" required 1,
+    object = "object" optional 2,
 });
 
 #[cfg(feature = "events")]
@@ -110,8 +110,8 @@ pub struct ListEventsResponse {
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 crate::wire::object!(ListEventsResponse {
-    events = "events" optional,
-    response_metadata = "response_metadata" optional,
+    events = "events" optional 0,
+    response_metadata = "response_metadata" optional 1,
 });
 
 #[cfg(feature = "events")]
@@ -127,7 +127,7 @@ pub struct ListEventsResponseResponseMetadata {
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 crate::wire::object!(ListEventsResponseResponseMetadata {
-    next_cursor = "next_cursor" optional,
+    next_cursor = "next_cursor" optional 0,
 });
 
 #[cfg(feature = "logs")]
@@ -145,8 +145,8 @@ pub struct ListLogsResponse {
 #[cfg(feature = "logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 crate::wire::object!(ListLogsResponse {
-    continuation = "continuation" optional,
-    lines = "lines" optional,
+    continuation = "continuation" optional 0,
+    lines = "lines" optional 1,
 });
 
 #[cfg(feature = "logs")]
@@ -162,7 +162,7 @@ pub struct ListLogsResponseContinuation {
 #[cfg(feature = "logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "logs")))]
 crate::wire::object!(ListLogsResponseContinuation {
-    token = "token" optional,
+    token = "token" optional 0,
 });
 
 #[cfg(feature = "offsets")]
@@ -180,8 +180,8 @@ pub struct ListOffsetsResponse {
 #[cfg(feature = "offsets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "offsets")))]
 crate::wire::object!(ListOffsetsResponse {
-    items = "items" required,
-    total = "total" required,
+    items = "items" required 0,
+    total = "total" required 1,
 });
 
 #[cfg(feature = "pages")]
@@ -199,8 +199,8 @@ pub struct ListPagesResponse {
 #[cfg(feature = "pages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 crate::wire::object!(ListPagesResponse {
-    data = "data" optional,
-    meta = "meta" optional,
+    data = "data" optional 0,
+    meta = "meta" optional 1,
 });
 
 #[cfg(feature = "pages")]
@@ -222,8 +222,8 @@ pub struct ListPagesResponseMeta {
 #[cfg(feature = "pages")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 crate::wire::object!(ListPagesResponseMeta {
-    page_number = "page_number" optional,
-    page_size = "page_size" optional,
-    total_pages = "total_pages" optional,
-    total_results = "total_results" optional,
+    page_number = "page_number" optional 0,
+    page_size = "page_size" optional 1,
+    total_pages = "total_pages" optional 2,
+    total_results = "total_results" optional 3,
 });

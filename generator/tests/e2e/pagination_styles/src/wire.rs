@@ -99,7 +99,10 @@ macro_rules! slots {
                 ($(Option::<$ty>::None,)*)
             }
 
+            // Inlined into the loop that calls it, as the `match` on each
+            // key of a visitor of the struct's own would be.
             #[allow(unused_variables)]
+            #[inline(always)]
             fn read<A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {
                     $($index => self.$index = Some(map.next_value()?),)*
@@ -139,37 +142,47 @@ slots! {
     (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20 21 T21 22 T22 23 T23)
 }
 
-/// An object's fields, read into their slots by their wire `names`; other
-/// properties are skipped, as serde's derive does.
-pub(crate) fn read_fields<'de, D: serde::Deserializer<'de>, S: Slots<'de>>(
+/// An object's fields, read into their slots: `slot_of` gives a key's slot,
+/// `None` for a property the struct does not have, which is skipped, as
+/// serde's derive does.
+#[inline]
+pub(crate) fn read_fields<'de, D, S, K>(
     deserializer: D,
-    names: &'static [&'static str],
+    slot_of: K,
     expecting: &'static str,
-) -> Result<S, D::Error> {
+) -> Result<S, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    S: Slots<'de>,
+    K: Fn(&str) -> Option<usize>,
+{
     deserializer.deserialize_map(FieldsVisitor {
-        names,
+        slot_of,
         expecting,
         slots: std::marker::PhantomData,
     })
 }
 
-struct FieldsVisitor<S> {
-    names: &'static [&'static str],
+struct FieldsVisitor<S, K> {
+    slot_of: K,
     expecting: &'static str,
     slots: std::marker::PhantomData<S>,
 }
 
-impl<'de, S: Slots<'de>> serde::de::Visitor<'de> for FieldsVisitor<S> {
+impl<'de, S: Slots<'de>, K: Fn(&str) -> Option<usize>> serde::de::Visitor<'de>
+    for FieldsVisitor<S, K>
+{
     type Value = S;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.expecting)
     }
 
+    #[inline]
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
         let mut slots = S::empty();
         while let Some(key) = map.next_key::<CowStr<'de>>()? {
-            match self.names.iter().position(|name| *name == key.as_str()) {
+            match (self.slot_of)(key.as_str()) {
                 Some(index) => slots.read(index, &mut map)?,
                 None => {
                     map.next_value::<serde::de::IgnoredAny>()?;
@@ -186,20 +199,24 @@ pub(crate) fn flatten<T>(slot: Option<Option<T>>) -> Option<T> {
 }
 
 /// `Serialize` and `Deserialize` for a struct of at most 24 fields, from its
-/// fields: `rust_name = "wire name" kind`, where the kind is `required`,
+/// fields: `rust_name = "wire name" kind slot`, where the kind is `required`,
 /// `optional` (an `Option`, left out when `None`) or `nullable` (an `Option`,
-/// sent as `null` when `None`). Unknown properties are skipped, as the derive
-/// does. A struct with more fields, or that keeps other properties, goes
-/// through `wide_object!`.
+/// sent as `null` when `None`), and the slot is the field's place in the
+/// list, counting from 0, since a macro cannot count. Unknown properties are
+/// skipped, as the derive does. A struct with more fields, or that keeps
+/// other properties, goes through `wide_object!`, whose rows have no slot.
 macro_rules! object {
-    ($name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
+    ($name:ident { $($field:ident = $wire:literal $kind:ident $slot:literal,)* }) => {
         $crate::wire::object!(@serialize $name { $($field = $wire $kind,)* });
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let ($($field,)*) = $crate::wire::read_fields(
                     deserializer,
-                    &[$($wire),*],
+                    |key| match key {
+                        $($wire => Some($slot),)*
+                        _ => None,
+                    },
                     concat!("a ", stringify!($name), " object"),
                 )?;
                 Ok($name {

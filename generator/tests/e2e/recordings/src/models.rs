@@ -24,11 +24,11 @@ pub struct ErrorModel {
 }
 
 crate::wire::object!(ErrorModel {
-    code = "code" required,
-    detail = "detail" optional,
-    meta = "meta" optional,
-    source = "source" optional,
-    title = "title" required,
+    code = "code" required 0,
+    detail = "detail" optional 1,
+    meta = "meta" optional 2,
+    source = "source" optional 3,
+    title = "title" required 4,
 });
 
 impl ErrorModel {
@@ -87,8 +87,8 @@ pub struct ErrorModelSource {
 }
 
 crate::wire::object!(ErrorModelSource {
-    parameter = "parameter" optional,
-    pointer = "pointer" optional,
+    parameter = "parameter" optional 0,
+    pointer = "pointer" optional 1,
 });
 
 impl ErrorModelSource {
@@ -129,7 +129,7 @@ pub struct Errors {
 }
 
 crate::wire::object!(Errors {
-    errors = "errors" optional,
+    errors = "errors" optional 0,
 });
 
 impl Errors {
@@ -171,14 +171,14 @@ pub struct ListRecordingsFilter {
 }
 
 crate::wire::object!(ListRecordingsFilter {
-    call_leg_id = "call_leg_id" optional,
-    call_session_id = "call_session_id" optional,
-    conference_id = "conference_id" optional,
-    connection_id = "connection_id" optional,
-    created_at = "created_at" optional,
-    from = "from" optional,
-    sip_call_id = "sip_call_id" optional,
-    to = "to" optional,
+    call_leg_id = "call_leg_id" optional 0,
+    call_session_id = "call_session_id" optional 1,
+    conference_id = "conference_id" optional 2,
+    connection_id = "connection_id" optional 3,
+    created_at = "created_at" optional 4,
+    from = "from" optional 5,
+    sip_call_id = "sip_call_id" optional 6,
+    to = "to" optional 7,
 });
 
 impl ListRecordingsFilter {
@@ -277,8 +277,8 @@ pub struct ListRecordingsFilterCreatedAt {
 }
 
 crate::wire::object!(ListRecordingsFilterCreatedAt {
-    gte = "gte" optional,
-    lte = "lte" optional,
+    gte = "gte" optional 0,
+    lte = "lte" optional 1,
 });
 
 impl ListRecordingsFilterCreatedAt {
@@ -320,8 +320,8 @@ pub struct ListRecordingsPage {
 }
 
 crate::wire::object!(ListRecordingsPage {
-    number = "number" optional,
-    size = "size" optional,
+    number = "number" optional 0,
+    size = "size" optional 1,
 });
 
 impl ListRecordingsPage {
@@ -363,10 +363,10 @@ pub struct PaginationMeta {
 }
 
 crate::wire::object!(PaginationMeta {
-    page_number = "page_number" optional,
-    page_size = "page_size" optional,
-    total_pages = "total_pages" optional,
-    total_results = "total_results" optional,
+    page_number = "page_number" optional 0,
+    page_size = "page_size" optional 1,
+    total_pages = "total_pages" optional 2,
+    total_results = "total_results" optional 3,
 });
 
 /// A call recording.
@@ -434,21 +434,21 @@ pub struct Recording {
 }
 
 crate::wire::object!(Recording {
-    call_control_id = "call_control_id" optional,
-    call_leg_id = "call_leg_id" optional,
-    call_session_id = "call_session_id" optional,
-    channels = "channels" optional,
-    conference_id = "conference_id" optional,
-    created_at = "created_at" optional,
-    download_urls = "download_urls" optional,
-    duration_millis = "duration_millis" optional,
-    id = "id" required,
-    record_type = "record_type" required,
-    recording_ended_at = "recording_ended_at" optional,
-    recording_started_at = "recording_started_at" optional,
-    source = "source" optional,
-    status = "status" optional,
-    updated_at = "updated_at" optional,
+    call_control_id = "call_control_id" optional 0,
+    call_leg_id = "call_leg_id" optional 1,
+    call_session_id = "call_session_id" optional 2,
+    channels = "channels" optional 3,
+    conference_id = "conference_id" optional 4,
+    created_at = "created_at" optional 5,
+    download_urls = "download_urls" optional 6,
+    duration_millis = "duration_millis" optional 7,
+    id = "id" required 8,
+    record_type = "record_type" required 9,
+    recording_ended_at = "recording_ended_at" optional 10,
+    recording_started_at = "recording_started_at" optional 11,
+    source = "source" optional 12,
+    status = "status" optional 13,
+    updated_at = "updated_at" optional 14,
 });
 
 /// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
@@ -485,8 +485,8 @@ pub struct RecordingDownloadUrls {
 }
 
 crate::wire::object!(RecordingDownloadUrls {
-    mp3 = "mp3" optional,
-    wav = "wav" optional,
+    mp3 = "mp3" optional 0,
+    wav = "wav" optional 1,
 });
 
 /// Identifies the type of the resource.
@@ -516,7 +516,7 @@ pub struct RecordingResponse {
 }
 
 crate::wire::object!(RecordingResponse {
-    data = "data" required,
+    data = "data" required 0,
 });
 
 /// The kind of event that led to this recording being created.
@@ -565,6 +565,6 @@ pub struct RecordingsList {
 }
 
 crate::wire::object!(RecordingsList {
-    data = "data" optional,
-    meta = "meta" optional,
+    data = "data" optional 0,
+    meta = "meta" optional 1,
 });

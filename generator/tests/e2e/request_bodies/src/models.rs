@@ -20,10 +20,10 @@ pub struct CheckoutSessionParams {
 #[cfg(feature = "checkout")]
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 crate::wire::object!(CheckoutSessionParams {
-    expand = "expand" optional,
-    line_items = "line_items" optional,
-    metadata = "metadata" optional,
-    mode = "mode" required,
+    expand = "expand" optional 0,
+    line_items = "line_items" optional 1,
+    metadata = "metadata" optional 2,
+    mode = "mode" required 3,
 });
 
 #[cfg(feature = "checkout")]
@@ -112,12 +112,12 @@ pub struct CreateFilterBody {
 #[cfg(feature = "checkout")]
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 crate::wire::object!(CreateFilterBody {
-    codes = "codes" optional,
-    color = "color" optional,
-    ids = "ids" optional,
-    name = "name" required,
-    tags = "tags" optional,
-    words = "words" optional,
+    codes = "codes" optional 0,
+    color = "color" optional 1,
+    ids = "ids" optional 2,
+    name = "name" required 3,
+    tags = "tags" optional 4,
+    words = "words" optional 5,
 });
 
 #[cfg(feature = "checkout")]
@@ -192,8 +192,8 @@ pub struct CreateFilterBodyColor {
 #[cfg(feature = "checkout")]
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 crate::wire::object!(CreateFilterBodyColor {
-    g = "g" optional,
-    r = "r" optional,
+    g = "g" optional 0,
+    r = "r" optional 1,
 });
 
 #[cfg(feature = "checkout")]
@@ -231,7 +231,7 @@ pub struct Created {
 }
 
 crate::wire::object!(Created {
-    id = "id" required,
+    id = "id" required 0,
 });
 
 #[cfg(feature = "files")]
@@ -249,8 +249,8 @@ pub struct FileMetadata {
 #[cfg(feature = "files")]
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 crate::wire::object!(FileMetadata {
-    tags = "tags" optional,
-    title = "title" required,
+    tags = "tags" optional 0,
+    title = "title" required 1,
 });
 
 #[cfg(feature = "files")]
@@ -289,8 +289,8 @@ pub struct LineItem {
 #[cfg(feature = "checkout")]
 #[cfg_attr(docsrs, doc(cfg(feature = "checkout")))]
 crate::wire::object!(LineItem {
-    price = "price" required,
-    quantity = "quantity" optional,
+    price = "price" required 0,
+    quantity = "quantity" optional 1,
 });
 
 #[cfg(feature = "checkout")]

@@ -16,8 +16,8 @@ pub struct Account {
 #[cfg(feature = "accounts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "accounts")))]
 crate::wire::object!(Account {
-    id = "id" required,
-    name = "name" optional,
+    id = "id" required 0,
+    name = "name" optional 1,
 });
 
 #[cfg(feature = "files")]
@@ -35,8 +35,8 @@ pub struct File {
 #[cfg(feature = "files")]
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 crate::wire::object!(File {
-    id = "id" required,
-    size = "size" optional,
+    id = "id" required 0,
+    size = "size" optional 1,
 });
 
 #[cfg(feature = "files")]

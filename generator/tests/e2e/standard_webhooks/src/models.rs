@@ -12,8 +12,8 @@ pub struct Invoice {
 }
 
 crate::wire::object!(Invoice {
-    amount = "amount" required,
-    id = "id" required,
+    amount = "amount" required 0,
+    id = "id" required 1,
 });
 
 #[cfg(feature = "webhooks")]
@@ -33,9 +33,9 @@ pub struct InvoicePaidEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(InvoicePaidEvent {
-    data = "data" required,
-    timestamp = "timestamp" required,
-    type_ = "type" required,
+    data = "data" required 0,
+    timestamp = "timestamp" required 1,
+    type_ = "type" required 2,
 });
 
 #[cfg(feature = "webhooks")]
@@ -73,9 +73,9 @@ pub struct InvoiceVoidedEvent {
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 crate::wire::object!(InvoiceVoidedEvent {
-    data = "data" required,
-    timestamp = "timestamp" required,
-    type_ = "type" required,
+    data = "data" required 0,
+    timestamp = "timestamp" required 1,
+    type_ = "type" required 2,
 });
 
 #[cfg(feature = "webhooks")]
