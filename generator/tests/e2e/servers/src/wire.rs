@@ -312,7 +312,9 @@ macro_rules! wide_object {
                         // return drops one value instead of one per field,
                         // and no `?` is desugared per field, which a large
                         // client's build feels.
-                        #[allow(non_camel_case_types)]
+                        // Named after the fields, which may be named like
+                        // built-in types (`f32`, `u8`).
+                        #[allow(non_camel_case_types, clippy::builtin_type_shadow)]
                         struct Slots<$($field),*> {
                             $($field: Option<$field>,)*
                         }
