@@ -3,6 +3,8 @@
 //! at once and at its own node. Keys `openapiv3` would silently drop are
 //! warned about.
 
+use std::borrow::Cow;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -367,18 +369,18 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-/// The entries of a mapping with their keys as text (YAML allows `200:` as a
-/// number key where OpenAPI means the string).
-fn entries(mapping: &Mapping) -> impl Iterator<Item = (String, &Value)> {
-    mapping.iter().map(|(key, value)| {
-        let key = match key {
-            Value::String(text) => text.clone(),
-            Value::Number(number) => number.to_string(),
-            Value::Bool(flag) => flag.to_string(),
-            other => kind(other).to_string(),
-        };
-        (key, value)
-    })
+/// A mapping key as the text OpenAPI means: YAML reads `200:` as a number.
+pub fn key_text(key: &Value) -> Cow<'_, str> {
+    match key {
+        Value::String(text) => Cow::Borrowed(text),
+        Value::Number(number) => Cow::Owned(number.to_string()),
+        Value::Bool(flag) => Cow::Owned(flag.to_string()),
+        other => Cow::Borrowed(kind(other)),
+    }
+}
+
+fn entries(mapping: &Mapping) -> impl Iterator<Item = (Cow<'_, str>, &Value)> {
+    mapping.iter().map(|(key, value)| (key_text(key), value))
 }
 
 /// `200`, `2XX` or `default`: the keys OpenAPI allows in `responses`.

@@ -7,8 +7,6 @@
 //! tree (OpenAPI 3.1 normalisation, key ordering) work on the `serde_yaml::Value`
 //! between parsing and deserializing.
 
-use std::borrow::Cow;
-
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, PathItem, Paths};
@@ -228,7 +226,7 @@ fn check_version(value: &Value) -> Result<Version, Diagnostic> {
             "#/swagger",
             format!(
                 "this is a Swagger {} document; this generator reads {SUPPORTED_VERSIONS}",
-                scalar_text(swagger)
+                document_checks::key_text(swagger)
             ),
         )
         .with_hint("convert it to OpenAPI 3.0 first, e.g. with https://converter.swagger.io")),
@@ -240,14 +238,6 @@ fn check_version(value: &Value) -> Result<Version, Diagnostic> {
     }
 }
 
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
-        other => document_checks::kind(other).to_string(),
-    }
-}
-
 /// Orders every mapping by key, so that nothing downstream can depend on the
 /// order in which the spec happens to list its keys: the same document always
 /// gives the same client.
@@ -256,10 +246,12 @@ fn sort_keys(value: &mut Value) {
         Value::Mapping(mapping) => {
             // Rebuilding a mapping hashes every key again: only those out of
             // order are rebuilt.
-            if !mapping.keys().is_sorted_by_key(key_text) {
+            if !mapping.keys().is_sorted_by_key(document_checks::key_text) {
                 let mut entries: Vec<(Value, Value)> =
                     std::mem::take(mapping).into_iter().collect();
-                entries.sort_by(|(a, _), (b, _)| key_text(a).cmp(&key_text(b)));
+                entries.sort_by(|(a, _), (b, _)| {
+                    document_checks::key_text(a).cmp(&document_checks::key_text(b))
+                });
                 *mapping = entries.into_iter().collect();
             }
             mapping.values_mut().for_each(sort_keys);
@@ -267,13 +259,6 @@ fn sort_keys(value: &mut Value) {
         Value::Sequence(items) => items.iter_mut().for_each(sort_keys),
         Value::Tagged(tagged) => sort_keys(&mut tagged.value),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
-    }
-}
-
-fn key_text(key: &Value) -> Cow<'_, str> {
-    match key {
-        Value::String(text) => Cow::Borrowed(text),
-        other => Cow::Owned(scalar_text(other)),
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_yaml::{Mapping, Value};
 
-use super::document_checks::METHODS;
+use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
 use crate::diagnostics::{Diagnostic, Pointer};
 
@@ -58,10 +58,7 @@ fn operation_responses<'v>(
                 if !is_bare_schema(response) {
                     continue;
                 }
-                let status = match status {
-                    Value::Number(number) => number.to_string(),
-                    other => other.as_str().unwrap_or_default().to_string(),
-                };
+                let status = key_text(status).into_owned();
                 let tokens = ["paths", path, method, "responses", &status].map(str::to_string);
                 responses.push((tokens.to_vec(), response));
             }

@@ -14,7 +14,7 @@ mod types;
 
 use serde_yaml::{Mapping, Value};
 
-use super::document_checks::METHODS;
+use super::document_checks::{key_text, METHODS};
 use crate::diagnostics::{unescape_token, Diagnostic};
 pub use origins::pointer;
 pub use origins::PointerMap;
@@ -106,16 +106,6 @@ fn key(name: &str) -> Value {
     Value::String(name.to_string())
 }
 
-/// The reference token a mapping key stands for (`200:` is a number in YAML).
-fn token(key: &Value) -> String {
-    match key {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        _ => String::new(),
-    }
-}
-
 fn document(root: &mut Mapping, cx: &mut Cx) {
     let at = Loc::default();
     root.insert(key("openapi"), key("3.0.3"));
@@ -141,7 +131,7 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
         Some(Value::Mapping(paths)) => {
             let at = at.push("paths");
             for (path, item) in paths.iter_mut() {
-                path_item(item, &at.push(&token(path)), cx);
+                path_item(item, &at.push(&key_text(path)), cx);
             }
         }
         Some(_) => {}
@@ -155,7 +145,7 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
     if let Some(Value::Mapping(webhooks)) = root.get_mut("webhooks") {
         let at = at.push("webhooks");
         for (name, item) in webhooks.iter_mut() {
-            path_item(item, &at.push(&token(name)), cx);
+            path_item(item, &at.push(&key_text(name)), cx);
         }
     }
 }
@@ -192,7 +182,7 @@ fn components(components: &mut Mapping, at: &Loc, cx: &mut Cx) {
             let mutual_tls = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
             if mutual_tls {
                 cx.warn(
-                    &at.push(&token(name)).was,
+                    &at.push(&key_text(name)).was,
                     "`mutualTLS` security is not generated: configure the client certificate on the `reqwest::Client` you pass to the builder",
                 );
             }
@@ -209,7 +199,7 @@ fn each_entry(parent: &mut Mapping, field: &str, at: &Loc, cx: &mut Cx, walk: Wa
     if let Some(Value::Mapping(entries)) = parent.get_mut(field) {
         let at = at.push(field);
         for (name, value) in entries.iter_mut() {
-            walk(value, &at.push(&token(name)), cx);
+            walk(value, &at.push(&key_text(name)), cx);
         }
     }
 }
@@ -294,7 +284,7 @@ fn operation(operation: &mut Mapping, at: &Loc, cx: &mut Cx) {
 fn callback(node: &mut Value, at: &Loc, cx: &mut Cx) {
     if let Value::Mapping(expressions) = node {
         for (expression, item) in expressions.iter_mut() {
-            path_item(item, &at.push(&token(expression)), cx);
+            path_item(item, &at.push(&key_text(expression)), cx);
         }
     }
 }

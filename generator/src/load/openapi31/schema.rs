@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Sequence, Value};
 
 use super::origins::Tokens;
 use super::types::{hoist_null_branch, type_keyword};
-use super::{key, pushed, token, Cx, Loc};
+use super::{key, key_text, pushed, Cx, Loc};
 
 /// Keywords that describe a schema without constraining its values.
 const ANNOTATIONS: &[&str] = &[
@@ -316,7 +316,7 @@ fn subschemas(map: &mut Mapping, moves: &Moves<'_>, cx: &mut Cx) {
         properties.retain(|name, property| {
             let forbidden = *property == Value::Bool(false);
             if forbidden {
-                let name = token(name);
+                let name = key_text(name);
                 cx.warn(
                     &moves.origin(&["properties", &name]),
                     format!("property `{name}` may not appear (`false`): it is not generated"),
@@ -345,7 +345,7 @@ fn subschemas(map: &mut Mapping, moves: &Moves<'_>, cx: &mut Cx) {
             "properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas" => {
                 if let Value::Mapping(entries) = value {
                     for (name, entry) in entries.iter_mut() {
-                        schema(entry, &child(moves, &[field, &token(name)]), cx);
+                        schema(entry, &child(moves, &[field, &key_text(name)]), cx);
                     }
                 }
             }

@@ -4,7 +4,7 @@
 use serde_yaml::{Mapping, Sequence, Value};
 
 use super::schema::{is_annotation, Moves};
-use super::{key, token, Cx};
+use super::{key, key_text, Cx};
 
 /// The keywords that only constrain values of one JSON type.
 fn keywords_of(json_type: &str) -> &'static [&'static str] {
@@ -94,7 +94,7 @@ pub(super) fn hoist_null_branch(map: &mut Mapping, moves: &mut Moves<'_>) {
                     if map.contains_key(&field) {
                         continue;
                     }
-                    let name = token(&field);
+                    let name = key_text(&field).into_owned();
                     let was = moves.origin(&[combinator, &index.to_string(), &name]);
                     moves.set(&[&name], was);
                     map.insert(field, value);
