@@ -4,10 +4,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Keywords of every edition; a field named after one gets a trailing `_`.
-/// The structs, enums and aliases of `models.rs` are built as syntax trees,
-/// which nothing parses again: this list is all that keeps a keyword from
-/// being printed as a name there.
+/// Keywords of every edition; a name that is one gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
