@@ -1,19 +1,14 @@
-//! Example calls of operations, written as users would, for docs and the README.
-//!
-//! Every value comes from the spec's examples where it has one; a required
-//! body or non-scalar parameter without one is made from its type's
-//! required fields (see `lower::sample_values`). Structs users send are built
-//! as users build them, with `new` and the `with_` setters; other values of
-//! model types (unions, maps) are decoded from their JSON, so an example
-//! compiles whatever the type is. The doctests are `no_run`.
+//! Example calls of operations, written as users would, for docs and the README: values from the
+//! spec's examples (else `lower::sample_values`), structs built with `new` and `with_` setters,
+//! and other model values decoded from JSON, so that an example compiles whatever the type is.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use crate::model::{
-    Api, BodyKind, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource, RustType,
-    TypeDef, TypeKind,
+    Api, BodyKind, Field, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource,
+    RustType, TypeDef, TypeKind,
 };
 
 /// How deep nested constructors are written before a value is decoded instead.
@@ -47,27 +42,22 @@ impl<'a> Calls<'a> {
     fn call_with(&self, resource: &Resource, op: &Operation, optional_body: bool) -> String {
         let mut args: Vec<String> = op.path_params.iter().map(|p| self.argument(p)).collect();
         if let Some(body) = &op.body {
-            let value = match &body.kind {
-                BodyKind::Json(RustType::String) => "\"...\"".to_string(),
-                BodyKind::Json(RustType::Vec(_)) => "&[]".to_string(),
+            let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
+            // Whether the value was made from the type, which leaves an optional body out.
+            let (value, sampled) = match &body.kind {
+                BodyKind::Json(RustType::String) => ("\"...\"".to_string(), false),
+                BodyKind::Json(RustType::Vec(_)) => ("&[]".to_string(), false),
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
-                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
-                    format!("&{}", self.value(ty, &json, 0))
+                    (format!("&{}", self.value(ty, &json, 0)), true)
                 }
                 BodyKind::Multipart(multipart) => {
-                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
-                    self.multipart_body(resource, multipart, &json)
+                    (self.multipart_body(resource, multipart, &json), false)
                 }
                 // An optional raw body is an `Option<RawBody>`, which bytes become.
-                BodyKind::Bytes(_) if !body.required => "b\"...\".to_vec().into()".to_string(),
-                BodyKind::Bytes(_) => "b\"...\".to_vec()".to_string(),
-            };
-            // An optional body with no value to send (see
-            // `lower::sample_values`) is left out.
-            let sampled = match &body.kind {
-                BodyKind::Json(RustType::String | RustType::Vec(_)) => false,
-                BodyKind::Json(_) | BodyKind::Form(_) => true,
-                BodyKind::Multipart(_) | BodyKind::Bytes(_) => false,
+                BodyKind::Bytes(_) if !body.required => {
+                    ("b\"...\".to_vec().into()".to_string(), false)
+                }
+                BodyKind::Bytes(_) => ("b\"...\".to_vec()".to_string(), false),
             };
             let sendable = body.example.is_some() || !sampled;
             args.push(match (body.required, optional_body && sendable) {
@@ -138,12 +128,15 @@ impl<'a> Calls<'a> {
                 ty => self.value(ty, &example(p).unwrap_or(Value::Null), 0),
             })
             .collect();
+        self.constructor(resource, &op.params_type, &required)
+    }
+
+    /// `new` of a type in `resource`'s module.
+    fn constructor(&self, resource: &Resource, type_name: &str, args: &[String]) -> String {
+        let (krate, module) = (&self.krate, &resource.module);
         format!(
-            "{}::resources::{}::{}::new({})",
-            self.krate,
-            resource.module,
-            op.params_type,
-            required.join(", ")
+            "{krate}::resources::{module}::{type_name}::new({})",
+            args.join(", ")
         )
     }
 
@@ -172,21 +165,12 @@ impl<'a> Calls<'a> {
                             file
                         }
                     }
-                    // `new` takes anything that becomes a `String`.
-                    (PartKind::Text(RustType::String), Value::String(text)) => format!("{text:?}"),
-                    (PartKind::Text(ty) | PartKind::Json { ty, .. }, value) => {
-                        self.value(ty, value, 0)
-                    }
+                    (PartKind::Text(ty), value) => self.setter_value(ty, value, 0),
+                    (PartKind::Json { ty, .. }, value) => self.value(ty, value, 0),
                 }
             })
             .collect();
-        format!(
-            "{}::resources::{}::{}::new({})",
-            self.krate,
-            resource.module,
-            multipart.type_name,
-            args.join(", ")
-        )
+        self.constructor(resource, &multipart.type_name, &args)
     }
 
     /// `.with_<name>(..)` for each optional parameter, from the spec's
@@ -194,23 +178,26 @@ impl<'a> Calls<'a> {
     /// it too.
     fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required);
-        let mut setters = String::new();
-        for param in optional {
-            let Some(example) = example(param) else {
-                // Numbers, booleans, dates and ids get the literals required ones get.
-                if let Some(literal) = plain(&param.ty, None) {
-                    setters.push_str(&format!(".with_{}({literal})", param.rust_name));
-                }
-                continue;
-            };
-            let value = match (&param.ty, &example) {
-                // The setter takes anything that becomes a `String`.
-                (RustType::String, Value::String(text)) => format!("{text:?}"),
-                (ty, example) => self.value(ty, example, 0),
-            };
-            setters.push_str(&format!(".with_{}({value})", param.rust_name));
+        optional
+            .filter_map(|param| {
+                let value = match example(param) {
+                    Some(example) => self.setter_value(&param.ty, &example, 0),
+                    // Numbers, booleans, dates and ids get the literals required ones get.
+                    None => plain(&param.ty, None)?,
+                };
+                Some(format!(".with_{}({value})", param.rust_name))
+            })
+            .collect()
+    }
+
+    /// An argument of `new` or a `with_` setter, which take anything that becomes a `String`
+    /// and box what they hold.
+    fn setter_value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
+        match (ty, json) {
+            (RustType::String, Value::String(text)) => format!("{text:?}"),
+            (RustType::Boxed(inner), json) => self.value(inner, json, depth),
+            (ty, json) => self.value(ty, json, depth),
         }
-        setters
     }
 
     /// A method argument: `&str` for strings, values for small types.
@@ -255,32 +242,22 @@ impl<'a> Calls<'a> {
         let path = format!("{}::models::{name}", self.krate);
         match (&def.kind, json) {
             (TypeKind::Struct(fields), Value::Object(object)) if def.sent => {
-                let mut args = Vec::new();
-                for field in fields.iter().filter(|f| f.required && !f.flatten) {
-                    let value = object.get(&field.wire_name)?;
-                    args.push(match (&field.ty, value) {
-                        // `new` takes anything that becomes a `String`.
-                        (RustType::String, Value::String(text)) => format!("{text:?}"),
-                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
-                        (ty, value) => self.value(ty, value, depth + 1),
-                    });
-                }
-                let mut expression = format!("{path}::new({})", args.join(", "));
-                let optional = fields.iter().filter(|f| !f.required && !f.flatten);
+                let value = |field: &Field, json| self.setter_value(&field.ty, json, depth + 1);
+                let required = fields.iter().filter(|f| f.required && !f.flatten);
+                let args: Option<Vec<String>> = required
+                    .map(|f| Some(value(f, object.get(&f.wire_name)?)))
+                    .collect();
                 // Read-only fields are ignored in requests, and deprecated ones are not shown.
-                let shown = optional.filter(|f| !f.read_only && !f.deprecated);
-                for field in shown {
-                    let Some(value) = object.get(&field.wire_name).filter(|v| !v.is_null()) else {
-                        continue;
-                    };
-                    let value = match (&field.ty, value) {
-                        (RustType::String, Value::String(text)) => format!("{text:?}"),
-                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
-                        (ty, value) => self.value(ty, value, depth + 1),
-                    };
-                    expression.push_str(&format!(".with_{}({value})", field.rust_name));
-                }
-                Some(expression)
+                let shown = fields
+                    .iter()
+                    .filter(|f| !f.required && !f.flatten && !f.read_only && !f.deprecated);
+                let setters: String = shown
+                    .filter_map(|field| {
+                        let json = object.get(&field.wire_name).filter(|v| !v.is_null())?;
+                        Some(format!(".with_{}({})", field.rust_name, value(field, json)))
+                    })
+                    .collect();
+                Some(format!("{path}::new({}){setters}", args?.join(", ")))
             }
             (TypeKind::StringEnum(variants), Value::String(text)) => {
                 let variant = variants.iter().find(|v| &v.wire_value == text)?;
