@@ -315,28 +315,28 @@ fn string_literal(param: &Parameter) -> String {
 
 /// A literal for the small types, from the example when it fits.
 fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
-    let value = match (ty, example) {
-        (RustType::I32 | RustType::I64, Some(Value::Number(n))) if n.is_i64() => n.to_string(),
-        (RustType::I32 | RustType::I64, _) => "1".to_string(),
-        (RustType::F32 | RustType::F64, _) => "1.0".to_string(),
-        (RustType::Bool, Some(Value::Bool(b))) => b.to_string(),
-        (RustType::Bool, _) => "true".to_string(),
-        (RustType::Uuid, _) => "uuid::Uuid::nil()".to_string(),
+    let text = example.and_then(Value::as_str);
+    Some(match ty {
+        RustType::I32 | RustType::I64 => example
+            .filter(|v| v.is_i64())
+            .map_or("1".to_string(), Value::to_string),
+        RustType::F32 | RustType::F64 => "1.0".to_string(),
+        RustType::Bool => example
+            .filter(|v| v.is_boolean())
+            .map_or("true".to_string(), Value::to_string),
+        RustType::Uuid => "uuid::Uuid::nil()".to_string(),
         // Parsed from text: the generated crate's `chrono` has no clock, and
         // a date so far from now that it has a sign is not a valid example.
-        (RustType::Date, Some(Value::String(date))) => {
-            format!("{date:?}.parse::<chrono::NaiveDate>()?")
-        }
-        (RustType::Date, _) => "\"2024-01-01\".parse::<chrono::NaiveDate>()?".to_string(),
-        (RustType::DateTime, Some(Value::String(at))) => {
-            format!("{at:?}.parse::<chrono::DateTime<chrono::Utc>>()?")
-        }
-        (RustType::DateTime, _) => {
-            "\"2024-01-01T00:00:00Z\".parse::<chrono::DateTime<chrono::Utc>>()?".to_string()
-        }
+        RustType::Date => format!(
+            "{:?}.parse::<chrono::NaiveDate>()?",
+            text.unwrap_or("2024-01-01")
+        ),
+        RustType::DateTime => format!(
+            "{:?}.parse::<chrono::DateTime<chrono::Utc>>()?",
+            text.unwrap_or("2024-01-01T00:00:00Z")
+        ),
         _ => return None,
-    };
-    Some(value)
+    })
 }
 
 fn parsed(json: Option<&str>) -> Option<Value> {
