@@ -166,10 +166,7 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
     out.push_str("| Event | Variant | Told apart by |\n| --- | --- | --- |\n");
     for event in &webhooks.events {
         let told = match &event.tag {
-            Some(tag) => {
-                let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
-                format!("{} at `{}`", values.join(", "), tag.pointer)
-            }
+            Some(tag) => super::webhooks::tag_text(tag),
             None => "its shape, when no discriminator is present".to_string(),
         };
         out.push_str(&format!(
