@@ -13,11 +13,8 @@ use crate::model::{ApiKeyLocation, Operation, SchemeKind, Security, SecuritySche
 /// The environment variables a scheme's credentials are read from.
 pub fn env_names(scheme: &SecurityScheme, config: &Config) -> Vec<String> {
     let prefix = config.env_prefix();
-    scheme
-        .env
-        .iter()
-        .map(|name| format!("{prefix}_{name}"))
-        .collect()
+    let names = scheme.env.iter().map(|name| format!("{prefix}_{name}"));
+    names.collect()
 }
 
 /// The environment variable of the single key, when the API takes one.
@@ -80,22 +77,15 @@ pub fn security_rs(security: &Security, config: &Config) -> TokenStream {
         .iter()
         .map(|scheme| setter(scheme, security.single_key, config));
     let uses = if security.schemes.is_empty() {
-        quote!(
-            use crate::auth::Scheme;
-        )
+        quote! { use crate::auth::Scheme; }
     } else {
         quote! {
             use crate::auth::{Scheme, SchemeKind, Secret};
             use crate::ClientBuilder;
         }
     };
-    let setters = (!security.schemes.is_empty()).then(|| {
-        quote! {
-            impl<C> ClientBuilder<C> {
-                #(#setters)*
-            }
-        }
-    });
+    let setters = (!security.schemes.is_empty())
+        .then(|| quote! { impl<C> ClientBuilder<C> { #(#setters)* } });
     let new = security.single_key.then(new_with_key);
     quote! {
         //! The API's security schemes, and the builder's methods that set their credentials.
@@ -238,9 +228,6 @@ fn new_with_key() -> TokenStream {
 
 /// The `.security(...)` call of an operation that sends credentials.
 pub fn security_call(op: &Operation, security: &Security) -> Option<TokenStream> {
-    if op.security.is_empty() {
-        return None;
-    }
     let alternatives = op.security.iter().map(|requirement| {
         let schemes = requirement.iter().filter_map(|index| {
             let scheme = security.schemes.get(*index)?;
@@ -249,7 +236,7 @@ pub fn security_call(op: &Operation, security: &Security) -> Option<TokenStream>
         });
         quote!(&[#(#schemes),*])
     });
-    Some(quote!(.security(&[#(#alternatives),*])))
+    (!op.security.is_empty()).then(|| quote!(.security(&[#(#alternatives),*])))
 }
 
 /// How the README's examples make a client (`path` is `Client` or
@@ -321,9 +308,10 @@ pub fn readme_section(security: &Security, config: &Config) -> String {
 /// The builder call that sets the first scheme's credentials, for examples.
 pub fn setter_call(security: &Security) -> Option<String> {
     let scheme = security.schemes.first()?;
-    let arguments = match security.single_key {
-        true => "\"My API Key\"",
-        false => setter_arguments(scheme),
+    let arguments = if security.single_key {
+        "\"My API Key\""
+    } else {
+        setter_arguments(scheme)
     };
     Some(format!(".{}({arguments})", scheme.setter))
 }
