@@ -214,10 +214,7 @@ impl<'a> Calls<'a> {
     /// literal, `vec![..]`, an enum variant, a struct's `new` and setters;
     /// decoded from the JSON where none of these fits.
     fn value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
-        if let Some(literal) = plain(ty, Some(json)) {
-            return literal;
-        }
-        let written = match (ty, json) {
+        let written = plain(ty, Some(json)).or_else(|| match (ty, json) {
             (RustType::String, Value::String(text)) => Some(format!("{text:?}.to_string()")),
             (RustType::Vec(item), Value::Array(items)) if depth < MAX_DEPTH => {
                 let items: Vec<String> = items
@@ -232,7 +229,7 @@ impl<'a> Calls<'a> {
             }
             (RustType::Named(name), json) if depth < MAX_DEPTH => self.named(name, json, depth),
             _ => None,
-        };
+        });
         written.unwrap_or_else(|| self.decoded(ty, json))
     }
 
@@ -275,7 +272,9 @@ impl<'a> Calls<'a> {
     /// A value of `ty` decoded from `json`, named so that it need not be inferred.
     fn decoded(&self, ty: &RustType, json: &Value) -> String {
         let json = json.to_string();
-        let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(&json));
+        // Enough `#`s to close the raw string only where we mean to.
+        let longest_run = json.split(|c| c != '#').map(str::len).max().unwrap_or(0);
+        let hashes = "#".repeat(json.matches('"').count().min(1) + longest_run);
         format!(
             "serde_json::from_str::<{}>(r{hashes}\"{json}\"{hashes})?",
             self.spelled(ty)
@@ -341,9 +340,4 @@ fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
 
 fn parsed(json: Option<&str>) -> Option<Value> {
     serde_json::from_str(json?).ok()
-}
-
-/// Enough to close a raw string only where we mean to.
-fn longest_hash_run(text: &str) -> usize {
-    text.split(|c| c != '#').map(str::len).max().unwrap_or(0)
 }
