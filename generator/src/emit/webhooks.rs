@@ -2,7 +2,7 @@
 //! type, and, when `codegen.yaml` declares how deliveries are signed, the
 //! client's `webhooks().unwrap()` and the builder's key.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::config::{Config, WebhookSignature};
@@ -172,16 +172,11 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
 /// The `match` arm of an example that prints the first event, indented by
 /// `indent`; empty when there are no events.
 pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
-    webhooks
-        .events
-        .first()
-        .map(|event| {
-            format!(
-                "{indent}Event::{}(event) => println!(\"{{event:?}}\"),\n",
-                event.variant
-            )
-        })
-        .unwrap_or_default()
+    let arm = |event: &WebhookEvent| {
+        let variant = &event.variant;
+        format!("{indent}Event::{variant}(event) => println!(\"{{event:?}}\"),\n")
+    };
+    webhooks.events.first().map(arm).unwrap_or_default()
 }
 
 /// What a crate whose webhooks are signed adds: its imports, its constants and the builder's
@@ -279,8 +274,7 @@ fn variant(event: &WebhookEvent) -> TokenStream {
         .prose(event.summary.as_deref())
         .line(told_by)
         .attrs();
-    let name = ident(&event.variant);
-    let ty = rust_type(&event.ty, Scope::Outside);
+    let (name, ty) = (ident(&event.variant), rust_type(&event.ty, Scope::Outside));
     quote! {
         #docs
         #name(#ty),
@@ -300,11 +294,9 @@ fn dispatch(webhooks: &Webhooks) -> TokenStream {
     let by_pointer = webhooks.discriminators.iter().map(|pointer| {
         let arms = webhooks.events.iter().filter_map(|event| {
             let tag = event.tag.as_ref().filter(|tag| tag.pointer == *pointer)?;
-            let values = tag.values.iter().map(|v| Literal::string(v));
-            let name = ident(&event.variant);
+            let (values, name) = (&tag.values, ident(&event.variant));
             Some(quote!(#(#values)|* => Event::#name(decode(&value, body)?),))
         });
-        let pointer = Literal::string(pointer);
         quote! {
             if let Some(tag) = value.pointer(#pointer).and_then(serde_json::Value::as_str) {
                 return Ok(match tag {
@@ -314,21 +306,15 @@ fn dispatch(webhooks: &Webhooks) -> TokenStream {
             }
         }
     });
-    let untagged = webhooks
-        .events
-        .iter()
-        .filter(|event| event.tag.is_none())
-        .map(|event| {
-            let name = ident(&event.variant);
-            quote! {
-                if let Ok(event) = decode(&value, body) {
-                    return Ok(Event::#name(event));
-                }
-            }
-        });
+    let untagged = webhooks.events.iter().filter(|event| event.tag.is_none());
+    let untagged = untagged.map(|event| ident(&event.variant));
     quote! {
         #(#by_pointer)*
-        #(#untagged)*
+        #(
+            if let Ok(event) = decode(&value, body) {
+                return Ok(Event::#untagged(event));
+            }
+        )*
         Ok(Event::Unknown(value))
     }
 }
