@@ -1,5 +1,4 @@
-//! The generated crate's `Cargo.toml`: its metadata, the dependencies the
-//! spec's operations need, and its features.
+//! The generated crate's `Cargo.toml`: its metadata, the dependencies the spec needs, its features.
 
 use super::config::{Config, WebhookSignature};
 use super::crate_root::{downloads, paginates, sends_multipart, sends_raw_bodies, uses};

@@ -115,8 +115,7 @@ impl<'a> Calls<'a> {
         )
     }
 
-    /// The params struct: `new` with the required parameters; the optional
-    /// ones left out.
+    /// The params struct's `new` with the required parameters.
     fn params(&self, resource: &Resource, op: &Operation) -> String {
         let required: Vec<String> = op
             .params
@@ -173,9 +172,7 @@ impl<'a> Calls<'a> {
         self.constructor(resource, &multipart.type_name, &args)
     }
 
-    /// `.with_<name>(..)` for each optional parameter, from the spec's
-    /// example or the value made from its type, so that a full call sends
-    /// it too.
+    /// `.with_<name>(..)` for each optional parameter, so that a full call sends it too.
     fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required);
         optional
@@ -210,9 +207,8 @@ impl<'a> Calls<'a> {
         }
     }
 
-    /// An expression of type `ty` holding `json`, as users write one: a
-    /// literal, `vec![..]`, an enum variant, a struct's `new` and setters;
-    /// decoded from the JSON where none of these fits.
+    /// An expression of type `ty` holding `json` as users write one (a literal, `vec![..]`, a
+    /// variant, `new` and setters), decoded from the JSON where none of these fits.
     fn value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
         let written = plain(ty, Some(json)).or_else(|| match (ty, json) {
             (RustType::String, Value::String(text)) => Some(format!("{text:?}.to_string()")),
@@ -297,8 +293,7 @@ impl<'a> Calls<'a> {
     }
 }
 
-/// The spec's example for a parameter, else the value made from its type,
-/// as JSON.
+/// The spec's example for a parameter, else the value made from its type, as JSON.
 fn example(param: &Parameter) -> Option<Value> {
     parsed(param.example.as_deref().or(param.sample.as_deref()))
 }

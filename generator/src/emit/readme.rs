@@ -105,9 +105,8 @@ pub fn readme(api: &Api, config: &Config) -> String {
     out
 }
 
-/// The section `name` of [`TEMPLATE`]: the text from its line
-/// `<!-- section: name -->` to the next such line, with each `{{key}}` of
-/// `values` replaced by its value (values are not searched again).
+/// The section `name` of [`TEMPLATE`] (from its `<!-- section: name -->` line to the next), each
+/// `{{key}}` of `values` replaced by its value, which is not searched again.
 fn section(name: &str, values: &[(&str, &str)]) -> String {
     let marker = format!("<!-- section: {name} -->\n");
     let text = TEMPLATE.split_once(&marker).map_or("", |(_, rest)| rest);

@@ -1,6 +1,5 @@
-//! `src/security.rs`: the spec's security schemes as the runtime's `auth`
-//! module reads them, the builder's credential setters, and `Client::new`
-//! when the API takes a single key.
+//! `src/security.rs`: the security schemes as the runtime's `auth` module reads them, the
+//! builder's credential setters, and `Client::new` when the API takes a single key.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -106,8 +105,7 @@ pub fn security_rs(security: &Security, config: &Config) -> TokenStream {
     }
 }
 
-/// The builder method that sets a scheme's credentials (and, for a client
-/// credentials scheme, the one that overrides its token URL).
+/// The builder method that sets a scheme's credentials (and one that overrides its token URL).
 fn setter(scheme: &SecurityScheme, single_key: bool, config: &Config) -> TokenStream {
     let env: Vec<String> = env_names(scheme, config)
         .iter()
@@ -239,8 +237,7 @@ pub fn security_call(op: &Operation, security: &Security) -> Option<TokenStream>
     (!op.security.is_empty()).then(|| quote!(.security(&[#(#alternatives),*])))
 }
 
-/// How the README's examples make a client (`path` is `Client` or
-/// `krate::blocking::Client`): with the API key, or from the environment.
+/// How the README's examples make a client of type `path`: with the key, or from the environment.
 pub fn new_client(security: &Security, path: &str) -> String {
     if security.single_key {
         format!("{path}::new(\"My API Key\")")
@@ -249,8 +246,7 @@ pub fn new_client(security: &Security, path: &str) -> String {
     }
 }
 
-/// The README's section on credentials: what each scheme sends, its builder
-/// method and its environment variables.
+/// The README's section on credentials: what each scheme sends, its setter and its variables.
 pub fn readme_section(security: &Security, config: &Config) -> String {
     if security.schemes.is_empty() {
         return "The API's description declares no authentication: requests are sent without \

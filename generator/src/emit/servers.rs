@@ -1,5 +1,5 @@
-//! The `servers` module (the server URL's variables, their enums and the
-//! builder's setters) and what the docs say about where requests go.
+//! The `servers` module (the server URL's variables, their enums and setters) and the docs on
+//! where requests go.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -88,9 +88,8 @@ fn setter(variable: &ServerVariable) -> TokenStream {
     }
 }
 
-/// Where requests go, for the crate docs and the README, when it is more
-/// than one fixed URL: the base URL, what changes it, and the operations
-/// sent elsewhere; `None` for one fixed URL, which the docs name as they are.
+/// Where requests go, for the crate docs and the README, unless it is one fixed URL (`None`):
+/// the base URL, what changes it, and the operations sent elsewhere.
 pub fn base_url_docs(api: &Api, base_url_env: &str) -> Option<String> {
     let elsewhere = api
         .resources

@@ -11,9 +11,8 @@ use super::spelling::raw_string;
 use super::spelling::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 
-/// `tests/examples/mod.rs` up to its table of examples: the checks every
-/// example must pass, shared by every test target that declares
-/// `mod examples;`.
+/// `tests/examples/mod.rs` up to its table of examples: the checks every example must pass,
+/// shared by every test target that declares `mod examples;`.
 pub fn examples_module(api: &Api) -> TokenStream {
     let same_text = same_text(api);
     quote! {

@@ -1,6 +1,5 @@
-//! The `webhooks` module: the event enum that dispatches a payload to its
-//! type, and, when `codegen.yaml` declares how deliveries are signed, the
-//! client's `webhooks().unwrap()` and the builder's key.
+//! The `webhooks` module: the event enum that dispatches a payload to its type, and, when
+//! `codegen.yaml` declares how deliveries are signed, `webhooks().unwrap()` and the builder's key.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -169,8 +168,7 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
     }
 }
 
-/// The `match` arm of an example that prints the first event, indented by
-/// `indent`; empty when there are no events.
+/// The `match` arm of an example that prints the first event, if any, indented by `indent`.
 pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
     let arm = |event: &WebhookEvent| {
         let variant = &event.variant;
@@ -287,9 +285,8 @@ pub fn tag_text(tag: &EventTag) -> String {
     format!("{} at `{}`", values.join(", "), tag.pointer)
 }
 
-/// Reads each discriminator in turn: the first one the payload has decides,
-/// so that an unknown event is never taken for a known one by a field deeper
-/// in it. Payloads with none are tried against the events nothing tells apart.
+/// Reads each discriminator in turn, so that an unknown event is never taken for a known one by a
+/// field deeper in it; payloads with none are tried against the events nothing tells apart.
 fn dispatch(webhooks: &Webhooks) -> TokenStream {
     let by_pointer = webhooks.discriminators.iter().map(|pointer| {
         let arms = webhooks.events.iter().filter_map(|event| {
