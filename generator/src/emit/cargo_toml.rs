@@ -55,9 +55,11 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     // The runtime builds each request itself and reads bodies as bytes, so reqwest needs no
     // default features (TLS comes from the crate's own), nor `multipart` (forms are encoded so
     // that their length is known), and `stream` only to send bodies from readers.
-    let stream = streams
-        .then_some(", features = [\"stream\"]")
-        .unwrap_or_default();
+    let stream = if streams {
+        ", features = [\"stream\"]"
+    } else {
+        ""
+    };
     let reqwest = format!("reqwest = {{ version = \"0.13\", default-features = false{stream} }}");
     // tokio's timers for retries; `io-util` to write downloads a chunk at a time; `fs` to stream
     // file parts from a path.

@@ -12,11 +12,9 @@ use crate::model::{Api, Webhooks, FULL_FEATURE, WEBHOOKS_FEATURE};
 const TEMPLATE: &str = include_str!("readme.md");
 
 pub fn readme(api: &Api, config: &Config) -> String {
-    let (name, krate, env) = (
-        config.crate_name(),
-        config.crate_ident(),
-        config.env_prefix(),
-    );
+    let name = config.crate_name();
+    let krate = config.crate_ident();
+    let env = config.env_prefix();
     let version: Vec<&str> = config.crate_version.splitn(3, '.').take(2).collect();
     let major_minor = version.join(".");
     let calls = example_calls::Calls::new(api, &krate);
@@ -183,9 +181,9 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         return String::new();
     }
     let defaults = default_features(config);
-    let on = |feature: &str| {
-        let on = defaults.iter().any(|d| d == feature || d == FULL_FEATURE);
-        on.then_some("yes").unwrap_or_default()
+    let on = |feature: &str| match defaults.iter().any(|d| d == feature || d == FULL_FEATURE) {
+        true => "yes",
+        false => "",
     };
     let webhooks = api
         .webhooks
