@@ -298,10 +298,10 @@ fn operation(
 /// must decode as: a range by its first status not documented on its own, `default` by a server
 /// error not otherwise documented.
 fn error_statuses(op: &Operation) -> impl Iterator<Item = (u16, &str)> {
-    let documented = move |status: u16, ranges: bool| {
+    let documented = move |status: u16, by_range: bool| {
         op.errors.iter().any(|error| match error.status {
             ErrorStatus::Code(code) => code == status,
-            ErrorStatus::Range(range) => ranges && status / 100 == range,
+            ErrorStatus::Range(range) => by_range && status / 100 == range,
             ErrorStatus::Default => false,
         })
     };

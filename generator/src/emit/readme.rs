@@ -26,12 +26,16 @@ pub fn readme(api: &Api, config: &Config) -> String {
         ("major_minor", &major_minor),
         ("krate", &krate),
     ];
-    let fill =
-        |name: &str, values: &[(&str, &str)]| section(name, &[values, &crate_values].concat());
+    let fill = |section_name: &str, values: &[(&str, &str)]| {
+        section(section_name, &[values, &crate_values].concat())
+    };
     // The sections that show the first operation's call, absent when the API has none.
-    let with_call = |name: &str, new_client: &str| {
+    let with_call = |section_name: &str, new_client: &str| {
         let call = call.as_deref()?;
-        Some(fill(name, &[("call", call), ("new_client", new_client)]))
+        Some(fill(
+            section_name,
+            &[("call", call), ("new_client", new_client)],
+        ))
     };
 
     let mut out = format!(
