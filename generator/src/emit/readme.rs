@@ -95,12 +95,10 @@ pub fn readme(api: &Api, config: &Config) -> String {
     out.push_str("## Operations\n\n| Resource | Method | HTTP |\n| --- | --- | --- |\n");
     for resource in &api.resources {
         for op in &resource.operations {
+            let (module, method, path) = (&resource.module, &op.method_name, &op.path);
+            let http = op.http_method.as_str();
             out.push_str(&format!(
-                "| `{}()` | `{}` | `{} {}` |\n",
-                resource.module,
-                op.method_name,
-                op.http_method.as_str(),
-                op.path
+                "| `{module}()` | `{method}` | `{http} {path}` |\n"
             ));
         }
     }
@@ -170,10 +168,8 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
             Some(tag) => super::webhooks::tag_text(tag),
             None => "its shape, when no discriminator is present".to_string(),
         };
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            event.name, event.variant, told
-        ));
+        let (name, variant) = (&event.name, &event.variant);
+        out.push_str(&format!("| `{name}` | `{variant}` | {told} |\n"));
     }
     out.push('\n');
     out
@@ -206,12 +202,10 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         on(FULL_FEATURE)
     );
     for resource in &api.resources {
+        let (feature, module) = (resource.feature(), &resource.module);
+        let on = on(feature);
         out.push_str(&format!(
-            "| `{}` | {} | `client.{}()`, `resources::{}` |\n",
-            resource.feature(),
-            on(resource.feature()),
-            resource.module,
-            resource.module
+            "| `{feature}` | {on} | `client.{module}()`, `resources::{module}` |\n"
         ));
     }
     if api.webhooks.is_some() {

@@ -289,12 +289,10 @@ pub fn readme_section(security: &Security, config: &Config) -> String {
             .iter()
             .map(|name| format!("`{name}`"))
             .collect();
+        let (name, setter, arguments) = (&scheme.name, &scheme.setter, setter_arguments(scheme));
+        let env = env.join(", ");
         out.push_str(&format!(
-            "| `{}` | {sent} | `.{}({})` | {} |\n",
-            scheme.name,
-            scheme.setter,
-            setter_arguments(scheme),
-            env.join(", ")
+            "| `{name}` | {sent} | `.{setter}({arguments})` | {env} |\n"
         ));
     }
     out.push('\n');
