@@ -3,8 +3,8 @@
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase};
 use serde::Deserialize;
 
-/// Settings for one generated crate, usually read from `codegen.yaml` beside the spec.
-/// Fields `codegen.yaml` leaves out take their value from [`Config::default`].
+/// Settings for one generated crate, read from `codegen.yaml` beside the spec; fields it leaves
+/// out take their value from [`Config::default`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -21,29 +21,25 @@ pub struct Config {
     pub keywords: Option<Vec<String>>,
     /// crates.io category slugs.
     pub categories: Vec<String>,
-    /// How the API signs its webhook deliveries; without it the generated
-    /// client decodes events but cannot verify them.
+    /// How the API signs its webhook deliveries, without which events are decoded unverified.
     pub webhook_signature: Option<WebhookSignature>,
     /// Paging styles detection does not find, per operation or for every list.
     pub pagination: crate::lower::PagingDeclarations,
     /// The `User-Agent` of every request; `<crate name>/<crate version>` when absent.
     pub user_agent: Option<String>,
-    /// The response headers that carry the API's request id, first found
-    /// first; [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
+    /// The response headers that carry the API's request id, first found first;
+    /// [`DEFAULT_REQUEST_ID_HEADERS`] when absent.
     pub request_id_headers: Option<Vec<String>>,
     /// The Cargo features `default` enables, e.g. `[rustls]` for a large API
     /// whose users enable the resources they call; `[rustls, full]` when absent.
     pub default_features: Option<Vec<String>>,
-    /// The command that regenerates the crate, named in the first line of
-    /// every generated file; [`DEFAULT_COMMAND`] when absent. Set by the
-    /// caller rather than in `codegen.yaml`: it depends on where the spec
-    /// and the crate are.
+    /// The command named in every generated file's first line, [`DEFAULT_COMMAND`] when absent;
+    /// set by the caller, not `codegen.yaml`, as it depends on where the spec and the crate are.
     #[serde(skip)]
     pub command: Option<String>,
 }
 
-/// A webhook signing scheme, as `codegen.yaml` declares it under
-/// `webhook_signature`.
+/// A webhook signing scheme, as `codegen.yaml` declares it under `webhook_signature`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "scheme", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum WebhookSignature {
@@ -120,8 +116,7 @@ impl Config {
         config
     }
 
-    /// The package name: the one configured, else `api-client`. Generating
-    /// without one configured names the crate from the spec's title.
+    /// The package name, else `api-client` (generating names the crate from the spec's title).
     pub fn crate_name(&self) -> &str {
         self.crate_name.as_deref().unwrap_or("api-client")
     }

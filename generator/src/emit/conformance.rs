@@ -1,11 +1,6 @@
-//! The conformance program: an example of the generated crate, written only
-//! when asked (`crate::conformance_program`), that calls every operation once
-//! with sample arguments against a mock server serving the spec, asks for
-//! each documented error status too, and prints one line per operation.
-//!
-//! The calls are the docs' example calls (`example_calls.rs`), with optional
-//! bodies sent as well. What the program checks, and the line it prints, are
-//! read by `cargo xtask conformance`.
+//! The conformance program (`examples/conformance.rs`, written only when asked): it calls every
+//! operation once with the docs' example calls against a mock server serving the spec, asks for
+//! each documented error status too, and prints lines `cargo xtask conformance` reads.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -14,28 +9,27 @@ use super::example_calls::Calls;
 use super::spelling::ident;
 use crate::model::{Api, ErrorStatus, Operation, Resource, SchemeKind, SecurityScheme};
 
-/// Where the program goes in the crate: an example, so it may use the
-/// dev-dependencies (`tokio`) and is never part of the library.
+/// An example, so that it may use the dev-dependencies and is never part of the library.
 pub const PATH: &str = "examples/conformance.rs";
 
-/// The prefix of every line the program prints about an operation, followed
-/// by tab-separated fields: `pass`, `fail` or `skip`, the operationId, the
-/// method, the path and what went wrong.
+/// Starts each operation's line, then tab-separated: `pass`, `fail` or `skip`, the operationId,
+/// the method, the path and what went wrong.
 pub const RESULT_PREFIX: &str = "conformance-result";
 
 /// Statuses asked for a `default` error response, the first one the
 /// operation does not document otherwise.
 const DEFAULT_STATUSES: [u16; 4] = [500, 503, 599, 418];
 
-/// The program's source.
 pub fn program(api: &Api, krate: &str) -> TokenStream {
     let krate_ident = ident(krate);
     let calls = Calls::new(api, krate);
     let mut names = std::collections::BTreeSet::new();
-    let mut functions = Vec::new();
-    let mut checks = Vec::new();
-    for resource in &api.resources {
-        for op in &resource.operations {
+    let operations = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)));
+    let (functions, checks): (Vec<_>, Vec<_>) = operations
+        .map(|(resource, op)| {
             // Either part may end in `_` where it would be a keyword.
             let mut name = format!(
                 "{}_{}",
@@ -45,11 +39,9 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
             while !names.insert(name.clone()) {
                 name.push('_');
             }
-            let (function, check) = operation(resource, op, &calls, &krate_ident, &name);
-            functions.push(function);
-            checks.push(check);
-        }
-    }
+            operation(resource, op, &calls, &krate_ident, &name)
+        })
+        .unzip();
     let setters = api.security.schemes.iter().map(credential_setter);
     let line_format = Literal::string(&format!(
         "{RESULT_PREFIX}\t{{verdict}}\t{{}}\t{{method}}\t{{}}\t{{}}"
@@ -271,33 +263,22 @@ fn operation(
     krate: &proc_macro2::Ident,
     name: &str,
 ) -> (TokenStream, TokenStream) {
-    let id = Literal::string(&op.operation_id);
-    let method = Literal::string(op.http_method.as_str());
-    let path = Literal::string(&op.path);
-    let call = calls.full_call(resource, op);
-    let call: TokenStream = match call.parse() {
+    let (id, method, path) = (&op.operation_id, op.http_method.as_str(), &op.path);
+    let call: TokenStream = match calls.full_call(resource, op).parse() {
         Ok(call) => call,
         Err(error) => {
-            let reason = Literal::string(&format!("cannot write its sample call: {error}"));
-            return (
-                TokenStream::new(),
-                quote!(skipped(#id, #method, #path, #reason);),
-            );
+            let reason = format!("cannot write its sample call: {error}");
+            let skip = quote!(skipped(#id, #method, #path, #reason););
+            return (TokenStream::new(), skip);
         }
     };
     let function = format_ident!("{}", name);
-    let doc = format!(
-        " `{}`: `{} {}`.",
-        op.operation_id,
-        op.http_method.as_str(),
-        op.path
-    );
-    let expects = error_statuses(op).into_iter().map(|(status, type_name)| {
+    let doc = format!(" `{id}`: `{method} {path}`.");
+    let expects = error_statuses(op).map(|(status, type_name)| {
         let status = Literal::u16_unsuffixed(status);
         let variant = ident(type_name);
-        let name = Literal::string(type_name);
         quote! {
-            Expect::Error(#status, #name, |body| matches!(body, #krate::ErrorBody::#variant(_))),
+            Expect::Error(#status, #type_name, |body| matches!(body, #krate::ErrorBody::#variant(_))),
         }
     });
     (
@@ -313,42 +294,31 @@ fn operation(
     )
 }
 
-/// The statuses to ask for, one per documented error response, and the
-/// type each one's body must decode as: a range is asked for by its first
-/// status not documented on its own, `default` by a server error not
-/// otherwise documented.
-pub fn error_statuses(op: &Operation) -> Vec<(u16, &str)> {
-    let documented = |status: u16| {
+/// The statuses to ask for, one per documented error response, and the type each one's body
+/// must decode as: a range by its first status not documented on its own, `default` by a server
+/// error not otherwise documented.
+fn error_statuses(op: &Operation) -> impl Iterator<Item = (u16, &str)> {
+    let documented = move |status: u16, by_range: bool| {
         op.errors.iter().any(|error| match error.status {
             ErrorStatus::Code(code) => code == status,
-            ErrorStatus::Range(range) => status / 100 == range,
+            ErrorStatus::Range(range) => by_range && status / 100 == range,
             ErrorStatus::Default => false,
         })
     };
-    let mut statuses = Vec::new();
-    for error in &op.errors {
+    op.errors.iter().filter_map(move |error| {
         let status = match error.status {
-            ErrorStatus::Code(code) if code >= 400 => Some(code),
-            ErrorStatus::Code(_) => None,
+            ErrorStatus::Code(code) => Some(code).filter(|code| *code >= 400),
             ErrorStatus::Range(range) if range >= 4 => {
                 let first = range.saturating_mul(100);
-                let explicit = |status: u16| {
-                    op.errors
-                        .iter()
-                        .any(|e| e.status == ErrorStatus::Code(status))
-                };
-                (first..first.saturating_add(100)).find(|status| !explicit(*status))
+                (first..first.saturating_add(100)).find(|status| !documented(*status, false))
             }
             ErrorStatus::Range(_) => None,
             ErrorStatus::Default => DEFAULT_STATUSES
                 .into_iter()
-                .find(|status| !documented(*status)),
+                .find(|status| !documented(*status, true)),
         };
-        if let Some(status) = status {
-            statuses.push((status, error.type_name.as_str()));
-        }
-    }
-    statuses
+        Some((status?, error.type_name.as_str()))
+    })
 }
 
 /// The builder call that gives `scheme` a credential Prism accepts: it

@@ -1,19 +1,14 @@
-//! Example calls of operations, written as users would, for docs and the README.
-//!
-//! Every value comes from the spec's examples where it has one; a required
-//! body or non-scalar parameter without one is made from its type's
-//! required fields (see `lower::sample_values`). Structs users send are built
-//! as users build them, with `new` and the `with_` setters; other values of
-//! model types (unions, maps) are decoded from their JSON, so an example
-//! compiles whatever the type is. The doctests are `no_run`.
+//! Example calls of operations, written as users would, for docs and the README: values from the
+//! spec's examples (else `lower::sample_values`), structs built with `new` and `with_` setters,
+//! and other model values decoded from JSON, so that an example compiles whatever the type is.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use crate::model::{
-    Api, BodyKind, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource, RustType,
-    TypeDef, TypeKind,
+    Api, BodyKind, Field, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource,
+    RustType, TypeDef, TypeKind,
 };
 
 /// How deep nested constructors are written before a value is decoded instead.
@@ -47,27 +42,22 @@ impl<'a> Calls<'a> {
     fn call_with(&self, resource: &Resource, op: &Operation, optional_body: bool) -> String {
         let mut args: Vec<String> = op.path_params.iter().map(|p| self.argument(p)).collect();
         if let Some(body) = &op.body {
-            let value = match &body.kind {
-                BodyKind::Json(RustType::String) => "\"...\"".to_string(),
-                BodyKind::Json(RustType::Vec(_)) => "&[]".to_string(),
+            let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
+            // Whether the value was made from the type, which leaves an optional body out.
+            let (value, sampled) = match &body.kind {
+                BodyKind::Json(RustType::String) => ("\"...\"".to_string(), false),
+                BodyKind::Json(RustType::Vec(_)) => ("&[]".to_string(), false),
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
-                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
-                    format!("&{}", self.value(ty, &json, 0))
+                    (format!("&{}", self.value(ty, &json, 0)), true)
                 }
                 BodyKind::Multipart(multipart) => {
-                    let json = parsed(body.example.as_deref()).unwrap_or(Value::Null);
-                    self.multipart_body(resource, multipart, &json)
+                    (self.multipart_body(resource, multipart, &json), false)
                 }
                 // An optional raw body is an `Option<RawBody>`, which bytes become.
-                BodyKind::Bytes(_) if !body.required => "b\"...\".to_vec().into()".to_string(),
-                BodyKind::Bytes(_) => "b\"...\".to_vec()".to_string(),
-            };
-            // An optional body with no value to send (see
-            // `lower::sample_values`) is left out.
-            let sampled = match &body.kind {
-                BodyKind::Json(RustType::String | RustType::Vec(_)) => false,
-                BodyKind::Json(_) | BodyKind::Form(_) => true,
-                BodyKind::Multipart(_) | BodyKind::Bytes(_) => false,
+                BodyKind::Bytes(_) if !body.required => {
+                    ("b\"...\".to_vec().into()".to_string(), false)
+                }
+                BodyKind::Bytes(_) => ("b\"...\".to_vec()".to_string(), false),
             };
             let sendable = body.example.is_some() || !sampled;
             args.push(match (body.required, optional_body && sendable) {
@@ -125,8 +115,7 @@ impl<'a> Calls<'a> {
         )
     }
 
-    /// The params struct: `new` with the required parameters; the optional
-    /// ones left out.
+    /// The params struct's `new` with the required parameters.
     fn params(&self, resource: &Resource, op: &Operation) -> String {
         let required: Vec<String> = op
             .params
@@ -138,12 +127,15 @@ impl<'a> Calls<'a> {
                 ty => self.value(ty, &example(p).unwrap_or(Value::Null), 0),
             })
             .collect();
+        self.constructor(resource, &op.params_type, &required)
+    }
+
+    /// `new` of a type in `resource`'s module.
+    fn constructor(&self, resource: &Resource, type_name: &str, args: &[String]) -> String {
+        let (krate, module) = (&self.krate, &resource.module);
         format!(
-            "{}::resources::{}::{}::new({})",
-            self.krate,
-            resource.module,
-            op.params_type,
-            required.join(", ")
+            "{krate}::resources::{module}::{type_name}::new({})",
+            args.join(", ")
         )
     }
 
@@ -172,45 +164,37 @@ impl<'a> Calls<'a> {
                             file
                         }
                     }
-                    // `new` takes anything that becomes a `String`.
-                    (PartKind::Text(RustType::String), Value::String(text)) => format!("{text:?}"),
-                    (PartKind::Text(ty) | PartKind::Json { ty, .. }, value) => {
-                        self.value(ty, value, 0)
-                    }
+                    (PartKind::Text(ty), value) => self.setter_value(ty, value, 0),
+                    (PartKind::Json { ty, .. }, value) => self.value(ty, value, 0),
                 }
             })
             .collect();
-        format!(
-            "{}::resources::{}::{}::new({})",
-            self.krate,
-            resource.module,
-            multipart.type_name,
-            args.join(", ")
-        )
+        self.constructor(resource, &multipart.type_name, &args)
     }
 
-    /// `.with_<name>(..)` for each optional parameter, from the spec's
-    /// example or the value made from its type, so that a full call sends
-    /// it too.
+    /// `.with_<name>(..)` for each optional parameter, so that a full call sends it too.
     fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required);
-        let mut setters = String::new();
-        for param in optional {
-            let Some(example) = example(param) else {
-                // Numbers, booleans, dates and ids get the literals required ones get.
-                if let Some(literal) = plain(&param.ty, None) {
-                    setters.push_str(&format!(".with_{}({literal})", param.rust_name));
-                }
-                continue;
-            };
-            let value = match (&param.ty, &example) {
-                // The setter takes anything that becomes a `String`.
-                (RustType::String, Value::String(text)) => format!("{text:?}"),
-                (ty, example) => self.value(ty, example, 0),
-            };
-            setters.push_str(&format!(".with_{}({value})", param.rust_name));
+        optional
+            .filter_map(|param| {
+                let value = match example(param) {
+                    Some(example) => self.setter_value(&param.ty, &example, 0),
+                    // Numbers, booleans, dates and ids get the literals required ones get.
+                    None => plain(&param.ty, None)?,
+                };
+                Some(format!(".with_{}({value})", param.rust_name))
+            })
+            .collect()
+    }
+
+    /// An argument of `new` or a `with_` setter, which take anything that becomes a `String`
+    /// and box what they hold.
+    fn setter_value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
+        match (ty, json) {
+            (RustType::String, Value::String(text)) => format!("{text:?}"),
+            (RustType::Boxed(inner), json) => self.value(inner, json, depth),
+            (ty, json) => self.value(ty, json, depth),
         }
-        setters
     }
 
     /// A method argument: `&str` for strings, values for small types.
@@ -223,14 +207,10 @@ impl<'a> Calls<'a> {
         }
     }
 
-    /// An expression of type `ty` holding `json`, as users write one: a
-    /// literal, `vec![..]`, an enum variant, a struct's `new` and setters;
-    /// decoded from the JSON where none of these fits.
+    /// An expression of type `ty` holding `json` as users write one (a literal, `vec![..]`, a
+    /// variant, `new` and setters), decoded from the JSON where none of these fits.
     fn value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
-        if let Some(literal) = plain(ty, Some(json)) {
-            return literal;
-        }
-        let written = match (ty, json) {
+        let written = plain(ty, Some(json)).or_else(|| match (ty, json) {
             (RustType::String, Value::String(text)) => Some(format!("{text:?}.to_string()")),
             (RustType::Vec(item), Value::Array(items)) if depth < MAX_DEPTH => {
                 let items: Vec<String> = items
@@ -245,7 +225,7 @@ impl<'a> Calls<'a> {
             }
             (RustType::Named(name), json) if depth < MAX_DEPTH => self.named(name, json, depth),
             _ => None,
-        };
+        });
         written.unwrap_or_else(|| self.decoded(ty, json))
     }
 
@@ -255,32 +235,22 @@ impl<'a> Calls<'a> {
         let path = format!("{}::models::{name}", self.krate);
         match (&def.kind, json) {
             (TypeKind::Struct(fields), Value::Object(object)) if def.sent => {
-                let mut args = Vec::new();
-                for field in fields.iter().filter(|f| f.required && !f.flatten) {
-                    let value = object.get(&field.wire_name)?;
-                    args.push(match (&field.ty, value) {
-                        // `new` takes anything that becomes a `String`.
-                        (RustType::String, Value::String(text)) => format!("{text:?}"),
-                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
-                        (ty, value) => self.value(ty, value, depth + 1),
-                    });
-                }
-                let mut expression = format!("{path}::new({})", args.join(", "));
-                let optional = fields.iter().filter(|f| !f.required && !f.flatten);
+                let value = |field: &Field, json| self.setter_value(&field.ty, json, depth + 1);
+                let required = fields.iter().filter(|f| f.required && !f.flatten);
+                let args: Option<Vec<String>> = required
+                    .map(|f| Some(value(f, object.get(&f.wire_name)?)))
+                    .collect();
                 // Read-only fields are ignored in requests, and deprecated ones are not shown.
-                let shown = optional.filter(|f| !f.read_only && !f.deprecated);
-                for field in shown {
-                    let Some(value) = object.get(&field.wire_name).filter(|v| !v.is_null()) else {
-                        continue;
-                    };
-                    let value = match (&field.ty, value) {
-                        (RustType::String, Value::String(text)) => format!("{text:?}"),
-                        (RustType::Boxed(inner), value) => self.value(inner, value, depth + 1),
-                        (ty, value) => self.value(ty, value, depth + 1),
-                    };
-                    expression.push_str(&format!(".with_{}({value})", field.rust_name));
-                }
-                Some(expression)
+                let shown = fields
+                    .iter()
+                    .filter(|f| !f.required && !f.flatten && !f.read_only && !f.deprecated);
+                let setters: String = shown
+                    .filter_map(|field| {
+                        let json = object.get(&field.wire_name).filter(|v| !v.is_null())?;
+                        Some(format!(".with_{}({})", field.rust_name, value(field, json)))
+                    })
+                    .collect();
+                Some(format!("{path}::new({}){setters}", args?.join(", ")))
             }
             (TypeKind::StringEnum(variants), Value::String(text)) => {
                 let variant = variants.iter().find(|v| &v.wire_value == text)?;
@@ -298,7 +268,9 @@ impl<'a> Calls<'a> {
     /// A value of `ty` decoded from `json`, named so that it need not be inferred.
     fn decoded(&self, ty: &RustType, json: &Value) -> String {
         let json = json.to_string();
-        let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(&json));
+        // Enough `#`s to close the raw string only where we mean to.
+        let longest_run = json.split(|c| c != '#').map(str::len).max().unwrap_or(0);
+        let hashes = "#".repeat(json.matches('"').count().min(1) + longest_run);
         format!(
             "serde_json::from_str::<{}>(r{hashes}\"{json}\"{hashes})?",
             self.spelled(ty)
@@ -321,8 +293,7 @@ impl<'a> Calls<'a> {
     }
 }
 
-/// The spec's example for a parameter, else the value made from its type,
-/// as JSON.
+/// The spec's example for a parameter, else the value made from its type, as JSON.
 fn example(param: &Parameter) -> Option<Value> {
     parsed(param.example.as_deref().or(param.sample.as_deref()))
 }
@@ -338,35 +309,30 @@ fn string_literal(param: &Parameter) -> String {
 
 /// A literal for the small types, from the example when it fits.
 fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
-    let value = match (ty, example) {
-        (RustType::I32 | RustType::I64, Some(Value::Number(n))) if n.is_i64() => n.to_string(),
-        (RustType::I32 | RustType::I64, _) => "1".to_string(),
-        (RustType::F32 | RustType::F64, _) => "1.0".to_string(),
-        (RustType::Bool, Some(Value::Bool(b))) => b.to_string(),
-        (RustType::Bool, _) => "true".to_string(),
-        (RustType::Uuid, _) => "uuid::Uuid::nil()".to_string(),
+    let text = example.and_then(Value::as_str);
+    Some(match ty {
+        RustType::I32 | RustType::I64 => example
+            .filter(|v| v.is_i64())
+            .map_or("1".to_string(), Value::to_string),
+        RustType::F32 | RustType::F64 => "1.0".to_string(),
+        RustType::Bool => example
+            .filter(|v| v.is_boolean())
+            .map_or("true".to_string(), Value::to_string),
+        RustType::Uuid => "uuid::Uuid::nil()".to_string(),
         // Parsed from text: the generated crate's `chrono` has no clock, and
         // a date so far from now that it has a sign is not a valid example.
-        (RustType::Date, Some(Value::String(date))) => {
-            format!("{date:?}.parse::<chrono::NaiveDate>()?")
-        }
-        (RustType::Date, _) => "\"2024-01-01\".parse::<chrono::NaiveDate>()?".to_string(),
-        (RustType::DateTime, Some(Value::String(at))) => {
-            format!("{at:?}.parse::<chrono::DateTime<chrono::Utc>>()?")
-        }
-        (RustType::DateTime, _) => {
-            "\"2024-01-01T00:00:00Z\".parse::<chrono::DateTime<chrono::Utc>>()?".to_string()
-        }
+        RustType::Date => format!(
+            "{:?}.parse::<chrono::NaiveDate>()?",
+            text.unwrap_or("2024-01-01")
+        ),
+        RustType::DateTime => format!(
+            "{:?}.parse::<chrono::DateTime<chrono::Utc>>()?",
+            text.unwrap_or("2024-01-01T00:00:00Z")
+        ),
         _ => return None,
-    };
-    Some(value)
+    })
 }
 
 fn parsed(json: Option<&str>) -> Option<Value> {
     serde_json::from_str(json?).ok()
-}
-
-/// Enough to close a raw string only where we mean to.
-fn longest_hash_run(text: &str) -> usize {
-    text.split(|c| c != '#').map(str::len).max().unwrap_or(0)
 }

@@ -15,40 +15,39 @@ pub fn readme(api: &Api, config: &Config) -> String {
     let name = config.crate_name();
     let krate = config.crate_ident();
     let env = config.env_prefix();
-    let major_minor = config
-        .crate_version
-        .splitn(3, '.')
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(".");
+    let version: Vec<&str> = config.crate_version.splitn(3, '.').take(2).collect();
+    let major_minor = version.join(".");
     let calls = example_calls::Calls::new(api, &krate);
     let call = calls.first_call(&api.resources);
     let new_client = security::new_client(&api.security, "Client");
     let new_blocking = security::new_client(&api.security, &format!("{krate}::blocking::Client"));
-    let values = |call: &str, new_client: &str| {
-        vec![
-            ("name", name.to_string()),
-            ("major_minor", major_minor.clone()),
-            ("krate", krate.clone()),
-            ("call", call.to_string()),
-            ("new_client", new_client.to_string()),
-        ]
+    let crate_values = [
+        ("name", name),
+        ("major_minor", &major_minor),
+        ("krate", &krate),
+    ];
+    let fill = |section_name: &str, values: &[(&str, &str)]| {
+        section(section_name, &[values, &crate_values].concat())
     };
-    let mut out = String::new();
+    // The sections that show the first operation's call, absent when the API has none.
+    let with_call = |section_name: &str, new_client: &str| {
+        let call = call.as_deref()?;
+        Some(fill(
+            section_name,
+            &[("call", call), ("new_client", new_client)],
+        ))
+    };
 
-    out.push_str(&format!("# {name}\n\n"));
-    out.push_str(&format!(
-        "Async Rust client for the {}, generated from its OpenAPI description.\n\n",
+    let mut out = format!(
+        "# {name}\n\nAsync Rust client for the {}, generated from its OpenAPI description.\n\n",
         api.title
-    ));
+    );
     if let Some(description) = &api.description {
         out.push_str(&sanitize(description.trim()));
         out.push_str("\n\n");
     }
-    out.push_str(&section("install", &values("", "")));
-    if let Some(call) = &call {
-        out.push_str(&section("quick_start", &values(call, &new_client)));
-    }
+    out.push_str(&fill("install", &[]));
+    out.extend(with_call("quick_start", &new_client));
 
     out.push_str("## Authentication and configuration\n\n");
     out.push_str(&security::readme_section(&api.security, config));
@@ -69,32 +68,25 @@ pub fn readme(api: &Api, config: &Config) -> String {
     let setter = security::setter_call(&api.security)
         .map(|call| format!("{call}\n    "))
         .unwrap_or_default();
-    let mut configuration = values("", "");
-    configuration.extend([
-        ("base_url", base_url),
-        ("credentials", credentials.to_string()),
-        ("setter", setter),
-    ]);
-    out.push_str(&section("configuration", &configuration));
+    let configuration = [
+        ("base_url", &*base_url),
+        ("credentials", credentials),
+        ("setter", &setter),
+    ];
+    out.push_str(&fill("configuration", &configuration));
     if !api.security.schemes.is_empty() {
         out.push_str("Credentials never appear in `Debug` output, errors or logs.\n\n");
     }
 
-    if let Some(call) = &call {
-        out.push_str(&section("errors", &values(call, &new_client)));
-    }
-    out.push_str(&section("building_requests", &[]));
+    out.extend(with_call("errors", &new_client));
+    out.push_str(&fill("building_requests", &[]));
     if let Some(built) = calls.first_built_request(&api.resources) {
-        out.push_str(&section("building_requests_example", &values(&built, "")));
+        out.push_str(&fill("building_requests_example", &[("call", &built)]));
     }
-    if let Some(call) = &call {
-        out.push_str(&section("reliability", &values(call, "")));
-    }
-    out.push_str(&section("blocking", &[]));
-    if let Some(call) = &call {
-        out.push_str(&section("blocking_example", &values(call, &new_blocking)));
-    }
-    out.push_str(&section("cargo_features", &values("", "")));
+    out.extend(with_call("reliability", ""));
+    out.push_str(&fill("blocking", &[]));
+    out.extend(with_call("blocking_example", &new_blocking));
+    out.push_str(&fill("cargo_features", &[]));
     out.push_str(&resource_features(api, config, name, &major_minor));
     if let Some(webhooks) = &api.webhooks {
         out.push_str(&webhooks_section(webhooks, config, &krate));
@@ -103,22 +95,19 @@ pub fn readme(api: &Api, config: &Config) -> String {
     out.push_str("## Operations\n\n| Resource | Method | HTTP |\n| --- | --- | --- |\n");
     for resource in &api.resources {
         for op in &resource.operations {
+            let (module, method, path) = (&resource.module, &op.method_name, &op.path);
+            let http = op.http_method.as_str();
             out.push_str(&format!(
-                "| `{}()` | `{}` | `{} {}` |\n",
-                resource.module,
-                op.method_name,
-                op.http_method.as_str(),
-                op.path
+                "| `{module}()` | `{method}` | `{http} {path}` |\n"
             ));
         }
     }
     out
 }
 
-/// The section `name` of [`TEMPLATE`]: the text from its line
-/// `<!-- section: name -->` to the next such line, with each `{{key}}` of
-/// `values` replaced by its value (values are not searched again).
-fn section(name: &str, values: &[(&str, String)]) -> String {
+/// The section `name` of [`TEMPLATE`] (from its `<!-- section: name -->` line to the next), each
+/// `{{key}}` of `values` replaced by its value, which is not searched again.
+fn section(name: &str, values: &[(&str, &str)]) -> String {
     let marker = format!("<!-- section: {name} -->\n");
     let text = TEMPLATE.split_once(&marker).map_or("", |(_, rest)| rest);
     let mut rest = text
@@ -129,7 +118,7 @@ fn section(name: &str, values: &[(&str, String)]) -> String {
         out.push_str(before);
         let filled = after.split_once("}}").and_then(|(key, after)| {
             let (_, value) = values.iter().find(|(k, _)| *k == key)?;
-            Some((value.as_str(), after))
+            Some((*value, after))
         });
         let (value, after) = filled.unwrap_or(("{{", after));
         out.push_str(value);
@@ -158,18 +147,15 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
                         .to_string()
                 }
             };
-            out.push_str(&section(
-                "signed_webhooks",
-                &[
-                    ("scheme", scheme),
-                    ("key_env", super::webhooks::key_env(signature, config)),
-                    ("krate", krate.to_string()),
-                    (
-                        "first_event",
-                        super::webhooks::first_event_arm(webhooks, "        "),
-                    ),
-                ],
-            ));
+            let key_env = super::webhooks::key_env(signature, config);
+            let first_event = super::webhooks::first_event_arm(webhooks, "        ");
+            let values = [
+                ("scheme", &*scheme),
+                ("key_env", &key_env),
+                ("krate", krate),
+                ("first_event", &first_event),
+            ];
+            out.push_str(&section("signed_webhooks", &values));
         }
         None => out.push_str(
             "`webhooks::Event::from_slice(body)` decodes a delivery; this crate was generated \
@@ -179,16 +165,11 @@ fn webhooks_section(webhooks: &Webhooks, config: &Config, krate: &str) -> String
     out.push_str("| Event | Variant | Told apart by |\n| --- | --- | --- |\n");
     for event in &webhooks.events {
         let told = match &event.tag {
-            Some(tag) => {
-                let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
-                format!("{} at `{}`", values.join(", "), tag.pointer)
-            }
+            Some(tag) => super::webhooks::tag_text(tag),
             None => "its shape, when no discriminator is present".to_string(),
         };
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            event.name, event.variant, told
-        ));
+        let (name, variant) = (&event.name, &event.variant);
+        out.push_str(&format!("| `{name}` | `{variant}` | {told} |\n"));
     }
     out.push('\n');
     out
@@ -200,42 +181,31 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         return String::new();
     }
     let defaults = default_features(config);
-    let on = |feature: &str| {
-        if defaults.iter().any(|d| d == feature || d == FULL_FEATURE) {
-            "yes"
-        } else {
-            ""
-        }
+    let on = |feature: &str| match defaults.iter().any(|d| d == feature || d == FULL_FEATURE) {
+        true => "yes",
+        false => "",
     };
+    let webhooks = api
+        .webhooks
+        .as_ref()
+        .map_or("", |_| " and the `webhooks` events");
+    let example = api.resources.first();
+    let example = example.map_or(String::new(), |r| format!(", \"{}\"", r.feature()));
     let mut out = format!(
         "Each resource is a feature named after its module, and compiles that module and \
-         the models it uses; `{FULL_FEATURE}` enables them all{}. A program that calls few \
-         resources of a large API builds much faster with only those:\n\n",
-        if api.webhooks.is_some() {
-            " and the `webhooks` events"
-        } else {
-            ""
-        }
-    );
-    let example = api.resources.first().map_or("", |r| r.feature());
-    let mut wanted = vec!["rustls"];
-    wanted.extend((!example.is_empty()).then_some(example));
-    let wanted: Vec<String> = wanted.iter().map(|f| format!("\"{f}\"")).collect();
-    out.push_str(&format!(
-        "```toml\n{name} = {{ version = \"{version}\", default-features = false, features = [{}] }}\n```\n\n",
-        wanted.join(", ")
-    ));
-    out.push_str(&format!(
-        "| feature | default | compiles |\n| --- | --- | --- |\n| `{FULL_FEATURE}` | {} | every feature below |\n",
+         the models it uses; `{FULL_FEATURE}` enables them all{webhooks}. A program that calls \
+         few resources of a large API builds much faster with only those:\n\n\
+         ```toml\n{name} = {{ version = \"{version}\", default-features = false, features = \
+         [\"rustls\"{example}] }}\n```\n\n\
+         | feature | default | compiles |\n| --- | --- | --- |\n\
+         | `{FULL_FEATURE}` | {} | every feature below |\n",
         on(FULL_FEATURE)
-    ));
+    );
     for resource in &api.resources {
+        let (feature, module) = (resource.feature(), &resource.module);
+        let on = on(feature);
         out.push_str(&format!(
-            "| `{}` | {} | `client.{}()`, `resources::{}` |\n",
-            resource.feature(),
-            on(resource.feature()),
-            resource.module,
-            resource.module
+            "| `{feature}` | {on} | `client.{module}()`, `resources::{module}` |\n"
         ));
     }
     if api.webhooks.is_some() {

@@ -1,6 +1,5 @@
-//! `src/security.rs`: the spec's security schemes as the runtime's `auth`
-//! module reads them, the builder's credential setters, and `Client::new`
-//! when the API takes a single key.
+//! `src/security.rs`: the security schemes as the runtime's `auth` module reads them, the
+//! builder's credential setters, and `Client::new` when the API takes a single key.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -13,11 +12,8 @@ use crate::model::{ApiKeyLocation, Operation, SchemeKind, Security, SecuritySche
 /// The environment variables a scheme's credentials are read from.
 pub fn env_names(scheme: &SecurityScheme, config: &Config) -> Vec<String> {
     let prefix = config.env_prefix();
-    scheme
-        .env
-        .iter()
-        .map(|name| format!("{prefix}_{name}"))
-        .collect()
+    let names = scheme.env.iter().map(|name| format!("{prefix}_{name}"));
+    names.collect()
 }
 
 /// The environment variable of the single key, when the API takes one.
@@ -80,22 +76,15 @@ pub fn security_rs(security: &Security, config: &Config) -> TokenStream {
         .iter()
         .map(|scheme| setter(scheme, security.single_key, config));
     let uses = if security.schemes.is_empty() {
-        quote!(
-            use crate::auth::Scheme;
-        )
+        quote! { use crate::auth::Scheme; }
     } else {
         quote! {
             use crate::auth::{Scheme, SchemeKind, Secret};
             use crate::ClientBuilder;
         }
     };
-    let setters = (!security.schemes.is_empty()).then(|| {
-        quote! {
-            impl<C> ClientBuilder<C> {
-                #(#setters)*
-            }
-        }
-    });
+    let setters = (!security.schemes.is_empty())
+        .then(|| quote! { impl<C> ClientBuilder<C> { #(#setters)* } });
     let new = security.single_key.then(new_with_key);
     quote! {
         //! The API's security schemes, and the builder's methods that set their credentials.
@@ -116,8 +105,7 @@ pub fn security_rs(security: &Security, config: &Config) -> TokenStream {
     }
 }
 
-/// The builder method that sets a scheme's credentials (and, for a client
-/// credentials scheme, the one that overrides its token URL).
+/// The builder method that sets a scheme's credentials (and one that overrides its token URL).
 fn setter(scheme: &SecurityScheme, single_key: bool, config: &Config) -> TokenStream {
     let env: Vec<String> = env_names(scheme, config)
         .iter()
@@ -238,9 +226,6 @@ fn new_with_key() -> TokenStream {
 
 /// The `.security(...)` call of an operation that sends credentials.
 pub fn security_call(op: &Operation, security: &Security) -> Option<TokenStream> {
-    if op.security.is_empty() {
-        return None;
-    }
     let alternatives = op.security.iter().map(|requirement| {
         let schemes = requirement.iter().filter_map(|index| {
             let scheme = security.schemes.get(*index)?;
@@ -249,11 +234,10 @@ pub fn security_call(op: &Operation, security: &Security) -> Option<TokenStream>
         });
         quote!(&[#(#schemes),*])
     });
-    Some(quote!(.security(&[#(#alternatives),*])))
+    (!op.security.is_empty()).then(|| quote!(.security(&[#(#alternatives),*])))
 }
 
-/// How the README's examples make a client (`path` is `Client` or
-/// `krate::blocking::Client`): with the API key, or from the environment.
+/// How the README's examples make a client of type `path`: with the key, or from the environment.
 pub fn new_client(security: &Security, path: &str) -> String {
     if security.single_key {
         format!("{path}::new(\"My API Key\")")
@@ -262,8 +246,7 @@ pub fn new_client(security: &Security, path: &str) -> String {
     }
 }
 
-/// The README's section on credentials: what each scheme sends, its builder
-/// method and its environment variables.
+/// The README's section on credentials: what each scheme sends, its setter and its variables.
 pub fn readme_section(security: &Security, config: &Config) -> String {
     if security.schemes.is_empty() {
         return "The API's description declares no authentication: requests are sent without \
@@ -306,12 +289,10 @@ pub fn readme_section(security: &Security, config: &Config) -> String {
             .iter()
             .map(|name| format!("`{name}`"))
             .collect();
+        let (name, setter, arguments) = (&scheme.name, &scheme.setter, setter_arguments(scheme));
+        let env = env.join(", ");
         out.push_str(&format!(
-            "| `{}` | {sent} | `.{}({})` | {} |\n",
-            scheme.name,
-            scheme.setter,
-            setter_arguments(scheme),
-            env.join(", ")
+            "| `{name}` | {sent} | `.{setter}({arguments})` | {env} |\n"
         ));
     }
     out.push('\n');
@@ -321,9 +302,10 @@ pub fn readme_section(security: &Security, config: &Config) -> String {
 /// The builder call that sets the first scheme's credentials, for examples.
 pub fn setter_call(security: &Security) -> Option<String> {
     let scheme = security.schemes.first()?;
-    let arguments = match security.single_key {
-        true => "\"My API Key\"",
-        false => setter_arguments(scheme),
+    let arguments = if security.single_key {
+        "\"My API Key\""
+    } else {
+        setter_arguments(scheme)
     };
     Some(format!(".{}({arguments})", scheme.setter))
 }

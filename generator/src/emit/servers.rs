@@ -1,5 +1,5 @@
-//! The `servers` module (the server URL's variables, their enums and the
-//! builder's setters) and what the docs say about where requests go.
+//! The `servers` module (the server URL's variables, their enums and setters) and the docs on
+//! where requests go.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -40,10 +40,11 @@ pub fn servers_module(server: &Server) -> Vec<RustItem> {
             #(#setters)*
         }
     })];
-    for variable in &server.variables {
-        let Some(values) = &variable.values else {
-            continue;
-        };
+    let enums = server
+        .variables
+        .iter()
+        .filter_map(|v| Some((v, v.values.as_ref()?)));
+    for (variable, values) in enums {
         let name = ident(&values.type_name);
         let docs = DocText::default()
             .line(format!(
@@ -59,7 +60,6 @@ pub fn servers_module(server: &Server) -> Vec<RustItem> {
     items
 }
 
-/// The builder's setter of one variable.
 fn setter(variable: &ServerVariable) -> TokenStream {
     let docs = DocText::default()
         .line(format!(
@@ -72,28 +72,24 @@ fn setter(variable: &ServerVariable) -> TokenStream {
     let method = ident(&variable.setter);
     let arg = ident(&naming::snake_name(&variable.name));
     let name = &variable.name;
-    match &variable.values {
+    // A variable with a list of values takes its enum.
+    let (ty, value) = match &variable.values {
         Some(values) => {
             let ty = ident(&values.type_name);
-            quote! {
-                #docs
-                pub fn #method(self, #arg: #ty) -> Self {
-                    self.server_variable(&SERVER, #name, #arg.as_str())
-                }
-            }
+            (quote!(#ty), quote!(#arg.as_str()))
         }
-        None => quote! {
-            #docs
-            pub fn #method(self, #arg: impl Into<String>) -> Self {
-                self.server_variable(&SERVER, #name, #arg)
-            }
-        },
+        None => (quote!(impl Into<String>), quote!(#arg)),
+    };
+    quote! {
+        #docs
+        pub fn #method(self, #arg: #ty) -> Self {
+            self.server_variable(&SERVER, #name, #value)
+        }
     }
 }
 
-/// Where requests go, for the crate docs and the README, when it is more
-/// than one fixed URL: the base URL, what changes it, and the operations
-/// sent elsewhere; `None` for one fixed URL, which the docs name as they are.
+/// Where requests go, for the crate docs and the README, unless it is one fixed URL (`None`):
+/// the base URL, what changes it, and the operations sent elsewhere.
 pub fn base_url_docs(api: &Api, base_url_env: &str) -> Option<String> {
     let elsewhere = api
         .resources

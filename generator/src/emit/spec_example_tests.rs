@@ -1,13 +1,6 @@
-//! Tests of the spec's own examples, written into the generated crate.
-//!
-//! `tests/examples/mod.rs` holds every example as JSON, one constant each, and
-//! the checks; `tests/spec_examples.rs` has one test per example checking that
-//! it decodes into its generated type and encodes back to equivalent JSON.
-//! Both are one line per example, through the macros of
-//! `tests/examples/macros.rs` (copied from `runtime/example_macros.rs`): the
-//! rows come from [`example_rows`] and [`round_trip_rows`], and
-//! `crate::format` prints them one per line without parsing them. Both files
-//! are kept out of `cargo fmt`'s way, as the generator formats them.
+//! Tests of the spec's own examples in the generated crate: `tests/examples/mod.rs` holds each
+//! example as JSON and the checks, `tests/spec_examples.rs` one round-trip test per example, each a
+//! one-line row of the macros of `runtime/example_macros.rs` that `crate::format` prints as it is.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,9 +11,8 @@ use super::spelling::raw_string;
 use super::spelling::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 
-/// `tests/examples/mod.rs` up to its table of examples: the checks every
-/// example must pass, shared by every test target that declares
-/// `mod examples;`.
+/// `tests/examples/mod.rs` up to its table of examples: the checks every example must pass,
+/// shared by every test target that declares `mod examples;`.
 pub fn examples_module(api: &Api) -> TokenStream {
     let same_text = same_text(api);
     quote! {
@@ -120,7 +112,8 @@ pub fn example_rows(examples: &[Example]) -> TokenStream {
         .map(|example| {
             let name = ident(&example.name.to_uppercase());
             let pointer = proc_macro2::Literal::string(&example.pointer);
-            let json = raw_string(&pretty(&example.value));
+            let pretty = serde_json::to_string_pretty(&example.value);
+            let json = raw_string(&pretty.unwrap_or_else(|_| example.value.to_string()));
             quote!(#name = #pointer #json,)
         })
         .collect()
@@ -201,8 +194,4 @@ fn same_text(api: &Api) -> TokenStream {
 
         #(#helpers)*
     }
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }

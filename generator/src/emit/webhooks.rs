@@ -1,14 +1,13 @@
-//! The `webhooks` module: the event enum that dispatches a payload to its
-//! type, and, when `codegen.yaml` declares how deliveries are signed, the
-//! client's `webhooks().unwrap()` and the builder's key.
+//! The `webhooks` module: the event enum that dispatches a payload to its type, and, when
+//! `codegen.yaml` declares how deliveries are signed, `webhooks().unwrap()` and the builder's key.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::config::{Config, WebhookSignature};
 use super::docs::{code_span, DocText};
-use super::spelling::{ident, rust_type, Scope};
-use crate::model::{Api, WebhookEvent, Webhooks};
+use super::spelling::{ident, mentions_models, rust_type, Scope};
+use crate::model::{Api, EventTag, WebhookEvent, Webhooks};
 
 /// Runtime every crate with webhooks gets.
 pub const ERROR_RUNTIME: (&str, &str) = (
@@ -90,48 +89,15 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
         .attrs();
     let variants = webhooks.events.iter().map(variant);
     let dispatch = dispatch(webhooks);
-    let signed = signature.map(|signature| signed_items(signature, config));
-    let unwrap = signature.map(|_| {
-        quote! {
-            /// Verifies a delivery with the client's webhook key (the builder's,
-            /// else the environment's), then decodes it. `body` is the request
-            /// body exactly as received.
-            pub fn unwrap(&self, body: &[u8], headers: &HeaderMap) -> Result<Event, WebhookError> {
-                self.verifier()?.unwrap(body, headers)
-            }
-
-            /// The verifier `unwrap` uses, to keep and reuse.
-            pub fn verifier(&self) -> Result<WebhookVerifier, WebhookError> {
-                let verifier = match self.client.webhook_key() {
-                    Some(key) => WebhookVerifier::new(key)?,
-                    None => WebhookVerifier::from_env()?,
-                };
-                Ok(match self.client.webhook_tolerance() {
-                    Some(tolerance) => verifier.tolerance(tolerance),
-                    None => verifier,
-                })
-            }
-        }
-    });
-    let signed_uses = signature.map(|_| {
-        quote! {
-            use std::time::Duration;
-
-            use reqwest::header::HeaderMap;
-
-            pub use crate::webhook_verifier::{WebhookVerifier, DEFAULT_TOLERANCE};
-            use crate::ClientBuilder;
-        }
-    });
+    let (signed_uses, signed, unwrap) = match signature {
+        Some(signature) => signed_items(signature, config),
+        None => Default::default(),
+    };
     // A payload may be a plain JSON value, and then `models` is not named.
     let models = webhooks
         .events
         .iter()
-        .any(|event| {
-            rust_type(&event.ty, Scope::Outside)
-                .to_string()
-                .contains("models")
-        })
+        .any(|event| mentions_models(&event.ty))
         .then(|| quote!(models,));
     quote! {
         #module_docs
@@ -202,53 +168,57 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
     }
 }
 
-/// The `match` arm of an example that prints the first event, indented by
-/// `indent`; empty when there are no events.
+/// The `match` arm of an example that prints the first event, if any, indented by `indent`.
 pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
-    webhooks
-        .events
-        .first()
-        .map(|event| {
-            format!(
-                "{indent}Event::{}(event) => println!(\"{{event:?}}\"),\n",
-                event.variant
-            )
-        })
-        .unwrap_or_default()
+    let arm = |event: &WebhookEvent| {
+        let variant = &event.variant;
+        format!("{indent}Event::{variant}(event) => println!(\"{{event:?}}\"),\n")
+    };
+    webhooks.events.first().map(arm).unwrap_or_default()
 }
 
-/// The constants, and the builder's setters, of a crate whose webhooks are signed.
-fn signed_items(signature: &WebhookSignature, config: &Config) -> TokenStream {
+/// What a crate whose webhooks are signed adds: its imports, its constants and the builder's
+/// setters, and the methods of `Webhooks` that verify.
+fn signed_items(
+    signature: &WebhookSignature,
+    config: &Config,
+) -> (TokenStream, TokenStream, TokenStream) {
     let env = key_env(signature, config);
-    let env_doc = " The environment variable a [`WebhookVerifier`] reads its key from.";
-    let headers = match signature {
+    let (headers, key) = match signature {
         WebhookSignature::Ed25519 {
             signature_header,
             timestamp_header,
         } => {
             let signature_header = signature_header.to_ascii_lowercase();
             let timestamp_header = timestamp_header.to_ascii_lowercase();
-            quote! {
+            let headers = quote! {
                 /// The header holding the Ed25519 signature of `"{timestamp}|{body}"`.
                 pub const SIGNATURE_HEADER: &str = #signature_header;
                 /// The header holding the delivery's Unix timestamp.
                 pub const TIMESTAMP_HEADER: &str = #timestamp_header;
-            }
+            };
+            (
+                headers,
+                "The API's public key (base64) that webhook deliveries",
+            )
         }
-        WebhookSignature::StandardWebhooks => TokenStream::new(),
-    };
-    let key_doc = match signature {
-        WebhookSignature::Ed25519 { .. } => format!(
-            " The API's public key (base64) that webhook deliveries are verified with; \
-             without it, `{env}` is read when a delivery arrives."
-        ),
-        WebhookSignature::StandardWebhooks => format!(
-            " The webhook signing secret (`whsec_…`) that deliveries are verified with; \
-             without it, `{env}` is read when a delivery arrives."
+        WebhookSignature::StandardWebhooks => (
+            TokenStream::new(),
+            "The webhook signing secret (`whsec_…`) that deliveries",
         ),
     };
-    quote! {
-        #[doc = #env_doc]
+    let key_doc =
+        format!(" {key} are verified with; without it, `{env}` is read when a delivery arrives.");
+    let uses = quote! {
+        use std::time::Duration;
+
+        use reqwest::header::HeaderMap;
+
+        pub use crate::webhook_verifier::{WebhookVerifier, DEFAULT_TOLERANCE};
+        use crate::ClientBuilder;
+    };
+    let items = quote! {
+        /// The environment variable a [`WebhookVerifier`] reads its key from.
         pub const WEBHOOK_KEY_ENV: &str = #env;
         #headers
 
@@ -266,48 +236,64 @@ fn signed_items(signature: &WebhookSignature, config: &Config) -> TokenStream {
                 self
             }
         }
-    }
+    };
+    let methods = quote! {
+        /// Verifies a delivery with the client's webhook key (the builder's,
+        /// else the environment's), then decodes it. `body` is the request
+        /// body exactly as received.
+        pub fn unwrap(&self, body: &[u8], headers: &HeaderMap) -> Result<Event, WebhookError> {
+            self.verifier()?.unwrap(body, headers)
+        }
+
+        /// The verifier `unwrap` uses, to keep and reuse.
+        pub fn verifier(&self) -> Result<WebhookVerifier, WebhookError> {
+            let verifier = match self.client.webhook_key() {
+                Some(key) => WebhookVerifier::new(key)?,
+                None => WebhookVerifier::from_env()?,
+            };
+            Ok(match self.client.webhook_tolerance() {
+                Some(tolerance) => verifier.tolerance(tolerance),
+                None => verifier,
+            })
+        }
+    };
+    (uses, items, methods)
 }
 
 fn variant(event: &WebhookEvent) -> TokenStream {
-    let mut docs = DocText::default().prose(event.summary.as_deref());
     let told_by = match &event.tag {
-        Some(tag) => {
-            let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
-            format!(
-                "The `{}` event: {} at `{}`.",
-                event.name,
-                values.join(", "),
-                tag.pointer
-            )
-        }
+        Some(tag) => format!("The `{}` event: {}.", event.name, tag_text(tag)),
         None => format!(
             "The `{}` event, decoded when a payload has no discriminator.",
             event.name
         ),
     };
-    docs = docs.line(told_by);
-    let docs = docs.attrs();
-    let name = ident(&event.variant);
-    let ty = rust_type(&event.ty, Scope::Outside);
+    let docs = DocText::default()
+        .prose(event.summary.as_deref())
+        .line(told_by)
+        .attrs();
+    let (name, ty) = (ident(&event.variant), rust_type(&event.ty, Scope::Outside));
     quote! {
         #docs
         #name(#ty),
     }
 }
 
-/// Reads each discriminator in turn: the first one the payload has decides,
-/// so that an unknown event is never taken for a known one by a field deeper
-/// in it. Payloads with none are tried against the events nothing tells apart.
+/// The discriminator values that name an event and where they are read, for docs.
+pub fn tag_text(tag: &EventTag) -> String {
+    let values: Vec<String> = tag.values.iter().map(|v| code_span(v)).collect();
+    format!("{} at `{}`", values.join(", "), tag.pointer)
+}
+
+/// Reads each discriminator in turn, so that an unknown event is never taken for a known one by a
+/// field deeper in it; payloads with none are tried against the events nothing tells apart.
 fn dispatch(webhooks: &Webhooks) -> TokenStream {
     let by_pointer = webhooks.discriminators.iter().map(|pointer| {
         let arms = webhooks.events.iter().filter_map(|event| {
             let tag = event.tag.as_ref().filter(|tag| tag.pointer == *pointer)?;
-            let values = tag.values.iter().map(|v| Literal::string(v));
-            let name = ident(&event.variant);
+            let (values, name) = (&tag.values, ident(&event.variant));
             Some(quote!(#(#values)|* => Event::#name(decode(&value, body)?),))
         });
-        let pointer = Literal::string(pointer);
         quote! {
             if let Some(tag) = value.pointer(#pointer).and_then(serde_json::Value::as_str) {
                 return Ok(match tag {
@@ -317,21 +303,15 @@ fn dispatch(webhooks: &Webhooks) -> TokenStream {
             }
         }
     });
-    let untagged = webhooks
-        .events
-        .iter()
-        .filter(|event| event.tag.is_none())
-        .map(|event| {
-            let name = ident(&event.variant);
-            quote! {
-                if let Ok(event) = decode(&value, body) {
-                    return Ok(Event::#name(event));
-                }
-            }
-        });
+    let untagged = webhooks.events.iter().filter(|event| event.tag.is_none());
+    let untagged = untagged.map(|event| ident(&event.variant));
     quote! {
         #(#by_pointer)*
-        #(#untagged)*
+        #(
+            if let Ok(event) = decode(&value, body) {
+                return Ok(Event::#untagged(event));
+            }
+        )*
         Ok(Event::Unknown(value))
     }
 }
