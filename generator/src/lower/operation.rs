@@ -163,7 +163,7 @@ impl<'a> OperationLowering<'a, '_> {
     {
         let named = || {
             examples.find_map(|example| {
-                let (example, _) = follow(self.doc, example, Pointer::root()).ok()?;
+                let (example, _) = follow(self.doc, example, &Pointer::root()).ok()?;
                 example.value.as_ref()
             })
         };

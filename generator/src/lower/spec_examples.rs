@@ -190,7 +190,7 @@ impl<'a> Collector<'a> {
         for (index, param) in params.iter().enumerate() {
             // A bad `$ref` here was reported when the operation was lowered.
             let Ok((SpecParameter::Path { parameter_data, .. }, pointer)) =
-                follow(self.doc, param, base.push(&index.to_string()))
+                follow(self.doc, param, &base.push(&index.to_string()))
             else {
                 continue;
             };
@@ -221,7 +221,7 @@ impl<'a> Collector<'a> {
         for (status, response) in statuses.chain(default) {
             let token = status.map_or_else(|| "default".to_string(), StatusCode::to_string);
             // A bad `$ref` here was reported when the operation was lowered.
-            let Ok((response, pointer)) = follow(self.doc, response, base.push(&token)) else {
+            let Ok((response, pointer)) = follow(self.doc, response, &base.push(&token)) else {
                 continue;
             };
             let returned = match &model.response {
@@ -265,12 +265,9 @@ impl<'a> Collector<'a> {
         base: &Pointer,
     ) {
         for (name, example) in examples {
-            match follow(self.doc, example, base.push(name)) {
+            match follow(self.doc, example, &base.push(name)) {
                 Ok((example, pointer)) => self.add(example.value.as_ref(), ty, &pointer, "value"),
-                Err(message) => self.diagnostics.push(
-                    Diagnostic::error(&base.push(name), message)
-                        .with_hint("it must name an entry of `#/components/examples`"),
-                ),
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
     }
