@@ -178,7 +178,7 @@ impl<'a> OperationLowering<'a, '_> {
 /// The operations of a path item that are generated, with their methods.
 pub fn generated_methods(
     item: &openapiv3::PathItem,
-) -> [(HttpMethod, &Option<openapiv3::Operation>); 6] {
+) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
     [
         (HttpMethod::Get, &item.get),
         (HttpMethod::Post, &item.post),
@@ -187,4 +187,6 @@ pub fn generated_methods(
         (HttpMethod::Delete, &item.delete),
         (HttpMethod::Head, &item.head),
     ]
+    .into_iter()
+    .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
 }

@@ -304,7 +304,7 @@ fn text_path(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Ve
     (*ty == RustType::String).then_some(path)
 }
 
-/// The path to the field `name` at the top of `response`, else in its first object field having it.
+/// The path to the field `name` at the top of `response`, else in its first object field with it.
 fn nested<'t>(
     types: &'t TypeRegistry,
     response: &RustType,

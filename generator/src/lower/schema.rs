@@ -15,21 +15,15 @@ use crate::model::RustType;
 pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
 impl<'a> TypeRegistry<'a> {
-    /// Lowers each schema once, however many places reach it. An inline
-    /// schema inside a component schema is named after where it is written
-    /// (not after the place that reached it first), so its name does not
-    /// depend on the order schemas are lowered in. (The schema of a component
-    /// parameter, body or response is named after the component when several
-    /// operations use it or a schema `$ref` names it, else after the
-    /// operation.)
+    /// Lowers each schema once, however many places reach it, naming an inline schema inside a
+    /// component after where it is written so the name does not depend on lowering order.
     pub(super) fn lower_item(
         &mut self,
         schema: &'a Schema,
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // A plain scalar defines no type, so there is nothing to share or to
-        // recurse into; most schemas of a large spec are one.
+        // A plain scalar defines no type to share, and most schemas of a large spec are one.
         if is_plain_scalar(schema) {
             return self.lower_schema(schema, naming, pointer);
         }
@@ -59,8 +53,7 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [X]` beside annotations is X with another description: the
-        // 3.0 spelling of a `$ref` with sibling keywords.
+        // `allOf: [X]` beside annotations is 3.0's spelling of a `$ref` with sibling keywords.
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
             if let [only] = all_of.as_slice() {
                 let pointer = pointer.push("allOf").push("0");
@@ -240,9 +233,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// The values of a `type: string` schema's `enum` that are not all
-    /// strings (YAML reads `1` and `true` unquoted as a number and a boolean),
-    /// each as the string it is written as, with a warning naming them.
+    /// The values of a string `enum` that YAML read as other types, as written, with a warning.
     fn stringified_enum(&mut self, values: &[serde_json::Value], pointer: &Pointer) -> Vec<String> {
         let others: Vec<String> = values
             .iter()
@@ -304,8 +295,7 @@ impl<'a> TypeRegistry<'a> {
     }
 }
 
-/// Whether `schema` lowers to a Rust scalar without naming anything, so that
-/// it needs neither a name hint nor a place in the memo of lowered schemas.
+/// Whether `schema` lowers to a Rust scalar, needing neither a name nor a place in the memo.
 fn is_plain_scalar(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),

@@ -20,7 +20,6 @@ pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
             continue;
         };
         for (_, operation) in super::operation::generated_methods(item) {
-            let Some(operation) = operation else { continue };
             let mut used = Vec::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
                 used.extend(home(doc, parameter));

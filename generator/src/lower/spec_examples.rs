@@ -101,8 +101,7 @@ impl<'a> Collector<'a> {
             };
             let item_pointer = paths.push(path);
             for (method, spec_op) in super::operation::generated_methods(item) {
-                let model = operations.get(&(path.as_str(), method));
-                if let (Some(spec_op), Some(model)) = (spec_op, model) {
+                if let Some(model) = operations.get(&(path.as_str(), method)) {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
                     let sources = [
                         (&item.parameters, &item_pointer),

@@ -1,6 +1,5 @@
-//! Webhooks (OpenAPI 3.1) and callbacks (3.0): the events an API sends to the
-//! user's server, the type of each payload, and where in a payload the API
-//! says which event it is.
+//! Webhooks (3.1) and callbacks (3.0): the events an API sends, their payload
+//! types, and where in a payload the API says which event it is.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,8 +13,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{EventTag, RustType, TypeDef, TypeKind, WebhookEvent, Webhooks};
 use crate::naming;
 
-/// How deep into a payload a discriminator is looked for: Telnyx's is at
-/// `/data/event_type`, two levels down.
+/// How deep into a payload a discriminator is looked for (`/data/event_type` is two levels).
 const MAX_DEPTH: usize = 3;
 
 /// An enum with more values than this describes a field, not a kind of event.
@@ -31,8 +29,7 @@ pub struct Payload {
     description: Option<String>,
 }
 
-/// Lowers the JSON body of every webhook and every operation callback into
-/// a type of the registry, in document order (webhooks first, by name).
+/// Lowers the JSON body of every webhook, then every callback, into a type of the registry.
 pub fn payloads<'a>(
     doc: &'a OpenAPI,
     webhooks: &'a BTreeMap<String, PathItem>,
@@ -55,7 +52,6 @@ pub fn payloads<'a>(
         };
         let at = Pointer::root().push("paths").push(path);
         for (method, op) in generated_methods(item) {
-            let Some(op) = op else { continue };
             let at = at.push(&method.as_str().to_lowercase()).push("callbacks");
             let callbacks: BTreeMap<&String, _> = op.callbacks.iter().collect();
             for (name, callback) in callbacks {
@@ -69,7 +65,6 @@ pub fn payloads<'a>(
     let mut payloads = Vec::new();
     for (name, item, at) in sources {
         for (method, op) in generated_methods(item) {
-            let Some(op) = op else { continue };
             let pointer = at.push(&method.as_str().to_lowercase());
             if let Some(ty) = payload_type(doc, name, op, &pointer, types) {
                 payloads.push(Payload {
@@ -183,10 +178,8 @@ pub fn webhooks(
     })
 }
 
-/// The pointers events are told apart at, best first: the one with the most
-/// events whose values no other event shares; on a tie, one ending in the
-/// same property name as the best (Telnyx has `event_type` at the top of one
-/// payload and under `data` in the others).
+/// The pointers events are told apart at, best first: by how many events' values there no
+/// other event shares, then ending in the best's property name (it may move under `data`).
 fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
     let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, own) in candidates.iter().enumerate() {
@@ -229,10 +222,8 @@ fn shared(
     })
 }
 
-/// Every place in a payload of type `ty` that holds one of a few string
-/// values, with those values: a property whose type is a small string enum
-/// (`const`, or `enum` with few values), or the property a `discriminator`
-/// names in a union that lists this payload's type.
+/// Every place in a payload of type `ty` that holds one of a few string values (a small
+/// string enum, or a discriminator of a union listing `ty`), with those values.
 fn candidates(
     ty: &RustType,
     types: &[TypeDef],
