@@ -20,9 +20,8 @@ enum Content {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The request body: typed when it is JSON, a form or `multipart/form-data`,
-    /// bytes for other single media types. `Some(None)` when there is none;
-    /// `None` when the operation cannot be generated (other multipart bodies).
+    /// The request body, typed or bytes; `Some(None)` when there is none, `None` when the
+    /// operation cannot be generated.
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -38,8 +37,7 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
-        // The kind, and the media type it is typed from, whose example the
-        // body takes.
+        // The kind, and the media type whose example the body takes.
         let (kind, media) = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => (
                 BodyKind::Json(ty),
@@ -99,9 +97,8 @@ impl<'a> OperationLowering<'a, '_> {
         }))
     }
 
-    /// What the 2xx responses carry, combined into one type, and the
-    /// `Accept` header to send when their JSON is not `application/json`
-    /// (e.g. `application/vnd.api+json`, which a server may insist on).
+    /// What the 2xx responses carry, and the `Accept` header to send when their JSON is not
+    /// `application/json` (a server may insist on `application/vnd.api+json`).
     pub(super) fn success_response(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -152,8 +149,7 @@ impl<'a> OperationLowering<'a, '_> {
         (self.combine(contents, pointer), accept)
     }
 
-    /// The documented non-2xx responses (and `default`) whose JSON body is a
-    /// named type, for the error's typed body; others stay raw bytes.
+    /// The documented non-2xx responses whose JSON body is a named type, for typed errors.
     pub(super) fn error_responses(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -266,8 +262,7 @@ fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::Medi
     content.iter().find(|(media_type, _)| is_json(media_type))
 }
 
-/// Whether `media_type` is `application/json` itself, with any parameters,
-/// which the client accepts by default.
+/// Whether `media_type` is `application/json`, which the client accepts by default.
 fn is_plain_json(media_type: &str) -> bool {
     media_type.split(';').next().unwrap_or_default().trim() == "application/json"
 }
@@ -284,9 +279,7 @@ fn status_key(status: ErrorStatus) -> String {
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART_FORM: &str = "multipart/form-data";
 
-/// How a form body's properties are spelled, from its `encoding` map: only
-/// those spelled otherwise than OpenAPI's default, exploded `form` (whose
-/// `explode` loading filled in), sorted by name.
+/// The form body's properties its `encoding` spells otherwise than exploded `form`, by name.
 fn form_styles(media: &openapiv3::MediaType) -> Vec<FormFieldStyle> {
     let mut styles: Vec<FormFieldStyle> = media
         .encoding

@@ -1,5 +1,4 @@
-//! `$ref`s to `#/components/<kind>/<key>` (parameters, bodies, responses,
-//! examples) followed to the item they finally name.
+//! `$ref`s to `#/components/<kind>/<key>` followed to the item they finally name.
 
 use openapiv3::{Example, OpenAPI, Parameter, ReferenceOr, RequestBody, Response};
 
@@ -42,9 +41,7 @@ pub fn resolve<'d, T: Component>(
         .ok()
 }
 
-/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached,
-/// and gives where that item is written; a ref that points nowhere, or a
-/// chain that loops, is an error at `pointer`.
+/// The item a chain of `$ref`s reaches and where it is written, or the error at `pointer`.
 pub fn follow<'d, T: Component>(
     doc: &'d OpenAPI,
     item: &'d ReferenceOr<T>,

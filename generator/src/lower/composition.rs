@@ -126,8 +126,7 @@ impl<'a> TypeRegistry<'a> {
         Ok(())
     }
 
-    /// An enum with one variant per part, chosen by the discriminator when
-    /// there is one, else by trying each part in order.
+    /// An enum with one variant per part, chosen by the discriminator or else in order.
     pub(super) fn union(
         &mut self,
         data: &SchemaData,
@@ -188,8 +187,7 @@ struct Merged<'a> {
     refs: BTreeSet<&'a str>,
 }
 
-/// The name hint of a union's variant: its title, else its position; a
-/// `$ref` names its own type.
+/// The name hint of a union's inline variant: its title, else its position.
 pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize) -> String {
     match part {
         ReferenceOr::Item(schema) => schema
@@ -201,8 +199,7 @@ pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize)
     }
 }
 
-/// The discriminator values that select the schema `reference` names: its
-/// entries in the mapping, or else the schema's own name.
+/// The discriminator values that select `reference`: its mapping entries, else its name.
 fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
     let key = reference
         .strip_prefix(SCHEMA_REF_PREFIX)

@@ -1,13 +1,5 @@
-//! Which Cargo features compile each model, so that a program enabling one
-//! resource compiles only the types that resource needs.
-//!
-//! Every resource is a feature named after its module, and the webhook events
-//! are the `webhooks` feature. A type is compiled by the features whose
-//! operations (or events) reach it, through fields, items, variants and
-//! aliases: the closure of each feature is closed under references, so a
-//! compiled type never names one that is not. A type every feature reaches
-//! is always compiled; one none reaches (a schema no operation uses) is
-//! compiled with `full`.
+//! Which Cargo features compile each model, so that a program enabling one resource (or
+//! `webhooks`) compiles only the types it reaches; a type no feature reaches needs `full`.
 
 use std::collections::HashMap;
 
@@ -16,13 +8,11 @@ use crate::model::{
     Resource, RustType, TypeDef, Webhooks, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS,
 };
 
-/// Feature names every crate has, which no resource's module (and so no
-/// resource's feature) may take; `webhooks` is taken only where there are events.
+/// Feature names every crate has, which no resource's module may take.
 pub const RESERVED: &[&str] = &[FULL, "default", "blocking", "rustls"];
 
-/// Sets [`TypeDef::features`] on every type from the resources and events that
-/// reach it. What `always` reaches (the error bodies, which the crate-wide
-/// `ErrorBody` enum names) is compiled whatever the features.
+/// Sets [`TypeDef::features`] from the resources and events reaching each type; what `always`
+/// reaches (the error bodies the crate-wide `ErrorBody` names) is always compiled.
 pub fn gate_types(
     types: &mut [TypeDef],
     resources: &[Resource],
@@ -46,8 +36,7 @@ pub fn gate_types(
     if let Some(webhooks) = webhooks {
         closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
     }
-    // Each feature's closure is walked once, recording the feature on the
-    // types it reaches, rather than every type asking every feature.
+    // Each feature's closure is walked once rather than every type asking every feature.
     let position: HashMap<&str, usize> = types
         .iter()
         .enumerate()

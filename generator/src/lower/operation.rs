@@ -8,9 +8,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{HttpMethod, Operation, ResponseBody};
 use crate::naming;
 
-/// An operation as lowered, before its resource and names are decided: its
-/// `method_name`, `params_type` and `operation_id` are empty until then, and
-/// its servers and security are filled in by the caller.
+/// An operation as lowered, its names empty until its resource decides them.
 pub struct LoweredOperation {
     pub tag: Option<String>,
     /// The spec's, if it gives one.
@@ -26,8 +24,7 @@ pub struct OperationLowering<'a, 'r> {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// Lowers one operation; `None` when it cannot be generated (and a
-    /// diagnostic says why).
+    /// Lowers one operation; `None`, with a diagnostic, when it cannot be generated.
     pub fn lower(
         &mut self,
         path: &str,
@@ -47,8 +44,7 @@ impl<'a> OperationLowering<'a, '_> {
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
-        // The answer to a HEAD has no body, whatever its responses describe
-        // (often the GET's): its method returns the status and headers only.
+        // The answer to a HEAD has no body, whatever its responses describe (often the GET's).
         let (response, accept, errors) = if http_method == HttpMethod::Head {
             (ResponseBody::Empty, None, Vec::new())
         } else {
@@ -121,8 +117,7 @@ impl<'a> OperationLowering<'a, '_> {
         })
     }
 
-    /// Whether a 2xx response declares a `Link` header, which may carry the
-    /// next page's URL.
+    /// Whether a 2xx response declares a `Link` header, which may carry the next page's URL.
     fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
         let components = self.doc.components.as_ref();
         operation
@@ -148,10 +143,8 @@ impl<'a> OperationLowering<'a, '_> {
             })
     }
 
-    /// The example a parameter or a request body is documented with: its
-    /// own `example`, else the first of its `examples` that has a value
-    /// (following `$ref`s to `#/components/examples`), else its schema's
-    /// `example`. OpenAPI lets the first two override the schema's.
+    /// A parameter's or body's example: its own, else its first `examples` value, else its
+    /// schema's, since OpenAPI lets the first two override the schema's.
     pub(super) fn documented_example<'e>(
         &self,
         example: Option<&'e serde_json::Value>,

@@ -28,10 +28,8 @@ const RESERVED_ARGUMENTS: &[&str] = &[
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The parameters that apply to an operation: operation-level ones override
-    /// path-level ones of the same name and location. Each comes with where
-    /// it is listed, for diagnostics, and where it is written (a `$ref`'s
-    /// target), where its schema is lowered so that every use shares its type.
+    /// The parameters that apply to an operation, operation-level ones overriding path-level
+    /// ones, each with where it is listed and where it is written (so uses share its type).
     pub(super) fn declared_params(
         &mut self,
         shared_params: &'a [ReferenceOr<SpecParameter>],
@@ -64,11 +62,8 @@ impl<'a> OperationLowering<'a, '_> {
         declared
     }
 
-    /// The path parameters in template order, checked against the template.
-    /// A declared path parameter the template does not name cannot change the
-    /// request and is left out; when exactly one is left out and the template
-    /// names exactly one undeclared parameter, the two are the same parameter
-    /// spelled two ways (a typo), and the declared one fills that place.
+    /// The path parameters in template order; a lone declared one the template does not name
+    /// fills a lone undeclared name of the template, as the same parameter misspelt.
     pub(super) fn path_params(
         &mut self,
         path: &str,
@@ -113,8 +108,7 @@ impl<'a> OperationLowering<'a, '_> {
             }
         };
 
-        // Path parameters are arguments beside `body` and `params`, and are
-        // captured next to the locals of the auto-paging method.
+        // Path parameters are arguments beside `body`, `params` and the auto-paging locals.
         let mut taken: BTreeSet<String> =
             RESERVED_ARGUMENTS.iter().map(|s| s.to_string()).collect();
         template_names(path)
@@ -155,8 +149,7 @@ impl<'a> OperationLowering<'a, '_> {
             .collect()
     }
 
-    /// The query and header parameters, as fields of one params struct.
-    /// `None` when a required one cannot be sent, so the operation cannot be generated.
+    /// The query and header parameters; `None` when a required one cannot be sent.
     pub(super) fn other_params(
         &mut self,
         declared: &[Declared<'a>],
@@ -200,8 +193,7 @@ impl<'a> OperationLowering<'a, '_> {
         complete.then_some(params)
     }
 
-    /// Reports a parameter that is left out. Returns whether the operation can
-    /// still be generated, which it cannot when the parameter is required.
+    /// Reports a parameter left out; whether the operation can still be generated.
     fn refuse(&mut self, param: &SpecParameter, pointer: &Pointer, why: &str) -> bool {
         let data = param.parameter_data_ref();
         let required = data.required;
@@ -273,8 +265,7 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-/// A parameter that applies to an operation: where it is listed, and where
-/// it is written.
+/// A parameter that applies to an operation, where it is listed, and where it is written.
 pub(super) type Declared<'a> = (&'a SpecParameter, Pointer, Pointer);
 
 fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
@@ -298,8 +289,7 @@ pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-/// The inline string schema of a parameter, whose pattern or format its
-/// sample value must follow.
+/// The inline string schema of a parameter, whose pattern or format its sample must follow.
 fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
     match format {
         ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => match &schema.schema_kind {

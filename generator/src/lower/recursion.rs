@@ -7,14 +7,10 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
-    /// Boxes struct fields and enum variants so that no type contains itself
-    /// without an allocation in between (`Vec`s and maps already allocate).
-    /// Edges are considered in name and field order, and one is boxed only if
-    /// it still closes a cycle, so types are boxed where needed and no more.
-    /// Aliases that are their own definition are errors.
+    /// Boxes, in name and field order, each field or variant that still closes a cycle, so no
+    /// type contains itself without an allocation; aliases defining themselves are errors.
     pub(super) fn box_recursive_fields(&mut self) {
-        // Types by their place in name order, so that the graph is walked
-        // through vectors rather than by looking names up.
+        // Types by their place in name order, so the graph is walked without looking names up.
         let types = self.defined.by_name();
         let mut index = HashMap::new();
         for (number, name) in types.keys().enumerate() {
@@ -70,9 +66,7 @@ impl TypeRegistry<'_> {
     }
 }
 
-/// A named type held inline (not behind a `Vec` or map), by its number: by
-/// a struct field or enum variant (`field`, which can be boxed) or by an
-/// alias (which cannot).
+/// A named type held inline by a field or variant (which can be boxed) or an alias (which cannot).
 struct Edge {
     target: usize,
     field: Option<usize>,
@@ -130,8 +124,7 @@ fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, t
     false
 }
 
-/// Whether an alias reaches itself through aliases only, including inside
-/// `Vec`s and maps: Rust type aliases may not be recursive at all.
+/// Whether an alias reaches itself through aliases, `Vec`s and maps, which Rust forbids.
 fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>) -> bool {
     let mut stack = vec![target];
     let mut seen = BTreeSet::new();
@@ -152,9 +145,8 @@ fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>
     false
 }
 
-/// Kosaraju's algorithm, iteratively: each node's strongly connected
-/// component, numbered. Only an edge within a component can close a cycle
-/// (a self-loop is within its node's component).
+/// Each node's strongly connected component (Kosaraju's algorithm): only an edge within one
+/// can close a cycle.
 fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
     let mut order = Vec::with_capacity(graph.len());
     let mut visited = vec![false; graph.len()];

@@ -1,7 +1,5 @@
-//! Values for the docs' example calls where the spec gives none: a value
-//! of the body's or parameter's type with its required fields, each from
-//! the spec's example or default for it, else a placeholder of its type, so
-//! that the example decodes into the type as a user would write it.
+//! Values for the docs' example calls where the spec gives none: the required fields of the
+//! type, each from the spec's example or default, else a placeholder of its type.
 
 use std::collections::HashMap;
 
@@ -11,28 +9,21 @@ use crate::model::{
     BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
 };
 
-/// How deep required fields are followed: a type that requires itself
-/// cannot be written out, and no example needs more.
+/// How deep required fields are followed, since a type that requires itself cannot be written.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every JSON or form body (optional ones too, which programs that
-/// exercise every operation send), every required parameter of a
-/// non-scalar type (scalars are written as literals) and every optional
-/// parameter not of a `Copy` type (sent by those programs) that the spec
-/// has no example for a value to pass in example calls.
-/// `types` are the named types by name.
+/// Gives a value for example calls to every body, non-scalar required parameter and
+/// non-`Copy` optional parameter the spec has no example for.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
-            // A string or list body is passed as `"..."` or `&[]` instead
-            // (see `emit::examples`).
+            // A string or list body is passed as `"..."` or `&[]` instead (see `emit::examples`).
             match &body.kind {
                 BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     let value = sample(ty, types, 0);
-                    // An optional body is better left out than sent as a
-                    // `oneOf` value that matches several variants.
+                    // An optional body is better left out than matching several `oneOf` variants.
                     if body.required || fits(&value, ty, types, 0) {
                         body.example = Some(value.to_string());
                     }
@@ -57,9 +48,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
             param.sample = sample_of(&param.ty);
         }
-        // Optional ones, for programs that send every parameter: strings
-        // too, unless their pattern or format gave one already; the `Copy`
-        // types are written as literals (see `emit::examples`).
+        // Optional ones, for programs that send every parameter; `Copy` types are literals.
         let optional = op
             .params
             .iter_mut()
@@ -126,8 +115,7 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             .first()
             .map_or(Value::Null, |variant| json!(variant.value)),
         TypeKind::Union(union) => {
-            // A `oneOf` value must match exactly one variant: the first
-            // variant whose sample fits no other is taken, else the first.
+            // A `oneOf` value must match exactly one variant, so one fitting no other is preferred.
             let mut first = None;
             for (index, variant) in union.variants.iter().enumerate() {
                 let value = variant_sample(union, variant, types, depth);
@@ -159,10 +147,8 @@ fn variant_sample(
     value
 }
 
-/// Whether `value` may be valid for `ty` as the spec's schema says, as far
-/// as the model tells: JSON types, required fields, enum values, and a
-/// union's value fitting exactly one variant (as `oneOf` demands). What the
-/// model does not keep (patterns, bounds) is taken to fit.
+/// Whether `value` may be valid for `ty` as far as the model tells (a union's value must
+/// fit exactly one variant); what the model does not keep, such as patterns, fits.
 fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
     if depth > MAX_DEPTH {
         return true;
@@ -192,9 +178,8 @@ fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: us
     }
 }
 
-/// Whether `value`, sent as the text of a parameter, may be valid for
-/// `ty`: on the wire `true` and `"true"` are one text, so a union of a
-/// string and a boolean matches both. Lists and objects are checked as JSON.
+/// Whether `value`, sent as a parameter's text, may be valid for `ty`, where `true` and
+/// `"true"` are one text; lists and objects are checked as JSON.
 fn fits_as_text(
     value: &Value,
     ty: &RustType,

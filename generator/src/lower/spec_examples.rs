@@ -1,9 +1,5 @@
-//! The spec's examples, each paired with the generated type it must decode into.
-//!
-//! This runs after schemas and operations are lowered and only reads what they
-//! decided: an example takes the type its schema, parameter or response body
-//! was given. Examples where nothing was generated (request bodies, error
-//! responses with an inline schema) have no type to check and are left out.
+//! The spec's examples, each paired with the type lowering gave its schema, parameter or
+//! response, which it must decode into; examples of nothing generated are left out.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -21,8 +17,7 @@ use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
-/// Every typed example of `doc`, sorted by pointer. `component_names` maps
-/// each component schema key to the name of its generated type.
+/// Every typed example of `doc`, sorted by pointer.
 pub fn collect<'a>(
     doc: &'a OpenAPI,
     component_names: &'a HashMap<&str, String>,
@@ -56,8 +51,7 @@ pub fn collect<'a>(
         .collect()
 }
 
-/// A snake_case name from the reference tokens of an example's pointer
-/// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
+/// A snake_case name from an example's pointer (`components_schemas_recording_example`).
 fn name_of(pointer: &str) -> String {
     let words: Vec<Cow<str>> = pointer.split('/').skip(1).map(unescape_token).collect();
     naming::snake_name_of_words(words.iter().map(Cow::as_ref))
@@ -67,8 +61,7 @@ struct Collector<'a> {
     doc: &'a OpenAPI,
     component_names: &'a HashMap<&'a str, String>,
     types: &'a HashMap<&'a str, &'a TypeDef>,
-    /// (pointer, type) and value; a component reached from several places is
-    /// here as often, and kept once in the end.
+    /// (pointer, type) and value, a component once per place that reaches it.
     found: Vec<((String, RustType), serde_json::Value)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -130,8 +123,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The example of `schema` and those of the schemas inside it, following
-    /// the type it was lowered to. A `$ref` is left to its own component.
+    /// The examples of `schema` and the inline schemas inside it, as the type it was lowered to.
     fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
         self.add(schema.schema_data.example.as_ref(), ty, pointer, "example");
         match (&schema.schema_kind, self.unalias(ty)) {
@@ -211,8 +203,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Examples of the JSON response bodies whose type is known: the success
-    /// body the operation returns, and any body whose schema is a `$ref`.
+    /// Examples of the success body the method returns, and of any body whose schema is a `$ref`.
     fn responses(&mut self, op: &'a openapiv3::Operation, model: &Operation, base: &Pointer) {
         let success = success_status(op);
         let statuses = op.responses.responses.iter().map(|(s, r)| (Some(s), r));
@@ -255,8 +246,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The values of an `examples` map, whose entries may be `$ref`s to
-    /// `#/components/examples`.
+    /// The values of an `examples` map, whose entries may be `$ref`s.
     fn named(
         &mut self,
         examples: impl IntoIterator<Item = (&'a String, &'a ReferenceOr<openapiv3::Example>)>,

@@ -42,8 +42,7 @@ impl<'a> TypeRegistry<'a> {
                     flag(|d| d.read_only),
                     flag(|d| d.write_only),
                 );
-                // Read-only fields are absent from requests and write-only ones
-                // from responses, so one struct serves both only if they are optional.
+                // One struct serves requests and responses only if one-way fields are optional.
                 let present = required.contains(wire_name) && !read_only && !write_only;
                 let sample = string_sample(property, &ty);
                 Field {

@@ -7,8 +7,7 @@ use openapiv3::SchemaData;
 use crate::diagnostics::Pointer;
 use crate::model::{TypeDef, TypeKind};
 
-/// The types defined so far, by name, so that they come out in name order
-/// whatever order the schemas were lowered in.
+/// The types defined so far, by name, so they come out in name order.
 #[derive(Default)]
 pub(in crate::lower) struct Defined {
     types: BTreeMap<String, TypeDef>,

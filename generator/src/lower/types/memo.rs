@@ -6,10 +6,7 @@ use openapiv3::Schema;
 
 use crate::model::RustType;
 
-/// A schema of the document, told apart by its address: each schema is
-/// written at one place, so this is one-to-one with its pointer, and the
-/// document outlives the registry. Cheaper to keep and hash than the
-/// pointer, of which a large spec has hundreds of thousands.
+/// A schema told apart by its address, which is one-to-one with its pointer and cheaper to hash.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct SchemaId(*const Schema);
 
@@ -19,9 +16,7 @@ impl SchemaId {
     }
 }
 
-/// The type of each schema lowered so far: a schema reached from several
-/// places (by a `$ref` into another schema, or a shared parameter or
-/// response) is one type.
+/// The type of each schema lowered so far, so a schema reached from several places is one type.
 #[derive(Default)]
 pub(in crate::lower) struct Memo {
     lowered: HashMap<SchemaId, RustType>,
