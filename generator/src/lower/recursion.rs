@@ -11,11 +11,12 @@ impl TypeRegistry<'_> {
     /// type contains itself without an allocation; aliases defining themselves are errors.
     pub(super) fn box_recursive_fields(&mut self) {
         // Types by their place in name order, so the graph is walked without looking names up.
-        let types = self.defined.by_name();
-        let mut index = HashMap::new();
-        for (number, name) in types.keys().enumerate() {
-            index.insert(name.as_str(), number);
-        }
+        let types = &self.defined.types;
+        let index: HashMap<&str, usize> = types
+            .keys()
+            .enumerate()
+            .map(|(number, name)| (name.as_str(), number))
+            .collect();
         let graph: Vec<Vec<Edge>> = types
             .values()
             .map(|def| direct_edges(&def.kind, &index))
@@ -31,27 +32,24 @@ impl TypeRegistry<'_> {
                 }
             }
         }
-        let alias_cycles: Vec<String> = types
-            .iter()
-            .filter(|(name, def)| matches!(&def.kind, TypeKind::Alias(target) if alias_loops(name, target, types)))
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in alias_cycles {
-            let pointer = self
-                .defined
-                .origin(&name)
-                .map(String::from)
-                .unwrap_or_default();
+        for (name, def) in types {
+            let TypeKind::Alias(target) = &def.kind else {
+                continue;
+            };
+            if !alias_loops(name, target, types) {
+                continue;
+            }
+            let pointer = self.defined.origins.get(name).map(String::from);
             self.diagnostics.push(
                 Diagnostic::error(
-                    pointer,
+                    pointer.unwrap_or_default(),
                     format!("schema `{name}` is defined in terms of itself with no object in between"),
                 )
                 .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
             );
         }
         let mut boxed = boxed.into_iter().peekable();
-        for (number, def) in self.defined.defs_mut().enumerate() {
+        for (number, def) in self.defined.types.values_mut().enumerate() {
             while let Some((_, field)) = boxed.next_if(|(owner, _)| *owner == number) {
                 let ty = match &mut def.kind {
                     TypeKind::Struct(fields) => fields.get_mut(field).map(|f| &mut f.ty),
@@ -74,33 +72,21 @@ struct Edge {
 
 /// The edges out of a type of this kind to the types in `index`.
 fn direct_edges(kind: &TypeKind, index: &HashMap<&str, usize>) -> Vec<Edge> {
-    let named = |ty: &RustType| match ty {
-        RustType::Named(name) => index.get(name.as_str()).copied(),
+    let (held, boxable): (Vec<&RustType>, bool) = match kind {
+        TypeKind::Struct(fields) => (fields.iter().map(|f| &f.ty).collect(), true),
+        TypeKind::Union(union) => (union.variants.iter().map(|v| &v.ty).collect(), true),
+        TypeKind::Alias(target) => (vec![target], false),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => (Vec::new(), false),
+    };
+    let held = held.into_iter().enumerate();
+    held.filter_map(|(field, ty)| match ty {
+        RustType::Named(name) => Some(Edge {
+            target: *index.get(name.as_str())?,
+            field: boxable.then_some(field),
+        }),
         _ => None,
-    };
-    let indexed = |types: &mut dyn Iterator<Item = &RustType>| -> Vec<Edge> {
-        types
-            .enumerate()
-            .filter_map(|(field, ty)| {
-                named(ty).map(|target| Edge {
-                    target,
-                    field: Some(field),
-                })
-            })
-            .collect()
-    };
-    match kind {
-        TypeKind::Struct(fields) => indexed(&mut fields.iter().map(|f| &f.ty)),
-        TypeKind::Union(union) => indexed(&mut union.variants.iter().map(|v| &v.ty)),
-        TypeKind::Alias(target) => named(target)
-            .map(|target| Edge {
-                target,
-                field: None,
-            })
-            .into_iter()
-            .collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
-    }
+    })
+    .collect()
 }
 
 /// Whether `to` is reachable from `from` through edges not yet boxed.

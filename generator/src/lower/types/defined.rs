@@ -10,9 +10,9 @@ use crate::model::{TypeDef, TypeKind};
 /// The types defined so far, by name, so they come out in name order.
 #[derive(Default)]
 pub(in crate::lower) struct Defined {
-    types: BTreeMap<String, TypeDef>,
+    pub(in crate::lower) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
-    origins: HashMap<String, Pointer>,
+    pub(in crate::lower) origins: HashMap<String, Pointer>,
 }
 
 impl Defined {
@@ -23,34 +23,6 @@ impl Defined {
             self.origins.insert(def.name.clone(), pointer.clone());
         }
         self.types.insert(def.name.clone(), def);
-    }
-
-    /// The types by name.
-    pub(in crate::lower) fn by_name(&self) -> &BTreeMap<String, TypeDef> {
-        &self.types
-    }
-
-    pub(in crate::lower) fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.types.get(name)
-    }
-
-    pub(in crate::lower) fn get_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
-        self.types.get_mut(name)
-    }
-
-    /// Every type, in name order, to change in place (not to rename).
-    pub(in crate::lower) fn defs_mut(&mut self) -> impl Iterator<Item = &mut TypeDef> {
-        self.types.values_mut()
-    }
-
-    /// Where the alias `name` was defined.
-    pub(in crate::lower) fn origin(&self, name: &str) -> Option<&Pointer> {
-        self.origins.get(name)
-    }
-
-    /// The types, in name order.
-    pub(super) fn into_vec(self) -> Vec<TypeDef> {
-        self.types.into_values().collect()
     }
 }
 
