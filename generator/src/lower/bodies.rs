@@ -47,10 +47,9 @@ impl<'a> OperationLowering<'a, '_> {
                 let media = body.content.get(&media_type);
                 let form = media.and_then(|m| m.schema.as_ref());
                 let schema_pointer = home.push("content").push(&media_type).push("schema");
-                let ty = match form {
-                    Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
-                    None => RustType::JsonObject,
-                };
+                let ty = form.map_or(RustType::JsonObject, |schema| {
+                    self.types.lower(schema, &hint, &schema_pointer)
+                });
                 if self.types.struct_fields(&ty).is_none()
                     && !matches!(ty, RustType::JsonObject | RustType::Map(_))
                 {
@@ -109,11 +108,7 @@ impl<'a> OperationLowering<'a, '_> {
             .responses
             .responses
             .iter()
-            .filter_map(|(status, response)| match status {
-                StatusCode::Code(code @ 200..=299) => Some((*code, status, response)),
-                StatusCode::Range(2) => Some((299, status, response)),
-                _ => None,
-            })
+            .filter_map(|(status, response)| Some((success_rank(status)?, status, response)))
             .collect();
         successes.sort_by_key(|(code, _, _)| *code);
         if successes.is_empty() {
@@ -134,7 +129,6 @@ impl<'a> OperationLowering<'a, '_> {
                 continue;
             };
             let hint = format!("{name_hint}Response");
-            let hint = self.types.hint_for(&home, &hint).to_string();
             let content = self.content(&response.content, &hint, &home);
             if !contents.contains(&content) {
                 contents.push(content);
@@ -181,7 +175,6 @@ impl<'a> OperationLowering<'a, '_> {
                 continue;
             };
             let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
-            let hint = self.types.hint_for(&home, &hint).to_string();
             if let Content::Json(RustType::Named(type_name)) =
                 self.content(&response.content, &hint, &home)
             {
@@ -234,11 +227,12 @@ impl<'a> OperationLowering<'a, '_> {
         hint: &str,
         pointer: &Pointer,
     ) -> Content {
+        let hint = self.types.hint_for(pointer, hint).to_string();
         match (json_media(content), content.keys().next()) {
             (Some((media_type, media)), _) => match &media.schema {
                 Some(schema) => {
                     let pointer = pointer.push("content").push(media_type).push("schema");
-                    Content::Json(self.types.lower(schema, hint, &pointer))
+                    Content::Json(self.types.lower(schema, &hint, &pointer))
                 }
                 None => Content::Json(RustType::Json),
             },
@@ -265,6 +259,15 @@ fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::Medi
 /// Whether `media_type` is `application/json`, which the client accepts by default.
 fn is_plain_json(media_type: &str) -> bool {
     media_type.split(';').next().unwrap_or_default().trim() == "application/json"
+}
+
+/// Where a 2xx status sorts among the successes, `2XX` last; `None` for any other status.
+pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
+    match status {
+        StatusCode::Code(code @ 200..=299) => Some(*code),
+        StatusCode::Range(2) => Some(299),
+        _ => None,
+    }
 }
 
 /// How the spec writes an error status: `404`, `4XX`, `default`.

@@ -124,10 +124,7 @@ impl<'a> OperationLowering<'a, '_> {
             .responses
             .responses
             .iter()
-            .filter(|(status, _)| match status {
-                openapiv3::StatusCode::Code(code) => (200..300).contains(code),
-                openapiv3::StatusCode::Range(range) => *range == 2,
-            })
+            .filter(|(status, _)| super::bodies::success_rank(status).is_some())
             .filter_map(|(_, response)| match response {
                 ReferenceOr::Item(response) => Some(response),
                 ReferenceOr::Reference { reference } => components?

@@ -39,7 +39,7 @@ impl TypeRegistry<'_> {
             if !alias_loops(name, target, types) {
                 continue;
             }
-            let pointer = self.defined.origins.get(name).map(String::from);
+            let pointer = self.defined.origin(name).map(String::from);
             self.diagnostics.push(
                 Diagnostic::error(
                     pointer.unwrap_or_default(),

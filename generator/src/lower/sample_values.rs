@@ -170,10 +170,36 @@ fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: us
             .iter()
             .all(|value| fits(value, item, types, depth + 1)),
         (RustType::Boxed(inner), value) => fits(value, inner, types, depth),
-        (RustType::Named(name), value) => match types.get(name.as_str()) {
-            Some(def) => fits_named(value, def, types, depth + 1),
-            None => true,
-        },
+        (RustType::Named(name), value) => {
+            let Some(def) = types.get(name.as_str()) else {
+                return true;
+            };
+            let depth = depth + 1;
+            match (&def.kind, value) {
+                (TypeKind::Struct(fields), Value::Object(object)) => {
+                    fields.iter().filter(|f| !f.flatten).all(|field| {
+                        match object.get(&field.wire_name) {
+                            None => !field.required && !field.send_null,
+                            // Whether an optional field may be null the model does not keep.
+                            Some(Value::Null) => !field.required,
+                            Some(value) => fits(value, &field.ty, types, depth),
+                        }
+                    })
+                }
+                (TypeKind::StringEnum(variants), Value::String(text)) => {
+                    variants.iter().any(|variant| &variant.wire_value == text)
+                }
+                (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
+                    .iter()
+                    .any(|variant| number.as_i64() == Some(variant.value)),
+                (TypeKind::Union(union), value) => {
+                    let fitting = union.variants.iter();
+                    fitting.filter(|v| fits(value, &v.ty, types, depth)).count() == 1
+                }
+                (TypeKind::Alias(target), value) => fits(value, target, types, depth),
+                _ => false,
+            }
+        }
         _ => false,
     }
 }
@@ -222,36 +248,6 @@ fn fits_as_text(
         | RustType::Date
         | RustType::Uuid
         | RustType::Json => true,
-    }
-}
-
-fn fits_named(value: &Value, def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
-    match (&def.kind, value) {
-        (TypeKind::Struct(fields), Value::Object(object)) => {
-            fields.iter().filter(|f| !f.flatten).all(|field| {
-                match object.get(&field.wire_name) {
-                    None => !field.required && !field.send_null,
-                    // Whether an optional field may be null the model does not keep.
-                    Some(Value::Null) => !field.required,
-                    Some(value) => fits(value, &field.ty, types, depth),
-                }
-            })
-        }
-        (TypeKind::StringEnum(variants), Value::String(text)) => {
-            variants.iter().any(|variant| &variant.wire_value == text)
-        }
-        (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
-            .iter()
-            .any(|variant| number.as_i64() == Some(variant.value)),
-        (TypeKind::Union(union), value) => {
-            let fitting = union
-                .variants
-                .iter()
-                .filter(|v| fits(value, &v.ty, types, depth));
-            fitting.count() == 1
-        }
-        (TypeKind::Alias(target), value) => fits(value, target, types, depth),
-        _ => false,
     }
 }
 

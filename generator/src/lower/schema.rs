@@ -30,17 +30,14 @@ impl<'a> TypeRegistry<'a> {
         if let Some(ty) = self.memo.get(schema) {
             return ty.clone();
         }
+        let in_component = pointer.as_str().starts_with(SCHEMA_REF_PREFIX);
         let natural = match naming {
-            Name::Hint(_) if pointer.as_str().starts_with(SCHEMA_REF_PREFIX) => self
-                .schema_at(pointer.as_str())
-                .ok()
-                .map(|found| found.hint),
+            Name::Hint(_) if in_component => self.schema_at(pointer.as_str()).ok(),
             _ => None,
         };
-        let naming = match &natural {
-            Some(hint) => Name::Hint(hint),
-            None => naming,
-        };
+        let naming = natural
+            .as_ref()
+            .map_or(naming, |found| Name::Hint(&found.hint));
         self.memo.start(schema);
         let ty = self.lower_schema(schema, naming, pointer);
         self.memo.finish(schema, ty.clone());
@@ -147,7 +144,6 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        let name = naming.base();
         let properties = pointer.push("properties");
         let props: Properties<'a> = any
             .properties
@@ -167,9 +163,9 @@ impl<'a> TypeRegistry<'a> {
         }
         if !any.one_of.is_empty() || !any.any_of.is_empty() {
             let parts = if any.one_of.is_empty() {
-                ("anyOf", &any.any_of)
+                ("anyOf", any.any_of.as_slice())
             } else {
-                ("oneOf", &any.one_of)
+                ("oneOf", any.one_of.as_slice())
             };
             if !props.is_empty() {
                 self.diagnostics.push(Diagnostic::warning(
@@ -177,12 +173,7 @@ impl<'a> TypeRegistry<'a> {
                     "`properties` beside `oneOf`/`anyOf` are ignored; each variant is typed on its own",
                 ));
             }
-            return self.union(
-                &schema.schema_data,
-                (parts.0, parts.1.as_slice()),
-                naming,
-                pointer,
-            );
+            return self.union(&schema.schema_data, parts, naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
@@ -219,9 +210,9 @@ impl<'a> TypeRegistry<'a> {
             Some("integer") => RustType::I64,
             Some("number") => RustType::F64,
             Some("boolean") => RustType::Bool,
-            Some("array") => self.array(any.items.as_ref(), name, pointer),
+            Some("array") => self.array(any.items.as_ref(), naming.base(), pointer),
             Some("object") | None if any.enumeration.is_empty() && any.not.is_none() => {
-                self.map(any.additional_properties.as_ref(), name, pointer)
+                self.map(any.additional_properties.as_ref(), naming.base(), pointer)
             }
             _ => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -266,13 +257,10 @@ impl<'a> TypeRegistry<'a> {
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
-        match items {
-            Some(items) => {
-                let item = self.lower(items, &format!("{name}Item"), &pointer.push("items"));
-                RustType::Vec(Box::new(item))
-            }
-            None => RustType::Vec(Box::new(RustType::Json)),
-        }
+        let item = items.map_or(RustType::Json, |items| {
+            self.lower(items, &format!("{name}Item"), &pointer.push("items"))
+        });
+        RustType::Vec(Box::new(item))
     }
 
     fn map(

@@ -9,13 +9,13 @@ use openapiv3::{
     ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
+use super::bodies::success_rank;
 use super::component_refs::{follow, MAX_REF_CHAIN};
 use super::media_types::is_json;
+use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
-
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Every typed example of `doc`, sorted by pointer.
 pub fn collect<'a>(
@@ -272,11 +272,7 @@ fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
     op.responses
         .responses
         .keys()
-        .filter_map(|status| match status {
-            StatusCode::Code(code @ 200..=299) => Some((*code, status)),
-            StatusCode::Range(2) => Some((299, status)),
-            _ => None,
-        })
+        .filter_map(|status| Some((success_rank(status)?, status)))
         .min_by_key(|(code, _)| *code)
         .map(|(_, status)| status)
 }

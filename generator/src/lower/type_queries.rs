@@ -25,7 +25,7 @@ impl TypeRegistry<'_> {
             let RustType::Named(name) = ty else {
                 return None;
             };
-            match &self.defined.types.get(name)?.kind {
+            match &self.defined.get(name)?.kind {
                 TypeKind::Struct(fields) => return Some(fields),
                 TypeKind::Alias(target) => ty = target,
                 _ => return None,
@@ -39,7 +39,7 @@ impl TypeRegistry<'_> {
         let mut current = ty;
         for _ in 0..MAX_REF_CHAIN {
             match current {
-                RustType::Named(name) => match self.defined.types.get(name).map(|def| &def.kind) {
+                RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
                     Some(TypeKind::Alias(target)) => current = target,
                     _ => return ty.clone(),
                 },
@@ -67,7 +67,7 @@ impl TypeRegistry<'_> {
         let scalar_or_union = |ty: &RustType| {
             self.is_scalar(ty)
                 || matches!(ty, RustType::Named(name) if matches!(
-                    self.defined.types.get(name).map(|def| &def.kind),
+                    self.defined.get(name).map(|def| &def.kind),
                     Some(TypeKind::Union(union)) if union.variants.iter().all(|v| self.is_scalar(&v.ty))
                 ))
         };
@@ -79,7 +79,7 @@ impl TypeRegistry<'_> {
 
     pub fn is_scalar(&self, ty: &RustType) -> bool {
         match ty {
-            RustType::Named(name) => match self.defined.types.get(name).map(|def| &def.kind) {
+            RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
                 Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
                 Some(TypeKind::Alias(target)) => self.is_scalar(target),
                 _ => false,

@@ -12,7 +12,7 @@ use crate::model::{TypeDef, TypeKind};
 pub(in crate::lower) struct Defined {
     pub(in crate::lower) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
-    pub(in crate::lower) origins: HashMap<String, Pointer>,
+    origins: HashMap<String, Pointer>,
 }
 
 impl Defined {
@@ -23,6 +23,20 @@ impl Defined {
             self.origins.insert(def.name.clone(), pointer.clone());
         }
         self.types.insert(def.name.clone(), def);
+    }
+
+    pub(in crate::lower) fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
+    }
+
+    /// Where the alias `name` was defined.
+    pub(in crate::lower) fn origin(&self, name: &str) -> Option<&Pointer> {
+        self.origins.get(name)
+    }
+
+    /// The types, in name order.
+    pub(super) fn into_vec(self) -> Vec<TypeDef> {
+        self.types.into_values().collect()
     }
 }
 

@@ -85,7 +85,7 @@ impl<'a> TypeRegistry<'a> {
     pub fn into_types(mut self) -> LoweredTypes<'a> {
         self.box_recursive_fields();
         LoweredTypes {
-            types: self.defined.types.into_values().collect(),
+            types: self.defined.into_vec(),
             component_names: self.names.into_by_key(),
             diagnostics: self.diagnostics,
         }
