@@ -74,10 +74,7 @@ fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
     let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
     sorted
         .into_iter()
-        .filter_map(|(path, item)| match item {
-            ReferenceOr::Item(item) => Some((paths.push(path), item)),
-            ReferenceOr::Reference { .. } => None,
-        })
+        .filter_map(|(path, item)| Some((paths.push(path), item.as_item()?)))
         .flat_map(|(pointer, item)| {
             item.iter()
                 .map(move |(method, operation)| (pointer.push(method), operation))

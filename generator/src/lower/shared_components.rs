@@ -12,10 +12,7 @@ use crate::naming;
 /// The name hint of each component used by more than one operation, by its pointer.
 pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
-    for item in doc.paths.paths.values() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
+    for item in doc.paths.paths.values().filter_map(ReferenceOr::as_item) {
         for (_, operation) in super::operation::generated_methods(item) {
             let mut used = Vec::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
