@@ -21,13 +21,11 @@ impl TypeRegistry<'_> {
             .values()
             .map(|def| direct_edges(&def.kind, &index))
             .collect();
-        let components = strongly_connected(&graph);
         let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (owner, edges) in graph.iter().enumerate() {
             for edge in edges {
                 let Some(field) = edge.field else { continue };
-                let in_cycle = components.get(owner) == components.get(edge.target);
-                if in_cycle && reaches(&graph, &boxed, edge.target, owner) {
+                if reaches(&graph, &boxed, edge.target, owner) {
                     boxed.insert((owner, field));
                 }
             }
@@ -129,66 +127,4 @@ fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>
         }
     }
     false
-}
-
-/// Each node's strongly connected component (Kosaraju's algorithm): only an edge within one
-/// can close a cycle.
-fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(graph.len());
-    let mut visited = vec![false; graph.len()];
-    // Marks `node` visited; false if it was already.
-    let visit = |visited: &mut Vec<bool>, node: usize| {
-        visited
-            .get_mut(node)
-            .is_some_and(|seen| !std::mem::replace(seen, true))
-    };
-    for start in 0..graph.len() {
-        if !visit(&mut visited, start) {
-            continue;
-        }
-        let mut stack = vec![(start, 0usize)];
-        while let Some((node, next)) = stack.pop() {
-            match graph.get(node).and_then(|edges| edges.get(next)) {
-                Some(edge) => {
-                    stack.push((node, next + 1));
-                    if visit(&mut visited, edge.target) {
-                        stack.push((edge.target, 0));
-                    }
-                }
-                None => order.push(node),
-            }
-        }
-    }
-    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
-    for (node, edges) in graph.iter().enumerate() {
-        for edge in edges {
-            if let Some(parents) = reverse.get_mut(edge.target) {
-                parents.push(node);
-            }
-        }
-    }
-    let mut component: Vec<Option<usize>> = vec![None; graph.len()];
-    // Gives `node` the component `number`; false if it had one already.
-    let claim = |component: &mut Vec<Option<usize>>, node: usize, number: usize| {
-        component
-            .get_mut(node)
-            .is_some_and(|slot| slot.is_none() && slot.replace(number).is_none())
-    };
-    for (number, &root) in order.iter().rev().enumerate() {
-        if !claim(&mut component, root, number) {
-            continue;
-        }
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            for &parent in reverse.get(node).map_or(&[][..], Vec::as_slice) {
-                if claim(&mut component, parent, number) {
-                    stack.push(parent);
-                }
-            }
-        }
-    }
-    component
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect()
 }
