@@ -58,40 +58,33 @@ impl<'a> TypeRegistry<'a> {
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
         for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").push(&index.to_string());
-            self.merge_part(part, part_pointer, merged)?;
+            let pointer = pointer.push("allOf").push(&index.to_string());
+            let (schema, pointer, reference) = match part {
+                ReferenceOr::Item(schema) => (schema, pointer, None),
+                ReferenceOr::Reference { reference } => {
+                    if !merged.refs.insert(reference) {
+                        return Err(Diagnostic::error(
+                            &pointer,
+                            format!("`$ref: {reference}` includes itself through `allOf`"),
+                        ));
+                    }
+                    let (schema, pointer) = self.component(reference).ok_or_else(|| {
+                        Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
+                            .with_hint(
+                                "an `allOf` member must name an entry of `#/components/schemas`",
+                            )
+                    })?;
+                    (schema, pointer, Some(reference.as_str()))
+                }
+            };
+            let result = self.merge_schema(schema, pointer, merged);
+            // Only the refs on the way here make a cycle; a schema may be reached twice.
+            if let Some(reference) = reference {
+                merged.refs.remove(reference);
+            }
+            result?;
         }
         Ok(())
-    }
-
-    fn merge_part(
-        &self,
-        part: &'a ReferenceOr<Schema>,
-        pointer: Pointer,
-        merged: &mut Merged<'a>,
-    ) -> Result<(), Diagnostic> {
-        let (schema, pointer, reference) = match part {
-            ReferenceOr::Item(schema) => (schema, pointer, None),
-            ReferenceOr::Reference { reference } => {
-                if !merged.refs.insert(reference) {
-                    return Err(Diagnostic::error(
-                        &pointer,
-                        format!("`$ref: {reference}` includes itself through `allOf`"),
-                    ));
-                }
-                let (schema, pointer) = self.component(reference).ok_or_else(|| {
-                    Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint("an `allOf` member must name an entry of `#/components/schemas`")
-                })?;
-                (schema, pointer, Some(reference.as_str()))
-            }
-        };
-        let result = self.merge_schema(schema, pointer, merged);
-        // Only the refs on the way here make a cycle; a schema may be reached twice.
-        if let Some(reference) = reference {
-            merged.refs.remove(reference);
-        }
-        result
     }
 
     fn merge_schema(

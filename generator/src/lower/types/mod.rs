@@ -72,10 +72,9 @@ impl<'a> TypeRegistry<'a> {
             };
             if ty != RustType::Named(name.clone()) {
                 let undocumented = SchemaData::default();
-                let data = match schema {
-                    ReferenceOr::Item(schema) => &schema.schema_data,
-                    ReferenceOr::Reference { .. } => &undocumented,
-                };
+                let data = schema
+                    .as_item()
+                    .map_or(&undocumented, |item| &item.schema_data);
                 self.define_type(data, Name::Given(&name), TypeKind::Alias(ty), &pointer);
             }
         }
