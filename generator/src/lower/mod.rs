@@ -158,7 +158,8 @@ fn lower_unchecked<'a>(
     diagnostics.extend(security_diagnostics);
     let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
-    let by_name = types_by_name(&types);
+    let by_name: HashMap<&str, &TypeDef> =
+        types.iter().map(|def| (def.name.as_str(), def)).collect();
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
     sample_values::fill_call_examples(&mut resources, &by_name);
     let examples = spec_examples::collect(
@@ -192,11 +193,6 @@ fn lower_unchecked<'a>(
         security: security.finish(),
     };
     (api, diagnostics)
-}
-
-/// The named types, looked up by name.
-fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
-    types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
 /// Groups operations by tag (else first path segment) and names them uniquely per resource.
@@ -272,10 +268,8 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
         ops.iter()
             .any(|other| other.operation.http_method == method && other.operation.path == op.path)
     };
-    for (index, op) in ops.iter().map(|lowered| &lowered.operation).enumerate() {
-        let Some(name) = conventional.get_mut(index) else {
-            continue;
-        };
+    for (name, op) in conventional.iter_mut().zip(&ops) {
+        let op = &op.operation;
         match op.http_method {
             // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
             HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {
