@@ -158,8 +158,7 @@ fn lower_unchecked<'a>(
     diagnostics.extend(security_diagnostics);
     let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
-    let by_name: HashMap<&str, &TypeDef> =
-        types.iter().map(|def| (def.name.as_str(), def)).collect();
+    let by_name = types_by_name(&types);
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
     sample_values::fill_call_examples(&mut resources, &by_name);
     let examples = spec_examples::collect(
@@ -193,6 +192,11 @@ fn lower_unchecked<'a>(
         security: security.finish(),
     };
     (api, diagnostics)
+}
+
+/// The named types, looked up by name.
+fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
+    types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
 /// Groups operations by tag (else first path segment) and names them uniquely per resource.

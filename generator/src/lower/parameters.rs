@@ -52,9 +52,10 @@ impl<'a> OperationLowering<'a, '_> {
                     continue;
                 };
                 let data = param.parameter_data_ref();
+                // The same name in the same place: the operation's overrides the path item's.
                 declared.retain(|(seen, _, _)| {
-                    let seen_data = seen.parameter_data_ref();
-                    !(seen_data.name == data.name && same_location(seen, param))
+                    let same_place = std::mem::discriminant(*seen) == std::mem::discriminant(param);
+                    !(seen.parameter_data_ref().name == data.name && same_place)
                 });
                 declared.push((param, param_pointer, home));
             }
@@ -161,54 +162,37 @@ impl<'a> OperationLowering<'a, '_> {
         for (param, pointer, home) in declared {
             let data = param.parameter_data_ref();
             let hint = format!("{name_hint}{}", naming::type_name(&data.name));
-            let location = match param {
+            // Headers and cookies are sent as text.
+            let (location, place) = match param {
                 SpecParameter::Path { .. } => continue,
                 SpecParameter::Query { style, .. } => {
-                    Location::Query(query_style(style, data.explode))
+                    (Location::Query(query_style(style, data.explode)), None)
                 }
                 SpecParameter::Header { .. }
                     if IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
                 {
                     continue
                 }
-                SpecParameter::Header { .. } => Location::Header,
-                SpecParameter::Cookie { .. } => Location::Cookie,
+                SpecParameter::Header { .. } => (Location::Header, Some("header")),
+                SpecParameter::Cookie { .. } => (Location::Cookie, Some("cookie")),
             };
             let ty = self.parameter_type(param, &hint, home);
-            let place = match location {
-                Location::Header => Some("header"),
-                Location::Cookie => Some("cookie"),
-                Location::Path | Location::Query(_) => None,
-            };
             if let Some(place) = place.filter(|_| !self.types.is_scalar_or_list(&ty)) {
-                complete &= self.refuse(
-                    param,
-                    pointer,
-                    &format!("{place} parameters must be scalars or arrays of scalars"),
-                );
+                let (name, why) = (&data.name, "must be scalars or arrays of scalars");
+                let message = if data.required {
+                    format!("required parameter `{name}` cannot be sent: {place} parameters {why}; the operation is not generated")
+                } else {
+                    format!("parameter `{name}` is left out: {place} parameters {why}")
+                };
+                self.types
+                    .diagnostics
+                    .push(Diagnostic::warning(pointer, message));
+                complete &= !data.required;
                 continue;
             }
             params.push(self.parameter(param, ty, location, &mut taken));
         }
         complete.then_some(params)
-    }
-
-    /// Reports a parameter left out; whether the operation can still be generated.
-    fn refuse(&mut self, param: &SpecParameter, pointer: &Pointer, why: &str) -> bool {
-        let data = param.parameter_data_ref();
-        let required = data.required;
-        let message = if required {
-            format!(
-                "required parameter `{}` cannot be sent: {why}; the operation is not generated",
-                data.name
-            )
-        } else {
-            format!("parameter `{}` is left out: {why}", data.name)
-        };
-        self.types
-            .diagnostics
-            .push(Diagnostic::warning(pointer, message));
-        !required
     }
 
     fn parameter_type(
@@ -276,10 +260,6 @@ fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
         SpecQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
         SpecQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
     }
-}
-
-fn same_location(a: &SpecParameter, b: &SpecParameter) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
 /// The `{name}`s of a path template, in order.

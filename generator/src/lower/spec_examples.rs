@@ -226,13 +226,15 @@ impl<'a> Collector<'a> {
         let first_json = response.content.keys().find(|media| is_json(media));
         for (media_type, content) in &response.content {
             let from_ref = match &content.schema {
-                Some(ReferenceOr::Reference { reference }) => self.component_type(reference),
+                Some(ReferenceOr::Reference { reference }) => reference
+                    .strip_prefix(SCHEMA_REF_PREFIX)
+                    .and_then(|key| self.component_names.get(key).cloned()),
                 _ => None,
             };
             let ty = match returned {
                 Some(ty) if Some(media_type) == first_json => ty.clone(),
                 _ if is_json(media_type) => match from_ref {
-                    Some(ty) => ty,
+                    Some(name) => RustType::Named(name),
                     None => continue,
                 },
                 _ => continue,
@@ -259,11 +261,6 @@ impl<'a> Collector<'a> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-    }
-
-    fn component_type(&self, reference: &str) -> Option<RustType> {
-        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-        self.component_names.get(key).cloned().map(RustType::Named)
     }
 }
 
