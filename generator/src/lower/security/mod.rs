@@ -21,7 +21,6 @@ pub(super) const CREDENTIAL_SETTERS: &[&str] = &[
 pub struct SecurityLowering<'a> {
     doc: &'a OpenAPI,
     security: Security,
-    by_name: BTreeMap<&'a str, usize>,
     scopes: Vec<BTreeSet<String>>,
     /// Whether every operation lowered so far needs credentials.
     always_required: bool,
@@ -62,10 +61,9 @@ impl<'a> SecurityLowering<'a> {
             BTreeSet::from(["SCHEMES".to_string(), "CREDENTIALS_REQUIRED".to_string()]);
         let security = Security {
             schemes: schemes
-                .iter()
+                .into_iter()
                 .zip(setters)
-                .map(|((name, kind, description), (setter, env))| {
-                    let mut kind = kind.clone();
+                .map(|((name, mut kind, description), (setter, env))| {
                     if let SchemeKind::ClientCredentials {
                         token_url_setter, ..
                     } = &mut kind
@@ -75,7 +73,7 @@ impl<'a> SecurityLowering<'a> {
                     Scheme {
                         name: name.to_string(),
                         const_name: naming::unique(const_name(name), &mut const_names),
-                        description: description.clone(),
+                        description,
                         kind,
                         setter,
                         env,
@@ -85,16 +83,10 @@ impl<'a> SecurityLowering<'a> {
             always_required: false,
             single_key,
         };
-        let by_name = schemes
-            .iter()
-            .enumerate()
-            .map(|(index, (name, _, _))| (*name, index))
-            .collect();
         SecurityLowering {
             doc,
             scopes: vec![BTreeSet::new(); security.schemes.len()],
             security,
-            by_name,
             always_required: true,
             operations: 0,
         }
@@ -124,8 +116,8 @@ impl<'a> SecurityLowering<'a> {
             // A requirement is a map, whose order says nothing.
             let sorted: BTreeMap<&String, &Vec<String>> = requirement.iter().collect();
             for (name, scopes) in sorted {
-                match self.by_name.get(name.as_str()) {
-                    Some(&index) => {
+                match self.security.schemes.iter().position(|s| s.name == *name) {
+                    Some(index) => {
                         schemes.push(index);
                         if let Some(known) = self.scopes.get_mut(index) {
                             known.extend(scopes.iter().cloned());
