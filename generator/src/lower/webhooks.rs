@@ -10,7 +10,7 @@ use super::media_types::is_json;
 use super::operation::generated_methods;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EventTag, RustType, TypeDef, TypeKind, WebhookEvent, Webhooks};
+use crate::model::{EventTag, RustType, TypeDef, TypeKind, Union, WebhookEvent, Webhooks};
 use crate::naming;
 
 /// How deep into a payload a discriminator is looked for (`/data/event_type` is two levels).
@@ -231,24 +231,26 @@ fn candidates(
 ) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for def in types {
-        let TypeKind::Union(union) = &def.kind else {
+        let TypeKind::Union(Union {
+            discriminator: Some(property),
+            variants,
+        }) = &def.kind
+        else {
             continue;
         };
-        let Some(property) = &union.discriminator else {
-            continue;
-        };
-        for variant in &union.variants {
-            let pointer = json_pointer(&[property]);
-            if variant.ty == *ty
-                && !variant.tags.is_empty()
-                && !out.iter().any(|(at, _)| *at == pointer)
-            {
-                out.push((pointer, variant.tags.clone()));
-            }
+        if let Some(variant) = variants.iter().find(|v| v.ty == *ty && !v.tags.is_empty()) {
+            add(&mut out, json_pointer(&[property]), variant.tags.clone());
         }
     }
     walk(ty, by_name, &mut Vec::new(), &mut out);
     out
+}
+
+/// Keeps the values found at `pointer` unless some were found there already.
+fn add(out: &mut Vec<(String, Vec<String>)>, pointer: String, values: Vec<String>) {
+    if !out.iter().any(|(at, _)| *at == pointer) {
+        out.push((pointer, values));
+    }
 }
 
 fn walk<'t>(
@@ -269,12 +271,7 @@ fn walk<'t>(
             for field in fields.iter().filter(|f| !f.flatten) {
                 path.push(&field.wire_name);
                 match string_values(&field.ty, by_name) {
-                    Some(values) => {
-                        let pointer = json_pointer(path);
-                        if !out.iter().any(|(at, _)| *at == pointer) {
-                            out.push((pointer, values));
-                        }
-                    }
+                    Some(values) => add(out, json_pointer(path), values),
                     None => walk(&field.ty, by_name, path, out),
                 }
                 path.pop();
