@@ -59,19 +59,15 @@ impl<'a> OperationLowering<'a, '_> {
             .and_then(|id| self.paging.operations.get(id));
         let pagination = match (http_method, &response, declared) {
             (HttpMethod::Get, ResponseBody::Json(ty), Some(declaration)) => {
-                match super::pagination::declared(self.types, ty, &params, declaration, false) {
-                    Ok(pagination) => Some(pagination),
-                    Err(problem) => {
-                        self.types.diagnostics.push(
-                            Diagnostic::error(
-                                pointer,
-                                format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
-                            )
-                            .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
-                        );
-                        None
-                    }
-                }
+                super::pagination::declared(self.types, ty, &params, declaration, false)
+                    .map_err(|problem| self.types.diagnostics.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
+                        )
+                        .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
+                    ))
+                    .ok()
             }
             (_, _, Some(_)) => {
                 self.types.diagnostics.push(

@@ -23,19 +23,17 @@ pub fn collect<'a>(
     component_names: &'a HashMap<&str, String>,
     types: &'a HashMap<&'a str, &'a TypeDef>,
     resources: &[Resource],
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &'a mut Vec<Diagnostic>,
 ) -> Vec<Example> {
     let mut collector = Collector {
         doc,
         component_names,
         types,
         found: Vec::new(),
-        diagnostics: Vec::new(),
+        diagnostics,
     };
-    let schemas: Vec<_> = doc.components.iter().flat_map(|c| &c.schemas).collect();
-    collector.components(&schemas);
+    collector.components();
     collector.operations(resources);
-    diagnostics.append(&mut collector.diagnostics);
     let mut found = collector.found;
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
     found.dedup_by(|(a, _), (b, _)| a == b);
@@ -63,14 +61,14 @@ struct Collector<'a> {
     types: &'a HashMap<&'a str, &'a TypeDef>,
     /// (pointer, type) and value, a component once per place that reaches it.
     found: Vec<((String, RustType), serde_json::Value)>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Collector<'a> {
-    /// The examples of these component schemas, each read as its type.
-    fn components(&mut self, schemas: &[(&String, &ReferenceOr<Schema>)]) {
+    /// The examples of the component schemas, each read as its type.
+    fn components(&mut self) {
         let at = Pointer::root().push("components").push("schemas");
-        for &(key, schema) in schemas {
+        for (key, schema) in self.doc.components.iter().flat_map(|c| &c.schemas) {
             if let (Some(name), ReferenceOr::Item(schema)) =
                 (self.component_names.get(key.as_str()), schema)
             {
