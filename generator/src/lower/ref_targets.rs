@@ -115,7 +115,7 @@ fn component<'a, 't>(
     Ok((found(schema, pointer, hint(), substituted), rest))
 }
 
-/// The component found, unless it is missing or itself a `$ref`.
+/// The item found, unless it is missing or itself a `$ref`.
 fn written<T>(component: Option<&ReferenceOr<T>>) -> Result<&T, Missing<'static>> {
     component
         .and_then(ReferenceOr::as_item)
@@ -175,9 +175,7 @@ fn operation<'a, 't>(
     method: &str,
     rest: &'t [&'t str],
 ) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
-    let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
-        return Err(Missing::Nowhere);
-    };
+    let item = written(doc.paths.paths.get(path))?;
     let pointer = Pointer::root().push("paths").push(path).push(method);
     let (parameters, operation) = match method {
         "parameters" => (&item.parameters, None),
@@ -200,14 +198,8 @@ fn operation<'a, 't>(
                 Some(_) => pointer.push("parameters"),
                 None => pointer,
             };
-            let parameter = index
-                .parse::<usize>()
-                .ok()
-                .and_then(|index| parameters.get(index));
-            let Some(ReferenceOr::Item(parameter)) = parameter else {
-                return Err(Missing::Nowhere);
-            };
-            let data = parameter.parameter_data_ref();
+            let parameter = index.parse().ok().and_then(|i: usize| parameters.get(i));
+            let data = written(parameter)?.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 return Err(Missing::Nowhere);
             };
@@ -215,16 +207,13 @@ fn operation<'a, 't>(
             let hint = format!("{hint}{}", naming::type_name(&data.name));
             Ok((found(schema, pointer, hint, None), rest))
         }
-        (["requestBody", rest @ ..], Some(operation)) => match &operation.request_body {
-            Some(ReferenceOr::Item(body)) => content_schema(
-                &body.content,
-                pointer.push("requestBody"),
-                format!("{hint}Body"),
-                rest,
-                "a request body",
-            ),
-            _ => Err(Missing::Nowhere),
-        },
+        (["requestBody", rest @ ..], Some(operation)) => content_schema(
+            &written(operation.request_body.as_ref())?.content,
+            pointer.push("requestBody"),
+            format!("{hint}Body"),
+            rest,
+            "a request body",
+        ),
         (["responses", status, rest @ ..], Some(operation)) => {
             let response = match *status {
                 "default" => operation.responses.default.as_ref(),
@@ -235,12 +224,15 @@ fn operation<'a, 't>(
                     .find(|(code, _)| code.to_string() == status)
                     .map(|(_, response)| response),
             };
-            let Some(ReferenceOr::Item(response)) = response else {
-                return Err(Missing::Nowhere);
-            };
+            let content = &written(response)?.content;
             let pointer = pointer.push("responses").push(status);
-            let hint = format!("{hint}Response");
-            content_schema(&response.content, pointer, hint, rest, "a response")
+            content_schema(
+                content,
+                pointer,
+                format!("{hint}Response"),
+                rest,
+                "a response",
+            )
         }
         _ => Err(Missing::Nowhere),
     }

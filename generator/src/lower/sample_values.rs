@@ -15,7 +15,6 @@ const MAX_DEPTH: usize = 8;
 /// Gives a value for example calls to every body, non-scalar required parameter and
 /// non-`Copy` optional parameter the spec has no example for.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
-    let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
             // A string or list body is passed as `"..."` or `&[]` instead (see `emit::examples`).
@@ -46,7 +45,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         // Scalars are written as literals, not decoded (see `emit::examples`).
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
-            param.sample = sample_of(&param.ty);
+            param.sample = Some(sample(&param.ty, types, 0).to_string());
         }
         // Optional ones, for programs that send every parameter; `Copy` types are literals.
         let optional = op

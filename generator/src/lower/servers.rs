@@ -69,7 +69,6 @@ pub fn operation_server(
     };
     let filled = fill(server, &pointer, diagnostics);
     // A WebSocket or other server cannot take these requests, which go to the client's.
-    let url = filled.url;
     let template_url = server.url.trim_end_matches('/');
     let same = client.is_some_and(|client| client.template == template_url);
     if !filled.http_or_relative || same {
@@ -91,7 +90,7 @@ pub fn operation_server(
                     .map(|(name, variable)| (name.to_string(), variable.default.clone()))
                     .collect(),
             });
-    (Some(url), template)
+    (Some(filled.url), template)
 }
 
 /// A server's URL with its variables at their defaults, and the variables it uses by name.
