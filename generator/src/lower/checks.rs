@@ -331,9 +331,9 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for &start in schemas.keys() {
         let mut chain = vec![start];
-        let mut current = start;
-        while let Some(next) = schemas
-            .get(current)
+        while let Some(next) = chain
+            .last()
+            .and_then(|current| schemas.get(current))
             .and_then(|schema| alias_target(*schema, false))
         {
             if next == start {
@@ -358,7 +358,6 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
                 break;
             }
             chain.push(next);
-            current = next;
         }
     }
 }
