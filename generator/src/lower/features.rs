@@ -37,28 +37,22 @@ pub fn gate_types(
         closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
     }
     // Each feature's closure is walked once rather than every type asking every feature.
-    let position: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(index, def)| (def.name.as_str(), index))
-        .collect();
-    let mut users: Vec<Vec<&str>> = vec![Vec::new(); types.len()];
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
     for (feature, roots) in &closures {
         for name in reachable_in_order(roots, &by_name) {
-            if let Some(type_users) = position.get(name).and_then(|&i| users.get_mut(i)) {
-                type_users.push(*feature);
-            }
+            users.entry(name).or_default().push(*feature);
         }
     }
     let gates: Vec<Vec<String>> = types
         .iter()
-        .zip(users)
-        .map(|(def, users)| match users.len() {
-            _ if always.contains(def.name.as_str()) => Vec::new(),
-            0 => vec![FULL.to_string()],
-            n if n == closures.len() => Vec::new(),
-            _ => users.into_iter().map(str::to_string).collect(),
-        })
+        .map(
+            |def| match users.remove(def.name.as_str()).unwrap_or_default() {
+                _ if always.contains(def.name.as_str()) => Vec::new(),
+                none if none.is_empty() => vec![FULL.to_string()],
+                all if all.len() == closures.len() => Vec::new(),
+                some => some.into_iter().map(str::to_string).collect(),
+            },
+        )
         .collect();
     for (def, gate) in types.iter_mut().zip(gates) {
         def.features = gate;
