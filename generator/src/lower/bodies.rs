@@ -20,9 +20,8 @@ enum Content {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The request body: typed when it is JSON, a form or `multipart/form-data`,
-    /// bytes for other single media types. `Some(None)` when there is none;
-    /// `None` when the operation cannot be generated (other multipart bodies).
+    /// The request body, typed or bytes; `Some(None)` when there is none, `None` when the
+    /// operation cannot be generated.
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -38,8 +37,7 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
-        // The kind, and the media type it is typed from, whose example the
-        // body takes.
+        // The kind, and the media type whose example the body takes.
         let (kind, media) = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => (
                 BodyKind::Json(ty),
@@ -49,10 +47,9 @@ impl<'a> OperationLowering<'a, '_> {
                 let media = body.content.get(&media_type);
                 let form = media.and_then(|m| m.schema.as_ref());
                 let schema_pointer = home.push("content").push(&media_type).push("schema");
-                let ty = match form {
-                    Some(schema) => self.types.lower(schema, &hint, &schema_pointer),
-                    None => RustType::JsonObject,
-                };
+                let ty = form.map_or(RustType::JsonObject, |schema| {
+                    self.types.lower(schema, &hint, &schema_pointer)
+                });
                 if self.types.struct_fields(&ty).is_none()
                     && !matches!(ty, RustType::JsonObject | RustType::Map(_))
                 {
@@ -99,9 +96,8 @@ impl<'a> OperationLowering<'a, '_> {
         }))
     }
 
-    /// What the 2xx responses carry, combined into one type, and the
-    /// `Accept` header to send when their JSON is not `application/json`
-    /// (e.g. `application/vnd.api+json`, which a server may insist on).
+    /// What the 2xx responses carry, and the `Accept` header to send when their JSON is not
+    /// `application/json` (a server may insist on `application/vnd.api+json`).
     pub(super) fn success_response(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -112,11 +108,7 @@ impl<'a> OperationLowering<'a, '_> {
             .responses
             .responses
             .iter()
-            .filter_map(|(status, response)| match status {
-                StatusCode::Code(code @ 200..=299) => Some((*code, status, response)),
-                StatusCode::Range(2) => Some((299, status, response)),
-                _ => None,
-            })
+            .filter_map(|(status, response)| Some((success_rank(status)?, status, response)))
             .collect();
         successes.sort_by_key(|(code, _, _)| *code);
         if successes.is_empty() {
@@ -137,7 +129,6 @@ impl<'a> OperationLowering<'a, '_> {
                 continue;
             };
             let hint = format!("{name_hint}Response");
-            let hint = self.types.hint_for(&home, &hint).to_string();
             let content = self.content(&response.content, &hint, &home);
             if !contents.contains(&content) {
                 contents.push(content);
@@ -152,8 +143,7 @@ impl<'a> OperationLowering<'a, '_> {
         (self.combine(contents, pointer), accept)
     }
 
-    /// The documented non-2xx responses (and `default`) whose JSON body is a
-    /// named type, for the error's typed body; others stay raw bytes.
+    /// The documented non-2xx responses whose JSON body is a named type, for typed errors.
     pub(super) fn error_responses(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -185,7 +175,6 @@ impl<'a> OperationLowering<'a, '_> {
                 continue;
             };
             let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
-            let hint = self.types.hint_for(&home, &hint).to_string();
             if let Content::Json(RustType::Named(type_name)) =
                 self.content(&response.content, &hint, &home)
             {
@@ -238,11 +227,12 @@ impl<'a> OperationLowering<'a, '_> {
         hint: &str,
         pointer: &Pointer,
     ) -> Content {
+        let hint = self.types.hint_for(pointer, hint).to_string();
         match (json_media(content), content.keys().next()) {
             (Some((media_type, media)), _) => match &media.schema {
                 Some(schema) => {
                     let pointer = pointer.push("content").push(media_type).push("schema");
-                    Content::Json(self.types.lower(schema, hint, &pointer))
+                    Content::Json(self.types.lower(schema, &hint, &pointer))
                 }
                 None => Content::Json(RustType::Json),
             },
@@ -266,10 +256,18 @@ fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::Medi
     content.iter().find(|(media_type, _)| is_json(media_type))
 }
 
-/// Whether `media_type` is `application/json` itself, with any parameters,
-/// which the client accepts by default.
+/// Whether `media_type` is `application/json`, which the client accepts by default.
 fn is_plain_json(media_type: &str) -> bool {
     media_type.split(';').next().unwrap_or_default().trim() == "application/json"
+}
+
+/// Where a 2xx status sorts among the successes, `2XX` last; `None` for any other status.
+pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
+    match status {
+        StatusCode::Code(code @ 200..=299) => Some(*code),
+        StatusCode::Range(2) => Some(299),
+        _ => None,
+    }
 }
 
 /// How the spec writes an error status: `404`, `4XX`, `default`.
@@ -284,9 +282,7 @@ fn status_key(status: ErrorStatus) -> String {
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART_FORM: &str = "multipart/form-data";
 
-/// How a form body's properties are spelled, from its `encoding` map: only
-/// those spelled otherwise than OpenAPI's default, exploded `form` (whose
-/// `explode` loading filled in), sorted by name.
+/// The form body's properties its `encoding` spells otherwise than exploded `form`, by name.
 fn form_styles(media: &openapiv3::MediaType) -> Vec<FormFieldStyle> {
     let mut styles: Vec<FormFieldStyle> = media
         .encoding

@@ -1,7 +1,5 @@
-//! Checks of the whole document that no single lowering step can make:
-//! duplicate operationIds, names that collide once converted to Rust, path
-//! parameter styles the client cannot send, and `$ref` cycles no Rust type can
-//! represent. They only report; lowering decides the names on its own.
+//! Checks of the whole document that no single lowering step can make; they
+//! only report, and lowering decides the names on its own.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -15,8 +13,7 @@ use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
-/// Method names the runtime's `Client` and `blocking::Client` already have,
-/// public or internal; a resource's accessor may not take them.
+/// Methods the runtime's `Client`s already have, which a resource's accessor may not take.
 pub const CLIENT_METHODS: &[&str] = &[
     "auth_credentials",
     "base",
@@ -38,8 +35,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "wrap",
 ];
 
-/// Methods the runtime's `ClientBuilder` already has; a generated setter
-/// (a credential's or a server variable's) may not take them.
+/// Methods the runtime's `ClientBuilder` already has, which a generated setter may not take.
 pub const BUILDER_METHODS: &[&str] = &[
     "base_url",
     "build",
@@ -78,10 +74,7 @@ fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
     let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
     sorted
         .into_iter()
-        .filter_map(|(path, item)| match item {
-            ReferenceOr::Item(item) => Some((paths.push(path), item)),
-            ReferenceOr::Reference { .. } => None,
-        })
+        .filter_map(|(path, item)| Some((paths.push(path), item.as_item()?)))
         .flat_map(|(pointer, item)| {
             item.iter()
                 .map(move |(method, operation)| (pointer.push(method), operation))
@@ -227,8 +220,7 @@ fn property_names(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diag
     );
 }
 
-/// openapiv3 reads a `type` it does not know as a schema of any type; it is
-/// more likely a mistake than a wish for any JSON value.
+/// openapiv3 reads an unknown `type` as any type, which is more likely a mistake.
 fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
     const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
     let SchemaKind::Any(any) = &schema.schema_kind else {
@@ -289,9 +281,8 @@ fn enum_values(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnos
     );
 }
 
-/// Warns about each name whose Rust form another name (or one the generated
-/// code keeps for itself, `reserved`) took first. Lowering gives it a
-/// numbered name instead, which the warning tells.
+/// Warns about each name whose Rust form another name or a `reserved` one took
+/// first, and the numbered name lowering gives it instead.
 fn collisions<'n>(
     names: impl Iterator<Item = (&'n str, Pointer)>,
     reserved: &[&str],
@@ -328,9 +319,8 @@ fn collisions<'n>(
     }
 }
 
-/// Component schemas that are another schema under a new name (a `$ref`, a
-/// list of it, a map of it) become Rust type aliases, and aliases may not
-/// refer to themselves. Such a loop is reported once, at its first schema.
+/// Component schemas that rename another become Rust type aliases, which may
+/// not refer to themselves; such a loop is reported once, at its first schema.
 fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     let schemas: BTreeMap<&str, &ReferenceOr<Schema>> = doc
         .components
@@ -341,9 +331,9 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for &start in schemas.keys() {
         let mut chain = vec![start];
-        let mut current = start;
-        while let Some(next) = schemas
-            .get(current)
+        while let Some(next) = chain
+            .last()
+            .and_then(|current| schemas.get(current))
             .and_then(|schema| alias_target(*schema, false))
         {
             if next == start {
@@ -368,13 +358,11 @@ fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
                 break;
             }
             chain.push(next);
-            current = next;
         }
     }
 }
 
-/// The component a schema is an alias of, if it is one. The items of a list
-/// (`in_list`) are followed through further lists, not through maps.
+/// The component a schema is an alias of; list items (`in_list`) not through maps.
 fn alias_target<S: Borrow<Schema>>(schema: &ReferenceOr<S>, in_list: bool) -> Option<&str> {
     let schema = match schema {
         ReferenceOr::Reference { reference } => return reference.strip_prefix(SCHEMA_REF_PREFIX),

@@ -1,5 +1,4 @@
-//! `$ref`s to `#/components/<kind>/<key>` (parameters, bodies, responses,
-//! examples) followed to the item they finally name.
+//! `$ref`s to `#/components/<kind>/<key>` followed to the item they finally name.
 
 use openapiv3::{Example, OpenAPI, Parameter, ReferenceOr, RequestBody, Response};
 
@@ -30,77 +29,51 @@ component!(RequestBody, "requestBodies", request_bodies);
 component!(Response, "responses", responses);
 component!(Example, "examples", examples);
 
-/// Follows `$ref`s to `#/components/<kind>/<key>` until an item is reached,
-/// and gives where that item is written. A ref that points nowhere, or a
-/// chain that loops, is reported and gives `None`.
+/// Like [`follow`], with the problem reported rather than returned.
 pub fn resolve<'d, T: Component>(
     doc: &'d OpenAPI,
     item: &'d ReferenceOr<T>,
     pointer: &Pointer,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(&'d T, Pointer)> {
+    follow(doc, item, pointer)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()
+}
+
+/// The item a chain of `$ref`s reaches and where it is written, or the error at `pointer`.
+pub fn follow<'d, T: Component>(
+    doc: &'d OpenAPI,
+    item: &'d ReferenceOr<T>,
+    pointer: &Pointer,
+) -> Result<(&'d T, Pointer), Diagnostic> {
     let prefix = format!("#/components/{}/", T::KIND);
     let mut current = item;
     let mut home = pointer.clone();
     let mut seen = Vec::new();
     loop {
         let reference = match current {
-            ReferenceOr::Item(item) => return Some((item, home)),
+            ReferenceOr::Item(item) => return Ok((item, home)),
             ReferenceOr::Reference { reference } => reference,
         };
         if seen.contains(&reference) || seen.len() >= MAX_REF_CHAIN {
-            diagnostics.push(Diagnostic::error(
+            return Err(Diagnostic::error(
                 pointer,
                 format!("`$ref: {reference}` is part of a cycle of references"),
             ));
-            return None;
         }
         seen.push(reference);
         let key = reference.strip_prefix(&prefix);
-        match key.and_then(|key| T::lookup(doc, key)).zip(key) {
-            Some((next, key)) => {
-                current = next;
-                home = Pointer::root().push("components").push(T::KIND).push(key);
-            }
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint(format!(
-                            "it must name an entry of `#/components/{}`",
-                            T::KIND
-                        )),
-                );
-                return None;
-            }
-        }
+        let Some((next, key)) = key.and_then(|key| T::lookup(doc, key)).zip(key) else {
+            return Err(
+                Diagnostic::error(pointer, format!("`$ref: {reference}` points nowhere"))
+                    .with_hint(format!(
+                        "it must name an entry of `#/components/{}`",
+                        T::KIND
+                    )),
+            );
+        };
+        current = next;
+        home = Pointer::root().push("components").push(T::KIND).push(key);
     }
-}
-
-/// Follows `$ref`s within `#/components` to an item, and gives the pointer
-/// of that item: where its examples are written.
-pub fn follow<'d, T: Component>(
-    doc: &'d OpenAPI,
-    item: &'d ReferenceOr<T>,
-    pointer: Pointer,
-) -> Result<(&'d T, Pointer), String> {
-    let prefix = format!("#/components/{}/", T::KIND);
-    let mut current = item;
-    let mut pointer = pointer;
-    for _ in 0..MAX_REF_CHAIN {
-        match current {
-            ReferenceOr::Item(item) => return Ok((item, pointer)),
-            ReferenceOr::Reference { reference } => {
-                let next = reference
-                    .strip_prefix(&prefix)
-                    .and_then(|key| T::lookup(doc, key));
-                let target = Pointer::from_ref(reference).zip(next);
-                let Some((target_pointer, next)) = target else {
-                    return Err(format!("`$ref: {reference}` points nowhere"));
-                };
-                pointer = target_pointer;
-                current = next;
-            }
-        }
-    }
-    Err("this `$ref` is part of a cycle of references".to_string())
 }

@@ -58,40 +58,33 @@ impl<'a> TypeRegistry<'a> {
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
         for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").push(&index.to_string());
-            self.merge_part(part, part_pointer, merged)?;
+            let pointer = pointer.push("allOf").push(&index.to_string());
+            let (schema, pointer, reference) = match part {
+                ReferenceOr::Item(schema) => (schema, pointer, None),
+                ReferenceOr::Reference { reference } => {
+                    if !merged.refs.insert(reference) {
+                        return Err(Diagnostic::error(
+                            &pointer,
+                            format!("`$ref: {reference}` includes itself through `allOf`"),
+                        ));
+                    }
+                    let (schema, pointer) = self.component(reference).ok_or_else(|| {
+                        Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
+                            .with_hint(
+                                "an `allOf` member must name an entry of `#/components/schemas`",
+                            )
+                    })?;
+                    (schema, pointer, Some(reference.as_str()))
+                }
+            };
+            let result = self.merge_schema(schema, pointer, merged);
+            // Only the refs on the way here make a cycle; a schema may be reached twice.
+            if let Some(reference) = reference {
+                merged.refs.remove(reference);
+            }
+            result?;
         }
         Ok(())
-    }
-
-    fn merge_part(
-        &self,
-        part: &'a ReferenceOr<Schema>,
-        pointer: Pointer,
-        merged: &mut Merged<'a>,
-    ) -> Result<(), Diagnostic> {
-        let (schema, pointer, reference) = match part {
-            ReferenceOr::Item(schema) => (schema, pointer, None),
-            ReferenceOr::Reference { reference } => {
-                if !merged.refs.insert(reference) {
-                    return Err(Diagnostic::error(
-                        &pointer,
-                        format!("`$ref: {reference}` includes itself through `allOf`"),
-                    ));
-                }
-                let (schema, pointer) = self.component(reference).ok_or_else(|| {
-                    Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
-                        .with_hint("an `allOf` member must name an entry of `#/components/schemas`")
-                })?;
-                (schema, pointer, Some(reference.as_str()))
-            }
-        };
-        let result = self.merge_schema(schema, pointer, merged);
-        // Only the refs on the way here make a cycle; a schema may be reached twice.
-        if let Some(reference) = reference {
-            merged.refs.remove(reference);
-        }
-        result
     }
 
     fn merge_schema(
@@ -126,8 +119,7 @@ impl<'a> TypeRegistry<'a> {
         Ok(())
     }
 
-    /// An enum with one variant per part, chosen by the discriminator when
-    /// there is one, else by trying each part in order.
+    /// An enum with one variant per part, chosen by the discriminator or else in order.
     pub(super) fn union(
         &mut self,
         data: &SchemaData,
@@ -188,8 +180,7 @@ struct Merged<'a> {
     refs: BTreeSet<&'a str>,
 }
 
-/// The name hint of a union's variant: its title, else its position; a
-/// `$ref` names its own type.
+/// The name hint of a union's inline variant: its title, else its position.
 pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize) -> String {
     match part {
         ReferenceOr::Item(schema) => schema
@@ -201,8 +192,7 @@ pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize)
     }
 }
 
-/// The discriminator values that select the schema `reference` names: its
-/// entries in the mapping, or else the schema's own name.
+/// The discriminator values that select `reference`: its mapping entries, else its name.
 fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
     let key = reference
         .strip_prefix(SCHEMA_REF_PREFIX)

@@ -1,14 +1,11 @@
-//! Which types users build and which they only receive: a type reached from
-//! a request body or a parameter is sent; one reached only from responses or
-//! webhook payloads is received. A type reached from both, or from neither, counts as sent, so
-//! that users can always build what they may need to send.
+//! Which types users build and which they only receive; a type not reached only from responses
+//! or webhook payloads counts as sent, so users can build whatever they may need to send.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Resource, ResponseBody, RustType, TypeDef, TypeKind};
 
-/// Sets [`TypeDef::sent`] on every type from how the operations use it and
-/// the other types only ever received (webhook payloads).
+/// Sets [`TypeDef::sent`] from how the operations use each type and the `received` ones.
 pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
     let operations = resources.iter().flat_map(|r| &r.operations);
@@ -42,8 +39,7 @@ pub(super) fn reachable<'a>(
     reachable_in_order(roots, types).into_iter().collect()
 }
 
-/// The names of the types `roots` reach, each once, in the order the walk
-/// finds them, which depends only on the model.
+/// The names of the types `roots` reach, each once, in an order that depends only on the model.
 pub(super) fn reachable_in_order<'a>(
     roots: &[&'a RustType],
     types: &HashMap<&str, &'a TypeDef>,

@@ -50,8 +50,7 @@ impl TypeRegistry<'_> {
     }
 }
 
-/// One variant per distinct value, in the order listed, named after it and
-/// never `Unknown` (the variant that holds values the spec does not list).
+/// One variant per distinct value, never named `Unknown`, which holds values not listed.
 pub(super) fn string_variants(values: impl IntoIterator<Item = String>) -> Vec<EnumVariant> {
     let mut taken = BTreeSet::from(["Unknown".to_string()]);
     let mut seen = BTreeSet::new();

@@ -1,9 +1,5 @@
-//! The types error responses carry, and where each one's message is.
-//!
-//! The message is found from the schema's own fields, never from a list of
-//! APIs: a text field named like a message at the top of the body, else in
-//! an object field (`{"error": {"message"}}`), else in the first object of a
-//! list field (JSON:API's `{"errors": [{"title"}]}`).
+//! The types error responses carry, and where each one's message is, found by field names at
+//! the top, in an object field or in a list field's first object, never by which API it is.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -80,8 +76,7 @@ fn summary(by_name: &HashMap<&str, &TypeDef>, fields: &[Field]) -> Option<ErrorS
     })
 }
 
-/// The first field named one of `names` whose type is text (or, for codes,
-/// text or an integer).
+/// The first field named one of `names` whose type is text (or, for codes, an integer).
 fn find(fields: &[Field], names: &[&str], text_only: bool) -> Option<FieldAccess> {
     names.iter().find_map(|name| {
         let field = fields.iter().find(|f| f.wire_name == *name)?;

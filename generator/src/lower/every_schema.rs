@@ -9,9 +9,7 @@ use openapiv3::{
 
 use crate::diagnostics::Pointer;
 
-/// The top-level schemas of the document, each with its pointer: components,
-/// and those written inline in parameters (of path items and operations)
-/// and responses.
+/// The top-level schemas of the document (components, parameters, responses) with pointers.
 pub fn schemas<'d>(
     doc: &'d OpenAPI,
     operations: &'d [(Pointer, &'d openapiv3::Operation)],

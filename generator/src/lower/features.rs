@@ -1,13 +1,5 @@
-//! Which Cargo features compile each model, so that a program enabling one
-//! resource compiles only the types that resource needs.
-//!
-//! Every resource is a feature named after its module, and the webhook events
-//! are the `webhooks` feature. A type is compiled by the features whose
-//! operations (or events) reach it, through fields, items, variants and
-//! aliases: the closure of each feature is closed under references, so a
-//! compiled type never names one that is not. A type every feature reaches
-//! is always compiled; one none reaches (a schema no operation uses) is
-//! compiled with `full`.
+//! Which Cargo features compile each model, so that a program enabling one resource (or
+//! `webhooks`) compiles only the types it reaches; a type no feature reaches needs `full`.
 
 use std::collections::HashMap;
 
@@ -16,13 +8,11 @@ use crate::model::{
     Resource, RustType, TypeDef, Webhooks, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS,
 };
 
-/// Feature names every crate has, which no resource's module (and so no
-/// resource's feature) may take; `webhooks` is taken only where there are events.
+/// Feature names every crate has, which no resource's module may take.
 pub const RESERVED: &[&str] = &[FULL, "default", "blocking", "rustls"];
 
-/// Sets [`TypeDef::features`] on every type from the resources and events that
-/// reach it. What `always` reaches (the error bodies, which the crate-wide
-/// `ErrorBody` enum names) is compiled whatever the features.
+/// Sets [`TypeDef::features`] from the resources and events reaching each type; what `always`
+/// reaches (the error bodies the crate-wide `ErrorBody` names) is always compiled.
 pub fn gate_types(
     types: &mut [TypeDef],
     resources: &[Resource],
@@ -46,30 +36,23 @@ pub fn gate_types(
     if let Some(webhooks) = webhooks {
         closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
     }
-    // Each feature's closure is walked once, recording the feature on the
-    // types it reaches, rather than every type asking every feature.
-    let position: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(index, def)| (def.name.as_str(), index))
-        .collect();
-    let mut users: Vec<Vec<&str>> = vec![Vec::new(); types.len()];
+    // Each feature's closure is walked once rather than every type asking every feature.
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
     for (feature, roots) in &closures {
         for name in reachable_in_order(roots, &by_name) {
-            if let Some(type_users) = position.get(name).and_then(|&i| users.get_mut(i)) {
-                type_users.push(*feature);
-            }
+            users.entry(name).or_default().push(*feature);
         }
     }
     let gates: Vec<Vec<String>> = types
         .iter()
-        .zip(users)
-        .map(|(def, users)| match users.len() {
-            _ if always.contains(def.name.as_str()) => Vec::new(),
-            0 => vec![FULL.to_string()],
-            n if n == closures.len() => Vec::new(),
-            _ => users.into_iter().map(str::to_string).collect(),
-        })
+        .map(
+            |def| match users.remove(def.name.as_str()).unwrap_or_default() {
+                _ if always.contains(def.name.as_str()) => Vec::new(),
+                none if none.is_empty() => vec![FULL.to_string()],
+                all if all.len() == closures.len() => Vec::new(),
+                some => some.into_iter().map(str::to_string).collect(),
+            },
+        )
         .collect();
     for (def, gate) in types.iter_mut().zip(gates) {
         def.features = gate;

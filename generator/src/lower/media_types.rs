@@ -6,8 +6,7 @@ pub fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// Whether `media_type` can be sent in an `Accept` or `Content-Type` header:
-/// `type/subtype`, in visible ASCII. Specs write `*` for "anything".
+/// Whether `media_type` can be sent in a header: `type/subtype`, in visible ASCII.
 pub fn is_media_range(media_type: &str) -> bool {
     media_type.contains('/')
         && media_type
@@ -15,9 +14,7 @@ pub fn is_media_range(media_type: &str) -> bool {
             .all(|b| b.is_ascii_graphic() || b == b' ')
 }
 
-/// The `Content-Type` of a raw body the spec types as `media_type`: a
-/// wildcard or a malformed type says "any bytes", which is
-/// `application/octet-stream`.
+/// The `Content-Type` of a raw body of `media_type`, where a wildcard means any bytes.
 pub fn raw_body_type(media_type: &str) -> String {
     if is_media_range(media_type) && !media_type.contains('*') {
         media_type.to_string()

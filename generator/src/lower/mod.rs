@@ -1,6 +1,4 @@
-//! From the parsed `openapiv3` document to our [`Api`] model.
-//!
-//! This is the only stage that sees `openapiv3` types.
+//! From the parsed `openapiv3` document to our [`Api`] model; no later stage sees openapiv3.
 
 mod bodies;
 mod checks;
@@ -53,8 +51,7 @@ const RESOURCE_IMPORTS: &[&str] = &[
     "Transport",
 ];
 
-/// Lowers a parsed document and its webhooks. Returns every diagnostic
-/// found; the model only when none of them is an error.
+/// Lowers a document and its webhooks: every diagnostic, and the model unless one is an error.
 pub fn lower(
     doc: &OpenAPI,
     webhooks: &BTreeMap<String, PathItem>,
@@ -67,8 +64,7 @@ pub fn lower(
     ((!failed).then_some(api), diagnostics)
 }
 
-/// The model of `doc` and what lowering it found, without the checks of the
-/// whole document.
+/// The model of `doc` and what lowering it found, without the whole document's checks.
 fn lower_unchecked<'a>(
     doc: &'a OpenAPI,
     webhooks: &'a BTreeMap<String, PathItem>,
@@ -104,32 +100,29 @@ fn lower_unchecked<'a>(
             continue;
         };
         for (method, op) in generated_methods(item) {
-            if let Some(op) = op {
-                let mut lowering = OperationLowering {
-                    doc,
-                    types: &mut types,
-                    paging,
-                };
-                let lowered = lowering.lower(path, method, &item.parameters, op, &item_pointer);
-                operations.extend(lowered.map(|mut lowered| {
-                    let pointer = item_pointer.push(&method.as_str().to_lowercase());
-                    let operation = &mut lowered.operation;
-                    (operation.server, operation.server_template) = servers::operation_server(
-                        server.as_ref(),
-                        &op.servers,
-                        &item.servers,
-                        &pointer,
-                        &item_pointer,
-                        &mut types.diagnostics,
-                    );
-                    operation.security = security.requirements(
-                        op.security.as_ref(),
-                        &pointer,
-                        &mut security_diagnostics,
-                    );
-                    lowered
-                }));
-            }
+            let mut lowering = OperationLowering {
+                doc,
+                types: &mut types,
+                paging,
+            };
+            let Some(mut lowered) =
+                lowering.lower(path, method, &item.parameters, op, &item_pointer)
+            else {
+                continue;
+            };
+            let pointer = item_pointer.push(&method.as_str().to_lowercase());
+            let operation = &mut lowered.operation;
+            (operation.server, operation.server_template) = servers::operation_server(
+                server.as_ref(),
+                &op.servers,
+                &item.servers,
+                &pointer,
+                &item_pointer,
+                &mut types.diagnostics,
+            );
+            operation.security =
+                security.requirements(op.security.as_ref(), &pointer, &mut security_diagnostics);
+            operations.push(lowered);
         }
         for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
             if op.is_some() {
@@ -206,8 +199,7 @@ fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
     types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
-/// Groups operations by tag (untagged ones by their first path segment) and
-/// gives each a method name that is unique on its resource.
+/// Groups operations by tag (else first path segment) and names them uniquely per resource.
 fn group_into_resources(
     doc: &OpenAPI,
     operations: Vec<LoweredOperation>,
@@ -221,9 +213,7 @@ fn group_into_resources(
             .unwrap_or_else(|| first_segment(&op.operation.path));
         by_tag.entry(tag).or_default().push(op);
     }
-    // Looked up once per resource: a search of the list each time would
-    // grow with the square of the tags. Filled from the end, so that of
-    // two tags of one name the first is kept.
+    // A map rather than a search per resource; filled from the end so the first of a name wins.
     let descriptions: HashMap<&str, Option<&String>> = doc
         .tags
         .iter()
@@ -258,8 +248,7 @@ fn group_into_resources(
         .collect()
 }
 
-/// The resource an untagged path belongs to: its first segment that names
-/// something, skipping versions such as `v1` (`/v1/customers` -> `customers`).
+/// The resource of an untagged path: its first named segment but a version (`/v1/customers`).
 fn first_segment(path: &str) -> String {
     let is_version = |segment: &str| {
         segment
@@ -272,9 +261,8 @@ fn first_segment(path: &str) -> String {
         .to_string()
 }
 
-/// Names each operation by its verb and path (`list`, `create`, `retrieve`,
-/// `update`, `delete`) where that is unambiguous, else by its operationId.
-/// Params structs are named after their method, unique beside the resource type.
+/// Names each operation by verb and path (`list`, `retrieve`…) where unambiguous, else by its
+/// operationId, and its params struct after the method.
 fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
     let mut conventional: Vec<Option<&str>> = ops
         .iter()
@@ -284,10 +272,8 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
         ops.iter()
             .any(|other| other.operation.http_method == method && other.operation.path == op.path)
     };
-    for (index, op) in ops.iter().map(|lowered| &lowered.operation).enumerate() {
-        let Some(name) = conventional.get_mut(index) else {
-            continue;
-        };
+    for (name, op) in conventional.iter_mut().zip(&ops) {
+        let op = &op.operation;
         match op.http_method {
             // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
             HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {

@@ -1,5 +1,4 @@
-//! `multipart/form-data` request bodies: one part per property of the
-//! body's object schema; files are told by their schema or their `encoding`.
+//! `multipart/form-data` request bodies: one part per property of the body's object schema.
 
 use std::collections::BTreeSet;
 
@@ -17,9 +16,7 @@ use crate::naming;
 const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The parts of a multipart body, typed from its schema's properties;
-    /// `None` (with a warning) when the schema is not an object with
-    /// properties. The struct's name is given once the operation is named.
+    /// The parts of a multipart body; `None`, with a warning, unless it is an object schema.
     pub(super) fn multipart_body(
         &mut self,
         media: &'a MediaType,
@@ -102,9 +99,8 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-/// A file part, when the property holds a file or files: a binary string
-/// (`format: binary`, which a 3.1 `contentMediaType` becomes), or a string
-/// whose `encoding.contentType` is neither text nor JSON.
+/// A file part, when the property is a binary string or one whose `encoding.contentType` is
+/// neither text nor JSON, or a list of those.
 fn file_part(schema: Option<&Schema>, media_type: Option<&str>) -> Option<PartKind> {
     let (string, repeated) = match &schema?.schema_kind {
         SchemaKind::Type(Type::String(string)) => (string, false),

@@ -8,9 +8,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{HttpMethod, Operation, ResponseBody};
 use crate::naming;
 
-/// An operation as lowered, before its resource and names are decided: its
-/// `method_name`, `params_type` and `operation_id` are empty until then, and
-/// its servers and security are filled in by the caller.
+/// An operation as lowered, its names empty until its resource decides them.
 pub struct LoweredOperation {
     pub tag: Option<String>,
     /// The spec's, if it gives one.
@@ -26,8 +24,7 @@ pub struct OperationLowering<'a, 'r> {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// Lowers one operation; `None` when it cannot be generated (and a
-    /// diagnostic says why).
+    /// Lowers one operation; `None`, with a diagnostic, when it cannot be generated.
     pub fn lower(
         &mut self,
         path: &str,
@@ -47,8 +44,7 @@ impl<'a> OperationLowering<'a, '_> {
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
-        // The answer to a HEAD has no body, whatever its responses describe
-        // (often the GET's): its method returns the status and headers only.
+        // The answer to a HEAD has no body, whatever its responses describe (often the GET's).
         let (response, accept, errors) = if http_method == HttpMethod::Head {
             (ResponseBody::Empty, None, Vec::new())
         } else {
@@ -63,19 +59,15 @@ impl<'a> OperationLowering<'a, '_> {
             .and_then(|id| self.paging.operations.get(id));
         let pagination = match (http_method, &response, declared) {
             (HttpMethod::Get, ResponseBody::Json(ty), Some(declaration)) => {
-                match super::pagination::declared(self.types, ty, &params, declaration, false) {
-                    Ok(pagination) => Some(pagination),
-                    Err(problem) => {
-                        self.types.diagnostics.push(
-                            Diagnostic::error(
-                                pointer,
-                                format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
-                            )
-                            .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
-                        );
-                        None
-                    }
-                }
+                super::pagination::declared(self.types, ty, &params, declaration, false)
+                    .map_err(|problem| self.types.diagnostics.push(
+                        Diagnostic::error(
+                            pointer,
+                            format!("the paging codegen.yaml declares for this operation does not fit it: {problem}"),
+                        )
+                        .with_hint("fix `pagination.operations` in codegen.yaml, or remove it to detect the paging"),
+                    ))
+                    .ok()
             }
             (_, _, Some(_)) => {
                 self.types.diagnostics.push(
@@ -121,18 +113,14 @@ impl<'a> OperationLowering<'a, '_> {
         })
     }
 
-    /// Whether a 2xx response declares a `Link` header, which may carry the
-    /// next page's URL.
+    /// Whether a 2xx response declares a `Link` header, which may carry the next page's URL.
     fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
         let components = self.doc.components.as_ref();
         operation
             .responses
             .responses
             .iter()
-            .filter(|(status, _)| match status {
-                openapiv3::StatusCode::Code(code) => (200..300).contains(code),
-                openapiv3::StatusCode::Range(range) => *range == 2,
-            })
+            .filter(|(status, _)| super::bodies::success_rank(status).is_some())
             .filter_map(|(_, response)| match response {
                 ReferenceOr::Item(response) => Some(response),
                 ReferenceOr::Reference { reference } => components?
@@ -148,10 +136,8 @@ impl<'a> OperationLowering<'a, '_> {
             })
     }
 
-    /// The example a parameter or a request body is documented with: its
-    /// own `example`, else the first of its `examples` that has a value
-    /// (following `$ref`s to `#/components/examples`), else its schema's
-    /// `example`. OpenAPI lets the first two override the schema's.
+    /// A parameter's or body's example: its own, else its first `examples` value, else its
+    /// schema's, since OpenAPI lets the first two override the schema's.
     pub(super) fn documented_example<'e>(
         &self,
         example: Option<&'e serde_json::Value>,
@@ -163,7 +149,7 @@ impl<'a> OperationLowering<'a, '_> {
     {
         let named = || {
             examples.find_map(|example| {
-                let (example, _) = follow(self.doc, example, Pointer::root()).ok()?;
+                let (example, _) = follow(self.doc, example, &Pointer::root()).ok()?;
                 example.value.as_ref()
             })
         };
@@ -178,7 +164,7 @@ impl<'a> OperationLowering<'a, '_> {
 /// The operations of a path item that are generated, with their methods.
 pub fn generated_methods(
     item: &openapiv3::PathItem,
-) -> [(HttpMethod, &Option<openapiv3::Operation>); 6] {
+) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
     [
         (HttpMethod::Get, &item.get),
         (HttpMethod::Post, &item.post),
@@ -187,4 +173,6 @@ pub fn generated_methods(
         (HttpMethod::Delete, &item.delete),
         (HttpMethod::Head, &item.head),
     ]
+    .into_iter()
+    .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
 }

@@ -1,16 +1,6 @@
-//! Recognising list operations that can be walked page by page.
-//!
-//! The styles are found from the shape of the response and the parameters,
-//! by the names those styles commonly use, never by which API it is:
-//!
-//! - page number: a `meta`-like object with `page_number`, `page_size` and
-//!   `total_pages`, and a `page[number]` (or `page` deepObject) parameter;
-//! - offset: an `offset` parameter and a total count (`total`, `total_count`…);
-//! - cursor: `has_more` with a `starting_after` parameter (the last item's
-//!   id), or a `next_cursor`-like field with a `cursor`-like parameter;
-//! - next URL: a `next_page_uri`-like field, at the top or one object down
-//!   (`links.next`, `meta.next_page_url`);
-//! - the `Link` header's `rel="next"`, when the response declares `Link`.
+//! List operations that can be walked page by page, recognised by the names
+//! each paging style commonly uses in the response and the parameters, never
+//! by which API it is.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +12,6 @@ use crate::model::{
     QueryStyle, RustType,
 };
 
-const META_FIELDS: &[&str] = &["page_number", "page_size", "total_pages"];
 /// Fields that hold a list's items, best first; otherwise the only list field.
 const ITEM_FIELDS: &[&str] = &["data", "items", "results", "records", "entries"];
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "total_results", "count"];
@@ -37,8 +26,7 @@ const CURSOR_PARAMS: &[&str] = &[
 ];
 const URL_FIELDS: &[&str] = &["next_page_uri", "next_page_url", "next_url", "next"];
 
-/// The pagination of a GET operation whose response is `response`, if it has
-/// one of the shapes. Its method name is left for the resource to decide.
+/// The pagination of a GET operation whose response is `response`, its method name left blank.
 pub fn detect(
     types: &TypeRegistry,
     response: &RustType,
@@ -49,7 +37,12 @@ pub fn detect(
     let style = page_number(types, response, params)
         .or_else(|| offset(types, response, params))
         .or_else(|| cursor(types, response, &item, params))
-        .or_else(|| next_url(types, response))
+        .or_else(|| {
+            let next = URL_FIELDS
+                .iter()
+                .find_map(|name| text_path(types, response, name))?;
+            Some(PageStyle::NextUrl { next })
+        })
         .or_else(|| link_header.then_some(PageStyle::LinkHeader))?;
     Some(Pagination {
         method_name: String::new(),
@@ -112,25 +105,20 @@ pub fn declared(
     conventional_items_only: bool,
 ) -> Result<Pagination, String> {
     let (item, items) = match &declaration.items {
-        Some(dotted) => {
-            let (path, ty) = resolve(types, response, dotted)?;
-            let RustType::Vec(item) = ty else {
-                return Err(format!("`items: {dotted}` is not a list"));
-            };
-            (*item, path)
-        }
-        None => {
-            let found = items(types, response).filter(|(_, path)| {
+        Some(dotted) => match resolve(types, response, dotted)? {
+            (path, RustType::Vec(item)) => (*item, path),
+            _ => return Err(format!("`items: {dotted}` is not a list")),
+        },
+        None => items(types, response)
+            .filter(|(_, path)| {
                 !conventional_items_only
-                    || path.is_empty()
                     || path.iter().all(|step| {
                         ITEM_FIELDS
                             .iter()
                             .any(|name| crate::naming::snake_name(name) == step.rust_name)
                     })
-            });
-            found.ok_or("the response has no list of items; declare `items`")?
-        }
+            })
+            .ok_or("the response has no list of items; declare `items`")?,
     };
     let param = |kind: &str| -> Result<&Parameter, String> {
         let name = declaration
@@ -155,24 +143,26 @@ pub fn declared(
             ))
         }
     };
+    let integer_param = |kind: &str| -> Result<(String, bool), String> {
+        let param = param(kind)?;
+        let narrow = narrow(&param.ty).ok_or("`param` is not an integer")?;
+        Ok((param.rust_name.clone(), narrow))
+    };
     let integer = |ty: &RustType| narrow(ty).is_some();
     let text = |ty: &RustType| *ty == RustType::String;
     let style = match declaration.style {
         DeclaredStyle::PageNumber => {
-            let param = param("page_number")?;
+            let (param, narrow) = integer_param("page_number")?;
             PageStyle::PageNumber {
-                param: PageParam::Flat {
-                    param: param.rust_name.clone(),
-                    narrow: narrow(&param.ty).ok_or("`param` is not an integer")?,
-                },
+                param: PageParam::Flat { param, narrow },
                 total_pages: next("page_number", integer)?,
             }
         }
         DeclaredStyle::Offset => {
-            let param = param("offset")?;
+            let (param, narrow) = integer_param("offset")?;
             PageStyle::Offset {
-                param: param.rust_name.clone(),
-                narrow: narrow(&param.ty).ok_or("`param` is not an integer")?,
+                param,
+                narrow,
                 total: next("offset", integer)?,
             }
         }
@@ -218,8 +208,7 @@ fn resolve(
     Ok((path, ty))
 }
 
-/// The item type and the path to the list: the response itself, or its
-/// items field.
+/// The item type and the path to the list: the response itself, or its items field.
 fn items(types: &TypeRegistry, response: &RustType) -> Option<(RustType, Vec<FieldPath>)> {
     if let RustType::Vec(item) = response {
         return Some(((**item).clone(), Vec::new()));
@@ -247,15 +236,10 @@ fn page_number(
     response: &RustType,
     params: &[Parameter],
 ) -> Option<PageStyle> {
-    let fields = types.struct_fields(response)?;
-    let meta = find(fields, "meta")?;
+    let meta = find(types.struct_fields(response)?, "meta")?;
     let meta_fields = types.struct_fields(&meta.ty)?;
-    if !META_FIELDS
-        .iter()
-        .all(|name| find(meta_fields, name).is_some())
-    {
-        return None;
-    }
+    find(meta_fields, "page_number")?;
+    find(meta_fields, "page_size")?;
     let total_pages = find(meta_fields, "total_pages")?;
     narrow(&total_pages.ty)?;
     Some(PageStyle::PageNumber {
@@ -314,21 +298,13 @@ fn cursor(
     })
 }
 
-fn next_url(types: &TypeRegistry, response: &RustType) -> Option<PageStyle> {
-    let next = URL_FIELDS
-        .iter()
-        .find_map(|name| text_path(types, response, name))?;
-    Some(PageStyle::NextUrl { next })
-}
-
 /// The path to a text field named `name`, at the top or one object down.
 fn text_path(types: &TypeRegistry, response: &RustType, name: &str) -> Option<Vec<FieldPath>> {
     let (path, ty) = nested(types, response, name)?;
     (*ty == RustType::String).then_some(path)
 }
 
-/// The path to the field named `name` at the top of `response`, or else in
-/// the first object field that has one, and that field's type.
+/// The path to the field `name` at the top of `response`, else in its first object field with it.
 fn nested<'t>(
     types: &'t TypeRegistry,
     response: &RustType,

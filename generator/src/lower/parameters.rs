@@ -28,10 +28,8 @@ const RESERVED_ARGUMENTS: &[&str] = &[
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The parameters that apply to an operation: operation-level ones override
-    /// path-level ones of the same name and location. Each comes with where
-    /// it is listed, for diagnostics, and where it is written (a `$ref`'s
-    /// target), where its schema is lowered so that every use shares its type.
+    /// The parameters that apply to an operation, operation-level ones overriding path-level
+    /// ones, each with where it is listed and where it is written (so uses share its type).
     pub(super) fn declared_params(
         &mut self,
         shared_params: &'a [ReferenceOr<SpecParameter>],
@@ -54,9 +52,10 @@ impl<'a> OperationLowering<'a, '_> {
                     continue;
                 };
                 let data = param.parameter_data_ref();
+                // The same name in the same place: the operation's overrides the path item's.
                 declared.retain(|(seen, _, _)| {
-                    let seen_data = seen.parameter_data_ref();
-                    !(seen_data.name == data.name && same_location(seen, param))
+                    let same_place = std::mem::discriminant(*seen) == std::mem::discriminant(param);
+                    !(seen.parameter_data_ref().name == data.name && same_place)
                 });
                 declared.push((param, param_pointer, home));
             }
@@ -64,11 +63,8 @@ impl<'a> OperationLowering<'a, '_> {
         declared
     }
 
-    /// The path parameters in template order, checked against the template.
-    /// A declared path parameter the template does not name cannot change the
-    /// request and is left out; when exactly one is left out and the template
-    /// names exactly one undeclared parameter, the two are the same parameter
-    /// spelled two ways (a typo), and the declared one fills that place.
+    /// The path parameters in template order; a lone declared one the template does not name
+    /// fills a lone undeclared name of the template, as the same parameter misspelt.
     pub(super) fn path_params(
         &mut self,
         path: &str,
@@ -113,8 +109,7 @@ impl<'a> OperationLowering<'a, '_> {
             }
         };
 
-        // Path parameters are arguments beside `body` and `params`, and are
-        // captured next to the locals of the auto-paging method.
+        // Path parameters are arguments beside `body`, `params` and the auto-paging locals.
         let mut taken: BTreeSet<String> =
             RESERVED_ARGUMENTS.iter().map(|s| s.to_string()).collect();
         template_names(path)
@@ -155,8 +150,7 @@ impl<'a> OperationLowering<'a, '_> {
             .collect()
     }
 
-    /// The query and header parameters, as fields of one params struct.
-    /// `None` when a required one cannot be sent, so the operation cannot be generated.
+    /// The query and header parameters; `None` when a required one cannot be sent.
     pub(super) fn other_params(
         &mut self,
         declared: &[Declared<'a>],
@@ -168,55 +162,37 @@ impl<'a> OperationLowering<'a, '_> {
         for (param, pointer, home) in declared {
             let data = param.parameter_data_ref();
             let hint = format!("{name_hint}{}", naming::type_name(&data.name));
-            let location = match param {
+            // Headers and cookies are sent as text.
+            let (location, place) = match param {
                 SpecParameter::Path { .. } => continue,
                 SpecParameter::Query { style, .. } => {
-                    Location::Query(query_style(style, data.explode))
+                    (Location::Query(query_style(style, data.explode)), None)
                 }
                 SpecParameter::Header { .. }
                     if IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
                 {
                     continue
                 }
-                SpecParameter::Header { .. } => Location::Header,
-                SpecParameter::Cookie { .. } => Location::Cookie,
+                SpecParameter::Header { .. } => (Location::Header, Some("header")),
+                SpecParameter::Cookie { .. } => (Location::Cookie, Some("cookie")),
             };
             let ty = self.parameter_type(param, &hint, home);
-            let place = match location {
-                Location::Header => Some("header"),
-                Location::Cookie => Some("cookie"),
-                Location::Path | Location::Query(_) => None,
-            };
             if let Some(place) = place.filter(|_| !self.types.is_scalar_or_list(&ty)) {
-                complete &= self.refuse(
-                    param,
-                    pointer,
-                    &format!("{place} parameters must be scalars or arrays of scalars"),
-                );
+                let (name, why) = (&data.name, "must be scalars or arrays of scalars");
+                let message = if data.required {
+                    format!("required parameter `{name}` cannot be sent: {place} parameters {why}; the operation is not generated")
+                } else {
+                    format!("parameter `{name}` is left out: {place} parameters {why}")
+                };
+                self.types
+                    .diagnostics
+                    .push(Diagnostic::warning(pointer, message));
+                complete &= !data.required;
                 continue;
             }
             params.push(self.parameter(param, ty, location, &mut taken));
         }
         complete.then_some(params)
-    }
-
-    /// Reports a parameter that is left out. Returns whether the operation can
-    /// still be generated, which it cannot when the parameter is required.
-    fn refuse(&mut self, param: &SpecParameter, pointer: &Pointer, why: &str) -> bool {
-        let data = param.parameter_data_ref();
-        let required = data.required;
-        let message = if required {
-            format!(
-                "required parameter `{}` cannot be sent: {why}; the operation is not generated",
-                data.name
-            )
-        } else {
-            format!("parameter `{}` is left out: {why}", data.name)
-        };
-        self.types
-            .diagnostics
-            .push(Diagnostic::warning(pointer, message));
-        !required
     }
 
     fn parameter_type(
@@ -273,8 +249,7 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-/// A parameter that applies to an operation: where it is listed, and where
-/// it is written.
+/// A parameter that applies to an operation, where it is listed, and where it is written.
 pub(super) type Declared<'a> = (&'a SpecParameter, Pointer, Pointer);
 
 fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
@@ -287,10 +262,6 @@ fn query_style(style: &SpecQueryStyle, explode: Option<bool>) -> QueryStyle {
     }
 }
 
-fn same_location(a: &SpecParameter, b: &SpecParameter) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
-}
-
 /// The `{name}`s of a path template, in order.
 pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
@@ -298,8 +269,7 @@ pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-/// The inline string schema of a parameter, whose pattern or format its
-/// sample value must follow.
+/// The inline string schema of a parameter, whose pattern or format its sample must follow.
 fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
     match format {
         ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => match &schema.schema_kind {

@@ -7,55 +7,47 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
-    /// Boxes struct fields and enum variants so that no type contains itself
-    /// without an allocation in between (`Vec`s and maps already allocate).
-    /// Edges are considered in name and field order, and one is boxed only if
-    /// it still closes a cycle, so types are boxed where needed and no more.
-    /// Aliases that are their own definition are errors.
+    /// Boxes, in name and field order, each field or variant that still closes a cycle, so no
+    /// type contains itself without an allocation; aliases defining themselves are errors.
     pub(super) fn box_recursive_fields(&mut self) {
-        // Types by their place in name order, so that the graph is walked
-        // through vectors rather than by looking names up.
-        let types = self.defined.by_name();
-        let mut index = HashMap::new();
-        for (number, name) in types.keys().enumerate() {
-            index.insert(name.as_str(), number);
-        }
+        // Types by their place in name order, so the graph is walked without looking names up.
+        let types = &self.defined.types;
+        let index: HashMap<&str, usize> = types
+            .keys()
+            .enumerate()
+            .map(|(number, name)| (name.as_str(), number))
+            .collect();
         let graph: Vec<Vec<Edge>> = types
             .values()
             .map(|def| direct_edges(&def.kind, &index))
             .collect();
-        let components = strongly_connected(&graph);
         let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (owner, edges) in graph.iter().enumerate() {
             for edge in edges {
                 let Some(field) = edge.field else { continue };
-                let in_cycle = components.get(owner) == components.get(edge.target);
-                if in_cycle && reaches(&graph, &boxed, edge.target, owner) {
+                if reaches(&graph, &boxed, edge.target, owner) {
                     boxed.insert((owner, field));
                 }
             }
         }
-        let alias_cycles: Vec<String> = types
-            .iter()
-            .filter(|(name, def)| matches!(&def.kind, TypeKind::Alias(target) if alias_loops(name, target, types)))
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in alias_cycles {
-            let pointer = self
-                .defined
-                .origin(&name)
-                .map(String::from)
-                .unwrap_or_default();
+        for (name, def) in types {
+            let TypeKind::Alias(target) = &def.kind else {
+                continue;
+            };
+            if !alias_loops(name, target, types) {
+                continue;
+            }
+            let pointer = self.defined.origin(name).map(String::from);
             self.diagnostics.push(
                 Diagnostic::error(
-                    pointer,
+                    pointer.unwrap_or_default(),
                     format!("schema `{name}` is defined in terms of itself with no object in between"),
                 )
                 .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
             );
         }
         let mut boxed = boxed.into_iter().peekable();
-        for (number, def) in self.defined.defs_mut().enumerate() {
+        for (number, def) in self.defined.types.values_mut().enumerate() {
             while let Some((_, field)) = boxed.next_if(|(owner, _)| *owner == number) {
                 let ty = match &mut def.kind {
                     TypeKind::Struct(fields) => fields.get_mut(field).map(|f| &mut f.ty),
@@ -70,9 +62,7 @@ impl TypeRegistry<'_> {
     }
 }
 
-/// A named type held inline (not behind a `Vec` or map), by its number: by
-/// a struct field or enum variant (`field`, which can be boxed) or by an
-/// alias (which cannot).
+/// A named type held inline by a field or variant (which can be boxed) or an alias (which cannot).
 struct Edge {
     target: usize,
     field: Option<usize>,
@@ -80,33 +70,21 @@ struct Edge {
 
 /// The edges out of a type of this kind to the types in `index`.
 fn direct_edges(kind: &TypeKind, index: &HashMap<&str, usize>) -> Vec<Edge> {
-    let named = |ty: &RustType| match ty {
-        RustType::Named(name) => index.get(name.as_str()).copied(),
+    let (held, boxable): (Vec<&RustType>, bool) = match kind {
+        TypeKind::Struct(fields) => (fields.iter().map(|f| &f.ty).collect(), true),
+        TypeKind::Union(union) => (union.variants.iter().map(|v| &v.ty).collect(), true),
+        TypeKind::Alias(target) => (vec![target], false),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => (Vec::new(), false),
+    };
+    let held = held.into_iter().enumerate();
+    held.filter_map(|(field, ty)| match ty {
+        RustType::Named(name) => Some(Edge {
+            target: *index.get(name.as_str())?,
+            field: boxable.then_some(field),
+        }),
         _ => None,
-    };
-    let indexed = |types: &mut dyn Iterator<Item = &RustType>| -> Vec<Edge> {
-        types
-            .enumerate()
-            .filter_map(|(field, ty)| {
-                named(ty).map(|target| Edge {
-                    target,
-                    field: Some(field),
-                })
-            })
-            .collect()
-    };
-    match kind {
-        TypeKind::Struct(fields) => indexed(&mut fields.iter().map(|f| &f.ty)),
-        TypeKind::Union(union) => indexed(&mut union.variants.iter().map(|v| &v.ty)),
-        TypeKind::Alias(target) => named(target)
-            .map(|target| Edge {
-                target,
-                field: None,
-            })
-            .into_iter()
-            .collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
-    }
+    })
+    .collect()
 }
 
 /// Whether `to` is reachable from `from` through edges not yet boxed.
@@ -130,8 +108,7 @@ fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, t
     false
 }
 
-/// Whether an alias reaches itself through aliases only, including inside
-/// `Vec`s and maps: Rust type aliases may not be recursive at all.
+/// Whether an alias reaches itself through aliases, `Vec`s and maps, which Rust forbids.
 fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>) -> bool {
     let mut stack = vec![target];
     let mut seen = BTreeSet::new();
@@ -150,67 +127,4 @@ fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>
         }
     }
     false
-}
-
-/// Kosaraju's algorithm, iteratively: each node's strongly connected
-/// component, numbered. Only an edge within a component can close a cycle
-/// (a self-loop is within its node's component).
-fn strongly_connected(graph: &[Vec<Edge>]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(graph.len());
-    let mut visited = vec![false; graph.len()];
-    // Marks `node` visited; false if it was already.
-    let visit = |visited: &mut Vec<bool>, node: usize| {
-        visited
-            .get_mut(node)
-            .is_some_and(|seen| !std::mem::replace(seen, true))
-    };
-    for start in 0..graph.len() {
-        if !visit(&mut visited, start) {
-            continue;
-        }
-        let mut stack = vec![(start, 0usize)];
-        while let Some((node, next)) = stack.pop() {
-            match graph.get(node).and_then(|edges| edges.get(next)) {
-                Some(edge) => {
-                    stack.push((node, next + 1));
-                    if visit(&mut visited, edge.target) {
-                        stack.push((edge.target, 0));
-                    }
-                }
-                None => order.push(node),
-            }
-        }
-    }
-    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); graph.len()];
-    for (node, edges) in graph.iter().enumerate() {
-        for edge in edges {
-            if let Some(parents) = reverse.get_mut(edge.target) {
-                parents.push(node);
-            }
-        }
-    }
-    let mut component: Vec<Option<usize>> = vec![None; graph.len()];
-    // Gives `node` the component `number`; false if it had one already.
-    let claim = |component: &mut Vec<Option<usize>>, node: usize, number: usize| {
-        component
-            .get_mut(node)
-            .is_some_and(|slot| slot.is_none() && slot.replace(number).is_none())
-    };
-    for (number, &root) in order.iter().rev().enumerate() {
-        if !claim(&mut component, root, number) {
-            continue;
-        }
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            for &parent in reverse.get(node).map_or(&[][..], Vec::as_slice) {
-                if claim(&mut component, parent, number) {
-                    stack.push(parent);
-                }
-            }
-        }
-    }
-    component
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect()
 }

@@ -1,8 +1,6 @@
-//! Schemas named by any JSON pointer into the document, not only by
-//! `#/components/schemas/<key>`: `$ref`s such as
-//! `#/components/schemas/Order/properties/status` are valid OpenAPI, and so
-//! the place a pointer names is found here, with the name the type at that
-//! place gets where it is written (so that both places share one type).
+//! Schemas named by any JSON pointer into the document (`$ref`s such as
+//! `#/components/schemas/Order/properties/status` are valid OpenAPI), with the
+//! name lowering gives the type where it is written, so both places share it.
 
 use std::borrow::Borrow;
 
@@ -34,17 +32,11 @@ pub(super) fn target<S: Borrow<Schema>>(schema: &ReferenceOr<S>) -> Target<'_> {
 /// The schema a pointer names.
 pub(super) struct Found<'a> {
     pub target: Target<'a>,
-    /// Where the schema is written (a pointer naming a parameter or response
-    /// gives the place of its schema).
+    /// Where the schema is written (for a parameter or response, its schema's place).
     pub pointer: Pointer,
-    /// The name a type defined for this schema is derived from, after where
-    /// it is written: inside a component schema, the same name lowering
-    /// gives it there; in a parameter, response or request body, the name of
-    /// that component (or that operation).
+    /// The name hint lowering gives this schema where it is written.
     pub hint: String,
-    /// When the pointer names a parameter, header, response or request body
-    /// rather than a schema: what it names and what was used instead, for
-    /// the warning.
+    /// For the warning, when the pointer names a parameter, header or body: what was used instead.
     pub substituted: Option<String>,
 }
 
@@ -52,15 +44,13 @@ pub(super) struct Found<'a> {
 pub(super) enum Missing<'a> {
     /// Nothing is there.
     Nowhere,
-    /// The pointer goes on inside a `$ref` (to the one given), which a JSON
-    /// pointer does not follow.
+    /// The pointer goes on inside this `$ref`, which a JSON pointer does not follow.
     ThroughRef(&'a str),
     /// A parameter, response... is there, but it has no schema to use.
     NoSchema(&'static str),
 }
 
-/// The schema at `reference` (`#/...`). `component_name` gives the type
-/// name of a component schema by key.
+/// The schema at `reference` (`#/...`); `component_name` names a component schema by key.
 pub(super) fn schema_at<'a>(
     doc: &'a OpenAPI,
     component_name: &dyn Fn(&str) -> Option<String>,
@@ -87,55 +77,49 @@ fn component<'a, 't>(
     component_name: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
     let pointer = Pointer::root().push("components").push(kind).push(key);
-    // Made only where needed: a component schema's name is known, and
-    // `$ref`s to component schemas are most of a spec's.
+    // Made only where needed: most `$ref`s name component schemas, whose name is known.
     let hint = || naming::type_name(key);
-    match kind {
+    let (format, what) = match kind {
         "schemas" => {
             let schema = components.schemas.get(key).ok_or(Missing::Nowhere)?;
             let hint = component_name(key).unwrap_or_else(hint);
-            Ok((found(schema, pointer, hint, None), rest))
+            return Ok((found(schema, pointer, hint, None), rest));
         }
-        "parameters" | "headers" => {
-            let (format, what) = match (kind, components.parameters.get(key)) {
-                ("parameters", Some(ReferenceOr::Item(parameter))) => {
-                    (&parameter.parameter_data_ref().format, "a parameter")
-                }
-                ("headers", _) => match components.headers.get(key) {
-                    Some(ReferenceOr::Item(header)) => (&header.format, "a header"),
-                    _ => return Err(Missing::Nowhere),
-                },
-                _ => return Err(Missing::Nowhere),
-            };
-            let (substituted, rest) = match rest {
-                ["schema", rest @ ..] => (None, rest),
-                [] => (
-                    Some(format!("names {what}, not a schema; its `schema` is used")),
-                    rest,
-                ),
-                _ => return Err(Missing::Nowhere),
-            };
-            let ParameterSchemaOrContent::Schema(schema) = format else {
-                return Err(Missing::NoSchema("it has `content`, not a `schema`"));
-            };
-            let pointer = pointer.push("schema");
-            Ok((found(schema, pointer, hint(), substituted), rest))
+        "parameters" => {
+            let parameter = written(components.parameters.get(key))?;
+            (&parameter.parameter_data_ref().format, "a parameter")
         }
-        "responses" | "requestBodies" => {
-            let (content, what) = match (kind, components.responses.get(key)) {
-                ("responses", Some(ReferenceOr::Item(response))) => {
-                    (&response.content, "a response")
-                }
-                ("requestBodies", _) => match components.request_bodies.get(key) {
-                    Some(ReferenceOr::Item(body)) => (&body.content, "a request body"),
-                    _ => return Err(Missing::Nowhere),
-                },
-                _ => return Err(Missing::Nowhere),
-            };
-            content_schema(content, pointer, hint(), rest, what)
+        "headers" => (&written(components.headers.get(key))?.format, "a header"),
+        "responses" => {
+            let content = &written(components.responses.get(key))?.content;
+            return content_schema(content, pointer, hint(), rest, "a response");
         }
-        _ => Err(Missing::Nowhere),
-    }
+        "requestBodies" => {
+            let content = &written(components.request_bodies.get(key))?.content;
+            return content_schema(content, pointer, hint(), rest, "a request body");
+        }
+        _ => return Err(Missing::Nowhere),
+    };
+    let (substituted, rest) = match rest {
+        ["schema", rest @ ..] => (None, rest),
+        [] => (
+            Some(format!("names {what}, not a schema; its `schema` is used")),
+            rest,
+        ),
+        _ => return Err(Missing::Nowhere),
+    };
+    let ParameterSchemaOrContent::Schema(schema) = format else {
+        return Err(Missing::NoSchema("it has `content`, not a `schema`"));
+    };
+    let pointer = pointer.push("schema");
+    Ok((found(schema, pointer, hint(), substituted), rest))
+}
+
+/// The item found, unless it is missing or itself a `$ref`.
+fn written<T>(component: Option<&ReferenceOr<T>>) -> Result<&T, Missing<'static>> {
+    component
+        .and_then(ReferenceOr::as_item)
+        .ok_or(Missing::Nowhere)
 }
 
 /// The schema of a response or request body: at `content/<type>/schema`, or,
@@ -184,17 +168,14 @@ fn found(
     }
 }
 
-/// Schemas written in an operation: its parameters', request body's and
-/// responses' (named as the operation names them).
+/// Schemas written in an operation's parameters, request body and responses.
 fn operation<'a, 't>(
     doc: &'a OpenAPI,
     path: &str,
     method: &str,
     rest: &'t [&'t str],
 ) -> Result<(Found<'a>, &'t [&'t str]), Missing<'a>> {
-    let Some(ReferenceOr::Item(item)) = doc.paths.paths.get(path) else {
-        return Err(Missing::Nowhere);
-    };
+    let item = written(doc.paths.paths.get(path))?;
     let pointer = Pointer::root().push("paths").push(path).push(method);
     let (parameters, operation) = match method {
         "parameters" => (&item.parameters, None),
@@ -217,14 +198,8 @@ fn operation<'a, 't>(
                 Some(_) => pointer.push("parameters"),
                 None => pointer,
             };
-            let parameter = index
-                .parse::<usize>()
-                .ok()
-                .and_then(|index| parameters.get(index));
-            let Some(ReferenceOr::Item(parameter)) = parameter else {
-                return Err(Missing::Nowhere);
-            };
-            let data = parameter.parameter_data_ref();
+            let parameter = index.parse().ok().and_then(|i: usize| parameters.get(i));
+            let data = written(parameter)?.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 return Err(Missing::Nowhere);
             };
@@ -232,16 +207,13 @@ fn operation<'a, 't>(
             let hint = format!("{hint}{}", naming::type_name(&data.name));
             Ok((found(schema, pointer, hint, None), rest))
         }
-        (["requestBody", rest @ ..], Some(operation)) => match &operation.request_body {
-            Some(ReferenceOr::Item(body)) => content_schema(
-                &body.content,
-                pointer.push("requestBody"),
-                format!("{hint}Body"),
-                rest,
-                "a request body",
-            ),
-            _ => Err(Missing::Nowhere),
-        },
+        (["requestBody", rest @ ..], Some(operation)) => content_schema(
+            &written(operation.request_body.as_ref())?.content,
+            pointer.push("requestBody"),
+            format!("{hint}Body"),
+            rest,
+            "a request body",
+        ),
         (["responses", status, rest @ ..], Some(operation)) => {
             let response = match *status {
                 "default" => operation.responses.default.as_ref(),
@@ -252,59 +224,42 @@ fn operation<'a, 't>(
                     .find(|(code, _)| code.to_string() == status)
                     .map(|(_, response)| response),
             };
-            let Some(ReferenceOr::Item(response)) = response else {
-                return Err(Missing::Nowhere);
-            };
+            let content = &written(response)?.content;
             let pointer = pointer.push("responses").push(status);
-            let hint = format!("{hint}Response");
-            content_schema(&response.content, pointer, hint, rest, "a response")
+            content_schema(
+                content,
+                pointer,
+                format!("{hint}Response"),
+                rest,
+                "a response",
+            )
         }
         _ => Err(Missing::Nowhere),
     }
 }
 
-/// Follows the remaining tokens through schema keywords, naming as lowering
-/// names what it finds inside a schema.
-fn walk<'a>(start: Found<'a>, rest: &[&str]) -> Result<Found<'a>, Missing<'a>> {
-    let Found {
-        target: mut schema,
-        mut pointer,
-        mut hint,
-        substituted,
-    } = start;
-    let mut rest = rest;
+/// Follows the remaining tokens through schema keywords, naming what it finds as lowering does.
+fn walk<'a>(mut found: Found<'a>, mut rest: &[&str]) -> Result<Found<'a>, Missing<'a>> {
     while let [keyword, tail @ ..] = rest {
         // A pointer does not pass through a `$ref`: it names what is written.
-        let current = match schema {
+        let current = match found.target {
             Target::Item(current) => current,
             Target::Ref(reference) => return Err(Missing::ThroughRef(reference)),
         };
         let (next, consumed) =
-            step(current, keyword, tail.first().copied(), &hint).ok_or(Missing::Nowhere)?;
-        pointer = pointer.push(keyword);
-        if consumed {
-            if let Some(token) = tail.first() {
-                pointer = pointer.push(token);
-            }
+            step(current, keyword, tail.first().copied(), &found.hint).ok_or(Missing::Nowhere)?;
+        found.pointer = found.pointer.push(keyword);
+        rest = tail;
+        if let (true, [token, after @ ..]) = (consumed, tail) {
+            found.pointer = found.pointer.push(token);
+            rest = after;
         }
-        rest = if consumed {
-            tail.get(1..).unwrap_or(&[])
-        } else {
-            tail
-        };
-        (schema, hint) = next;
+        (found.target, found.hint) = next;
     }
-    Ok(Found {
-        target: schema,
-        pointer,
-        hint,
-        substituted,
-    })
+    Ok(found)
 }
 
-/// One keyword of a schema (and the token after it, `consumed`, for
-/// `properties/<name>` and `allOf/<index>`): the schema it leads to and its
-/// name hint.
+/// The schema one keyword leads to and its name hint, and whether it `consumed` the next token.
 fn step<'a>(
     schema: &'a Schema,
     keyword: &str,

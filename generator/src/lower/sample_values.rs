@@ -1,7 +1,5 @@
-//! Values for the docs' example calls where the spec gives none: a value
-//! of the body's or parameter's type with its required fields, each from
-//! the spec's example or default for it, else a placeholder of its type, so
-//! that the example decodes into the type as a user would write it.
+//! Values for the docs' example calls where the spec gives none: the required fields of the
+//! type, each from the spec's example or default, else a placeholder of its type.
 
 use std::collections::HashMap;
 
@@ -11,28 +9,20 @@ use crate::model::{
     BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
 };
 
-/// How deep required fields are followed: a type that requires itself
-/// cannot be written out, and no example needs more.
+/// How deep required fields are followed, since a type that requires itself cannot be written.
 const MAX_DEPTH: usize = 8;
 
-/// Gives every JSON or form body (optional ones too, which programs that
-/// exercise every operation send), every required parameter of a
-/// non-scalar type (scalars are written as literals) and every optional
-/// parameter not of a `Copy` type (sent by those programs) that the spec
-/// has no example for a value to pass in example calls.
-/// `types` are the named types by name.
+/// Gives a value for example calls to every body, non-scalar required parameter and
+/// non-`Copy` optional parameter the spec has no example for.
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
-    let sample_of = |ty: &RustType| Some(sample(ty, types, 0).to_string());
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
-            // A string or list body is passed as `"..."` or `&[]` instead
-            // (see `emit::examples`).
+            // A string or list body is passed as `"..."` or `&[]` instead (see `emit::examples`).
             match &body.kind {
                 BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     let value = sample(ty, types, 0);
-                    // An optional body is better left out than sent as a
-                    // `oneOf` value that matches several variants.
+                    // An optional body is better left out than matching several `oneOf` variants.
                     if body.required || fits(&value, ty, types, 0) {
                         body.example = Some(value.to_string());
                     }
@@ -55,11 +45,9 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         // Scalars are written as literals, not decoded (see `emit::examples`).
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
-            param.sample = sample_of(&param.ty);
+            param.sample = Some(sample(&param.ty, types, 0).to_string());
         }
-        // Optional ones, for programs that send every parameter: strings
-        // too, unless their pattern or format gave one already; the `Copy`
-        // types are written as literals (see `emit::examples`).
+        // Optional ones, for programs that send every parameter; `Copy` types are literals.
         let optional = op
             .params
             .iter_mut()
@@ -126,8 +114,7 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             .first()
             .map_or(Value::Null, |variant| json!(variant.value)),
         TypeKind::Union(union) => {
-            // A `oneOf` value must match exactly one variant: the first
-            // variant whose sample fits no other is taken, else the first.
+            // A `oneOf` value must match exactly one variant, so one fitting no other is preferred.
             let mut first = None;
             for (index, variant) in union.variants.iter().enumerate() {
                 let value = variant_sample(union, variant, types, depth);
@@ -159,10 +146,8 @@ fn variant_sample(
     value
 }
 
-/// Whether `value` may be valid for `ty` as the spec's schema says, as far
-/// as the model tells: JSON types, required fields, enum values, and a
-/// union's value fitting exactly one variant (as `oneOf` demands). What the
-/// model does not keep (patterns, bounds) is taken to fit.
+/// Whether `value` may be valid for `ty` as far as the model tells (a union's value must
+/// fit exactly one variant); what the model does not keep, such as patterns, fits.
 fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
     if depth > MAX_DEPTH {
         return true;
@@ -184,17 +169,42 @@ fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: us
             .iter()
             .all(|value| fits(value, item, types, depth + 1)),
         (RustType::Boxed(inner), value) => fits(value, inner, types, depth),
-        (RustType::Named(name), value) => match types.get(name.as_str()) {
-            Some(def) => fits_named(value, def, types, depth + 1),
-            None => true,
-        },
+        (RustType::Named(name), value) => {
+            let Some(def) = types.get(name.as_str()) else {
+                return true;
+            };
+            let depth = depth + 1;
+            match (&def.kind, value) {
+                (TypeKind::Struct(fields), Value::Object(object)) => {
+                    fields.iter().filter(|f| !f.flatten).all(|field| {
+                        match object.get(&field.wire_name) {
+                            None => !field.required && !field.send_null,
+                            // Whether an optional field may be null the model does not keep.
+                            Some(Value::Null) => !field.required,
+                            Some(value) => fits(value, &field.ty, types, depth),
+                        }
+                    })
+                }
+                (TypeKind::StringEnum(variants), Value::String(text)) => {
+                    variants.iter().any(|variant| &variant.wire_value == text)
+                }
+                (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
+                    .iter()
+                    .any(|variant| number.as_i64() == Some(variant.value)),
+                (TypeKind::Union(union), value) => {
+                    let fitting = union.variants.iter();
+                    fitting.filter(|v| fits(value, &v.ty, types, depth)).count() == 1
+                }
+                (TypeKind::Alias(target), value) => fits(value, target, types, depth),
+                _ => false,
+            }
+        }
         _ => false,
     }
 }
 
-/// Whether `value`, sent as the text of a parameter, may be valid for
-/// `ty`: on the wire `true` and `"true"` are one text, so a union of a
-/// string and a boolean matches both. Lists and objects are checked as JSON.
+/// Whether `value`, sent as a parameter's text, may be valid for `ty`, where `true` and
+/// `"true"` are one text; lists and objects are checked as JSON.
 fn fits_as_text(
     value: &Value,
     ty: &RustType,
@@ -237,36 +247,6 @@ fn fits_as_text(
         | RustType::Date
         | RustType::Uuid
         | RustType::Json => true,
-    }
-}
-
-fn fits_named(value: &Value, def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
-    match (&def.kind, value) {
-        (TypeKind::Struct(fields), Value::Object(object)) => {
-            fields.iter().filter(|f| !f.flatten).all(|field| {
-                match object.get(&field.wire_name) {
-                    None => !field.required && !field.send_null,
-                    // Whether an optional field may be null the model does not keep.
-                    Some(Value::Null) => !field.required,
-                    Some(value) => fits(value, &field.ty, types, depth),
-                }
-            })
-        }
-        (TypeKind::StringEnum(variants), Value::String(text)) => {
-            variants.iter().any(|variant| &variant.wire_value == text)
-        }
-        (TypeKind::IntegerEnum(variants), Value::Number(number)) => variants
-            .iter()
-            .any(|variant| number.as_i64() == Some(variant.value)),
-        (TypeKind::Union(union), value) => {
-            let fitting = union
-                .variants
-                .iter()
-                .filter(|v| fits(value, &v.ty, types, depth));
-            fitting.count() == 1
-        }
-        (TypeKind::Alias(target), value) => fits(value, target, types, depth),
-        _ => false,
     }
 }
 

@@ -15,38 +15,29 @@ use crate::model::RustType;
 pub(super) type Properties<'a> = Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, Pointer)>;
 
 impl<'a> TypeRegistry<'a> {
-    /// Lowers each schema once, however many places reach it. An inline
-    /// schema inside a component schema is named after where it is written
-    /// (not after the place that reached it first), so its name does not
-    /// depend on the order schemas are lowered in. (The schema of a component
-    /// parameter, body or response is named after the component when several
-    /// operations use it or a schema `$ref` names it, else after the
-    /// operation.)
+    /// Lowers each schema once, however many places reach it, naming an inline schema inside a
+    /// component after where it is written so the name does not depend on lowering order.
     pub(super) fn lower_item(
         &mut self,
         schema: &'a Schema,
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // A plain scalar defines no type, so there is nothing to share or to
-        // recurse into; most schemas of a large spec are one.
+        // A plain scalar defines no type to share, and most schemas of a large spec are one.
         if is_plain_scalar(schema) {
             return self.lower_schema(schema, naming, pointer);
         }
         if let Some(ty) = self.memo.get(schema) {
             return ty.clone();
         }
+        let in_component = pointer.as_str().starts_with(SCHEMA_REF_PREFIX);
         let natural = match naming {
-            Name::Hint(_) if pointer.as_str().starts_with(SCHEMA_REF_PREFIX) => self
-                .schema_at(pointer.as_str())
-                .ok()
-                .map(|found| found.hint),
+            Name::Hint(_) if in_component => self.schema_at(pointer.as_str()).ok(),
             _ => None,
         };
-        let naming = match &natural {
-            Some(hint) => Name::Hint(hint),
-            None => naming,
-        };
+        let naming = natural
+            .as_ref()
+            .map_or(naming, |found| Name::Hint(&found.hint));
         self.memo.start(schema);
         let ty = self.lower_schema(schema, naming, pointer);
         self.memo.finish(schema, ty.clone());
@@ -59,8 +50,7 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [X]` beside annotations is X with another description: the
-        // 3.0 spelling of a `$ref` with sibling keywords.
+        // `allOf: [X]` beside annotations is 3.0's spelling of a `$ref` with sibling keywords.
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
             if let [only] = all_of.as_slice() {
                 let pointer = pointer.push("allOf").push("0");
@@ -154,7 +144,6 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        let name = naming.base();
         let properties = pointer.push("properties");
         let props: Properties<'a> = any
             .properties
@@ -174,9 +163,9 @@ impl<'a> TypeRegistry<'a> {
         }
         if !any.one_of.is_empty() || !any.any_of.is_empty() {
             let parts = if any.one_of.is_empty() {
-                ("anyOf", &any.any_of)
+                ("anyOf", any.any_of.as_slice())
             } else {
-                ("oneOf", &any.one_of)
+                ("oneOf", any.one_of.as_slice())
             };
             if !props.is_empty() {
                 self.diagnostics.push(Diagnostic::warning(
@@ -184,12 +173,7 @@ impl<'a> TypeRegistry<'a> {
                     "`properties` beside `oneOf`/`anyOf` are ignored; each variant is typed on its own",
                 ));
             }
-            return self.union(
-                &schema.schema_data,
-                (parts.0, parts.1.as_slice()),
-                naming,
-                pointer,
-            );
+            return self.union(&schema.schema_data, parts, naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
@@ -226,9 +210,9 @@ impl<'a> TypeRegistry<'a> {
             Some("integer") => RustType::I64,
             Some("number") => RustType::F64,
             Some("boolean") => RustType::Bool,
-            Some("array") => self.array(any.items.as_ref(), name, pointer),
+            Some("array") => self.array(any.items.as_ref(), naming.base(), pointer),
             Some("object") | None if any.enumeration.is_empty() && any.not.is_none() => {
-                self.map(any.additional_properties.as_ref(), name, pointer)
+                self.map(any.additional_properties.as_ref(), naming.base(), pointer)
             }
             _ => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -240,9 +224,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// The values of a `type: string` schema's `enum` that are not all
-    /// strings (YAML reads `1` and `true` unquoted as a number and a boolean),
-    /// each as the string it is written as, with a warning naming them.
+    /// The values of a string `enum` that YAML read as other types, as written, with a warning.
     fn stringified_enum(&mut self, values: &[serde_json::Value], pointer: &Pointer) -> Vec<String> {
         let others: Vec<String> = values
             .iter()
@@ -275,13 +257,10 @@ impl<'a> TypeRegistry<'a> {
         name: &str,
         pointer: &Pointer,
     ) -> RustType {
-        match items {
-            Some(items) => {
-                let item = self.lower(items, &format!("{name}Item"), &pointer.push("items"));
-                RustType::Vec(Box::new(item))
-            }
-            None => RustType::Vec(Box::new(RustType::Json)),
-        }
+        let item = items.map_or(RustType::Json, |items| {
+            self.lower(items, &format!("{name}Item"), &pointer.push("items"))
+        });
+        RustType::Vec(Box::new(item))
     }
 
     fn map(
@@ -304,8 +283,7 @@ impl<'a> TypeRegistry<'a> {
     }
 }
 
-/// Whether `schema` lowers to a Rust scalar without naming anything, so that
-/// it needs neither a name hint nor a place in the memo of lowered schemas.
+/// Whether `schema` lowers to a Rust scalar, needing neither a name nor a place in the memo.
 fn is_plain_scalar(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),

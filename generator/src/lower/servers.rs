@@ -1,5 +1,4 @@
-//! Servers: the client's base URL with its variables, and the URLs that
-//! path items and operations send to instead.
+//! Servers: the client's base URL, and the URLs path items and operations send to instead.
 
 use std::collections::BTreeSet;
 
@@ -54,8 +53,7 @@ pub fn client_server(servers: &[SpecServer], diagnostics: &mut Vec<Diagnostic>) 
     })
 }
 
-/// The URL an operation is sent to when its own `servers`, else its path
-/// item's, name one other than the client's; variables at their defaults.
+/// The URL an operation is sent to when its own or its path item's `servers` are not the client's.
 pub fn operation_server(
     client: Option<&Server>,
     operation: &[SpecServer],
@@ -70,9 +68,7 @@ pub fn operation_server(
         (None, None) => return (None, None),
     };
     let filled = fill(server, &pointer, diagnostics);
-    // A WebSocket or other server cannot take these requests: they keep
-    // going to the client's, as they did before servers were read.
-    let url = filled.url;
+    // A WebSocket or other server cannot take these requests, which go to the client's.
     let template_url = server.url.trim_end_matches('/');
     let same = client.is_some_and(|client| client.template == template_url);
     if !filled.http_or_relative || same {
@@ -94,11 +90,10 @@ pub fn operation_server(
                     .map(|(name, variable)| (name.to_string(), variable.default.clone()))
                     .collect(),
             });
-    (Some(url), template)
+    (Some(filled.url), template)
 }
 
-/// A server's URL with its variables at their defaults, and the variables
-/// the URL uses, sorted by name.
+/// A server's URL with its variables at their defaults, and the variables it uses by name.
 struct Filled<'s> {
     url: String,
     /// An http(s) URL, or one relative to the client's.
@@ -106,10 +101,7 @@ struct Filled<'s> {
     used: Vec<(&'s str, &'s openapiv3::ServerVariable)>,
 }
 
-/// Fills the server's URL, warning about what keeps it from being one: a
-/// placeholder without a variable, a variable the URL does not use, a
-/// default its `enum` does not list, an unclosed brace or a scheme other
-/// than http(s).
+/// Fills the server's URL, warning about whatever keeps it from being one.
 fn fill<'s>(
     server: &'s SpecServer,
     pointer: &Pointer,

@@ -1,7 +1,5 @@
-//! Parameters, request bodies and responses that several operations share
-//! through `$ref`s to `#/components`. Their schema is lowered once, so a type
-//! defined for it is named after the component (`CallControlCommandResponse`)
-//! rather than after whichever operation happened to use it first.
+//! Components that several operations share, whose types are named after the component
+//! rather than after whichever operation used it first.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,16 +9,11 @@ use super::component_refs::{resolve, Component};
 use crate::diagnostics::{unescape_token, Pointer};
 use crate::naming;
 
-/// The name hint of each component used by more than one operation, by the
-/// component's pointer (`#/components/responses/<key>`).
+/// The name hint of each component used by more than one operation, by its pointer.
 pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
-    for item in doc.paths.paths.values() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
+    for item in doc.paths.paths.values().filter_map(ReferenceOr::as_item) {
         for (_, operation) in super::operation::generated_methods(item) {
-            let Some(operation) = operation else { continue };
             let mut used = Vec::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
                 used.extend(home(doc, parameter));

@@ -1,9 +1,5 @@
-//! The spec's examples, each paired with the generated type it must decode into.
-//!
-//! This runs after schemas and operations are lowered and only reads what they
-//! decided: an example takes the type its schema, parameter or response body
-//! was given. Examples where nothing was generated (request bodies, error
-//! responses with an inline schema) have no type to check and are left out.
+//! The spec's examples, each paired with the type lowering gave its schema, parameter or
+//! response, which it must decode into; examples of nothing generated are left out.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -13,34 +9,31 @@ use openapiv3::{
     ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
+use super::bodies::success_rank;
 use super::component_refs::{follow, MAX_REF_CHAIN};
 use super::media_types::is_json;
+use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
-/// Every typed example of `doc`, sorted by pointer. `component_names` maps
-/// each component schema key to the name of its generated type.
+/// Every typed example of `doc`, sorted by pointer.
 pub fn collect<'a>(
     doc: &'a OpenAPI,
     component_names: &'a HashMap<&str, String>,
     types: &'a HashMap<&'a str, &'a TypeDef>,
     resources: &[Resource],
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &'a mut Vec<Diagnostic>,
 ) -> Vec<Example> {
     let mut collector = Collector {
         doc,
         component_names,
         types,
         found: Vec::new(),
-        diagnostics: Vec::new(),
+        diagnostics,
     };
-    let schemas: Vec<_> = doc.components.iter().flat_map(|c| &c.schemas).collect();
-    collector.components(&schemas);
+    collector.components();
     collector.operations(resources);
-    diagnostics.append(&mut collector.diagnostics);
     let mut found = collector.found;
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
     found.dedup_by(|(a, _), (b, _)| a == b);
@@ -56,8 +49,7 @@ pub fn collect<'a>(
         .collect()
 }
 
-/// A snake_case name from the reference tokens of an example's pointer
-/// (`#/components/schemas/Recording/example` gives `components_schemas_recording_example`).
+/// A snake_case name from an example's pointer (`components_schemas_recording_example`).
 fn name_of(pointer: &str) -> String {
     let words: Vec<Cow<str>> = pointer.split('/').skip(1).map(unescape_token).collect();
     naming::snake_name_of_words(words.iter().map(Cow::as_ref))
@@ -67,17 +59,16 @@ struct Collector<'a> {
     doc: &'a OpenAPI,
     component_names: &'a HashMap<&'a str, String>,
     types: &'a HashMap<&'a str, &'a TypeDef>,
-    /// (pointer, type) and value; a component reached from several places is
-    /// here as often, and kept once in the end.
+    /// (pointer, type) and value, a component once per place that reaches it.
     found: Vec<((String, RustType), serde_json::Value)>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Collector<'a> {
-    /// The examples of these component schemas, each read as its type.
-    fn components(&mut self, schemas: &[(&String, &ReferenceOr<Schema>)]) {
+    /// The examples of the component schemas, each read as its type.
+    fn components(&mut self) {
         let at = Pointer::root().push("components").push("schemas");
-        for &(key, schema) in schemas {
+        for (key, schema) in self.doc.components.iter().flat_map(|c| &c.schemas) {
             if let (Some(name), ReferenceOr::Item(schema)) =
                 (self.component_names.get(key.as_str()), schema)
             {
@@ -101,8 +92,7 @@ impl<'a> Collector<'a> {
             };
             let item_pointer = paths.push(path);
             for (method, spec_op) in super::operation::generated_methods(item) {
-                let model = operations.get(&(path.as_str(), method));
-                if let (Some(spec_op), Some(model)) = (spec_op, model) {
+                if let Some(model) = operations.get(&(path.as_str(), method)) {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
                     let sources = [
                         (&item.parameters, &item_pointer),
@@ -131,8 +121,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The example of `schema` and those of the schemas inside it, following
-    /// the type it was lowered to. A `$ref` is left to its own component.
+    /// The examples of `schema` and the inline schemas inside it, as the type it was lowered to.
     fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
         self.add(schema.schema_data.example.as_ref(), ty, pointer, "example");
         match (&schema.schema_kind, self.unalias(ty)) {
@@ -190,7 +179,7 @@ impl<'a> Collector<'a> {
         for (index, param) in params.iter().enumerate() {
             // A bad `$ref` here was reported when the operation was lowered.
             let Ok((SpecParameter::Path { parameter_data, .. }, pointer)) =
-                follow(self.doc, param, base.push(&index.to_string()))
+                follow(self.doc, param, &base.push(&index.to_string()))
             else {
                 continue;
             };
@@ -212,8 +201,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Examples of the JSON response bodies whose type is known: the success
-    /// body the operation returns, and any body whose schema is a `$ref`.
+    /// Examples of the success body the method returns, and of any body whose schema is a `$ref`.
     fn responses(&mut self, op: &'a openapiv3::Operation, model: &Operation, base: &Pointer) {
         let success = success_status(op);
         let statuses = op.responses.responses.iter().map(|(s, r)| (Some(s), r));
@@ -221,7 +209,7 @@ impl<'a> Collector<'a> {
         for (status, response) in statuses.chain(default) {
             let token = status.map_or_else(|| "default".to_string(), StatusCode::to_string);
             // A bad `$ref` here was reported when the operation was lowered.
-            let Ok((response, pointer)) = follow(self.doc, response, base.push(&token)) else {
+            let Ok((response, pointer)) = follow(self.doc, response, &base.push(&token)) else {
                 continue;
             };
             let returned = match &model.response {
@@ -236,13 +224,15 @@ impl<'a> Collector<'a> {
         let first_json = response.content.keys().find(|media| is_json(media));
         for (media_type, content) in &response.content {
             let from_ref = match &content.schema {
-                Some(ReferenceOr::Reference { reference }) => self.component_type(reference),
+                Some(ReferenceOr::Reference { reference }) => reference
+                    .strip_prefix(SCHEMA_REF_PREFIX)
+                    .and_then(|key| self.component_names.get(key).cloned()),
                 _ => None,
             };
             let ty = match returned {
                 Some(ty) if Some(media_type) == first_json => ty.clone(),
                 _ if is_json(media_type) => match from_ref {
-                    Some(ty) => ty,
+                    Some(name) => RustType::Named(name),
                     None => continue,
                 },
                 _ => continue,
@@ -256,8 +246,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The values of an `examples` map, whose entries may be `$ref`s to
-    /// `#/components/examples`.
+    /// The values of an `examples` map, whose entries may be `$ref`s.
     fn named(
         &mut self,
         examples: impl IntoIterator<Item = (&'a String, &'a ReferenceOr<openapiv3::Example>)>,
@@ -265,19 +254,11 @@ impl<'a> Collector<'a> {
         base: &Pointer,
     ) {
         for (name, example) in examples {
-            match follow(self.doc, example, base.push(name)) {
+            match follow(self.doc, example, &base.push(name)) {
                 Ok((example, pointer)) => self.add(example.value.as_ref(), ty, &pointer, "value"),
-                Err(message) => self.diagnostics.push(
-                    Diagnostic::error(&base.push(name), message)
-                        .with_hint("it must name an entry of `#/components/examples`"),
-                ),
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-    }
-
-    fn component_type(&self, reference: &str) -> Option<RustType> {
-        let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-        self.component_names.get(key).cloned().map(RustType::Named)
     }
 }
 
@@ -286,11 +267,7 @@ fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
     op.responses
         .responses
         .keys()
-        .filter_map(|status| match status {
-            StatusCode::Code(code @ 200..=299) => Some((*code, status)),
-            StatusCode::Range(2) => Some((299, status)),
-            _ => None,
-        })
+        .filter_map(|status| Some((success_rank(status)?, status)))
         .min_by_key(|(code, _)| *code)
         .map(|(_, status)| status)
 }

@@ -1,7 +1,5 @@
-//! Text a string parameter accepts, for example calls where the spec gives
-//! no example: built from its `pattern` (the common part of regular
-//! expressions: classes, groups, alternatives, counted repeats), else from
-//! its `format`; `None` when neither says anything a placeholder would break.
+//! Text a string parameter accepts, for example calls where the spec gives none: built from
+//! its `pattern` (the common part of regular expressions), else from its `format`.
 
 use openapiv3::{StringFormat, StringType, VariantOrUnknownOrEmpty};
 
@@ -11,8 +9,7 @@ const MAX_REPEAT: usize = 1024;
 /// The longest sample built from a pattern.
 const MAX_SAMPLE_LEN: usize = 4096;
 
-/// A value of the string schema `string`, when its pattern or format asks
-/// for more than a placeholder.
+/// A value of `string` when its pattern or format asks for more than a placeholder.
 pub fn string_sample(string: &StringType) -> Option<String> {
     if let Some(pattern) = &string.pattern {
         let text = from_pattern(pattern)?;
@@ -20,8 +17,7 @@ pub fn string_sample(string: &StringType) -> Option<String> {
             .min_length
             .unwrap_or(0)
             .saturating_sub(text.chars().count());
-        // A pattern rarely also bounds the length; when it does, the sample
-        // may be too short, and is then better left to the placeholder.
+        // A sample shorter than `minLength` is better left to the placeholder.
         return (short == 0).then_some(text);
     }
     let sample = match &string.format {
@@ -40,9 +36,7 @@ pub fn string_sample(string: &StringType) -> Option<String> {
     Some(sample.to_string())
 }
 
-/// The shortest text `pattern` matches, for the patterns this reads;
-/// `None` for constructs it does not (negated classes, lookarounds,
-/// backreferences).
+/// The shortest text `pattern` matches; `None` for negated classes, lookarounds and the like.
 fn from_pattern(pattern: &str) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut reader = Reader { chars, at: 0 };
@@ -150,8 +144,7 @@ impl Reader {
                 while self.peek()? != '}' {
                     self.at += 1;
                 }
-                // A sample longer than this says nothing more, and a huge
-                // count would exhaust memory.
+                // A huge count would exhaust memory and say nothing more.
                 least.parse().ok().filter(|&times| times <= MAX_REPEAT)?
             }
             _ => return Some(1),

@@ -25,43 +25,37 @@ impl<'a> TypeRegistry<'a> {
     ) -> RustType {
         let name = naming.base();
         let mut taken = BTreeSet::new();
+        let undocumented = SchemaData::default();
         let mut fields: Vec<Field> = props
             .into_iter()
             .map(|(wire_name, property, field_pointer)| {
                 let hint = format!("{name}{}", naming::type_name(wire_name));
                 let ty = self.lower(property, &hint, &field_pointer);
-                let property_data = self.followed(property).map(|schema| &schema.schema_data);
+                let data = self
+                    .followed(property)
+                    .map_or(&undocumented, |s| &s.schema_data);
+                // The docs, default and deprecation of a `$ref`'s target belong to its own type.
                 let inline = matches!(property, ReferenceOr::Item(_));
-                let (description, example) = match property_data {
-                    Some(data) if inline => docs(data),
-                    _ => (None, None),
-                };
-                let flag = |get: fn(&SchemaData) -> bool| property_data.is_some_and(get);
-                let (nullable, read_only, write_only) = (
-                    flag(|d| d.nullable),
-                    flag(|d| d.read_only),
-                    flag(|d| d.write_only),
-                );
-                // Read-only fields are absent from requests and write-only ones
-                // from responses, so one struct serves both only if they are optional.
-                let present = required.contains(wire_name) && !read_only && !write_only;
-                let sample = string_sample(property, &ty);
+                let (description, example) = if inline { docs(data) } else { (None, None) };
+                // One struct serves requests and responses only if one-way fields are optional.
+                let present = required.contains(wire_name) && !data.read_only && !data.write_only;
                 Field {
                     wire_name: wire_name.to_string(),
                     rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
+                    sample: string_sample(property, &ty),
                     ty,
-                    required: present && !nullable,
-                    send_null: present && nullable,
-                    default: property_data
+                    required: present && !data.nullable,
+                    send_null: present && data.nullable,
+                    default: data
+                        .default
+                        .as_ref()
                         .filter(|_| inline)
-                        .and_then(|d| d.default.as_ref())
                         .map(|value| value.to_string()),
-                    read_only,
-                    write_only,
+                    read_only: data.read_only,
+                    write_only: data.write_only,
                     description,
                     example,
-                    sample,
-                    deprecated: inline && flag(|d| d.deprecated),
+                    deprecated: inline && data.deprecated,
                     flatten: false,
                 }
             })

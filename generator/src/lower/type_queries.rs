@@ -5,14 +5,13 @@ use super::types::TypeRegistry;
 use crate::model::{Field, RustType, TypeKind};
 
 impl TypeRegistry<'_> {
-    /// Gives the inline type `ty` this description if its schema had none;
-    /// component schemas keep their own.
+    /// Gives the inline type `ty` this description if its schema had none.
     pub fn describe_if_undocumented(&mut self, ty: &RustType, description: &str) {
         if let RustType::Named(name) = ty {
             if self.is_component_type(name) {
                 return;
             }
-            if let Some(def) = self.defined.get_mut(name) {
+            if let Some(def) = self.defined.types.get_mut(name) {
                 def.description
                     .get_or_insert_with(|| description.to_string());
             }
@@ -35,8 +34,7 @@ impl TypeRegistry<'_> {
         None
     }
 
-    /// The type an alias stands for when it is a primitive (`String`, `Uuid`…),
-    /// so that arguments can be taken by value or as `&str`; else `ty` itself.
+    /// The primitive an alias stands for, so arguments can be taken as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
         let mut current = ty;
         for _ in 0..MAX_REF_CHAIN {
@@ -64,9 +62,7 @@ impl TypeRegistry<'_> {
         }
     }
 
-    /// Whether a value of `ty` is sent as text in a multipart body: a
-    /// scalar, a union of scalars (a string or one of some listed values),
-    /// or a list of those.
+    /// Whether a value of `ty` is sent as text in a multipart body: scalars, unions of them, lists.
     pub fn is_text_part(&self, ty: &RustType) -> bool {
         let scalar_or_union = |ty: &RustType| {
             self.is_scalar(ty)

@@ -1,6 +1,5 @@
-//! Webhooks (OpenAPI 3.1) and callbacks (3.0): the events an API sends to the
-//! user's server, the type of each payload, and where in a payload the API
-//! says which event it is.
+//! Webhooks (3.1) and callbacks (3.0): the events an API sends, their payload
+//! types, and where in a payload the API says which event it is.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -11,11 +10,10 @@ use super::media_types::is_json;
 use super::operation::generated_methods;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{EventTag, RustType, TypeDef, TypeKind, WebhookEvent, Webhooks};
+use crate::model::{EventTag, RustType, TypeDef, TypeKind, Union, WebhookEvent, Webhooks};
 use crate::naming;
 
-/// How deep into a payload a discriminator is looked for: Telnyx's is at
-/// `/data/event_type`, two levels down.
+/// How deep into a payload a discriminator is looked for (`/data/event_type` is two levels).
 const MAX_DEPTH: usize = 3;
 
 /// An enum with more values than this describes a field, not a kind of event.
@@ -31,8 +29,7 @@ pub struct Payload {
     description: Option<String>,
 }
 
-/// Lowers the JSON body of every webhook and every operation callback into
-/// a type of the registry, in document order (webhooks first, by name).
+/// Lowers the JSON body of every webhook, then every callback, into a type of the registry.
 pub fn payloads<'a>(
     doc: &'a OpenAPI,
     webhooks: &'a BTreeMap<String, PathItem>,
@@ -55,7 +52,6 @@ pub fn payloads<'a>(
         };
         let at = Pointer::root().push("paths").push(path);
         for (method, op) in generated_methods(item) {
-            let Some(op) = op else { continue };
             let at = at.push(&method.as_str().to_lowercase()).push("callbacks");
             let callbacks: BTreeMap<&String, _> = op.callbacks.iter().collect();
             for (name, callback) in callbacks {
@@ -69,7 +65,6 @@ pub fn payloads<'a>(
     let mut payloads = Vec::new();
     for (name, item, at) in sources {
         for (method, op) in generated_methods(item) {
-            let Some(op) = op else { continue };
             let pointer = at.push(&method.as_str().to_lowercase());
             if let Some(ty) = payload_type(doc, name, op, &pointer, types) {
                 payloads.push(Payload {
@@ -183,10 +178,8 @@ pub fn webhooks(
     })
 }
 
-/// The pointers events are told apart at, best first: the one with the most
-/// events whose values no other event shares; on a tie, one ending in the
-/// same property name as the best (Telnyx has `event_type` at the top of one
-/// payload and under `data` in the others).
+/// The pointers events are told apart at, best first: by how many events' values there no
+/// other event shares, then ending in the best's property name (it may move under `data`).
 fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
     let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, own) in candidates.iter().enumerate() {
@@ -229,10 +222,8 @@ fn shared(
     })
 }
 
-/// Every place in a payload of type `ty` that holds one of a few string
-/// values, with those values: a property whose type is a small string enum
-/// (`const`, or `enum` with few values), or the property a `discriminator`
-/// names in a union that lists this payload's type.
+/// Every place in a payload of type `ty` that holds one of a few string values (a small
+/// string enum, or a discriminator of a union listing `ty`), with those values.
 fn candidates(
     ty: &RustType,
     types: &[TypeDef],
@@ -240,24 +231,26 @@ fn candidates(
 ) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for def in types {
-        let TypeKind::Union(union) = &def.kind else {
+        let TypeKind::Union(Union {
+            discriminator: Some(property),
+            variants,
+        }) = &def.kind
+        else {
             continue;
         };
-        let Some(property) = &union.discriminator else {
-            continue;
-        };
-        for variant in &union.variants {
-            let pointer = json_pointer(&[property]);
-            if variant.ty == *ty
-                && !variant.tags.is_empty()
-                && !out.iter().any(|(at, _)| *at == pointer)
-            {
-                out.push((pointer, variant.tags.clone()));
-            }
+        if let Some(variant) = variants.iter().find(|v| v.ty == *ty && !v.tags.is_empty()) {
+            add(&mut out, json_pointer(&[property]), variant.tags.clone());
         }
     }
     walk(ty, by_name, &mut Vec::new(), &mut out);
     out
+}
+
+/// Keeps the values found at `pointer` unless some were found there already.
+fn add(out: &mut Vec<(String, Vec<String>)>, pointer: String, values: Vec<String>) {
+    if !out.iter().any(|(at, _)| *at == pointer) {
+        out.push((pointer, values));
+    }
 }
 
 fn walk<'t>(
@@ -278,12 +271,7 @@ fn walk<'t>(
             for field in fields.iter().filter(|f| !f.flatten) {
                 path.push(&field.wire_name);
                 match string_values(&field.ty, by_name) {
-                    Some(values) => {
-                        let pointer = json_pointer(path);
-                        if !out.iter().any(|(at, _)| *at == pointer) {
-                            out.push((pointer, values));
-                        }
-                    }
+                    Some(values) => add(out, json_pointer(path), values),
                     None => walk(&field.ty, by_name, path, out),
                 }
                 path.pop();

@@ -1,6 +1,4 @@
-//! Authentication: `components.securitySchemes` to the schemes the client
-//! can send, and each operation's `security` (or the document's) to the
-//! requirements it is sent with.
+//! Authentication: the security schemes the client can send, and each operation's requirements.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,8 +9,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{ApiKeyLocation, SchemeKind, Security, SecurityScheme as Scheme};
 use crate::naming;
 
-/// The setters a scheme takes by its kind, unless two schemes would share one;
-/// a server variable's setter may not take them.
+/// The setters schemes take by their kind, which a server variable's setter may not take.
 pub(super) const CREDENTIAL_SETTERS: &[&str] = &[
     "api_key",
     "basic_auth",
@@ -24,7 +21,6 @@ pub(super) const CREDENTIAL_SETTERS: &[&str] = &[
 pub struct SecurityLowering<'a> {
     doc: &'a OpenAPI,
     security: Security,
-    by_name: BTreeMap<&'a str, usize>,
     scopes: Vec<BTreeSet<String>>,
     /// Whether every operation lowered so far needs credentials.
     always_required: bool,
@@ -61,16 +57,13 @@ impl<'a> SecurityLowering<'a> {
         );
         let setters = setter_names(&schemes, single_key);
         // The `security` module's own items, which a scheme's constant may not shadow.
-        let mut const_names: BTreeSet<String> = ["SCHEMES", "CREDENTIALS_REQUIRED"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let mut const_names =
+            BTreeSet::from(["SCHEMES".to_string(), "CREDENTIALS_REQUIRED".to_string()]);
         let security = Security {
             schemes: schemes
-                .iter()
+                .into_iter()
                 .zip(setters)
-                .map(|((name, kind, description), (setter, env))| {
-                    let mut kind = kind.clone();
+                .map(|((name, mut kind, description), (setter, env))| {
                     if let SchemeKind::ClientCredentials {
                         token_url_setter, ..
                     } = &mut kind
@@ -80,7 +73,7 @@ impl<'a> SecurityLowering<'a> {
                     Scheme {
                         name: name.to_string(),
                         const_name: naming::unique(const_name(name), &mut const_names),
-                        description: description.clone(),
+                        description,
                         kind,
                         setter,
                         env,
@@ -90,24 +83,17 @@ impl<'a> SecurityLowering<'a> {
             always_required: false,
             single_key,
         };
-        let by_name = schemes
-            .iter()
-            .enumerate()
-            .map(|(index, (name, _, _))| (*name, index))
-            .collect();
         SecurityLowering {
             doc,
             scopes: vec![BTreeSet::new(); security.schemes.len()],
             security,
-            by_name,
             always_required: true,
             operations: 0,
         }
     }
 
-    /// An operation's requirements: its own `security`, else the document's.
-    /// Each alternative lists the indices of the schemes it sends; lowering
-    /// stops at an alternative that needs nothing, which always applies.
+    /// An operation's alternative requirements (own, else the document's), each the indices
+    /// of the schemes it sends, up to one that needs nothing, which always applies.
     pub fn requirements(
         &mut self,
         own: Option<&'a Vec<SecurityRequirement>>,
@@ -115,12 +101,13 @@ impl<'a> SecurityLowering<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Vec<usize>> {
         let (requirements, pointer) = match own {
-            Some(own) => (own, operation.push("security")),
-            None => match &self.doc.security {
-                Some(global) => (global, Pointer::root().push("security")),
-                None => (&Vec::new(), Pointer::root().push("security")),
-            },
+            Some(own) => (own.as_slice(), operation.push("security")),
+            None => (
+                self.doc.security.as_deref().unwrap_or_default(),
+                Pointer::root().push("security"),
+            ),
         };
+        let declared = self.doc.components.as_ref().map(|c| &c.security_schemes);
         let mut alternatives = Vec::new();
         for (position, requirement) in requirements.iter().enumerate() {
             let pointer = pointer.push(&position.to_string());
@@ -129,28 +116,27 @@ impl<'a> SecurityLowering<'a> {
             // A requirement is a map, whose order says nothing.
             let sorted: BTreeMap<&String, &Vec<String>> = requirement.iter().collect();
             for (name, scopes) in sorted {
-                match self.by_name.get(name.as_str()) {
-                    Some(&index) => {
+                match self.security.schemes.iter().position(|s| s.name == *name) {
+                    Some(index) => {
                         schemes.push(index);
                         if let Some(known) = self.scopes.get_mut(index) {
                             known.extend(scopes.iter().cloned());
                         }
                     }
-                    None if self.is_declared(name) => unsendable = true,
-                    None => {
-                        diagnostics.push(
+                    // A scheme the client cannot send was warned about where it is declared.
+                    None if declared.is_some_and(|schemes| schemes.contains_key(name)) => {
+                        unsendable = true
+                    }
+                    None => diagnostics.push(
                         Diagnostic::warning(
                             &pointer.push(name),
                             format!("the security scheme `{name}` is not declared in `components.securitySchemes`; it is not sent"),
                         )
                         .with_hint("declare it, or correct the name"),
-                    );
-                    }
+                    ),
                 }
             }
-            // The client cannot meet a requirement naming a scheme it cannot
-            // send, nor one whose every name is undeclared: it is passed over,
-            // not taken to need nothing.
+            // A requirement the client cannot meet is passed over, not taken to need nothing.
             if unsendable || (schemes.is_empty() && !requirement.is_empty()) {
                 continue;
             }
@@ -170,15 +156,6 @@ impl<'a> SecurityLowering<'a> {
         alternatives
     }
 
-    /// Whether `name` is declared, even if the client cannot send it (a
-    /// warning said so where it is declared).
-    fn is_declared(&self, name: &str) -> bool {
-        self.doc
-            .components
-            .as_ref()
-            .is_some_and(|components| components.security_schemes.contains_key(name))
-    }
-
     /// The schemes, with the scopes the requirements named for each token.
     pub fn finish(self) -> Security {
         let mut security = self.security;
@@ -193,8 +170,7 @@ impl<'a> SecurityLowering<'a> {
     }
 }
 
-/// How a scheme is sent, with its description; `None`, with a warning, when
-/// the client cannot send it.
+/// How a scheme is sent, with its description; `None`, with a warning, when it cannot be.
 fn scheme_kind(
     scheme: &SecurityScheme,
     pointer: &Pointer,
@@ -251,9 +227,8 @@ fn scheme_kind(
     Some((kind, description.clone()))
 }
 
-/// Each scheme's setter and environment variables (without the crate's
-/// prefix). A kind has its own setter name; when two schemes would share
-/// one, each is named after its scheme instead.
+/// Each scheme's setter (its kind's, or its own name's when two would share one) and
+/// environment variables without the crate's prefix.
 fn setter_names(
     schemes: &[(&str, SchemeKind, Option<String>)],
     single_key: bool,

@@ -7,11 +7,10 @@ use openapiv3::SchemaData;
 use crate::diagnostics::Pointer;
 use crate::model::{TypeDef, TypeKind};
 
-/// The types defined so far, by name, so that they come out in name order
-/// whatever order the schemas were lowered in.
+/// The types defined so far, by name, so they come out in name order.
 #[derive(Default)]
 pub(in crate::lower) struct Defined {
-    types: BTreeMap<String, TypeDef>,
+    pub(in crate::lower) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
     origins: HashMap<String, Pointer>,
 }
@@ -26,22 +25,8 @@ impl Defined {
         self.types.insert(def.name.clone(), def);
     }
 
-    /// The types by name.
-    pub(in crate::lower) fn by_name(&self) -> &BTreeMap<String, TypeDef> {
-        &self.types
-    }
-
     pub(in crate::lower) fn get(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)
-    }
-
-    pub(in crate::lower) fn get_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
-        self.types.get_mut(name)
-    }
-
-    /// Every type, in name order, to change in place (not to rename).
-    pub(in crate::lower) fn defs_mut(&mut self) -> impl Iterator<Item = &mut TypeDef> {
-        self.types.values_mut()
     }
 
     /// Where the alias `name` was defined.

@@ -6,22 +6,11 @@ use openapiv3::Schema;
 
 use crate::model::RustType;
 
-/// A schema of the document, told apart by its address: each schema is
-/// written at one place, so this is one-to-one with its pointer, and the
-/// document outlives the registry. Cheaper to keep and hash than the
-/// pointer, of which a large spec has hundreds of thousands.
+/// A schema told apart by its address, which is one-to-one with its pointer and cheaper to hash.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct SchemaId(*const Schema);
 
-impl SchemaId {
-    fn of(schema: &Schema) -> Self {
-        SchemaId(schema)
-    }
-}
-
-/// The type of each schema lowered so far: a schema reached from several
-/// places (by a `$ref` into another schema, or a shared parameter or
-/// response) is one type.
+/// The type of each schema lowered so far, so a schema reached from several places is one type.
 #[derive(Default)]
 pub(in crate::lower) struct Memo {
     lowered: HashMap<SchemaId, RustType>,
@@ -32,24 +21,24 @@ pub(in crate::lower) struct Memo {
 impl Memo {
     /// The type `schema` was lowered to, if it was.
     pub(in crate::lower) fn get(&self, schema: &Schema) -> Option<&RustType> {
-        self.lowered.get(&SchemaId::of(schema))
+        self.lowered.get(&SchemaId(schema))
     }
 
     /// Marks `schema` as being lowered, until [`Memo::finish`].
     pub(in crate::lower) fn start(&mut self, schema: &Schema) {
-        self.in_progress.insert(SchemaId::of(schema));
+        self.in_progress.insert(SchemaId(schema));
     }
 
     /// Records the type `schema` was lowered to.
     pub(in crate::lower) fn finish(&mut self, schema: &Schema, ty: RustType) {
-        let id = SchemaId::of(schema);
+        let id = SchemaId(schema);
         self.in_progress.remove(&id);
         self.lowered.insert(id, ty);
     }
 
     /// Whether `schema` is being lowered, so a `$ref` to it closes a cycle.
     pub(super) fn in_progress(&self, schema: &Schema) -> bool {
-        self.in_progress.contains(&SchemaId::of(schema))
+        self.in_progress.contains(&SchemaId(schema))
     }
 }
 

@@ -1,5 +1,4 @@
-//! The type registry: the names given, the schemas lowered and the types
-//! defined, kept apart so each can be read and tested on its own.
+//! The type registry: the names given, the schemas lowered and the types defined.
 
 mod defined;
 mod memo;
@@ -37,15 +36,13 @@ pub struct TypeRegistry<'a> {
     /// Plain scalars are not kept (see `lower_item`).
     pub(super) memo: Memo,
     pub(super) defined: Defined,
-    /// Components several operations use, by pointer, with the name hint
-    /// their schema's type gets (see `shared`).
+    /// The name hint of each component several operations use, by pointer.
     pub(super) shared: HashMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> TypeRegistry<'a> {
-    /// Names every component schema up front, in key order, so that `$ref`s
-    /// resolve whatever order the schemas are lowered in.
+    /// Names every component schema up front, so `$ref`s resolve in any lowering order.
     pub fn new(
         doc: &'a OpenAPI,
         components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
@@ -75,17 +72,15 @@ impl<'a> TypeRegistry<'a> {
             };
             if ty != RustType::Named(name.clone()) {
                 let undocumented = SchemaData::default();
-                let data = match schema {
-                    ReferenceOr::Item(schema) => &schema.schema_data,
-                    ReferenceOr::Reference { .. } => &undocumented,
-                };
+                let data = schema
+                    .as_item()
+                    .map_or(&undocumented, |item| &item.schema_data);
                 self.define_type(data, Name::Given(&name), TypeKind::Alias(ty), &pointer);
             }
         }
     }
 
-    /// The types defined, in name order; the name each component schema's
-    /// type was given, by schema key; and what lowering found.
+    /// The types defined, in name order, each component schema's name, and the diagnostics.
     pub fn into_types(mut self) -> LoweredTypes<'a> {
         self.box_recursive_fields();
         LoweredTypes {
@@ -100,8 +95,7 @@ impl<'a> TypeRegistry<'a> {
         self.names.is_component_type(name)
     }
 
-    /// Defines a type of this kind, documented from the schema's `data`,
-    /// under the name `naming` gives; returns the type that names it.
+    /// Defines a type of this kind, documented from `data`; returns the type that names it.
     pub(super) fn define_type(
         &mut self,
         data: &SchemaData,
@@ -127,8 +121,7 @@ impl<'a> TypeRegistry<'a> {
         RustType::Named(name)
     }
 
-    /// The Rust type of `schema`. Objects and enums in it are defined as named
-    /// types whose names derive from `name`.
+    /// The Rust type of `schema`, whose objects and enums get names derived from `name`.
     pub fn lower<S: Borrow<Schema>>(
         &mut self,
         schema: &'a ReferenceOr<S>,
@@ -141,9 +134,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// The type of the schema a `$ref` names. A component schema is its named
-    /// type; a schema elsewhere (`#/components/schemas/A/properties/b`) is
-    /// the type it has where it is written.
+    /// The type of the schema a `$ref` names: the type it has where it is written.
     pub(super) fn resolve(&mut self, reference: &str, pointer: &Pointer) -> RustType {
         let mut reference = reference;
         for _ in 0..MAX_REF_CHAIN {
@@ -191,9 +182,7 @@ impl<'a> TypeRegistry<'a> {
         RustType::Json
     }
 
-    /// The name hint for the schema of the parameter, body or response
-    /// written at `home`: the component's name when several operations
-    /// share it, else `hint` (the operation's).
+    /// The name hint for a schema written at `home`: the component's when shared, else `hint`.
     pub(super) fn hint_for<'h>(&'h self, home: &Pointer, hint: &'h str) -> &'h str {
         self.shared.get(home.as_str()).map_or(hint, String::as_str)
     }
@@ -215,8 +204,7 @@ impl<'a> TypeRegistry<'a> {
         }
     }
 
-    /// The schema a `$ref` finally names once `$ref`s are followed, and where
-    /// it is written.
+    /// The schema a chain of `$ref`s finally names, and where it is written.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
         let mut reference = reference;
         for _ in 0..MAX_REF_CHAIN {

@@ -1,5 +1,4 @@
-//! The names of the types a spec defines: component schemas get theirs up
-//! front, inline schemas a fresh one each.
+//! The names of the types a spec defines, component schemas' given up front.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,8 +32,7 @@ pub(super) struct TypeNames<'a> {
 }
 
 impl<'a> TypeNames<'a> {
-    /// Names every component schema, in the order of `keys`, so that `$ref`s
-    /// resolve whatever order the schemas are lowered in.
+    /// Names every component schema, in the order of `keys`.
     pub(super) fn new(keys: impl IntoIterator<Item = &'a str>) -> Self {
         let mut taken = HashSet::new();
         let mut by_key = HashMap::new();
@@ -66,8 +64,7 @@ impl<'a> TypeNames<'a> {
         naming::unique(naming::type_name(hint), &mut self.taken)
     }
 
-    /// The name a type being defined gets: component schemas keep the name
-    /// they were given up front, inline schemas get a fresh one.
+    /// The name a type being defined gets: its given one, or a fresh one.
     pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
         match naming {
             Name::Given(name) => name.to_string(),
