@@ -24,7 +24,6 @@ mod spelling;
 mod webhooks;
 
 use crate::model::Api;
-use models::Deprecations;
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use features::{api_features, unknown_default_features};
@@ -33,47 +32,21 @@ pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 /// Types per part of `models.rs`.
 const TYPES_PER_PART: usize = 128;
 
+/// `(path in the crate, source)` of runtime modules, read from `generator/runtime/`.
+macro_rules! runtime {
+    ($($module:literal),*) => {
+        [$((
+            concat!("src/", $module, ".rs"),
+            include_str!(concat!("../../runtime/", $module, ".rs")),
+        )),*]
+    };
+}
+
 /// Runtime modules that do not vary with the spec, written into every crate.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
-    ("src/base_url.rs", include_str!("../../runtime/base_url.rs")),
-    ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
-    ("src/client.rs", include_str!("../../runtime/client.rs")),
-    ("src/error.rs", include_str!("../../runtime/error.rs")),
-    ("src/form.rs", include_str!("../../runtime/form.rs")),
-    ("src/oauth2.rs", include_str!("../../runtime/oauth2.rs")),
-    ("src/params.rs", include_str!("../../runtime/params.rs")),
-    ("src/request.rs", include_str!("../../runtime/request.rs")),
-    ("src/response.rs", include_str!("../../runtime/response.rs")),
-    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
-    ("src/wire.rs", include_str!("../../runtime/wire.rs")),
-];
-
-/// Runtime written only into crates with list operations that paginate.
-const PAGINATION_RUNTIME: (&str, &str) = (
-    "src/pagination.rs",
-    include_str!("../../runtime/pagination.rs"),
+const RUNTIME: &[(&str, &str)] = &runtime!(
+    "auth", "base_url", "blocking", "client", "error", "form", "oauth2", "params", "request",
+    "response", "retry", "wire"
 );
-
-/// Runtime written only into crates that send multipart bodies.
-const MULTIPART_RUNTIME: [(&str, &str); 2] = [
-    (
-        "src/multipart.rs",
-        include_str!("../../runtime/multipart.rs"),
-    ),
-    (
-        "src/multipart/encode.rs",
-        include_str!("../../runtime/multipart/encode.rs"),
-    ),
-];
-
-/// Runtime written only into crates whose operations send raw bodies.
-const RAW_BODY_RUNTIME: (&str, &str) =
-    ("src/raw_body.rs", include_str!("../../runtime/raw_body.rs"));
-
-/// Runtime written only into crates whose operations answer with raw bytes.
-const DOWNLOAD_RUNTIME: (&str, &str) =
-    ("src/download.rs", include_str!("../../runtime/download.rs"));
 
 /// Every file of the generated crate, sorted by path, each emitted when asked.
 pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
@@ -98,15 +71,13 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         }),
     ];
     // The models are the largest file: emitted in parts, so the cores share it.
-    let mut parts = api.types.chunks(TYPES_PER_PART).peekable();
-    if parts.peek().is_none() {
-        files.push(FileToEmit::new("src/models.rs", move || {
-            FileContents::Rust(models::models(&[], Some(Deprecations(deprecations))))
-        }));
-    }
-    files.extend(parts.enumerate().map(|(index, types)| {
+    let parts: Vec<&[_]> = match api.types.len() {
+        0 => vec![&[]],
+        _ => api.types.chunks(TYPES_PER_PART).collect(),
+    };
+    files.extend(parts.into_iter().enumerate().map(|(index, types)| {
         FileToEmit::new("src/models.rs", move || {
-            let head = (index == 0).then_some(Deprecations(deprecations));
+            let head = (index == 0).then_some(deprecations);
             FileContents::Rust(models::models(types, head))
         })
     }));
@@ -124,21 +95,21 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             ))
         })
     }));
-    let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
-    let multipart: &[_] = if crate_root::sends_multipart(api) {
-        &MULTIPART_RUNTIME
-    } else {
-        &[]
-    };
-    let raw_bodies = crate_root::sends_raw_bodies(api).then_some(&RAW_BODY_RUNTIME);
-    let downloads = crate_root::downloads(api).then_some(&DOWNLOAD_RUNTIME);
+    // Runtime modules that only some crates use, written into those.
+    let optional: [(bool, &[(&str, &str)]); 4] = [
+        (crate_root::paginates(api), &runtime!("pagination")),
+        (
+            crate_root::sends_multipart(api),
+            &runtime!("multipart", "multipart/encode"),
+        ),
+        (crate_root::sends_raw_bodies(api), &runtime!("raw_body")),
+        (crate_root::downloads(api), &runtime!("download")),
+    ];
+    let used = optional.into_iter().filter(|(used, _)| *used);
     files.extend(
         RUNTIME
             .iter()
-            .chain(pagination)
-            .chain(multipart)
-            .chain(raw_bodies)
-            .chain(downloads)
+            .chain(used.flat_map(|(_, modules)| modules))
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {

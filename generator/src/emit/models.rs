@@ -11,17 +11,15 @@ use super::output::{RustItem, Table, TableCall};
 use super::spelling::{ident, public_field, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
 
-/// Whether anything in the spec is deprecated, for the head of `models.rs`.
-pub struct Deprecations(pub bool);
-
-/// Items of `models.rs`: its docs when `head` is given (the first part),
-/// then each type and the table of the runtime macro that implements its traits.
-pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
+/// Items of `models.rs`: in the first part, the module's head, given whether
+/// anything in the spec is deprecated; then each type and the table of the
+/// runtime macro that implements its traits.
+pub fn models(types: &[TypeDef], head: Option<bool>) -> Vec<RustItem> {
     let mut items = Vec::new();
-    if let Some(Deprecations(deprecations)) = head {
-        let docs = DocText::default()
-            .line("The types that requests and responses carry, one per schema of the spec.");
-        let module_docs = docs.inner_attrs();
+    if let Some(deprecations) = head {
+        let module_docs = DocText::default()
+            .line("The types that requests and responses carry, one per schema of the spec.")
+            .inner_attrs();
         let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
         items.push(RustItem::Tokens(quote! {
             #module_docs
@@ -48,14 +46,10 @@ pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
 fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
     let docs = DocText::default()
         .prose(def.description.as_deref())
-        .example(def.example.as_deref());
-    let docs = if docs.is_empty() {
-        DocText::default().line(format!("The `{}` schema.", def.name))
-    } else {
-        docs
-    };
+        .example(def.example.as_deref())
+        .or_line(|| format!("The `{}` schema.", def.name))
+        .attrs();
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    let docs = docs.attrs();
     let docs = quote!(#docs #deprecated);
     let name = ident(&def.name);
     match &def.kind {
@@ -112,14 +106,10 @@ fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
 }
 
 fn field(field: &Field) -> TokenStream {
-    let docs = DocText::default()
+    let mut docs = DocText::default()
         .prose(field.description.as_deref())
-        .example(field.example.as_deref());
-    let mut docs = if docs.is_empty() {
-        DocText::default().line(format!("The `{}` field.", field.wire_name))
-    } else {
-        docs
-    };
+        .example(field.example.as_deref())
+        .or_line(|| format!("The `{}` field.", field.wire_name));
     if let Some(default) = &field.default {
         docs = docs.line(format!(
             "The server assumes {} when it is absent.",
