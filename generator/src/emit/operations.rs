@@ -1,6 +1,6 @@
 //! One method per operation: its signature, its request and its docs.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{code_span, DocText};
@@ -10,7 +10,6 @@ use crate::model::{
     BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
     QueryStyle, Resource, ResponseBody, RustType, Security,
 };
-use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
 pub fn operation(
@@ -30,9 +29,10 @@ pub fn operation(
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let ty = match &param.ty {
-                copy if copy.is_copy() => rust_type(copy, Scope::Outside),
-                other => borrowed_type(other),
+            let ty = if param.ty.is_copy() {
+                rust_type(&param.ty, Scope::Outside)
+            } else {
+                borrowed_type(&param.ty)
             };
             quote!(#name: #ty)
         })
@@ -54,8 +54,8 @@ pub fn operation(
         let name = ident(&param.rust_name);
         match param.location {
             Location::Query(style) => {
-                let style = format_ident!("{}", style_name(style));
-                quote!(.query_param(#wire, &params.#name, QueryStyle::#style))
+                let style = style_path(style);
+                quote!(.query_param(#wire, &params.#name, #style))
             }
             Location::Header => quote!(.header_param(#wire, &params.#name)),
             Location::Cookie => quote!(.cookie_param(#wire, &params.#name)),
@@ -65,10 +65,7 @@ pub fn operation(
     });
     let method = format_ident!("{}", op.http_method.as_str());
     let path = &op.path;
-    let json_accept = op
-        .accept
-        .as_ref()
-        .map(|media_type| quote!(.accept(#media_type)));
+    let json_accept = op.accept.as_ref().map(|media| quote!(.accept(#media)));
     let (output, constructor, accept) = match &op.response {
         ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), json_accept),
         ResponseBody::OptionalJson(ty) => {
@@ -83,8 +80,8 @@ pub fn operation(
         ),
     };
     let error_body = super::error_body::error_body_call(op);
-    let server = match (&op.server_template, &op.server) {
-        (Some(template), _) => {
+    let server = match &op.server_template {
+        Some(template) => {
             let url = &template.url;
             let defaults = template
                 .defaults
@@ -97,8 +94,7 @@ pub fn operation(
                 })
             })
         }
-        (None, Some(url)) => Some(quote!(.server(#url))),
-        (None, None) => None,
+        None => op.server.as_ref().map(|url| quote!(.server(#url))),
     };
     let security = super::security::security_call(op, security);
     let request = quote! {
@@ -167,8 +163,8 @@ pub fn operation(
 fn form_call(form: &FormBody) -> TokenStream {
     let styles = form.styles.iter().map(|field| {
         let wire = Literal::string(&field.wire_name);
-        let style = format_ident!("{}", style_name(field.style));
-        quote!((#wire, QueryStyle::#style))
+        let style = style_path(field.style);
+        quote!((#wire, #style))
     });
     quote!(form_body(body, &[#(#styles),*]))
 }
@@ -198,19 +194,15 @@ fn multipart_call(multipart: &MultipartBody) -> TokenStream {
     quote!(multipart_body(Multipart::new() #(#parts)*))
 }
 
+/// `QueryStyle::<variant>`: the runtime's enum has the model's variants.
+fn style_path(style: QueryStyle) -> TokenStream {
+    let variant = ident(&format!("{style:?}"));
+    quote!(QueryStyle::#variant)
+}
+
 /// Many path parameters make many arguments, which clippy objects to.
 pub fn lint_allowances(arguments: usize) -> Option<TokenStream> {
     (arguments > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
-}
-
-fn style_name(style: QueryStyle) -> &'static str {
-    match style {
-        QueryStyle::FormExploded => "FormExploded",
-        QueryStyle::Form => "Form",
-        QueryStyle::DeepObject => "DeepObject",
-        QueryStyle::SpaceDelimited => "SpaceDelimited",
-        QueryStyle::PipeDelimited => "PipeDelimited",
-    }
 }
 
 /// How a method takes a parameter of type `ty`: strings by reference, the
@@ -252,15 +244,13 @@ fn operation_docs(op: &Operation) -> DocText {
         )));
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {
-        let mut line = "* `body` - the request body".to_string();
-        if let Some(description) = &body.description {
-            let text = DocText::default().prose(Some(description)).text();
-            line = format!(
-                "* `body` - {}",
-                text.replace("\n\n", " ").replace('\n', " ")
-            );
-        }
-        lines.push(line);
+        let text = body
+            .description
+            .as_deref()
+            .map_or("the request body".into(), |text| {
+                one_line(&DocText::default().prose(Some(text)))
+            });
+        lines.push(format!("* `body` - {text}"));
     }
     if !op.params.is_empty() {
         lines.push(format!(
@@ -272,13 +262,15 @@ fn operation_docs(op: &Operation) -> DocText {
         docs = docs.line("# Arguments").line(lines.join("\n"));
     }
     if let Some(server) = &op.server {
-        let variables = match &op.server_template {
-            Some(template) => format!(
-                " (from {}, with the server variables set on the client)",
-                code_span(&template.url)
-            ),
-            None => String::new(),
-        };
+        let variables = op
+            .server_template
+            .as_ref()
+            .map_or(String::new(), |template| {
+                format!(
+                    " (from {}, with the server variables set on the client)",
+                    code_span(&template.url)
+                )
+            });
         docs = docs.line(format!(
             "# Server\n\nSent to {}{variables}, the server the spec names for this operation, \
              unless the client was given a base URL, which then receives it.",
@@ -315,16 +307,19 @@ fn operation_docs(op: &Operation) -> DocText {
 }
 
 fn argument_doc(param: &Parameter) -> String {
-    let mut line = format!("* `{}`", param.rust_name);
     let description = DocText::default()
         .prose(param.description.as_deref())
         .example(param.example.as_deref());
-    if !description.is_empty() {
-        let text = description.text().replace("\n\n", " ").replace('\n', " ");
-        line.push_str(" - ");
-        line.push_str(&text);
+    if description.is_empty() {
+        format!("* `{}`", param.rust_name)
+    } else {
+        format!("* `{}` - {}", param.rust_name, one_line(&description))
     }
-    line
+}
+
+/// Docs on one line, to fit in an item of the arguments' list.
+fn one_line(docs: &DocText) -> String {
+    docs.text().replace("\n\n", " ").replace('\n', " ")
 }
 
 const ERRORS_DOC: &str = "# Errors\n\nFails with [`Error::Api`](crate::Error::Api) when the API \
