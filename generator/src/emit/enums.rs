@@ -18,15 +18,25 @@ pub fn string_enum(
     docs: &TokenStream,
     variants: &[EnumVariant],
 ) -> (TokenStream, Table) {
-    let variants: Vec<_> = variants
-        .iter()
-        .map(|v| {
-            let doc = [" `", &v.wire_value, "`"].concat();
-            (ident(&v.rust_name), Literal::string(&v.wire_value), doc)
-        })
-        .collect();
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires = variants.iter().map(|v| Literal::string(&v.wire_value));
+    let rows = quote!(#(#idents = #wires,)*);
+    let variant_docs = variants.iter().map(|v| {
+        let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
+        quote!(#[doc = #doc])
+    });
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #[doc = #UNKNOWN_VALUE]
+            Unknown(String),
+        }
+    };
     let call = TableCall::Named("crate::wire::string_enum", name.clone());
-    open_enum(name, docs, &variants, quote!(Clone), quote!(String), call)
+    (item, Table { call, rows })
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
@@ -35,53 +45,31 @@ pub fn integer_enum(
     docs: &TokenStream,
     variants: &[IntegerVariant],
 ) -> (TokenStream, Table) {
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
-    let variants: Vec<_> = variants
-        .iter()
-        .map(|v| {
-            let doc = format!(" `{}`", v.value);
-            (ident(&v.rust_name), Literal::i64_unsuffixed(v.value), doc)
-        })
-        .collect();
-    let call = TableCall::Named("crate::wire::integer_enum", name.clone());
-    open_enum(
-        name,
-        docs,
-        &variants,
-        quote!(Clone, Copy),
-        quote!(i64),
-        call,
-    )
-}
-
-/// An enum of `(variant, value, doc)`s with `derives` and an `Unknown` holding
-/// the `unknown` type, and the table that `call` reads its values from.
-fn open_enum(
-    name: &Ident,
-    docs: &TokenStream,
-    variants: &[(Ident, Literal, String)],
-    derives: TokenStream,
-    unknown: TokenStream,
-    call: TableCall,
-) -> (TokenStream, Table) {
-    let idents = variants.iter().map(|(ident, ..)| ident);
-    let variant_docs = variants.iter().map(|(.., doc)| raw_string(doc));
-    let rows = variants
-        .iter()
-        .map(|(ident, value, _)| quote!(#ident = #value,));
+    let values = variants.iter().map(|v| Literal::i64_unsuffixed(v.value));
+    let rows = quote!(#(#idents = #values,)*);
+    let variant_docs = variants.iter().map(|v| {
+        let doc = raw_string(&format!(" `{}`", v.value));
+        quote!(#[doc = #doc])
+    });
     let item = quote! {
         #docs
-        #[derive(Debug, #derives)]
+        #[derive(Debug, Clone, Copy)]
         #[non_exhaustive]
         pub enum #name {
-            #(#[doc = #variant_docs] #idents,)*
-            #[doc = " A value this version of the client does not know, kept as sent."]
-            Unknown(#unknown),
+            #(#variant_docs #idents,)*
+            #[doc = #UNKNOWN_VALUE]
+            Unknown(i64),
         }
     };
-    (item, Table::new(call, quote!(#(#rows)*)))
+    let call = TableCall::Named("crate::wire::integer_enum", name.clone());
+    (item, Table { call, rows })
 }
+
+/// The doc of an enum's `Unknown` variant.
+const UNKNOWN_VALUE: &str = " A value this version of the client does not know, kept as sent.";
 
 /// A value of one of several types. With a discriminator, its property picks
 /// the variant; without, serde tries the variants in order. Either way a value

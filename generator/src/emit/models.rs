@@ -166,7 +166,10 @@ fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     } else {
         "crate::wire::wide_object"
     };
-    Table::new(TableCall::Named(call, name), quote!(#(#entries)* #rest))
+    Table {
+        call: TableCall::Named(call, name),
+        rows: quote!(#(#entries)* #rest),
+    }
 }
 
 #[cfg(test)]

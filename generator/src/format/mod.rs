@@ -79,11 +79,12 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
             .collect();
         let mut all = worker();
         for helper in helpers {
-            match helper.join() {
-                Ok(mut done) => all.append(&mut done),
-                // A panic is a bug in the generator: passed on as it is.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            // A panic is a bug in the generator: passed on as it is.
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
         }
         all
     });
@@ -93,22 +94,29 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
 
 /// Rust items formatted one by one, with a blank line where two items meet.
 fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    let mut code = String::new();
     // Many items share their gate: each gate is printed once.
     let mut printed_gates: HashMap<String, String> = HashMap::new();
+    spaced(items, |item| match item {
+        RustItem::Tokens(tokens) => rust(path, tokens),
+        RustItem::Table(table) => Ok(table_text(table)),
+        RustItem::Gated(attrs, items) => {
+            let attr_lines = match printed_gates.entry(attrs.to_string()) {
+                Entry::Occupied(printed) => printed.into_mut(),
+                Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
+            };
+            gated(path, attr_lines, items)
+        }
+    })
+}
+
+/// `items`, each as `format` prints it, with a blank line where two meet.
+fn spaced(
+    items: Vec<RustItem>,
+    mut format: impl FnMut(RustItem) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let mut code = String::new();
     for item in items {
-        let item = match item {
-            RustItem::Tokens(tokens) => rust(path, tokens)?,
-            RustItem::Table(table) => table_text(table),
-            RustItem::Gated(attrs, items) => {
-                let attr_lines = match printed_gates.entry(attrs.to_string()) {
-                    Entry::Occupied(printed) => printed.into_mut(),
-                    Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
-                };
-                gated(path, attr_lines, items)?
-            }
-        };
-        push_spaced(&mut code, &item);
+        push_spaced(&mut code, &format(item)?);
     }
     Ok(code)
 }
@@ -128,35 +136,28 @@ fn attr_lines(path: &str, attrs: TokenStream) -> Result<String, Diagnostic> {
 /// Items with `attr_lines` before each of them, formatted as [`rust_items`] does.
 fn gated(path: &str, attr_lines: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
     let invalid = |error| invalid_rust(path, error);
-    let mut code = String::new();
-    for item in items {
-        let text = match item {
-            RustItem::Tokens(tokens) => {
-                let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
-                // One item at a time, so that the attributes, printed once
-                // above, go before each as text rather than parsed again.
-                let mut printed = String::new();
-                for item in std::mem::take(&mut file.items) {
-                    if takes_outer_attrs(&item) {
-                        printed.push_str(attr_lines);
-                    }
-                    file.items = vec![item];
-                    printed.push_str(&prettyplease::unparse(&file));
+    spaced(items, |item| match item {
+        RustItem::Tokens(tokens) => {
+            let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
+            // One item at a time, so that the attributes, printed once
+            // above, go before each as text rather than parsed again.
+            let mut printed = String::new();
+            for item in std::mem::take(&mut file.items) {
+                if !matches!(item, syn::Item::Verbatim(_)) {
+                    printed.push_str(attr_lines);
                 }
-                space_items(&printed)
+                file.items = vec![item];
+                printed.push_str(&prettyplease::unparse(&file));
             }
-            RustItem::Table(table) => [attr_lines, &table_text(table)].concat(),
-            // The emitters gate each item once.
-            RustItem::Gated(..) => {
-                return Err(invalid(syn::Error::new(
-                    proc_macro2::Span::call_site(),
-                    "a gated item inside a gated item",
-                )))
-            }
-        };
-        push_spaced(&mut code, &text);
-    }
-    Ok(code)
+            Ok(space_items(&printed))
+        }
+        RustItem::Table(table) => Ok([attr_lines, &table_text(table)].concat()),
+        // The emitters gate each item once.
+        RustItem::Gated(..) => Err(invalid(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "a gated item inside a gated item",
+        ))),
+    })
 }
 
 /// Appends formatted `code` to `text`, with a blank line where two items meet.
@@ -168,23 +169,6 @@ fn push_spaced(text: &mut String, code: &str) {
         text.push('\n');
     }
     text.push_str(code);
-}
-
-/// Whether an item is of a kind the emitters gate with outer attributes.
-fn takes_outer_attrs(item: &syn::Item) -> bool {
-    matches!(
-        item,
-        syn::Item::Struct(_)
-            | syn::Item::Enum(_)
-            | syn::Item::Impl(_)
-            | syn::Item::Type(_)
-            | syn::Item::Fn(_)
-            | syn::Item::Const(_)
-            | syn::Item::Macro(_)
-            | syn::Item::Mod(_)
-            | syn::Item::Use(_)
-            | syn::Item::Trait(_)
-    )
 }
 
 /// The line that marks a file generated, in the file's comment syntax.
