@@ -134,27 +134,33 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         );
     }
     if !api.examples.is_empty() {
-        files.push(FileToEmit::new("tests/examples/mod.rs", move || {
-            FileContents::Rust(vec![
-                RustItem::Tokens(spec_example_tests::examples_module(api)),
-                RustItem::Table(Table::new(
-                    TableCall::Braces("macros::examples"),
-                    spec_example_tests::example_rows(&api.examples),
-                )),
-            ])
-        }));
-        files.push(FileToEmit::new("tests/examples/macros.rs", || {
-            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
-        }));
-        files.push(FileToEmit::new("tests/spec_examples.rs", move || {
-            FileContents::Rust(vec![
-                RustItem::Tokens(spec_example_tests::round_trip_tests(api, config)),
-                RustItem::Table(Table::new(
-                    TableCall::Braces("examples::round_trips"),
-                    spec_example_tests::round_trip_rows(&api.examples),
-                )),
-            ])
-        }));
+        // A test file: its code, then the table of the examples it runs.
+        let tests = |code, call, rows| {
+            let table = Table {
+                call: TableCall::Braces(call),
+                rows,
+            };
+            FileContents::Rust(vec![RustItem::Tokens(code), RustItem::Table(table)])
+        };
+        let examples = &api.examples;
+        files.extend([
+            FileToEmit::new("tests/examples/mod.rs", move || {
+                let code = spec_example_tests::examples_module(api);
+                tests(
+                    code,
+                    "macros::examples",
+                    spec_example_tests::example_rows(examples),
+                )
+            }),
+            FileToEmit::new("tests/examples/macros.rs", || {
+                FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
+            }),
+            FileToEmit::new("tests/spec_examples.rs", move || {
+                let code = spec_example_tests::round_trip_tests(api, config);
+                let rows = spec_example_tests::round_trip_rows(examples);
+                tests(code, "examples::round_trips", rows)
+            }),
+        ]);
     }
     // Stable, so that the parts of a file stay in order.
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,7 +1,7 @@
 //! One method per operation: its signature, its request and its docs.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
@@ -63,7 +63,7 @@ pub fn operation(
             Location::Path => TokenStream::new(),
         }
     });
-    let method = format_ident!("{}", op.http_method.as_str());
+    let method = ident(op.http_method.as_str());
     let path = &op.path;
     let json_accept = op.accept.as_ref().map(|media| quote!(.accept(#media)));
     let (output, constructor, accept) = match &op.response {
@@ -109,30 +109,27 @@ pub fn operation(
     let body_expr = match &op.body {
         None => request,
         Some(body) => {
-            let (ty, optional_ty, send) = match &body.kind {
-                BodyKind::Json(ty) => {
-                    let ty = borrowed_type(ty);
-                    (ty.clone(), ty, quote!(json_body(body)))
-                }
-                BodyKind::Form(form) => {
-                    let ty = borrowed_type(&form.ty);
-                    (ty.clone(), ty, form_call(form))
-                }
+            let (ty, send) = match &body.kind {
+                BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+                BodyKind::Form(form) => (borrowed_type(&form.ty), form_call(form)),
                 BodyKind::Multipart(multipart) => {
                     let ty = ident(&multipart.type_name);
-                    (quote!(#ty), quote!(#ty), multipart_call(multipart))
+                    (quote!(#ty), multipart_call(multipart))
                 }
                 BodyKind::Bytes(media_type) => (
-                    quote!(impl Into<crate::RawBody>),
                     quote!(crate::RawBody),
                     quote!(raw_body(body.into(), #media_type)),
                 ),
             };
             if body.required {
+                let ty = match body.kind {
+                    BodyKind::Bytes(_) => quote!(impl Into<#ty>),
+                    _ => ty,
+                };
                 args.push(quote!(body: #ty));
                 quote!(#request.#send)
             } else {
-                args.push(quote!(body: Option<#optional_ty>));
+                args.push(quote!(body: Option<#ty>));
                 quote! {
                     let request = #request;
                     match body {
@@ -234,14 +231,11 @@ fn borrowed_type(ty: &RustType) -> TokenStream {
 }
 
 fn operation_docs(op: &Operation) -> DocText {
+    let method = op.http_method.as_str();
     let mut docs = DocText::default()
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
-        .line(code_span(&format!(
-            "{} {}",
-            op.http_method.as_str(),
-            op.path
-        )));
+        .line(code_span(&format!("{method} {}", op.path)));
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {
         let text = body
@@ -262,15 +256,13 @@ fn operation_docs(op: &Operation) -> DocText {
         docs = docs.line("# Arguments").line(lines.join("\n"));
     }
     if let Some(server) = &op.server {
-        let variables = op
-            .server_template
-            .as_ref()
-            .map_or(String::new(), |template| {
-                format!(
-                    " (from {}, with the server variables set on the client)",
-                    code_span(&template.url)
-                )
-            });
+        let variables = match &op.server_template {
+            Some(template) => format!(
+                " (from {}, with the server variables set on the client)",
+                code_span(&template.url)
+            ),
+            None => String::new(),
+        };
         docs = docs.line(format!(
             "# Server\n\nSent to {}{variables}, the server the spec names for this operation, \
              unless the client was given a base URL, which then receives it.",
@@ -297,10 +289,9 @@ fn operation_docs(op: &Operation) -> DocText {
     }
     if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
         docs = docs.line(format!(
-            "# Retries\n\nNot retried by default: sending a {} twice could act twice. If \
+            "# Retries\n\nNot retried by default: sending a {method} twice could act twice. If \
              repeating this call is safe, allow it with \
              [`Request::max_retries`](crate::Request::max_retries).",
-            op.http_method.as_str()
         ));
     }
     docs.line(ERRORS_DOC)

@@ -42,11 +42,8 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         pagination.style,
         PageStyle::NextUrl { .. } | PageStyle::LinkHeader
     );
-    let clone_params = match (has_params, sets_params) {
-        (false, _) => None,
-        (true, true) => Some(quote!(let mut params = params.clone();)),
-        (true, false) => Some(quote!(let params = params.clone();)),
-    };
+    let mutable = sets_params.then(|| quote!(mut));
+    let clone_params = has_params.then(|| quote!(let #mutable params = params.clone();));
     let Steps {
         outside,
         before,
