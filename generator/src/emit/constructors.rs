@@ -1,7 +1,5 @@
-//! `new` and the `with_` setters of the structs users build: request models
-//! and params structs. Their fields stay public to read, but the structs are
-//! `#[non_exhaustive]`, so these are how a user makes one, and a field the
-//! spec adds later breaks no one's code.
+//! `new` and the `with_` setters of the structs users build, which are
+//! `#[non_exhaustive]` so that a field the spec adds later breaks no one's code.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};

@@ -55,11 +55,9 @@ pub fn files(files: &[FileToEmit<'_>], command: &str) -> Result<Vec<GeneratedFil
     Ok(generated)
 }
 
-/// `work` done on every item, on as many threads as the machine has cores,
-/// the results in the items' order. Emitting and formatting the files is
-/// most of a run and each file is independent, so this is the one place
-/// that uses several cores; items are handed out one at a time, so the
-/// largest file (the models) keeps one thread while the others share the rest.
+/// `work` done on every item on every core, the results in the items' order:
+/// emitting and formatting the files is most of a run, and each file stands alone.
+/// Items are handed out one at a time, so that the largest keeps one thread.
 fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let worker = || {
