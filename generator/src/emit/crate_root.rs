@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::body_kind;
 use super::config::Config;
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
@@ -24,7 +25,6 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub const API_KEY_ENV: &str = #env;
         }
     });
-    let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     let request_id_headers = config.request_id_headers();
     let user_agent = config
         .user_agent
@@ -42,16 +42,9 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         "FilePart",
     );
     // Skipped by rustfmt like `models`: its enums' tables are the generator's layout.
-    let has_variables = api
-        .server
-        .as_ref()
-        .is_some_and(|server| !server.variables.is_empty());
-    let servers_mod = has_variables.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod servers;
-        }
-    });
+    let servers_mod = (api.server.as_ref())
+        .filter(|server| !server.variables.is_empty())
+        .map(|_| quote! { #[rustfmt::skip] pub mod servers; });
     let (raw_body_mod, raw_body_use) = module(sends_raw_bodies(api), "raw_body", "RawBody");
     let (download_mod, download_use) = module(downloads(api), "download", "Download");
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
@@ -132,7 +125,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
         #api_key_const
-        #[doc = #base_url_env_doc]
+        /// The environment variable that overrides [`DEFAULT_BASE_URL`].
         pub const BASE_URL_ENV: &str = #base_url_env;
 
         /// The `User-Agent` every request is sent with.
@@ -155,21 +148,15 @@ fn module(used: bool, module: &str, export: &str) -> (Option<TokenStream>, Optio
 /// writes a long `any(...)` of features differently from prettyplease.
 fn gated_module(
     features: &[&str],
-    module: &str,
+    name: &str,
     export: &str,
 ) -> (Option<TokenStream>, Option<TokenStream>) {
-    let (module, export) = (format_ident!("{module}"), format_ident!("{export}"));
-    let lines = |(cfg, doc_cfg)| {
-        let module_line = quote!(#cfg #[rustfmt::skip] mod #module;);
-        (
-            module_line,
-            quote!(#doc_cfg #[rustfmt::skip] pub use #module::#export;),
-        )
-    };
-    cfg_only(features)
-        .zip(cfg_attrs(features))
-        .map(lines)
-        .unzip()
+    let (cfg, doc_cfg) = (cfg_only(features), cfg_attrs(features));
+    let (module, use_line) = module(!features.is_empty(), name, export);
+    (
+        module.map(|line| quote!(#cfg #[rustfmt::skip] #line)),
+        use_line.map(|line| quote!(#doc_cfg #[rustfmt::skip] #line)),
+    )
 }
 
 /// The crate docs after the README: how the crate is organised.
@@ -261,10 +248,7 @@ fn resource_features(api: &Api, uses: impl Fn(&Operation) -> bool) -> Vec<&str> 
 }
 
 fn is_multipart(op: &Operation) -> bool {
-    matches!(
-        op.body.as_ref().map(|b| &b.kind),
-        Some(BodyKind::Multipart(_))
-    )
+    matches!(body_kind(op), Some(BodyKind::Multipart(_)))
 }
 
 /// Whether any operation sends a multipart body.
@@ -274,7 +258,7 @@ pub fn sends_multipart(api: &Api) -> bool {
 
 /// Whether any operation sends a raw body (bytes or a stream).
 pub fn sends_raw_bodies(api: &Api) -> bool {
-    operations(api).any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))))
+    operations(api).any(|op| matches!(body_kind(op), Some(BodyKind::Bytes(_))))
 }
 
 /// Whether any operation answers with raw bytes, which can be downloaded.
