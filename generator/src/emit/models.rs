@@ -27,12 +27,7 @@ pub fn models(types: &[TypeDef], head: Option<bool>) -> Vec<RustItem> {
         }));
     }
     for def in types {
-        let (item, table) = type_def(def);
-        let mut own = vec![RustItem::Tokens(item)];
-        own.extend(table.map(RustItem::Table));
-        if let (TypeKind::Struct(fields), true) = (&def.kind, def.sent) {
-            own.push(RustItem::Tokens(struct_constructors(def, fields)));
-        }
+        let own = type_items(def);
         match cfg_attrs(&def.features) {
             Some(cfg) => items.push(RustItem::Gated(cfg, own)),
             None => items.extend(own),
@@ -41,9 +36,9 @@ pub fn models(types: &[TypeDef], head: Option<bool>) -> Vec<RustItem> {
     items
 }
 
-/// A type's definition, and the table of the runtime macro that implements
-/// its traits, if one does.
-fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
+/// A type's definition, the table of the runtime macro that implements its
+/// traits if one does, and the constructors of a struct users send.
+fn type_items(def: &TypeDef) -> Vec<RustItem> {
     let docs = DocText::default()
         .prose(def.description.as_deref())
         .example(def.example.as_deref())
@@ -56,41 +51,40 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-            let serde_impls = serde_impls(name.clone(), fields);
-            let fields = fields.iter().map(field);
+            let field_items = fields.iter().map(field);
             // Built through `new` outside the crate, so a field the spec adds is not a breaking change.
             let item = quote! {
                 #docs
                 #[derive(Debug, Clone, #default PartialEq)]
                 #[non_exhaustive]
                 pub struct #name {
-                    #(#fields)*
+                    #(#field_items)*
                 }
             };
-            (item, Some(serde_impls))
+            let mut items = vec![RustItem::Tokens(item), serde_impls(&name, fields)];
+            if def.sent {
+                items.push(RustItem::Tokens(struct_constructors(&name, fields)));
+            }
+            items
         }
         TypeKind::StringEnum(variants) => {
             let (item, table) = enums::string_enum(&name, &docs, variants);
-            (item, Some(table))
+            vec![RustItem::Tokens(item), RustItem::Table(table)]
         }
         TypeKind::IntegerEnum(variants) => {
             let (item, table) = enums::integer_enum(&name, &docs, variants);
-            (item, Some(table))
+            vec![RustItem::Tokens(item), RustItem::Table(table)]
         }
-        TypeKind::Union(union) => (enums::union(&name, &docs, union), None),
+        TypeKind::Union(union) => vec![RustItem::Tokens(enums::union(&name, &docs, union))],
         TypeKind::Alias(target) => {
             let target = rust_type(target, Scope::Models);
-            let item = quote! {
-                #docs
-                pub type #name = #target;
-            };
-            (item, None)
+            vec![RustItem::Tokens(quote!(#docs pub type #name = #target;))]
         }
     }
 }
 
 /// `new` and setters for a struct users send.
-fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
+fn struct_constructors(name: &Ident, fields: &[Field]) -> TokenStream {
     let settable: Vec<Settable> = fields
         .iter()
         .map(|f| Settable {
@@ -102,7 +96,7 @@ fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
             deprecated: f.deprecated,
         })
         .collect();
-    constructors(&ident(&def.name), &settable, Scope::Models)
+    constructors(name, &settable, Scope::Models)
 }
 
 fn field(field: &Field) -> TokenStream {
@@ -139,7 +133,7 @@ const MOST_SLOTS: usize = 24;
 /// `wire::object!` (or `wire::wide_object!` past [`MOST_SLOTS`] fields or with
 /// a map of other properties): serde's derives expand to far more code, which
 /// every user of a large client pays for in compile time.
-fn serde_impls(name: Ident, fields: &[Field]) -> Table {
+fn serde_impls(name: &Ident, fields: &[Field]) -> RustItem {
     let rest = fields.iter().find(|f| f.flatten).map(|f| {
         let field = ident(&f.rust_name);
         quote!(..#field)
@@ -166,10 +160,10 @@ fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     } else {
         "crate::wire::wide_object"
     };
-    Table {
-        call: TableCall::Named(call, name),
+    RustItem::Table(Table {
+        call: TableCall::Named(call, name.clone()),
         rows: quote!(#(#entries)* #rest),
-    }
+    })
 }
 
 #[cfg(test)]
