@@ -1,6 +1,7 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
 use std::collections::hash_map::{Entry, HashMap};
+use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
@@ -61,14 +62,11 @@ pub fn files(files: &[FileToEmit<'_>], command: &str) -> Result<Vec<GeneratedFil
 fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let worker = || {
-        let mut done = Vec::new();
-        loop {
+        let take = || {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else {
-                return done;
-            };
-            done.push((index, work(item)));
-        }
+            items.get(index).map(|item| (index, work(item)))
+        };
+        std::iter::from_fn(take).collect::<Vec<_>>()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut numbered = std::thread::scope(|scope| {
@@ -78,11 +76,7 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
         let mut all = worker();
         for helper in helpers {
             // A panic is a bug in the generator: passed on as it is.
-            all.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+            all.extend(helper.join().unwrap_or_else(|panic| resume_unwind(panic)));
         }
         all
     });
