@@ -1,7 +1,5 @@
-//! `new` and the `with_` setters of the structs users build: request models
-//! and params structs. Their fields stay public to read, but the structs are
-//! `#[non_exhaustive]`, so these are how a user makes one, and a field the
-//! spec adds later breaks no one's code.
+//! `new` and the `with_` setters of the structs users build, which are
+//! `#[non_exhaustive]` so that a field the spec adds later breaks no one's code.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -39,19 +37,14 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
     });
     let inits = fields.iter().map(|f| {
         let field = ident(f.rust_name);
-        if f.required {
-            match f.ty {
-                _ if f.spelled.is_some() => quote!(#field),
-                RustType::String | RustType::Boxed(_) => {
-                    let value = stored(f.ty, quote!(#field));
-                    quote!(#field: #value)
-                }
-                _ => quote!(#field),
+        match f.ty {
+            RustType::String | RustType::Boxed(_) if f.required && f.spelled.is_none() => {
+                let value = stored(f.ty, quote!(#field));
+                quote!(#field: #value)
             }
-        } else if f.flatten {
-            quote!(#field: Default::default())
-        } else {
-            quote!(#field: None)
+            _ if f.required => quote!(#field),
+            _ if f.flatten => quote!(#field: Default::default()),
+            _ => quote!(#field: None),
         }
     });
     let article = match name.to_string().chars().next() {

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::body_kind;
 use super::config::Config;
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
@@ -13,11 +14,7 @@ use crate::model::{
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = organisation_docs(api, config);
-    let base_url = api
-        .server
-        .as_ref()
-        .map(|server| server.default_url.clone())
-        .unwrap_or_default();
+    let base_url = api.server.as_ref().map_or("", |s| s.default_url.as_str());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
         " The base URL requests go to unless `{base_url_env}` or the builder says otherwise."
@@ -28,50 +25,28 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
             pub const API_KEY_ENV: &str = #env;
         }
     });
-    let base_url_env_doc = " The environment variable that overrides [`DEFAULT_BASE_URL`].";
     let request_id_headers = config.request_id_headers();
     let user_agent = config
         .user_agent
         .clone()
         .unwrap_or_else(|| format!("{}/{}", config.crate_name(), config.crate_version));
     // The paginator and the multipart runtime are compiled with the resources that use them.
-    let (pagination_mod, pagination_use) =
-        gated_module(&paging_features(api), "pagination", "Paginator");
-    let (multipart_mod, multipart_use) =
-        gated_module(&multipart_features(api), "multipart", "FilePart");
+    let (pagination_mod, pagination_use) = gated_module(
+        &resource_features(api, |op| op.pagination.is_some()),
+        "pagination",
+        "Paginator",
+    );
+    let (multipart_mod, multipart_use) = gated_module(
+        &resource_features(api, is_multipart),
+        "multipart",
+        "FilePart",
+    );
     // Skipped by rustfmt like `models`: its enums' tables are the generator's layout.
-    let has_variables = api
-        .server
-        .as_ref()
-        .is_some_and(|server| !server.variables.is_empty());
-    let servers_mod = has_variables.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod servers;
-        }
-    });
-    let raw_body = sends_raw_bodies(api);
-    let raw_body_mod = raw_body.then(|| {
-        quote!(
-            mod raw_body;
-        )
-    });
-    let raw_body_use = raw_body.then(|| {
-        quote!(
-            pub use raw_body::RawBody;
-        )
-    });
-    let download = downloads(api);
-    let download_mod = download.then(|| {
-        quote!(
-            mod download;
-        )
-    });
-    let download_use = download.then(|| {
-        quote!(
-            pub use download::Download;
-        )
-    });
+    let servers_mod = (api.server.as_ref())
+        .filter(|server| !server.variables.is_empty())
+        .map(|_| quote! { #[rustfmt::skip] pub mod servers; });
+    let (raw_body_mod, raw_body_use) = module(sends_raw_bodies(api), "raw_body", "RawBody");
+    let (download_mod, download_use) = module(downloads(api), "download", "Download");
     let webhooks_cfg = cfg_only(&[WEBHOOKS_FEATURE]);
     let webhooks_doc_cfg = cfg_attrs(&[WEBHOOKS_FEATURE]);
     let webhook_mods = api.webhooks.as_ref().map(|_| {
@@ -150,7 +125,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
         #api_key_const
-        #[doc = #base_url_env_doc]
+        /// The environment variable that overrides [`DEFAULT_BASE_URL`].
         pub const BASE_URL_ENV: &str = #base_url_env;
 
         /// The `User-Agent` every request is sent with.
@@ -161,30 +136,27 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
+/// The `mod` and `pub use` lines of a runtime module, when the crate uses it.
+fn module(used: bool, module: &str, export: &str) -> (Option<TokenStream>, Option<TokenStream>) {
+    let (module, export) = (format_ident!("{module}"), format_ident!("{export}"));
+    used.then(|| (quote!(mod #module;), quote!(pub use #module::#export;)))
+        .unzip()
+}
+
 /// The `mod` and `pub use` lines of a runtime module that only the resources
 /// with `features` use; none when no resource does. Skipped by rustfmt, which
 /// writes a long `any(...)` of features differently from prettyplease.
 fn gated_module(
     features: &[&str],
-    module: &str,
+    name: &str,
     export: &str,
 ) -> (Option<TokenStream>, Option<TokenStream>) {
-    if features.is_empty() {
-        return (None, None);
-    }
     let (cfg, doc_cfg) = (cfg_only(features), cfg_attrs(features));
-    let (module, export) = (format_ident!("{module}"), format_ident!("{export}"));
-    let module_line = quote! {
-        #cfg
-        #[rustfmt::skip]
-        mod #module;
-    };
-    let use_line = quote! {
-        #doc_cfg
-        #[rustfmt::skip]
-        pub use #module::#export;
-    };
-    (Some(module_line), Some(use_line))
+    let (module, use_line) = module(!features.is_empty(), name, export);
+    (
+        module.map(|line| quote!(#cfg #[rustfmt::skip] #line)),
+        use_line.map(|line| quote!(#doc_cfg #[rustfmt::skip] #line)),
+    )
 }
 
 /// The crate docs after the README: how the crate is organised.
@@ -247,7 +219,7 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
     }
     if paginates(api) {
         gated_lines.push((
-            paging_features(api),
+            resource_features(api, |op| op.pagination.is_some()),
             " - List operations that return pages also have an `_auto_paging` twin returning a \
              [`Paginator`], which walks every item, fetching pages as they are needed."
                 .to_string(),
@@ -265,30 +237,18 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
     quote!(#docs #(#gated)*)
 }
 
-/// The features of the resources whose lists page, which compile the paginator.
-fn paging_features(api: &Api) -> Vec<&str> {
+/// The features of the resources with an operation that `uses` a runtime
+/// module, which compile that module.
+fn resource_features(api: &Api, uses: impl Fn(&Operation) -> bool) -> Vec<&str> {
     api.resources
         .iter()
-        .filter(|r| r.operations.iter().any(|op| op.pagination.is_some()))
-        .map(|r| r.feature())
-        .collect()
-}
-
-/// The features of the resources that send multipart bodies, which compile
-/// the multipart runtime.
-fn multipart_features(api: &Api) -> Vec<&str> {
-    api.resources
-        .iter()
-        .filter(|r| r.operations.iter().any(is_multipart))
+        .filter(|r| r.operations.iter().any(&uses))
         .map(|r| r.feature())
         .collect()
 }
 
 fn is_multipart(op: &Operation) -> bool {
-    matches!(
-        op.body.as_ref().map(|b| &b.kind),
-        Some(BodyKind::Multipart(_))
-    )
+    matches!(body_kind(op), Some(BodyKind::Multipart(_)))
 }
 
 /// Whether any operation sends a multipart body.
@@ -298,7 +258,7 @@ pub fn sends_multipart(api: &Api) -> bool {
 
 /// Whether any operation sends a raw body (bytes or a stream).
 pub fn sends_raw_bodies(api: &Api) -> bool {
-    operations(api).any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))))
+    operations(api).any(|op| matches!(body_kind(op), Some(BodyKind::Bytes(_))))
 }
 
 /// Whether any operation answers with raw bytes, which can be downloaded.

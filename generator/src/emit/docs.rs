@@ -34,6 +34,15 @@ impl DocText {
         }
     }
 
+    /// A line for an item the spec does not describe, so that none goes undocumented.
+    pub fn or_line(self, line: impl FnOnce() -> String) -> Self {
+        if self.is_empty() {
+            self.line(line())
+        } else {
+            self
+        }
+    }
+
     /// The paragraphs as one Markdown text.
     pub fn text(&self) -> String {
         self.paragraphs.join("\n\n")
@@ -56,23 +65,13 @@ impl DocText {
         quote!(#(#![doc = #values])*)
     }
 
-    /// The text's lines, each after the space that `///` leaves.
-    fn lines(&self) -> Vec<String> {
-        self.text()
-            .lines()
-            .map(|line| {
-                if line.is_empty() {
-                    String::new()
-                } else {
-                    [" ", line].concat()
-                }
-            })
-            .collect()
-    }
-
-    /// The values of the doc attributes, one per line.
+    /// The values of the doc attributes, one per line, each after the space that `///` leaves.
     fn attribute_values(&self) -> Vec<Literal> {
-        self.lines().iter().map(|line| raw_string(line)).collect()
+        let line = |line: &str| match line {
+            "" => raw_string(""),
+            line => raw_string(&[" ", line].concat()),
+        };
+        self.text().lines().map(line).collect()
     }
 }
 

@@ -5,8 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::output::{Table, TableCall};
-use super::spelling::raw_string;
-use super::spelling::{ident, rust_type, Scope};
+use super::spelling::{ident, raw_string, rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
 /// A string enum that keeps values it does not know in `Unknown`, so that a
@@ -37,7 +36,7 @@ pub fn string_enum(
         }
     };
     let call = TableCall::Named("crate::wire::string_enum", name.clone());
-    (item, Table::new(call, rows))
+    (item, Table { call, rows })
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
@@ -66,7 +65,7 @@ pub fn integer_enum(
         }
     };
     let call = TableCall::Named("crate::wire::integer_enum", name.clone());
-    (item, Table::new(call, rows))
+    (item, Table { call, rows })
 }
 
 /// The doc of an enum's `Unknown` variant.

@@ -1,9 +1,6 @@
-//! `ErrorBody`: the types the spec documents for error responses, one
-//! variant each, and the per-operation choice of variant by status.
-//!
-//! A crate-wide enum rather than one per operation: most operations share
-//! their error schemas, so users match the same variants everywhere, and
-//! `ApiError` stays one type.
+//! `ErrorBody`, one variant per type the spec documents for error responses,
+//! crate-wide because most operations share their error schemas, and which
+//! variant each operation's statuses decode into.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -11,7 +8,6 @@ use quote::quote;
 use super::spelling::ident;
 use crate::model::{ErrorBodyType, ErrorStatus, ErrorSummary, FieldAccess, Operation};
 
-/// `src/error_body.rs`.
 pub fn error_body_rs(bodies: &[ErrorBodyType]) -> TokenStream {
     let variants = bodies.iter().map(|body| {
         let name = ident(&body.type_name);

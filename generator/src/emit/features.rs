@@ -67,28 +67,24 @@ pub fn cfg_predicate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
 
 /// The `[features]` table's lines.
 pub fn features_toml(api: &Api, config: &Config) -> String {
-    let list = |names: &[String]| {
-        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        format!("[{}]", quoted.join(", "))
+    let everything = match api.webhooks {
+        Some(_) => "Every resource and the webhook events.",
+        None => "Every resource.",
     };
-    let features = api_features(api);
-    let mut out = format!("default = {}\n", list(&default_features(config)));
-    out.push_str("# `blocking::Client`, for programs without an async runtime.\n");
-    out.push_str("blocking = [\"tokio/rt-multi-thread\"]\n");
-    out.push_str(if api.webhooks.is_some() {
-        "# Every resource and the webhook events.\n"
-    } else {
-        "# Every resource.\n"
-    });
-    let all: Vec<String> = features.iter().map(|f| f.to_string()).collect();
-    out.push_str(&format!("{FULL} = {}\n", list(&all)));
-    out.push_str(
-        "# TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
+    let mut out = format!(
+        "default = {}\n\
+         # `blocking::Client`, for programs without an async runtime.\n\
+         blocking = [\"tokio/rt-multi-thread\"]\n\
+         # {everything}\n\
+         {FULL} = {}\n\
+         # TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
          native-tls = [\"reqwest/native-tls\"]\n\
          # TLS through rustls: no system libraries needed.\n\
-         rustls = [\"reqwest/rustls\"]\n",
+         rustls = [\"reqwest/rustls\"]\n\
+         # One feature per resource: each compiles its module and the types it uses.\n",
+        list(&default_features(config)),
+        list(&api_features(api)),
     );
-    out.push_str("# One feature per resource: each compiles its module and the types it uses.\n");
     for resource in &api.resources {
         out.push_str(&format!("{} = []\n", resource.feature()));
     }
@@ -96,19 +92,27 @@ pub fn features_toml(api: &Api, config: &Config) -> String {
         out.push_str("# The `webhooks` module: the events and their verification.\n");
         out.push_str(&format!(
             "{WEBHOOKS} = {}\n",
-            list(&webhook_dependencies(config))
+            list(webhook_dependencies(config))
         ));
     }
     out
 }
 
+/// A TOML array of strings.
+fn list<S: AsRef<str>>(names: &[S]) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| format!("\"{}\"", n.as_ref()))
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 /// The optional dependencies the `webhooks` feature enables.
-pub fn webhook_dependencies(config: &Config) -> Vec<String> {
+fn webhook_dependencies(config: &Config) -> &'static [&'static str] {
     use super::config::WebhookSignature;
-    let names: &[&str] = match &config.webhook_signature {
+    match &config.webhook_signature {
         Some(WebhookSignature::Ed25519 { .. }) => &["dep:base64", "dep:ed25519-dalek"],
         Some(WebhookSignature::StandardWebhooks) => &["dep:base64", "dep:hmac", "dep:sha2"],
         None => &[],
-    };
-    names.iter().map(|n| n.to_string()).collect()
+    }
 }

@@ -23,8 +23,7 @@ mod spec_example_tests;
 mod spelling;
 mod webhooks;
 
-use crate::model::Api;
-use models::Deprecations;
+use crate::model::{Api, BodyKind, Operation, TypeKind};
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use features::{api_features, unknown_default_features};
@@ -33,47 +32,21 @@ pub use output::{FileContents, FileToEmit, RustItem, Table, TableCall};
 /// Types per part of `models.rs`.
 const TYPES_PER_PART: usize = 128;
 
+/// `(path in the crate, source)` of runtime modules, read from `generator/runtime/`.
+macro_rules! runtime {
+    ($($module:literal),*) => {
+        [$((
+            concat!("src/", $module, ".rs"),
+            include_str!(concat!("../../runtime/", $module, ".rs")),
+        )),*]
+    };
+}
+
 /// Runtime modules that do not vary with the spec, written into every crate.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/auth.rs", include_str!("../../runtime/auth.rs")),
-    ("src/base_url.rs", include_str!("../../runtime/base_url.rs")),
-    ("src/blocking.rs", include_str!("../../runtime/blocking.rs")),
-    ("src/client.rs", include_str!("../../runtime/client.rs")),
-    ("src/error.rs", include_str!("../../runtime/error.rs")),
-    ("src/form.rs", include_str!("../../runtime/form.rs")),
-    ("src/oauth2.rs", include_str!("../../runtime/oauth2.rs")),
-    ("src/params.rs", include_str!("../../runtime/params.rs")),
-    ("src/request.rs", include_str!("../../runtime/request.rs")),
-    ("src/response.rs", include_str!("../../runtime/response.rs")),
-    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
-    ("src/wire.rs", include_str!("../../runtime/wire.rs")),
-];
-
-/// Runtime written only into crates with list operations that paginate.
-const PAGINATION_RUNTIME: (&str, &str) = (
-    "src/pagination.rs",
-    include_str!("../../runtime/pagination.rs"),
+const RUNTIME: &[(&str, &str)] = &runtime!(
+    "auth", "base_url", "blocking", "client", "error", "form", "oauth2", "params", "request",
+    "response", "retry", "wire"
 );
-
-/// Runtime written only into crates that send multipart bodies.
-const MULTIPART_RUNTIME: [(&str, &str); 2] = [
-    (
-        "src/multipart.rs",
-        include_str!("../../runtime/multipart.rs"),
-    ),
-    (
-        "src/multipart/encode.rs",
-        include_str!("../../runtime/multipart/encode.rs"),
-    ),
-];
-
-/// Runtime written only into crates whose operations send raw bodies.
-const RAW_BODY_RUNTIME: (&str, &str) =
-    ("src/raw_body.rs", include_str!("../../runtime/raw_body.rs"));
-
-/// Runtime written only into crates whose operations answer with raw bytes.
-const DOWNLOAD_RUNTIME: (&str, &str) =
-    ("src/download.rs", include_str!("../../runtime/download.rs"));
 
 /// Every file of the generated crate, sorted by path, each emitted when asked.
 pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
@@ -98,15 +71,13 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         }),
     ];
     // The models are the largest file: emitted in parts, so the cores share it.
-    let mut parts = api.types.chunks(TYPES_PER_PART).peekable();
-    if parts.peek().is_none() {
-        files.push(FileToEmit::new("src/models.rs", move || {
-            FileContents::Rust(models::models(&[], Some(Deprecations(deprecations))))
-        }));
-    }
-    files.extend(parts.enumerate().map(|(index, types)| {
+    let parts: Vec<&[_]> = match api.types.len() {
+        0 => vec![&[]],
+        _ => api.types.chunks(TYPES_PER_PART).collect(),
+    };
+    files.extend(parts.into_iter().enumerate().map(|(index, types)| {
         FileToEmit::new("src/models.rs", move || {
-            let head = (index == 0).then_some(Deprecations(deprecations));
+            let head = (index == 0).then_some(deprecations);
             FileContents::Rust(models::models(types, head))
         })
     }));
@@ -124,21 +95,21 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
             ))
         })
     }));
-    let pagination = crate_root::paginates(api).then_some(&PAGINATION_RUNTIME);
-    let multipart: &[_] = if crate_root::sends_multipart(api) {
-        &MULTIPART_RUNTIME
-    } else {
-        &[]
-    };
-    let raw_bodies = crate_root::sends_raw_bodies(api).then_some(&RAW_BODY_RUNTIME);
-    let downloads = crate_root::downloads(api).then_some(&DOWNLOAD_RUNTIME);
+    // Runtime modules that only some crates use, written into those.
+    let optional: [(bool, &[(&str, &str)]); 4] = [
+        (crate_root::paginates(api), &runtime!("pagination")),
+        (
+            crate_root::sends_multipart(api),
+            &runtime!("multipart", "multipart/encode"),
+        ),
+        (crate_root::sends_raw_bodies(api), &runtime!("raw_body")),
+        (crate_root::downloads(api), &runtime!("download")),
+    ];
+    let used = optional.into_iter().filter(|(used, _)| *used);
     files.extend(
         RUNTIME
             .iter()
-            .chain(pagination)
-            .chain(multipart)
-            .chain(raw_bodies)
-            .chain(downloads)
+            .chain(used.flat_map(|(_, modules)| modules))
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {
@@ -163,31 +134,42 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         );
     }
     if !api.examples.is_empty() {
-        files.push(FileToEmit::new("tests/examples/mod.rs", move || {
-            FileContents::Rust(vec![
-                RustItem::Tokens(spec_example_tests::examples_module(api)),
-                RustItem::Table(Table::new(
-                    TableCall::Braces("macros::examples"),
-                    spec_example_tests::example_rows(&api.examples),
-                )),
-            ])
-        }));
-        files.push(FileToEmit::new("tests/examples/macros.rs", || {
-            FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
-        }));
-        files.push(FileToEmit::new("tests/spec_examples.rs", move || {
-            FileContents::Rust(vec![
-                RustItem::Tokens(spec_example_tests::round_trip_tests(api, config)),
-                RustItem::Table(Table::new(
-                    TableCall::Braces("examples::round_trips"),
-                    spec_example_tests::round_trip_rows(&api.examples),
-                )),
-            ])
-        }));
+        // A test file: its code, then the table of the examples it runs.
+        let tests = |code, call, rows| {
+            let table = Table {
+                call: TableCall::Braces(call),
+                rows,
+            };
+            FileContents::Rust(vec![RustItem::Tokens(code), RustItem::Table(table)])
+        };
+        let examples = &api.examples;
+        files.extend([
+            FileToEmit::new("tests/examples/mod.rs", move || {
+                let code = spec_example_tests::examples_module(api);
+                tests(
+                    code,
+                    "macros::examples",
+                    spec_example_tests::example_rows(examples),
+                )
+            }),
+            FileToEmit::new("tests/examples/macros.rs", || {
+                FileContents::Verbatim(include_str!("../../runtime/example_macros.rs"))
+            }),
+            FileToEmit::new("tests/spec_examples.rs", move || {
+                let code = spec_example_tests::round_trip_tests(api, config);
+                let rows = spec_example_tests::round_trip_rows(examples);
+                tests(code, "examples::round_trips", rows)
+            }),
+        ]);
     }
     // Stable, so that the parts of a file stay in order.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// What an operation sends, if it sends a body.
+fn body_kind(op: &Operation) -> Option<&BodyKind> {
+    op.body.as_ref().map(|body| &body.kind)
 }
 
 /// Whether anything in the spec is deprecated: then the generated modules
@@ -195,11 +177,11 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
 fn deprecations(api: &Api) -> bool {
     let types = api.types.iter().any(|def| {
         def.deprecated
-            || matches!(&def.kind, crate::model::TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
+            || matches!(&def.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
     });
     let operations = api.resources.iter().flat_map(|r| &r.operations).any(|op| {
-        let parts = match op.body.as_ref().map(|b| &b.kind) {
-            Some(crate::model::BodyKind::Multipart(body)) => body.parts.as_slice(),
+        let parts = match body_kind(op) {
+            Some(BodyKind::Multipart(body)) => body.parts.as_slice(),
             _ => &[],
         };
         op.deprecated

@@ -11,17 +11,15 @@ use super::output::{RustItem, Table, TableCall};
 use super::spelling::{ident, public_field, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
 
-/// Whether anything in the spec is deprecated, for the head of `models.rs`.
-pub struct Deprecations(pub bool);
-
-/// Items of `models.rs`: its docs when `head` is given (the first part),
-/// then each type and the table of the runtime macro that implements its traits.
-pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
+/// Items of `models.rs`: in the first part, the module's head, given whether
+/// anything in the spec is deprecated; then each type and the table of the
+/// runtime macro that implements its traits.
+pub fn models(types: &[TypeDef], head: Option<bool>) -> Vec<RustItem> {
     let mut items = Vec::new();
-    if let Some(Deprecations(deprecations)) = head {
-        let docs = DocText::default()
-            .line("The types that requests and responses carry, one per schema of the spec.");
-        let module_docs = docs.inner_attrs();
+    if let Some(deprecations) = head {
+        let module_docs = DocText::default()
+            .line("The types that requests and responses carry, one per schema of the spec.")
+            .inner_attrs();
         let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
         items.push(RustItem::Tokens(quote! {
             #module_docs
@@ -29,12 +27,7 @@ pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
         }));
     }
     for def in types {
-        let (item, table) = type_def(def);
-        let mut own = vec![RustItem::Tokens(item)];
-        own.extend(table.map(RustItem::Table));
-        if let (TypeKind::Struct(fields), true) = (&def.kind, def.sent) {
-            own.push(RustItem::Tokens(struct_constructors(def, fields)));
-        }
+        let own = type_items(def);
         match cfg_attrs(&def.features) {
             Some(cfg) => items.push(RustItem::Gated(cfg, own)),
             None => items.extend(own),
@@ -43,60 +36,55 @@ pub fn models(types: &[TypeDef], head: Option<Deprecations>) -> Vec<RustItem> {
     items
 }
 
-/// A type's definition, and the table of the runtime macro that implements
-/// its traits, if one does.
-fn type_def(def: &TypeDef) -> (TokenStream, Option<Table>) {
+/// A type's definition, the table of the runtime macro that implements its
+/// traits if one does, and the constructors of a struct users send.
+fn type_items(def: &TypeDef) -> Vec<RustItem> {
     let docs = DocText::default()
         .prose(def.description.as_deref())
-        .example(def.example.as_deref());
-    let docs = if docs.is_empty() {
-        DocText::default().line(format!("The `{}` schema.", def.name))
-    } else {
-        docs
-    };
+        .example(def.example.as_deref())
+        .or_line(|| format!("The `{}` schema.", def.name))
+        .attrs();
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    let docs = docs.attrs();
     let docs = quote!(#docs #deprecated);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
             // With every field optional, `..Default::default()` fills in the rest.
             let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-            let serde_impls = serde_impls(name.clone(), fields);
-            let fields = fields.iter().map(field);
+            let field_items = fields.iter().map(field);
             // Built through `new` outside the crate, so a field the spec adds is not a breaking change.
             let item = quote! {
                 #docs
                 #[derive(Debug, Clone, #default PartialEq)]
                 #[non_exhaustive]
                 pub struct #name {
-                    #(#fields)*
+                    #(#field_items)*
                 }
             };
-            (item, Some(serde_impls))
+            let mut items = vec![RustItem::Tokens(item), serde_impls(&name, fields)];
+            if def.sent {
+                items.push(RustItem::Tokens(struct_constructors(&name, fields)));
+            }
+            items
         }
         TypeKind::StringEnum(variants) => {
             let (item, table) = enums::string_enum(&name, &docs, variants);
-            (item, Some(table))
+            vec![RustItem::Tokens(item), RustItem::Table(table)]
         }
         TypeKind::IntegerEnum(variants) => {
             let (item, table) = enums::integer_enum(&name, &docs, variants);
-            (item, Some(table))
+            vec![RustItem::Tokens(item), RustItem::Table(table)]
         }
-        TypeKind::Union(union) => (enums::union(&name, &docs, union), None),
+        TypeKind::Union(union) => vec![RustItem::Tokens(enums::union(&name, &docs, union))],
         TypeKind::Alias(target) => {
             let target = rust_type(target, Scope::Models);
-            let item = quote! {
-                #docs
-                pub type #name = #target;
-            };
-            (item, None)
+            vec![RustItem::Tokens(quote!(#docs pub type #name = #target;))]
         }
     }
 }
 
 /// `new` and setters for a struct users send.
-fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
+fn struct_constructors(name: &Ident, fields: &[Field]) -> TokenStream {
     let settable: Vec<Settable> = fields
         .iter()
         .map(|f| Settable {
@@ -108,18 +96,14 @@ fn struct_constructors(def: &TypeDef, fields: &[Field]) -> TokenStream {
             deprecated: f.deprecated,
         })
         .collect();
-    constructors(&ident(&def.name), &settable, Scope::Models)
+    constructors(name, &settable, Scope::Models)
 }
 
 fn field(field: &Field) -> TokenStream {
-    let docs = DocText::default()
+    let mut docs = DocText::default()
         .prose(field.description.as_deref())
-        .example(field.example.as_deref());
-    let mut docs = if docs.is_empty() {
-        DocText::default().line(format!("The `{}` field.", field.wire_name))
-    } else {
-        docs
-    };
+        .example(field.example.as_deref())
+        .or_line(|| format!("The `{}` field.", field.wire_name));
     if let Some(default) = &field.default {
         docs = docs.line(format!(
             "The server assumes {} when it is absent.",
@@ -149,7 +133,7 @@ const MOST_SLOTS: usize = 24;
 /// `wire::object!` (or `wire::wide_object!` past [`MOST_SLOTS`] fields or with
 /// a map of other properties): serde's derives expand to far more code, which
 /// every user of a large client pays for in compile time.
-fn serde_impls(name: Ident, fields: &[Field]) -> Table {
+fn serde_impls(name: &Ident, fields: &[Field]) -> RustItem {
     let rest = fields.iter().find(|f| f.flatten).map(|f| {
         let field = ident(&f.rust_name);
         quote!(..#field)
@@ -176,7 +160,10 @@ fn serde_impls(name: Ident, fields: &[Field]) -> Table {
     } else {
         "crate::wire::wide_object"
     };
-    Table::new(TableCall::Named(call, name), quote!(#(#entries)* #rest))
+    RustItem::Table(Table {
+        call: TableCall::Named(call, name.clone()),
+        rows: quote!(#(#entries)* #rest),
+    })
 }
 
 #[cfg(test)]

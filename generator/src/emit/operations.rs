@@ -1,7 +1,7 @@
 //! One method per operation: its signature, its request and its docs.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
@@ -10,7 +10,6 @@ use crate::model::{
     BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
     QueryStyle, Resource, ResponseBody, RustType, Security,
 };
-use proc_macro2::Literal;
 
 /// The method that sends the operation's request.
 pub fn operation(
@@ -30,9 +29,10 @@ pub fn operation(
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let ty = match &param.ty {
-                copy if copy.is_copy() => rust_type(copy, Scope::Outside),
-                other => borrowed_type(other),
+            let ty = if param.ty.is_copy() {
+                rust_type(&param.ty, Scope::Outside)
+            } else {
+                borrowed_type(&param.ty)
             };
             quote!(#name: #ty)
         })
@@ -54,8 +54,8 @@ pub fn operation(
         let name = ident(&param.rust_name);
         match param.location {
             Location::Query(style) => {
-                let style = format_ident!("{}", style_name(style));
-                quote!(.query_param(#wire, &params.#name, QueryStyle::#style))
+                let style = style_path(style);
+                quote!(.query_param(#wire, &params.#name, #style))
             }
             Location::Header => quote!(.header_param(#wire, &params.#name)),
             Location::Cookie => quote!(.cookie_param(#wire, &params.#name)),
@@ -63,12 +63,9 @@ pub fn operation(
             Location::Path => TokenStream::new(),
         }
     });
-    let method = format_ident!("{}", op.http_method.as_str());
+    let method = ident(op.http_method.as_str());
     let path = &op.path;
-    let json_accept = op
-        .accept
-        .as_ref()
-        .map(|media_type| quote!(.accept(#media_type)));
+    let json_accept = op.accept.as_ref().map(|media| quote!(.accept(#media)));
     let (output, constructor, accept) = match &op.response {
         ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), json_accept),
         ResponseBody::OptionalJson(ty) => {
@@ -83,8 +80,8 @@ pub fn operation(
         ),
     };
     let error_body = super::error_body::error_body_call(op);
-    let server = match (&op.server_template, &op.server) {
-        (Some(template), _) => {
+    let server = match &op.server_template {
+        Some(template) => {
             let url = &template.url;
             let defaults = template
                 .defaults
@@ -97,8 +94,7 @@ pub fn operation(
                 })
             })
         }
-        (None, Some(url)) => Some(quote!(.server(#url))),
-        (None, None) => None,
+        None => op.server.as_ref().map(|url| quote!(.server(#url))),
     };
     let security = super::security::security_call(op, security);
     let request = quote! {
@@ -113,30 +109,27 @@ pub fn operation(
     let body_expr = match &op.body {
         None => request,
         Some(body) => {
-            let (ty, optional_ty, send) = match &body.kind {
-                BodyKind::Json(ty) => {
-                    let ty = borrowed_type(ty);
-                    (ty.clone(), ty, quote!(json_body(body)))
-                }
-                BodyKind::Form(form) => {
-                    let ty = borrowed_type(&form.ty);
-                    (ty.clone(), ty, form_call(form))
-                }
+            let (ty, send) = match &body.kind {
+                BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+                BodyKind::Form(form) => (borrowed_type(&form.ty), form_call(form)),
                 BodyKind::Multipart(multipart) => {
                     let ty = ident(&multipart.type_name);
-                    (quote!(#ty), quote!(#ty), multipart_call(multipart))
+                    (quote!(#ty), multipart_call(multipart))
                 }
                 BodyKind::Bytes(media_type) => (
-                    quote!(impl Into<crate::RawBody>),
                     quote!(crate::RawBody),
                     quote!(raw_body(body.into(), #media_type)),
                 ),
             };
             if body.required {
+                let ty = match body.kind {
+                    BodyKind::Bytes(_) => quote!(impl Into<#ty>),
+                    _ => ty,
+                };
                 args.push(quote!(body: #ty));
                 quote!(#request.#send)
             } else {
-                args.push(quote!(body: Option<#optional_ty>));
+                args.push(quote!(body: Option<#ty>));
                 quote! {
                     let request = #request;
                     match body {
@@ -167,8 +160,8 @@ pub fn operation(
 fn form_call(form: &FormBody) -> TokenStream {
     let styles = form.styles.iter().map(|field| {
         let wire = Literal::string(&field.wire_name);
-        let style = format_ident!("{}", style_name(field.style));
-        quote!((#wire, QueryStyle::#style))
+        let style = style_path(field.style);
+        quote!((#wire, #style))
     });
     quote!(form_body(body, &[#(#styles),*]))
 }
@@ -198,19 +191,15 @@ fn multipart_call(multipart: &MultipartBody) -> TokenStream {
     quote!(multipart_body(Multipart::new() #(#parts)*))
 }
 
+/// `QueryStyle::<variant>`: the runtime's enum has the model's variants.
+fn style_path(style: QueryStyle) -> TokenStream {
+    let variant = ident(&format!("{style:?}"));
+    quote!(QueryStyle::#variant)
+}
+
 /// Many path parameters make many arguments, which clippy objects to.
 pub fn lint_allowances(arguments: usize) -> Option<TokenStream> {
     (arguments > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
-}
-
-fn style_name(style: QueryStyle) -> &'static str {
-    match style {
-        QueryStyle::FormExploded => "FormExploded",
-        QueryStyle::Form => "Form",
-        QueryStyle::DeepObject => "DeepObject",
-        QueryStyle::SpaceDelimited => "SpaceDelimited",
-        QueryStyle::PipeDelimited => "PipeDelimited",
-    }
 }
 
 /// How a method takes a parameter of type `ty`: strings by reference, the
@@ -242,25 +231,20 @@ fn borrowed_type(ty: &RustType) -> TokenStream {
 }
 
 fn operation_docs(op: &Operation) -> DocText {
+    let method = op.http_method.as_str();
     let mut docs = DocText::default()
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
-        .line(code_span(&format!(
-            "{} {}",
-            op.http_method.as_str(),
-            op.path
-        )));
+        .line(code_span(&format!("{method} {}", op.path)));
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {
-        let mut line = "* `body` - the request body".to_string();
-        if let Some(description) = &body.description {
-            let text = DocText::default().prose(Some(description)).text();
-            line = format!(
-                "* `body` - {}",
-                text.replace("\n\n", " ").replace('\n', " ")
-            );
-        }
-        lines.push(line);
+        let text = body
+            .description
+            .as_deref()
+            .map_or("the request body".into(), |text| {
+                one_line(&DocText::default().prose(Some(text)))
+            });
+        lines.push(format!("* `body` - {text}"));
     }
     if !op.params.is_empty() {
         lines.push(format!(
@@ -285,7 +269,7 @@ fn operation_docs(op: &Operation) -> DocText {
             code_span(server)
         ));
     }
-    if matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Bytes(_))) {
+    if matches!(super::body_kind(op), Some(BodyKind::Bytes(_))) {
         docs = docs.line(
             "# Body\n\nBytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: \
              [`RawBody::from_path`](crate::RawBody::from_path), \
@@ -305,26 +289,28 @@ fn operation_docs(op: &Operation) -> DocText {
     }
     if matches!(op.http_method, HttpMethod::Post | HttpMethod::Patch) {
         docs = docs.line(format!(
-            "# Retries\n\nNot retried by default: sending a {} twice could act twice. If \
+            "# Retries\n\nNot retried by default: sending a {method} twice could act twice. If \
              repeating this call is safe, allow it with \
              [`Request::max_retries`](crate::Request::max_retries).",
-            op.http_method.as_str()
         ));
     }
     docs.line(ERRORS_DOC)
 }
 
 fn argument_doc(param: &Parameter) -> String {
-    let mut line = format!("* `{}`", param.rust_name);
     let description = DocText::default()
         .prose(param.description.as_deref())
         .example(param.example.as_deref());
-    if !description.is_empty() {
-        let text = description.text().replace("\n\n", " ").replace('\n', " ");
-        line.push_str(" - ");
-        line.push_str(&text);
+    if description.is_empty() {
+        format!("* `{}`", param.rust_name)
+    } else {
+        format!("* `{}` - {}", param.rust_name, one_line(&description))
     }
-    line
+}
+
+/// Docs on one line, to fit in an item of the arguments' list.
+fn one_line(docs: &DocText) -> String {
+    docs.text().replace("\n\n", " ").replace('\n', " ")
 }
 
 const ERRORS_DOC: &str = "# Errors\n\nFails with [`Error::Api`](crate::Error::Api) when the API \

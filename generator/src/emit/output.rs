@@ -45,7 +45,8 @@ pub enum RustItem {
 }
 
 /// The rows of a call of a table-like macro (the runtime's `wire::object!`,
-/// the example tables), which `format::tables` prints one row per line.
+/// the example tables), which `format::tables` prints one row per line: as
+/// tokens for prettyplease they would be filled like prose, changing the output.
 pub struct Table {
     pub call: TableCall,
     pub rows: TokenStream,
@@ -57,10 +58,4 @@ pub enum TableCall {
     Braces(&'static str),
     /// `path!(Name { rows });`
     Named(&'static str, Ident),
-}
-
-impl Table {
-    pub fn new(call: TableCall, rows: TokenStream) -> Self {
-        Table { call, rows }
-    }
 }

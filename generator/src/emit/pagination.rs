@@ -10,21 +10,14 @@ use crate::model::{CursorSource, FieldPath, Operation, PageParam, PageStyle, Pag
 pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     let name = ident(&pagination.method_name);
     let list = ident(&op.method_name);
-    let list_doc = format!(
-        " Every item of [`Self::{}`], page after page.",
-        op.method_name
-    );
+    let list_doc = format!(" Every item of [`Self::{list}`], page after page.");
     let item = rust_type(&pagination.item, Scope::Outside);
     let params_type = ident(&op.params_type);
     // Borrowed arguments are owned by the paginator, which outlives them.
     let owned = |p: &&crate::model::Parameter| !p.ty.is_copy();
     let path_args = op.path_params.iter().map(|p| {
-        let name = ident(&p.rust_name);
-        if owned(&p) {
-            quote!(&#name)
-        } else {
-            quote!(#name)
-        }
+        let (name, borrow) = (ident(&p.rust_name), owned(&p).then(|| quote!(&)));
+        quote!(#borrow #name)
     });
     let to_owned = op.path_params.iter().filter(owned).map(|p| {
         let name = ident(&p.rust_name);
@@ -42,11 +35,8 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         pagination.style,
         PageStyle::NextUrl { .. } | PageStyle::LinkHeader
     );
-    let clone_params = match (has_params, sets_params) {
-        (false, _) => None,
-        (true, true) => Some(quote!(let mut params = params.clone();)),
-        (true, false) => Some(quote!(let params = params.clone();)),
-    };
+    let mutable = sets_params.then(|| quote!(mut));
+    let clone_params = has_params.then(|| quote!(let #mutable params = params.clone();));
     let Steps {
         outside,
         before,

@@ -8,7 +8,7 @@ use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
 use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
-use super::{multipart_bodies, operations, pagination};
+use super::{body_kind, multipart_bodies, operations, pagination};
 use crate::model::{BodyKind, Location, Operation, Resource, Security};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
@@ -86,60 +86,42 @@ pub fn resource_file(
         .attrs();
     let ops = &resource.operations;
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
-    let models_import = ops
-        .iter()
-        .any(|op| op.signature_types().any(mentions_models))
-        .then(|| {
-            quote!(
-                use crate::models;
-            )
-        });
-    let styled_form = |op: &Operation| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Form(form)) if !form.styles.is_empty());
-    let style_import = ops
-        .iter()
-        .any(|op| {
-            styled_form(op)
+    // Each import only where an operation uses it, so that none is unused.
+    let import = |used: fn(&Operation) -> bool, path: TokenStream| {
+        ops.iter().any(used).then(|| quote!(use crate::#path;))
+    };
+    let models_import = import(
+        |op| op.signature_types().any(mentions_models),
+        quote!(models),
+    );
+    let style_import = import(
+        |op| {
+            matches!(body_kind(op), Some(BodyKind::Form(form)) if !form.styles.is_empty())
                 || op
                     .params
                     .iter()
                     .any(|p| matches!(p.location, Location::Query(_)))
-        })
-        .then(|| {
-            quote!(
-                use crate::params::QueryStyle;
-            )
-        });
-    let multipart_import = ops
-        .iter()
-        .any(|op| {
-            matches!(
-                op.body.as_ref().map(|b| &b.kind),
-                Some(BodyKind::Multipart(_))
-            )
-        })
-        .then(|| {
-            quote!(
-                use crate::multipart::Multipart;
-            )
-        });
+        },
+        quote!(params::QueryStyle),
+    );
+    let multipart_import = import(
+        |op| matches!(body_kind(op), Some(BodyKind::Multipart(_))),
+        quote!(multipart::Multipart),
+    );
+    let paginator_import = import(
+        |op| op.pagination.is_some(),
+        quote!(pagination::{Next, Page, Paginator}),
+    );
     let body_structs = ops
         .iter()
         .filter_map(|op| multipart_bodies::body_struct(op, &resource.type_name));
-    let paginator_import = ops.iter().any(|op| op.pagination.is_some()).then(|| {
-        quote!(
-            use crate::pagination::{Next, Page, Paginator};
-        )
-    });
     let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
     let methods = ops
         .iter()
         .map(|op| operations::operation(resource, op, calls, security));
     let paging: Vec<TokenStream> = ops
         .iter()
-        .filter_map(|op| {
-            let pagination = op.pagination.as_ref()?;
-            Some(pagination::auto_paging(op, pagination))
-        })
+        .filter_map(|op| Some(pagination::auto_paging(op, op.pagination.as_ref()?)))
         .collect();
     let paging_impl = (!paging.is_empty()).then(|| {
         quote! {
@@ -212,18 +194,18 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
         .all(|p| !p.required)
         .then(|| quote!(Default,));
     let fields = op.params.iter().map(|param| {
-        let mut docs = DocText::default()
-            .prose(param.description.as_deref())
-            .example(param.example.as_deref());
         let place = match param.location {
             Location::Header => "header",
             Location::Cookie => "cookie",
             Location::Query(_) | Location::Path => "query parameter",
         };
-        docs = docs.line(format!(
-            "Sent as the {place} {}.",
-            code_span(&param.wire_name)
-        ));
+        let docs = DocText::default()
+            .prose(param.description.as_deref())
+            .example(param.example.as_deref())
+            .line(format!(
+                "Sent as the {place} {}.",
+                code_span(&param.wire_name)
+            ));
         public_field(
             docs.attrs(),
             param.deprecated,

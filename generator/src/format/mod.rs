@@ -1,6 +1,7 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
 use std::collections::hash_map::{Entry, HashMap};
+use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
@@ -55,22 +56,17 @@ pub fn files(files: &[FileToEmit<'_>], command: &str) -> Result<Vec<GeneratedFil
     Ok(generated)
 }
 
-/// `work` done on every item, on as many threads as the machine has cores,
-/// the results in the items' order. Emitting and formatting the files is
-/// most of a run and each file is independent, so this is the one place
-/// that uses several cores; items are handed out one at a time, so the
-/// largest file (the models) keeps one thread while the others share the rest.
+/// `work` done on every item on every core, the results in the items' order:
+/// emitting and formatting the files is most of a run, and each file stands alone.
+/// Items are handed out one at a time, so that the largest keeps one thread.
 fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let worker = || {
-        let mut done = Vec::new();
-        loop {
+        let take = || {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else {
-                return done;
-            };
-            done.push((index, work(item)));
-        }
+            items.get(index).map(|item| (index, work(item)))
+        };
+        std::iter::from_fn(take).collect::<Vec<_>>()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut numbered = std::thread::scope(|scope| {
@@ -79,11 +75,8 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
             .collect();
         let mut all = worker();
         for helper in helpers {
-            match helper.join() {
-                Ok(mut done) => all.append(&mut done),
-                // A panic is a bug in the generator: passed on as it is.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            // A panic is a bug in the generator: passed on as it is.
+            all.extend(helper.join().unwrap_or_else(|panic| resume_unwind(panic)));
         }
         all
     });
@@ -93,22 +86,29 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
 
 /// Rust items formatted one by one, with a blank line where two items meet.
 fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    let mut code = String::new();
     // Many items share their gate: each gate is printed once.
     let mut printed_gates: HashMap<String, String> = HashMap::new();
+    spaced(items, |item| match item {
+        RustItem::Tokens(tokens) => rust(path, tokens),
+        RustItem::Table(table) => Ok(table_text(table)),
+        RustItem::Gated(attrs, items) => {
+            let attr_lines = match printed_gates.entry(attrs.to_string()) {
+                Entry::Occupied(printed) => printed.into_mut(),
+                Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
+            };
+            gated(path, attr_lines, items)
+        }
+    })
+}
+
+/// `items`, each as `format` prints it, with a blank line where two meet.
+fn spaced(
+    items: Vec<RustItem>,
+    mut format: impl FnMut(RustItem) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let mut code = String::new();
     for item in items {
-        let item = match item {
-            RustItem::Tokens(tokens) => rust(path, tokens)?,
-            RustItem::Table(table) => table_text(table),
-            RustItem::Gated(attrs, items) => {
-                let attr_lines = match printed_gates.entry(attrs.to_string()) {
-                    Entry::Occupied(printed) => printed.into_mut(),
-                    Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
-                };
-                gated(path, attr_lines, items)?
-            }
-        };
-        push_spaced(&mut code, &item);
+        push_spaced(&mut code, &format(item)?);
     }
     Ok(code)
 }
@@ -128,35 +128,28 @@ fn attr_lines(path: &str, attrs: TokenStream) -> Result<String, Diagnostic> {
 /// Items with `attr_lines` before each of them, formatted as [`rust_items`] does.
 fn gated(path: &str, attr_lines: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
     let invalid = |error| invalid_rust(path, error);
-    let mut code = String::new();
-    for item in items {
-        let text = match item {
-            RustItem::Tokens(tokens) => {
-                let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
-                // One item at a time, so that the attributes, printed once
-                // above, go before each as text rather than parsed again.
-                let mut printed = String::new();
-                for item in std::mem::take(&mut file.items) {
-                    if takes_outer_attrs(&item) {
-                        printed.push_str(attr_lines);
-                    }
-                    file.items = vec![item];
-                    printed.push_str(&prettyplease::unparse(&file));
+    spaced(items, |item| match item {
+        RustItem::Tokens(tokens) => {
+            let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
+            // One item at a time, so that the attributes, printed once
+            // above, go before each as text rather than parsed again.
+            let mut printed = String::new();
+            for item in std::mem::take(&mut file.items) {
+                if !matches!(item, syn::Item::Verbatim(_)) {
+                    printed.push_str(attr_lines);
                 }
-                space_items(&printed)
+                file.items = vec![item];
+                printed.push_str(&prettyplease::unparse(&file));
             }
-            RustItem::Table(table) => [attr_lines, &table_text(table)].concat(),
-            // The emitters gate each item once.
-            RustItem::Gated(..) => {
-                return Err(invalid(syn::Error::new(
-                    proc_macro2::Span::call_site(),
-                    "a gated item inside a gated item",
-                )))
-            }
-        };
-        push_spaced(&mut code, &text);
-    }
-    Ok(code)
+            Ok(space_items(&printed))
+        }
+        RustItem::Table(table) => Ok([attr_lines, &table_text(table)].concat()),
+        // The emitters gate each item once.
+        RustItem::Gated(..) => Err(invalid(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "a gated item inside a gated item",
+        ))),
+    })
 }
 
 /// Appends formatted `code` to `text`, with a blank line where two items meet.
@@ -168,23 +161,6 @@ fn push_spaced(text: &mut String, code: &str) {
         text.push('\n');
     }
     text.push_str(code);
-}
-
-/// Whether an item is of a kind the emitters gate with outer attributes.
-fn takes_outer_attrs(item: &syn::Item) -> bool {
-    matches!(
-        item,
-        syn::Item::Struct(_)
-            | syn::Item::Enum(_)
-            | syn::Item::Impl(_)
-            | syn::Item::Type(_)
-            | syn::Item::Fn(_)
-            | syn::Item::Const(_)
-            | syn::Item::Macro(_)
-            | syn::Item::Mod(_)
-            | syn::Item::Use(_)
-            | syn::Item::Trait(_)
-    )
 }
 
 /// The line that marks a file generated, in the file's comment syntax.

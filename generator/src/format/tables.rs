@@ -8,34 +8,24 @@ use proc_macro2::{Spacing, TokenStream, TokenTree};
 
 use crate::emit::{Table, TableCall};
 
-/// How a table opens and closes.
-fn call_lines(call: &TableCall) -> (String, &'static str) {
-    match call {
-        TableCall::Braces(path) => (format!("{path}! {{\n"), "}\n"),
-        TableCall::Named(path, name) => (format!("{path}!({name} {{\n"), "});\n"),
-    }
-}
-
 /// A table's rows, one per line, between the call's first and last lines.
 pub fn table_text(table: Table) -> String {
-    let (mut text, close) = call_lines(&table.call);
-    push_rows(table.rows, &mut text);
-    text.push_str(close);
-    text
-}
-
-/// The comma-separated entries of a table, one per line.
-fn push_rows(rows: TokenStream, text: &mut String) {
-    for entry in entries(rows) {
+    let (mut text, close) = match &table.call {
+        TableCall::Braces(path) => (format!("{path}! {{\n"), "}\n"),
+        TableCall::Named(path, name) => (format!("{path}!({name} {{\n"), "});\n"),
+    };
+    for entry in entries(table.rows) {
         text.push_str("    ");
         let start = text.len();
-        push_entry(&entry, text);
+        push_entry(&entry, &mut text);
         // Entries end with a comma, except `..rest`, which ends the list.
         if !text[start..].starts_with("..") {
             text.push(',');
         }
         text.push('\n');
     }
+    text.push_str(close);
+    text
 }
 
 /// The comma-separated entries of a macro's input; commas between `<` and
