@@ -258,9 +258,27 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         let item = items.map_or(RustType::Json, |items| {
-            self.lower(items, &format!("{name}Item"), &pointer.push("items"))
+            let pointer = pointer.push("items");
+            let item = self.lower(items, &format!("{name}Item"), &pointer);
+            self.bounded(item, &pointer)
         });
         RustType::Vec(Box::new(item))
+    }
+
+    /// `inner` as the content of one more array or map, or any JSON value where the
+    /// nesting would pass [`MAX_NESTING`]: parsers and compilers recurse once per level.
+    fn bounded(&mut self, inner: RustType, pointer: &Pointer) -> RustType {
+        if nesting(&inner) < MAX_NESTING {
+            return inner;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(
+                pointer,
+                format!("arrays and maps nested more than {MAX_NESTING} deep are not generated: this level is any JSON value"),
+            )
+            .with_hint("give the inner schema a name in `components/schemas`"),
+        );
+        RustType::Json
     }
 
     fn map(
@@ -271,15 +289,23 @@ impl<'a> TypeRegistry<'a> {
     ) -> RustType {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
-                let value = self.lower(
-                    values,
-                    &format!("{name}Value"),
-                    &pointer.push("additionalProperties"),
-                );
-                RustType::Map(Box::new(value))
+                let pointer = pointer.push("additionalProperties");
+                let value = self.lower(values, &format!("{name}Value"), &pointer);
+                RustType::Map(Box::new(self.bounded(value, &pointer)))
             }
             _ => RustType::JsonObject,
         }
+    }
+}
+
+/// The most arrays and maps one Rust type nests.
+const MAX_NESTING: usize = 32;
+
+/// How many arrays, maps and boxes `ty` nests.
+fn nesting(ty: &RustType) -> usize {
+    match ty {
+        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => 1 + nesting(inner),
+        _ => 0,
     }
 }
 
@@ -347,6 +373,31 @@ mod tests {
         &found
             .unwrap_or_else(|| panic!("{name} has no field {field}"))
             .ty
+    }
+
+    fn nested_arrays(levels: usize) -> String {
+        let open = "{type: array, items: ".repeat(levels);
+        format!("    Deep: {open}{{type: string}}{}\n", "}".repeat(levels))
+    }
+
+    #[test]
+    fn arrays_nested_as_deep_as_the_limit_keep_their_type() {
+        let (types, diagnostics) = lowered(&nested_arrays(MAX_NESTING));
+        let TypeKind::Alias(deep) = kind(&types, "Deep") else {
+            panic!("Deep is not an alias");
+        };
+        assert_eq!(nesting(deep), MAX_NESTING);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn arrays_nested_past_the_limit_hold_any_json_value_with_a_warning() {
+        let (types, diagnostics) = lowered(&nested_arrays(MAX_NESTING + 1));
+        let any_values = RustType::Vec(Box::new(RustType::Json));
+        assert_eq!(kind(&types, "Deep"), &TypeKind::Alias(any_values));
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning && d.message.contains("nested more than")));
     }
 
     #[test]
