@@ -1,8 +1,9 @@
 //! `allOf` (merged into one struct) and `oneOf`/`anyOf` (Rust enums).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use super::schema::Properties;
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
@@ -21,14 +22,25 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [$ref]` is how 3.0 specs add `nullable` or a description to a reference.
-        if let ([part], true) = (parts, own_props.is_empty()) {
-            return match part {
-                ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-                ReferenceOr::Item(schema) => {
-                    self.lower_item(schema, naming, &pointer.push("allOf").push("0"))
+        // `allOf: [$ref]`, or a `$ref` beside parts that only annotate it, is
+        // how 3.0 specs add `nullable` or a description to a reference: the
+        // value is the reference's type, not a copy of it.
+        let mut typed = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| annotation(part).is_none());
+        match (typed.next(), typed.next(), own_props.is_empty()) {
+            (None, _, true) => return RustType::Json,
+            (Some((index, part)), None, true) => {
+                return match part {
+                    ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
+                    ReferenceOr::Item(schema) => {
+                        let pointer = pointer.push("allOf").push(&index.to_string());
+                        self.lower_item(schema, naming, &pointer)
+                    }
                 }
-            };
+            }
+            _ => {}
         }
         let mut merged = Merged::default();
         if let Err(diagnostic) = self.merge_all(parts, pointer, &mut merged) {
@@ -45,6 +57,10 @@ impl<'a> TypeRegistry<'a> {
                 Some(slot) => *slot = (key, schema, place),
                 None => props.push((key, schema, place)),
             }
+        }
+        // Parts that name no property leave any object, as `type: object` alone does.
+        if props.is_empty() {
+            return RustType::JsonObject;
         }
         let required = merged.required.into_iter().collect();
         self.define_struct(data, (props, required, None), naming, pointer)
@@ -225,5 +241,43 @@ fn variant_name(ty: &RustType) -> String {
         RustType::JsonObject | RustType::Map(_) => "Map".into(),
         RustType::Vec(item) => format!("{}List", variant_name(item)),
         RustType::Boxed(inner) => variant_name(inner),
+    }
+}
+
+/// The annotations of `schema` (its description, `nullable` and the like),
+/// with those written in `allOf` parts that hold nothing else: specs write
+/// `allOf: [$ref, {nullable: true}]` to annotate a reference.
+pub(super) fn annotations(schema: &Schema) -> Cow<'_, SchemaData> {
+    let all_of = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => return Cow::Borrowed(&schema.schema_data),
+    };
+    let mut parts = all_of.iter().filter_map(annotation).peekable();
+    if parts.peek().is_none() {
+        return Cow::Borrowed(&schema.schema_data);
+    }
+    let mut data = schema.schema_data.clone();
+    for part in parts {
+        data.nullable |= part.nullable;
+        data.read_only |= part.read_only;
+        data.write_only |= part.write_only;
+        data.deprecated |= part.deprecated;
+        data.description = data.description.or_else(|| part.description.clone());
+        data.example = data.example.or_else(|| part.example.clone());
+        data.default = data.default.or_else(|| part.default.clone());
+    }
+    Cow::Owned(data)
+}
+
+/// The annotations of an `allOf` part that constrains nothing: no type, no
+/// properties, no composition.
+fn annotation(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
+    match part {
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::Any(any),
+        }) if *any == AnySchema::default() => Some(schema_data),
+        _ => None,
     }
 }

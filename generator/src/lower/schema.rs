@@ -338,7 +338,7 @@ mod tests {
     use openapiv3::OpenAPI;
 
     use super::*;
-    use crate::model::{TypeDef, TypeKind};
+    use crate::model::{Field, TypeDef, TypeKind};
     use crate::Severity;
 
     /// The types and diagnostics of the component schemas `schemas`, a YAML
@@ -365,14 +365,87 @@ mod tests {
         &def.unwrap_or_else(|| panic!("no type {name}")).kind
     }
 
-    fn field_type<'t>(types: &'t [TypeDef], name: &str, field: &str) -> &'t RustType {
+    fn field<'t>(types: &'t [TypeDef], name: &str, field: &str) -> &'t Field {
         let TypeKind::Struct(fields) = kind(types, name) else {
             panic!("{name} is not a struct");
         };
         let found = fields.iter().find(|f| f.wire_name == field);
-        &found
-            .unwrap_or_else(|| panic!("{name} has no field {field}"))
-            .ty
+        found.unwrap_or_else(|| panic!("{name} has no field {field}"))
+    }
+
+    fn field_type<'t>(types: &'t [TypeDef], name: &str, field_name: &str) -> &'t RustType {
+        &field(types, name, field_name).ty
+    }
+
+    /// `Shop`, whose required `owner` is `owner` (a schema in flow style).
+    fn shop_owned_by(owner: &str) -> String {
+        format!(
+            "    Pet: {{type: object, properties: {{name: {{type: string}}}}}}
+    Shop: {{type: object, required: [owner], properties: {{owner: {owner}}}}}
+"
+        )
+    }
+
+    #[test]
+    fn a_ref_beside_parts_that_only_annotate_it_is_the_referenced_type() {
+        let (types, diagnostics) = lowered(&shop_owned_by(
+            "{allOf: [{$ref: '#/components/schemas/Pet'}, {description: Who owns it}]}",
+        ));
+        assert_eq!(
+            field_type(&types, "Shop", "owner"),
+            &RustType::Named("Pet".into())
+        );
+        assert!(types.iter().all(|def| def.name != "ShopOwner"));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_nullable_annotation_part_makes_a_required_field_an_option_sent_as_null() {
+        let (types, _) = lowered(&shop_owned_by(
+            "{allOf: [{$ref: '#/components/schemas/Pet'}, {nullable: true}]}",
+        ));
+        let owner = field(&types, "Shop", "owner");
+        assert!(!owner.required && owner.send_null, "{owner:?}");
+    }
+
+    #[test]
+    fn an_annotation_part_documents_the_field() {
+        let (types, _) = lowered(&shop_owned_by(
+            "{allOf: [{$ref: '#/components/schemas/Pet'}, {description: Who owns it}]}",
+        ));
+        let owner = field(&types, "Shop", "owner");
+        assert_eq!(owner.description.as_deref(), Some("Who owns it"));
+    }
+
+    #[test]
+    fn a_ref_to_a_union_beside_an_annotation_part_is_the_union() {
+        let (types, diagnostics) = lowered(
+            "    Pet: {oneOf: [{type: string}, {type: integer}]}
+    Shop:
+      type: object
+      properties:
+        owner: {allOf: [{$ref: '#/components/schemas/Pet'}, {description: Who owns it}]}
+",
+        );
+        assert_eq!(
+            field_type(&types, "Shop", "owner"),
+            &RustType::Named("Pet".into())
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn an_all_of_of_objects_without_properties_is_any_object() {
+        let (types, _) =
+            lowered("    Bag: {allOf: [{type: object}, {type: object, description: A bag}]}\n");
+        assert_eq!(kind(&types, "Bag"), &TypeKind::Alias(RustType::JsonObject));
+    }
+
+    #[test]
+    fn an_all_of_of_annotations_only_is_any_json_value() {
+        let (types, _) =
+            lowered("    Anything: {allOf: [{description: Anything}, {example: 1}]}\n");
+        assert_eq!(kind(&types, "Anything"), &TypeKind::Alias(RustType::Json));
     }
 
     fn nested_arrays(levels: usize) -> String {

@@ -1,9 +1,11 @@
 //! Object schemas to structs, one field per property.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
 
+use super::composition::annotations;
 use super::schema::Properties;
 use super::types::{docs, Name, TypeRegistry};
 use crate::diagnostics::Pointer;
@@ -33,10 +35,10 @@ impl<'a> TypeRegistry<'a> {
                 let ty = self.lower(property, &hint, &field_pointer);
                 let data = self
                     .followed(property)
-                    .map_or(&undocumented, |s| &s.schema_data);
+                    .map_or(Cow::Borrowed(&undocumented), annotations);
                 // The docs, default and deprecation of a `$ref`'s target belong to its own type.
                 let inline = matches!(property, ReferenceOr::Item(_));
-                let (description, example) = if inline { docs(data) } else { (None, None) };
+                let (description, example) = if inline { docs(&data) } else { (None, None) };
                 // One struct serves requests and responses only if one-way fields are optional.
                 let present = required.contains(wire_name) && !data.read_only && !data.write_only;
                 Field {
