@@ -232,7 +232,8 @@ fn may_be_string(map: &Mapping) -> bool {
 }
 
 /// `contentEncoding: base64` is 3.0's `format: byte`; a `contentMediaType`
-/// without an encoding is raw content, 3.0's `format: binary`.
+/// without an encoding, or with one of the encodings that leave the bytes as
+/// they are (`binary`, `8bit`, `7bit`), is raw content, 3.0's `format: binary`.
 fn content_keywords(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
     let encoding = map.shift_remove("contentEncoding");
     let media_type = map.shift_remove("contentMediaType");
@@ -240,6 +241,7 @@ fn content_keywords(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
     let format = match (&encoding, &media_type) {
         (Some(encoding), _) => match encoding.as_str() {
             Some("base64" | "base64url") => Some(("byte", "contentEncoding")),
+            Some("binary" | "8bit" | "7bit") => Some(("binary", "contentEncoding")),
             other => {
                 let name = other.unwrap_or("?");
                 cx.warn(

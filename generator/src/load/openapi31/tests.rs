@@ -215,6 +215,13 @@ fn content_media_type_alone_becomes_format_binary() {
 }
 
 #[test]
+fn content_encoding_binary_is_raw_content_format_binary() {
+    let (s, out) = schema("{type: string, contentEncoding: binary}");
+    assert_eq!(s, yaml("{type: string, format: binary}"));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
+
+#[test]
 fn an_unknown_content_encoding_is_reported_and_left_a_string() {
     let (s, out) = schema("{type: string, contentEncoding: base32}");
     assert_eq!(s, yaml("type: string"));
