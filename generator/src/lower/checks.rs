@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::every_schema::{listed_parameters, schemas, walk};
+use super::ref_targets::target;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
@@ -58,7 +59,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
     for (schema, pointer) in schemas(doc, &operations) {
-        walk(schema, &pointer, &mut |schema, pointer| {
+        walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
             required_properties(schema, pointer, &mut diagnostics);
             known_type(schema, pointer, &mut diagnostics);
