@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::every_schema::{listed_parameters, schemas, walk};
+use super::operation::path_items;
 use super::ref_targets::target;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -71,12 +72,8 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
 
 /// Every operation with its pointer, in path order.
 fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
-    let paths = Pointer::root().push("paths");
-    let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
-    sorted
-        .into_iter()
-        .filter_map(|(path, item)| Some((paths.push(path), item.as_item()?)))
-        .flat_map(|(pointer, item)| {
+    path_items(doc)
+        .flat_map(|(_, pointer, item)| {
             item.iter()
                 .map(move |(method, operation)| (pointer.push(method), operation))
         })

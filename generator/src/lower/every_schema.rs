@@ -2,6 +2,7 @@
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
+use super::operation::path_items;
 use super::ref_targets::{subschemas, Target};
 use crate::diagnostics::Pointer;
 
@@ -41,10 +42,7 @@ pub fn listed_parameters<'d>(
     doc: &'d OpenAPI,
     operations: &'d [(Pointer, &'d openapiv3::Operation)],
 ) -> impl Iterator<Item = (Pointer, &'d ReferenceOr<Parameter>)> {
-    let path_items = doc.paths.iter().filter_map(|(path, item)| {
-        let pointer = Pointer::root().push("paths").push(path);
-        Some((pointer, &item.as_item()?.parameters))
-    });
+    let path_items = path_items(doc).map(|(_, pointer, item)| (pointer, &item.parameters));
     let operations = operations
         .iter()
         .map(|(pointer, operation)| (pointer.clone(), &operation.parameters));

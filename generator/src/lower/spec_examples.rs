@@ -12,6 +12,7 @@ use openapiv3::{
 use super::bodies::success_rank;
 use super::component_refs::{follow, MAX_REF_CHAIN};
 use super::media_types::is_json;
+use super::operation::{generated_methods, path_items};
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
@@ -84,15 +85,9 @@ impl<'a> Collector<'a> {
             .flat_map(|r| &r.operations)
             .map(|op| ((op.path.as_str(), op.http_method), op))
             .collect();
-        let paths = Pointer::root().push("paths");
-        let doc = self.doc;
-        for (path, item) in &doc.paths.paths {
-            let ReferenceOr::Item(item) = item else {
-                continue;
-            };
-            let item_pointer = paths.push(path);
-            for (method, spec_op) in super::operation::generated_methods(item) {
-                if let Some(model) = operations.get(&(path.as_str(), method)) {
+        for (path, item_pointer, item) in path_items(self.doc) {
+            for (method, spec_op) in generated_methods(item) {
+                if let Some(model) = operations.get(&(path, method)) {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
                     let sources = [
                         (&item.parameters, &item_pointer),
