@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use super::ref_targets::{target, variant_hint};
-use super::schema::Properties;
+use super::schema::{properties, Properties};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeKind, Union, UnionVariant};
@@ -109,11 +109,7 @@ impl<'a> TypeRegistry<'a> {
                 }
             };
         self.merge_all(nested, &pointer, merged)?;
-        let properties = pointer.push("properties");
-        merged.props.extend(
-            own.iter()
-                .map(|(key, value)| (key.as_str(), value, properties.push(key))),
-        );
+        merged.props.extend(properties(own, &pointer));
         merged
             .required
             .extend(own_required.iter().map(String::as_str));
