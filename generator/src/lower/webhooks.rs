@@ -35,15 +35,10 @@ pub fn payloads<'a>(
     webhooks: &'a BTreeMap<String, PathItem>,
     types: &mut TypeRegistry<'a>,
 ) -> Vec<Payload> {
+    let at = Pointer::root().push("webhooks");
     let mut sources: Vec<(&'a str, &'a PathItem, Pointer)> = webhooks
         .iter()
-        .map(|(name, item)| {
-            (
-                name.as_str(),
-                item,
-                Pointer::root().push("webhooks").push(name),
-            )
-        })
+        .map(|(name, item)| (name.as_str(), item, at.push(name)))
         .collect();
     for (_, at, item) in path_items(doc) {
         for (method, op) in generated_methods(item) {
