@@ -9,6 +9,8 @@ use openapiv3::{
 };
 
 use super::every_schema::{listed_parameters, schemas, walk};
+use super::operation::path_items;
+use super::ref_targets::target;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
@@ -58,7 +60,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
     for (schema, pointer) in schemas(doc, &operations) {
-        walk(schema, &pointer, &mut |schema, pointer| {
+        walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
             required_properties(schema, pointer, &mut diagnostics);
             known_type(schema, pointer, &mut diagnostics);
@@ -70,12 +72,8 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
 
 /// Every operation with its pointer, in path order.
 fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
-    let paths = Pointer::root().push("paths");
-    let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
-    sorted
-        .into_iter()
-        .filter_map(|(path, item)| Some((paths.push(path), item.as_item()?)))
-        .flat_map(|(pointer, item)| {
+    path_items(doc)
+        .flat_map(|(_, pointer, item)| {
             item.iter()
                 .map(move |(method, operation)| (pointer.push(method), operation))
         })

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
-use super::schema::Properties;
+use super::ref_targets::{target, variant_hint};
+use super::schema::{properties, Properties};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeKind, Union, UnionVariant};
@@ -124,11 +125,7 @@ impl<'a> TypeRegistry<'a> {
                 }
             };
         self.merge_all(nested, &pointer, merged)?;
-        let properties = pointer.push("properties");
-        merged.props.extend(
-            own.iter()
-                .map(|(key, value)| (key.as_str(), value, properties.push(key))),
-        );
+        merged.props.extend(properties(own, &pointer));
         merged
             .required
             .extend(own_required.iter().map(String::as_str));
@@ -151,7 +148,7 @@ impl<'a> TypeRegistry<'a> {
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
-            let hint = variant_hint(part, base, index);
+            let hint = variant_hint(target(part), base, index);
             let ty = self.lower(part, &hint, &keyword.push(&index.to_string()));
             let tags = match (&data.discriminator, part) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
@@ -194,18 +191,6 @@ struct Merged<'a> {
     required: BTreeSet<&'a str>,
     /// The `$ref`s followed to reach the part being merged.
     refs: BTreeSet<&'a str>,
-}
-
-/// The name hint of a union's inline variant: its title, else its position.
-pub(super) fn variant_hint(part: &ReferenceOr<Schema>, base: &str, index: usize) -> String {
-    match part {
-        ReferenceOr::Item(schema) => schema
-            .schema_data
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
-        ReferenceOr::Reference { .. } => String::new(),
-    }
 }
 
 /// The discriminator values that select `reference`: its mapping entries, else its name.

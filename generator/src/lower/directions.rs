@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Resource, ResponseBody, RustType, TypeDef, TypeKind};
+use crate::model::{Resource, ResponseBody, RustType, TypeDef};
 
 /// Sets [`TypeDef::sent`] from how the operations use each type and the `received` ones.
 pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
@@ -60,12 +60,7 @@ pub(super) fn reachable_in_order<'a>(
                     continue;
                 }
                 found.push(def.name.as_str());
-                match &def.kind {
-                    TypeKind::Struct(fields) => pending.extend(fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(target) => pending.push(target),
-                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
-                }
+                pending.extend(def.kind.held_types());
             }
             _ => {}
         }

@@ -1,12 +1,9 @@
 //! Every schema written in a document, for checks that look at each one.
 
-use std::borrow::Borrow;
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
-use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, Type,
-};
-
+use super::operation::path_items;
+use super::ref_targets::{subschemas, Target};
 use crate::diagnostics::Pointer;
 
 /// The top-level schemas of the document (components, parameters, responses) with pointers.
@@ -45,10 +42,7 @@ pub fn listed_parameters<'d>(
     doc: &'d OpenAPI,
     operations: &'d [(Pointer, &'d openapiv3::Operation)],
 ) -> impl Iterator<Item = (Pointer, &'d ReferenceOr<Parameter>)> {
-    let path_items = doc.paths.iter().filter_map(|(path, item)| {
-        let pointer = Pointer::root().push("paths").push(path);
-        Some((pointer, &item.as_item()?.parameters))
-    });
+    let path_items = path_items(doc).map(|(_, pointer, item)| (pointer, &item.parameters));
     let operations = operations
         .iter()
         .map(|(pointer, operation)| (pointer.clone(), &operation.parameters));
@@ -91,63 +85,11 @@ fn response_schemas<'d>(
 }
 
 /// Calls `visit` on `schema` and every schema written inside it.
-pub fn walk<S: Borrow<Schema>>(
-    schema: &ReferenceOr<S>,
-    pointer: &Pointer,
-    visit: &mut dyn FnMut(&Schema, &Pointer),
-) {
-    if let ReferenceOr::Item(schema) = schema {
-        walk_item(schema.borrow(), pointer, visit);
-    }
-}
-
-fn walk_item(schema: &Schema, pointer: &Pointer, visit: &mut dyn FnMut(&Schema, &Pointer)) {
-    visit(schema, pointer);
-    let list = |pointer: &Pointer,
-                key: &str,
-                schemas: &[ReferenceOr<Schema>],
-                visit: &mut dyn FnMut(&Schema, &Pointer)| {
-        let base = pointer.push(key);
-        for (index, schema) in schemas.iter().enumerate() {
-            walk(schema, &base.push(&index.to_string()), visit);
+pub fn walk(schema: Target<'_>, pointer: &Pointer, visit: &mut dyn FnMut(&Schema, &Pointer)) {
+    if let Target::Item(schema) = schema {
+        visit(schema, pointer);
+        for (place, inner) in subschemas(schema) {
+            walk(inner, &place.pointer(pointer), visit);
         }
-    };
-    let (properties, items, additional) = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => (
-            Some(&object.properties),
-            None,
-            object.additional_properties.as_ref(),
-        ),
-        SchemaKind::Type(Type::Array(array)) => (None, array.items.as_ref(), None),
-        SchemaKind::OneOf { one_of } => return list(pointer, "oneOf", one_of, visit),
-        SchemaKind::AllOf { all_of } => return list(pointer, "allOf", all_of, visit),
-        SchemaKind::AnyOf { any_of } => return list(pointer, "anyOf", any_of, visit),
-        SchemaKind::Not { not } => return walk(not, &pointer.push("not"), visit),
-        SchemaKind::Any(any) => {
-            list(pointer, "oneOf", &any.one_of, visit);
-            list(pointer, "allOf", &any.all_of, visit);
-            list(pointer, "anyOf", &any.any_of, visit);
-            if let Some(not) = &any.not {
-                walk(not, &pointer.push("not"), visit);
-            }
-            (
-                Some(&any.properties),
-                any.items.as_ref(),
-                any.additional_properties.as_ref(),
-            )
-        }
-        SchemaKind::Type(_) => return,
-    };
-    if let Some(properties) = properties {
-        let base = pointer.push("properties");
-        for (key, property) in properties {
-            walk(property, &base.push(key), visit);
-        }
-    }
-    if let Some(items) = items {
-        walk(items, &pointer.push("items"), visit);
-    }
-    if let Some(AdditionalProperties::Schema(values)) = additional {
-        walk(values, &pointer.push("additionalProperties"), visit);
     }
 }

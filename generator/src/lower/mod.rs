@@ -36,7 +36,7 @@ use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::model::{Api, BodyKind, HttpMethod, Operation, Resource, RustType, TypeDef};
 use crate::naming;
 use checks::CLIENT_METHODS;
-use operation::{generated_methods, LoweredOperation, OperationLowering};
+use operation::{generated_methods, path_items, LoweredOperation, OperationLowering};
 pub use pagination::{DeclaredStyle, PagingDeclaration, PagingDeclarations};
 use types::TypeRegistry;
 
@@ -85,20 +85,18 @@ fn lower_unchecked<'a>(
     let mut security = security::SecurityLowering::new(doc, &mut security_diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
-    let sorted_paths: BTreeMap<&str, _> = doc
-        .paths
-        .iter()
-        .map(|(p, item)| (p.as_str(), item))
-        .collect();
-    for (path, item) in sorted_paths {
-        let item_pointer = paths.push(path);
-        let ReferenceOr::Item(item) = item else {
+    for (path, item) in &doc.paths.paths {
+        if let ReferenceOr::Reference { .. } = item {
             types.diagnostics.push(
-                Diagnostic::error(&item_pointer, "a `$ref` to a path item is not supported")
-                    .with_hint("write the path item inline"),
+                Diagnostic::error(
+                    &paths.push(path),
+                    "a `$ref` to a path item is not supported",
+                )
+                .with_hint("write the path item inline"),
             );
-            continue;
-        };
+        }
+    }
+    for (path, item_pointer, item) in path_items(doc) {
         for (method, op) in generated_methods(item) {
             let mut lowering = OperationLowering {
                 doc,

@@ -1,6 +1,8 @@
 //! Operations: their parameters, bodies and responses.
 
-use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, ReferenceOr, Schema};
+use std::collections::BTreeMap;
+
+use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, PathItem, ReferenceOr, Schema};
 
 use super::component_refs::follow;
 use super::types::TypeRegistry;
@@ -161,9 +163,18 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
+/// The path items written inline, in path order, with their paths and pointers.
+pub fn path_items(doc: &OpenAPI) -> impl Iterator<Item = (&str, Pointer, &PathItem)> {
+    let sorted: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
+    let paths = Pointer::root().push("paths");
+    sorted
+        .into_iter()
+        .filter_map(move |(path, item)| Some((path, paths.push(path), item.as_item()?)))
+}
+
 /// The operations of a path item that are generated, with their methods.
 pub fn generated_methods(
-    item: &openapiv3::PathItem,
+    item: &PathItem,
 ) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
     [
         (HttpMethod::Get, &item.get),

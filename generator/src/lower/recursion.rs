@@ -19,7 +19,18 @@ impl TypeRegistry<'_> {
             .collect();
         let graph: Vec<Vec<Edge>> = types
             .values()
-            .map(|def| direct_edges(&def.kind, &index))
+            .map(|def| {
+                let boxable = !matches!(def.kind, TypeKind::Alias(_));
+                let held = def.kind.held_types().into_iter().enumerate();
+                held.filter_map(|(field, ty)| match ty {
+                    RustType::Named(name) => Some(Edge {
+                        target: *index.get(name.as_str())?,
+                        field: boxable.then_some(field),
+                    }),
+                    _ => None,
+                })
+                .collect()
+            })
             .collect();
         let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (owner, edges) in graph.iter().enumerate() {
@@ -66,25 +77,6 @@ impl TypeRegistry<'_> {
 struct Edge {
     target: usize,
     field: Option<usize>,
-}
-
-/// The edges out of a type of this kind to the types in `index`.
-fn direct_edges(kind: &TypeKind, index: &HashMap<&str, usize>) -> Vec<Edge> {
-    let (held, boxable): (Vec<&RustType>, bool) = match kind {
-        TypeKind::Struct(fields) => (fields.iter().map(|f| &f.ty).collect(), true),
-        TypeKind::Union(union) => (union.variants.iter().map(|v| &v.ty).collect(), true),
-        TypeKind::Alias(target) => (vec![target], false),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => (Vec::new(), false),
-    };
-    let held = held.into_iter().enumerate();
-    held.filter_map(|(field, ty)| match ty {
-        RustType::Named(name) => Some(Edge {
-            target: *index.get(name.as_str())?,
-            field: boxable.then_some(field),
-        }),
-        _ => None,
-    })
-    .collect()
 }
 
 /// Whether `to` is reachable from `from` through edges not yet boxed.

@@ -9,7 +9,6 @@ use openapiv3::{
     SchemaKind, Type,
 };
 
-use super::composition::variant_hint;
 use super::media_types::is_json;
 use crate::diagnostics::{reference_tokens, Pointer};
 use crate::naming;
@@ -266,66 +265,107 @@ fn step<'a>(
     token: Option<&str>,
     hint: &str,
 ) -> Option<((Target<'a>, String), bool)> {
-    let any = match &schema.schema_kind {
-        SchemaKind::Any(any) => Some(any),
-        _ => None,
+    let index = token.and_then(|token| token.parse::<usize>().ok());
+    let inside = subschemas(schema);
+    let &(place, found) = inside.iter().find(|(place, _)| match *place {
+        Place::Keyword(name) => name == keyword,
+        Place::Property(key) => keyword == "properties" && Some(key) == token,
+        Place::Entry(list, at) => list == keyword && Some(at) == index,
+    })?;
+    let in_list = |list| {
+        inside
+            .iter()
+            .filter(move |(place, _)| matches!(place, Place::Entry(named, _) if *named == list))
     };
-    match keyword {
-        "properties" => {
-            let token = token?;
-            let properties = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => &object.properties,
-                _ => &any?.properties,
-            };
-            let property = properties.get(token)?;
-            let hint = format!("{hint}{}", naming::type_name(token));
-            Some(((target(property), hint), true))
+    let hint = match place {
+        Place::Keyword("items") => format!("{hint}Item"),
+        Place::Keyword("additionalProperties") => format!("{hint}Value"),
+        Place::Property(key) => format!("{hint}{}", naming::type_name(key)),
+        // The parts of an `allOf` are merged into the schema's own type;
+        // a union's variants are named by title, else by position.
+        Place::Entry(list, index) if list != "allOf" && in_list(list).count() > 1 => {
+            variant_hint(found, hint, index)
         }
-        "items" => {
-            let items = match &schema.schema_kind {
-                SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
-                _ => any?.items.as_ref(),
-            }?;
-            Some(((target(items), format!("{hint}Item")), false))
+        _ => hint.to_string(),
+    };
+    Some(((found, hint), !matches!(place, Place::Keyword(_))))
+}
+
+/// Where a schema is written inside another: under a keyword, as a property, or in a list.
+#[derive(Clone, Copy)]
+pub(super) enum Place<'a> {
+    Keyword(&'static str),
+    Property(&'a str),
+    Entry(&'static str, usize),
+}
+
+impl Place<'_> {
+    /// The pointer of this place inside the schema at `parent`.
+    pub(super) fn pointer(self, parent: &Pointer) -> Pointer {
+        match self {
+            Place::Keyword(keyword) => parent.push(keyword),
+            Place::Property(key) => parent.push("properties").push(key),
+            Place::Entry(list, index) => parent.push(list).push(&index.to_string()),
         }
-        "additionalProperties" => {
-            let additional = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
-                _ => any?.additional_properties.as_ref(),
-            }?;
-            let AdditionalProperties::Schema(values) = additional else {
-                return None;
-            };
-            Some(((target(values), format!("{hint}Value")), false))
+    }
+}
+
+/// The schemas written directly inside `schema`, in the order of its keywords.
+pub(super) fn subschemas(schema: &Schema) -> Vec<(Place<'_>, Target<'_>)> {
+    let mut found = Vec::new();
+    let (properties, items, additional) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (
+            Some(&object.properties),
+            None,
+            object.additional_properties.as_ref(),
+        ),
+        SchemaKind::Type(Type::Array(array)) => (None, array.items.as_ref(), None),
+        SchemaKind::OneOf { one_of } => return entries("oneOf", one_of).collect(),
+        SchemaKind::AllOf { all_of } => return entries("allOf", all_of).collect(),
+        SchemaKind::AnyOf { any_of } => return entries("anyOf", any_of).collect(),
+        SchemaKind::Not { not } => return vec![(Place::Keyword("not"), target(not))],
+        SchemaKind::Any(any) => {
+            found.extend(entries("oneOf", &any.one_of));
+            found.extend(entries("allOf", &any.all_of));
+            found.extend(entries("anyOf", &any.any_of));
+            found.extend(
+                any.not
+                    .iter()
+                    .map(|not| (Place::Keyword("not"), target(not))),
+            );
+            (
+                Some(&any.properties),
+                any.items.as_ref(),
+                any.additional_properties.as_ref(),
+            )
         }
-        "not" => {
-            let not = match &schema.schema_kind {
-                SchemaKind::Not { not } => not,
-                _ => any?.not.as_ref()?,
-            };
-            Some(((target(not), hint.to_string()), false))
-        }
-        "allOf" | "oneOf" | "anyOf" => {
-            let parts = match (&schema.schema_kind, keyword) {
-                (SchemaKind::AllOf { all_of }, "allOf") => all_of,
-                (SchemaKind::OneOf { one_of }, "oneOf") => one_of,
-                (SchemaKind::AnyOf { any_of }, "anyOf") => any_of,
-                (SchemaKind::Any(any), "allOf") => &any.all_of,
-                (SchemaKind::Any(any), "oneOf") => &any.one_of,
-                (SchemaKind::Any(any), "anyOf") => &any.any_of,
-                _ => return None,
-            };
-            let index: usize = token?.parse().ok()?;
-            let part = parts.get(index)?;
-            // The parts of an `allOf` are merged into the schema's own type;
-            // a union's variants are named by title, else by position.
-            let hint = if keyword == "allOf" || parts.len() == 1 {
-                hint.to_string()
-            } else {
-                variant_hint(part, hint, index)
-            };
-            Some(((target(part), hint), true))
-        }
-        _ => None,
+        SchemaKind::Type(_) => return found,
+    };
+    let properties = properties.into_iter().flatten();
+    found.extend(properties.map(|(key, property)| (Place::Property(key), target(property))));
+    found.extend(items.map(|items| (Place::Keyword("items"), target(items))));
+    if let Some(AdditionalProperties::Schema(values)) = additional {
+        found.push((Place::Keyword("additionalProperties"), target(values)));
+    }
+    found
+}
+
+fn entries<'a>(
+    list: &'static str,
+    parts: &'a [ReferenceOr<Schema>],
+) -> impl Iterator<Item = (Place<'a>, Target<'a>)> {
+    let parts = parts.iter().enumerate();
+    parts.map(move |(index, part)| (Place::Entry(list, index), target(part)))
+}
+
+/// The name hint of a union's inline variant: its title, else its position.
+pub(super) fn variant_hint(part: Target<'_>, base: &str, index: usize) -> String {
+    match part {
+        Target::Item(schema) => schema
+            .schema_data
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
+        Target::Ref(_) => String::new(),
     }
 }

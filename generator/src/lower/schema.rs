@@ -101,12 +101,7 @@ impl<'a> TypeRegistry<'a> {
                 self.map(object.additional_properties.as_ref(), name, pointer)
             }
             SchemaKind::Type(Type::Object(object)) => {
-                let properties = pointer.push("properties");
-                let props = object
-                    .properties
-                    .iter()
-                    .map(|(key, value)| (key.as_str(), value, properties.push(key)))
-                    .collect();
+                let props = properties(&object.properties, pointer);
                 let required = object.required.iter().map(String::as_str).collect();
                 let shape = (props, required, object.additional_properties.as_ref());
                 self.define_struct(&schema.schema_data, shape, naming, pointer)
@@ -144,12 +139,7 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        let properties = pointer.push("properties");
-        let props: Properties<'a> = any
-            .properties
-            .iter()
-            .map(|(key, value)| (key.as_str(), value, properties.push(key)))
-            .collect();
+        let props = properties(&any.properties, pointer);
         let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
         if !any.all_of.is_empty() {
             return self.all_of(
@@ -296,6 +286,18 @@ impl<'a> TypeRegistry<'a> {
             _ => RustType::JsonObject,
         }
     }
+}
+
+/// The properties of the object schema at `pointer`, each with its own pointer.
+pub(super) fn properties<'a>(
+    properties: impl IntoIterator<Item = (&'a String, &'a ReferenceOr<Box<Schema>>)>,
+    pointer: &Pointer,
+) -> Properties<'a> {
+    let base = pointer.push("properties");
+    let properties = properties.into_iter();
+    properties
+        .map(|(key, value)| (key.as_str(), value, base.push(key)))
+        .collect()
 }
 
 /// The most arrays and maps one Rust type nests.

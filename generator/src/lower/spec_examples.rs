@@ -10,8 +10,10 @@ use openapiv3::{
 };
 
 use super::bodies::success_rank;
-use super::component_refs::{follow, MAX_REF_CHAIN};
+use super::component_refs::follow;
 use super::media_types::is_json;
+use super::operation::{generated_methods, path_items};
+use super::type_queries::unaliased;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
 use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
@@ -84,15 +86,9 @@ impl<'a> Collector<'a> {
             .flat_map(|r| &r.operations)
             .map(|op| ((op.path.as_str(), op.http_method), op))
             .collect();
-        let paths = Pointer::root().push("paths");
-        let doc = self.doc;
-        for (path, item) in &doc.paths.paths {
-            let ReferenceOr::Item(item) = item else {
-                continue;
-            };
-            let item_pointer = paths.push(path);
-            for (method, spec_op) in super::operation::generated_methods(item) {
-                if let Some(model) = operations.get(&(path.as_str(), method)) {
+        for (path, item_pointer, item) in path_items(self.doc) {
+            for (method, spec_op) in generated_methods(item) {
+                if let Some(model) = operations.get(&(path, method)) {
                     let pointer = item_pointer.push(&method.as_str().to_lowercase());
                     let sources = [
                         (&item.parameters, &item_pointer),
@@ -124,7 +120,8 @@ impl<'a> Collector<'a> {
     /// The examples of `schema` and the inline schemas inside it, as the type it was lowered to.
     fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
         self.add(schema.schema_data.example.as_ref(), ty, pointer, "example");
-        match (&schema.schema_kind, self.unalias(ty)) {
+        let ty = unaliased(ty, |name| self.types.get(name).copied());
+        match (&schema.schema_kind, ty) {
             (SchemaKind::Type(Type::Object(object)), RustType::Named(name)) => {
                 let Some(TypeKind::Struct(fields)) = self.types.get(name.as_str()).map(|d| &d.kind)
                 else {
@@ -141,32 +138,17 @@ impl<'a> Collector<'a> {
             (SchemaKind::Type(Type::Object(object)), RustType::Map(value)) => {
                 if let Some(AdditionalProperties::Schema(inner)) = &object.additional_properties {
                     if let ReferenceOr::Item(inner) = inner.as_ref() {
-                        self.schema(inner, &value, &pointer.push("additionalProperties"));
+                        self.schema(inner, value, &pointer.push("additionalProperties"));
                     }
                 }
             }
             (SchemaKind::Type(Type::Array(array)), RustType::Vec(item)) => {
                 if let Some(ReferenceOr::Item(items)) = &array.items {
-                    self.schema(items, &item, &pointer.push("items"));
+                    self.schema(items, item, &pointer.push("items"));
                 }
             }
             _ => {}
         }
-    }
-
-    /// What `ty` stands for once type aliases are seen through.
-    fn unalias(&self, ty: &RustType) -> RustType {
-        let mut ty = ty.clone();
-        for _ in 0..MAX_REF_CHAIN {
-            let RustType::Named(name) = &ty else {
-                break;
-            };
-            match self.types.get(name.as_str()).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => ty = target.clone(),
-                _ => break,
-            }
-        }
-        ty
     }
 
     /// Examples of the path parameters the operation takes.

@@ -2,7 +2,7 @@
 
 use super::component_refs::MAX_REF_CHAIN;
 use super::types::TypeRegistry;
-use crate::model::{Field, RustType, TypeKind};
+use crate::model::{Field, RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
     /// Gives the inline type `ty` this description if its schema had none.
@@ -20,38 +20,21 @@ impl TypeRegistry<'_> {
 
     /// The fields of the struct `ty` names, following aliases.
     pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
-        let mut ty = ty;
-        for _ in 0..MAX_REF_CHAIN {
-            let RustType::Named(name) = ty else {
-                return None;
-            };
-            match &self.defined.get(name)?.kind {
-                TypeKind::Struct(fields) => return Some(fields),
-                TypeKind::Alias(target) => ty = target,
-                _ => return None,
-            }
+        let RustType::Named(name) = unaliased(ty, |name| self.defined.get(name)) else {
+            return None;
+        };
+        match &self.defined.get(name)?.kind {
+            TypeKind::Struct(fields) => Some(fields),
+            _ => None,
         }
-        None
     }
 
     /// The primitive an alias stands for, so arguments can be taken as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
-        let mut current = ty;
-        for _ in 0..MAX_REF_CHAIN {
-            match current {
-                RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
-                    Some(TypeKind::Alias(target)) => current = target,
-                    _ => return ty.clone(),
-                },
-                RustType::Vec(_)
-                | RustType::Map(_)
-                | RustType::Boxed(_)
-                | RustType::Json
-                | RustType::JsonObject => return ty.clone(),
-                primitive => return primitive.clone(),
-            }
+        match unaliased(ty, |name| self.defined.get(name)) {
+            primitive if *primitive == RustType::String || primitive.is_copy() => primitive.clone(),
+            _ => ty.clone(),
         }
-        ty.clone()
     }
 
     /// Whether a value of `ty` is a scalar, or a list of scalars, when sent as text.
@@ -92,4 +75,19 @@ impl TypeRegistry<'_> {
             _ => true,
         }
     }
+}
+
+/// What `ty` stands for once aliases, looked up by name, are seen through.
+pub(super) fn unaliased<'t>(
+    mut ty: &'t RustType,
+    lookup: impl Fn(&str) -> Option<&'t TypeDef>,
+) -> &'t RustType {
+    for _ in 0..MAX_REF_CHAIN {
+        let RustType::Named(name) = ty else { break };
+        match lookup(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => ty = target,
+            _ => break,
+        }
+    }
+    ty
 }

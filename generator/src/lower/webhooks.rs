@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{OpenAPI, PathItem};
 
 use super::component_refs;
 use super::media_types::is_json;
-use super::operation::generated_methods;
+use super::operation::{generated_methods, path_items};
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{EventTag, RustType, TypeDef, TypeKind, Union, WebhookEvent, Webhooks};
@@ -35,22 +35,12 @@ pub fn payloads<'a>(
     webhooks: &'a BTreeMap<String, PathItem>,
     types: &mut TypeRegistry<'a>,
 ) -> Vec<Payload> {
+    let at = Pointer::root().push("webhooks");
     let mut sources: Vec<(&'a str, &'a PathItem, Pointer)> = webhooks
         .iter()
-        .map(|(name, item)| {
-            (
-                name.as_str(),
-                item,
-                Pointer::root().push("webhooks").push(name),
-            )
-        })
+        .map(|(name, item)| (name.as_str(), item, at.push(name)))
         .collect();
-    let paths: BTreeMap<&str, _> = doc.paths.iter().map(|(p, i)| (p.as_str(), i)).collect();
-    for (path, item) in paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        let at = Pointer::root().push("paths").push(path);
+    for (_, at, item) in path_items(doc) {
         for (method, op) in generated_methods(item) {
             let at = at.push(&method.as_str().to_lowercase()).push("callbacks");
             let callbacks: BTreeMap<&String, _> = op.callbacks.iter().collect();

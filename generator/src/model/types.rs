@@ -141,3 +141,15 @@ impl TypeDef {
         }
     }
 }
+
+impl TypeKind {
+    /// The types a value of this kind holds directly: its fields', its variants' or its target.
+    pub fn held_types(&self) -> Vec<&RustType> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
+        }
+    }
+}

@@ -127,27 +127,13 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
         }
         self::components(components, &at.push("components"), cx);
     }
-    match root.get_mut("paths") {
-        Some(Value::Mapping(paths)) => {
-            let at = at.push("paths");
-            for (path, item) in paths.iter_mut() {
-                path_item(item, &at.push(&key_text(path)), cx);
-            }
-        }
-        Some(_) => {}
-        // 3.1 lets a document describe only components or webhooks.
-        None => {
-            root.insert(key("paths"), Value::Mapping(Mapping::new()));
-        }
-    }
+    // 3.1 lets a document describe only components or webhooks.
+    root.entry(key("paths"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    each_entry(root, "paths", &at, cx, path_item);
     // Webhooks are path items too; `load` reads them beside the document,
     // since `openapiv3` has no place for them.
-    if let Some(Value::Mapping(webhooks)) = root.get_mut("webhooks") {
-        let at = at.push("webhooks");
-        for (name, item) in webhooks.iter_mut() {
-            path_item(item, &at.push(&key_text(name)), cx);
-        }
-    }
+    each_entry(root, "webhooks", &at, cx, path_item);
 }
 
 fn info(info: &mut Mapping, at: &Loc, cx: &mut Cx) {
@@ -167,7 +153,7 @@ fn info(info: &mut Mapping, at: &Loc, cx: &mut Cx) {
 fn components(components: &mut Mapping, at: &Loc, cx: &mut Cx) {
     let kinds: [(&str, Walk); 6] = [
         ("schemas", schema::schema),
-        ("parameters", parameter),
+        ("parameters", header),
         ("headers", header),
         ("requestBodies", request_body),
         ("responses", response),
@@ -217,7 +203,7 @@ fn each_item(parent: &mut Mapping, field: &str, at: &Loc, cx: &mut Cx, walk: Wal
 fn path_item(node: &mut Value, at: &Loc, cx: &mut Cx) {
     let at = inline_path_item_ref(node, at, cx);
     let Value::Mapping(item) = node else { return };
-    each_item(item, "parameters", &at, cx, parameter);
+    each_item(item, "parameters", &at, cx, header);
     for method in METHODS {
         if let Some(Value::Mapping(operation)) = item.get_mut(*method) {
             self::operation(operation, &at.push(method), cx);
@@ -273,7 +259,7 @@ fn operation(operation: &mut Mapping, at: &Loc, cx: &mut Cx) {
     if !operation.contains_key("responses") {
         operation.insert(key("responses"), Value::Mapping(Mapping::new()));
     }
-    each_item(operation, "parameters", at, cx, parameter);
+    each_item(operation, "parameters", at, cx, header);
     if let Some(body) = operation.get_mut("requestBody") {
         request_body(body, &at.push("requestBody"), cx);
     }
@@ -289,22 +275,18 @@ fn callback(node: &mut Value, at: &Loc, cx: &mut Cx) {
     }
 }
 
-fn parameter(node: &mut Value, at: &Loc, cx: &mut Cx) {
-    header(node, at, cx);
-}
-
 /// Headers and parameters hold their schema the same way.
 fn header(node: &mut Value, at: &Loc, cx: &mut Cx) {
     let Value::Mapping(header) = node else { return };
     if let Some(schema) = header.get_mut("schema") {
         schema::schema(schema, &at.push("schema"), cx);
     }
-    content(header, at, cx);
+    each_entry(header, "content", at, cx, media_type);
 }
 
 fn request_body(node: &mut Value, at: &Loc, cx: &mut Cx) {
     if let Value::Mapping(body) = node {
-        content(body, at, cx);
+        each_entry(body, "content", at, cx, media_type);
     }
 }
 
@@ -313,12 +295,7 @@ fn response(node: &mut Value, at: &Loc, cx: &mut Cx) {
         return;
     };
     each_entry(response, "headers", at, cx, header);
-    content(response, at, cx);
-}
-
-/// The media types of `parent.content`.
-fn content(parent: &mut Mapping, at: &Loc, cx: &mut Cx) {
-    each_entry(parent, "content", at, cx, media_type);
+    each_entry(response, "content", at, cx, media_type);
 }
 
 fn media_type(node: &mut Value, at: &Loc, cx: &mut Cx) {
