@@ -4,6 +4,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![cfg(feature = "full")]
+#![allow(deprecated)]
 mod examples;
 
 use telnyx_openapi::models;

@@ -133,6 +133,29 @@ async fn a_json_body_is_sent_with_its_content_type() {
 }
 
 #[tokio::test]
+async fn a_reference_annotated_as_nullable_holds_the_referenced_type_or_null() {
+    let server = MockServer::start().await;
+    let copy = json!({"id": 2, "name": "copy", "copied_from": {"name": "original"}});
+    let original = json!({"id": 1, "name": "original", "copied_from": null});
+    for (id, body) in [("2", copy), ("1", original)] {
+        Mock::given(method("GET"))
+            .and(path(format!("/api/items/{id}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    let client = client_for(&server);
+    // The field's type is the referenced `NewItem`, not a copy of it.
+    let copied_from: Option<NewItem> = client.items().retrieve(2).await.unwrap().copied_from;
+    assert_eq!(
+        copied_from.map(|item| item.name).as_deref(),
+        Some("original")
+    );
+    let original = client.items().retrieve(1).await.unwrap();
+    assert_eq!(original.copied_from, None);
+}
+
+#[tokio::test]
 async fn a_success_without_a_body_decodes_to_none_where_another_has_one() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
