@@ -1,5 +1,5 @@
-//! `new` and the `with_` setters of the structs users build, which are
-//! `#[non_exhaustive]` so that a field the spec adds later breaks no one's code.
+//! The structs users build, with `new` and the `with_` setters; `#[non_exhaustive]` so that a
+//! field the spec adds later breaks no one's code.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -8,8 +8,9 @@ use super::operations::lint_allowances;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::RustType;
 
-/// A field as `new` and the setters see it.
+/// A field of a struct users build, as the struct, `new` and the setters see it.
 pub struct Settable<'a> {
+    pub docs: TokenStream,
     pub rust_name: &'a str,
     pub ty: &'a RustType,
     /// The field's type when it is not a model type (a file part): taken
@@ -21,6 +22,42 @@ pub struct Settable<'a> {
     /// starts empty.
     pub flatten: bool,
     pub deprecated: bool,
+}
+
+/// `pub struct Name { .. }`, deriving `Default` when no field is required; `clone` adds `Clone`
+/// and `PartialEq`.
+pub fn settable_struct(
+    docs: &TokenStream,
+    name: &Ident,
+    clone: bool,
+    fields: &[Settable<'_>],
+    scope: Scope,
+) -> TokenStream {
+    let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+    let (clone, eq) = clone.then(|| (quote!(Clone,), quote!(PartialEq))).unzip();
+    let fields = fields.iter().map(|f| {
+        let (docs, name) = (&f.docs, ident(f.rust_name));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        let ty = f.spelled.clone().unwrap_or_else(|| rust_type(f.ty, scope));
+        let ty = if f.required || f.flatten {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote! {
+            #docs
+            #deprecated
+            pub #name: #ty,
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, #clone #default #eq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
 }
 
 /// `impl Name { new(..), with_..(..) }`, each `#[inline]`: compiled where a

@@ -1,14 +1,14 @@
 //! The `models` module: one Rust item per named type.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal};
 use quote::quote;
 
-use super::constructors::{constructors, Settable};
+use super::constructors::{constructors, settable_struct, Settable};
 use super::docs::{code_span, DocText};
 use super::enums;
 use super::features::cfg_attrs;
 use super::output::{RustItem, Table, TableCall};
-use super::spelling::{ident, public_field, rust_type, Scope};
+use super::spelling::{ident, rust_type, Scope};
 use crate::model::{Field, TypeDef, TypeKind};
 
 /// Items of `models.rs`: in the first part, the module's head, given whether
@@ -49,21 +49,13 @@ fn type_items(def: &TypeDef) -> Vec<RustItem> {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
-            // With every field optional, `..Default::default()` fills in the rest.
-            let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-            let field_items = fields.iter().map(field);
+            let settable: Vec<Settable> = fields.iter().map(settable).collect();
             // Built through `new` outside the crate, so a field the spec adds is not a breaking change.
-            let item = quote! {
-                #docs
-                #[derive(Debug, Clone, #default PartialEq)]
-                #[non_exhaustive]
-                pub struct #name {
-                    #(#field_items)*
-                }
-            };
+            let item = settable_struct(&docs, &name, true, &settable, Scope::Models);
             let mut items = vec![RustItem::Tokens(item), serde_impls(&name, fields)];
             if def.sent {
-                items.push(RustItem::Tokens(struct_constructors(&name, fields)));
+                let constructors = constructors(&name, &settable, Scope::Models);
+                items.push(RustItem::Tokens(constructors));
             }
             items
         }
@@ -83,23 +75,8 @@ fn type_items(def: &TypeDef) -> Vec<RustItem> {
     }
 }
 
-/// `new` and setters for a struct users send.
-fn struct_constructors(name: &Ident, fields: &[Field]) -> TokenStream {
-    let settable: Vec<Settable> = fields
-        .iter()
-        .map(|f| Settable {
-            rust_name: &f.rust_name,
-            ty: &f.ty,
-            spelled: None,
-            required: f.required && !f.flatten,
-            flatten: f.flatten,
-            deprecated: f.deprecated,
-        })
-        .collect();
-    constructors(name, &settable, Scope::Models)
-}
-
-fn field(field: &Field) -> TokenStream {
+/// A field, documented, as the struct and its constructors see it.
+fn settable(field: &Field) -> Settable<'_> {
     let mut docs = DocText::default()
         .prose(field.description.as_deref())
         .example(field.example.as_deref())
@@ -116,13 +93,15 @@ fn field(field: &Field) -> TokenStream {
     if field.write_only {
         docs = docs.line("Write-only: sent in requests, never returned.");
     }
-    public_field(
-        docs.attrs(),
-        field.deprecated,
-        &field.rust_name,
-        rust_type(&field.ty, Scope::Models),
-        field.required || field.flatten,
-    )
+    Settable {
+        docs: docs.attrs(),
+        rust_name: &field.rust_name,
+        ty: &field.ty,
+        spelled: None,
+        required: field.required && !field.flatten,
+        flatten: field.flatten,
+        deprecated: field.deprecated,
+    }
 }
 
 /// The most fields the runtime's `wire::object!` reads: it has `Slots` impls

@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::constructors::{constructors, Settable};
+use super::constructors::{constructors, settable_struct, Settable};
 use super::docs::{code_span, DocText};
-use super::spelling::{ident, public_field, rust_type, Scope};
-use crate::model::{BodyKind, MultipartPart, Operation, PartKind};
+use super::spelling::{ident, Scope};
+use crate::model::{BodyKind, MultipartPart, Operation, PartKind, RustType};
 
 /// The body struct of `op`, when its body is multipart.
 pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
@@ -22,62 +22,39 @@ pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
             op.method_name
         ))
         .attrs();
-    let fields = multipart.parts.iter().map(|part| {
-        let docs = DocText::default()
-            .prose(part.description.as_deref())
-            .line(part_doc(part))
-            .attrs();
-        public_field(
-            docs,
-            part.deprecated,
-            &part.rust_name,
-            field_type(&part.kind),
-            part.required,
-        )
-    });
-    let settable: Vec<Settable> = multipart
+    let fields: Vec<Settable> = multipart
         .parts
         .iter()
-        .map(|part| Settable {
-            rust_name: &part.rust_name,
-            ty: match &part.kind {
-                PartKind::Text(ty) | PartKind::Json { ty, .. } => ty,
-                PartKind::File { .. } => &crate::model::RustType::Json,
-            },
-            spelled: matches!(part.kind, PartKind::File { .. }).then(|| field_type(&part.kind)),
-            required: part.required,
-            flatten: false,
-            deprecated: part.deprecated,
+        .map(|part| {
+            let docs = DocText::default()
+                .prose(part.description.as_deref())
+                .line(part_doc(part));
+            // A file part is the runtime's `FilePart`, which `ty` does not say.
+            let (ty, spelled) = match &part.kind {
+                PartKind::Text(ty) | PartKind::Json { ty, .. } => (ty, None),
+                PartKind::File { repeated, .. } => {
+                    let file = quote!(crate::FilePart);
+                    (
+                        &RustType::Json,
+                        Some(if *repeated { quote!(Vec<#file>) } else { file }),
+                    )
+                }
+            };
+            Settable {
+                docs: docs.attrs(),
+                rust_name: &part.rust_name,
+                ty,
+                spelled,
+                required: part.required,
+                flatten: false,
+                deprecated: part.deprecated,
+            }
         })
         .collect();
-    let constructors = constructors(&name, &settable, Scope::Outside);
-    let default = multipart
-        .parts
-        .iter()
-        .all(|part| !part.required)
-        .then(|| quote!(Default,));
     // Not `Clone`: a file part may be a stream, read once.
-    Some(quote! {
-        #docs
-        #[derive(Debug, #default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructors
-    })
-}
-
-/// A file part is the runtime's `FilePart`; the others their model type.
-fn field_type(kind: &PartKind) -> TokenStream {
-    match kind {
-        PartKind::File {
-            repeated: false, ..
-        } => quote!(crate::FilePart),
-        PartKind::File { repeated: true, .. } => quote!(Vec<crate::FilePart>),
-        PartKind::Text(ty) | PartKind::Json { ty, .. } => rust_type(ty, Scope::Outside),
-    }
+    let item = settable_struct(&docs, &name, false, &fields, Scope::Outside);
+    let constructors = constructors(&name, &fields, Scope::Outside);
+    Some(quote!(#item #constructors))
 }
 
 /// How the field is sent.

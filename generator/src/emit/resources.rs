@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::constructors::{constructors, Settable};
+use super::constructors::{constructors, settable_struct, Settable};
 use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
 use super::features::cfg_attrs;
-use super::spelling::{ident, mentions_models, public_field, rust_type, Scope};
+use super::spelling::{ident, mentions_models, Scope};
 use super::{body_kind, multipart_bodies, operations, pagination};
 use crate::model::{BodyKind, Location, Operation, Resource, Security};
 
@@ -188,54 +188,35 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
             op.method_name
         ))
         .attrs();
-    let default = op
+    let fields: Vec<Settable> = op
         .params
         .iter()
-        .all(|p| !p.required)
-        .then(|| quote!(Default,));
-    let fields = op.params.iter().map(|param| {
-        let place = match param.location {
-            Location::Header => "header",
-            Location::Cookie => "cookie",
-            Location::Query(_) | Location::Path => "query parameter",
-        };
-        let docs = DocText::default()
-            .prose(param.description.as_deref())
-            .example(param.example.as_deref())
-            .line(format!(
-                "Sent as the {place} {}.",
-                code_span(&param.wire_name)
-            ));
-        public_field(
-            docs.attrs(),
-            param.deprecated,
-            &param.rust_name,
-            rust_type(&param.ty, Scope::Outside),
-            param.required,
-        )
-    });
-    let settable: Vec<Settable> = op
-        .params
-        .iter()
-        .map(|p| Settable {
-            rust_name: &p.rust_name,
-            ty: &p.ty,
-            spelled: None,
-            required: p.required,
-            flatten: false,
-            deprecated: p.deprecated,
+        .map(|param| {
+            let place = match param.location {
+                Location::Header => "header",
+                Location::Cookie => "cookie",
+                Location::Query(_) | Location::Path => "query parameter",
+            };
+            let docs = DocText::default()
+                .prose(param.description.as_deref())
+                .example(param.example.as_deref())
+                .line(format!(
+                    "Sent as the {place} {}.",
+                    code_span(&param.wire_name)
+                ));
+            Settable {
+                docs: docs.attrs(),
+                rust_name: &param.rust_name,
+                ty: &param.ty,
+                spelled: None,
+                required: param.required,
+                flatten: false,
+                deprecated: param.deprecated,
+            }
         })
         .collect();
-    let constructors = constructors(&name, &settable, Scope::Outside);
     // Built through `new` outside the crate, so a parameter the spec adds is not a breaking change.
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, #default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #constructors
-    })
+    let item = settable_struct(&docs, &name, true, &fields, Scope::Outside);
+    let constructors = constructors(&name, &fields, Scope::Outside);
+    Some(quote!(#item #constructors))
 }

@@ -52,24 +52,6 @@ pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
     }
 }
 
-/// `docs pub name: ty,`, a field of a struct; an `Option` unless `required`.
-pub fn public_field(
-    docs: TokenStream,
-    deprecated: bool,
-    name: &str,
-    ty: TokenStream,
-    required: bool,
-) -> TokenStream {
-    let deprecated = deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(name);
-    let ty = if required { ty } else { quote!(Option<#ty>) };
-    quote! {
-        #docs
-        #deprecated
-        pub #name: #ty,
-    }
-}
-
 /// Whether spelling `ty` outside `models` needs `use crate::models;`.
 pub fn mentions_models(ty: &RustType) -> bool {
     match ty {
