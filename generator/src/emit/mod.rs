@@ -96,7 +96,8 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         })
     }));
     // Runtime modules that only some crates use, written into those.
-    let optional: [(bool, &[(&str, &str)]); 4] = [
+    let signature = api.webhooks.as_ref().and(config.webhook_signature.as_ref());
+    let optional: [(bool, &[(&str, &str)]); 6] = [
         (crate_root::paginates(api), &runtime!("pagination")),
         (
             crate_root::sends_multipart(api),
@@ -104,12 +105,16 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         ),
         (crate_root::sends_raw_bodies(api), &runtime!("raw_body")),
         (crate_root::downloads(api), &runtime!("download")),
+        (api.webhooks.is_some(), &runtime!("webhook_error")),
+        (signature.is_some(), &runtime!("webhook_verifier")),
     ];
     let used = optional.into_iter().filter(|(used, _)| *used);
+    let scheme = signature.map(webhooks::scheme_runtime);
     files.extend(
         RUNTIME
             .iter()
             .chain(used.flat_map(|(_, modules)| modules))
+            .chain(&scheme)
             .map(|&(path, source)| FileToEmit::new(path, move || FileContents::Verbatim(source))),
     );
     if let Some(server) = api.server.as_ref().filter(|s| !s.variables.is_empty()) {
@@ -121,17 +126,6 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         files.push(FileToEmit::new("src/webhooks.rs", move || {
             rust(webhooks::webhooks_module(api, hooks, config))
         }));
-        let signed = config
-            .webhook_signature
-            .as_ref()
-            .map(webhooks::verifier_runtime);
-        files.extend(
-            std::iter::once(webhooks::ERROR_RUNTIME)
-                .chain(signed.into_iter().flatten())
-                .map(|(path, source)| {
-                    FileToEmit::new(path, move || FileContents::Verbatim(source))
-                }),
-        );
     }
     if !api.examples.is_empty() {
         // A test file: its code, then the table of the examples it runs.

@@ -9,25 +9,13 @@ use super::docs::{code_span, DocText};
 use super::spelling::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, EventTag, WebhookEvent, Webhooks};
 
-/// Runtime every crate with webhooks gets.
-pub const ERROR_RUNTIME: (&str, &str) = (
-    "src/webhook_error.rs",
-    include_str!("../../runtime/webhook_error.rs"),
-);
-
-/// Runtime of crates whose webhooks are signed: the verifier, and the scheme's check.
-pub fn verifier_runtime(signature: &WebhookSignature) -> [(&'static str, &'static str); 2] {
-    let scheme = match signature {
+/// The signed crate's check of its scheme, which the verifier knows as `webhook_scheme`.
+pub fn scheme_runtime(signature: &WebhookSignature) -> (&'static str, &'static str) {
+    let source = match signature {
         WebhookSignature::Ed25519 { .. } => include_str!("../../runtime/webhook_ed25519.rs"),
         WebhookSignature::StandardWebhooks => include_str!("../../runtime/webhook_standard.rs"),
     };
-    [
-        (
-            "src/webhook_verifier.rs",
-            include_str!("../../runtime/webhook_verifier.rs"),
-        ),
-        ("src/webhook_scheme.rs", scheme),
-    ]
+    ("src/webhook_scheme.rs", source)
 }
 
 /// The environment variable a verifier reads its key from.
