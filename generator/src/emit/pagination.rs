@@ -269,22 +269,9 @@ fn flat_param(
 /// `Option<&T>`: the field at the end of `path` in `response`, if every
 /// `Option` on the way is set.
 fn reference(path: &[FieldPath]) -> TokenStream {
-    let mut expr = quote!(response);
-    let mut optional = false;
-    for step in path {
-        let name = ident(&step.rust_name);
-        expr = match (optional, step.optional) {
-            (false, false) => quote!(#expr.#name),
-            (false, true) => quote!(#expr.#name.as_ref()),
-            (true, false) => quote!(#expr.map(|value| &value.#name)),
-            (true, true) => quote!(#expr.and_then(|value| value.#name.as_ref())),
-        };
-        optional |= step.optional;
-    }
-    if optional {
-        expr
-    } else {
-        quote!(Some(&#expr))
+    match walk(path, true) {
+        (expr, true) => expr,
+        (expr, false) => quote!(Some(&#expr)),
     }
 }
 
@@ -300,20 +287,27 @@ fn integer(path: &[FieldPath]) -> TokenStream {
 
 /// The items, moved out of `response` (empty when an `Option` on the way is not set).
 fn take(path: &[FieldPath]) -> TokenStream {
+    match walk(path, false) {
+        (expr, true) => quote!(#expr.unwrap_or_default()),
+        (expr, false) => expr,
+    }
+}
+
+/// The field at the end of `path` in `response`, borrowed or moved, and whether an `Option` on
+/// the way makes it one.
+fn walk(path: &[FieldPath], borrow: bool) -> (TokenStream, bool) {
+    let (by_ref, as_ref) = borrow.then(|| (quote!(&), quote!(.as_ref()))).unzip();
     let mut expr = quote!(response);
     let mut optional = false;
     for step in path {
         let name = ident(&step.rust_name);
         expr = match (optional, step.optional) {
-            (false, _) => quote!(#expr.#name),
-            (true, false) => quote!(#expr.map(|value| value.#name)),
-            (true, true) => quote!(#expr.and_then(|value| value.#name)),
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name #as_ref),
+            (true, false) => quote!(#expr.map(|value| #by_ref value.#name)),
+            (true, true) => quote!(#expr.and_then(|value| value.#name #as_ref)),
         };
         optional |= step.optional;
     }
-    if optional {
-        quote!(#expr.unwrap_or_default())
-    } else {
-        expr
-    }
+    (expr, optional)
 }
