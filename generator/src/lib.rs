@@ -84,9 +84,7 @@ pub fn conformance_program(
         format::files(&[file], config.command()).map_err(|diagnostic| vec![diagnostic])?;
     let file = files.pop().ok_or_else(Vec::new)?;
     let operations = api
-        .resources
-        .iter()
-        .flat_map(|resource| &resource.operations)
+        .operations()
         .map(|op| ConformanceOperation {
             operation_id: op.operation_id.clone(),
             method: op.http_method.as_str(),

@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::body_kind;
 use super::config::Config;
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
@@ -192,7 +191,7 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
     {
         organisation.push_str(&format!("\n- Base URL: {servers}"));
     }
-    if let Some(op) = operations(api).find(|op| !op.params.is_empty()) {
+    if let Some(op) = api.operations().find(|op| !op.params.is_empty()) {
         organisation.push_str(&format!(
             "\n- Query and header parameters go in a struct beside the method in its resource's \
              module, such as `{}` for `{}`.",
@@ -248,31 +247,29 @@ fn resource_features(api: &Api, uses: impl Fn(&Operation) -> bool) -> Vec<&str> 
 }
 
 fn is_multipart(op: &Operation) -> bool {
-    matches!(body_kind(op), Some(BodyKind::Multipart(_)))
+    matches!(op.body_kind(), Some(BodyKind::Multipart(_)))
 }
 
 /// Whether any operation sends a multipart body.
 pub fn sends_multipart(api: &Api) -> bool {
-    operations(api).any(is_multipart)
+    api.operations().any(is_multipart)
 }
 
 /// Whether any operation sends a raw body (bytes or a stream).
 pub fn sends_raw_bodies(api: &Api) -> bool {
-    operations(api).any(|op| matches!(body_kind(op), Some(BodyKind::Bytes(_))))
+    api.operations()
+        .any(|op| matches!(op.body_kind(), Some(BodyKind::Bytes(_))))
 }
 
 /// Whether any operation answers with raw bytes, which can be downloaded.
 pub fn downloads(api: &Api) -> bool {
-    operations(api).any(|op| matches!(op.response, ResponseBody::Bytes(_)))
+    api.operations()
+        .any(|op| matches!(op.response, ResponseBody::Bytes(_)))
 }
 
 /// Whether any list operation walks its pages.
 pub fn paginates(api: &Api) -> bool {
-    operations(api).any(|op| op.pagination.is_some())
-}
-
-fn operations(api: &Api) -> impl Iterator<Item = &Operation> {
-    api.resources.iter().flat_map(|r| &r.operations)
+    api.operations().any(|op| op.pagination.is_some())
 }
 
 /// Whether any type the crate spells satisfies `pred`.
@@ -287,6 +284,8 @@ pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
         TypeKind::Alias(ty) => walk(ty, pred),
         TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
     });
-    let in_operations = operations(api).any(|op| op.signature_types().any(|ty| walk(ty, pred)));
+    let in_operations = api
+        .operations()
+        .any(|op| op.signature_types().any(|ty| walk(ty, pred)));
     in_types || in_operations
 }

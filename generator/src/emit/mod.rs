@@ -23,7 +23,7 @@ mod spec_example_tests;
 mod spelling;
 mod webhooks;
 
-use crate::model::{Api, BodyKind, Operation, TypeKind};
+use crate::model::{Api, BodyKind, TypeKind};
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use features::{api_features, unknown_default_features};
@@ -161,11 +161,6 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
     files
 }
 
-/// What an operation sends, if it sends a body.
-fn body_kind(op: &Operation) -> Option<&BodyKind> {
-    op.body.as_ref().map(|body| &body.kind)
-}
-
 /// Whether anything in the spec is deprecated: then the generated modules
 /// allow using deprecated items, which they must in order to define them.
 fn deprecations(api: &Api) -> bool {
@@ -173,8 +168,8 @@ fn deprecations(api: &Api) -> bool {
         def.deprecated
             || matches!(&def.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
     });
-    let operations = api.resources.iter().flat_map(|r| &r.operations).any(|op| {
-        let parts = match body_kind(op) {
+    let operations = api.operations().any(|op| {
+        let parts = match op.body_kind() {
             Some(BodyKind::Multipart(body)) => body.parts.as_slice(),
             _ => &[],
         };

@@ -12,7 +12,7 @@ use crate::model::{BodyKind, MultipartPart, Operation, PartKind, RustType};
 
 /// The body struct of `op`, when its body is multipart.
 pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
-    let Some(BodyKind::Multipart(multipart)) = super::body_kind(op) else {
+    let Some(BodyKind::Multipart(multipart)) = op.body_kind() else {
         return None;
     };
     let name = ident(&multipart.type_name);

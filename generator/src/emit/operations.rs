@@ -269,7 +269,7 @@ fn operation_docs(op: &Operation) -> DocText {
             code_span(server)
         ));
     }
-    if matches!(super::body_kind(op), Some(BodyKind::Bytes(_))) {
+    if matches!(op.body_kind(), Some(BodyKind::Bytes(_))) {
         docs = docs.line(
             "# Body\n\nBytes (a `Vec<u8>`, `bytes::Bytes`, a string) or a stream: \
              [`RawBody::from_path`](crate::RawBody::from_path), \

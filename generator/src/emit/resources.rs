@@ -8,7 +8,7 @@ use super::docs::{code_span, DocText};
 use super::example_calls::Calls;
 use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, Scope};
-use super::{body_kind, multipart_bodies, operations, pagination};
+use super::{multipart_bodies, operations, pagination};
 use crate::model::{BodyKind, Location, Operation, Resource, Security};
 
 /// `resources/mod.rs`: the modules and the accessors on `Client`.
@@ -96,7 +96,7 @@ pub fn resource_file(
     );
     let style_import = import(
         |op| {
-            matches!(body_kind(op), Some(BodyKind::Form(form)) if !form.styles.is_empty())
+            matches!(op.body_kind(), Some(BodyKind::Form(form)) if !form.styles.is_empty())
                 || op
                     .params
                     .iter()
@@ -105,7 +105,7 @@ pub fn resource_file(
         quote!(params::QueryStyle),
     );
     let multipart_import = import(
-        |op| matches!(body_kind(op), Some(BodyKind::Multipart(_))),
+        |op| matches!(op.body_kind(), Some(BodyKind::Multipart(_))),
         quote!(multipart::Multipart),
     );
     let paginator_import = import(

@@ -40,11 +40,8 @@ pub fn security_rs(security: &Security, config: &Config) -> TokenStream {
             SchemeKind::Bearer | SchemeKind::Token => quote!(SchemeKind::Bearer),
             SchemeKind::Basic => quote!(SchemeKind::Basic),
             SchemeKind::ApiKey { location, name } => {
-                let location = match location {
-                    ApiKeyLocation::Header => quote!(Header),
-                    ApiKeyLocation::Query => quote!(Query),
-                    ApiKeyLocation::Cookie => quote!(Cookie),
-                };
+                // The runtime's variants are named as the model's.
+                let location = format_ident!("{location:?}");
                 quote!(SchemeKind::#location(#name))
             }
             SchemeKind::ClientCredentials {

@@ -91,12 +91,7 @@ fn setter(variable: &ServerVariable) -> TokenStream {
 /// Where requests go, for the crate docs and the README, unless it is one fixed URL (`None`):
 /// the base URL, what changes it, and the operations sent elsewhere.
 pub fn base_url_docs(api: &Api, base_url_env: &str) -> Option<String> {
-    let elsewhere = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter(|op| op.server.is_some())
-        .count();
+    let elsewhere = api.operations().filter(|op| op.server.is_some()).count();
     let fixed = api
         .server
         .as_ref()

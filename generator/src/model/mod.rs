@@ -106,6 +106,13 @@ pub struct Resource {
     pub operations: Vec<Operation>,
 }
 
+impl Api {
+    /// Every operation, resource after resource.
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.resources.iter().flat_map(|r| &r.operations)
+    }
+}
+
 impl Resource {
     /// The Cargo feature that compiles the resource: its module's name.
     pub fn feature(&self) -> &str {
@@ -228,6 +235,11 @@ pub struct FieldAccess {
 }
 
 impl Operation {
+    /// What the operation sends, if it sends a body.
+    pub fn body_kind(&self) -> Option<&BodyKind> {
+        self.body.as_ref().map(|body| &body.kind)
+    }
+
     /// Every type the operation's method signature spells: parameters, body,
     /// response and, for a paginated list, the item type.
     pub fn signature_types(&self) -> impl Iterator<Item = &RustType> {
