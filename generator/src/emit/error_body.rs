@@ -98,35 +98,25 @@ fn summary_expr(summary: &ErrorSummary) -> TokenStream {
             }
         }
     };
-    let message = summary
-        .message
-        .as_ref()
-        .map_or(quote!(None), |field| text(&target, field));
-    let code = summary
-        .code
-        .as_ref()
-        .map_or(quote!(None), |field| code(&target, field));
+    let message = read(&target, summary.message.as_ref(), true);
+    let code = read(&target, summary.code.as_ref(), false);
     quote! {{
         #prelude
         Some(Summary { message: #message, code: #code, more: #more })
     }}
 }
 
-fn text(owner: &TokenStream, field: &FieldAccess) -> TokenStream {
+/// The `Option` of `owner`'s `field`: the message, borrowed as text, or the code, as a `String`.
+fn read(owner: &TokenStream, field: Option<&FieldAccess>, message: bool) -> TokenStream {
+    let Some(field) = field else {
+        return quote!(None);
+    };
     let name = ident(&field.rust_name);
-    if field.optional {
-        quote!(#owner.#name.as_deref())
-    } else {
-        quote!(Some(#owner.#name.as_str()))
-    }
-}
-
-fn code(owner: &TokenStream, field: &FieldAccess) -> TokenStream {
-    let name = ident(&field.rust_name);
-    if field.optional {
-        quote!(#owner.#name.as_ref().map(ToString::to_string))
-    } else {
-        quote!(Some(#owner.#name.to_string()))
+    match (message, field.optional) {
+        (true, true) => quote!(#owner.#name.as_deref()),
+        (true, false) => quote!(Some(#owner.#name.as_str())),
+        (false, true) => quote!(#owner.#name.as_ref().map(ToString::to_string)),
+        (false, false) => quote!(Some(#owner.#name.to_string())),
     }
 }
 
