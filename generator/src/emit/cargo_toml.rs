@@ -135,7 +135,8 @@ rustdoc-args = ["--cfg", "docsrs"]
     )
 }
 
-fn toml_list(values: &[impl AsRef<str>]) -> String {
+/// A TOML array of strings.
+pub fn toml_list(values: &[impl AsRef<str>]) -> String {
     let items: Vec<String> = values.iter().map(|v| toml_string(v.as_ref())).collect();
     format!("[{}]", items.join(", "))
 }

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cargo_toml::toml_list;
 use super::config::Config;
 use crate::model::{Api, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS};
 
@@ -82,8 +83,8 @@ pub fn features_toml(api: &Api, config: &Config) -> String {
          # TLS through rustls: no system libraries needed.\n\
          rustls = [\"reqwest/rustls\"]\n\
          # One feature per resource: each compiles its module and the types it uses.\n",
-        list(&default_features(config)),
-        list(&api_features(api)),
+        toml_list(&default_features(config)),
+        toml_list(&api_features(api)),
     );
     for resource in &api.resources {
         out.push_str(&format!("{} = []\n", resource.feature()));
@@ -92,19 +93,10 @@ pub fn features_toml(api: &Api, config: &Config) -> String {
         out.push_str("# The `webhooks` module: the events and their verification.\n");
         out.push_str(&format!(
             "{WEBHOOKS} = {}\n",
-            list(webhook_dependencies(config))
+            toml_list(webhook_dependencies(config))
         ));
     }
     out
-}
-
-/// A TOML array of strings.
-fn list<S: AsRef<str>>(names: &[S]) -> String {
-    let quoted: Vec<String> = names
-        .iter()
-        .map(|n| format!("\"{}\"", n.as_ref()))
-        .collect();
-    format!("[{}]", quoted.join(", "))
 }
 
 /// The optional dependencies the `webhooks` feature enables.
