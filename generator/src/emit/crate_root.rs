@@ -274,18 +274,14 @@ pub fn paginates(api: &Api) -> bool {
 
 /// Whether any type the crate spells satisfies `pred`.
 pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
-    fn walk(ty: &RustType, pred: &dyn Fn(&RustType) -> bool) -> bool {
-        pred(ty)
-            || matches!(ty, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if walk(inner, pred))
-    }
     let in_types = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| walk(&f.ty, pred)),
-        TypeKind::Union(union) => union.variants.iter().any(|v| walk(&v.ty, pred)),
-        TypeKind::Alias(ty) => walk(ty, pred),
+        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.any(pred)),
+        TypeKind::Union(union) => union.variants.iter().any(|v| v.ty.any(pred)),
+        TypeKind::Alias(ty) => ty.any(pred),
         TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
     });
     let in_operations = api
         .operations()
-        .any(|op| op.signature_types().any(|ty| walk(ty, pred)));
+        .any(|op| op.signature_types().any(|ty| ty.any(pred)));
     in_types || in_operations
 }

@@ -54,13 +54,7 @@ pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
 
 /// Whether spelling `ty` outside `models` needs `use crate::models;`.
 pub fn mentions_models(ty: &RustType) -> bool {
-    match ty {
-        RustType::Named(_) => true,
-        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-            mentions_models(inner)
-        }
-        _ => false,
-    }
+    ty.any(&|ty| matches!(ty, RustType::Named(_)))
 }
 
 /// A raw string literal holding `text`, with enough `#`s to hold any `"#` in

@@ -25,6 +25,12 @@ pub enum RustType {
 }
 
 impl RustType {
+    /// Whether `pred` holds for this type or a type it is made of.
+    pub fn any(&self, pred: &dyn Fn(&RustType) -> bool) -> bool {
+        pred(self)
+            || matches!(self, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if inner.any(pred))
+    }
+
     /// Small and `Copy`: passed by value, and written as a literal.
     pub fn is_copy(&self) -> bool {
         matches!(
