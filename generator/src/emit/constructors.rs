@@ -147,8 +147,7 @@ pub fn constructors(name: &Ident, fields: &[Settable<'_>], scope: Scope) -> Toke
 fn argument_type(ty: &RustType, scope: Scope) -> TokenStream {
     match ty {
         RustType::String => quote!(impl Into<String>),
-        RustType::Boxed(inner) => rust_type(inner, scope),
-        other => rust_type(other, scope),
+        other => rust_type(other.unboxed(), scope),
     }
 }
 

@@ -192,8 +192,7 @@ impl<'a> Calls<'a> {
     fn setter_value(&self, ty: &RustType, json: &Value, depth: usize) -> String {
         match (ty, json) {
             (RustType::String, Value::String(text)) => format!("{text:?}"),
-            (RustType::Boxed(inner), json) => self.value(inner, json, depth),
-            (ty, json) => self.value(ty, json, depth),
+            (ty, json) => self.value(ty.unboxed(), json, depth),
         }
     }
 

@@ -31,6 +31,14 @@ impl RustType {
             || matches!(self, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if inner.any(pred))
     }
 
+    /// The type a `Boxed` holds, else this one.
+    pub fn unboxed(&self) -> &RustType {
+        match self {
+            RustType::Boxed(inner) => inner.unboxed(),
+            other => other,
+        }
+    }
+
     /// Small and `Copy`: passed by value, and written as a literal.
     pub fn is_copy(&self) -> bool {
         matches!(
