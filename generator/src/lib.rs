@@ -1,15 +1,7 @@
 //! Turns an OpenAPI 3.0 or 3.1 description into the source files of an async Rust client crate.
 //!
-//! The stages run in one direction, a folder each:
-//! `load` (text to an `openapiv3` document: parsed, repaired, 3.1 rewritten
-//! into 3.0 form, its shape checked) → `lower` (document to our [`model`])
-//! → `emit` (model to `quote` tokens, file by file) → `format` (tokens to
-//! the text of each file). Nothing here touches the disk: the caller gets
-//! the files as (path, contents) pairs.
-//!
-//! Problems come back as [`Diagnostic`]s carrying JSON pointers; [`generate`]
-//! finds each one's line and column in the text (`diagnostics::locate`) once,
-//! at the end, so the stages deal in pointers only.
+//! The stages run in one direction, a folder each, as docs/ARCHITECTURE.md describes: `load` →
+//! `lower` (to our [`model`]) → `emit` → `format`. Nothing here touches the disk.
 
 // Input must never make the generator panic: a bad spec gets a diagnostic.
 #![cfg_attr(
@@ -37,6 +29,7 @@ pub mod model;
 mod naming;
 
 pub use diagnostics::{report, Diagnostic, Pointer, Severity, REPORT_LIMIT};
+pub use emit::conformance::RESULT_PREFIX as CONFORMANCE_RESULT_PREFIX;
 pub use emit::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use format::{is_generated_header, GeneratedFile};
 pub use load::spec_text;
@@ -63,13 +56,9 @@ pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic
     })
 }
 
-/// The source of `examples/conformance.rs` for the crate [`generate`] makes
-/// from the same `text` and `config`: a program that calls every operation
-/// once with sample arguments against a mock server serving the spec (its
-/// base URL the program's one argument), asks for each documented error
-/// status with `Prefer: code=<status>`, and prints a line per operation
-/// starting with [`CONFORMANCE_RESULT_PREFIX`]. Not part of the crate
-/// [`generate`] returns; `cargo xtask conformance` adds it to a scratch copy.
+/// The source of `examples/conformance.rs`, which calls every operation of the crate [`generate`]
+/// makes from `text` against a mock server and prints a line per operation starting with
+/// [`CONFORMANCE_RESULT_PREFIX`]; `cargo xtask conformance` adds it to a scratch copy.
 pub fn conformance_program(
     text: &str,
     config: &Config,
@@ -109,11 +98,6 @@ pub struct ConformanceOperation {
     pub method: &'static str,
     pub path: String,
 }
-
-/// How each line the conformance program prints about an operation starts:
-/// then, tab-separated, `pass`, `fail` or `skip`, the operationId, the
-/// method, the path and what went wrong.
-pub const CONFORMANCE_RESULT_PREFIX: &str = emit::conformance::RESULT_PREFIX;
 
 /// The model of the spec `text`, the configuration completed from it, and
 /// the warnings found; or every problem.

@@ -1,8 +1,5 @@
-//! Our own description of an API: what the emitters see.
-//!
-//! Lowering (`crate::lower`) turns an `openapiv3` document into these types; by
-//! then every `$ref` is resolved, every name is a valid Rust identifier and every
-//! type is decided. Nothing here knows about OpenAPI's representation.
+//! Our own description of an API, which `crate::lower` builds and the emitters read: every `$ref`
+//! resolved, every name a valid Rust identifier, every type decided.
 
 mod bodies;
 mod connection;
