@@ -36,7 +36,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         "Paginator",
     );
     let (multipart_mod, multipart_use) = gated_module(
-        &resource_features(api, is_multipart),
+        &resource_features(api, |op| op.multipart().is_some()),
         "multipart",
         "FilePart",
     );
@@ -246,13 +246,9 @@ fn resource_features(api: &Api, uses: impl Fn(&Operation) -> bool) -> Vec<&str> 
         .collect()
 }
 
-fn is_multipart(op: &Operation) -> bool {
-    matches!(op.body_kind(), Some(BodyKind::Multipart(_)))
-}
-
 /// Whether any operation sends a multipart body.
 pub fn sends_multipart(api: &Api) -> bool {
-    api.operations().any(is_multipart)
+    api.operations().any(|op| op.multipart().is_some())
 }
 
 /// Whether any operation sends a raw body (bytes or a stream).

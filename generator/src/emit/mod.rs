@@ -23,7 +23,7 @@ mod spec_example_tests;
 mod spelling;
 mod webhooks;
 
-use crate::model::{Api, BodyKind, TypeKind};
+use crate::model::{Api, TypeKind};
 
 pub use config::{Config, WebhookSignature, DEFAULT_COMMAND};
 pub use features::{api_features, unknown_default_features};
@@ -169,10 +169,7 @@ fn deprecations(api: &Api) -> bool {
             || matches!(&def.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
     });
     let operations = api.operations().any(|op| {
-        let parts = match op.body_kind() {
-            Some(BodyKind::Multipart(body)) => body.parts.as_slice(),
-            _ => &[],
-        };
+        let parts = op.multipart().map_or(&[][..], |body| &body.parts);
         op.deprecated
             || op.params.iter().any(|p| p.deprecated)
             || parts.iter().any(|p| p.deprecated)

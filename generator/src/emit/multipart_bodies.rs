@@ -8,13 +8,11 @@ use quote::quote;
 use super::constructors::{constructors, settable_struct, Settable};
 use super::docs::{code_span, DocText};
 use super::spelling::{ident, Scope};
-use crate::model::{BodyKind, MultipartPart, Operation, PartKind, RustType};
+use crate::model::{MultipartPart, Operation, PartKind, RustType};
 
 /// The body struct of `op`, when its body is multipart.
 pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
-    let Some(BodyKind::Multipart(multipart)) = op.body_kind() else {
-        return None;
-    };
+    let multipart = op.multipart()?;
     let name = ident(&multipart.type_name);
     let docs = DocText::default()
         .line(format!(

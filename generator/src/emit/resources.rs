@@ -104,10 +104,7 @@ pub fn resource_file(
         },
         quote!(params::QueryStyle),
     );
-    let multipart_import = import(
-        |op| matches!(op.body_kind(), Some(BodyKind::Multipart(_))),
-        quote!(multipart::Multipart),
-    );
+    let multipart_import = import(|op| op.multipart().is_some(), quote!(multipart::Multipart));
     let paginator_import = import(
         |op| op.pagination.is_some(),
         quote!(pagination::{Next, Page, Paginator}),

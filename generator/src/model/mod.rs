@@ -237,6 +237,14 @@ impl Operation {
         self.body.as_ref().map(|body| &body.kind)
     }
 
+    /// The multipart body the operation sends, if it sends one.
+    pub fn multipart(&self) -> Option<&MultipartBody> {
+        match self.body_kind()? {
+            BodyKind::Multipart(body) => Some(body),
+            _ => None,
+        }
+    }
+
     /// Every type the operation's method signature spells: parameters, body,
     /// response and, for a paginated list, the item type.
     pub fn signature_types(&self) -> impl Iterator<Item = &RustType> {
