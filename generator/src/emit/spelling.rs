@@ -67,16 +67,10 @@ pub fn raw_string(text: &str) -> Literal {
         .map(|(at, _)| text[at + 1..].bytes().take_while(|&b| b == b'#').count())
         .max()
         .unwrap_or(0);
-    // Built by hand, not with `format!`: this runs for every line of docs,
-    // where formatting machinery outweighed the rest of the work.
-    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
-    repr.push('r');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.push('"');
-    repr.push_str(text);
-    repr.push('"');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 #[cfg(test)]
