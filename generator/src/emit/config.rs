@@ -150,12 +150,10 @@ impl Config {
 
     /// The crates.io keywords: the configured ones, or the crate name and generic ones.
     pub fn keywords(&self) -> Vec<String> {
-        self.keywords.clone().unwrap_or_else(|| {
-            let mut keywords = vec![self.crate_name().to_string()];
-            keywords.extend(["api", "client", "sdk", "openapi"].map(String::from));
-            keywords.truncate(5);
-            keywords
-        })
+        let generic = [self.crate_name(), "api", "client", "sdk", "openapi"];
+        self.keywords
+            .clone()
+            .unwrap_or_else(|| generic.map(String::from).to_vec())
     }
 
     /// The name code uses for the crate, e.g. `telnyx_openapi` or `my_api`.
