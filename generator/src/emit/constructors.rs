@@ -24,8 +24,8 @@ pub struct Settable<'a> {
     pub deprecated: bool,
 }
 
-/// `pub struct Name { .. }`, deriving `Default` when no field is required; `clone` adds `Clone`
-/// and `PartialEq`.
+/// `pub struct Name { .. }`, deriving `Default` when no field is required (so that
+/// `..Default::default()` fills in the rest); `clone` adds `Clone` and `PartialEq`.
 pub fn settable_struct(
     docs: &TokenStream,
     name: &Ident,
