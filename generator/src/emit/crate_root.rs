@@ -7,7 +7,7 @@ use super::config::Config;
 use super::docs::DocText;
 use super::features::{cfg_attrs, cfg_only, cfg_predicate};
 use crate::model::{
-    Api, BodyKind, Operation, ResponseBody, RustType, TypeKind, FULL_FEATURE, WEBHOOKS_FEATURE,
+    Api, BodyKind, Operation, ResponseBody, RustType, FULL_FEATURE, WEBHOOKS_FEATURE,
 };
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
@@ -270,14 +270,7 @@ pub fn paginates(api: &Api) -> bool {
 
 /// Whether any type the crate spells satisfies `pred`.
 pub(super) fn uses(api: &Api, pred: &dyn Fn(&RustType) -> bool) -> bool {
-    let in_types = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.any(pred)),
-        TypeKind::Union(union) => union.variants.iter().any(|v| v.ty.any(pred)),
-        TypeKind::Alias(ty) => ty.any(pred),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
-    });
-    let in_operations = api
-        .operations()
-        .any(|op| op.signature_types().any(|ty| ty.any(pred)));
-    in_types || in_operations
+    let in_types = api.types.iter().flat_map(|def| def.kind.held_types());
+    let in_operations = api.operations().flat_map(|op| op.signature_types());
+    in_types.chain(in_operations).any(|ty| ty.any(pred))
 }
