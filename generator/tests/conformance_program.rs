@@ -134,6 +134,36 @@ fn every_optional_parameter_is_sent_with_a_value_made_from_its_type_and_format()
     );
 }
 
+/// `Event`, whose `owner` is a `Snowflake`: a string of digits named through `$ref`.
+const SNOWFLAKES: &str = "    Event:\n      type: object\n      required: [owner]\n      properties:\n        owner: {$ref: '#/components/schemas/Snowflake'}\n    Snowflake: {type: string, pattern: '^[1-9][0-9]*$'}\n";
+
+#[test]
+fn a_parameter_whose_schema_names_a_patterned_string_is_sent_text_matching_the_pattern() {
+    let parameters =
+        "        - {name: site, in: query, schema: {$ref: '#/components/schemas/Snowflake'}}\n";
+    let program = conformance_program(&with_post(parameters, SNOWFLAKES), &Config::default())
+        .unwrap()
+        .file
+        .contents;
+    assert!(
+        program.contains(r#".with_site("1".to_string())"#),
+        "{program}"
+    );
+}
+
+#[test]
+fn a_body_field_whose_schema_names_a_patterned_string_is_sent_text_matching_the_pattern() {
+    let parameters = "        - {name: limit, in: query, schema: {type: integer}}\n";
+    let program = conformance_program(&with_post(parameters, SNOWFLAKES), &Config::default())
+        .unwrap()
+        .file
+        .contents;
+    assert!(
+        program.contains(r#"Event::new("1".to_string())"#),
+        "{program}"
+    );
+}
+
 #[test]
 fn an_optional_body_whose_every_value_matches_two_one_of_variants_is_left_out() {
     let parameters = "        - {name: limit, in: query, schema: {type: integer}}\n";

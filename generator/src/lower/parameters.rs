@@ -8,6 +8,7 @@ use openapiv3::{
 
 use super::component_refs::resolve;
 use super::operation::OperationLowering;
+use super::string_samples::sample_json;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Location, Parameter, QueryStyle, RustType};
 use crate::naming;
@@ -239,9 +240,12 @@ impl<'a> OperationLowering<'a, '_> {
                     ParameterSchemaOrContent::Content(_) => None,
                 },
             ),
-            sample: string_schema(&data.format)
-                .and_then(super::string_samples::string_sample)
-                .map(|text| serde_json::Value::String(text).to_string()),
+            sample: match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.types.string_schema(schema).and_then(sample_json)
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            },
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),
@@ -267,17 +271,6 @@ pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-}
-
-/// The inline string schema of a parameter, whose pattern or format its sample must follow.
-fn string_schema(format: &ParameterSchemaOrContent) -> Option<&openapiv3::StringType> {
-    match format {
-        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => match &schema.schema_kind {
-            openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => Some(string),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 #[cfg(test)]

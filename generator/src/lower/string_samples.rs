@@ -1,13 +1,51 @@
 //! Text a string parameter accepts, for example calls where the spec gives none: built from
 //! its `pattern` (the common part of regular expressions), else from its `format`.
 
-use openapiv3::{StringFormat, StringType, VariantOrUnknownOrEmpty};
+use std::borrow::Borrow;
+
+use openapiv3::{
+    ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::types::TypeRegistry;
 
 /// The most times a sample repeats one part of a pattern.
 const MAX_REPEAT: usize = 1024;
 
 /// The longest sample built from a pattern.
 const MAX_SAMPLE_LEN: usize = 4096;
+
+impl<'a> TypeRegistry<'a> {
+    /// The string schema `schema` is, or names through `$ref`s, whose
+    /// pattern or format a sample must follow.
+    pub(super) fn string_schema<S: Borrow<Schema>>(
+        &self,
+        schema: &'a ReferenceOr<S>,
+    ) -> Option<&'a StringType> {
+        match &self.followed(schema)?.schema_kind {
+            SchemaKind::Type(Type::String(string)) => Some(string),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `string` lowers to a `String`, not to an enum, a date or a UUID,
+/// which have samples of their own.
+pub fn is_plain(string: &StringType) -> bool {
+    let typed_format = match &string.format {
+        VariantOrUnknownOrEmpty::Item(format) => {
+            matches!(format, StringFormat::Date | StringFormat::DateTime)
+        }
+        VariantOrUnknownOrEmpty::Unknown(format) => format == "uuid",
+        VariantOrUnknownOrEmpty::Empty => false,
+    };
+    string.enumeration.is_empty() && !typed_format
+}
+
+/// [`string_sample`] as compact JSON.
+pub fn sample_json(string: &StringType) -> Option<String> {
+    string_sample(string).map(|text| serde_json::Value::String(text).to_string())
+}
 
 /// A value of `string` when its pattern or format asks for more than a placeholder.
 pub fn string_sample(string: &StringType) -> Option<String> {

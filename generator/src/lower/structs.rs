@@ -7,6 +7,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
 
 use super::composition::annotations;
 use super::schema::Properties;
+use super::string_samples::{is_plain, sample_json};
 use super::types::{docs, Name, TypeRegistry};
 use crate::diagnostics::Pointer;
 use crate::model::{Field, RustType, TypeKind};
@@ -44,7 +45,10 @@ impl<'a> TypeRegistry<'a> {
                 Field {
                     wire_name: wire_name.to_string(),
                     rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
-                    sample: string_sample(property, &ty),
+                    sample: self
+                        .string_schema(property)
+                        .filter(|string| is_plain(string))
+                        .and_then(sample_json),
                     ty,
                     required: present && !data.nullable,
                     send_null: present && data.nullable,
@@ -89,19 +93,5 @@ impl<'a> TypeRegistry<'a> {
             });
         }
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
-    }
-}
-
-/// The sample of an inline string property, from its `pattern` or `format`.
-fn string_sample(property: &ReferenceOr<Box<openapiv3::Schema>>, ty: &RustType) -> Option<String> {
-    let ReferenceOr::Item(schema) = property else {
-        return None;
-    };
-    match (&schema.schema_kind, ty) {
-        (openapiv3::SchemaKind::Type(openapiv3::Type::String(string)), RustType::String) => {
-            super::string_samples::string_sample(string)
-                .map(|text| serde_json::Value::String(text).to_string())
-        }
-        _ => None,
     }
 }
