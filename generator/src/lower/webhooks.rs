@@ -249,7 +249,7 @@ fn walk<'t>(
     path: &mut Vec<&'t str>,
     out: &mut Vec<(String, Vec<String>)>,
 ) {
-    let RustType::Named(name) = unboxed(ty) else {
+    let RustType::Named(name) = ty.unboxed() else {
         return;
     };
     let Some(def) = by_name.get(name.as_str()) else {
@@ -273,7 +273,7 @@ fn walk<'t>(
 
 /// The values of a small string enum, through aliases.
 fn string_values(ty: &RustType, by_name: &HashMap<&str, &TypeDef>) -> Option<Vec<String>> {
-    let mut ty = unboxed(ty);
+    let mut ty = ty.unboxed();
     for _ in 0..=MAX_DEPTH {
         let RustType::Named(name) = ty else {
             return None;
@@ -284,7 +284,7 @@ fn string_values(ty: &RustType, by_name: &HashMap<&str, &TypeDef>) -> Option<Vec
             {
                 return Some(variants.iter().map(|v| v.wire_value.clone()).collect());
             }
-            TypeKind::Alias(target) => ty = unboxed(target),
+            TypeKind::Alias(target) => ty = target.unboxed(),
             _ => return None,
         }
     }
@@ -293,13 +293,6 @@ fn string_values(ty: &RustType, by_name: &HashMap<&str, &TypeDef>) -> Option<Vec
 
 fn last_token(pointer: &str) -> &str {
     pointer.rsplit('/').next().unwrap_or(pointer)
-}
-
-fn unboxed(ty: &RustType) -> &RustType {
-    match ty {
-        RustType::Boxed(inner) => unboxed(inner),
-        other => other,
-    }
 }
 
 /// `["data", "event_type"]` as the JSON pointer `/data/event_type`.
