@@ -3,7 +3,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+use openapiv3::{
+    AnySchema, BooleanType, IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringType, Type,
+};
 
 use super::ref_targets::{target, variant_hint};
 use super::schema::{properties, Properties};
@@ -23,23 +26,37 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [$ref]`, or a `$ref` beside parts that only annotate it, is
-        // how 3.0 specs add `nullable` or a description to a reference: the
-        // value is the reference's type, not a copy of it.
-        let mut typed = parts
+        // `allOf: [$ref]`, or a `$ref` beside parts that only annotate it or
+        // restate its type (`{type: string, nullable: true}`), is how 3.0
+        // specs annotate a reference: the value is the reference's type, not
+        // a copy of it.
+        let mut typed: Vec<_> = parts
             .iter()
             .enumerate()
-            .filter(|(_, part)| annotation(part).is_none());
-        match (typed.next(), typed.next(), own_props.is_empty()) {
-            (None, _, true) => return RustType::Json,
-            (Some((index, part)), None, true) => {
+            .filter(|(_, part)| annotation(part).is_none())
+            .collect();
+        if typed.iter().any(|(_, part)| bare_type(part).is_none()) {
+            typed.retain(|(_, part)| bare_type(part).is_none());
+        }
+        match (typed.as_slice(), own_props.is_empty()) {
+            ([], true) => return RustType::Json,
+            ([(index, part)], true) => {
+                let pointer = pointer.push("allOf").push(&index.to_string());
                 return match part {
-                    ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
-                    ReferenceOr::Item(schema) => {
-                        let pointer = pointer.push("allOf").push(&index.to_string());
-                        self.lower_item(schema, naming, &pointer)
+                    ReferenceOr::Reference { reference } => {
+                        let ty = self.resolve(reference, &pointer);
+                        if matches!(naming, Name::Given(own) if ty == RustType::Named(own.to_string()))
+                        {
+                            self.diagnostics.push(Diagnostic::error(
+                                &pointer,
+                                format!("`$ref: {reference}` defines the schema as itself"),
+                            ));
+                            return RustType::Json;
+                        }
+                        ty
                     }
-                }
+                    ReferenceOr::Item(schema) => self.lower_item(schema, naming, &pointer),
+                };
             }
             _ => {}
         }
@@ -238,7 +255,10 @@ pub(super) fn annotations(schema: &Schema) -> Cow<'_, SchemaData> {
         SchemaKind::Any(any) => &any.all_of,
         _ => return Cow::Borrowed(&schema.schema_data),
     };
-    let mut parts = all_of.iter().filter_map(annotation).peekable();
+    let mut parts = all_of
+        .iter()
+        .filter_map(|part| annotation(part).or_else(|| bare_type(part)))
+        .peekable();
     if parts.peek().is_none() {
         return Cow::Borrowed(&schema.schema_data);
     }
@@ -265,4 +285,26 @@ fn annotation(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
         }) if *any == AnySchema::default() => Some(schema_data),
         _ => None,
     }
+}
+
+/// The annotations of an `allOf` part that only names a type, such as
+/// `{type: string, description: …}`: beside a part that says more about the
+/// value, it restates that part's type.
+fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
+    let ReferenceOr::Item(Schema {
+        schema_data,
+        schema_kind: SchemaKind::Type(ty),
+    }) = part
+    else {
+        return None;
+    };
+    let bare = match ty {
+        Type::String(string) => *string == StringType::default(),
+        Type::Number(number) => *number == NumberType::default(),
+        Type::Integer(integer) => *integer == IntegerType::default(),
+        Type::Object(object) => *object == ObjectType::default(),
+        Type::Boolean(boolean) => *boolean == BooleanType::default(),
+        Type::Array(_) => false,
+    };
+    bare.then_some(schema_data)
 }

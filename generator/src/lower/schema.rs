@@ -50,27 +50,6 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [X]` beside annotations is 3.0's spelling of a `$ref` with sibling keywords.
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if let [only] = all_of.as_slice() {
-                let pointer = pointer.push("allOf").push("0");
-                return match only {
-                    ReferenceOr::Reference { reference } => {
-                        let ty = self.resolve(reference, &pointer);
-                        if matches!(naming, Name::Given(own) if ty == RustType::Named(own.to_string()))
-                        {
-                            self.diagnostics.push(Diagnostic::error(
-                                &pointer,
-                                format!("`$ref: {reference}` defines the schema as itself"),
-                            ));
-                            return RustType::Json;
-                        }
-                        ty
-                    }
-                    ReferenceOr::Item(item) => self.lower_item(item, naming, &pointer),
-                };
-            }
-        }
         let name = naming.base();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
@@ -434,6 +413,30 @@ mod tests {
             &RustType::Named("Pet".into())
         );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_bare_type_beside_a_ref_restates_it_and_annotates_the_field() {
+        let owner =
+            "{allOf: [{$ref: '#/components/schemas/Code'}, {type: string, nullable: true}]}";
+        let schemas = shop_owned_by(owner) + "    Code: {type: string, enum: [a, b]}\n";
+        let (types, diagnostics) = lowered(&schemas);
+        assert_eq!(
+            field_type(&types, "Shop", "owner"),
+            &RustType::Named("Code".into())
+        );
+        assert!(!field(&types, "Shop", "owner").required);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn a_schema_that_is_its_own_ref_beside_an_annotation_part_is_an_error() {
+        let (_, diagnostics) = lowered(
+            "    Selfish: {allOf: [{$ref: '#/components/schemas/Selfish'}, {description: Me}]}\n",
+        );
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Error
+            && d.pointer == "#/components/schemas/Selfish/allOf/0"
+            && d.message.contains("defines the schema as itself")));
     }
 
     #[test]
