@@ -77,6 +77,17 @@ fn a_put_beside_a_patch_of_the_same_item_is_named_replace() {
 }
 
 #[test]
+fn a_fragment_that_tells_operations_on_one_path_apart_is_not_sent() {
+    let item =
+        "    parameters:\n      - {name: id, in: path, required: true, schema: {type: string}}\n";
+    let paths = format!("  /things/{{id}}#archive:\n{item}    put:\n      operationId: archiveThing\n{NO_CONTENT}  /things/{{id}}#restore:\n{item}    put:\n      operationId: restoreThing\n{NO_CONTENT}");
+    let out = generated(&spec(&paths, "    {}"));
+    let things = file(&out, "src/resources/things.rs");
+    let sent = things.matches("Method::PUT, \"/things/{id}\")").count();
+    assert_eq!(sent, 2, "{things}");
+}
+
+#[test]
 fn a_head_operation_is_generated_and_returns_no_body_whatever_its_responses_describe() {
     let paths = "  /status:\n    head:\n      operationId: checkStatus\n      responses:\n        '200':\n          description: up\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Status'\n        '503':\n          description: down\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Status'\n";
     let out = generated(&spec(paths, &format!("    Status:\n{OBJECT}")));

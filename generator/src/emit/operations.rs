@@ -64,7 +64,7 @@ pub fn operation(
         }
     });
     let method = ident(op.http_method.as_str());
-    let path = &op.path;
+    let path = op.request_path();
     let json_accept = op.accept.as_ref().map(|media| quote!(.accept(#media)));
     let (output, constructor, accept) = match &op.response {
         ResponseBody::Json(ty) => (rust_type(ty, Scope::Outside), quote!(json), json_accept),

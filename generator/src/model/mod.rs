@@ -232,6 +232,15 @@ pub struct FieldAccess {
 }
 
 impl Operation {
+    /// The path template the request goes to: without a `#fragment`, which
+    /// some specs add to tell apart operations on one path and which HTTP
+    /// never sends.
+    pub fn request_path(&self) -> &str {
+        self.path
+            .split_once('#')
+            .map_or(&self.path, |(path, _)| path)
+    }
+
     /// What the operation sends, if it sends a body.
     pub fn body_kind(&self) -> Option<&BodyKind> {
         self.body.as_ref().map(|body| &body.kind)
