@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
@@ -56,12 +56,7 @@ impl<'a> TypeRegistry<'a> {
                 let values = string.enumeration.iter().flatten().cloned().collect();
                 self.define_string_enum(schema, naming, values, pointer)
             }
-            SchemaKind::Type(Type::String(string)) => match &string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => RustType::DateTime,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => RustType::Date,
-                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => RustType::Uuid,
-                _ => RustType::String,
-            },
+            SchemaKind::Type(Type::String(string)) => string_type(string),
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
                 let values = integer.enumeration.iter().flatten().copied().collect();
                 self.define_integer_enum(schema, naming, values, pointer)
@@ -277,6 +272,16 @@ pub(super) fn properties<'a>(
     properties
         .map(|(key, value)| (key.as_str(), value, base.push(key)))
         .collect()
+}
+
+/// The Rust type of a string schema without `enum`, by its format.
+pub(super) fn string_type(string: &StringType) -> RustType {
+    match &string.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => RustType::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => RustType::Date,
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => RustType::Uuid,
+        _ => RustType::String,
+    }
 }
 
 /// The most arrays and maps one Rust type nests.

@@ -7,7 +7,9 @@ use openapiv3::{
     ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::schema::string_type;
 use super::types::TypeRegistry;
+use crate::model::RustType;
 
 /// The most times a sample repeats one part of a pattern.
 const MAX_REPEAT: usize = 1024;
@@ -32,14 +34,7 @@ impl<'a> TypeRegistry<'a> {
 /// Whether `string` lowers to a `String`, not to an enum, a date or a UUID,
 /// which have samples of their own.
 pub fn is_plain(string: &StringType) -> bool {
-    let typed_format = match &string.format {
-        VariantOrUnknownOrEmpty::Item(format) => {
-            matches!(format, StringFormat::Date | StringFormat::DateTime)
-        }
-        VariantOrUnknownOrEmpty::Unknown(format) => format == "uuid",
-        VariantOrUnknownOrEmpty::Empty => false,
-    };
-    string.enumeration.is_empty() && !typed_format
+    string.enumeration.is_empty() && string_type(string) == RustType::String
 }
 
 /// [`string_sample`] as compact JSON.
@@ -48,7 +43,7 @@ pub fn sample_json(string: &StringType) -> Option<String> {
 }
 
 /// A value of `string` when its pattern or format asks for more than a placeholder.
-pub fn string_sample(string: &StringType) -> Option<String> {
+fn string_sample(string: &StringType) -> Option<String> {
     if let Some(pattern) = &string.pattern {
         let text = from_pattern(pattern)?;
         let short = string
