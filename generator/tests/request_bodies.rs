@@ -211,3 +211,66 @@ fn a_union_of_a_string_and_listed_values_is_a_text_part() {
     let code = things(&multipart("3.0.3", &properties, "")).to_string();
     assert!(code.contains(".text(\"model\", &body.model)"), "{code}");
 }
+
+/// `application/json` with an object of one string, `note`, beside `multipart`.
+fn json_and(multipart: &str) -> Generated {
+    let content = format!(
+        "          application/json:\n            schema:\n              type: object\n              \
+         properties:\n                note:\n                  type: string\n{multipart}"
+    );
+    generated(&spec_with_body("3.0.3", &content))
+}
+
+#[test]
+fn a_json_body_also_offered_as_multipart_with_a_file_gets_a_method_sending_that_form() {
+    let out = json_and(&format!(
+        "{MULTIPART}            schema:\n              type: object\n              properties:\n                \
+         note:\n                  type: string\n{FILE}"
+    ));
+    let code = things(&out);
+    assert!(code.contains(".json_body(body)"), "{code}");
+    assert!(
+        code.contains("pub fn create_multipart(&self, body: CreateMultipartBody)"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".files(\"file\", body.file, \"application/octet-stream\")"),
+        "{code}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_multipart_form_without_a_file_part_adds_no_method() {
+    let out = json_and(&format!(
+        "{MULTIPART}            schema:\n              type: object\n              properties:\n                \
+         note:\n                  type: string\n"
+    ));
+    let code = things(&out);
+    assert!(!code.contains("multipart"), "{code}");
+    assert!(!out
+        .files
+        .iter()
+        .any(|f| f.path.starts_with("src/multipart")));
+}
+
+#[test]
+fn a_multipart_body_that_is_an_all_of_has_the_parts_of_every_member() {
+    let content = format!(
+        "{MULTIPART}            schema:\n              allOf:\n                - type: object\n                  \
+         required: [note]\n                  properties:\n                    note:\n                      \
+         type: string\n                - type: object\n                  properties:\n                    \
+         file:\n                      type: string\n                      format: binary\n"
+    );
+    let out = generated(&spec_with_body("3.0.3", &content));
+    let code = things(&out);
+    assert!(code.contains(".text(\"note\", &body.note)"), "{code}");
+    assert!(
+        code.contains("pub file: Option<crate::FilePart>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub fn new(note: impl Into<String>) -> Self"),
+        "{code}"
+    );
+}

@@ -236,6 +236,12 @@ fn operation_docs(op: &Operation) -> DocText {
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
         .line(code_span(&format!("{method} {}", op.path)));
+    if let Some(first) = &op.multipart_form_of {
+        docs = docs.line(format!(
+            "Sends the body of [`{first}`](Self::{first}) as `multipart/form-data`, \
+             the form that carries files."
+        ));
+    }
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {
         let text = body

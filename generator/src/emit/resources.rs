@@ -170,7 +170,8 @@ pub fn resource_file(
 
 /// The struct holding an operation's query, header and cookie parameters.
 fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
-    if op.params.is_empty() {
+    // The multipart form of a body is sent with the first method's params struct.
+    if op.params.is_empty() || op.multipart_form_of.is_some() {
         return None;
     }
     let name = ident(&op.params_type);

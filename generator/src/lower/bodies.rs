@@ -65,7 +65,13 @@ impl<'a> OperationLowering<'a, '_> {
             Content::Bytes(media_type) if media_type.starts_with(MULTIPART_FORM) => {
                 let media = body.content.get(&media_type)?;
                 let media_pointer = home.push("content").push(&media_type);
-                let multipart = self.multipart_body(media, &hint, &media_pointer)?;
+                let Some(multipart) = self.multipart_body(media, &hint, &media_pointer) else {
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        &media_pointer.push("schema"),
+                        "a multipart body must be an object schema with properties; the operation is not generated",
+                    ));
+                    return None;
+                };
                 (BodyKind::Multipart(multipart), None)
             }
             Content::Bytes(media_type) if media_type.starts_with("multipart/") => {
@@ -94,6 +100,38 @@ impl<'a> OperationLowering<'a, '_> {
             description: body.description.clone(),
             example,
         }))
+    }
+
+    /// The body as `multipart/form-data`, when the operation offers that form too and it has a
+    /// file part: files travel only in parts, whatever form the body is otherwise sent in.
+    pub(super) fn multipart_form(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        name_hint: &str,
+        pointer: &Pointer,
+    ) -> Option<RequestBody> {
+        let (body, home) = resolve(
+            self.doc,
+            operation.request_body.as_ref()?,
+            pointer,
+            &mut self.types.diagnostics,
+        )?;
+        let (media_type, media) = body
+            .content
+            .iter()
+            .find(|(media_type, _)| media_type.starts_with(MULTIPART_FORM))?;
+        let media_pointer = home.push("content").push(media_type);
+        if !self.has_file_part(media, &media_pointer) {
+            return None;
+        }
+        let hint = format!("{name_hint}MultipartBody");
+        let multipart = self.multipart_body(media, &hint, &media_pointer)?;
+        Some(RequestBody {
+            kind: BodyKind::Multipart(multipart),
+            required: body.required,
+            description: body.description.clone(),
+            example: None,
+        })
     }
 
     /// What the 2xx responses carry, and the `Accept` header to send when their JSON is not

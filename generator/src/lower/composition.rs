@@ -60,12 +60,32 @@ impl<'a> TypeRegistry<'a> {
             }
             _ => {}
         }
-        let mut merged = Merged::default();
-        if let Err(diagnostic) = self.merge_all(parts, pointer, &mut merged) {
-            self.diagnostics.push(diagnostic);
-            return RustType::Json;
+        let (props, required) =
+            match self.merged_properties(parts, own_props, own_required, pointer) {
+                Ok(merged) => merged,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    return RustType::Json;
+                }
+            };
+        // Parts that name no property leave any object, as `type: object` alone does.
+        if props.is_empty() {
+            return RustType::JsonObject;
         }
-        // The schema's own properties come after its parts'.
+        self.define_struct(data, (props, required, None), naming, pointer)
+    }
+
+    /// The properties of every part of the `allOf` at `pointer`, then the schema's own, each
+    /// once, and which are required.
+    pub(super) fn merged_properties(
+        &self,
+        parts: &'a [ReferenceOr<Schema>],
+        own_props: Properties<'a>,
+        own_required: BTreeSet<&'a str>,
+        pointer: &Pointer,
+    ) -> Result<(Properties<'a>, BTreeSet<&'a str>), Diagnostic> {
+        let mut merged = Merged::default();
+        self.merge_all(parts, pointer, &mut merged)?;
         merged.props.extend(own_props);
         merged.required.extend(own_required);
         // A later declaration of a property refines an earlier one; it keeps its first place.
@@ -76,12 +96,7 @@ impl<'a> TypeRegistry<'a> {
                 None => props.push((key, schema, place)),
             }
         }
-        // Parts that name no property leave any object, as `type: object` alone does.
-        if props.is_empty() {
-            return RustType::JsonObject;
-        }
-        let required = merged.required.into_iter().collect();
-        self.define_struct(data, (props, required, None), naming, pointer)
+        Ok((props, merged.required))
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.

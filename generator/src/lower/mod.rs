@@ -291,37 +291,59 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
     // The handle's constructor is called `new`.
     let mut taken = BTreeSet::from(["new".to_string()]);
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);
-    ops.into_iter()
-        .zip(&conventional)
-        .map(|(lowered, name)| {
-            let mut op = lowered.operation;
-            let shared = conventional.iter().filter(|other| *other == name).count() > 1;
-            // Without an operationId, the operation is known by its method and path.
-            op.operation_id = lowered.operation_id.unwrap_or_else(|| {
-                format!(
-                    "{} {}",
-                    op.http_method.as_str(),
-                    op.path.replace(['{', '}'], " ")
-                )
-            });
-            let method_name = match name {
-                Some(name) if !shared => name.to_string(),
-                _ => naming::snake_name(&op.operation_id),
+    let mut named = Vec::new();
+    for (lowered, name) in ops.into_iter().zip(&conventional) {
+        let mut op = lowered.operation;
+        let shared = conventional.iter().filter(|other| *other == name).count() > 1;
+        // Without an operationId, the operation is known by its method and path.
+        op.operation_id = lowered.operation_id.unwrap_or_else(|| {
+            format!(
+                "{} {}",
+                op.http_method.as_str(),
+                op.path.replace(['{', '}'], " ")
+            )
+        });
+        let method_name = match name {
+            Some(name) if !shared => name.to_string(),
+            _ => naming::snake_name(&op.operation_id),
+        };
+        op.method_name = naming::unique(method_name, &mut taken);
+        let type_stem = naming::type_name(&op.method_name);
+        op.params_type = naming::unique(format!("{type_stem}Params"), &mut taken_types);
+        name_body(&mut op, &type_stem, &mut taken_types);
+        if let Some(pagination) = &mut op.pagination {
+            let paging_method = format!("{}_auto_paging", op.method_name);
+            pagination.method_name = naming::unique(paging_method, &mut taken);
+        }
+        // The same request with the multipart form of its body, right after it.
+        let multipart_form = lowered.multipart_form.map(|body| {
+            let method_name = naming::unique(format!("{}_multipart", op.method_name), &mut taken);
+            let mut form = Operation {
+                operation_id: format!("{} (multipart/form-data)", op.operation_id),
+                body: Some(body),
+                pagination: None,
+                multipart_form_of: Some(op.method_name.clone()),
+                ..op.clone()
             };
-            let method_name = naming::unique(method_name, &mut taken);
-            let type_stem = naming::type_name(&method_name);
-            op.params_type = naming::unique(format!("{type_stem}Params"), &mut taken_types);
-            if let Some(BodyKind::Multipart(multipart)) = op.body.as_mut().map(|b| &mut b.kind) {
-                multipart.type_name = naming::unique(format!("{type_stem}Body"), &mut taken_types);
-            }
-            if let Some(pagination) = &mut op.pagination {
-                let paging_method = format!("{method_name}_auto_paging");
-                pagination.method_name = naming::unique(paging_method, &mut taken);
-            }
-            op.method_name = method_name;
-            op
-        })
-        .collect()
+            name_body(
+                &mut form,
+                &naming::type_name(&method_name),
+                &mut taken_types,
+            );
+            form.method_name = method_name;
+            form
+        });
+        named.push(op);
+        named.extend(multipart_form);
+    }
+    named
+}
+
+/// Names the struct of a multipart body after the method that sends it.
+fn name_body(op: &mut Operation, type_stem: &str, taken_types: &mut BTreeSet<String>) {
+    if let Some(BodyKind::Multipart(multipart)) = op.body.as_mut().map(|b| &mut b.kind) {
+        multipart.type_name = naming::unique(format!("{type_stem}Body"), taken_types);
+    }
 }
 
 /// Whether the path addresses one item of a top-level collection: `/things/{id}`.

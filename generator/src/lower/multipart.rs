@@ -8,7 +8,8 @@ use openapiv3::{
 
 use super::media_types::is_json;
 use super::operation::OperationLowering;
-use crate::diagnostics::{Diagnostic, Pointer};
+use super::schema::{properties, Properties};
+use crate::diagnostics::Pointer;
 use crate::model::{MultipartBody, MultipartPart, PartKind};
 use crate::naming;
 
@@ -16,7 +17,8 @@ use crate::naming;
 const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The parts of a multipart body; `None`, with a warning, unless it is an object schema.
+    /// The parts of a multipart body; `None` unless its schema is an object with properties,
+    /// or the `allOf` of some.
     pub(super) fn multipart_body(
         &mut self,
         media: &'a MediaType,
@@ -24,28 +26,13 @@ impl<'a> OperationLowering<'a, '_> {
         pointer: &Pointer,
     ) -> Option<MultipartBody> {
         let schema_pointer = pointer.push("schema");
-        let object = media
-            .schema
-            .as_ref()
-            .and_then(|schema| self.object_schema(schema, &schema_pointer));
-        let Some((object, object_pointer)) = object else {
-            self.types.diagnostics.push(Diagnostic::warning(
-                &schema_pointer,
-                "a multipart body must be an object schema with properties; the operation is not generated",
-            ));
-            return None;
-        };
+        let (properties, required) =
+            self.object_properties(media.schema.as_ref()?, &schema_pointer)?;
         let mut taken = BTreeSet::new();
         let mut parts = Vec::new();
-        for (wire_name, property) in &object.properties {
-            let property_pointer = object_pointer.push("properties").push(wire_name);
+        for (wire_name, property, property_pointer) in properties {
             let schema = self.types.followed(property);
-            let media_type = media
-                .encoding
-                .get(wire_name)
-                .and_then(|encoding| encoding.content_type.as_deref())
-                .and_then(|types| types.split(',').next())
-                .map(str::trim);
+            let media_type = part_media_type(media, wire_name);
             let kind = match file_part(schema, media_type) {
                 Some(kind) => kind,
                 None => {
@@ -66,10 +53,10 @@ impl<'a> OperationLowering<'a, '_> {
             };
             let data = schema.map(|schema| &schema.schema_data);
             parts.push(MultipartPart {
-                wire_name: wire_name.clone(),
+                wire_name: wire_name.to_string(),
                 rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
                 kind,
-                required: object.required.contains(wire_name),
+                required: required.contains(wire_name),
                 description: data.and_then(|data| data.description.clone()),
                 deprecated: data.is_some_and(|data| data.deprecated),
             });
@@ -80,23 +67,63 @@ impl<'a> OperationLowering<'a, '_> {
         })
     }
 
-    /// The object schema `schema` is or names, with properties, and where it is written.
-    fn object_schema(
+    /// Whether the multipart body has a part that is a file, found without lowering any type.
+    pub(super) fn has_file_part(&self, media: &'a MediaType, pointer: &Pointer) -> bool {
+        let Some(schema) = &media.schema else {
+            return false;
+        };
+        let Some((properties, _)) = self.object_properties(schema, &pointer.push("schema")) else {
+            return false;
+        };
+        properties.into_iter().any(|(wire_name, property, _)| {
+            let media_type = part_media_type(media, wire_name);
+            file_part(self.types.followed(property), media_type).is_some()
+        })
+    }
+
+    /// The properties of the object schema `schema` is or names (merging an `allOf`'s parts),
+    /// and which are required; `None` when it has none.
+    fn object_properties(
         &self,
         schema: &'a ReferenceOr<Schema>,
         pointer: &Pointer,
-    ) -> Option<(&'a openapiv3::ObjectType, Pointer)> {
+    ) -> Option<(Properties<'a>, BTreeSet<&'a str>)> {
         let (schema, pointer) = match schema {
             ReferenceOr::Item(schema) => (schema, pointer.clone()),
             ReferenceOr::Reference { reference } => self.types.component(reference)?,
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                Some((object, pointer))
-            }
-            _ => None,
-        }
+        let (own, own_required, parts): (_, &'a [String], &'a [ReferenceOr<Schema>]) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => (
+                    properties(&object.properties, &pointer),
+                    &object.required,
+                    &[],
+                ),
+                SchemaKind::AllOf { all_of } => (Vec::new(), &[], all_of),
+                SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => (
+                    properties(&any.properties, &pointer),
+                    &any.required,
+                    &any.all_of,
+                ),
+                _ => return None,
+            };
+        let own_required = own_required.iter().map(String::as_str).collect();
+        let (properties, required) = self
+            .types
+            .merged_properties(parts, own, own_required, &pointer)
+            .ok()?;
+        (!properties.is_empty()).then_some((properties, required))
     }
+}
+
+/// The first media type the body's `encoding` gives the part `wire_name`.
+fn part_media_type<'m>(media: &'m MediaType, wire_name: &str) -> Option<&'m str> {
+    media
+        .encoding
+        .get(wire_name)
+        .and_then(|encoding| encoding.content_type.as_deref())
+        .and_then(|types| types.split(',').next())
+        .map(str::trim)
 }
 
 /// A file part, when the property is a binary string or one whose `encoding.contentType` is

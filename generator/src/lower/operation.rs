@@ -7,7 +7,7 @@ use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, PathItem, Referenc
 use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{HttpMethod, Operation, ResponseBody};
+use crate::model::{BodyKind, HttpMethod, Operation, RequestBody, ResponseBody};
 use crate::naming;
 
 /// An operation as lowered, its names empty until its resource decides them.
@@ -16,6 +16,9 @@ pub struct LoweredOperation {
     /// The spec's, if it gives one.
     pub operation_id: Option<String>,
     pub operation: Operation,
+    /// The body as `multipart/form-data`, when the operation also takes it that way to carry
+    /// files: a second method sends it.
+    pub multipart_form: Option<RequestBody>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -46,6 +49,12 @@ impl<'a> OperationLowering<'a, '_> {
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
         let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
+        let multipart_form = match &body {
+            Some(body) if !matches!(body.kind, BodyKind::Multipart(_)) => {
+                self.multipart_form(operation, &name_hint, &pointer.push("requestBody"))
+            }
+            _ => None,
+        };
         // The answer to a HEAD has no body, whatever its responses describe (often the GET's).
         let (response, accept, errors) = if http_method == HttpMethod::Head {
             (ResponseBody::Empty, None, Vec::new())
@@ -111,7 +120,9 @@ impl<'a> OperationLowering<'a, '_> {
                 server: None,
                 server_template: None,
                 security: Vec::new(),
+                multipart_form_of: None,
             },
+            multipart_form,
         })
     }
 

@@ -178,6 +178,10 @@ pub struct Operation {
     /// the indices of [`Security::schemes`] it sends together, sorted; empty
     /// when the operation sends no credentials.
     pub security: Vec<Vec<usize>>,
+    /// Set on the second method of an operation whose body may also be sent
+    /// as `multipart/form-data`, the only form that carries its files: the
+    /// first method's name. The two share their params struct.
+    pub multipart_form_of: Option<String>,
 }
 
 /// An error status of an operation and the type its body is decoded into.
