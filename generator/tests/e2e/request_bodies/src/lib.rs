@@ -12,6 +12,7 @@
 //! - [`models`] holds the types that requests and responses carry.
 //! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).
 //! - With the `blocking` feature, `blocking::Client` offers the same API without async.
+//! - Query and header parameters go in a struct beside the method in its resource's module, such as `CreateParams` for `create`.
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -32,7 +33,7 @@ mod form;
 #[rustfmt::skip]
 pub mod models;
 
-#[cfg(feature = "files")]
+#[cfg(any(feature = "files", feature = "messages"))]
 #[rustfmt::skip]
 mod multipart;
 
@@ -58,8 +59,8 @@ pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
 pub use error_body::ErrorBody;
 
-#[cfg(feature = "files")]
-#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+#[cfg(any(feature = "files", feature = "messages"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "files", feature = "messages"))))]
 #[rustfmt::skip]
 pub use multipart::FilePart;
 pub use request::{Request, Sending};

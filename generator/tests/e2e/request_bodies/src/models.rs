@@ -234,8 +234,8 @@ crate::wire::object!(Created {
     id = "id" required 0,
 });
 
-#[cfg(feature = "files")]
-#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+#[cfg(any(feature = "files", feature = "messages"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "files", feature = "messages"))))]
 /// The `FileMetadata` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -246,15 +246,15 @@ pub struct FileMetadata {
     pub title: String,
 }
 
-#[cfg(feature = "files")]
-#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+#[cfg(any(feature = "files", feature = "messages"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "files", feature = "messages"))))]
 crate::wire::object!(FileMetadata {
     tags = "tags" optional 0,
     title = "title" required 1,
 });
 
-#[cfg(feature = "files")]
-#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+#[cfg(any(feature = "files", feature = "messages"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "files", feature = "messages"))))]
 impl FileMetadata {
     /// Builds a `FileMetadata` from its required fields; set the others with the `with_` methods.
     #[inline]
@@ -310,6 +310,46 @@ impl LineItem {
     #[inline]
     pub fn with_quantity(mut self, quantity: i64) -> Self {
         self.quantity = Some(quantity);
+        self
+    }
+}
+
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+/// The `MessageParams` schema.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MessageParams {
+    /// The `embed` field.
+    pub embed: Option<FileMetadata>,
+    /// Example: `"hello"`
+    pub text: String,
+}
+
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+crate::wire::object!(MessageParams {
+    embed = "embed" optional 0,
+    text = "text" required 1,
+});
+
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+impl MessageParams {
+    /// Builds a `MessageParams` from its required fields; set the others with the `with_` methods.
+    #[inline]
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            embed: None,
+            text: text.into(),
+        }
+    }
+
+    /// Sets `embed`.
+    #[must_use]
+    #[inline]
+    pub fn with_embed(mut self, embed: FileMetadata) -> Self {
+        self.embed = Some(embed);
         self
     }
 }

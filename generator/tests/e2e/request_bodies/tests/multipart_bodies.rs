@@ -8,12 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use request_bodies::models::FileMetadata;
+use request_bodies::models::{FileMetadata, MessageParams};
 use request_bodies::resources::files::{CreateBody, UpdateBody};
+use request_bodies::resources::messages::{CreateMultipartBody, CreateParams};
 use request_bodies::{Client, Error, FilePart};
 use serde_json::json;
 use tokio::io::{AsyncRead, ReadBuf};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client_for(server: &MockServer) -> Client {
@@ -471,4 +472,68 @@ fn only_a_file_from_bytes_can_be_sent_again() {
         reads: Arc::new(AtomicUsize::new(0)),
     };
     assert!(!FilePart::from_reader(reader, "a").is_replayable());
+}
+
+async fn message_posted(server: &MockServer) {
+    Mock::given(method("POST"))
+        .and(path("/messages"))
+        .and(query_param("notify", "true"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "msg_1"})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn the_multipart_form_of_a_json_body_sends_its_fields_and_files_as_parts() {
+    let server = MockServer::start().await;
+    message_posted(&server).await;
+    let body = CreateMultipartBody::new("hello")
+        .with_embed(FileMetadata::new("Q3"))
+        .with_attachment(FilePart::from_bytes("photo.png", b"\x89PNG".as_slice()));
+
+    let message = client_for(&server)
+        .messages()
+        .create_multipart(body, CreateParams::new().with_notify(true))
+        .await
+        .unwrap();
+
+    assert_eq!(message.id, "msg_1");
+    let parts = parts(&only_request(&server).await);
+    let dispositions: Vec<&str> = parts
+        .iter()
+        .map(|part| part.header("content-disposition").unwrap())
+        .collect();
+    assert_eq!(
+        dispositions,
+        [
+            "Content-Disposition: form-data; name=\"embed\"",
+            "Content-Disposition: form-data; name=\"text\"",
+            "Content-Disposition: form-data; name=\"attachment\"; filename=\"photo.png\"",
+        ]
+    );
+    let bodies: Vec<&[u8]> = parts.iter().map(|part| part.body.as_slice()).collect();
+    assert_eq!(
+        bodies,
+        [br#"{"title":"Q3"}"#.as_slice(), b"hello", b"\x89PNG"]
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_may_also_be_multipart_is_sent_as_json_by_its_first_method() {
+    let server = MockServer::start().await;
+    message_posted(&server).await;
+
+    client_for(&server)
+        .messages()
+        .create(
+            &MessageParams::new("hello"),
+            CreateParams::new().with_notify(true),
+        )
+        .await
+        .unwrap();
+
+    let request = only_request(&server).await;
+    assert_eq!(request.headers["content-type"], "application/json");
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent, json!({"text": "hello"}));
 }

@@ -17,6 +17,14 @@ pub mod files;
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub use files::Files;
 
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+pub mod messages;
+
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+pub use messages::Messages;
+
 impl crate::Client {
     /// The `checkout` operations.
     #[cfg(feature = "checkout")]
@@ -30,6 +38,13 @@ impl crate::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn files(&self) -> Files<'_> {
         Files::new(self)
+    }
+
+    /// The `messages` operations.
+    #[cfg(feature = "messages")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+    pub fn messages(&self) -> Messages<'_> {
+        Messages::new(self)
     }
 }
 
@@ -47,5 +62,12 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
     pub fn files(&self) -> Files<'_, Self> {
         Files::new(self)
+    }
+
+    /// The `messages` operations.
+    #[cfg(feature = "messages")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+    pub fn messages(&self) -> Messages<'_, Self> {
+        Messages::new(self)
     }
 }
