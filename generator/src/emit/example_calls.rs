@@ -50,9 +50,10 @@ impl<'a> Calls<'a> {
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     (format!("&{}", self.value(ty, &json, 0)), true)
                 }
-                BodyKind::Multipart(multipart) => {
-                    (self.multipart_body(resource, multipart, &json), false)
-                }
+                BodyKind::Multipart(multipart) => (
+                    self.multipart_body(resource, multipart, &json, optional_body),
+                    false,
+                ),
                 // An optional raw body is an `Option<RawBody>`, which bytes become.
                 BodyKind::Bytes(_) if !body.required => {
                     ("b\"...\".to_vec().into()".to_string(), false)
@@ -140,36 +141,57 @@ impl<'a> Calls<'a> {
     }
 
     /// A multipart body struct's `new`: files from bytes, the other
-    /// required parts from the body's example.
+    /// required parts from the body's example; with `optional_files`, the
+    /// optional single file parts set too, so that a full call sends a file.
     fn multipart_body(
         &self,
         resource: &Resource,
         multipart: &MultipartBody,
         json: &Value,
+        optional_files: bool,
     ) -> String {
+        let file = |wire_name: &str, repeated: bool| {
+            let file = format!(
+                "{}::FilePart::from_bytes({:?}, b\"...\".as_slice())",
+                self.krate,
+                format!("{wire_name}.bin")
+            );
+            if repeated {
+                format!("vec![{file}]")
+            } else {
+                file
+            }
+        };
         let required = multipart.parts.iter().filter(|part| part.required);
         let args: Vec<String> = required
             .map(|part| {
                 let value = json.get(&part.wire_name).unwrap_or(&Value::Null);
                 match (&part.kind, value) {
-                    (PartKind::File { repeated, .. }, _) => {
-                        let file = format!(
-                            "{}::FilePart::from_bytes({:?}, b\"...\".as_slice())",
-                            self.krate,
-                            format!("{}.bin", part.wire_name)
-                        );
-                        if *repeated {
-                            format!("vec![{file}]")
-                        } else {
-                            file
-                        }
-                    }
+                    (PartKind::File { repeated, .. }, _) => file(&part.wire_name, *repeated),
                     (PartKind::Text(ty), value) => self.setter_value(ty, value, 0),
                     (PartKind::Json { ty, .. }, value) => self.value(ty, value, 0),
                 }
             })
             .collect();
-        self.constructor(resource, &multipart.type_name, &args)
+        let optional = multipart.parts.iter().filter(|part| !part.required);
+        let setters: String = optional
+            .filter(|_| optional_files)
+            // Mock servers read a lone part as a string, not a list of one.
+            .filter(|part| {
+                matches!(
+                    part.kind,
+                    PartKind::File {
+                        repeated: false,
+                        ..
+                    }
+                )
+            })
+            .map(|part| {
+                let file = file(&part.wire_name, false);
+                format!(".with_{}({file})", part.rust_name)
+            })
+            .collect();
+        self.constructor(resource, &multipart.type_name, &args) + &setters
     }
 
     /// `.with_<name>(..)` for each optional parameter, so that a full call sends it too.
