@@ -352,6 +352,42 @@ fn retrieve_example(param: &str, schemas: &str) -> String {
     call_line(&paths, schemas, "client.things().retrieve(")
 }
 
+#[test]
+fn a_number_parameter_with_a_minimum_is_called_with_a_value_at_or_above_it() {
+    let param = "          schema:\n            type: number\n            minimum: 2.5\n";
+    let line = retrieve_example(param, "    {}\n");
+    assert!(line.contains("retrieve(2.5)"), "{line}");
+}
+
+#[test]
+fn an_integer_parameter_with_an_exclusive_minimum_is_called_above_it() {
+    let param = "          schema:\n            type: integer\n            minimum: 4\n            exclusiveMinimum: true\n";
+    let line = retrieve_example(param, "    {}\n");
+    assert!(line.contains("retrieve(5)"), "{line}");
+}
+
+#[test]
+fn a_body_with_min_properties_is_sampled_with_an_optional_field() {
+    let schemas = "    Patch:\n      type: object\n      minProperties: 1\n      properties:\n        note:\n          type: string\n          minLength: 8\n";
+    let body = "            schema:\n              $ref: '#/components/schemas/Patch'\n";
+    let line = create_example(body, schemas);
+    assert!(
+        line.contains(r#"&t::models::Patch::new().with_note("ssssssss")"#),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_body_list_of_patterned_items_with_min_items_is_sampled_with_that_many_matching_items() {
+    let schemas = "    Check:\n      type: object\n      required: [numbers]\n      properties:\n        numbers:\n          type: array\n          minItems: 2\n          items:\n            type: string\n            pattern: '^\\+1\\d{3}$'\n";
+    let body = "            schema:\n              $ref: '#/components/schemas/Check'\n";
+    let line = create_example(body, schemas);
+    assert!(
+        line.contains(r#"&t::models::Check::new(vec!["+1000".to_string(), "+1000".to_string()])"#),
+        "{line}"
+    );
+}
+
 const SCHEMA_WITH_EXAMPLE: &str =
     "          schema:\n            type: string\n            example: from-schema\n";
 

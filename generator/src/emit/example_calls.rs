@@ -335,7 +335,11 @@ fn plain(ty: &RustType, example: Option<&Value>) -> Option<String> {
         RustType::I32 | RustType::I64 => example
             .filter(|v| v.is_i64())
             .map_or("1".to_string(), Value::to_string),
-        RustType::F32 | RustType::F64 => "1.0".to_string(),
+        RustType::F32 | RustType::F64 => match example.and_then(Value::as_f64) {
+            // `{:?}` writes a float literal: `2.0`, not `2`.
+            Some(number) if number.is_finite() => format!("{number:?}"),
+            _ => "1.0".to_string(),
+        },
         RustType::Bool => example
             .filter(|v| v.is_boolean())
             .map_or("true".to_string(), Value::to_string),

@@ -4,6 +4,7 @@ mod bodies;
 mod checks;
 mod component_refs;
 mod composition;
+mod constrained_samples;
 mod directions;
 mod enums;
 mod errors;

@@ -8,7 +8,6 @@ use openapiv3::{
 
 use super::component_refs::resolve;
 use super::operation::OperationLowering;
-use super::string_samples::sample_json;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Location, Parameter, QueryStyle, RustType};
 use crate::naming;
@@ -241,9 +240,7 @@ impl<'a> OperationLowering<'a, '_> {
                 },
             ),
             sample: match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    self.types.string_schema(schema).and_then(sample_json)
-                }
+                ParameterSchemaOrContent::Schema(schema) => self.types.constrained_sample(schema),
                 ParameterSchemaOrContent::Content(_) => None,
             },
             location,

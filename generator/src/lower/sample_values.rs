@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    BodyKind, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
+    BodyKind, Field, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
 };
 
 /// How deep required fields are followed, since a type that requires itself cannot be written.
@@ -45,15 +45,22 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
         // Scalars are written as literals, not decoded (see `emit::examples`).
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
-            param.sample = Some(sample(&param.ty, types, 0).to_string());
+            let value = match parsed(param.sample.as_deref()) {
+                Some(constrained) => completed(constrained, &param.ty, types, 0),
+                None => sample(&param.ty, types, 0),
+            };
+            param.sample = Some(value.to_string());
         }
         // Optional ones, for programs that send every parameter; `Copy` types are literals.
         let optional = op
             .params
             .iter_mut()
             .filter(|p| !p.required && !p.ty.is_copy());
-        for param in optional.filter(|p| p.example.is_none() && p.sample.is_none()) {
-            let value = sample(&param.ty, types, 0);
+        for param in optional.filter(|p| p.example.is_none()) {
+            let value = match parsed(param.sample.as_deref()) {
+                Some(constrained) => completed(constrained, &param.ty, types, 0),
+                None => sample(&param.ty, types, 0),
+            };
             // Better left out than sent as text that matches several `oneOf` variants.
             if fits_as_text(&value, &param.ty, types, 0) {
                 param.sample = Some(value.to_string());
@@ -97,14 +104,15 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
     }
     match &def.kind {
         TypeKind::Struct(fields) => {
-            let mut object = Map::new();
-            for field in fields.iter().filter(|f| f.required || f.send_null) {
-                let value = parsed(field.example.as_deref())
-                    .or_else(|| parsed(field.default.as_deref()))
-                    .or_else(|| parsed(field.sample.as_deref()))
-                    .unwrap_or_else(|| sample(&field.ty, types, depth));
-                object.insert(field.wire_name.clone(), value);
-            }
+            let required = fields.iter().filter(|f| f.required || f.send_null);
+            // Optional fields, as few as `minProperties` asks, that users may send.
+            let sendable = |f: &&Field| !f.required && !f.send_null && !f.flatten && !f.read_only;
+            let wanted = def.min_properties.saturating_sub(required.clone().count());
+            let optional = fields.iter().filter(sendable).take(wanted);
+            let object = required
+                .chain(optional)
+                .map(|field| (field.wire_name.clone(), field_sample(field, types, depth)))
+                .collect();
             Value::Object(object)
         }
         TypeKind::StringEnum(variants) => variants
@@ -127,6 +135,37 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             first.unwrap_or(Value::Null)
         }
         TypeKind::Alias(target) => sample(target, types, depth),
+    }
+}
+
+/// A value of `field`: its example, else its default, else one of its type.
+fn field_sample(field: &Field, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+    parsed(field.example.as_deref())
+        .or_else(|| parsed(field.default.as_deref()))
+        .or_else(|| {
+            let constrained = parsed(field.sample.as_deref())?;
+            Some(completed(constrained, &field.ty, types, depth))
+        })
+        .unwrap_or_else(|| sample(&field.ty, types, depth))
+}
+
+/// `value`, a sample built from a schema's constraints, with each `null` it holds for
+/// an item of a list replaced by a value of the item's type.
+fn completed(value: Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+    match (value, ty.unboxed()) {
+        (Value::Null, ty) => sample(ty, types, depth),
+        (Value::Array(items), RustType::Vec(item)) => items
+            .into_iter()
+            .map(|value| completed(value, item, types, depth + 1))
+            .collect(),
+        (Value::Array(items), RustType::Named(name)) => match types.get(name.as_str()) {
+            Some(TypeDef {
+                kind: TypeKind::Alias(target),
+                ..
+            }) => completed(Value::Array(items), target, types, depth + 1),
+            _ => Value::Array(items),
+        },
+        (value, _) => value,
     }
 }
 
@@ -261,7 +300,6 @@ fn parsed(json: Option<&str>) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Field;
 
     fn field(wire_name: &str, ty: RustType, required: bool) -> Field {
         Field {
@@ -427,5 +465,41 @@ mod tests {
         }
         assert_eq!(value, &Value::Null);
         assert!(depth <= MAX_DEPTH + 1, "{depth} levels");
+    }
+
+    #[test]
+    fn a_struct_with_min_properties_is_sampled_with_enough_optional_fields() {
+        let mut id = field("id", RustType::String, false);
+        id.read_only = true;
+        let mut patch = def(
+            "Patch",
+            TypeKind::Struct(vec![
+                id,
+                field("name", RustType::String, false),
+                field("note", RustType::String, false),
+            ]),
+        );
+        patch.min_properties = 1;
+        assert_eq!(sample_of("Patch", &[patch]), json!({"name": "string"}));
+    }
+
+    #[test]
+    fn null_items_of_a_constrained_list_sample_are_filled_from_the_item_type() {
+        let item = def(
+            "Reference",
+            TypeKind::Struct(vec![field("email", RustType::String, true)]),
+        );
+        let mut references = field(
+            "references",
+            RustType::Vec(Box::new(RustType::Named("Reference".to_string()))),
+            true,
+        );
+        references.sample = Some("[null,null]".to_string());
+        let request = def("Request", TypeKind::Struct(vec![references]));
+        let email = json!({"email": "string"});
+        assert_eq!(
+            sample_of("Request", &[item, request]),
+            json!({"references": [email, email]})
+        );
     }
 }

@@ -78,7 +78,9 @@ impl<'a> TypeRegistry<'a> {
                 let props = properties(&object.properties, pointer);
                 let required = object.required.iter().map(String::as_str).collect();
                 let shape = (props, required, object.additional_properties.as_ref());
-                self.define_struct(&schema.schema_data, shape, naming, pointer)
+                let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+                self.require_properties(&ty, object.min_properties);
+                ty
             }
             SchemaKind::AllOf { all_of } => self.all_of(
                 &schema.schema_data,
@@ -141,7 +143,9 @@ impl<'a> TypeRegistry<'a> {
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
-            return self.define_struct(&schema.schema_data, shape, naming, pointer);
+            let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+            self.require_properties(&ty, any.min_properties);
+            return ty;
         }
         // An `enum` without a `type` (common in real specs) is typed by its values.
         let strings: Option<Vec<String>> = any

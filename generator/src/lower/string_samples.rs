@@ -1,14 +1,10 @@
-//! Text a string parameter accepts, for example calls where the spec gives none: built from
-//! its `pattern` (the common part of regular expressions), else from its `format`.
+//! Text a string schema accepts, for example calls where the spec gives none: built from
+//! its `pattern` (the common part of regular expressions), else from its `format`, else as
+//! long as its `minLength` and `maxLength` allow.
 
-use std::borrow::Borrow;
-
-use openapiv3::{
-    ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{StringFormat, StringType, VariantOrUnknownOrEmpty};
 
 use super::schema::string_type;
-use super::types::TypeRegistry;
 use crate::model::RustType;
 
 /// The most times a sample repeats one part of a pattern.
@@ -17,19 +13,12 @@ const MAX_REPEAT: usize = 1024;
 /// The longest sample built from a pattern.
 const MAX_SAMPLE_LEN: usize = 4096;
 
-impl<'a> TypeRegistry<'a> {
-    /// The string schema `schema` is, or names through `$ref`s, whose
-    /// pattern or format a sample must follow.
-    pub(super) fn string_schema<S: Borrow<Schema>>(
-        &self,
-        schema: &'a ReferenceOr<S>,
-    ) -> Option<&'a StringType> {
-        match &self.followed(schema)?.schema_kind {
-            SchemaKind::Type(Type::String(string)) => Some(string),
-            _ => None,
-        }
-    }
-}
+/// How many different texts are tried for a list of unique plain strings.
+const MAX_VARIATIONS: usize = 64;
+
+/// How many of a pattern's first places where a text could differ are varied, for a list of
+/// unique items.
+const VARIED_PLACES: usize = 16;
 
 /// Whether `string` lowers to a `String`, not to an enum, a date or a UUID,
 /// which have samples of their own.
@@ -37,13 +26,11 @@ pub fn is_plain(string: &StringType) -> bool {
     string.enumeration.is_empty() && string_type(string) == RustType::String
 }
 
-/// [`string_sample`] as compact JSON.
-pub fn sample_json(string: &StringType) -> Option<String> {
-    string_sample(string).map(|text| serde_json::Value::String(text).to_string())
-}
+/// The text example calls write for a string without a sample.
+const PLACEHOLDER: &str = "string";
 
-/// A value of `string` when its pattern or format asks for more than a placeholder.
-fn string_sample(string: &StringType) -> Option<String> {
+/// A value of `string` when its pattern, format or length asks for more than a placeholder.
+pub fn string_sample(string: &StringType) -> Option<String> {
     if let Some(pattern) = &string.pattern {
         let text = from_pattern(pattern)?;
         let short = string
@@ -62,17 +49,74 @@ fn string_sample(string: &StringType) -> Option<String> {
             "uuid" => "00000000-0000-0000-0000-000000000000",
             "ipv4" => "192.0.2.1",
             "hostname" => "example.com",
-            _ => return None,
+            _ => return length_sample(string),
         },
-        _ => return None,
+        _ => return length_sample(string),
     };
     Some(sample.to_string())
 }
 
+/// Text as long as `string`'s `minLength` and `maxLength` allow, when the placeholder is not.
+fn length_sample(string: &StringType) -> Option<String> {
+    let least = string.min_length.unwrap_or(0);
+    let most = string.max_length.unwrap_or(usize::MAX);
+    let length = PLACEHOLDER.len().clamp(least, most.max(least));
+    // A huge `minLength` would make a huge sample that says nothing more.
+    (length != PLACEHOLDER.len() && length <= MAX_SAMPLE_LEN).then(|| "s".repeat(length))
+}
+
+/// Up to `count` different values of `string`, for a list whose items must be unique.
+pub fn distinct_string_samples(string: &StringType, count: usize) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |text: String| {
+        if found.len() < count && !found.contains(&text) {
+            found.push(text);
+        }
+    };
+    if let Some(pattern) = &string.pattern {
+        let least = string.min_length.unwrap_or(0);
+        // No place taking its second option, then one, then two.
+        let one = (0..VARIED_PLACES).map(|place| 1 << place);
+        let two = (0..VARIED_PLACES).flat_map(|first| {
+            (first + 1..VARIED_PLACES).map(move |second| (1 << first) | (1 << second))
+        });
+        let choices = std::iter::once(0).chain(one).chain(two);
+        for text in choices.filter_map(|varied| varied_from_pattern(pattern, varied)) {
+            if text.chars().count() >= least {
+                add(text);
+            }
+        }
+        return found;
+    }
+    let first = string_sample(string).unwrap_or_else(|| PLACEHOLDER.to_string());
+    add(first.clone());
+    // Numbered in place of the last characters, so the length stays.
+    for number in 1..=MAX_VARIATIONS {
+        let number = number.to_string();
+        let kept = first.get(..first.len().saturating_sub(number.len()));
+        if let Some(kept) = kept.filter(|kept| !kept.is_empty()) {
+            add(format!("{kept}{number}"));
+        }
+    }
+    found
+}
+
 /// The shortest text `pattern` matches; `None` for negated classes, lookarounds and the like.
 fn from_pattern(pattern: &str) -> Option<String> {
+    varied_from_pattern(pattern, 0)
+}
+
+/// The shortest text `pattern` matches, but with the places where a text could differ (an
+/// alternative, a class's character, a repeat) whose bits `varied` sets taking their second
+/// option.
+fn varied_from_pattern(pattern: &str, varied: u64) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
-    let mut reader = Reader { chars, at: 0 };
+    let mut reader = Reader {
+        chars,
+        at: 0,
+        varied,
+        choices: 0,
+    };
     let text = reader.alternatives()?;
     (reader.at == reader.chars.len()).then_some(text)
 }
@@ -80,9 +124,19 @@ fn from_pattern(pattern: &str) -> Option<String> {
 struct Reader {
     chars: Vec<char>,
     at: usize,
+    /// The places where a text could differ that take their second option, one bit each.
+    varied: u64,
+    /// The places where a text could differ read so far.
+    choices: usize,
 }
 
 impl Reader {
+    /// Counts a place where a text could differ; whether it takes its second option.
+    fn choice(&mut self) -> bool {
+        self.choices += 1;
+        self.choices <= VARIED_PLACES && self.varied & (1 << (self.choices - 1)) != 0
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
@@ -95,12 +149,17 @@ impl Reader {
 
     /// `a|b|c` up to a closing `)` or the end: the first alternative.
     fn alternatives(&mut self) -> Option<String> {
+        let second = self.choice();
         let first = self.sequence()?;
+        let mut picked = None;
         while self.peek() == Some('|') {
             self.at += 1;
-            self.sequence()?;
+            let other = self.sequence()?;
+            if second {
+                picked.get_or_insert(other);
+            }
         }
-        Some(first)
+        Some(picked.unwrap_or(first))
     }
 
     /// Atoms, each repeated as its quantifier says, up to `|`, `)` or the end.
@@ -126,7 +185,15 @@ impl Reader {
             // Anchors match no text.
             '^' | '$' => String::new(),
             '.' => "a".to_string(),
-            '\\' => escaped(self.next()?)?.to_string(),
+            '\\' => {
+                let c = self.next()?;
+                let second = "dw".contains(c) && self.choice();
+                if second {
+                    if c == 'd' { '1' } else { 'b' }.to_string()
+                } else {
+                    escaped(c)?.to_string()
+                }
+            }
             '[' => self.class()?.to_string(),
             '(' => {
                 if self.peek() == Some('?') {
@@ -145,42 +212,62 @@ impl Reader {
         Some(atom)
     }
 
-    /// `[a-z0-9_]`: its first character.
+    /// `[a-z0-9_]`: its first character (its second as the second option).
     fn class(&mut self) -> Option<char> {
         if self.peek() == Some('^') {
             return None;
         }
-        let mut first = None;
+        let second = self.choice();
+        let (mut first, mut next) = (None, None);
         loop {
             let c = match self.next()? {
-                ']' if first.is_some() => return first,
+                ']' if first.is_some() => return if second { next.or(first) } else { first },
                 '\\' => escaped(self.next()?)?,
                 c => c,
             };
-            first.get_or_insert(c);
+            if first.is_none() {
+                first = Some(c);
+                // In a range `a-z` the next character is `b`.
+                let end = self.chars.get(self.at + 1).copied();
+                if self.peek() == Some('-') && end.is_some_and(|end| end != ']' && end > c) {
+                    next = char::from_u32(u32::from(c) + 1);
+                }
+            } else if next.is_none() && c != '-' {
+                next = Some(c);
+            }
         }
     }
 
-    /// How many times the atom before is repeated: the least allowed.
+    /// How many times the atom before is repeated: the least allowed (once more as the
+    /// second option, where more are allowed).
     fn quantifier(&mut self) -> Option<usize> {
-        let times = match self.peek() {
-            Some('*' | '?') => 0,
-            Some('+') => 1,
+        let (least, most) = match self.peek() {
+            Some('*') => (0, usize::MAX),
+            Some('?') => (0, 1),
+            Some('+') => (1, usize::MAX),
             Some('{') => {
                 self.at += 1;
-                let mut least = String::new();
-                while let Some(digit) = self.peek().filter(|c| c.is_ascii_digit()) {
-                    least.push(digit);
-                    self.at += 1;
-                }
-                // `{n,}` and `{n,m}`: the least is enough.
+                let least = self.number();
+                let most = match self.peek()? {
+                    ',' => {
+                        self.at += 1;
+                        Some(self.number().unwrap_or(usize::MAX))
+                    }
+                    _ => least,
+                };
+                // `{n,m}`: anything else before the `}` is passed over.
                 while self.peek()? != '}' {
                     self.at += 1;
                 }
                 // A huge count would exhaust memory and say nothing more.
-                least.parse().ok().filter(|&times| times <= MAX_REPEAT)?
+                (least.filter(|&times| times <= MAX_REPEAT)?, most?)
             }
             _ => return Some(1),
+        };
+        let times = if least < most && self.choice() {
+            least + 1
+        } else {
+            least
         };
         self.at += 1;
         // A lazy or possessive quantifier matches the same shortest text.
@@ -188,6 +275,18 @@ impl Reader {
             self.at += 1;
         }
         Some(times)
+    }
+}
+
+impl Reader {
+    /// The digits at the reader, as a number.
+    fn number(&mut self) -> Option<usize> {
+        let mut digits = String::new();
+        while let Some(digit) = self.peek().filter(|c| c.is_ascii_digit()) {
+            digits.push(digit);
+            self.at += 1;
+        }
+        digits.parse().ok()
     }
 }
 

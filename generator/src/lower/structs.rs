@@ -7,7 +7,6 @@ use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
 
 use super::composition::annotations;
 use super::schema::Properties;
-use super::string_samples::{is_plain, sample_json};
 use super::types::{docs, Name, TypeRegistry};
 use crate::diagnostics::Pointer;
 use crate::model::{Field, RustType, TypeKind};
@@ -45,10 +44,7 @@ impl<'a> TypeRegistry<'a> {
                 Field {
                     wire_name: wire_name.to_string(),
                     rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
-                    sample: self
-                        .string_schema(property)
-                        .filter(|string| is_plain(string))
-                        .and_then(sample_json),
+                    sample: self.constrained_sample(property),
                     ty,
                     required: present && !data.nullable,
                     send_null: present && data.nullable,
@@ -93,5 +89,16 @@ impl<'a> TypeRegistry<'a> {
             });
         }
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
+    }
+
+    /// Records that a value of the struct `ty` holds at least `least` properties.
+    pub(super) fn require_properties(&mut self, ty: &RustType, least: Option<usize>) {
+        let def = match ty {
+            RustType::Named(name) => self.defined.types.get_mut(name),
+            _ => None,
+        };
+        if let (Some(def), Some(least)) = (def, least) {
+            def.min_properties = least;
+        }
     }
 }

@@ -313,7 +313,7 @@ pub struct Parameter {
     pub description: Option<String>,
     pub example: Option<String>,
     /// For the docs' example calls when the spec has no example: a value
-    /// made from the type, as JSON.
+    /// made from the schema's constraints and the type, as JSON.
     pub sample: Option<String>,
     pub location: Location,
     /// A required parameter is a plain field of the params struct, not an `Option`.

@@ -70,6 +70,9 @@ pub struct TypeDef {
     /// The Cargo features that compile it, any one sufficing (see
     /// `lower/features.rs`); empty when it is always compiled.
     pub features: Vec<String>,
+    /// The least number of properties a value holds (`minProperties`), which example calls
+    /// reach with optional fields; 0 when the schema sets none.
+    pub min_properties: usize,
     pub kind: TypeKind,
 }
 
@@ -105,8 +108,10 @@ pub struct Field {
     pub flatten: bool,
     pub description: Option<String>,
     pub example: Option<String>,
-    /// A string field's value built from its `pattern` or `format`, as
-    /// compact JSON, for sample bodies where the spec gives no example.
+    /// A value keeping the constraints of the field's schema that the model
+    /// does not keep (a pattern, a format, bounds, `minItems`), as compact
+    /// JSON, for sample bodies where the spec gives no example; a `null` in it
+    /// is an item the model's sample fills in (see `lower/constrained_samples.rs`).
     pub sample: Option<String>,
     pub deprecated: bool,
 }
@@ -151,6 +156,7 @@ impl TypeDef {
             deprecated: false,
             sent: true,
             features: Vec::new(),
+            min_properties: 0,
             kind,
         }
     }

@@ -114,6 +114,7 @@ impl<'a> TypeRegistry<'a> {
                 // Decided once every operation is lowered, in `directions.rs`.
                 sent: true,
                 features: Vec::new(),
+                min_properties: 0,
                 kind,
             },
             pointer,
