@@ -388,6 +388,16 @@ fn a_body_list_of_patterned_items_with_min_items_is_sampled_with_that_many_match
     );
 }
 
+#[test]
+fn a_list_body_without_an_example_is_called_with_one_item() {
+    let body = "            schema:\n              type: array\n              minItems: 1\n              items:\n                $ref: '#/components/schemas/Thing'\n";
+    let line = create_example(body, THING);
+    assert!(
+        line.contains(r#"create(&[t::models::Thing::new(t::models::ThingKind::Small, "Rex", 0)])"#),
+        "{line}"
+    );
+}
+
 const SCHEMA_WITH_EXAMPLE: &str =
     "          schema:\n            type: string\n            example: from-schema\n";
 

@@ -46,7 +46,15 @@ impl<'a> Calls<'a> {
             // Whether the value was made from the type, which leaves an optional body out.
             let (value, sampled) = match &body.kind {
                 BodyKind::Json(RustType::String) => ("\"...\"".to_string(), false),
-                BodyKind::Json(RustType::Vec(_)) => ("&[]".to_string(), false),
+                // A slice, not `&vec![..]`, which `&[T]` does not need.
+                BodyKind::Json(RustType::Vec(item)) => {
+                    let items = json.as_array().map(Vec::as_slice).unwrap_or_default();
+                    let items: Vec<String> = items
+                        .iter()
+                        .map(|value| self.value(item, value, 1))
+                        .collect();
+                    (format!("&[{}]", items.join(", ")), false)
+                }
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     (format!("&{}", self.value(ty, &json, 0)), true)
                 }

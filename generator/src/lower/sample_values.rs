@@ -17,9 +17,16 @@ const MAX_DEPTH: usize = 8;
 pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
-            // A string or list body is passed as `"..."` or `&[]` instead (see `emit::examples`).
+            // A string body is passed as `"..."` instead (see `emit::example_calls`).
             match &body.kind {
-                BodyKind::Json(RustType::String | RustType::Vec(_)) => {}
+                BodyKind::Json(RustType::String) => {}
+                // One item, as a list field has: a list body may have to hold some.
+                BodyKind::Json(list @ RustType::Vec(_)) => {
+                    let value = sample(list, types, 0);
+                    if value.as_array().is_some_and(|items| !items.is_empty()) {
+                        body.example = Some(value.to_string());
+                    }
+                }
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
                     let value = sample(ty, types, 0);
                     // An optional body is better left out than matching several `oneOf` variants.
