@@ -165,7 +165,7 @@ impl<'a, C: Transport> Items<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.items().replace(1, &[]).await?;
+    /// let response = client.items().replace(1, &["string".to_string()]).await?;
     /// # Ok(())
     /// # }
     /// ```
