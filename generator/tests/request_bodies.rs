@@ -274,3 +274,37 @@ fn a_multipart_body_that_is_an_all_of_has_the_parts_of_every_member() {
         "{code}"
     );
 }
+
+#[test]
+fn a_wildcard_body_whose_schema_is_an_object_is_sent_as_json() {
+    let content =
+        "          '*/*':\n            schema:\n              type: object\n              \
+         properties:\n                note:\n                  type: string\n";
+    let out = generated(&spec_with_body("3.0.3", content));
+    let code = things(&out);
+    assert!(code.contains(".json_body(body)"), "{code}");
+    assert!(!code.contains("RawBody"), "{code}");
+}
+
+#[test]
+fn a_wildcard_body_whose_schema_is_a_string_stays_raw_bytes() {
+    let content =
+        "          '*/*':\n            schema:\n              type: string\n              \
+         format: binary\n";
+    let code = things(&generated(&spec_with_body("3.0.3", content))).to_string();
+    assert!(
+        code.contains(".raw_body(body.into(), \"application/octet-stream\")"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_wildcard_response_whose_schema_is_an_object_is_decoded_as_json() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /things:\n    get:\n      \
+         responses:\n        '200':\n          description: ok\n          content:\n            '*/*':\n              \
+         schema:\n                type: object\n                properties:\n                  id:\n                    \
+         type: string\n";
+    let code = things(&generated(text)).to_string();
+    assert!(code.contains("Request::json("), "{code}");
+    assert!(!code.contains(".accept("), "{code}");
+}

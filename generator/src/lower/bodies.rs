@@ -1,9 +1,9 @@
 //! Request bodies and success responses.
 
-use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, StatusCode};
+use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, SchemaKind, StatusCode, Type};
 
 use super::component_refs::resolve;
-use super::media_types::{is_json, is_media_range, raw_body_type};
+use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
@@ -41,7 +41,7 @@ impl<'a> OperationLowering<'a, '_> {
         let (kind, media) = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => (
                 BodyKind::Json(ty),
-                json_media(&body.content).map(|(_, media)| media),
+                self.typed_media(&body.content).map(|(_, media)| media),
             ),
             Content::Bytes(media_type) if media_type.starts_with(FORM) => {
                 let media = body.content.get(&media_type);
@@ -266,7 +266,7 @@ impl<'a> OperationLowering<'a, '_> {
         pointer: &Pointer,
     ) -> Content {
         let hint = self.types.hint_for(pointer, hint).to_string();
-        match (json_media(content), content.keys().next()) {
+        match (self.typed_media(content), content.keys().next()) {
             (Some((media_type, media)), _) => match &media.schema {
                 Some(schema) => {
                     let pointer = pointer.push("content").push(media_type).push("schema");
@@ -286,6 +286,24 @@ impl<'a> OperationLowering<'a, '_> {
             }
             (None, None) => Content::Empty,
         }
+    }
+
+    /// The media type a body or response is typed from: a JSON one, else a wildcard that
+    /// JSON falls under (`*/*`) whose schema is not a string, since such a value can only be
+    /// sent as JSON.
+    fn typed_media(
+        &self,
+        content: &'a openapiv3::Content,
+    ) -> Option<(&'a String, &'a openapiv3::MediaType)> {
+        json_media(content).or_else(|| {
+            content.iter().find(|(media_type, media)| {
+                let schema = media.schema.as_ref().and_then(|s| self.types.followed(s));
+                covers_json(media_type)
+                    && schema.is_some_and(|schema| {
+                        !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_)))
+                    })
+            })
+        })
     }
 }
 

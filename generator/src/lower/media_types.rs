@@ -6,6 +6,12 @@ pub fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Whether `media_type` is a wildcard that JSON falls under: `*/*`, `application/*` or `*`.
+pub fn covers_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    matches!(essence, "*/*" | "application/*" | "*")
+}
+
 /// Whether `media_type` can be sent in a header: `type/subtype`, in visible ASCII.
 pub fn is_media_range(media_type: &str) -> bool {
     media_type.contains('/')
