@@ -578,3 +578,30 @@ fn a_sampled_body_field_follows_its_format() {
         "{resource}"
     );
 }
+
+#[test]
+fn a_property_required_by_one_all_of_part_and_declared_by_another_is_not_reported() {
+    let schemas = format!(
+        "    Base:\n{OBJECT}    Create:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [x, y, z]\n          properties:\n            y:\n              type: string\n        - type: object\n          properties:\n            z:\n              type: string\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    let unknown: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is not one of the properties"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+    assert!(file(&out, "src/models.rs").contains("pub x: String"));
+}
+
+#[test]
+fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
+    let schemas = format!(
+        "    Base:\n{OBJECT}    Create:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [w]\n          properties:\n            y:\n              type: string\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    assert!(out.warnings.iter().any(|w| w.pointer
+        == "#/components/schemas/Create/allOf/1/required/0"
+        && w.message
+            .contains("`w` is required but is not one of the properties")));
+}

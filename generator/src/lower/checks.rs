@@ -59,10 +59,14 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
+    // The properties an `allOf` part's `required` may name from its sibling parts, by the part's pointer.
+    let mut siblings: HashMap<String, HashSet<String>> = HashMap::new();
     for (schema, pointer) in schemas(doc, &operations) {
         walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
-            required_properties(schema, pointer, &mut diagnostics);
+            let inherited = siblings.remove(pointer.as_str()).unwrap_or_default();
+            required_properties(schema, pointer, &inherited, &mut diagnostics);
+            for_all_of_parts(doc, schema, pointer, inherited, &mut siblings);
             known_type(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });
@@ -235,14 +239,20 @@ fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnost
     }
 }
 
-/// A `required` entry with no property of that name is usually a typo.
-fn required_properties(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
+/// A `required` entry with no property of that name, here or in a sibling
+/// `allOf` part (`inherited`), is usually a typo.
+fn required_properties(
+    schema: &Schema,
+    pointer: &Pointer,
+    inherited: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
         return;
     };
     let base = pointer.push("required");
     for (index, name) in object.required.iter().enumerate() {
-        if !object.properties.contains_key(name) {
+        if !object.properties.contains_key(name) && !inherited.contains(name) {
             diagnostics.push(
                 Diagnostic::warning(
                     &base.push(&index.to_string()),
@@ -253,6 +263,74 @@ fn required_properties(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec
                 )),
             );
         }
+    }
+}
+
+/// Records, for each inline part of `schema`'s `allOf`, the properties of
+/// every part (and those `schema` itself inherited), which that part may
+/// require: the parts describe one object.
+fn for_all_of_parts(
+    doc: &OpenAPI,
+    schema: &Schema,
+    pointer: &Pointer,
+    mut inherited: HashSet<String>,
+    siblings: &mut HashMap<String, HashSet<String>>,
+) {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => return,
+    };
+    if parts.is_empty() {
+        return;
+    }
+    let mut seen = HashSet::new();
+    for part in parts {
+        object_properties(doc, part, &mut seen, &mut inherited);
+    }
+    for (index, part) in parts.iter().enumerate() {
+        if let ReferenceOr::Item(_) = part {
+            let part_pointer = pointer.push("allOf").push(&index.to_string());
+            siblings.insert(part_pointer.into_string(), inherited.clone());
+        }
+    }
+}
+
+/// Adds the properties of the object `schema` describes, through `$ref`s and
+/// nested `allOf`s, to `names`; `seen` keeps a cycle of `$ref`s from looping.
+fn object_properties<'d>(
+    doc: &'d OpenAPI,
+    schema: &'d ReferenceOr<Schema>,
+    seen: &mut HashSet<&'d str>,
+    names: &mut HashSet<String>,
+) {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            let component = reference
+                .strip_prefix(SCHEMA_REF_PREFIX)
+                .filter(|_| seen.insert(reference))
+                .and_then(|key| doc.components.as_ref()?.schemas.get(key));
+            match component {
+                Some(component) => return object_properties(doc, component, seen, names),
+                None => return,
+            }
+        }
+    };
+    let all_of = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            names.extend(object.properties.keys().cloned());
+            return;
+        }
+        SchemaKind::Any(any) => {
+            names.extend(any.properties.keys().cloned());
+            &any.all_of
+        }
+        SchemaKind::AllOf { all_of } => all_of,
+        _ => return,
+    };
+    for part in all_of {
+        object_properties(doc, part, seen, names);
     }
 }
 
