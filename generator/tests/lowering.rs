@@ -605,3 +605,24 @@ fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
         && w.message
             .contains("`w` is required but is not one of the properties")));
 }
+
+#[test]
+fn properties_beside_a_one_of_that_only_requires_some_of_them_are_a_struct() {
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub struct Contact {"), "{models}");
+    assert!(models.contains("pub email: Option<String>"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn properties_beside_a_one_of_of_other_shapes_are_ignored_with_a_warning() {
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n      oneOf:\n        - required: [email]\n        - properties:\n            id:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    assert!(file(&out, "src/models.rs").contains("pub enum Contact {"));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/components/schemas/Contact" && w.message.contains("are ignored")));
+}

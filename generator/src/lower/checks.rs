@@ -59,14 +59,14 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
-    // The properties an `allOf` part's `required` may name from its sibling parts, by the part's pointer.
+    // The properties a composition part's `required` may name besides its own, by the part's pointer.
     let mut siblings: HashMap<String, HashSet<String>> = HashMap::new();
     for (schema, pointer) in schemas(doc, &operations) {
         walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
             let inherited = siblings.remove(pointer.as_str()).unwrap_or_default();
             required_properties(schema, pointer, &inherited, &mut diagnostics);
-            for_all_of_parts(doc, schema, pointer, inherited, &mut siblings);
+            for_parts(doc, schema, pointer, inherited, &mut siblings);
             known_type(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });
@@ -239,8 +239,8 @@ fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnost
     }
 }
 
-/// A `required` entry with no property of that name, here or in a sibling
-/// `allOf` part (`inherited`), is usually a typo.
+/// A `required` entry with no property of that name, here or where this
+/// schema is a composition part (`inherited`), is usually a typo.
 fn required_properties(
     schema: &Schema,
     pointer: &Pointer,
@@ -266,32 +266,44 @@ fn required_properties(
     }
 }
 
-/// Records, for each inline part of `schema`'s `allOf`, the properties of
-/// every part (and those `schema` itself inherited), which that part may
-/// require: the parts describe one object.
-fn for_all_of_parts(
+/// Records, for each inline part of `schema`'s `allOf`, `oneOf` or `anyOf`,
+/// the properties that part may require besides its own: those of `schema`
+/// and those it inherited, and for `allOf` those of every part, since the
+/// parts describe one object.
+fn for_parts(
     doc: &OpenAPI,
     schema: &Schema,
     pointer: &Pointer,
     mut inherited: HashSet<String>,
     siblings: &mut HashMap<String, HashSet<String>>,
 ) {
-    let parts = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => all_of,
-        SchemaKind::Any(any) => &any.all_of,
+    let (all_of, one_of, any_of, own) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => (&all_of[..], &[][..], &[][..], None),
+        SchemaKind::OneOf { one_of } => (&[][..], &one_of[..], &[][..], None),
+        SchemaKind::AnyOf { any_of } => (&[][..], &[][..], &any_of[..], None),
+        SchemaKind::Any(any) => (
+            &any.all_of[..],
+            &any.one_of[..],
+            &any.any_of[..],
+            Some(&any.properties),
+        ),
         _ => return,
     };
-    if parts.is_empty() {
+    if all_of.is_empty() && one_of.is_empty() && any_of.is_empty() {
         return;
     }
+    inherited.extend(own.into_iter().flat_map(|own| own.keys().cloned()));
     let mut seen = HashSet::new();
-    for part in parts {
+    for part in all_of {
         object_properties(doc, part, &mut seen, &mut inherited);
     }
-    for (index, part) in parts.iter().enumerate() {
-        if let ReferenceOr::Item(_) = part {
-            let part_pointer = pointer.push("allOf").push(&index.to_string());
-            siblings.insert(part_pointer.into_string(), inherited.clone());
+    let keyed = [("allOf", all_of), ("oneOf", one_of), ("anyOf", any_of)];
+    for (keyword, parts) in keyed {
+        for (index, part) in parts.iter().enumerate() {
+            if let ReferenceOr::Item(_) = part {
+                let part_pointer = pointer.push(keyword).push(&index.to_string());
+                siblings.insert(part_pointer.into_string(), inherited.clone());
+            }
         }
     }
 }

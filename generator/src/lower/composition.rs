@@ -131,7 +131,7 @@ impl<'a> TypeRegistry<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
                 SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
-                SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                SchemaKind::Any(any) if only_requires_properties(&any.one_of, &any.any_of) => {
                     (&any.properties, &any.required, &any.all_of)
                 }
                 _ => {
@@ -307,4 +307,38 @@ fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
         Type::Array(_) => false,
     };
     bare.then_some(schema_data)
+}
+
+/// Whether every part of a schema's `oneOf` and `anyOf` only lists
+/// properties as required (`anyOf: [{required: [email]}, {required: [id]}]`):
+/// they say which of the schema's own properties must be set, not what the
+/// value is, so the schema is typed by its properties, each optional.
+pub(super) fn only_requires_properties(
+    one_of: &[ReferenceOr<Schema>],
+    any_of: &[ReferenceOr<Schema>],
+) -> bool {
+    one_of.iter().chain(any_of).all(|part| {
+        let ReferenceOr::Item(part) = part else {
+            return false;
+        };
+        match &part.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                *object
+                    == ObjectType {
+                        required: object.required.clone(),
+                        ..ObjectType::default()
+                    }
+            }
+            SchemaKind::Any(any) => {
+                matches!(any.typ.as_deref(), None | Some("object"))
+                    && *any
+                        == AnySchema {
+                            typ: any.typ.clone(),
+                            required: any.required.clone(),
+                            ..AnySchema::default()
+                        }
+            }
+            _ => false,
+        }
+    })
 }
