@@ -19,13 +19,16 @@ const RESERVED_TYPES: &[&str] = &[
     "Box",
     "Client",
     "Default",
+    "Eq",
     "Err",
     "Error",
     "ErrorBody",
     "From",
+    "Into",
     "None",
     "Ok",
     "Option",
+    "PartialEq",
     "Request",
     "Response",
     "Result",
@@ -358,6 +361,10 @@ mod tests {
     fn schemas_may_not_shadow_prelude_types() {
         assert_eq!(type_name("string"), "StringModel");
         assert_eq!(type_name("Result"), "ResultModel");
+        // Traits the generated models implement or take by name.
+        assert_eq!(type_name("into"), "IntoModel");
+        assert_eq!(type_name("eq"), "EqModel");
+        assert_eq!(type_name("PartialEq"), "PartialEqModel");
     }
 
     #[test]
