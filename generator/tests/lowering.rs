@@ -607,8 +607,8 @@ fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
 }
 
 #[test]
-fn properties_beside_a_one_of_that_only_requires_some_of_them_are_a_struct() {
-    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n";
+fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n          properties:\n            email:\n              enum: [a, b]\n";
     let out = generated(&spec("  {}", schemas));
     let models = file(&out, "src/models.rs");
     assert!(models.contains("pub struct Contact {"), "{models}");
