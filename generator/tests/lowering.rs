@@ -626,3 +626,17 @@ fn properties_beside_a_one_of_of_other_shapes_are_ignored_with_a_warning() {
         .iter()
         .any(|w| w.pointer == "#/components/schemas/Contact" && w.message.contains("are ignored")));
 }
+
+#[test]
+fn a_header_parameter_openapi_ignores_is_left_out_with_a_warning() {
+    let paths = format!(
+        "  /files:\n    get:\n      parameters:\n        - name: Accept\n          in: header\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    assert!(!file(&out, "src/resources/files.rs").contains("\"Accept\""));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/paths/~1files/get/parameters/0"
+            && w.message.contains("`Accept` is ignored")));
+}
