@@ -19,13 +19,16 @@ const RESERVED_TYPES: &[&str] = &[
     "Box",
     "Client",
     "Default",
+    "Eq",
     "Err",
     "Error",
     "ErrorBody",
     "From",
+    "Into",
     "None",
     "Ok",
     "Option",
+    "PartialEq",
     "Request",
     "Response",
     "Result",
@@ -127,7 +130,8 @@ pub fn is_reserved_rename(raw: &str) -> bool {
 /// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.
 /// A leading `-` or `+` is a sign (`-1`, `-created_at` for a descending
 /// sort, `+E.164`) and is kept as `Minus` or `Plus`, as integer enums do, so
-/// that `-x`, `+x` and `x` differ.
+/// that `-x`, `+x` and `x` differ. A value of symbols only (`=`, `!=`, `<=`)
+/// is spelled symbol by symbol (`Equals`, `NotEquals`, `LessThanEquals`).
 pub fn variant_name(raw: &str) -> String {
     for (sign, word) in [('-', "Minus"), ('+', "Plus")] {
         if let Some(unsigned) = raw.strip_prefix(sign) {
@@ -139,12 +143,51 @@ pub fn variant_name(raw: &str) -> String {
     }
     let name = upper_camel(raw);
     match name.chars().next() {
+        None if !raw.is_empty() => symbols_spelled(raw),
         None => "Empty".to_string(),
         Some(first) if first.is_ascii_digit() => format!("V{name}"),
         // `Self` is the one keyword in UpperCamelCase.
         Some(_) if name == "Self" => "SelfValue".to_string(),
         Some(_) => name,
     }
+}
+
+/// A value with no letter or digit, each of its symbols named by a word
+/// (`!=` -> `NotEquals`); one no word names is `Symbol`.
+fn symbols_spelled(raw: &str) -> String {
+    raw.chars()
+        .map(|symbol| match symbol {
+            '=' => "Equals",
+            '!' => "Not",
+            '<' => "LessThan",
+            '>' => "GreaterThan",
+            '~' => "Tilde",
+            '^' => "Caret",
+            '$' => "Dollar",
+            '*' => "Asterisk",
+            '%' => "Percent",
+            '&' => "And",
+            '|' => "Or",
+            '#' => "Hash",
+            '@' => "At",
+            '?' => "Question",
+            '/' => "Slash",
+            '\\' => "Backslash",
+            '.' => "Dot",
+            ',' => "Comma",
+            ':' => "Colon",
+            ';' => "Semicolon",
+            '_' => "Underscore",
+            '-' => "Minus",
+            '+' => "Plus",
+            '(' | ')' => "Paren",
+            '[' | ']' => "Bracket",
+            '{' | '}' => "Brace",
+            '\'' | '"' | '`' => "Quote",
+            ' ' => "Space",
+            _ => "Symbol",
+        })
+        .collect()
 }
 
 /// `snake_case` name for a field, argument, method or module.
@@ -318,6 +361,10 @@ mod tests {
     fn schemas_may_not_shadow_prelude_types() {
         assert_eq!(type_name("string"), "StringModel");
         assert_eq!(type_name("Result"), "ResultModel");
+        // Traits the generated models implement or take by name.
+        assert_eq!(type_name("into"), "IntoModel");
+        assert_eq!(type_name("eq"), "EqModel");
+        assert_eq!(type_name("PartialEq"), "PartialEqModel");
     }
 
     #[test]
@@ -333,6 +380,30 @@ mod tests {
         assert_eq!(variant_name("-created_at"), "MinusCreatedAt");
         assert_eq!(variant_name("-1"), "Minus1");
         assert_eq!(variant_name("+E.164"), "PlusE164");
-        assert_eq!(variant_name("-"), "Empty");
+        assert_eq!(variant_name("-"), "Minus");
+    }
+
+    #[test]
+    fn an_enum_value_of_symbols_only_is_spelled_symbol_by_symbol() {
+        let names: Vec<String> = ["=", "!=", "<", "<=", ">=", "~", "!~", "^", "$", " "]
+            .into_iter()
+            .map(variant_name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Equals",
+                "NotEquals",
+                "LessThan",
+                "LessThanEquals",
+                "GreaterThanEquals",
+                "Tilde",
+                "NotTilde",
+                "Caret",
+                "Dollar",
+                "Space"
+            ]
+        );
+        assert_eq!(variant_name(""), "Empty");
     }
 }

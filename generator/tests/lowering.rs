@@ -624,3 +624,65 @@ fn a_sampled_body_field_follows_its_format() {
         "{resource}"
     );
 }
+
+#[test]
+fn a_property_required_by_one_all_of_part_and_declared_by_another_is_not_reported() {
+    let schemas = format!(
+        "    Base:\n{OBJECT}    Create:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [x, y, z]\n          properties:\n            y:\n              type: string\n        - type: object\n          properties:\n            z:\n              type: string\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    let unknown: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is not one of the properties"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+    assert!(file(&out, "src/models.rs").contains("pub x: String"));
+}
+
+#[test]
+fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
+    let schemas = format!(
+        "    Base:\n{OBJECT}    Create:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [w]\n          properties:\n            y:\n              type: string\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    assert!(out.warnings.iter().any(|w| w.pointer
+        == "#/components/schemas/Create/allOf/1/required/0"
+        && w.message
+            .contains("`w` is required but is not one of the properties")));
+}
+
+#[test]
+fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n          properties:\n            email:\n              enum: [a, b]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub struct Contact {"), "{models}");
+    assert!(models.contains("pub email: Option<String>"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn properties_beside_a_one_of_of_other_shapes_are_ignored_with_a_warning() {
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n      oneOf:\n        - required: [email]\n        - properties:\n            id:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    assert!(file(&out, "src/models.rs").contains("pub enum Contact {"));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/components/schemas/Contact" && w.message.contains("are ignored")));
+}
+
+#[test]
+fn a_header_parameter_openapi_ignores_is_left_out_with_a_warning() {
+    let paths = format!(
+        "  /files:\n    get:\n      parameters:\n        - name: Accept\n          in: header\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    assert!(!file(&out, "src/resources/files.rs").contains("\"Accept\""));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/paths/~1files/get/parameters/0"
+            && w.message.contains("`Accept` is ignored")));
+}

@@ -1,10 +1,12 @@
 //! Finds where the node a JSON pointer names is written in the YAML text.
 //!
 //! serde_yaml keeps no positions, so this reads the text itself: block-style
-//! mappings by their keys at one indentation, sequences by their `-` items.
-//! Flow style (`{...}`, `[...]`, JSON) is not followed; the nearest enclosing
-//! node written in block style is returned instead, which still points the
-//! reader at the right neighbourhood.
+//! mappings by their keys at one indentation, sequences by their `-` items,
+//! and JSON (or flow style) written one entry a line, as JSON specs are: a
+//! `{` or `[` that ends its line opens entries at the next line's indentation.
+//! Flow style on one line (`{...}`, `[...]`) is not followed; the nearest
+//! enclosing node found is returned instead, which still points the reader at
+//! the right neighbourhood.
 
 use std::collections::BTreeMap;
 
@@ -78,9 +80,11 @@ impl<'t> Locator<'t> {
             .entries
             .entry((block.line, block.col))
             .or_insert_with(|| entries(&self.lines, block));
-        token
-            .parse::<usize>()
-            .ok()
+        let index = token.parse::<usize>().ok();
+        if first_segment(&self.lines, block).trim_end() == "[" {
+            return find_json_item(&self.lines, entries, block, index?);
+        }
+        index
             .and_then(|index| find_item(&self.lines, entries, block, index))
             .or_else(|| find_key(&self.lines, entries, block, token))
     }
@@ -150,7 +154,7 @@ fn first_segment<'t>(lines: &[&'t str], block: &Block) -> &'t str {
 /// opens an indented JSON object, whose `"key": value` lines read the same.
 fn first_entry(lines: &[&str], block: &Block) -> Option<(usize, usize)> {
     let segment = first_segment(lines, block);
-    if !is_blank(segment) && segment.trim_end() != "{" {
+    if !is_blank(segment) && !matches!(segment.trim_end(), "{" | "[") {
         return Some((block.line, block.col));
     }
     (block.line + 1..block.end)
@@ -252,6 +256,25 @@ fn find_item(
             end,
         },
     ))
+}
+
+/// The `index`th item of the array `block`, written one item a line after a
+/// `[` that ends its line; the lines closing an item (`}`, `]`) are no items.
+fn find_json_item(
+    lines: &[&str],
+    entries: &[(usize, usize)],
+    block: &Block,
+    index: usize,
+) -> Option<Found> {
+    let mut items = entries.iter().copied().filter(|&(l, col)| {
+        lines
+            .get(l)
+            .and_then(|line| line.get(col..))
+            .is_some_and(|text| !text.starts_with(['}', ']']))
+    });
+    let (l, col) = items.nth(index)?;
+    let end = items.next().map_or(block.end, |(next, _)| next);
+    Some(((l, col), Block { line: l, col, end }))
 }
 
 /// Reads `key:` at the start of `text` (plain, 'single' or "double" quoted).
@@ -412,6 +435,15 @@ servers: [{url: x}]
     fn indented_json_objects_are_followed() {
         let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\n    \"title\": \"x\"\n  }\n}\n";
         assert_eq!(locate(json, "#/info/title"), Some((4, 5)));
+    }
+
+    #[test]
+    fn items_of_indented_json_arrays_are_followed() {
+        let json = "{\n  \"security\": [\n    {\n      \"a\": []\n    },\n    {\n      \"b\": [\n        \"x\",\n        \"y\"\n      ]\n    }\n  ]\n}\n";
+        assert_eq!(locate(json, "#/security/0/a"), Some((4, 7)));
+        assert_eq!(locate(json, "#/security/1"), Some((6, 5)));
+        assert_eq!(locate(json, "#/security/1/b/1"), Some((9, 9)));
+        assert_eq!(locate(json, "#/security/2"), Some((2, 3)));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, PathItem, Paths};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
@@ -91,7 +92,7 @@ fn sorted_document(
     let paths = take(&mut value, "paths");
     let webhooks = take(&mut value, "webhooks");
     let doc = deserialize::<OpenAPI>(value, Pointer::root());
-    let paths = deserialize::<Paths>(paths, Pointer::root().push("paths"));
+    let paths = read_paths(paths);
     let webhooks =
         deserialize::<BTreeMap<String, PathItem>>(webhooks, Pointer::root().push("webhooks"));
     match (doc, paths, webhooks) {
@@ -102,10 +103,37 @@ fn sorted_document(
         (doc, paths, webhooks) => Err(doc
             .err()
             .into_iter()
-            .chain(paths.err())
+            .chain(paths.err().into_iter().flatten())
             .chain(webhooks.err())
             .collect()),
     }
+}
+
+/// `paths` as `openapiv3` reads it. serde loses the way into its flattened
+/// map of path items, so when it fails each item is read on its own, which
+/// names the node inside the item and reports every broken item.
+fn read_paths(paths: Value) -> Result<Paths, Vec<Diagnostic>> {
+    if let Ok(read) = Paths::deserialize(&paths) {
+        return Ok(read);
+    }
+    let pointer = Pointer::root().push("paths");
+    let problems: Vec<Diagnostic> = paths
+        .as_mapping()
+        .into_iter()
+        .flatten()
+        .filter(|(_, item)| item.get("$ref").is_none())
+        .filter_map(|(path, item)| {
+            let path = document_checks::key_text(path);
+            let item_pointer = pointer.push(&path);
+            (!path.starts_with("x-"))
+                .then(|| deserialize::<PathItem>(item.clone(), item_pointer).err())
+                .flatten()
+        })
+        .collect();
+    if problems.is_empty() {
+        return deserialize::<Paths>(paths, pointer).map_err(|problem| vec![problem]);
+    }
+    Err(problems)
 }
 
 /// The value of `key` in `value`, left there as an empty mapping.
@@ -350,8 +378,26 @@ mod tests {
         .unwrap();
         let problems = sorted_document(value).unwrap_err();
         let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
-        // serde loses the way into `paths`' flattened map of path items.
-        assert_eq!(pointers, ["#/components/schemas/A", "#/paths"]);
+        assert_eq!(
+            pointers,
+            ["#/components/schemas/A", "#/paths/~1a/parameters"]
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_kind_in_an_operation_is_reported_at_its_node() {
+        let value: Value = serde_yaml::from_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  \
+             /a: {get: {security: [{key: read}], responses: {}}}\n  \
+             /b: {get: {tags: 7, responses: {}}}\n",
+        )
+        .unwrap();
+        let problems = sorted_document(value).unwrap_err();
+        let pointers: Vec<&str> = problems.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/security/0/key", "#/paths/~1b/get/tags"]
+        );
     }
 
     #[test]

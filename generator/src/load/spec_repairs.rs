@@ -34,6 +34,7 @@ pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut origins = PointerMap::default();
     required_flags(root, &Trail::Root, &mut warnings);
     duplicate_operation_ids(root, &mut warnings);
+    empty_scope_lists(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
     (warnings, origins)
 }
@@ -277,6 +278,62 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A security requirement naming a scheme with nothing after it
+/// (`- oauth2:` in YAML, `"oauth2": null` in JSON) means the scheme with no
+/// scopes: the empty value becomes `[]`.
+fn empty_scope_lists(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let Value::Mapping(root) = root else { return };
+    let mut lists: Vec<(Pointer, &mut Value)> = Vec::new();
+    for (key, value) in root.iter_mut() {
+        match (key.as_str(), value) {
+            (Some("security"), security) => {
+                lists.push((Pointer::root().push("security"), security))
+            }
+            (Some(section @ ("paths" | "webhooks")), Value::Mapping(items)) => {
+                for (path, item) in items.iter_mut() {
+                    let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
+                        continue;
+                    };
+                    for (method, operation) in item.iter_mut() {
+                        let Some(method) = method.as_str().filter(|m| METHODS.contains(m)) else {
+                            continue;
+                        };
+                        if let Some(security) = operation.get_mut("security") {
+                            let pointer = Pointer::root().push(section).push(path).push(method);
+                            lists.push((pointer.push("security"), security));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (pointer, security) in lists {
+        let Value::Sequence(requirements) = security else {
+            continue;
+        };
+        for (index, requirement) in requirements.iter_mut().enumerate() {
+            let Value::Mapping(requirement) = requirement else {
+                continue;
+            };
+            for (scheme, scopes) in requirement.iter_mut() {
+                if !scopes.is_null() {
+                    continue;
+                }
+                *scopes = Value::Sequence(Vec::new());
+                let scheme = key_text(scheme);
+                warnings.push(
+                    Diagnostic::warning(
+                        &pointer.push(&index.to_string()).push(&scheme),
+                        format!("the security requirement `{scheme}` has no list of scopes; read as `[]`, no scopes"),
+                    )
+                    .with_hint(format!("write `{scheme}: []`")),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +357,21 @@ mod tests {
             "properties:\n  a:\n    type: string\nrequired:\n- b\n- a\n"
         );
         assert_eq!(warnings, ["#/properties/a/required"]);
+    }
+
+    #[test]
+    fn a_security_requirement_without_scopes_is_read_as_no_scopes() {
+        let (text, warnings) = repaired(
+            "security:\n- key:\npaths:\n  /a:\n    get:\n      security:\n      - oauth: null\n        key: []\n",
+        );
+        assert_eq!(
+            text,
+            "security:\n- key: []\npaths:\n  /a:\n    get:\n      security:\n      - oauth: []\n        key: []\n"
+        );
+        assert_eq!(
+            warnings,
+            ["#/security/0/key", "#/paths/~1a/get/security/0/oauth"]
+        );
     }
 
     #[test]

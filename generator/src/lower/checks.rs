@@ -15,6 +15,10 @@ use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
+mod required;
+
+use required::{for_parts, required_properties};
+
 /// Methods the runtime's `Client`s already have, which a resource's accessor may not take.
 pub const CLIENT_METHODS: &[&str] = &[
     "auth_credentials",
@@ -59,10 +63,14 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
+    // The properties a composition part's `required` may name besides its own, by the part's pointer.
+    let mut siblings: HashMap<String, HashSet<String>> = HashMap::new();
     for (schema, pointer) in schemas(doc, &operations) {
         walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
-            required_properties(schema, pointer, &mut diagnostics);
+            let inherited = siblings.remove(pointer.as_str()).unwrap_or_default();
+            required_properties(schema, pointer, &inherited, &mut diagnostics);
+            for_parts(doc, schema, pointer, inherited, &mut siblings);
             known_type(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });
@@ -232,27 +240,6 @@ fn known_type(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnost
             )
             .with_hint("use `string`, `number`, `integer`, `boolean`, `array` or `object`"),
         );
-    }
-}
-
-/// A `required` entry with no property of that name is usually a typo.
-fn required_properties(schema: &Schema, pointer: &Pointer, diagnostics: &mut Vec<Diagnostic>) {
-    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-        return;
-    };
-    let base = pointer.push("required");
-    for (index, name) in object.required.iter().enumerate() {
-        if !object.properties.contains_key(name) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &base.push(&index.to_string()),
-                    format!("`{name}` is required but is not one of the properties"),
-                )
-                .with_hint(format!(
-                    "add a property `{name}` or remove it from `required`"
-                )),
-            );
-        }
     }
 }
 

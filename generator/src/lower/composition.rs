@@ -146,7 +146,11 @@ impl<'a> TypeRegistry<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
                 SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
-                SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                SchemaKind::Any(any)
+                    if only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
+                        any.properties.contains_key(name)
+                    }) =>
+                {
                     (&any.properties, &any.required, &any.all_of)
                 }
                 _ => {
@@ -322,4 +326,45 @@ fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
         Type::Array(_) => false,
     };
     bare.then_some(schema_data)
+}
+
+/// Whether every part of a schema's `oneOf` and `anyOf` only constrains
+/// the schema's own properties (`own` tells them): lists some as required
+/// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
+/// schemas. The parts say which values are valid, not what the value is, so
+/// the schema is typed by its own properties, those the parts require
+/// optional.
+pub(super) fn only_constrains_own_properties(
+    one_of: &[ReferenceOr<Schema>],
+    any_of: &[ReferenceOr<Schema>],
+    own: &dyn Fn(&str) -> bool,
+) -> bool {
+    one_of.iter().chain(any_of).all(|part| {
+        let ReferenceOr::Item(part) = part else {
+            return false;
+        };
+        match &part.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                object.properties.keys().all(|name| own(name))
+                    && *object
+                        == ObjectType {
+                            properties: object.properties.clone(),
+                            required: object.required.clone(),
+                            ..ObjectType::default()
+                        }
+            }
+            SchemaKind::Any(any) => {
+                matches!(any.typ.as_deref(), None | Some("object"))
+                    && any.properties.keys().all(|name| own(name))
+                    && *any
+                        == AnySchema {
+                            typ: any.typ.clone(),
+                            properties: any.properties.clone(),
+                            required: any.required.clone(),
+                            ..AnySchema::default()
+                        }
+            }
+            _ => false,
+        }
+    })
 }

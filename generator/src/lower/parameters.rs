@@ -171,7 +171,15 @@ impl<'a> OperationLowering<'a, '_> {
                 SpecParameter::Header { .. }
                     if IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
                 {
-                    continue
+                    let name = &data.name;
+                    self.types.diagnostics.push(
+                        Diagnostic::warning(
+                            pointer,
+                            format!("the header parameter `{name}` is ignored, as OpenAPI says: the client sets `{name}` itself"),
+                        )
+                        .with_hint("describe media types in `content` and credentials in `securitySchemes`"),
+                    );
+                    continue;
                 }
                 SpecParameter::Header { .. } => (Location::Header, Some("header")),
                 SpecParameter::Cookie { .. } => (Location::Cookie, Some("cookie")),

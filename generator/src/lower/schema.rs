@@ -7,6 +7,7 @@ use openapiv3::{
     StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::composition::only_constrains_own_properties;
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::RustType;
@@ -127,7 +128,11 @@ impl<'a> TypeRegistry<'a> {
                 pointer,
             );
         }
-        if !any.one_of.is_empty() || !any.any_of.is_empty() {
+        let constrains_only = !props.is_empty()
+            && only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
+                any.properties.contains_key(name)
+            });
+        if (!any.one_of.is_empty() || !any.any_of.is_empty()) && !constrains_only {
             let parts = if any.one_of.is_empty() {
                 ("anyOf", any.any_of.as_slice())
             } else {

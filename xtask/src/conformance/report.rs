@@ -99,6 +99,13 @@ impl Tally {
     }
 }
 
+/// Whether a warning says its operation was left out, rather than that
+/// some part of a schema inside it is not generated (`patternProperties`).
+pub fn says_operation_left_out(message: &str) -> bool {
+    message.contains("the operation is not generated")
+        || message.contains("operations are not generated")
+}
+
 /// An operation in the spec that the generator left out, from the pointer
 /// of the warning saying so (`#/paths/~1files/post/requestBody/...`): its
 /// method and path, when the pointer names an operation.
@@ -213,5 +220,18 @@ mod tests {
         );
         assert_eq!(left_out_operation("#/paths/~1files/parameters/0"), None);
         assert_eq!(left_out_operation("#/components/schemas/File"), None);
+    }
+
+    #[test]
+    fn only_a_warning_about_the_whole_operation_counts_it_left_out() {
+        assert!(says_operation_left_out(
+            "a form body must be an object; the operation is not generated"
+        ));
+        assert!(says_operation_left_out(
+            "`trace` operations are not generated"
+        ));
+        assert!(!says_operation_left_out(
+            "`patternProperties` are not generated: those properties are not typed"
+        ));
     }
 }

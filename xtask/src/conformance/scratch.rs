@@ -58,7 +58,7 @@ pub fn generate(spec: &Path) -> Result<Generated, Failure> {
     let left_out = generated
         .warnings
         .iter()
-        .filter(|warning| warning.message.contains("not generated"))
+        .filter(|warning| report::says_operation_left_out(&warning.message))
         .filter_map(|warning| {
             let (method, path) = report::left_out_operation(&warning.pointer)?;
             Some((method, path, warning.message.clone()))

@@ -294,9 +294,12 @@ macro_rules! wide_object {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
+                // Named as no generated type is, since `$name` is looked up
+                // in here: a schema called `Visitor` or `Slots` is common.
+                #[allow(non_camel_case_types)]
+                struct __Visitor;
 
-                impl<'de> serde::de::Visitor<'de> for Visitor {
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
 
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -315,11 +318,11 @@ macro_rules! wide_object {
                         // Named after the fields, which may be named like
                         // built-in types (`f32`, `u8`).
                         #[allow(non_camel_case_types, clippy::builtin_type_shadow)]
-                        struct Slots<$($field),*> {
+                        struct __Slots<$($field),*> {
                             $($field: Option<$field>,)*
                         }
                         #[allow(unused_mut, unused_variables)]
-                        let mut slots = Slots { $($field: None,)* };
+                        let mut slots = __Slots { $($field: None,)* };
                         $(let mut $rest = std::collections::HashMap::new();)?
                         while let Some(key) = map.next_key::<$crate::wire::CowStr<'de>>()? {
                             match key.as_str() {
@@ -337,7 +340,7 @@ macro_rules! wide_object {
                     }
                 }
 
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     };

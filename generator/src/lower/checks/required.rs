@@ -1,0 +1,117 @@
+//! The check that each name a schema lists in `required` is one of its
+//! properties, or one of those it shares as a part of `allOf`, `oneOf` or
+//! `anyOf`.
+
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::super::types::SCHEMA_REF_PREFIX;
+use crate::diagnostics::{Diagnostic, Pointer};
+
+/// A `required` entry with no property of that name, here or where this
+/// schema is a composition part (`inherited`), is usually a typo.
+pub(super) fn required_properties(
+    schema: &Schema,
+    pointer: &Pointer,
+    inherited: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return;
+    };
+    let base = pointer.push("required");
+    for (index, name) in object.required.iter().enumerate() {
+        if !object.properties.contains_key(name) && !inherited.contains(name) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &base.push(&index.to_string()),
+                    format!("`{name}` is required but is not one of the properties"),
+                )
+                .with_hint(format!(
+                    "add a property `{name}` or remove it from `required`"
+                )),
+            );
+        }
+    }
+}
+
+/// Records, for each inline part of `schema`'s `allOf`, `oneOf` or `anyOf`,
+/// the properties that part may require besides its own: those of `schema`
+/// and those it inherited, and for `allOf` those of every part, since the
+/// parts describe one object.
+pub(super) fn for_parts(
+    doc: &OpenAPI,
+    schema: &Schema,
+    pointer: &Pointer,
+    mut inherited: HashSet<String>,
+    siblings: &mut HashMap<String, HashSet<String>>,
+) {
+    let (all_of, one_of, any_of, own) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => (&all_of[..], &[][..], &[][..], None),
+        SchemaKind::OneOf { one_of } => (&[][..], &one_of[..], &[][..], None),
+        SchemaKind::AnyOf { any_of } => (&[][..], &[][..], &any_of[..], None),
+        SchemaKind::Any(any) => (
+            &any.all_of[..],
+            &any.one_of[..],
+            &any.any_of[..],
+            Some(&any.properties),
+        ),
+        _ => return,
+    };
+    if all_of.is_empty() && one_of.is_empty() && any_of.is_empty() {
+        return;
+    }
+    inherited.extend(own.into_iter().flat_map(|own| own.keys().cloned()));
+    let mut seen = HashSet::new();
+    for part in all_of {
+        object_properties(doc, part, &mut seen, &mut inherited);
+    }
+    let keyed = [("allOf", all_of), ("oneOf", one_of), ("anyOf", any_of)];
+    for (keyword, parts) in keyed {
+        for (index, part) in parts.iter().enumerate() {
+            if let ReferenceOr::Item(_) = part {
+                let part_pointer = pointer.push(keyword).push(&index.to_string());
+                siblings.insert(part_pointer.into_string(), inherited.clone());
+            }
+        }
+    }
+}
+
+/// Adds the properties of the object `schema` describes, through `$ref`s and
+/// nested `allOf`s, to `names`; `seen` keeps a cycle of `$ref`s from looping.
+fn object_properties<'d>(
+    doc: &'d OpenAPI,
+    schema: &'d ReferenceOr<Schema>,
+    seen: &mut HashSet<&'d str>,
+    names: &mut HashSet<String>,
+) {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            let component = reference
+                .strip_prefix(SCHEMA_REF_PREFIX)
+                .filter(|_| seen.insert(reference))
+                .and_then(|key| doc.components.as_ref()?.schemas.get(key));
+            match component {
+                Some(component) => return object_properties(doc, component, seen, names),
+                None => return,
+            }
+        }
+    };
+    let all_of = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            names.extend(object.properties.keys().cloned());
+            return;
+        }
+        SchemaKind::Any(any) => {
+            names.extend(any.properties.keys().cloned());
+            &any.all_of
+        }
+        SchemaKind::AllOf { all_of } => all_of,
+        _ => return,
+    };
+    for part in all_of {
+        object_properties(doc, part, seen, names);
+    }
+}
