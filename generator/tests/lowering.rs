@@ -76,6 +76,47 @@ fn a_put_beside_a_patch_of_the_same_item_is_named_replace() {
     );
 }
 
+/// `POST /contacts/imports` and `POST /contacts/exports`, with these operationIds.
+fn contacts_posts(import_id: &str, export_id: &str) -> String {
+    let op = |id: &str| format!("    post:\n      operationId: {id}\n{NO_CONTENT}");
+    format!(
+        "  /contacts/imports:\n{}  /contacts/exports:\n{}",
+        op(import_id),
+        op(export_id)
+    )
+}
+
+#[test]
+fn an_operation_id_that_starts_with_its_resource_is_named_without_it() {
+    let out = generated(&spec(
+        &contacts_posts("contacts/create-import", "contacts/create-export"),
+        "    {}",
+    ));
+    let contacts = file(&out, "src/resources/contacts.rs");
+    assert!(
+        contacts.contains("pub fn create_import(&self)"),
+        "{contacts}"
+    );
+    assert!(
+        contacts.contains("pub fn create_export(&self)"),
+        "{contacts}"
+    );
+}
+
+#[test]
+fn an_operation_id_keeps_its_resource_where_the_shorter_name_is_taken() {
+    let out = generated(&spec(
+        &contacts_posts("import", "contacts_import"),
+        "    {}",
+    ));
+    let contacts = file(&out, "src/resources/contacts.rs");
+    assert!(
+        contacts.contains("pub fn contacts_import(&self)"),
+        "{contacts}"
+    );
+    assert!(contacts.contains("pub fn import(&self)"), "{contacts}");
+}
+
 #[test]
 fn a_fragment_that_tells_operations_on_one_path_apart_is_not_sent() {
     let item =

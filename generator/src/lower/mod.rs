@@ -237,7 +237,7 @@ fn group_into_resources(
             }
             let description = descriptions.get(tag.as_str()).copied().flatten().cloned();
             Resource {
-                operations: name_operations(ops, &type_name),
+                operations: name_operations(ops, &type_name, &module),
                 type_name,
                 module,
                 tag,
@@ -261,8 +261,12 @@ fn first_segment(path: &str) -> String {
 }
 
 /// Names each operation by verb and path (`list`, `retrieve`…) where unambiguous, else by its
-/// operationId, and its params struct after the method.
-fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Operation> {
+/// operationId (without the resource's name in front), and its params struct after the method.
+fn name_operations(
+    ops: Vec<LoweredOperation>,
+    resource_type: &str,
+    module: &str,
+) -> Vec<Operation> {
     let mut conventional: Vec<Option<&str>> = ops
         .iter()
         .map(|op| conventional_name(&op.operation))
@@ -292,6 +296,10 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
     // The handle's constructor is called `new`.
     let mut taken = BTreeSet::from(["new".to_string()]);
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);
+    let id_names: BTreeSet<String> = ops
+        .iter()
+        .filter_map(|op| Some(naming::snake_name(op.operation_id.as_deref()?)))
+        .collect();
     let mut named = Vec::new();
     for (lowered, name) in ops.into_iter().zip(&conventional) {
         let mut op = lowered.operation;
@@ -306,7 +314,26 @@ fn name_operations(ops: Vec<LoweredOperation>, resource_type: &str) -> Vec<Opera
         });
         let method_name = match name {
             Some(name) if !shared => name.to_string(),
-            _ => naming::snake_name(&op.operation_id),
+            _ => {
+                let full = naming::snake_name(&op.operation_id);
+                // `contacts().create_import()`, not `contacts().contacts_create_import()`,
+                // unless the shorter name may be another operation's.
+                let rest = full
+                    .strip_prefix(module)
+                    .and_then(|r| r.strip_prefix('_'))
+                    .filter(|r| !r.is_empty());
+                match rest.map(naming::snake_name) {
+                    Some(rest)
+                        if !rest.starts_with(|c: char| c.is_ascii_digit())
+                            && !taken.contains(&rest)
+                            && !id_names.contains(&rest)
+                            && !conventional.contains(&Some(rest.as_str())) =>
+                    {
+                        rest
+                    }
+                    _ => full,
+                }
+            }
         };
         op.method_name = naming::unique(method_name, &mut taken);
         let type_stem = naming::type_name(&op.method_name);
