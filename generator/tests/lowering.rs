@@ -703,15 +703,34 @@ fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
     assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
 }
 
+/// `Contact`, whose required `email` is written beside a `oneOf` of `Pet`, an inline
+/// object and a string.
+const CONTACT_BESIDE_VARIANTS: &str = "    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n    Contact:\n      type: object\n      required: [email]\n      properties:\n        email:\n          type: string\n      oneOf:\n        - $ref: '#/components/schemas/Pet'\n        - properties:\n            id:\n              type: string\n        - type: string\n";
+
 #[test]
-fn properties_beside_a_one_of_of_other_shapes_are_ignored_with_a_warning() {
-    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n      oneOf:\n        - required: [email]\n        - properties:\n            id:\n              type: string\n";
-    let out = generated(&spec("  {}", schemas));
-    assert!(file(&out, "src/models.rs").contains("pub enum Contact {"));
+fn properties_beside_a_one_of_belong_to_each_object_variant() {
+    let out = generated(&spec("  {}", CONTACT_BESIDE_VARIANTS));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("ContactPet(ContactPet),"), "{models}");
+    assert!(
+        models.contains("pub struct ContactPet {\n    /// The `email` field.\n    pub email: String,\n    /// The `name` field.\n    pub name: Option<String>,"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub struct ContactVariant2 {\n    /// The `email` field.\n    pub email: String,\n    /// The `id` field.\n    pub id: Option<String>,"),
+        "{models}"
+    );
+}
+
+#[test]
+fn a_variant_that_is_not_an_object_has_no_properties_beside_it_with_a_warning() {
+    let out = generated(&spec("  {}", CONTACT_BESIDE_VARIANTS));
+    assert!(file(&out, "src/models.rs").contains("    String(String),"));
     assert!(out
         .warnings
         .iter()
-        .any(|w| w.pointer == "#/components/schemas/Contact" && w.message.contains("are ignored")));
+        .any(|w| w.pointer == "#/components/schemas/Contact/oneOf/2"
+            && w.message.contains("not an object")));
 }
 
 #[test]

@@ -88,15 +88,7 @@ impl<'a> TypeRegistry<'a> {
         self.merge_all(parts, pointer, &mut merged)?;
         merged.props.extend(own_props);
         merged.required.extend(own_required);
-        // A later declaration of a property refines an earlier one; it keeps its first place.
-        let mut props: Properties<'a> = Vec::new();
-        for (key, schema, place) in merged.props {
-            match props.iter_mut().find(|(seen, _, _)| *seen == key) {
-                Some(slot) => *slot = (key, schema, place),
-                None => props.push((key, schema, place)),
-            }
-        }
-        Ok((props, merged.required))
+        Ok((once_each(merged.props), merged.required))
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
@@ -107,7 +99,19 @@ impl<'a> TypeRegistry<'a> {
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
         for (index, part) in parts.iter().enumerate() {
-            let pointer = pointer.push("allOf").push(&index.to_string());
+            self.merge_part(part, pointer.push("allOf").push(&index.to_string()), merged)?;
+        }
+        Ok(())
+    }
+
+    /// Merges the properties of `part`, written at `pointer`, following its `$ref`.
+    fn merge_part(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        pointer: Pointer,
+        merged: &mut Merged<'a>,
+    ) -> Result<(), Diagnostic> {
+        {
             let (schema, pointer, reference) = match part {
                 ReferenceOr::Item(schema) => (schema, pointer, None),
                 ReferenceOr::Reference { reference } => {
@@ -131,9 +135,8 @@ impl<'a> TypeRegistry<'a> {
             if let Some(reference) = reference {
                 merged.refs.remove(reference);
             }
-            result?;
+            result
         }
-        Ok(())
     }
 
     fn merge_schema(
@@ -169,23 +172,41 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// An enum with one variant per part, chosen by the discriminator or else in order.
+    /// Properties written beside the parts (`shared`) belong to every variant, as if each
+    /// were the `allOf` of them and the part.
     pub(super) fn union(
         &mut self,
         data: &SchemaData,
         (keyword, parts): (&str, &'a [ReferenceOr<Schema>]),
+        shared: &Shared<'a>,
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
         let base = naming.base();
         let keyword = pointer.push(keyword);
-        if let [part] = parts {
+        if let ([part], true) = (parts, shared.0.is_empty()) {
             return self.lower(part, base, &keyword.push("0"));
         }
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
             let hint = variant_hint(target(part), base, index);
-            let ty = self.lower(part, &hint, &keyword.push(&index.to_string()));
+            let part_pointer = keyword.push(&index.to_string());
+            let ty = match self.with_shared(part, shared, &hint, base, &part_pointer) {
+                Some(ty) => ty,
+                None => {
+                    if !shared.0.is_empty() {
+                        self.diagnostics.push(Diagnostic::warning(
+                            &part_pointer,
+                            "this variant is not an object, so the `properties` beside it are not part of it",
+                        ));
+                    }
+                    self.lower(part, &hint, &part_pointer)
+                }
+            };
+            if let ([_], false) = (parts, shared.0.is_empty()) {
+                return ty;
+            }
             let tags = match (&data.discriminator, part) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
                     discriminator_tags(discriminator, reference)
@@ -217,6 +238,53 @@ impl<'a> TypeRegistry<'a> {
         };
         self.define_type(data, naming, TypeKind::Union(union), pointer)
     }
+
+    /// The struct of `shared` and the properties of `part`, an object variant written at
+    /// `pointer`; `None` when there is nothing shared or the part is not an object.
+    fn with_shared(
+        &mut self,
+        part: &'a ReferenceOr<Schema>,
+        (props, required): &Shared<'a>,
+        hint: &str,
+        base: &str,
+        pointer: &Pointer,
+    ) -> Option<RustType> {
+        if props.is_empty() {
+            return None;
+        }
+        let mut merged = Merged {
+            props: props.clone(),
+            required: required.clone(),
+            refs: BTreeSet::new(),
+        };
+        self.merge_part(part, pointer.clone(), &mut merged).ok()?;
+        let (schema, hint) = match part {
+            ReferenceOr::Item(schema) => (schema, hint.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let (schema, _) = self.component(reference)?;
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                (schema, format!("{base}{}", naming::type_name(name)))
+            }
+        };
+        let shape = (once_each(merged.props), merged.required, None);
+        Some(self.define_struct(&schema.schema_data, shape, Name::Hint(&hint), pointer))
+    }
+}
+
+/// The properties written beside a union's parts, and which of them are required.
+pub(super) type Shared<'a> = (Properties<'a>, BTreeSet<&'a str>);
+
+/// `props` with each property once: a later declaration refines an earlier one and keeps its
+/// first place.
+fn once_each(props: Properties<'_>) -> Properties<'_> {
+    let mut once: Properties<'_> = Vec::new();
+    for (key, schema, place) in props {
+        match once.iter_mut().find(|(seen, _, _)| *seen == key) {
+            Some(slot) => *slot = (key, schema, place),
+            None => once.push((key, schema, place)),
+        }
+    }
+    once
 }
 
 /// What the parts of an `allOf` add up to so far.

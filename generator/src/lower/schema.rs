@@ -7,7 +7,7 @@ use openapiv3::{
     StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::composition::only_constrains_own_properties;
+use super::composition::{only_constrains_own_properties, Shared};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::RustType;
@@ -92,10 +92,24 @@ impl<'a> TypeRegistry<'a> {
                 pointer,
             ),
             SchemaKind::OneOf { one_of } => {
-                self.union(&schema.schema_data, ("oneOf", one_of), naming, pointer)
+                let parts = ("oneOf", one_of.as_slice());
+                self.union(
+                    &schema.schema_data,
+                    parts,
+                    &Shared::default(),
+                    naming,
+                    pointer,
+                )
             }
             SchemaKind::AnyOf { any_of } => {
-                self.union(&schema.schema_data, ("anyOf", any_of), naming, pointer)
+                let parts = ("anyOf", any_of.as_slice());
+                self.union(
+                    &schema.schema_data,
+                    parts,
+                    &Shared::default(),
+                    naming,
+                    pointer,
+                )
             }
             SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
             SchemaKind::Not { .. } => {
@@ -138,13 +152,8 @@ impl<'a> TypeRegistry<'a> {
             } else {
                 ("oneOf", any.one_of.as_slice())
             };
-            if !props.is_empty() {
-                self.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    "`properties` beside `oneOf`/`anyOf` are ignored; each variant is typed on its own",
-                ));
-            }
-            return self.union(&schema.schema_data, parts, naming, pointer);
+            let shared = (props, required);
+            return self.union(&schema.schema_data, parts, &shared, naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
