@@ -734,6 +734,20 @@ fn a_variant_that_is_not_an_object_has_no_properties_beside_it_with_a_warning() 
 }
 
 #[test]
+fn an_example_call_sets_the_properties_the_first_constraining_one_of_part_requires() {
+    let paths = format!(
+        "  /contacts:\n    post:\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Contact'\n{NO_CONTENT}"
+    );
+    let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        phone:\n          type: string\n      oneOf:\n        - required: [phone]\n        - required: [email]\n";
+    let out = generated(&spec(&paths, schemas));
+    let contacts = file(&out, "src/resources/contacts.rs");
+    assert!(
+        contacts.contains("create(&t::models::Contact::new().with_phone(\"string\"))"),
+        "{contacts}"
+    );
+}
+
+#[test]
 fn a_header_parameter_openapi_ignores_is_left_out_with_a_warning() {
     let paths = format!(
         "  /files:\n    get:\n      parameters:\n        - name: Accept\n          in: header\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"

@@ -114,8 +114,13 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
             let required = fields.iter().filter(|f| f.required || f.send_null);
             // Optional fields, as few as `minProperties` asks, that users may send.
             let sendable = |f: &&Field| !f.required && !f.send_null && !f.flatten && !f.read_only;
+            let named = |f: &&Field| sendable(f) && def.sample_fields.contains(&f.wire_name);
+            let required = required.chain(fields.iter().filter(named));
             let wanted = def.min_properties.saturating_sub(required.clone().count());
-            let optional = fields.iter().filter(sendable).take(wanted);
+            let optional = fields
+                .iter()
+                .filter(|f| sendable(f) && !named(f))
+                .take(wanted);
             let object = required
                 .chain(optional)
                 .map(|field| (field.wire_name.clone(), field_sample(field, types, depth)))
@@ -488,6 +493,19 @@ mod tests {
         );
         patch.min_properties = 1;
         assert_eq!(sample_of("Patch", &[patch]), json!({"name": "string"}));
+    }
+
+    #[test]
+    fn a_struct_whose_one_of_requires_an_optional_field_is_sampled_with_it() {
+        let mut contact = def(
+            "Contact",
+            TypeKind::Struct(vec![
+                field("email", RustType::String, false),
+                field("phone", RustType::String, false),
+            ]),
+        );
+        contact.sample_fields = vec!["phone".to_string()];
+        assert_eq!(sample_of("Contact", &[contact]), json!({"phone": "string"}));
     }
 
     #[test]

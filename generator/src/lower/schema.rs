@@ -159,6 +159,9 @@ impl<'a> TypeRegistry<'a> {
             let shape = (props, required, any.additional_properties.as_ref());
             let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
             self.require_properties(&ty, any.min_properties);
+            if constrains_only {
+                self.sample_fields(&ty, first_required(&any.one_of, &any.any_of));
+            }
             return ty;
         }
         // An `enum` without a `type` (common in real specs) is typed by its values.
@@ -290,6 +293,25 @@ pub(super) fn properties<'a>(
     properties
         .map(|(key, value)| (key.as_str(), value, base.push(key)))
         .collect()
+}
+
+/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
+fn first_required<'s>(
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: &'s [ReferenceOr<Schema>],
+) -> &'s [String] {
+    let parts = if one_of.is_empty() { any_of } else { one_of };
+    parts
+        .iter()
+        .find_map(|part| {
+            let required = match &part.as_item()?.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.required,
+                SchemaKind::Any(any) => &any.required,
+                _ => return None,
+            };
+            (!required.is_empty()).then_some(required.as_slice())
+        })
+        .unwrap_or_default()
 }
 
 /// The Rust type of a string schema without `enum`, by its format.

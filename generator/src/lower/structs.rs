@@ -91,6 +91,15 @@ impl<'a> TypeRegistry<'a> {
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
     }
 
+    /// Records the optional fields of the struct `ty` that its samples set too.
+    pub(super) fn sample_fields(&mut self, ty: &RustType, fields: &[String]) {
+        if let RustType::Named(name) = ty {
+            if let Some(def) = self.defined.types.get_mut(name) {
+                def.sample_fields = fields.to_vec();
+            }
+        }
+    }
+
     /// Records that a value of the struct `ty` holds at least `least` properties.
     pub(super) fn require_properties(&mut self, ty: &RustType, least: Option<usize>) {
         let def = match ty {

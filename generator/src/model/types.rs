@@ -73,6 +73,9 @@ pub struct TypeDef {
     /// The least number of properties a value holds (`minProperties`), which example calls
     /// reach with optional fields; 0 when the schema sets none.
     pub min_properties: usize,
+    /// Optional fields (by wire name) that example calls set too: those the first part of a
+    /// `oneOf`/`anyOf` that only constrains the struct requires, so that the value fits it.
+    pub sample_fields: Vec<String>,
     pub kind: TypeKind,
 }
 
@@ -157,6 +160,7 @@ impl TypeDef {
             sent: true,
             features: Vec::new(),
             min_properties: 0,
+            sample_fields: Vec::new(),
             kind,
         }
     }

@@ -115,6 +115,7 @@ impl<'a> TypeRegistry<'a> {
                 sent: true,
                 features: Vec::new(),
                 min_properties: 0,
+                sample_fields: Vec::new(),
                 kind,
             },
             pointer,
