@@ -178,13 +178,14 @@ impl<'a> TypeRegistry<'a> {
         &mut self,
         data: &SchemaData,
         (keyword, parts): (&str, &'a [ReferenceOr<Schema>]),
-        shared: &Shared<'a>,
+        shared: Option<&Shared<'a>>,
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
         let base = naming.base();
         let keyword = pointer.push(keyword);
-        if let ([part], true) = (parts, shared.0.is_empty()) {
+        let shared = shared.filter(|(props, _)| !props.is_empty());
+        if let ([part], None) = (parts, shared) {
             return self.lower(part, base, &keyword.push("0"));
         }
         let mut taken = BTreeSet::from(["Unknown".to_string()]);
@@ -192,10 +193,12 @@ impl<'a> TypeRegistry<'a> {
         for (index, part) in parts.iter().enumerate() {
             let hint = variant_hint(target(part), base, index);
             let part_pointer = keyword.push(&index.to_string());
-            let ty = match self.with_shared(part, shared, &hint, base, &part_pointer) {
+            let merged = shared
+                .and_then(|shared| self.with_shared(part, shared, &hint, base, &part_pointer));
+            let ty = match merged {
                 Some(ty) => ty,
                 None => {
-                    if !shared.0.is_empty() {
+                    if shared.is_some() {
                         self.diagnostics.push(Diagnostic::warning(
                             &part_pointer,
                             "this variant is not an object, so the `properties` beside it are not part of it",
@@ -204,7 +207,7 @@ impl<'a> TypeRegistry<'a> {
                     self.lower(part, &hint, &part_pointer)
                 }
             };
-            if let ([_], false) = (parts, shared.0.is_empty()) {
+            if let ([_], Some(_)) = (parts, shared) {
                 return ty;
             }
             let tags = match (&data.discriminator, part) {
@@ -240,7 +243,7 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// The struct of `shared` and the properties of `part`, an object variant written at
-    /// `pointer`; `None` when there is nothing shared or the part is not an object.
+    /// `pointer`; `None` when the part is not an object.
     fn with_shared(
         &mut self,
         part: &'a ReferenceOr<Schema>,
@@ -249,9 +252,6 @@ impl<'a> TypeRegistry<'a> {
         base: &str,
         pointer: &Pointer,
     ) -> Option<RustType> {
-        if props.is_empty() {
-            return None;
-        }
         let mut merged = Merged {
             props: props.clone(),
             required: required.clone(),

@@ -7,7 +7,7 @@ use openapiv3::{
     StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::composition::{only_constrains_own_properties, Shared};
+use super::composition::only_constrains_own_properties;
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::RustType;
@@ -91,26 +91,20 @@ impl<'a> TypeRegistry<'a> {
                 naming,
                 pointer,
             ),
-            SchemaKind::OneOf { one_of } => {
-                let parts = ("oneOf", one_of.as_slice());
-                self.union(
-                    &schema.schema_data,
-                    parts,
-                    &Shared::default(),
-                    naming,
-                    pointer,
-                )
-            }
-            SchemaKind::AnyOf { any_of } => {
-                let parts = ("anyOf", any_of.as_slice());
-                self.union(
-                    &schema.schema_data,
-                    parts,
-                    &Shared::default(),
-                    naming,
-                    pointer,
-                )
-            }
+            SchemaKind::OneOf { one_of } => self.union(
+                &schema.schema_data,
+                ("oneOf", one_of),
+                None,
+                naming,
+                pointer,
+            ),
+            SchemaKind::AnyOf { any_of } => self.union(
+                &schema.schema_data,
+                ("anyOf", any_of),
+                None,
+                naming,
+                pointer,
+            ),
             SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
             SchemaKind::Not { .. } => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -153,7 +147,7 @@ impl<'a> TypeRegistry<'a> {
                 ("oneOf", any.one_of.as_slice())
             };
             let shared = (props, required);
-            return self.union(&schema.schema_data, parts, &shared, naming, pointer);
+            return self.union(&schema.schema_data, parts, Some(&shared), naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
