@@ -1,8 +1,9 @@
 //! Turning names from a spec into valid, idiomatic Rust identifiers.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use rustc_hash::FxHashSet;
 
 /// Keywords of every edition; a name that is one gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
@@ -238,7 +239,7 @@ impl Taken for BTreeSet<String> {
     }
 }
 
-impl Taken for HashSet<String> {
+impl Taken for FxHashSet<String> {
     fn take(&mut self, name: String) -> bool {
         self.insert(name)
     }

@@ -2,8 +2,7 @@
 //! spec's examples (else `lower::sample_values`), structs built with `new` and `with_` setters,
 //! and other model values decoded from JSON, so that an example compiles whatever the type is.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::model::{
@@ -17,7 +16,7 @@ const MAX_DEPTH: usize = 6;
 /// What writing an example call needs: the crate's name in code and the types.
 pub struct Calls<'a> {
     krate: String,
-    types: HashMap<&'a str, &'a TypeDef>,
+    types: FxHashMap<&'a str, &'a TypeDef>,
 }
 
 impl<'a> Calls<'a> {

@@ -1,10 +1,11 @@
 //! From tokens to the text of each file, with the line that marks it generated.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
 use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::emit::{FileContents, FileToEmit, RustItem};
@@ -87,7 +88,7 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
 /// Rust items formatted one by one, with a blank line where two items meet.
 fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
     // Many items share their gate: each gate is printed once.
-    let mut printed_gates: HashMap<String, String> = HashMap::new();
+    let mut printed_gates: FxHashMap<String, String> = FxHashMap::default();
     spaced(items, |item| match item {
         RustItem::Tokens(tokens) => rust(path, tokens),
         RustItem::Table(table) => Ok(table_text(table)),

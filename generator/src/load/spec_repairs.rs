@@ -4,8 +4,7 @@
 //! normalisation and key sorting), so pointers are the user's and document
 //! order is still known.
 
-use std::collections::{HashMap, HashSet};
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
@@ -236,7 +235,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
                     .filter_map(move |method| Some((path, *method, item.get(*method)?)))
             })
     };
-    let mut taken = HashSet::new();
+    let mut taken = FxHashSet::default();
     for (_, _, operation) in operations() {
         if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
             taken.insert(id.to_string());
@@ -244,7 +243,7 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
     let pointer = |path: &str, method: &str| Pointer::root().push("paths").push(path).push(method);
     // Where each id was first used; a pointer is made only for a repeat.
-    let mut seen: HashMap<&str, (&str, &str)> = HashMap::new();
+    let mut seen: FxHashMap<&str, (&str, &str)> = FxHashMap::default();
     let mut renames = Vec::new();
     for (path, method, operation) in operations() {
         let Some(id) = operation.get("operationId").and_then(Value::as_str) else {

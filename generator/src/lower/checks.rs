@@ -2,11 +2,12 @@
 //! only report, and lowering decides the names on its own.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
 };
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::every_schema::{listed_parameters, schemas, walk};
 use super::operation::path_items;
@@ -64,7 +65,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     component_names(doc, &mut diagnostics);
     alias_cycles(doc, &mut diagnostics);
     // The properties a composition part's `required` may name besides its own, by the part's pointer.
-    let mut siblings: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut siblings: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
     for (schema, pointer) in schemas(doc, &operations) {
         walk(target(schema), &pointer, &mut |schema, pointer| {
             property_names(schema, pointer, &mut diagnostics);
@@ -92,8 +93,8 @@ fn operation_ids(
     operations: &[(Pointer, &openapiv3::Operation)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut seen = HashMap::new();
-    let mut converted = HashMap::new();
+    let mut seen = FxHashMap::default();
+    let mut converted = FxHashMap::default();
     for (pointer, operation) in operations {
         let Some(id) = operation.operation_id.as_deref() else {
             continue;
@@ -276,8 +277,8 @@ fn collisions<'n>(
     becomes: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut first = HashMap::new();
-    let mut taken: HashSet<String> = reserved.iter().map(|name| name.to_string()).collect();
+    let mut first = FxHashMap::default();
+    let mut taken: FxHashSet<String> = reserved.iter().map(|name| name.to_string()).collect();
     for (name, pointer) in names {
         let rust = convert(name);
         let given = naming::unique(rust.clone(), &mut taken);

@@ -1,13 +1,13 @@
 //! Which types users build and which they only receive; a type not reached only from responses
 //! or webhook payloads counts as sent, so users can build whatever they may need to send.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Resource, ResponseBody, RustType, TypeDef};
 
 /// Sets [`TypeDef::sent`] from how the operations use each type and the `received` ones.
 pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
-    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let by_name: FxHashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
     let operations = resources.iter().flat_map(|r| &r.operations);
     let mut sent_roots = Vec::new();
     let mut received_roots = received.to_vec();
@@ -27,24 +27,24 @@ pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&Rus
     }
 }
 
-fn owned(names: HashSet<&str>) -> HashSet<String> {
+fn owned(names: FxHashSet<&str>) -> FxHashSet<String> {
     names.into_iter().map(str::to_string).collect()
 }
 
 /// The names of every type `roots` reach, through fields, items, variants and aliases.
 pub(super) fn reachable<'a>(
     roots: &[&'a RustType],
-    types: &HashMap<&str, &'a TypeDef>,
-) -> HashSet<&'a str> {
+    types: &FxHashMap<&str, &'a TypeDef>,
+) -> FxHashSet<&'a str> {
     reachable_in_order(roots, types).into_iter().collect()
 }
 
 /// The names of the types `roots` reach, each once, in an order that depends only on the model.
 pub(super) fn reachable_in_order<'a>(
     roots: &[&'a RustType],
-    types: &HashMap<&str, &'a TypeDef>,
+    types: &FxHashMap<&str, &'a TypeDef>,
 ) -> Vec<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut found = Vec::new();
     let mut pending: Vec<&RustType> = roots.to_vec();
     while let Some(ty) = pending.pop() {

@@ -1,7 +1,9 @@
 //! The types error responses carry, and where each one's message is, found by field names at
 //! the top, in an object field or in a list field's first object, never by which API it is.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::{
     ErrorBodyType, ErrorSummary, Field, FieldAccess, Resource, RustType, SummaryContainer, TypeDef,
@@ -23,7 +25,7 @@ const CODE_FIELDS: &[&str] = &["code", "error_code"];
 /// Every type some operation's error responses carry, sorted by name.
 pub fn error_bodies(
     resources: &[Resource],
-    by_name: &HashMap<&str, &TypeDef>,
+    by_name: &FxHashMap<&str, &TypeDef>,
 ) -> Vec<ErrorBodyType> {
     let names: BTreeSet<&str> = resources
         .iter()
@@ -40,14 +42,14 @@ pub fn error_bodies(
         .collect()
 }
 
-fn struct_fields<'t>(by_name: &HashMap<&str, &'t TypeDef>, name: &str) -> Option<&'t [Field]> {
+fn struct_fields<'t>(by_name: &FxHashMap<&str, &'t TypeDef>, name: &str) -> Option<&'t [Field]> {
     match &by_name.get(name)?.kind {
         TypeKind::Struct(fields) => Some(fields),
         _ => None,
     }
 }
 
-fn summary(by_name: &HashMap<&str, &TypeDef>, fields: &[Field]) -> Option<ErrorSummary> {
+fn summary(by_name: &FxHashMap<&str, &TypeDef>, fields: &[Field]) -> Option<ErrorSummary> {
     if let Some(message) = find(fields, MESSAGE_FIELDS, true) {
         return Some(ErrorSummary {
             container: None,

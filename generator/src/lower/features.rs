@@ -1,7 +1,7 @@
 //! Which Cargo features compile each model, so that a program enabling one resource (or
 //! `webhooks`) compiles only the types it reaches; a type no feature reaches needs `full`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::directions::{reachable, reachable_in_order};
 use crate::model::{
@@ -19,7 +19,7 @@ pub fn gate_types(
     webhooks: Option<&Webhooks>,
     always: &[RustType],
 ) {
-    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let by_name: FxHashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
     let always: Vec<&RustType> = always.iter().collect();
     let always = reachable(&always, &by_name);
     let mut closures: Vec<(&str, Vec<&RustType>)> = resources
@@ -37,7 +37,7 @@ pub fn gate_types(
         closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
     }
     // Each feature's closure is walked once rather than every type asking every feature.
-    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut users: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (feature, roots) in &closures {
         for name in reachable_in_order(roots, &by_name) {
             users.entry(name).or_default().push(*feature);

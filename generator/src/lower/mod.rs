@@ -29,9 +29,10 @@ mod type_queries;
 mod types;
 mod webhooks;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
 use crate::model::{Api, BodyKind, HttpMethod, Operation, Resource, RustType, TypeDef};
@@ -194,7 +195,7 @@ fn lower_unchecked<'a>(
 }
 
 /// The named types, looked up by name.
-fn types_by_name(types: &[TypeDef]) -> HashMap<&str, &TypeDef> {
+fn types_by_name(types: &[TypeDef]) -> FxHashMap<&str, &TypeDef> {
     types.iter().map(|def| (def.name.as_str(), def)).collect()
 }
 
@@ -213,7 +214,7 @@ fn group_into_resources(
         by_tag.entry(tag).or_default().push(op);
     }
     // A map rather than a search per resource; filled from the end so the first of a name wins.
-    let descriptions: HashMap<&str, Option<&String>> = doc
+    let descriptions: FxHashMap<&str, Option<&String>> = doc
         .tags
         .iter()
         .rev()

@@ -1,6 +1,8 @@
 //! Types that contain themselves: boxed where Rust needs it, refused where it cannot.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::types::TypeRegistry;
 use crate::diagnostics::Diagnostic;
@@ -12,7 +14,7 @@ impl TypeRegistry<'_> {
     pub(super) fn box_recursive_fields(&mut self) {
         // Types by their place in name order, so the graph is walked without looking names up.
         let types = &self.defined.types;
-        let index: HashMap<&str, usize> = types
+        let index: FxHashMap<&str, usize> = types
             .keys()
             .enumerate()
             .map(|(number, name)| (name.as_str(), number))
@@ -82,7 +84,7 @@ struct Edge {
 /// Whether `to` is reachable from `from` through edges not yet boxed.
 fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, to: usize) -> bool {
     let mut stack = vec![from];
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     seen.insert(from);
     while let Some(node) = stack.pop() {
         if node == to {

@@ -1,8 +1,7 @@
 //! Values for the docs' example calls where the spec gives none: the required fields of the
 //! type, each from the spec's example or default, else a placeholder of its type.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
@@ -14,7 +13,7 @@ const MAX_DEPTH: usize = 8;
 
 /// Gives a value for example calls to every body, non-scalar required parameter and
 /// non-`Copy` optional parameter the spec has no example for.
-pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &TypeDef>) {
+pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &TypeDef>) {
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
             // A string body is passed as `"..."` instead (see `emit::example_calls`).
@@ -77,7 +76,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &HashMap<&str, &Typ
 }
 
 /// A value of `ty` with only what it requires.
-fn sample(ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+fn sample(ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }
@@ -105,7 +104,7 @@ fn sample(ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value
 }
 
 /// A value of the named type `def`: the spec's example of it if it has one.
-fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
     if let Some(example) = parsed(def.example.as_deref()) {
         return example;
     }
@@ -151,7 +150,7 @@ fn named(def: &TypeDef, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value 
 }
 
 /// A value of `field`: its example, else its default, else one of its type.
-fn field_sample(field: &Field, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+fn field_sample(field: &Field, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
     parsed(field.example.as_deref())
         .or_else(|| parsed(field.default.as_deref()))
         .or_else(|| {
@@ -163,7 +162,12 @@ fn field_sample(field: &Field, types: &HashMap<&str, &TypeDef>, depth: usize) ->
 
 /// `value`, a sample built from a schema's constraints, with each `null` it holds for
 /// an item of a list replaced by a value of the item's type.
-fn completed(value: Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> Value {
+fn completed(
+    value: Value,
+    ty: &RustType,
+    types: &FxHashMap<&str, &TypeDef>,
+    depth: usize,
+) -> Value {
     match (value, ty.unboxed()) {
         (Value::Null, ty) => sample(ty, types, depth),
         (Value::Array(items), RustType::Vec(item)) => items
@@ -185,7 +189,7 @@ fn completed(value: Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth
 fn variant_sample(
     union: &Union,
     variant: &UnionVariant,
-    types: &HashMap<&str, &TypeDef>,
+    types: &FxHashMap<&str, &TypeDef>,
     depth: usize,
 ) -> Value {
     let mut value = sample(&variant.ty, types, depth);
@@ -199,7 +203,7 @@ fn variant_sample(
 
 /// Whether `value` may be valid for `ty` as far as the model tells (a union's value must
 /// fit exactly one variant); what the model does not keep, such as patterns, fits.
-fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: usize) -> bool {
+fn fits(value: &Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> bool {
     if depth > MAX_DEPTH {
         return true;
     }
@@ -259,7 +263,7 @@ fn fits(value: &Value, ty: &RustType, types: &HashMap<&str, &TypeDef>, depth: us
 fn fits_as_text(
     value: &Value,
     ty: &RustType,
-    types: &HashMap<&str, &TypeDef>,
+    types: &FxHashMap<&str, &TypeDef>,
     depth: usize,
 ) -> bool {
     let text = match value {

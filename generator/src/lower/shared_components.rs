@@ -1,16 +1,17 @@
 //! Components that several operations share, whose types are named after the component
 //! rather than after whichever operation used it first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
+use rustc_hash::FxHashMap;
 
 use super::component_refs::{resolve, Component};
 use crate::diagnostics::{unescape_token, Pointer};
 use crate::naming;
 
 /// The name hint of each component used by more than one operation, by its pointer.
-pub fn shared_components(doc: &OpenAPI) -> HashMap<String, String> {
+pub fn shared_components(doc: &OpenAPI) -> FxHashMap<String, String> {
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for item in doc.paths.paths.values().filter_map(ReferenceOr::as_item) {
         for (_, operation) in super::operation::generated_methods(item) {

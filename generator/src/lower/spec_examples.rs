@@ -2,12 +2,12 @@
 //! response, which it must decode into; examples of nothing generated are left out.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent,
     ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::bodies::success_rank;
 use super::component_refs::follow;
@@ -22,8 +22,8 @@ use crate::naming;
 /// Every typed example of `doc`, sorted by pointer.
 pub fn collect<'a>(
     doc: &'a OpenAPI,
-    component_names: &'a HashMap<&str, String>,
-    types: &'a HashMap<&'a str, &'a TypeDef>,
+    component_names: &'a FxHashMap<&str, String>,
+    types: &'a FxHashMap<&'a str, &'a TypeDef>,
     resources: &[Resource],
     diagnostics: &'a mut Vec<Diagnostic>,
 ) -> Vec<Example> {
@@ -39,7 +39,7 @@ pub fn collect<'a>(
     let mut found = collector.found;
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
     found.dedup_by(|(a, _), (b, _)| a == b);
-    let mut taken = HashSet::new();
+    let mut taken = FxHashSet::default();
     found
         .into_iter()
         .map(|((pointer, ty), value)| Example {
@@ -59,8 +59,8 @@ fn name_of(pointer: &str) -> String {
 
 struct Collector<'a> {
     doc: &'a OpenAPI,
-    component_names: &'a HashMap<&'a str, String>,
-    types: &'a HashMap<&'a str, &'a TypeDef>,
+    component_names: &'a FxHashMap<&'a str, String>,
+    types: &'a FxHashMap<&'a str, &'a TypeDef>,
     /// (pointer, type) and value, a component once per place that reaches it.
     found: Vec<((String, RustType), serde_json::Value)>,
     diagnostics: &'a mut Vec<Diagnostic>,
@@ -81,7 +81,7 @@ impl<'a> Collector<'a> {
 
     /// The examples of the generated operations' parameters and responses.
     fn operations(&mut self, resources: &[Resource]) {
-        let operations: HashMap<_, &Operation> = resources
+        let operations: FxHashMap<_, &Operation> = resources
             .iter()
             .flat_map(|r| &r.operations)
             .map(|op| ((op.path.as_str(), op.http_method), op))

@@ -1,9 +1,10 @@
 //! Webhooks (3.1) and callbacks (3.0): the events an API sends, their payload
 //! types, and where in a payload the API says which event it is.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, PathItem};
+use rustc_hash::FxHashMap;
 
 use super::component_refs;
 use super::media_types::is_json;
@@ -109,7 +110,7 @@ fn payload_type<'a>(
 pub fn webhooks(
     payloads: Vec<Payload>,
     types: &[TypeDef],
-    by_name: &HashMap<&str, &TypeDef>,
+    by_name: &FxHashMap<&str, &TypeDef>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Webhooks> {
     if payloads.is_empty() {
@@ -217,7 +218,7 @@ fn shared(
 fn candidates(
     ty: &RustType,
     types: &[TypeDef],
-    by_name: &HashMap<&str, &TypeDef>,
+    by_name: &FxHashMap<&str, &TypeDef>,
 ) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for def in types {
@@ -245,7 +246,7 @@ fn add(out: &mut Vec<(String, Vec<String>)>, pointer: String, values: Vec<String
 
 fn walk<'t>(
     ty: &'t RustType,
-    by_name: &HashMap<&str, &'t TypeDef>,
+    by_name: &FxHashMap<&str, &'t TypeDef>,
     path: &mut Vec<&'t str>,
     out: &mut Vec<(String, Vec<String>)>,
 ) {
@@ -272,7 +273,7 @@ fn walk<'t>(
 }
 
 /// The values of a small string enum, through aliases.
-fn string_values(ty: &RustType, by_name: &HashMap<&str, &TypeDef>) -> Option<Vec<String>> {
+fn string_values(ty: &RustType, by_name: &FxHashMap<&str, &TypeDef>) -> Option<Vec<String>> {
     let mut ty = ty.unboxed();
     for _ in 0..=MAX_DEPTH {
         let RustType::Named(name) = ty else {

@@ -2,9 +2,8 @@
 //! properties, or one of those it shares as a part of `allOf`, `oneOf` or
 //! `anyOf`.
 
-use std::collections::{HashMap, HashSet};
-
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -14,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Pointer};
 pub(super) fn required_properties(
     schema: &Schema,
     pointer: &Pointer,
-    inherited: &HashSet<String>,
+    inherited: &FxHashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
@@ -44,8 +43,8 @@ pub(super) fn for_parts(
     doc: &OpenAPI,
     schema: &Schema,
     pointer: &Pointer,
-    mut inherited: HashSet<String>,
-    siblings: &mut HashMap<String, HashSet<String>>,
+    mut inherited: FxHashSet<String>,
+    siblings: &mut FxHashMap<String, FxHashSet<String>>,
 ) {
     let (all_of, one_of, any_of, own) = match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => (&all_of[..], &[][..], &[][..], None),
@@ -63,7 +62,7 @@ pub(super) fn for_parts(
         return;
     }
     inherited.extend(own.into_iter().flat_map(|own| own.keys().cloned()));
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for part in all_of {
         object_properties(doc, part, &mut seen, &mut inherited);
     }
@@ -83,8 +82,8 @@ pub(super) fn for_parts(
 fn object_properties<'d>(
     doc: &'d OpenAPI,
     schema: &'d ReferenceOr<Schema>,
-    seen: &mut HashSet<&'d str>,
-    names: &mut HashSet<String>,
+    seen: &mut FxHashSet<&'d str>,
+    names: &mut FxHashSet<String>,
 ) {
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,

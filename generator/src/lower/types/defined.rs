@@ -1,8 +1,9 @@
 //! The types defined so far: the model lowering builds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use openapiv3::SchemaData;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Pointer;
 use crate::model::{TypeDef, TypeKind};
@@ -12,7 +13,7 @@ use crate::model::{TypeDef, TypeKind};
 pub(in crate::lower) struct Defined {
     pub(in crate::lower) types: BTreeMap<String, TypeDef>,
     /// Where each alias was defined, for diagnostics found later.
-    origins: HashMap<String, Pointer>,
+    origins: FxHashMap<String, Pointer>,
 }
 
 impl Defined {

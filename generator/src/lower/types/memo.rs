@@ -1,8 +1,7 @@
 //! The schemas lowered so far, and those being lowered.
 
-use std::collections::{HashMap, HashSet};
-
 use openapiv3::Schema;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::RustType;
 
@@ -13,9 +12,9 @@ struct SchemaId(*const Schema);
 /// The type of each schema lowered so far, so a schema reached from several places is one type.
 #[derive(Default)]
 pub(in crate::lower) struct Memo {
-    lowered: HashMap<SchemaId, RustType>,
+    lowered: FxHashMap<SchemaId, RustType>,
     /// The schemas being lowered, which a `$ref` may not lead back into.
-    in_progress: HashSet<SchemaId>,
+    in_progress: FxHashSet<SchemaId>,
 }
 
 impl Memo {

@@ -5,9 +5,10 @@ mod memo;
 mod names;
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
+use rustc_hash::FxHashMap;
 
 use super::component_refs::MAX_REF_CHAIN;
 use super::ref_targets::{schema_at, target, Found, Missing, Target};
@@ -24,7 +25,7 @@ pub(super) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// What is left of a [`TypeRegistry`] once every schema is lowered.
 pub struct LoweredTypes<'a> {
     pub types: Vec<TypeDef>,
-    pub component_names: HashMap<&'a str, String>,
+    pub component_names: FxHashMap<&'a str, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -37,7 +38,7 @@ pub struct TypeRegistry<'a> {
     pub(super) memo: Memo,
     pub(super) defined: Defined,
     /// The name hint of each component several operations use, by pointer.
-    pub(super) shared: HashMap<String, String>,
+    pub(super) shared: FxHashMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -53,7 +54,7 @@ impl<'a> TypeRegistry<'a> {
             names: TypeNames::new(components.keys().copied()),
             memo: Memo::default(),
             defined: Defined::default(),
-            shared: HashMap::new(),
+            shared: FxHashMap::default(),
             diagnostics: Vec::new(),
         }
     }

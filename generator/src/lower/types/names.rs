@@ -1,6 +1,6 @@
 //! The names of the types a spec defines, component schemas' given up front.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::naming;
 
@@ -24,19 +24,19 @@ impl<'n> Name<'n> {
 /// The type names given so far, so that no two types share one.
 pub(super) struct TypeNames<'a> {
     /// Component schema key -> the Rust name given to it.
-    by_key: HashMap<&'a str, String>,
+    by_key: FxHashMap<&'a str, String>,
     /// The names given to component schemas.
-    components: HashSet<String>,
+    components: FxHashSet<String>,
     /// Every name given, component or inline.
-    taken: HashSet<String>,
+    taken: FxHashSet<String>,
 }
 
 impl<'a> TypeNames<'a> {
     /// Names every component schema, in the order of `keys`.
     pub(super) fn new(keys: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut taken = HashSet::new();
-        let mut by_key = HashMap::new();
-        let mut components = HashSet::new();
+        let mut taken = FxHashSet::default();
+        let mut by_key = FxHashMap::default();
+        let mut components = FxHashSet::default();
         for key in keys {
             let name = naming::unique(naming::type_name(key), &mut taken);
             components.insert(name.clone());
@@ -73,7 +73,7 @@ impl<'a> TypeNames<'a> {
     }
 
     /// Component schema key -> name, for the stages after lowering.
-    pub(super) fn into_by_key(self) -> HashMap<&'a str, String> {
+    pub(super) fn into_by_key(self) -> FxHashMap<&'a str, String> {
         self.by_key
     }
 }
