@@ -158,6 +158,59 @@ fn a_multipart_body_that_is_not_an_object_leaves_its_operation_out_with_a_warnin
     );
 }
 
+/// A multipart body that is a `oneOf` of an inline object titled `Voice` and an untitled one.
+fn multipart_union(second_variant: &str) -> Generated {
+    let content = format!(
+        "{MULTIPART}            schema:\n              oneOf:\n                - type: object\n                  \
+         title: Voice\n                  required: [file]\n                  properties:\n{FILE_IN_VARIANT}\
+         {second_variant}"
+    );
+    generated(&spec_with_body("3.0.3", &content))
+}
+
+const FILE_IN_VARIANT: &str =
+    "                    file:\n                      type: string\n                      format: binary\n";
+
+#[test]
+fn each_object_variant_of_a_multipart_union_is_sent_by_a_method_named_after_it() {
+    let out = multipart_union(
+        "                - type: object\n                  properties:\n                    \
+         note:\n                      type: string\n",
+    );
+    let code = things(&out);
+    assert!(
+        code.contains("pub fn create_voice(&self, body: CreateVoiceBody)"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub fn create_form2(&self, body: CreateForm2Body)"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".files(\"file\", [body.file], \"application/octet-stream\")"),
+        "{code}"
+    );
+    assert!(code.contains(".text(\"note\", &body.note)"), "{code}");
+    assert!(
+        code.contains("Sends the body in its `Voice` form"),
+        "{code}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_multipart_union_with_a_variant_that_is_not_an_object_leaves_its_operation_out() {
+    let out = multipart_union("                - type: string\n");
+    assert!(!out
+        .files
+        .iter()
+        .any(|f| f.path == "src/resources/things.rs"));
+    assert_eq!(
+        out.warnings[0].pointer,
+        "#/paths/~1things/post/requestBody/content/multipart~1form-data/schema"
+    );
+}
+
 #[test]
 fn a_crate_with_multipart_bodies_streams_and_encodes_them_itself() {
     let out = multipart("3.0.3", FILE, "");

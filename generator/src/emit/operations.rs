@@ -236,11 +236,21 @@ fn operation_docs(op: &Operation) -> DocText {
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
         .line(code_span(&format!("{method} {}", op.path)));
-    if let Some(first) = &op.multipart_form_of {
-        docs = docs.line(format!(
-            "Sends the body of [`{first}`](Self::{first}) as `multipart/form-data`, \
-             the form that carries files."
-        ));
+    let variant = op.body.as_ref().and_then(|body| body.variant.as_deref());
+    match (variant, &op.multipart_form_of) {
+        (Some(variant), _) => {
+            docs = docs.line(format!(
+                "Sends the body in its `{variant}` form: it takes one of several forms, \
+                 each sent by a method of its own."
+            ));
+        }
+        (None, Some(first)) => {
+            docs = docs.line(format!(
+                "Sends the body of [`{first}`](Self::{first}) as `multipart/form-data`, \
+                 the form that carries files."
+            ));
+        }
+        (None, None) => {}
     }
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {

@@ -20,20 +20,21 @@ enum Content {
 }
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The request body, typed or bytes; `Some(None)` when there is none, `None` when the
-    /// operation cannot be generated.
+    /// The request body, typed or bytes, in each form a method of its own sends (the variants
+    /// of a multipart union); empty when there is none, `None` when the operation cannot be
+    /// generated.
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
         name_hint: &str,
         pointer: &Pointer,
-    ) -> Option<Option<RequestBody>> {
+    ) -> Option<Vec<RequestBody>> {
         let Some(body) = &operation.request_body else {
-            return Some(None);
+            return Some(Vec::new());
         };
         let Some((body, home)) = resolve(self.doc, body, pointer, &mut self.types.diagnostics)
         else {
-            return Some(None);
+            return Some(Vec::new());
         };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
@@ -65,14 +66,27 @@ impl<'a> OperationLowering<'a, '_> {
             Content::Bytes(media_type) if media_type.starts_with(MULTIPART_FORM) => {
                 let media = body.content.get(&media_type)?;
                 let media_pointer = home.push("content").push(&media_type);
-                let Some(multipart) = self.multipart_body(media, &hint, &media_pointer) else {
+                let forms = self.multipart_forms(media, &hint, &media_pointer);
+                if forms.is_empty() {
                     self.types.diagnostics.push(Diagnostic::warning(
                         &media_pointer.push("schema"),
-                        "a multipart body must be an object schema with properties; the operation is not generated",
+                        "a multipart body must be an object schema with properties, or a `oneOf` or `anyOf` of some; the operation is not generated",
                     ));
                     return None;
-                };
-                (BodyKind::Multipart(multipart), None)
+                }
+                // A multipart body has no example: its files cannot be written in JSON.
+                return Some(
+                    forms
+                        .into_iter()
+                        .map(|(variant, multipart)| RequestBody {
+                            kind: BodyKind::Multipart(multipart),
+                            required: body.required,
+                            description: body.description.clone(),
+                            example: None,
+                            variant,
+                        })
+                        .collect(),
+                );
             }
             Content::Bytes(media_type) if media_type.starts_with("multipart/") => {
                 self.types.diagnostics.push(
@@ -85,7 +99,7 @@ impl<'a> OperationLowering<'a, '_> {
                 return None;
             }
             Content::Bytes(media_type) => (BodyKind::Bytes(raw_body_type(&media_type)), None),
-            Content::Empty => return Some(None),
+            Content::Empty => return Some(Vec::new()),
         };
         let example = media.and_then(|media| {
             self.documented_example(
@@ -94,12 +108,13 @@ impl<'a> OperationLowering<'a, '_> {
                 media.schema.as_ref(),
             )
         });
-        Some(Some(RequestBody {
+        Some(vec![RequestBody {
             kind,
             required: body.required,
             description: body.description.clone(),
             example,
-        }))
+            variant: None,
+        }])
     }
 
     /// The body as `multipart/form-data`, when the operation offers that form too and it has a
@@ -125,12 +140,13 @@ impl<'a> OperationLowering<'a, '_> {
             return None;
         }
         let hint = format!("{name_hint}MultipartBody");
-        let multipart = self.multipart_body(media, &hint, &media_pointer)?;
+        let (_, multipart) = self.multipart_forms(media, &hint, &media_pointer).pop()?;
         Some(RequestBody {
             kind: BodyKind::Multipart(multipart),
             required: body.required,
             description: body.description.clone(),
             example: None,
+            variant: None,
         })
     }
 

@@ -336,7 +336,15 @@ fn name_operations(
                 }
             }
         };
-        op.method_name = naming::unique(method_name, &mut taken);
+        let stem = naming::unique(method_name, &mut taken);
+        // Each variant of a multipart union is sent by a method named after it.
+        op.method_name = match op.body.as_ref().and_then(|body| body.variant.as_deref()) {
+            Some(variant) => {
+                taken.remove(&stem);
+                naming::unique(form_method(&stem, Some(variant)), &mut taken)
+            }
+            None => stem.clone(),
+        };
         let type_stem = naming::type_name(&op.method_name);
         op.params_type = naming::unique(format!("{type_stem}Params"), &mut taken_types);
         name_body(&mut op, &type_stem, &mut taken_types);
@@ -344,28 +352,41 @@ fn name_operations(
             let paging_method = format!("{}_auto_paging", op.method_name);
             pagination.method_name = naming::unique(paging_method, &mut taken);
         }
-        // The same request with the multipart form of its body, right after it.
-        let multipart_form = lowered.multipart_form.map(|body| {
-            let method_name = naming::unique(format!("{}_multipart", op.method_name), &mut taken);
-            let mut form = Operation {
-                operation_id: format!("{} (multipart/form-data)", op.operation_id),
-                body: Some(body),
-                pagination: None,
-                multipart_form_of: Some(op.method_name.clone()),
-                ..op.clone()
-            };
-            name_body(
-                &mut form,
-                &naming::type_name(&method_name),
-                &mut taken_types,
-            );
-            form.method_name = method_name;
-            form
-        });
+        // The same request with the other forms of its body, right after it.
+        let other_forms: Vec<Operation> = lowered
+            .other_forms
+            .into_iter()
+            .map(|body| {
+                let variant = body.variant.as_deref();
+                let method_name = naming::unique(form_method(&stem, variant), &mut taken);
+                let form_name = variant.unwrap_or("multipart/form-data");
+                let mut form = Operation {
+                    operation_id: format!("{} ({form_name})", op.operation_id),
+                    body: Some(body),
+                    pagination: None,
+                    multipart_form_of: Some(op.method_name.clone()),
+                    ..op.clone()
+                };
+                name_body(
+                    &mut form,
+                    &naming::type_name(&method_name),
+                    &mut taken_types,
+                );
+                form.method_name = method_name;
+                form
+            })
+            .collect();
         named.push(op);
-        named.extend(multipart_form);
+        named.extend(other_forms);
     }
     named
+}
+
+/// The method sending a form of a body: the variant of a union, or the multipart form of a
+/// JSON or form body.
+fn form_method(stem: &str, variant: Option<&str>) -> String {
+    let suffix = variant.map_or_else(|| "multipart".to_string(), naming::snake_name);
+    format!("{stem}_{suffix}")
 }
 
 /// Names the struct of a multipart body after the method that sends it.

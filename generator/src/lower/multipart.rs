@@ -17,17 +17,60 @@ use crate::naming;
 const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
 
 impl<'a> OperationLowering<'a, '_> {
-    /// The parts of a multipart body; `None` unless its schema is an object with properties,
-    /// or the `allOf` of some.
-    pub(super) fn multipart_body(
+    /// The forms of a multipart body: one when its schema is an object with properties (or the
+    /// `allOf` of some), one per variant, named, when it is a `oneOf` or `anyOf` of such objects;
+    /// none otherwise.
+    pub(super) fn multipart_forms(
         &mut self,
         media: &'a MediaType,
         hint: &str,
         pointer: &Pointer,
-    ) -> Option<MultipartBody> {
+    ) -> Vec<(Option<String>, MultipartBody)> {
         let schema_pointer = pointer.push("schema");
-        let (properties, required) =
-            self.object_properties(media.schema.as_ref()?, &schema_pointer)?;
+        let Some(schema) = media.schema.as_ref() else {
+            return Vec::new();
+        };
+        if let Some((properties, required)) = self.object_properties(schema, &schema_pointer) {
+            return vec![(
+                None,
+                self.multipart_body(media, properties, &required, hint),
+            )];
+        }
+        let (schema, schema_pointer) = match schema {
+            ReferenceOr::Item(schema) => (schema, schema_pointer),
+            ReferenceOr::Reference { reference } => match self.types.component(reference) {
+                Some(found) => found,
+                None => return Vec::new(),
+            },
+        };
+        let (keyword, variants) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+            SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+            _ => return Vec::new(),
+        };
+        let mut taken = BTreeSet::new();
+        let mut forms = Vec::new();
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_pointer = schema_pointer.push(keyword).push(&index.to_string());
+            let Some((properties, required)) = self.object_properties(variant, &variant_pointer)
+            else {
+                return Vec::new();
+            };
+            let name = naming::unique(variant_name(variant, index), &mut taken);
+            let body = self.multipart_body(media, properties, &required, &format!("{hint}{name}"));
+            forms.push((Some(name), body));
+        }
+        forms
+    }
+
+    /// The parts of a multipart body whose object schema has `properties`.
+    fn multipart_body(
+        &mut self,
+        media: &'a MediaType,
+        properties: Properties<'a>,
+        required: &BTreeSet<&str>,
+        hint: &str,
+    ) -> MultipartBody {
         let mut taken = BTreeSet::new();
         let mut parts = Vec::new();
         for (wire_name, property, property_pointer) in properties {
@@ -61,10 +104,10 @@ impl<'a> OperationLowering<'a, '_> {
                 deprecated: data.is_some_and(|data| data.deprecated),
             });
         }
-        Some(MultipartBody {
+        MultipartBody {
             type_name: String::new(),
             parts,
-        })
+        }
     }
 
     /// Whether the multipart body has a part that is a file, found without lowering any type.
@@ -113,6 +156,18 @@ impl<'a> OperationLowering<'a, '_> {
             .merged_properties(parts, own, own_required, &pointer)
             .ok()?;
         (!properties.is_empty()).then_some((properties, required))
+    }
+}
+
+/// A union variant's name: its component's, its title, or its place.
+fn variant_name(variant: &ReferenceOr<Schema>, index: usize) -> String {
+    let named = match variant {
+        ReferenceOr::Reference { reference } => reference.rsplit('/').next(),
+        ReferenceOr::Item(schema) => schema.schema_data.title.as_deref(),
+    };
+    match named.map(naming::type_name).filter(|name| !name.is_empty()) {
+        Some(name) => name,
+        None => format!("Form{}", index + 1),
     }
 }
 

@@ -16,9 +16,9 @@ pub struct LoweredOperation {
     /// The spec's, if it gives one.
     pub operation_id: Option<String>,
     pub operation: Operation,
-    /// The body as `multipart/form-data`, when the operation also takes it that way to carry
-    /// files: a second method sends it.
-    pub multipart_form: Option<RequestBody>,
+    /// The other forms of the body, each sent by a method of its own: the `multipart/form-data`
+    /// form that carries the files of a JSON body, or the other variants of a multipart union.
+    pub other_forms: Vec<RequestBody>,
 }
 
 pub struct OperationLowering<'a, 'r> {
@@ -48,13 +48,21 @@ impl<'a> OperationLowering<'a, '_> {
         let declared = self.declared_params(shared_params, operation, path_item, pointer);
         let path_params = self.path_params(path, &declared, pointer);
         let params = self.other_params(&declared, &name_hint)?;
-        let body = self.request_body(operation, &name_hint, &pointer.push("requestBody"))?;
-        let multipart_form = match &body {
-            Some(body) if !matches!(body.kind, BodyKind::Multipart(_)) => {
-                self.multipart_form(operation, &name_hint, &pointer.push("requestBody"))
-            }
-            _ => None,
-        };
+        let mut bodies = self
+            .request_body(operation, &name_hint, &pointer.push("requestBody"))?
+            .into_iter();
+        let body = bodies.next();
+        let mut other_forms: Vec<RequestBody> = bodies.collect();
+        if body
+            .as_ref()
+            .is_some_and(|body| !matches!(body.kind, BodyKind::Multipart(_)))
+        {
+            other_forms.extend(self.multipart_form(
+                operation,
+                &name_hint,
+                &pointer.push("requestBody"),
+            ));
+        }
         // The answer to a HEAD has no body, whatever its responses describe (often the GET's).
         let (response, accept, errors) = if http_method == HttpMethod::Head {
             (ResponseBody::Empty, None, Vec::new())
@@ -122,7 +130,7 @@ impl<'a> OperationLowering<'a, '_> {
                 security: Vec::new(),
                 multipart_form_of: None,
             },
-            multipart_form,
+            other_forms,
         })
     }
 

@@ -11,6 +11,9 @@ pub struct RequestBody {
     /// A body to send in the docs' example calls, as JSON: the spec's
     /// example, else one made from the type's required fields.
     pub example: Option<String>,
+    /// Which variant this is of a multipart body that is a `oneOf` or `anyOf` of objects:
+    /// each variant is sent by a method of its own.
+    pub variant: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -178,9 +178,10 @@ pub struct Operation {
     /// the indices of [`Security::schemes`] it sends together, sorted; empty
     /// when the operation sends no credentials.
     pub security: Vec<Vec<usize>>,
-    /// Set on the second method of an operation whose body may also be sent
-    /// as `multipart/form-data`, the only form that carries its files: the
-    /// first method's name. The two share their params struct.
+    /// Set on a later method of an operation whose body is sent in several forms: the
+    /// `multipart/form-data` form of a JSON body, the only one that carries its files, or
+    /// another variant of a multipart body that is a union. The first method's name; they
+    /// share its params struct.
     pub multipart_form_of: Option<String>,
 }
 
