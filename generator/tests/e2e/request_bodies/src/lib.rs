@@ -33,7 +33,7 @@ mod form;
 #[rustfmt::skip]
 pub mod models;
 
-#[cfg(any(feature = "files", feature = "messages"))]
+#[cfg(any(feature = "files", feature = "messages", feature = "stickers"))]
 #[rustfmt::skip]
 mod multipart;
 
@@ -59,8 +59,11 @@ pub use client::{Client, ClientBuilder, Transport};
 pub use error::{ApiError, ApiErrorKind, DecodeError, Error, MissingCredentials};
 pub use error_body::ErrorBody;
 
-#[cfg(any(feature = "files", feature = "messages"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "files", feature = "messages"))))]
+#[cfg(any(feature = "files", feature = "messages", feature = "stickers"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "files", feature = "messages", feature = "stickers")))
+)]
 #[rustfmt::skip]
 pub use multipart::FilePart;
 pub use request::{Request, Sending};

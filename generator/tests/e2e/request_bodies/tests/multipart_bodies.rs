@@ -1,6 +1,7 @@
 //! Multipart bodies: file, text, JSON and repeated parts; files streamed
 //! without being held in memory; a `Content-Length` whenever every part's
-//! length is known; which bodies a retry sends again.
+//! length is known; which bodies a retry sends again; the variants of a
+//! multipart union.
 
 use std::io;
 use std::pin::Pin;
@@ -11,6 +12,7 @@ use std::task::{Context, Poll};
 use request_bodies::models::{FileMetadata, MessageParams};
 use request_bodies::resources::files::{CreateBody, UpdateBody};
 use request_bodies::resources::messages::{CreateMultipartBody, CreateParams};
+use request_bodies::resources::stickers::CreateAnimatedStickerBody;
 use request_bodies::{Client, Error, FilePart};
 use serde_json::json;
 use tokio::io::{AsyncRead, ReadBuf};
@@ -536,4 +538,43 @@ async fn a_body_that_may_also_be_multipart_is_sent_as_json_by_its_first_method()
     assert_eq!(request.headers["content-type"], "application/json");
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(sent, json!({"text": "hello"}));
+}
+
+#[tokio::test]
+async fn a_variant_of_a_multipart_union_is_sent_with_its_own_parts() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/stickers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "sticker_1"})))
+        .mount(&server)
+        .await;
+    let frames = vec![
+        FilePart::from_bytes("1.png", b"one".as_slice()),
+        FilePart::from_bytes("2.png", b"two".as_slice()),
+    ];
+    let body = CreateAnimatedStickerBody::new(frames, "wave").with_loop_(true);
+
+    let sticker = client_for(&server)
+        .stickers()
+        .create_animated_sticker(body)
+        .await
+        .unwrap();
+
+    assert_eq!(sticker.id, "sticker_1");
+    let parts = parts(&only_request(&server).await);
+    let dispositions: Vec<&str> = parts
+        .iter()
+        .map(|part| part.header("content-disposition").unwrap())
+        .collect();
+    assert_eq!(
+        dispositions,
+        [
+            "Content-Disposition: form-data; name=\"frames\"; filename=\"1.png\"",
+            "Content-Disposition: form-data; name=\"frames\"; filename=\"2.png\"",
+            "Content-Disposition: form-data; name=\"loop\"",
+            "Content-Disposition: form-data; name=\"name\"",
+        ]
+    );
+    let bodies: Vec<&[u8]> = parts.iter().map(|part| part.body.as_slice()).collect();
+    assert_eq!(bodies, [b"one".as_slice(), b"two", b"true", b"wave"]);
 }

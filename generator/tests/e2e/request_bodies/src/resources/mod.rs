@@ -25,6 +25,14 @@ pub mod messages;
 #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
 pub use messages::Messages;
 
+#[cfg(feature = "stickers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stickers")))]
+pub mod stickers;
+
+#[cfg(feature = "stickers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stickers")))]
+pub use stickers::Stickers;
+
 impl crate::Client {
     /// The `checkout` operations.
     #[cfg(feature = "checkout")]
@@ -45,6 +53,13 @@ impl crate::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
     pub fn messages(&self) -> Messages<'_> {
         Messages::new(self)
+    }
+
+    /// The `stickers` operations.
+    #[cfg(feature = "stickers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stickers")))]
+    pub fn stickers(&self) -> Stickers<'_> {
+        Stickers::new(self)
     }
 }
 
@@ -69,5 +84,12 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
     pub fn messages(&self) -> Messages<'_, Self> {
         Messages::new(self)
+    }
+
+    /// The `stickers` operations.
+    #[cfg(feature = "stickers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stickers")))]
+    pub fn stickers(&self) -> Stickers<'_, Self> {
+        Stickers::new(self)
     }
 }
