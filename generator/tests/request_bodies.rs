@@ -212,6 +212,25 @@ fn a_multipart_union_with_a_variant_that_is_not_an_object_leaves_its_operation_o
 }
 
 #[test]
+fn example_calls_give_a_multipart_text_part_its_example_or_a_value_fitting_its_pattern() {
+    let content = format!(
+        "{MULTIPART}            schema:\n              type: object\n              \
+         required: [language, title]\n              properties:\n                \
+         language:\n                  type: string\n                  pattern: '^[a-z]{{2}}$'\n                \
+         title:\n                  type: string\n                  example: Q3 report\n"
+    );
+    let out = generated(&spec_with_body("3.0.3", &content));
+    let call = things(&out)
+        .lines()
+        .find(|line| line.contains("CreateBody::new("))
+        .unwrap_or_default();
+    assert!(
+        call.contains("CreateBody::new(\"aa\", \"Q3 report\")"),
+        "{call}"
+    );
+}
+
+#[test]
 fn a_crate_with_multipart_bodies_streams_and_encodes_them_itself() {
     let out = multipart("3.0.3", FILE, "");
     let manifest = &out

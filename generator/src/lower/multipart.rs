@@ -95,12 +95,18 @@ impl<'a> OperationLowering<'a, '_> {
                 }
             };
             let data = schema.map(|schema| &schema.schema_data);
+            let sample = match kind {
+                PartKind::File { .. } => None,
+                _ => self.types.constrained_sample(property),
+            };
             parts.push(MultipartPart {
                 wire_name: wire_name.to_string(),
                 rust_name: naming::unique(naming::snake_name(wire_name), &mut taken),
                 kind,
                 required: required.contains(wire_name),
                 description: data.and_then(|data| data.description.clone()),
+                example: data.and_then(|data| data.example.as_ref().map(|e| e.to_string())),
+                sample,
                 deprecated: data.is_some_and(|data| data.deprecated),
             });
         }

@@ -38,7 +38,14 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                     let values: Map<String, Value> = parts
                         .filter_map(|part| match &part.kind {
                             PartKind::Text(ty) | PartKind::Json { ty, .. } => {
-                                Some((part.wire_name.clone(), sample(ty, types, 0)))
+                                let value = known_sample(
+                                    [part.example.as_deref()],
+                                    part.sample.as_deref(),
+                                    ty,
+                                    types,
+                                    0,
+                                );
+                                Some((part.wire_name.clone(), value))
                             }
                             PartKind::File { .. } => None,
                         })
@@ -151,13 +158,24 @@ fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Valu
 
 /// A value of `field`: its example, else its default, else one of its type.
 fn field_sample(field: &Field, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
-    parsed(field.example.as_deref())
-        .or_else(|| parsed(field.default.as_deref()))
-        .or_else(|| {
-            let constrained = parsed(field.sample.as_deref())?;
-            Some(completed(constrained, &field.ty, types, depth))
-        })
-        .unwrap_or_else(|| sample(&field.ty, types, depth))
+    let given = [field.example.as_deref(), field.default.as_deref()];
+    known_sample(given, field.sample.as_deref(), &field.ty, types, depth)
+}
+
+/// The first of the values the spec `given` (as JSON), else the `constrained` sample its
+/// schema allows, else one of `ty`.
+fn known_sample<const N: usize>(
+    given: [Option<&str>; N],
+    constrained: Option<&str>,
+    ty: &RustType,
+    types: &FxHashMap<&str, &TypeDef>,
+    depth: usize,
+) -> Value {
+    given
+        .into_iter()
+        .find_map(parsed)
+        .or_else(|| Some(completed(parsed(constrained)?, ty, types, depth)))
+        .unwrap_or_else(|| sample(ty, types, depth))
 }
 
 /// `value`, a sample built from a schema's constraints, with each `null` it holds for

@@ -84,6 +84,11 @@ pub struct MultipartPart {
     /// A plain field of the struct and an argument of `new`, not an `Option`.
     pub required: bool,
     pub description: Option<String>,
+    /// The spec's example, as compact JSON.
+    pub example: Option<String>,
+    /// A value keeping the constraints of the part's schema that its type does not keep, as
+    /// [`Field::sample`](super::Field::sample) is.
+    pub sample: Option<String>,
     pub deprecated: bool,
 }
 

@@ -77,7 +77,7 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.files().create(request_bodies::resources::files::CreateBody::new(request_bodies::FilePart::from_bytes("file.bin", b"...".as_slice()), "string")).await?;
+    /// let response = client.files().create(request_bodies::resources::files::CreateBody::new(request_bodies::FilePart::from_bytes("file.bin", b"...".as_slice()), "evidence")).await?;
     /// # Ok(())
     /// # }
     /// ```

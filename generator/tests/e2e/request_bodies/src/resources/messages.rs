@@ -85,7 +85,7 @@ impl<'a, C: Transport> Messages<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.messages().create_multipart(request_bodies::resources::messages::CreateMultipartBody::new("string"), request_bodies::resources::messages::CreateParams::new()).await?;
+    /// let response = client.messages().create_multipart(request_bodies::resources::messages::CreateMultipartBody::new("hello"), request_bodies::resources::messages::CreateParams::new()).await?;
     /// # Ok(())
     /// # }
     /// ```
