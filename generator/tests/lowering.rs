@@ -142,6 +142,19 @@ fn a_head_operation_is_generated_and_returns_no_body_whatever_its_responses_desc
 }
 
 #[test]
+fn an_operation_answered_only_by_a_redirect_returns_the_bytes_it_leads_to() {
+    let paths = "  /archive:\n    get:\n      responses:\n        '302':\n          description: found\n          headers:\n            Location:\n              schema:\n                type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    let archive = file(&out, "src/resources/archive.rs");
+    assert!(
+        archive.contains("(&self) -> Request<'a, Vec<u8>, C>"),
+        "{archive}"
+    );
+    assert!(archive.contains(".accept(\"*/*\")"), "{archive}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
 fn a_list_without_page_metadata_has_no_auto_paging() {
     let paths = "  /things:\n    get:\n      parameters:\n        - name: page[number]\n          in: query\n          schema:\n            type: integer\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  data:\n                    type: array\n                    items:\n                      type: string\n";
     let out = generated(&spec(paths, "    {}"));
