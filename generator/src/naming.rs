@@ -40,11 +40,25 @@ const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// Splits on anything that is not an ASCII letter or digit, so that `x.y`,
-/// `foo-bar` and `café` all become words heck can case.
+/// `foo-bar` and `café` all become words heck can case. A sign starting a
+/// number (`+1`, `-1`, `reactions--1`) is kept as the word `plus` or `minus`,
+/// since it is all that tells such names apart.
 fn ascii_words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    let mut words = String::with_capacity(raw.len());
+    let mut previous: Option<char> = None;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_word = previous.is_none_or(|p| !p.is_ascii_alphanumeric());
+        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '+' if starts_word && before_digit => words.push_str(" plus "),
+            '-' if starts_word && before_digit => words.push_str(" minus "),
+            c if c.is_ascii_alphanumeric() => words.push(c),
+            _ => words.push(' '),
+        }
+        previous = Some(c);
+    }
+    words
 }
 
 /// heck's `UpperCamelCase` of `raw`, without heck's work when `raw` is
@@ -382,6 +396,17 @@ mod tests {
         assert_eq!(variant_name("-1"), "Minus1");
         assert_eq!(variant_name("+E.164"), "PlusE164");
         assert_eq!(variant_name("-"), "Minus");
+    }
+
+    #[test]
+    fn a_sign_starting_a_number_is_kept_as_a_word() {
+        assert_eq!(snake_name("+1"), "plus_1");
+        assert_eq!(snake_name("-1"), "minus_1");
+        assert_eq!(variant_name("reactions-+1"), "ReactionsPlus1");
+        assert_eq!(variant_name("reactions--1"), "ReactionsMinus1");
+        assert_eq!(type_name("-1"), "Minus1");
+        // A hyphen between a word and a number still only separates them.
+        assert_eq!(snake_name("utc-5"), "utc_5");
     }
 
     #[test]

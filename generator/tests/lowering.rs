@@ -142,6 +142,59 @@ fn a_head_operation_is_generated_and_returns_no_body_whatever_its_responses_desc
 }
 
 #[test]
+fn an_operation_answered_only_by_a_redirect_returns_the_bytes_it_leads_to() {
+    let paths = "  /archive:\n    get:\n      responses:\n        '302':\n          description: found\n          headers:\n            Location:\n              schema:\n                type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    let archive = file(&out, "src/resources/archive.rs");
+    assert!(
+        archive.contains("(&self) -> Request<'a, Vec<u8>, C>"),
+        "{archive}"
+    );
+    assert!(archive.contains(".accept(\"*/*\")"), "{archive}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+/// A response whose body is the `Problem` schema.
+fn problem(status: &str) -> String {
+    format!("        '{status}':\n          description: no\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Problem'\n")
+}
+
+#[test]
+fn three_or_more_consecutive_error_statuses_of_one_type_are_matched_as_a_range() {
+    let errors: String = ["403", "404", "405", "409", "410"]
+        .into_iter()
+        .map(problem)
+        .collect();
+    let paths = format!("  /things:\n    get:\n{NO_CONTENT}{errors}");
+    let out = generated(&spec(&paths, &format!("    Problem:\n{OBJECT}")));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(things.contains("403..=405 | 409 | 410 => {"), "{things}");
+}
+
+#[test]
+fn an_optional_raw_body_is_sent_as_the_raw_body_it_is() {
+    let paths = "  /notes:\n    post:\n      requestBody:\n        content:\n          text/plain:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    let notes = file(&out, "src/resources/notes.rs");
+    assert!(notes.contains("body: Option<crate::RawBody>"), "{notes}");
+    assert!(
+        notes.contains("request.raw_body(body, \"text/plain\")"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_description_continuing_a_list_item_lazily_is_indented_under_it() {
+    let paths = "  /roles:\n    get:\n      description: \"Roles:\\n- `reader`: reads\\nNote: no writers.\"\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    {}"));
+    let roles = file(&out, "src/resources/roles.rs");
+    assert!(
+        roles.contains("    /// - `reader`: reads\n    ///   Note: no writers.\n"),
+        "{roles}"
+    );
+}
+
+#[test]
 fn a_list_without_page_metadata_has_no_auto_paging() {
     let paths = "  /things:\n    get:\n      parameters:\n        - name: page[number]\n          in: query\n          schema:\n            type: integer\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  data:\n                    type: array\n                    items:\n                      type: string\n";
     let out = generated(&spec(paths, "    {}"));

@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::doc_continuations::explicit_continuations;
 use super::spelling::raw_string;
 
 /// Builds the text of one doc comment from paragraphs, skipping empty ones.
@@ -90,7 +91,8 @@ pub fn code_span(text: &str) -> String {
 /// Makes Markdown from a spec safe for rustdoc: untagged code blocks become
 /// `text` (so they are not compiled as doctests), and outside code, bare URLs
 /// become autolinks, `[x]` that is not a link is escaped, and `<` that does not
-/// open an autolink is escaped, so no intra-doc link or HTML tag is guessed at.
+/// open an autolink is escaped, so no intra-doc link or HTML tag is guessed at;
+/// lines that lazily continue a list item or quote are written out in full.
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
@@ -109,7 +111,7 @@ pub fn sanitize(text: &str) -> String {
             out.push(sanitize_line(line));
         }
     }
-    out.join("\n")
+    explicit_continuations(&out.join("\n"))
 }
 
 /// Sanitizes one line of prose, leaving code spans as they are.

@@ -164,7 +164,21 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
     }
     let arms = arms.iter().map(|(statuses, type_name)| {
         let name = ident(type_name);
-        let patterns = statuses.iter().map(|status| status_pattern(*status));
+        let patterns = code_runs(statuses).into_iter().flat_map(|(low, high)| {
+            if high - low >= 2 {
+                let (low, high) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+                vec![quote!(#low..=#high)]
+            } else {
+                (low..=high)
+                    .map(|code| status_pattern(ErrorStatus::Code(code)))
+                    .collect()
+            }
+        });
+        let ranges = statuses
+            .iter()
+            .filter(|status| !matches!(status, ErrorStatus::Code(_)))
+            .map(|status| status_pattern(*status));
+        let patterns = patterns.chain(ranges);
         quote!(#(#patterns)|* => crate::ErrorBody::decode(body, crate::ErrorBody::#name),)
     });
     let fallback = (!has_default).then(|| quote!(_ => None,));
@@ -174,6 +188,22 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
             #fallback
         })
     }
+}
+
+/// The codes among `statuses` as runs of consecutive codes, lowest and highest, in order:
+/// a run of three or more is matched as a range, as clippy asks.
+fn code_runs(statuses: &[ErrorStatus]) -> Vec<(u16, u16)> {
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for status in statuses {
+        let ErrorStatus::Code(code) = *status else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((_, high)) if high.checked_add(1) == Some(code) => *high = code,
+            _ => runs.push((code, code)),
+        }
+    }
+    runs
 }
 
 /// The `match` pattern of the statuses `status` documents.
@@ -195,6 +225,12 @@ fn status_pattern(status: ErrorStatus) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn three_or_more_consecutive_codes_are_matched_as_a_range() {
+        let statuses = [403, 404, 405, 409, 410, 422].map(ErrorStatus::Code);
+        assert_eq!(code_runs(&statuses), [(403, 405), (409, 410), (422, 422)]);
+    }
 
     #[test]
     fn a_body_without_a_message_field_binds_nothing_it_does_not_read() {

@@ -5,6 +5,7 @@ mod config;
 pub mod conformance;
 mod constructors;
 mod crate_root;
+mod doc_continuations;
 mod docs;
 mod enums;
 mod error_body;

@@ -116,10 +116,14 @@ pub fn operation(
                     let ty = ident(&multipart.type_name);
                     (quote!(#ty), multipart_call(multipart))
                 }
-                BodyKind::Bytes(media_type) => (
+                // A required body takes `impl Into<RawBody>`, an optional one the `RawBody`.
+                BodyKind::Bytes(media_type) if body.required => (
                     quote!(crate::RawBody),
                     quote!(raw_body(body.into(), #media_type)),
                 ),
+                BodyKind::Bytes(media_type) => {
+                    (quote!(crate::RawBody), quote!(raw_body(body, #media_type)))
+                }
             };
             if body.required {
                 let ty = match body.kind {

@@ -166,6 +166,16 @@ impl<'a> OperationLowering<'a, '_> {
             .collect();
         successes.sort_by_key(|(code, _, _)| *code);
         if successes.is_empty() {
+            if operation
+                .responses
+                .responses
+                .keys()
+                .any(is_followed_redirect)
+            {
+                // The client follows redirects, so the answer is what the redirect leads to,
+                // whose media type the spec cannot say.
+                return (ResponseBody::Bytes("*/*".to_string()), None);
+            }
             self.types.diagnostics.push(
                 Diagnostic::warning(pointer, "this operation has no 2xx response").with_hint(
                     "its method returns `()` on success; add a `200` response to type it",
@@ -340,6 +350,11 @@ pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
         StatusCode::Range(2) => Some(299),
         _ => None,
     }
+}
+
+/// A status that sends the client elsewhere with `Location`, which it follows.
+fn is_followed_redirect(status: &StatusCode) -> bool {
+    matches!(status, StatusCode::Code(301 | 302 | 303 | 307 | 308))
 }
 
 /// How the spec writes an error status: `404`, `4XX`, `default`.
