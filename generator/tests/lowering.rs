@@ -772,3 +772,26 @@ fn union_variants_holding_objects_are_boxed_and_others_are_not() {
     assert!(models.contains("    String(String),"), "{models}");
     assert!(models.contains("    Kind(Kind),"), "{models}");
 }
+
+#[test]
+fn paging_declared_for_a_list_whose_body_is_required_is_an_error_at_the_operation() {
+    let body = "      requestBody:\n        required: true\n        content:\n          application/json:\n            \
+                schema: {type: object, properties: {q: {type: string}}}\n      responses:\n";
+    let text = spec(
+        &UNKNOWN_PAGING.replace("      responses:\n", body),
+        "    {}\n",
+    );
+    let declared =
+        "pagination: {operations: {listLogs: {style: cursor, param: from, next: page.token}}}";
+    let errors = generate(&text, &with_paging(declared)).unwrap_err();
+    let error = errors
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(error.pointer, "#/paths/~1logs/get");
+    assert!(
+        error.message.contains("required request body"),
+        "{}",
+        error.message
+    );
+}
