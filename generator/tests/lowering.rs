@@ -764,7 +764,7 @@ const CONTACT_BESIDE_VARIANTS: &str = "    Pet:\n      type: object\n      prope
 fn properties_beside_a_one_of_belong_to_each_object_variant() {
     let out = generated(&spec("  {}", CONTACT_BESIDE_VARIANTS));
     let models = file(&out, "src/models.rs");
-    assert!(models.contains("ContactPet(ContactPet),"), "{models}");
+    assert!(models.contains("ContactPet(Box<ContactPet>),"), "{models}");
     assert!(
         models.contains("pub struct ContactPet {\n    /// The `email` field.\n    pub email: String,\n    /// The `name` field.\n    pub name: Option<String>,"),
         "{models}"
@@ -812,4 +812,39 @@ fn a_header_parameter_openapi_ignores_is_left_out_with_a_warning() {
         .iter()
         .any(|w| w.pointer == "#/paths/~1files/get/parameters/0"
             && w.message.contains("`Accept` is ignored")));
+}
+
+#[test]
+fn union_variants_holding_objects_are_boxed_and_others_are_not() {
+    let schemas = "    Card:\n      type: object\n      properties:\n        last4:\n          type: string\n    \
+                   Kind:\n      type: string\n      enum: [card, bank]\n    Source:\n      anyOf:\n        \
+                   - type: string\n        - $ref: '#/components/schemas/Card'\n        - $ref: '#/components/schemas/Kind'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("    Card(Box<Card>),"), "{models}");
+    assert!(models.contains("    String(String),"), "{models}");
+    assert!(models.contains("    Kind(Kind),"), "{models}");
+}
+
+#[test]
+fn paging_declared_for_a_list_whose_body_is_required_is_an_error_at_the_operation() {
+    let body = "      requestBody:\n        required: true\n        content:\n          application/json:\n            \
+                schema: {type: object, properties: {q: {type: string}}}\n      responses:\n";
+    let text = spec(
+        &UNKNOWN_PAGING.replace("      responses:\n", body),
+        "    {}\n",
+    );
+    let declared =
+        "pagination: {operations: {listLogs: {style: cursor, param: from, next: page.token}}}";
+    let errors = generate(&text, &with_paging(declared)).unwrap_err();
+    let error = errors
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(error.pointer, "#/paths/~1logs/get");
+    assert!(
+        error.message.contains("required request body"),
+        "{}",
+        error.message
+    );
 }

@@ -380,3 +380,54 @@ fn a_wildcard_response_whose_schema_is_an_object_is_decoded_as_json() {
     assert!(code.contains("Request::json("), "{code}");
     assert!(!code.contains(".accept("), "{code}");
 }
+
+/// A spec with one `GET /things` listing items after `starting_after` while `has_more`,
+/// whose optional form body has this `schema`, indented as the media type's `schema` value.
+fn list_with_optional_body(schema: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /things:\n    get:\n      \
+         operationId: listThings\n      parameters:\n        - {{name: starting_after, in: query, schema: {{type: string}}}}\n      \
+         requestBody:\n        required: false\n        content:\n{FORM}            schema:\n{schema}      \
+         responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+         schema:\n                type: object\n                required: [data, has_more]\n                properties:\n                  \
+         has_more: {{type: boolean}}\n                  data:\n                    type: array\n                    items:\n                      \
+         type: object\n                      required: [id]\n                      properties:\n                        \
+         id: {{type: string}}\n"
+    )
+}
+
+#[test]
+fn an_optional_body_that_can_only_be_an_empty_object_is_no_argument() {
+    let schema = "              type: object\n              properties: {}\n              \
+                  additionalProperties: false\n";
+    let out = generated(&list_with_optional_body(schema));
+    let code = things(&out);
+    assert!(
+        code.contains("pub fn list(\n        &self,\n        params: ListParams,\n    )"),
+        "{code}"
+    );
+    assert!(!code.contains("form_body"), "{code}");
+}
+
+#[test]
+fn a_list_with_an_optional_body_walks_its_pages_without_sending_one() {
+    let schema = "              type: object\n              properties:\n                \
+                  note: {type: string}\n";
+    let out = generated(&list_with_optional_body(schema));
+    let code = things(&out);
+    assert!(
+        code.contains("body: Option<&models::ListThingsBody>"),
+        "{code}"
+    );
+    assert!(code.contains(".list(None, params)"), "{code}");
+}
+
+#[test]
+fn a_list_whose_body_is_required_has_no_auto_paging() {
+    let schema = "              type: object\n              properties:\n                \
+                  note: {type: string}\n";
+    let text = list_with_optional_body(schema).replace("required: false", "required: true");
+    let code = things(&generated(&text)).to_string();
+    assert!(code.contains("body: &models::ListThingsBody"), "{code}");
+    assert!(!code.contains("auto_paging"), "{code}");
+}

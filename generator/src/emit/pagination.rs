@@ -46,7 +46,13 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     } = steps(&pagination.style, &pagination.items);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow = super::operations::lint_allowances(op.path_params.len() + 2);
-    let request_args = path_args.chain(params_arg);
+    // A list's optional body (a GET rarely has one) is left out of every page's call.
+    let no_body = op
+        .body
+        .as_ref()
+        .filter(|body| !body.required)
+        .map(|_| quote!(None));
+    let request_args = path_args.chain(no_body).chain(params_arg);
     quote! {
         #[doc = #list_doc]
         ///

@@ -1,6 +1,9 @@
 //! Request bodies and success responses.
 
-use openapiv3::{QueryStyle as SpecStyle, ReferenceOr, Response, SchemaKind, StatusCode, Type};
+use openapiv3::{
+    AdditionalProperties, QueryStyle as SpecStyle, ReferenceOr, Response, SchemaKind, StatusCode,
+    Type,
+};
 
 use super::component_refs::resolve;
 use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
@@ -36,6 +39,9 @@ impl<'a> OperationLowering<'a, '_> {
         else {
             return Some(Vec::new());
         };
+        if !body.required && self.admits_only_empty_objects(&body.content) {
+            return Some(Vec::new());
+        }
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
         // The kind, and the media type whose example the body takes.
@@ -312,6 +318,23 @@ impl<'a> OperationLowering<'a, '_> {
             }
             (None, None) => Content::Empty,
         }
+    }
+
+    /// Whether every media type's schema is an object with no properties that allows no
+    /// others: an optional body that can only be empty is no argument worth taking.
+    fn admits_only_empty_objects(&self, content: &'a openapiv3::Content) -> bool {
+        !content.is_empty()
+            && content.values().all(|media| {
+                let schema = media.schema.as_ref().and_then(|s| self.types.followed(s));
+                schema.is_some_and(|schema| match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) => {
+                        object.properties.is_empty()
+                            && object.additional_properties
+                                == Some(AdditionalProperties::Any(false))
+                    }
+                    _ => false,
+                })
+            })
     }
 
     /// The media type a body or response is typed from: a JSON one, else a wildcard that

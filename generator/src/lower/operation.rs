@@ -76,7 +76,16 @@ impl<'a> OperationLowering<'a, '_> {
             .operation_id
             .as_ref()
             .and_then(|id| self.paging.operations.get(id));
+        // The paginator makes every page's call itself, so it cannot supply a required body.
+        let requires_body = body.as_ref().is_some_and(|body| body.required);
         let pagination = match (http_method, &response, declared) {
+            (HttpMethod::Get, ResponseBody::Json(_), Some(_)) if requires_body => {
+                self.types.diagnostics.push(Diagnostic::error(
+                    pointer,
+                    "codegen.yaml declares paging for this operation, whose required request body no page's call could send",
+                ));
+                None
+            }
             (HttpMethod::Get, ResponseBody::Json(ty), Some(declaration)) => {
                 super::pagination::declared(self.types, ty, &params, declaration, false)
                     .map_err(|problem| self.types.diagnostics.push(
@@ -97,7 +106,7 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 None
             }
-            (HttpMethod::Get, ResponseBody::Json(ty), None) => {
+            (HttpMethod::Get, ResponseBody::Json(ty), None) if !requires_body => {
                 super::pagination::detect(self.types, ty, &params, self.declares_link(operation))
                     .or_else(|| {
                         let fallback = self.paging.default.as_ref()?;

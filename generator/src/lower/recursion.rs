@@ -75,6 +75,34 @@ impl TypeRegistry<'_> {
     }
 }
 
+impl TypeRegistry<'_> {
+    /// Boxes each union variant holding a struct or another union, so a union is the size of a
+    /// pointer rather than of its largest variant: unions of many large objects would otherwise
+    /// be hundreds of kilobytes, copied on every move and overflowing the stack when decoded.
+    pub(super) fn box_object_variants(&mut self) {
+        let objects: FxHashSet<String> = self
+            .defined
+            .types
+            .iter()
+            .filter(|(_, def)| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for def in self.defined.types.values_mut() {
+            let TypeKind::Union(union) = &mut def.kind else {
+                continue;
+            };
+            for variant in &mut union.variants {
+                if matches!(&variant.ty, RustType::Named(name) if objects.contains(name)) {
+                    variant.ty = RustType::Boxed(Box::new(std::mem::replace(
+                        &mut variant.ty,
+                        RustType::Json,
+                    )));
+                }
+            }
+        }
+    }
+}
+
 /// A named type held inline by a field or variant (which can be boxed) or an alias (which cannot).
 struct Edge {
     target: usize,

@@ -229,7 +229,10 @@ fn candidates(
         else {
             continue;
         };
-        if let Some(variant) = variants.iter().find(|v| v.ty == *ty && !v.tags.is_empty()) {
+        if let Some(variant) = variants
+            .iter()
+            .find(|v| v.ty.unboxed() == ty.unboxed() && !v.tags.is_empty())
+        {
             add(&mut out, json_pointer(&[property]), variant.tags.clone());
         }
     }

@@ -84,6 +84,7 @@ impl<'a> TypeRegistry<'a> {
     /// The types defined, in name order, each component schema's name, and the diagnostics.
     pub fn into_types(mut self) -> LoweredTypes<'a> {
         self.box_recursive_fields();
+        self.box_object_variants();
         LoweredTypes {
             types: self.defined.into_vec(),
             component_names: self.names.into_by_key(),

@@ -29,8 +29,14 @@ pub(crate) fn encode_query(
 ) -> Result<String, String> {
     let value = serde_json::to_value(value)
         .map_err(|error| format!("query parameter `{name}` cannot be encoded: {error}"))?;
+    // OpenAPI leaves a deepObject array undefined, and repeating the bare name would be the
+    // exploded form the spec did not choose: its items are indexed, as in form bodies.
+    let arrays = match (style, &value) {
+        (QueryStyle::DeepObject, Value::Array(_)) => DeepArrays::Indexed,
+        _ => DeepArrays::Repeated,
+    };
     let mut pairs = Vec::new();
-    value_pairs(name, &value, style, DeepArrays::Repeated, &mut pairs);
+    value_pairs(name, &value, style, arrays, &mut pairs);
     Ok(pairs
         .iter()
         .map(|(key, value)| format!("{}={}", encode(key, b"[]"), encode(value, b"")))
@@ -179,4 +185,30 @@ pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_deep_object_array_parameter_indexes_its_items() {
+        let query = encode_query(
+            "expand",
+            &json!(["customer", "invoice"]),
+            QueryStyle::DeepObject,
+        );
+        assert_eq!(query.unwrap(), "expand[0]=customer&expand[1]=invoice");
+    }
+
+    #[test]
+    fn arrays_inside_a_deep_object_parameter_repeat_their_key() {
+        let query = encode_query(
+            "filter",
+            &json!({"status": ["a", "b"]}),
+            QueryStyle::DeepObject,
+        );
+        assert_eq!(query.unwrap(), "filter[status]=a&filter[status]=b");
+    }
 }

@@ -23,7 +23,8 @@
         feature = "logs",
         feature = "offsets",
         feature = "pages",
-        feature = "repos"
+        feature = "repos",
+        feature = "search"
     ),
     doc = " - List operations that return pages also have an `_auto_paging` twin returning a [`Paginator`], which walks every item, fetching pages as they are needed."
 )]
@@ -58,7 +59,8 @@ mod oauth2;
         feature = "logs",
         feature = "offsets",
         feature = "pages",
-        feature = "repos"
+        feature = "repos",
+        feature = "search"
     )
 )]
 #[rustfmt::skip]
@@ -92,7 +94,8 @@ pub use error_body::ErrorBody;
         feature = "logs",
         feature = "offsets",
         feature = "pages",
-        feature = "repos"
+        feature = "repos",
+        feature = "search"
     )
 )]
 #[cfg_attr(
@@ -107,7 +110,8 @@ pub use error_body::ErrorBody;
                 feature = "logs",
                 feature = "offsets",
                 feature = "pages",
-                feature = "repos"
+                feature = "repos",
+                feature = "search"
             )
         )
     )

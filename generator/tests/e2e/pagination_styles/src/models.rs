@@ -227,3 +227,25 @@ crate::wire::object!(ListPagesResponseMeta {
     total_pages = "total_pages" optional 2,
     total_results = "total_results" optional 3,
 });
+
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+/// The `SearchChargesResponse` schema.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SearchChargesResponse {
+    /// The `data` field.
+    pub data: Vec<Item>,
+    /// The `has_more` field.
+    pub has_more: bool,
+    /// The `next_page` field.
+    pub next_page: Option<String>,
+}
+
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+crate::wire::object!(SearchChargesResponse {
+    data = "data" required 0,
+    has_more = "has_more" required 1,
+    next_page = "next_page" nullable 2,
+});

@@ -12,6 +12,8 @@ enum Style {
     PageNumber,
     Offset,
     HasMore,
+    /// Search results: a `page` token from `next_page`.
+    SearchNextPage,
     CursorField,
     NextPageUri,
     LinksNext,
@@ -20,10 +22,11 @@ enum Style {
     Declared,
 }
 
-const STYLES: [Style; 8] = [
+const STYLES: [Style; 9] = [
     Style::PageNumber,
     Style::Offset,
     Style::HasMore,
+    Style::SearchNextPage,
     Style::CursorField,
     Style::NextPageUri,
     Style::LinksNext,
@@ -77,6 +80,17 @@ async fn mount(server: &MockServer, style: Style) {
             get("/charges")
                 .and(query_param("starting_after", "4"))
                 .respond_with(ok(json!({"object": "list", "data": items(3), "has_more": false}))),
+        ],
+        Style::SearchNextPage => vec![
+            get("/search/charges")
+                .and(query_param_is_missing("page"))
+                .respond_with(ok(json!({"data": items(1), "has_more": true, "next_page": "p2"}))),
+            get("/search/charges")
+                .and(query_param("page", "p2"))
+                .respond_with(ok(json!({"data": items(2), "has_more": true, "next_page": "p3"}))),
+            get("/search/charges")
+                .and(query_param("page", "p3"))
+                .respond_with(ok(json!({"data": items(3), "has_more": false, "next_page": null}))),
         ],
         Style::CursorField => vec![
             get("/events")
@@ -154,6 +168,7 @@ macro_rules! walk {
             Style::PageNumber => client.pages().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::Offset => client.offsets().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::HasMore => client.charges().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
+            Style::SearchNextPage => client.search().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::CursorField => client.events().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::NextPageUri => client.calls().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::LinksNext => client.articles().list_auto_paging().header("x-walk", "yes").collect_all()$($wait)*,

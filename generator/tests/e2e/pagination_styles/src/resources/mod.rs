@@ -65,6 +65,14 @@ pub mod repos;
 #[cfg_attr(docsrs, doc(cfg(feature = "repos")))]
 pub use repos::Repos;
 
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+pub mod search;
+
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+pub use search::Search;
+
 impl crate::Client {
     /// The `Articles` operations.
     #[cfg(feature = "articles")]
@@ -120,6 +128,13 @@ impl crate::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "repos")))]
     pub fn repos(&self) -> Repos<'_> {
         Repos::new(self)
+    }
+
+    /// The `Search` operations.
+    #[cfg(feature = "search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+    pub fn search(&self) -> Search<'_> {
+        Search::new(self)
     }
 }
 
@@ -179,5 +194,12 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "repos")))]
     pub fn repos(&self) -> Repos<'_, Self> {
         Repos::new(self)
+    }
+
+    /// The `Search` operations.
+    #[cfg(feature = "search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
+    pub fn search(&self) -> Search<'_, Self> {
+        Search::new(self)
     }
 }
