@@ -8,9 +8,9 @@
 #[non_exhaustive]
 pub struct AnimatedSticker {
     /// The `frames` field.
-    pub frames: Vec<String>,
+    pub frames: Option<Vec<String>>,
     /// The `loop` field.
-    pub loop_: Option<bool>,
+    pub loop_: bool,
     /// The `name` field.
     pub name: String,
 }
@@ -18,8 +18,8 @@ pub struct AnimatedSticker {
 #[cfg(feature = "full")]
 #[cfg_attr(docsrs, doc(cfg(feature = "full")))]
 crate::wire::object!(AnimatedSticker {
-    frames = "frames" required 0,
-    loop_ = "loop" optional 1,
+    frames = "frames" optional 0,
+    loop_ = "loop" required 1,
     name = "name" required 2,
 });
 
@@ -28,19 +28,19 @@ crate::wire::object!(AnimatedSticker {
 impl AnimatedSticker {
     /// Builds an `AnimatedSticker` from its required fields; set the others with the `with_` methods.
     #[inline]
-    pub fn new(frames: Vec<String>, name: impl Into<String>) -> Self {
+    pub fn new(loop_: bool, name: impl Into<String>) -> Self {
         Self {
-            frames,
-            loop_: None,
+            frames: None,
+            loop_,
             name: name.into(),
         }
     }
 
-    /// Sets `loop_`.
+    /// Sets `frames`.
     #[must_use]
     #[inline]
-    pub fn with_loop_(mut self, loop_: bool) -> Self {
-        self.loop_ = Some(loop_);
+    pub fn with_frames(mut self, frames: Vec<String>) -> Self {
+        self.frames = Some(frames);
         self
     }
 }

@@ -552,7 +552,7 @@ async fn a_variant_of_a_multipart_union_is_sent_with_its_own_parts() {
         FilePart::from_bytes("1.png", b"one".as_slice()),
         FilePart::from_bytes("2.png", b"two".as_slice()),
     ];
-    let body = CreateAnimatedStickerBody::new(frames, "wave").with_loop_(true);
+    let body = CreateAnimatedStickerBody::new(true, "wave").with_frames(frames);
 
     let sticker = client_for(&server)
         .stickers()

@@ -86,7 +86,7 @@ impl<'a, C: Transport> Stickers<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.stickers().create_animated_sticker(request_bodies::resources::stickers::CreateAnimatedStickerBody::new(vec![request_bodies::FilePart::from_bytes("frames.bin", b"...".as_slice())], "string")).await?;
+    /// let response = client.stickers().create_animated_sticker(request_bodies::resources::stickers::CreateAnimatedStickerBody::new(false, "string")).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -98,7 +98,11 @@ impl<'a, C: Transport> Stickers<'a, C> {
             .security(&[&[crate::security::BEARER_AUTH]])
             .multipart_body(
                 Multipart::new()
-                    .files("frames", body.frames, "application/octet-stream")
+                    .files(
+                        "frames",
+                        body.frames.into_iter().flatten(),
+                        "application/octet-stream",
+                    )
                     .text("loop", &body.loop_)
                     .text("name", &body.name),
             )
@@ -128,9 +132,9 @@ impl CreateImageStickerBody {
 #[non_exhaustive]
 pub struct CreateAnimatedStickerBody {
     /// Sent as the file part `frames`, each file with its own media type or `application/octet-stream`.
-    pub frames: Vec<crate::FilePart>,
+    pub frames: Option<Vec<crate::FilePart>>,
     /// Sent as the text part `loop`; a list as one part per item.
-    pub loop_: Option<bool>,
+    pub loop_: bool,
     /// Sent as the text part `name`; a list as one part per item.
     pub name: String,
 }
@@ -138,19 +142,19 @@ pub struct CreateAnimatedStickerBody {
 impl CreateAnimatedStickerBody {
     /// Builds a `CreateAnimatedStickerBody` from its required fields; set the others with the `with_` methods.
     #[inline]
-    pub fn new(frames: Vec<crate::FilePart>, name: impl Into<String>) -> Self {
+    pub fn new(loop_: bool, name: impl Into<String>) -> Self {
         Self {
-            frames,
-            loop_: None,
+            frames: None,
+            loop_,
             name: name.into(),
         }
     }
 
-    /// Sets `loop_`.
+    /// Sets `frames`.
     #[must_use]
     #[inline]
-    pub fn with_loop_(mut self, loop_: bool) -> Self {
-        self.loop_ = Some(loop_);
+    pub fn with_frames(mut self, frames: Vec<crate::FilePart>) -> Self {
+        self.frames = Some(frames);
         self
     }
 }
