@@ -39,7 +39,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                         .filter_map(|part| match &part.kind {
                             PartKind::Text(ty) | PartKind::Json { ty, .. } => {
                                 let value = known_sample(
-                                    [part.example.as_deref()],
+                                    &[part.example.as_deref()],
                                     part.sample.as_deref(),
                                     ty,
                                     types,
@@ -159,21 +159,21 @@ fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Valu
 /// A value of `field`: its example, else its default, else one of its type.
 fn field_sample(field: &Field, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
     let given = [field.example.as_deref(), field.default.as_deref()];
-    known_sample(given, field.sample.as_deref(), &field.ty, types, depth)
+    known_sample(&given, field.sample.as_deref(), &field.ty, types, depth)
 }
 
 /// The first of the values the spec `given` (as JSON), else the `constrained` sample its
 /// schema allows, else one of `ty`.
-fn known_sample<const N: usize>(
-    given: [Option<&str>; N],
+fn known_sample(
+    given: &[Option<&str>],
     constrained: Option<&str>,
     ty: &RustType,
     types: &FxHashMap<&str, &TypeDef>,
     depth: usize,
 ) -> Value {
     given
-        .into_iter()
-        .find_map(parsed)
+        .iter()
+        .find_map(|json| parsed(*json))
         .or_else(|| Some(completed(parsed(constrained)?, ty, types, depth)))
         .unwrap_or_else(|| sample(ty, types, depth))
 }
