@@ -2,7 +2,8 @@
 
 use super::config::{Config, WebhookSignature};
 use super::crate_root::{downloads, paginates, sends_multipart, sends_raw_bodies, uses};
-use crate::model::{Api, RustType};
+use super::features::{api_features, default_features};
+use crate::model::{Api, RustType, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS};
 
 /// The dependencies every generated crate has, and those only some types need.
 const DEPENDENCIES: &str = r#"bytes = "1"
@@ -131,8 +132,50 @@ rustdoc-args = ["--cfg", "docsrs"]
         toml_list(&config.keywords()),
         toml_list(&config.categories),
         dependencies.join("\n"),
-        super::features::features_toml(api, config),
+        features_toml(api, config),
     )
+}
+
+/// The `[features]` table's lines.
+fn features_toml(api: &Api, config: &Config) -> String {
+    let everything = match api.webhooks {
+        Some(_) => "Every resource and the webhook events.",
+        None => "Every resource.",
+    };
+    let mut out = format!(
+        "default = {}\n\
+         # `blocking::Client`, for programs without an async runtime.\n\
+         blocking = [\"tokio/rt-multi-thread\"]\n\
+         # {everything}\n\
+         {FULL} = {}\n\
+         # TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
+         native-tls = [\"reqwest/native-tls\"]\n\
+         # TLS through rustls: no system libraries needed.\n\
+         rustls = [\"reqwest/rustls\"]\n\
+         # One feature per resource: each compiles its module and the types it uses.\n",
+        toml_list(&default_features(config)),
+        toml_list(&api_features(api)),
+    );
+    for resource in &api.resources {
+        out.push_str(&format!("{} = []\n", resource.feature()));
+    }
+    if api.webhooks.is_some() {
+        out.push_str("# The `webhooks` module: the events and their verification.\n");
+        out.push_str(&format!(
+            "{WEBHOOKS} = {}\n",
+            toml_list(webhook_dependencies(config))
+        ));
+    }
+    out
+}
+
+/// The optional dependencies the `webhooks` feature enables.
+fn webhook_dependencies(config: &Config) -> &'static [&'static str] {
+    match &config.webhook_signature {
+        Some(WebhookSignature::Ed25519 { .. }) => &["dep:base64", "dep:ed25519-dalek"],
+        Some(WebhookSignature::StandardWebhooks) => &["dep:base64", "dep:hmac", "dep:sha2"],
+        None => &[],
+    }
 }
 
 /// A TOML array of strings.

@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::cargo_toml::toml_list;
 use super::config::Config;
 use crate::model::{Api, FULL_FEATURE as FULL, WEBHOOKS_FEATURE as WEBHOOKS};
 
@@ -63,48 +62,5 @@ pub fn cfg_predicate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
         [] => None,
         [_] => Some(quote!(#(#each)*)),
         _ => Some(quote!(any(#(#each),*))),
-    }
-}
-
-/// The `[features]` table's lines.
-pub fn features_toml(api: &Api, config: &Config) -> String {
-    let everything = match api.webhooks {
-        Some(_) => "Every resource and the webhook events.",
-        None => "Every resource.",
-    };
-    let mut out = format!(
-        "default = {}\n\
-         # `blocking::Client`, for programs without an async runtime.\n\
-         blocking = [\"tokio/rt-multi-thread\"]\n\
-         # {everything}\n\
-         {FULL} = {}\n\
-         # TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
-         native-tls = [\"reqwest/native-tls\"]\n\
-         # TLS through rustls: no system libraries needed.\n\
-         rustls = [\"reqwest/rustls\"]\n\
-         # One feature per resource: each compiles its module and the types it uses.\n",
-        toml_list(&default_features(config)),
-        toml_list(&api_features(api)),
-    );
-    for resource in &api.resources {
-        out.push_str(&format!("{} = []\n", resource.feature()));
-    }
-    if api.webhooks.is_some() {
-        out.push_str("# The `webhooks` module: the events and their verification.\n");
-        out.push_str(&format!(
-            "{WEBHOOKS} = {}\n",
-            toml_list(webhook_dependencies(config))
-        ));
-    }
-    out
-}
-
-/// The optional dependencies the `webhooks` feature enables.
-fn webhook_dependencies(config: &Config) -> &'static [&'static str] {
-    use super::config::WebhookSignature;
-    match &config.webhook_signature {
-        Some(WebhookSignature::Ed25519 { .. }) => &["dep:base64", "dep:ed25519-dalek"],
-        Some(WebhookSignature::StandardWebhooks) => &["dep:base64", "dep:hmac", "dep:sha2"],
-        None => &[],
     }
 }

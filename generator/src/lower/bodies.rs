@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::component_refs::resolve;
 use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
-use super::operation::OperationLowering;
+use super::operation::{success_rank, OperationLowering};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
     BodyKind, ErrorResponse, ErrorStatus, FormBody, FormFieldStyle, QueryStyle, RequestBody,
@@ -364,15 +364,6 @@ fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::Medi
 /// Whether `media_type` is `application/json`, which the client accepts by default.
 fn is_plain_json(media_type: &str) -> bool {
     media_type.split(';').next().unwrap_or_default().trim() == "application/json"
-}
-
-/// Where a 2xx status sorts among the successes, `2XX` last; `None` for any other status.
-pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
-    match status {
-        StatusCode::Code(code @ 200..=299) => Some(*code),
-        StatusCode::Range(2) => Some(299),
-        _ => None,
-    }
 }
 
 /// A status that sends the client elsewhere with `Location`, which it follows.

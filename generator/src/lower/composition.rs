@@ -9,7 +9,7 @@ use openapiv3::{
 };
 
 use super::ref_targets::{target, variant_hint};
-use super::schema::{properties, Properties};
+use super::schema::{only_constrains_own_properties, properties, Properties};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeKind, Union, UnionVariant};
@@ -394,45 +394,4 @@ fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
         Type::Array(_) => false,
     };
     bare.then_some(schema_data)
-}
-
-/// Whether every part of a schema's `oneOf` and `anyOf` only constrains
-/// the schema's own properties (`own` tells them): lists some as required
-/// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
-/// schemas. The parts say which values are valid, not what the value is, so
-/// the schema is typed by its own properties, those the parts require
-/// optional.
-pub(super) fn only_constrains_own_properties(
-    one_of: &[ReferenceOr<Schema>],
-    any_of: &[ReferenceOr<Schema>],
-    own: &dyn Fn(&str) -> bool,
-) -> bool {
-    one_of.iter().chain(any_of).all(|part| {
-        let ReferenceOr::Item(part) = part else {
-            return false;
-        };
-        match &part.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                object.properties.keys().all(|name| own(name))
-                    && *object
-                        == ObjectType {
-                            properties: object.properties.clone(),
-                            required: object.required.clone(),
-                            ..ObjectType::default()
-                        }
-            }
-            SchemaKind::Any(any) => {
-                matches!(any.typ.as_deref(), None | Some("object"))
-                    && any.properties.keys().all(|name| own(name))
-                    && *any
-                        == AnySchema {
-                            typ: any.typ.clone(),
-                            properties: any.properties.clone(),
-                            required: any.required.clone(),
-                            ..AnySchema::default()
-                        }
-            }
-            _ => false,
-        }
-    })
 }

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Example, OpenAPI, Parameter as SpecParameter, PathItem, ReferenceOr, Schema};
+use openapiv3::{
+    Example, OpenAPI, Parameter as SpecParameter, PathItem, ReferenceOr, Schema, StatusCode,
+};
 
 use super::component_refs::follow;
 use super::types::TypeRegistry;
@@ -150,7 +152,7 @@ impl<'a> OperationLowering<'a, '_> {
             .responses
             .responses
             .iter()
-            .filter(|(status, _)| super::bodies::success_rank(status).is_some())
+            .filter(|(status, _)| success_rank(status).is_some())
             .filter_map(|(_, response)| match response {
                 ReferenceOr::Item(response) => Some(response),
                 ReferenceOr::Reference { reference } => components?
@@ -214,4 +216,13 @@ pub fn generated_methods(
     ]
     .into_iter()
     .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
+}
+
+/// Where a 2xx status sorts among the successes, `2XX` last; `None` for any other status.
+pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
+    match status {
+        StatusCode::Code(code @ 200..=299) => Some(*code),
+        StatusCode::Range(2) => Some(299),
+        _ => None,
+    }
 }

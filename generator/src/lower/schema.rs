@@ -3,11 +3,10 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
+    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::composition::only_constrains_own_properties;
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::RustType;
@@ -287,6 +286,47 @@ pub(super) fn properties<'a>(
     properties
         .map(|(key, value)| (key.as_str(), value, base.push(key)))
         .collect()
+}
+
+/// Whether every part of a schema's `oneOf` and `anyOf` only constrains
+/// the schema's own properties (`own` tells them): lists some as required
+/// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
+/// schemas. The parts say which values are valid, not what the value is, so
+/// the schema is typed by its own properties, those the parts require
+/// optional.
+pub(super) fn only_constrains_own_properties(
+    one_of: &[ReferenceOr<Schema>],
+    any_of: &[ReferenceOr<Schema>],
+    own: &dyn Fn(&str) -> bool,
+) -> bool {
+    one_of.iter().chain(any_of).all(|part| {
+        let ReferenceOr::Item(part) = part else {
+            return false;
+        };
+        match &part.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                object.properties.keys().all(|name| own(name))
+                    && *object
+                        == ObjectType {
+                            properties: object.properties.clone(),
+                            required: object.required.clone(),
+                            ..ObjectType::default()
+                        }
+            }
+            SchemaKind::Any(any) => {
+                matches!(any.typ.as_deref(), None | Some("object"))
+                    && any.properties.keys().all(|name| own(name))
+                    && *any
+                        == AnySchema {
+                            typ: any.typ.clone(),
+                            properties: any.properties.clone(),
+                            required: any.required.clone(),
+                            ..AnySchema::default()
+                        }
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.

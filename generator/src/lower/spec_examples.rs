@@ -9,10 +9,9 @@ use openapiv3::{
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::bodies::success_rank;
 use super::component_refs::follow;
 use super::media_types::is_json;
-use super::operation::{generated_methods, path_items};
+use super::operation::{generated_methods, path_items, success_rank};
 use super::type_queries::unaliased;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
