@@ -1,5 +1,9 @@
 //! Doc comments from spec prose: Markdown that rustdoc accepts without warnings.
 
+use std::iter::Peekable;
+use std::ops::Range;
+use std::str::CharIndices;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -95,9 +99,17 @@ pub fn code_span(text: &str) -> String {
 /// lines that lazily continue a list item or quote are written out in full.
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
+    let mut paragraph = Vec::new();
     let mut in_fence = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
+        if in_fence || trimmed.starts_with("```") || trimmed.is_empty() {
+            // A link never spans a blank line or a fence, so the lines before one are done.
+            if !paragraph.is_empty() {
+                out.push(sanitize_lines(&paragraph.join("\n")));
+                paragraph.clear();
+            }
+        }
         if trimmed.starts_with("```") {
             if !in_fence && trimmed.trim_end() == "```" {
                 out.push(line.replacen("```", "```text", 1));
@@ -105,66 +117,98 @@ pub fn sanitize(text: &str) -> String {
                 out.push(line.to_string());
             }
             in_fence = !in_fence;
-        } else if in_fence {
+        } else if in_fence || trimmed.is_empty() {
             out.push(line.to_string());
         } else {
-            out.push(sanitize_line(line));
+            paragraph.push(line);
         }
+    }
+    if !paragraph.is_empty() {
+        out.push(sanitize_lines(&paragraph.join("\n")));
     }
     explicit_continuations(&out.join("\n"))
 }
 
-/// Sanitizes one line of prose, leaving code spans as they are.
-fn sanitize_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(start) = rest.find('`') {
-        out.push_str(&sanitize_prose(&rest[..start]));
-        let ticks = rest[start..].len() - rest[start..].trim_start_matches('`').len();
-        let fence = &rest[start..start + ticks];
-        match rest[start + ticks..].find(fence) {
-            Some(end) => {
-                let close = start + ticks + end + ticks;
-                out.push_str(&rest[start..close]);
-                rest = &rest[close..];
-            }
-            None => {
-                out.push_str(&fence.replace('`', "\\`"));
-                rest = &rest[start + ticks..];
-            }
-        }
-    }
-    out.push_str(&sanitize_prose(rest));
-    out
+/// A run of backticks, with the code span it opens when as many close it on the same line.
+struct Ticks {
+    range: Range<usize>,
+    code_span: bool,
 }
 
-fn sanitize_prose(text: &str) -> String {
+/// The runs of backticks in `text`, each line on its own.
+fn backtick_runs(text: &str) -> Vec<Ticks> {
+    let mut runs = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut at = 0;
+        while let Some(start) = line[at..].find('`').map(|found| at + found) {
+            let ticks = line[start..].len() - line[start..].trim_start_matches('`').len();
+            let fence = &line[start..start + ticks];
+            let (end, code_span) = match line[start + ticks..].find(fence) {
+                Some(close) => (start + ticks + close + ticks, true),
+                None => (start + ticks, false),
+            };
+            runs.push(Ticks {
+                range: line_start + start..line_start + end,
+                code_span,
+            });
+            at = end;
+        }
+        line_start += line.len() + 1;
+    }
+    runs
+}
+
+/// Sanitizes lines of prose with no blank line between them, leaving code spans as they
+/// are; links are looked for across the lines and around the code spans, since a link's
+/// text may hold code or break across lines.
+fn sanitize_lines(text: &str) -> String {
+    let runs = backtick_runs(text);
+    // The text with code spans blanked out (same offsets), where links and URLs are looked for.
+    let mut prose = String::with_capacity(text.len());
+    let mut spans = runs.iter().peekable();
+    for (i, c) in text.char_indices() {
+        while spans.next_if(|run| run.range.end <= i).is_some() {}
+        match spans.peek() {
+            Some(run) if run.range.contains(&i) => prose.push(' '),
+            _ => prose.push(c),
+        }
+    }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
+    let mut runs = runs.iter().peekable();
+    let mut chars = prose.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let rest = &text[i..];
+        let rest = &prose[i..];
+        // Runs inside an autolink just written out were written with it.
+        while runs.next_if(|run| run.range.start < i).is_some() {}
+        if let Some(run) = runs.next_if(|run| run.range.start == i) {
+            let ticks = &text[run.range.clone()];
+            if run.code_span {
+                out.push_str(ticks);
+            } else {
+                out.push_str(&ticks.replace('`', "\\`"));
+            }
+            skip_to(&mut chars, run.range.end);
+            continue;
+        }
         match c {
             '<' if is_autolink(rest) => {
                 let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-                out.push_str(&rest[..end]);
-                while chars.peek().is_some_and(|(j, _)| *j < i + end) {
-                    chars.next();
-                }
+                out.push_str(&text[i..i + end]);
+                skip_to(&mut chars, i + end);
             }
             '<' => out.push_str("&lt;"),
             '[' if is_link(rest) => out.push('['),
-            '[' | ']' if !closes_link(text, i) => {
+            '[' | ']' if !closes_link(&prose, i) => {
                 out.push('\\');
                 out.push(c);
             }
-            'h' if starts_url(rest) && !preceded_by_link_syntax(text, i) => {
+            'h' if starts_url(rest) && !preceded_by_link_syntax(&prose, i) => {
                 let end = url_end(rest);
                 out.push('<');
-                out.push_str(&rest[..end]);
+                out.push_str(&text[i..i + end]);
                 out.push('>');
-                while chars.peek().is_some_and(|(j, _)| *j < i + end) {
-                    chars.next();
-                }
+                skip_to(&mut chars, i + end);
             }
             _ => out.push(c),
         }
@@ -172,18 +216,33 @@ fn sanitize_prose(text: &str) -> String {
     out
 }
 
+/// Moves `chars` past the text before `end`, which has been written out.
+fn skip_to(chars: &mut Peekable<CharIndices>, end: usize) {
+    while chars.next_if(|(j, _)| *j < end).is_some() {}
+}
+
 fn starts_url(text: &str) -> bool {
     text.starts_with("https://") || text.starts_with("http://")
 }
 
+/// `<https://…>` starting at `text`, closed on the same line.
 fn is_autolink(text: &str) -> bool {
-    starts_url(&text[1..]) && text.contains('>')
+    let line = text.split('\n').next().unwrap_or_default();
+    starts_url(&text[1..]) && line.contains('>')
 }
 
-/// `[text](target)` starting at `text`.
+/// `[text](target)` starting at `text`: a target that never closes (a spec's text cut
+/// short) would leave rustdoc reading `[text]` as an intra-doc link.
 fn is_link(text: &str) -> bool {
-    text.find("](")
-        .is_some_and(|close| !text[1..close].contains(['[', ']']))
+    text.find("](").is_some_and(|close| {
+        let target = &text[close + 2..];
+        let end = target.find(|c: char| c == ')' || c.is_whitespace());
+        let closes = end.is_some_and(|end| {
+            let after = target[end..].trim_start();
+            after.starts_with([')', '"', '\'', '('])
+        });
+        !text[1..close].contains(['[', ']']) && closes
+    })
 }
 
 /// Whether the `]` at `index` closes a `[text](target)` link.
@@ -226,6 +285,49 @@ mod tests {
         assert_eq!(
             sanitize("See [docs](https://x.io)."),
             "See [docs](https://x.io)."
+        );
+    }
+
+    #[test]
+    fn links_whose_text_is_a_code_span_are_kept() {
+        assert_eq!(
+            sanitize("Its [`balance`](https://x.io/balance), in cents."),
+            "Its [`balance`](https://x.io/balance), in cents."
+        );
+    }
+
+    #[test]
+    fn links_whose_text_breaks_across_lines_are_kept() {
+        let text = "The [connected\nStripe account](https://x.io/connect) pays.";
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn links_do_not_span_a_blank_line() {
+        assert_eq!(
+            sanitize("Use [x\n\ny](https://x.io)"),
+            "Use \\[x\n\ny\\](https://x.io)"
+        );
+    }
+
+    #[test]
+    fn brackets_around_a_code_span_that_are_not_a_link_are_escaped() {
+        assert_eq!(sanitize("Send [`id`] only"), "Send \\[`id`\\] only");
+    }
+
+    #[test]
+    fn a_backtick_that_opens_no_code_span_is_escaped() {
+        assert_eq!(
+            sanitize("a ` b\n`c` <https://x.io>"),
+            "a \\` b\n`c` <https://x.io>"
+        );
+    }
+
+    #[test]
+    fn links_whose_target_never_closes_are_escaped() {
+        assert_eq!(
+            sanitize("created on a\n[FinancialAccount](/docs/accounts"),
+            "created on a\n\\[FinancialAccount\\](/docs/accounts"
         );
     }
 
