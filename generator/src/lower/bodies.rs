@@ -359,8 +359,8 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-/// The enum of the 2xx responses, one variant per status, when they carry different JSON
-/// schemas and nothing else but no body; its name is given with the method's.
+/// The enum of the 2xx responses, one variant per status, when two or more carry different
+/// JSON schemas and the others no body; its name is given with the method's.
 fn by_status(
     contents: &[Content],
     statuses: Vec<(SuccessStatus, Content, String)>,
