@@ -848,3 +848,63 @@ fn paging_declared_for_a_list_whose_body_is_required_is_an_error_at_the_operatio
         error.message
     );
 }
+
+/// `POST /calls` answered by `201` with a `Call`, `202` with a `Queued` and `204` without a body;
+/// `resource` is its tag.
+fn calls_by_status(resource: &str) -> String {
+    let body = |status: &str, schema: &str| {
+        format!("        '{status}':\n          description: the {schema}\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/{schema}'\n")
+    };
+    let paths = format!(
+        "  /calls:\n    post:\n      tags: [{resource}]\n      operationId: createCall\n      responses:\n{}{}        '204':\n          description: nothing to do\n",
+        body("201", "Call"),
+        body("202", "Queued")
+    );
+    spec(&paths, &format!("    Call:\n{OBJECT}    Queued:\n{OBJECT}"))
+}
+
+#[test]
+fn an_operation_whose_2xx_bodies_differ_returns_an_enum_decoded_by_status() {
+    let out = generated(&calls_by_status("calls"));
+    let calls = file(&out, "src/resources/calls.rs");
+    assert!(
+        calls.contains("-> Request<'a, CreateResponse, C>"),
+        "{calls}"
+    );
+    let variants = [
+        "Created(models::Call),",
+        "Accepted(models::Queued),",
+        "NoContent,",
+        "Other(serde_json::Value),",
+    ];
+    for variant in variants {
+        assert!(calls.contains(variant), "{variant} in {calls}");
+    }
+    assert!(
+        calls.contains("204 => CreateResponse::NoContent,"),
+        "{calls}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_response_enum_takes_another_name_where_its_module_has_one() {
+    let out = generated(&calls_by_status("create_response"));
+    let module = file(&out, "src/resources/create_response.rs");
+    assert!(module.contains("pub struct CreateResponse<"), "{module}");
+    assert!(module.contains("pub enum CreateResponse2 {"), "{module}");
+}
+
+#[test]
+fn a_2xx_range_takes_every_status_not_listed_on_its_own() {
+    let paths = "  /calls:\n    get:\n      responses:\n        '200':\n          description: one\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Call'\n        '2XX':\n          description: other\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Queued'\n";
+    let out = generated(&spec(
+        paths,
+        &format!("    Call:\n{OBJECT}    Queued:\n{OBJECT}"),
+    ));
+    let calls = file(&out, "src/resources/calls.rs");
+    assert!(
+        calls.contains("_ => ListResponse::Success(crate::request::decode_json(body)?)"),
+        "{calls}"
+    );
+}

@@ -8,7 +8,7 @@ use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
-    QueryStyle, Resource, ResponseBody, RustType, Security,
+    QueryStyle, Resource, ResponseBody, RustType, Security, StatusResponses, SuccessStatus,
 };
 
 /// The method that sends the operation's request.
@@ -78,6 +78,18 @@ pub fn operation(
             quote!(bytes),
             Some(quote!(.accept(#media_type))),
         ),
+        ResponseBody::ByStatus(responses) => {
+            let ty = ident(&responses.type_name);
+            (quote!(#ty), quote!(by_status), json_accept)
+        }
+    };
+    // The function telling a by-status answer's bodies apart.
+    let decode = match &op.response {
+        ResponseBody::ByStatus(responses) => {
+            let decode = decode_by_status(responses);
+            Some(quote!(, #decode))
+        }
+        _ => None,
     };
     let error_body = super::error_body::error_body_call(op);
     let server = match &op.server_template {
@@ -98,7 +110,7 @@ pub fn operation(
     };
     let security = super::security::security_call(op, security);
     let request = quote! {
-        Request::#constructor(self.client, Method::#method, #path)
+        Request::#constructor(self.client, Method::#method, #path #decode)
             #server
             #security
             #accept
@@ -156,6 +168,100 @@ pub fn operation(
         pub fn #name(&self, #(#args),*) -> Request<'a, #output, C> {
             #body_expr
         }
+    }
+}
+
+/// The closure decoding a by-status answer: each listed status's body into its variant (none
+/// for a status without one), any other into `Other`, unless a `2XX` response takes them.
+fn decode_by_status(responses: &StatusResponses) -> TokenStream {
+    let name = ident(&responses.type_name);
+    let mut fallback = quote!(_ => #name::Other(crate::request::decode_other(body)?));
+    let mut arms = Vec::new();
+    for status in &responses.statuses {
+        let variant = ident(&status.variant);
+        let value = match status.body {
+            Some(_) => quote!(#name::#variant(crate::request::decode_json(body)?)),
+            None => quote!(#name::#variant),
+        };
+        match status.status {
+            SuccessStatus::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                arms.push(quote!(#code => #value,));
+            }
+            SuccessStatus::Range => fallback = quote!(_ => #value),
+        }
+    }
+    quote! {
+        |status, body| {
+            Ok(match status.as_u16() {
+                #(#arms)*
+                #fallback,
+            })
+        }
+    }
+}
+
+/// The enum a method returns whose 2xx answers carry different bodies, a variant per status;
+/// emitted once for the methods sending a body in several forms.
+pub fn response_enum(op: &Operation, resource_type: &str) -> Option<TokenStream> {
+    let ResponseBody::ByStatus(responses) = &op.response else {
+        return None;
+    };
+    if op.multipart_form_of.is_some() {
+        return None;
+    }
+    let name = ident(&responses.type_name);
+    let keys: Vec<String> = responses
+        .statuses
+        .iter()
+        .map(|status| code_span(&status.status.key()))
+        .collect();
+    let docs = DocText::default()
+        .line(format!(
+            "The answer of [`{resource_type}::{}`], by its status: {}.",
+            op.method_name,
+            alternatives(&keys)
+        ))
+        .attrs();
+    let variants = responses.statuses.iter().map(|status| {
+        let heading = match status.status {
+            SuccessStatus::Code(_) => format!("The {} response.", code_span(&status.status.key())),
+            SuccessStatus::Range => format!(
+                "A {} response, of a status not listed on its own.",
+                code_span("2XX")
+            ),
+        };
+        let docs = DocText::default()
+            .line(heading)
+            .prose(status.description.as_deref())
+            .attrs();
+        let variant = ident(&status.variant);
+        match &status.body {
+            Some(ty) => {
+                let ty = rust_type(ty, Scope::Outside);
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A 2xx status the spec does not list, kept as sent.
+            Other(serde_json::Value),
+        }
+    })
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn alternatives(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -113,6 +113,9 @@ pub fn resource_file(
         .iter()
         .filter_map(|op| multipart_bodies::body_struct(op, &resource.type_name));
     let params_structs = ops.iter().map(|op| params_struct(op, &resource.type_name));
+    let response_enums = ops
+        .iter()
+        .filter_map(|op| operations::response_enum(op, &resource.type_name));
     let methods = ops
         .iter()
         .map(|op| operations::operation(resource, op, calls, security));
@@ -163,6 +166,8 @@ pub fn resource_file(
         #paging_impl
 
         #(#params_structs)*
+
+        #(#response_enums)*
 
         #(#body_structs)*
     }

@@ -11,7 +11,7 @@ use super::operation::{success_rank, OperationLowering};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
     BodyKind, ErrorResponse, ErrorStatus, FormBody, FormFieldStyle, QueryStyle, RequestBody,
-    ResponseBody, RustType,
+    ResponseBody, RustType, StatusBody, StatusResponses, SuccessStatus,
 };
 
 /// What one response or request body carries.
@@ -190,8 +190,9 @@ impl<'a> OperationLowering<'a, '_> {
             return (ResponseBody::Empty, None);
         }
         let mut contents = Vec::new();
+        let mut statuses = Vec::new();
         let mut accept = None;
-        for (_, status, response) in successes {
+        for (code, status, response) in successes {
             let pointer = pointer.push(&status.to_string());
             let Some((response, home)) =
                 resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
@@ -200,6 +201,11 @@ impl<'a> OperationLowering<'a, '_> {
             };
             let hint = format!("{name_hint}Response");
             let content = self.content(&response.content, &hint, &home);
+            let status = match status {
+                StatusCode::Range(_) => SuccessStatus::Range,
+                StatusCode::Code(_) => SuccessStatus::Code(code),
+            };
+            statuses.push((status, content.clone(), response.description.clone()));
             if !contents.contains(&content) {
                 contents.push(content);
             }
@@ -210,7 +216,11 @@ impl<'a> OperationLowering<'a, '_> {
                     .map(|media_type| format!("{media_type}, application/json;q=0.9"));
             }
         }
-        (self.combine(contents, pointer), accept)
+        let response = match by_status(&contents, statuses) {
+            Some(responses) => ResponseBody::ByStatus(responses),
+            None => self.combine(contents, pointer),
+        };
+        (response, accept)
     }
 
     /// The documented non-2xx responses whose JSON body is a named type, for typed errors.
@@ -266,13 +276,6 @@ impl<'a> OperationLowering<'a, '_> {
             [Content::Json(ty)] if has_empty => ResponseBody::OptionalJson(ty.clone()),
             [Content::Json(ty)] => ResponseBody::Json(ty.clone()),
             [Content::Bytes(media_type)] => ResponseBody::Bytes(media_type.clone()),
-            several if several.iter().all(|c| matches!(c, Content::Json(_))) => {
-                self.types.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    "the 2xx responses carry different JSON schemas; the method returns any JSON value",
-                ));
-                ResponseBody::Json(RustType::Json)
-            }
             several => {
                 self.types.diagnostics.push(Diagnostic::warning(
                     pointer,
@@ -354,6 +357,59 @@ impl<'a> OperationLowering<'a, '_> {
             })
         })
     }
+}
+
+/// The enum of the 2xx responses, one variant per status, when two or more carry different
+/// JSON schemas and the others no body; its name is given with the method's.
+fn by_status(
+    contents: &[Content],
+    statuses: Vec<(SuccessStatus, Content, String)>,
+) -> Option<StatusResponses> {
+    let bodies = contents
+        .iter()
+        .filter(|content| matches!(content, Content::Json(_)))
+        .count();
+    if bodies < 2 || contents.iter().any(|c| matches!(c, Content::Bytes(_))) {
+        return None;
+    }
+    let statuses = statuses
+        .into_iter()
+        .map(|(status, content, description)| StatusBody {
+            status,
+            variant: status_variant(status),
+            body: match content {
+                Content::Json(ty) => Some(ty),
+                Content::Bytes(_) | Content::Empty => None,
+            },
+            description: Some(description).filter(|text| !text.trim().is_empty()),
+        })
+        .collect();
+    Some(StatusResponses {
+        type_name: String::new(),
+        statuses,
+    })
+}
+
+/// A success status's variant: its reason phrase, e.g. `Created` for `201`.
+fn status_variant(status: SuccessStatus) -> String {
+    let code = match status {
+        SuccessStatus::Range => return "Success".to_string(),
+        SuccessStatus::Code(code) => code,
+    };
+    let phrase = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "ImUsed",
+        _ => return format!("Status{code}"),
+    };
+    phrase.to_string()
 }
 
 /// The media type that bodies and responses are typed from, when there is one.

@@ -3,7 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{Resource, ResponseBody, RustType, TypeDef};
+use crate::model::{Resource, RustType, TypeDef};
 
 /// Sets [`TypeDef::sent`] from how the operations use each type and the `received` ones.
 pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
@@ -15,9 +15,7 @@ pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&Rus
         let params = op.path_params.iter().chain(&op.params).map(|p| &p.ty);
         sent_roots.extend(params);
         sent_roots.extend(op.body.iter().flat_map(|body| body.kind.types()));
-        if let ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) = &op.response {
-            received_roots.push(ty);
-        }
+        received_roots.extend(op.response.types());
     }
     let sent = owned(reachable(&sent_roots, &by_name));
     let received = owned(reachable(&received_roots, &by_name));

@@ -35,7 +35,9 @@ use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
-use crate::model::{Api, BodyKind, HttpMethod, Operation, Resource, RustType, TypeDef};
+use crate::model::{
+    Api, BodyKind, HttpMethod, Operation, Resource, ResponseBody, RustType, TypeDef,
+};
 use crate::naming;
 use checks::CLIENT_METHODS;
 use operation::{generated_methods, path_items, LoweredOperation, OperationLowering};
@@ -348,6 +350,9 @@ fn name_operations(
         let type_stem = naming::type_name(&op.method_name);
         op.params_type = naming::unique(format!("{type_stem}Params"), &mut taken_types);
         name_body(&mut op, &type_stem, &mut taken_types);
+        if let ResponseBody::ByStatus(responses) = &mut op.response {
+            responses.type_name = naming::unique(format!("{type_stem}Response"), &mut taken_types);
+        }
         if let Some(pagination) = &mut op.pagination {
             let paging_method = format!("{}_auto_paging", op.method_name);
             pagination.method_name = naming::unique(paging_method, &mut taken);

@@ -15,7 +15,9 @@ use super::operation::{generated_methods, path_items, success_rank};
 use super::type_queries::unaliased;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
-use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
+use crate::model::{
+    Example, Operation, Resource, ResponseBody, RustType, SuccessStatus, TypeDef, TypeKind,
+};
 use crate::naming;
 
 /// Every typed example of `doc`, sorted by pointer.
@@ -195,6 +197,20 @@ impl<'a> Collector<'a> {
             };
             let returned = match &model.response {
                 ResponseBody::Json(ty) if status.is_some() && status == success => Some(ty),
+                // Each status's body is its own variant's type.
+                ResponseBody::ByStatus(responses) => status.and_then(|status| {
+                    let status = match status {
+                        StatusCode::Code(code) => SuccessStatus::Code(*code),
+                        StatusCode::Range(2) => SuccessStatus::Range,
+                        StatusCode::Range(_) => return None,
+                    };
+                    responses
+                        .statuses
+                        .iter()
+                        .find(|body| body.status == status)?
+                        .body
+                        .as_ref()
+                }),
                 _ => None,
             };
             self.response(response, returned, &pointer);

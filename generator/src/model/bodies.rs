@@ -116,4 +116,62 @@ pub enum ResponseBody {
     Empty,
     /// Raw bytes of any other media type; asked for with this `Accept` value.
     Bytes(String),
+    /// JSON documents of different schemas, told apart by the status: an enum with a variant
+    /// per 2xx status, in the order of their statuses.
+    ByStatus(StatusResponses),
+}
+
+impl ResponseBody {
+    /// The types the response's bodies are decoded into.
+    pub fn types(&self) -> Vec<&RustType> {
+        match self {
+            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => vec![ty],
+            ResponseBody::ByStatus(responses) => responses
+                .statuses
+                .iter()
+                .filter_map(|status| status.body.as_ref())
+                .collect(),
+            ResponseBody::Empty | ResponseBody::Bytes(_) => Vec::new(),
+        }
+    }
+}
+
+/// The enum a method returns when its 2xx responses carry different JSON schemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusResponses {
+    /// The enum's name, unique in the resource's module, e.g. `CreateResponse`.
+    pub type_name: String,
+    /// Sorted by status, a range last.
+    pub statuses: Vec<StatusBody>,
+}
+
+/// One 2xx status of a [`StatusResponses`] enum: one variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusBody {
+    pub status: SuccessStatus,
+    /// The variant's name, from the status's reason phrase (`Created`).
+    pub variant: String,
+    /// What the body is decoded into; `None` for a status without a body (`204`).
+    pub body: Option<RustType>,
+    /// The spec's description of the response.
+    pub description: Option<String>,
+}
+
+/// Which statuses a success response documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SuccessStatus {
+    /// One status, e.g. `201`.
+    Code(u16),
+    /// `2XX`: any 2xx status not listed on its own.
+    Range,
+}
+
+impl SuccessStatus {
+    /// How the spec writes it: `201`, `2XX`.
+    pub fn key(self) -> String {
+        match self {
+            SuccessStatus::Code(code) => code.to_string(),
+            SuccessStatus::Range => "2XX".to_string(),
+        }
+    }
 }

@@ -263,10 +263,7 @@ impl Operation {
     /// response and, for a paginated list, the item type.
     pub fn signature_types(&self) -> impl Iterator<Item = &RustType> {
         let body = self.body.iter().flat_map(|body| body.kind.types());
-        let response = match &self.response {
-            ResponseBody::Json(ty) | ResponseBody::OptionalJson(ty) => Some(ty),
-            _ => None,
-        };
+        let response = self.response.types();
         let item = self.pagination.as_ref().map(|p| &p.item);
         self.path_params
             .iter()

@@ -720,6 +720,27 @@ impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, Option<T>, C
 }
 
 #[allow(dead_code)]
+impl<'a, T: 'a, C: Transport> Request<'a, T, C> {
+    /// A request whose 2xx answers carry different bodies: `decode` tells them apart by status.
+    pub(crate) fn by_status(
+        client: &'a C,
+        method: Method,
+        path_template: &str,
+        decode: fn(StatusCode, Bytes) -> Result<T, Error>,
+    ) -> Self {
+        Request::new(
+            client,
+            method,
+            path_template,
+            Box::new(move |raw| {
+                let status = raw.status();
+                decode(status, raw.into_value())
+            }),
+        )
+    }
+}
+
+#[allow(dead_code)]
 impl<'a, C: Transport> Request<'a, Vec<u8>, C> {
     pub(crate) fn bytes(client: &'a C, method: Method, path_template: &str) -> Self {
         Request::new(
@@ -740,7 +761,7 @@ impl<'a, T> IntoFuture for Request<'a, T, Client> {
     }
 }
 
-fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
+pub(crate) fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
     // Tracking the path doubles the cost of decoding, so it is paid only to
     // explain a failure.
     if let Ok(value) = serde_json::from_slice(&body) {
@@ -749,6 +770,16 @@ fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(&body);
     serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| DecodeError::new(error, &body).into())
+}
+
+/// The body of a 2xx status the spec does not list, as JSON; `null` when it is empty.
+#[allow(dead_code)]
+pub(crate) fn decode_other(body: Bytes) -> Result<serde_json::Value, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(serde_json::Value::Null)
+    } else {
+        decode_json(body)
+    }
 }
 
 /// `base` with `path` (which may end in a query) appended to its path. The

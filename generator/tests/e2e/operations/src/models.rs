@@ -119,8 +119,8 @@ crate::wire::string_enum!(GetItemsSort {
     Desc = "desc",
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 /// The `GetStatusResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -129,32 +129,14 @@ pub struct GetStatusResponse {
     pub up: Option<bool>,
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 crate::wire::object!(GetStatusResponse {
     up = "up" optional 0,
 });
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
-impl GetStatusResponse {
-    /// Builds a `GetStatusResponse` with every field empty; set them with the `with_` methods.
-    #[inline]
-    pub fn new() -> Self {
-        Self { up: None }
-    }
-
-    /// Sets `up`.
-    #[must_use]
-    #[inline]
-    pub fn with_up(mut self, up: bool) -> Self {
-        self.up = Some(up);
-        self
-    }
-}
-
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 /// The `GetStatusResponse2` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -163,29 +145,11 @@ pub struct GetStatusResponse2 {
     pub cached: Option<bool>,
 }
 
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 crate::wire::object!(GetStatusResponse2 {
     cached = "cached" optional 0,
 });
-
-#[cfg(feature = "full")]
-#[cfg_attr(docsrs, doc(cfg(feature = "full")))]
-impl GetStatusResponse2 {
-    /// Builds a `GetStatusResponse2` with every field empty; set them with the `with_` methods.
-    #[inline]
-    pub fn new() -> Self {
-        Self { cached: None }
-    }
-
-    /// Sets `cached`.
-    #[must_use]
-    #[inline]
-    pub fn with_cached(mut self, cached: bool) -> Self {
-        self.cached = Some(cached);
-        self
-    }
-}
 
 #[cfg(feature = "items")]
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
@@ -213,6 +177,22 @@ crate::wire::object!(Item {
     copied_from = "copied_from" nullable 2,
     id = "id" required 3,
     legacy_code = "legacy_code" optional 4,
+});
+
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+/// The `Job` schema.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Job {
+    /// The `id` field.
+    pub id: String,
+}
+
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+crate::wire::object!(Job {
+    id = "id" required 0,
 });
 
 #[cfg(feature = "items")]
@@ -405,3 +385,19 @@ impl PatchItemsItemIdBody {
         self
     }
 }
+
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+/// The `StartJobResponse` schema.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StartJobResponse {
+    /// The `ticket` field.
+    pub ticket: String,
+}
+
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+crate::wire::object!(StartJobResponse {
+    ticket = "ticket" required 0,
+});

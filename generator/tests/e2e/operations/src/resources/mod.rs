@@ -9,6 +9,14 @@ pub mod items;
 #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
 pub use items::Items;
 
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+pub mod jobs;
+
+#[cfg(feature = "jobs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+pub use jobs::Jobs;
+
 #[cfg(feature = "status")]
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 pub mod status;
@@ -23,6 +31,13 @@ impl crate::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
     pub fn items(&self) -> Items<'_> {
         Items::new(self)
+    }
+
+    /// The `jobs` operations.
+    #[cfg(feature = "jobs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+    pub fn jobs(&self) -> Jobs<'_> {
+        Jobs::new(self)
     }
 
     /// The `status` operations.
@@ -40,6 +55,13 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "items")))]
     pub fn items(&self) -> Items<'_, Self> {
         Items::new(self)
+    }
+
+    /// The `jobs` operations.
+    #[cfg(feature = "jobs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
+    pub fn jobs(&self) -> Jobs<'_, Self> {
+        Jobs::new(self)
     }
 
     /// The `status` operations.

@@ -2,6 +2,7 @@
 //! The `status` resource.
 
 #![allow(deprecated)]
+use crate::models;
 use crate::{Client, Request, Transport};
 use reqwest::Method;
 
@@ -38,8 +39,25 @@ impl<'a, C: Transport> Status<'a, C> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> Request<'a, serde_json::Value, C> {
-        Request::json(self.client, Method::GET, "/status")
+    pub fn list(&self) -> Request<'a, ListResponse, C> {
+        Request::by_status(
+            self.client,
+            Method::GET,
+            "/status",
+            |status, body| {
+                Ok(
+                    match status.as_u16() {
+                        200 => ListResponse::Ok(crate::request::decode_json(body)?),
+                        203 => {
+                            ListResponse::NonAuthoritativeInformation(
+                                crate::request::decode_json(body)?,
+                            )
+                        }
+                        _ => ListResponse::Other(crate::request::decode_other(body)?),
+                    },
+                )
+            },
+        )
     }
 
     /// `HEAD /status`
@@ -59,4 +77,20 @@ impl<'a, C: Transport> Status<'a, C> {
     pub fn head_status(&self) -> Request<'a, (), C> {
         Request::empty(self.client, Method::HEAD, "/status")
     }
+}
+
+/// The answer of [`Status::list`], by its status: `200` or `203`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListResponse {
+    /// The `200` response.
+    ///
+    /// the status, as one of two shapes
+    Ok(models::GetStatusResponse),
+    /// The `203` response.
+    ///
+    /// from a cache
+    NonAuthoritativeInformation(models::GetStatusResponse2),
+    /// A 2xx status the spec does not list, kept as sent.
+    Other(serde_json::Value),
 }
