@@ -1,22 +1,16 @@
-//! Request bodies and success responses.
+//! Request bodies, and the content of bodies and responses.
 
-use openapiv3::{
-    AdditionalProperties, QueryStyle as SpecStyle, ReferenceOr, Response, SchemaKind, StatusCode,
-    Type,
-};
+use openapiv3::{AdditionalProperties, QueryStyle as SpecStyle, SchemaKind, Type};
 
 use super::component_refs::resolve;
 use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
-use super::operation::{success_rank, OperationLowering};
+use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{
-    BodyKind, ErrorResponse, ErrorStatus, FormBody, FormFieldStyle, QueryStyle, RequestBody,
-    ResponseBody, RustType, StatusBody, StatusResponses, SuccessStatus,
-};
+use crate::model::{BodyKind, FormBody, FormFieldStyle, QueryStyle, RequestBody, RustType};
 
 /// What one response or request body carries.
 #[derive(Debug, Clone, PartialEq)]
-enum Content {
+pub(super) enum Content {
     Json(RustType),
     Bytes(String),
     Empty,
@@ -156,145 +150,8 @@ impl<'a> OperationLowering<'a, '_> {
         })
     }
 
-    /// What the 2xx responses carry, and the `Accept` header to send when their JSON is not
-    /// `application/json` (a server may insist on `application/vnd.api+json`).
-    pub(super) fn success_response(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        name_hint: &str,
-        pointer: &Pointer,
-    ) -> (ResponseBody, Option<String>) {
-        let mut successes: Vec<(u16, &StatusCode, &ReferenceOr<Response>)> = operation
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(status, response)| Some((success_rank(status)?, status, response)))
-            .collect();
-        successes.sort_by_key(|(code, _, _)| *code);
-        if successes.is_empty() {
-            if operation
-                .responses
-                .responses
-                .keys()
-                .any(is_followed_redirect)
-            {
-                // The client follows redirects, so the answer is what the redirect leads to,
-                // whose media type the spec cannot say.
-                return (ResponseBody::Bytes("*/*".to_string()), None);
-            }
-            self.types.diagnostics.push(
-                Diagnostic::warning(pointer, "this operation has no 2xx response").with_hint(
-                    "its method returns `()` on success; add a `200` response to type it",
-                ),
-            );
-            return (ResponseBody::Empty, None);
-        }
-        let mut contents = Vec::new();
-        let mut statuses = Vec::new();
-        let mut accept = None;
-        for (code, status, response) in successes {
-            let pointer = pointer.push(&status.to_string());
-            let Some((response, home)) =
-                resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
-            else {
-                continue;
-            };
-            let hint = format!("{name_hint}Response");
-            let content = self.content(&response.content, &hint, &home);
-            let status = match status {
-                StatusCode::Range(_) => SuccessStatus::Range,
-                StatusCode::Code(_) => SuccessStatus::Code(code),
-            };
-            statuses.push((status, content.clone(), response.description.clone()));
-            if !contents.contains(&content) {
-                contents.push(content);
-            }
-            if accept.is_none() {
-                accept = json_media(&response.content)
-                    .map(|(media_type, _)| media_type)
-                    .filter(|media_type| !is_plain_json(media_type))
-                    .map(|media_type| format!("{media_type}, application/json;q=0.9"));
-            }
-        }
-        let response = match by_status(&contents, statuses) {
-            Some(responses) => ResponseBody::ByStatus(responses),
-            None => self.combine(contents, pointer),
-        };
-        (response, accept)
-    }
-
-    /// The documented non-2xx responses whose JSON body is a named type, for typed errors.
-    pub(super) fn error_responses(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        name_hint: &str,
-        pointer: &Pointer,
-    ) -> Vec<ErrorResponse> {
-        let statuses = operation
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(status, response)| {
-                let status = match status {
-                    StatusCode::Code(code @ (0..=199 | 300..)) => ErrorStatus::Code(*code),
-                    StatusCode::Range(range @ (1 | 3..)) => ErrorStatus::Range(*range),
-                    _ => return None,
-                };
-                Some((status, pointer.push(&status_key(status)), response))
-            });
-        let default = operation
-            .responses
-            .default
-            .as_ref()
-            .map(|response| (ErrorStatus::Default, pointer.push("default"), response));
-        let mut errors = Vec::new();
-        for (status, pointer, response) in statuses.chain(default) {
-            let Some((response, home)) =
-                resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
-            else {
-                continue;
-            };
-            let hint = format!("{name_hint}{}Error", status_key(status).to_uppercase());
-            if let Content::Json(RustType::Named(type_name)) =
-                self.content(&response.content, &hint, &home)
-            {
-                errors.push(ErrorResponse { status, type_name });
-            }
-        }
-        errors.sort_by_key(|error| error.status);
-        errors
-    }
-
-    fn combine(&mut self, contents: Vec<Content>, pointer: &Pointer) -> ResponseBody {
-        let has_empty = contents.contains(&Content::Empty);
-        let bodies: Vec<Content> = contents
-            .into_iter()
-            .filter(|content| *content != Content::Empty)
-            .collect();
-        match bodies.as_slice() {
-            [] => ResponseBody::Empty,
-            [Content::Json(ty)] if has_empty => ResponseBody::OptionalJson(ty.clone()),
-            [Content::Json(ty)] => ResponseBody::Json(ty.clone()),
-            [Content::Bytes(media_type)] => ResponseBody::Bytes(media_type.clone()),
-            several => {
-                self.types.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    "the 2xx responses carry different media types; the method returns the raw bytes",
-                ));
-                let media_types: Vec<&str> = several
-                    .iter()
-                    .map(|c| match c {
-                        Content::Bytes(media_type) => media_type.as_str(),
-                        _ => "application/json",
-                    })
-                    .collect();
-                ResponseBody::Bytes(media_types.join(", "))
-            }
-        }
-    }
-
     /// The content of a body: JSON when any media type is JSON, else the first media type.
-    fn content(
+    pub(super) fn content(
         &mut self,
         content: &'a openapiv3::Content,
         hint: &str,
@@ -359,81 +216,9 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
-/// The enum of the 2xx responses, one variant per status, when two or more carry different
-/// JSON schemas and the others no body; its name is given with the method's.
-fn by_status(
-    contents: &[Content],
-    statuses: Vec<(SuccessStatus, Content, String)>,
-) -> Option<StatusResponses> {
-    let bodies = contents
-        .iter()
-        .filter(|content| matches!(content, Content::Json(_)))
-        .count();
-    if bodies < 2 || contents.iter().any(|c| matches!(c, Content::Bytes(_))) {
-        return None;
-    }
-    let statuses = statuses
-        .into_iter()
-        .map(|(status, content, description)| StatusBody {
-            status,
-            variant: status_variant(status),
-            body: match content {
-                Content::Json(ty) => Some(ty),
-                Content::Bytes(_) | Content::Empty => None,
-            },
-            description: Some(description).filter(|text| !text.trim().is_empty()),
-        })
-        .collect();
-    Some(StatusResponses {
-        type_name: String::new(),
-        statuses,
-    })
-}
-
-/// A success status's variant: its reason phrase, e.g. `Created` for `201`.
-fn status_variant(status: SuccessStatus) -> String {
-    let code = match status {
-        SuccessStatus::Range => return "Success".to_string(),
-        SuccessStatus::Code(code) => code,
-    };
-    let phrase = match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritativeInformation",
-        204 => "NoContent",
-        205 => "ResetContent",
-        206 => "PartialContent",
-        207 => "MultiStatus",
-        208 => "AlreadyReported",
-        226 => "ImUsed",
-        _ => return format!("Status{code}"),
-    };
-    phrase.to_string()
-}
-
 /// The media type that bodies and responses are typed from, when there is one.
-fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
+pub(super) fn json_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
     content.iter().find(|(media_type, _)| is_json(media_type))
-}
-
-/// Whether `media_type` is `application/json`, which the client accepts by default.
-fn is_plain_json(media_type: &str) -> bool {
-    media_type.split(';').next().unwrap_or_default().trim() == "application/json"
-}
-
-/// A status that sends the client elsewhere with `Location`, which it follows.
-fn is_followed_redirect(status: &StatusCode) -> bool {
-    matches!(status, StatusCode::Code(301 | 302 | 303 | 307 | 308))
-}
-
-/// How the spec writes an error status: `404`, `4XX`, `default`.
-fn status_key(status: ErrorStatus) -> String {
-    match status {
-        ErrorStatus::Code(code) => code.to_string(),
-        ErrorStatus::Range(range) => format!("{range}XX"),
-        ErrorStatus::Default => "default".to_string(),
-    }
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";

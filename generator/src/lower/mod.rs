@@ -17,6 +17,7 @@ mod pagination;
 mod parameters;
 mod recursion;
 mod ref_targets;
+mod responses;
 mod sample_values;
 mod schema;
 mod security;
