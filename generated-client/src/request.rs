@@ -707,14 +707,7 @@ impl<'a, T: DeserializeOwned + Send + 'a, C: Transport> Request<'a, Option<T>, C
             client,
             method,
             path_template,
-            Box::new(|raw| {
-                let body = raw.into_value();
-                if body.iter().all(u8::is_ascii_whitespace) {
-                    Ok(None)
-                } else {
-                    decode_json(body).map(Some)
-                }
-            }),
+            Box::new(|raw| decode_optional_json(raw.into_value())),
         )
     }
 }
@@ -775,16 +768,19 @@ pub(crate) fn decode_json<T: DeserializeOwned>(body: Bytes) -> Result<T, Error> 
 /// The body of a 2xx status the spec does not list, as JSON; `null` when it is empty.
 #[allow(dead_code)]
 pub(crate) fn decode_other(body: Bytes) -> Result<serde_json::Value, Error> {
+    decode_optional_json(body).map(Option::unwrap_or_default)
+}
+
+/// JSON, or `None` when the body is empty or only whitespace.
+#[allow(dead_code)]
+fn decode_optional_json<T: DeserializeOwned>(body: Bytes) -> Result<Option<T>, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(serde_json::Value::Null)
+        Ok(None)
     } else {
-        decode_json(body)
+        decode_json(body).map(Some)
     }
 }
 
-/// `base` with `path` (which may end in a query) appended to its path. The
-/// base was parsed once, when the client was built; only the path and
-/// query are parsed for each request.
 /// A next page's URL resolved against the base URL; one on another host is
 /// refused, since the API key would be sent there.
 fn next_page_url(base: &Url, next: &str) -> Result<Url, Error> {
@@ -799,6 +795,9 @@ fn next_page_url(base: &Url, next: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
+/// `base` with `path` (which may end in a query) appended to its path. The
+/// base was parsed once, when the client was built; only the path and
+/// query are parsed for each request.
 fn join(base: &Url, path: &str) -> Url {
     let (path, query) = match path.split_once('?') {
         Some((path, query)) => (path, Some(query)),
