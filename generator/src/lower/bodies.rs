@@ -36,6 +36,13 @@ impl<'a> OperationLowering<'a, '_> {
         if !body.required && self.admits_only_empty_objects(&body.content) {
             return Some(Vec::new());
         }
+        let request = |kind, example, variant| RequestBody {
+            kind,
+            required: body.required,
+            description: body.description.clone(),
+            example,
+            variant,
+        };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
         // The kind, and the media type whose example the body takes.
@@ -78,13 +85,7 @@ impl<'a> OperationLowering<'a, '_> {
                 return Some(
                     forms
                         .into_iter()
-                        .map(|(variant, multipart)| RequestBody {
-                            kind: BodyKind::Multipart(multipart),
-                            required: body.required,
-                            description: body.description.clone(),
-                            example: None,
-                            variant,
-                        })
+                        .map(|(variant, form)| request(BodyKind::Multipart(form), None, variant))
                         .collect(),
                 );
             }
@@ -108,13 +109,7 @@ impl<'a> OperationLowering<'a, '_> {
                 media.schema.as_ref(),
             )
         });
-        Some(vec![RequestBody {
-            kind,
-            required: body.required,
-            description: body.description.clone(),
-            example,
-            variant: None,
-        }])
+        Some(vec![request(kind, example, None)])
     }
 
     /// The body as `multipart/form-data`, when the operation offers that form too and it has a

@@ -8,7 +8,7 @@ use openapiv3::{
     SchemaKind, StringType, Type,
 };
 
-use super::ref_targets::{target, variant_hint};
+use super::ref_targets::{compositions, target, variant_hint};
 use super::schema::{only_constrains_own_properties, properties, Properties};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -111,32 +111,28 @@ impl<'a> TypeRegistry<'a> {
         pointer: Pointer,
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
-        {
-            let (schema, pointer, reference) = match part {
-                ReferenceOr::Item(schema) => (schema, pointer, None),
-                ReferenceOr::Reference { reference } => {
-                    if !merged.refs.insert(reference) {
-                        return Err(Diagnostic::error(
-                            &pointer,
-                            format!("`$ref: {reference}` includes itself through `allOf`"),
-                        ));
-                    }
-                    let (schema, pointer) = self.component(reference).ok_or_else(|| {
-                        Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
-                            .with_hint(
-                                "an `allOf` member must name an entry of `#/components/schemas`",
-                            )
-                    })?;
-                    (schema, pointer, Some(reference.as_str()))
+        let (schema, pointer, reference) = match part {
+            ReferenceOr::Item(schema) => (schema, pointer, None),
+            ReferenceOr::Reference { reference } => {
+                if !merged.refs.insert(reference) {
+                    return Err(Diagnostic::error(
+                        &pointer,
+                        format!("`$ref: {reference}` includes itself through `allOf`"),
+                    ));
                 }
-            };
-            let result = self.merge_schema(schema, pointer, merged);
-            // Only the refs on the way here make a cycle; a schema may be reached twice.
-            if let Some(reference) = reference {
-                merged.refs.remove(reference);
+                let (schema, pointer) = self.component(reference).ok_or_else(|| {
+                    Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
+                        .with_hint("an `allOf` member must name an entry of `#/components/schemas`")
+                })?;
+                (schema, pointer, Some(reference.as_str()))
             }
-            result
+        };
+        let result = self.merge_schema(schema, pointer, merged);
+        // Only the refs on the way here make a cycle; a schema may be reached twice.
+        if let Some(reference) = reference {
+            merged.refs.remove(reference);
         }
+        result
     }
 
     fn merge_schema(
@@ -149,11 +145,7 @@ impl<'a> TypeRegistry<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
                 SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
-                SchemaKind::Any(any)
-                    if only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
-                        any.properties.contains_key(name)
-                    }) =>
-                {
+                SchemaKind::Any(any) if only_constrains_own_properties(any) => {
                     (&any.properties, &any.required, &any.all_of)
                 }
                 _ => {
@@ -337,11 +329,7 @@ fn variant_name(ty: &RustType) -> String {
 /// with those written in `allOf` parts that hold nothing else: specs write
 /// `allOf: [$ref, {nullable: true}]` to annotate a reference.
 pub(super) fn annotations(schema: &Schema) -> Cow<'_, SchemaData> {
-    let all_of = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => all_of,
-        SchemaKind::Any(any) => &any.all_of,
-        _ => return Cow::Borrowed(&schema.schema_data),
-    };
+    let [(_, all_of), ..] = compositions(schema);
     let mut parts = all_of
         .iter()
         .filter_map(|part| annotation(part).or_else(|| bare_type(part)))

@@ -159,7 +159,7 @@ fn lower_unchecked<'a>(
         mut diagnostics,
     } = types.into_types();
     diagnostics.extend(security_diagnostics);
-    let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
+    let received: Vec<&RustType> = payloads.iter().map(|(_, event)| &event.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
@@ -271,32 +271,29 @@ fn name_operations(
     resource_type: &str,
     module: &str,
 ) -> Vec<Operation> {
-    let mut conventional: Vec<Option<&str>> = ops
-        .iter()
-        .map(|op| conventional_name(&op.operation))
-        .collect();
     let sibling = |op: &Operation, method: HttpMethod| {
         ops.iter()
             .any(|other| other.operation.http_method == method && other.operation.path == op.path)
     };
-    for (name, op) in conventional.iter_mut().zip(&ops) {
-        let op = &op.operation;
-        match op.http_method {
-            // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
-            HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {
-                *name = Some("replace");
+    let conventional: Vec<Option<&str>> = ops
+        .iter()
+        .map(|op| {
+            let op = &op.operation;
+            match (conventional_name(op), op.http_method) {
+                // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+                (Some(_), HttpMethod::Put) if sibling(op, HttpMethod::Patch) => Some("replace"),
+                // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
+                (_, HttpMethod::Post)
+                    if is_item_path(&op.path)
+                        && !sibling(op, HttpMethod::Put)
+                        && !sibling(op, HttpMethod::Patch) =>
+                {
+                    Some("update")
+                }
+                (name, _) => name,
             }
-            // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
-            HttpMethod::Post
-                if is_item_path(&op.path)
-                    && !sibling(op, HttpMethod::Put)
-                    && !sibling(op, HttpMethod::Patch) =>
-            {
-                *name = Some("update");
-            }
-            _ => {}
-        }
-    }
+        })
+        .collect();
     // The handle's constructor is called `new`.
     let mut taken = BTreeSet::from(["new".to_string()]);
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);

@@ -147,20 +147,13 @@ impl<'a> OperationLowering<'a, '_> {
 
     /// Whether a 2xx response declares a `Link` header, which may carry the next page's URL.
     fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
-        let components = self.doc.components.as_ref();
         operation
             .responses
             .responses
             .iter()
             .filter(|(status, _)| success_rank(status).is_some())
-            .filter_map(|(_, response)| match response {
-                ReferenceOr::Item(response) => Some(response),
-                ReferenceOr::Reference { reference } => components?
-                    .responses
-                    .get(reference.strip_prefix("#/components/responses/")?)?
-                    .as_item(),
-            })
-            .any(|response| {
+            .filter_map(|(_, response)| follow(self.doc, response, &Pointer::root()).ok())
+            .any(|(response, _)| {
                 response
                     .headers
                     .keys()

@@ -135,10 +135,7 @@ impl<'a> TypeRegistry<'a> {
                 pointer,
             );
         }
-        let constrains_only = !props.is_empty()
-            && only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
-                any.properties.contains_key(name)
-            });
+        let constrains_only = !props.is_empty() && only_constrains_own_properties(any);
         if (!any.one_of.is_empty() || !any.any_of.is_empty()) && !constrains_only {
             let parts = if any.one_of.is_empty() {
                 ("anyOf", any.any_of.as_slice())
@@ -153,7 +150,7 @@ impl<'a> TypeRegistry<'a> {
             let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
             self.require_properties(&ty, any.min_properties);
             if constrains_only {
-                self.sample_fields(&ty, first_required(&any.one_of, &any.any_of));
+                self.sample_fields(&ty, first_required(any));
             }
             return ty;
         }
@@ -289,23 +286,20 @@ pub(super) fn properties<'a>(
 }
 
 /// Whether every part of a schema's `oneOf` and `anyOf` only constrains
-/// the schema's own properties (`own` tells them): lists some as required
+/// the schema's own properties: lists some as required
 /// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
 /// schemas. The parts say which values are valid, not what the value is, so
 /// the schema is typed by its own properties, those the parts require
 /// optional.
-pub(super) fn only_constrains_own_properties(
-    one_of: &[ReferenceOr<Schema>],
-    any_of: &[ReferenceOr<Schema>],
-    own: &dyn Fn(&str) -> bool,
-) -> bool {
-    one_of.iter().chain(any_of).all(|part| {
+pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
+    let own = |name: &String| schema.properties.contains_key(name);
+    schema.one_of.iter().chain(&schema.any_of).all(|part| {
         let ReferenceOr::Item(part) = part else {
             return false;
         };
         match &part.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
-                object.properties.keys().all(|name| own(name))
+                object.properties.keys().all(own)
                     && *object
                         == ObjectType {
                             properties: object.properties.clone(),
@@ -315,7 +309,7 @@ pub(super) fn only_constrains_own_properties(
             }
             SchemaKind::Any(any) => {
                 matches!(any.typ.as_deref(), None | Some("object"))
-                    && any.properties.keys().all(|name| own(name))
+                    && any.properties.keys().all(own)
                     && *any
                         == AnySchema {
                             typ: any.typ.clone(),
@@ -330,11 +324,12 @@ pub(super) fn only_constrains_own_properties(
 }
 
 /// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
-fn first_required<'s>(
-    one_of: &'s [ReferenceOr<Schema>],
-    any_of: &'s [ReferenceOr<Schema>],
-) -> &'s [String] {
-    let parts = if one_of.is_empty() { any_of } else { one_of };
+fn first_required(schema: &AnySchema) -> &[String] {
+    let parts = if schema.one_of.is_empty() {
+        &schema.any_of
+    } else {
+        &schema.one_of
+    };
     parts
         .iter()
         .find_map(|part| {

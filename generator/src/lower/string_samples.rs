@@ -276,9 +276,7 @@ impl Reader {
         }
         Some(times)
     }
-}
 
-impl Reader {
     /// The digits at the reader, as a number.
     fn number(&mut self) -> Option<usize> {
         let mut digits = String::new();
