@@ -187,18 +187,15 @@ impl<'a> TypeRegistry<'a> {
             let part_pointer = keyword.push(&index.to_string());
             let merged = shared
                 .and_then(|shared| self.with_shared(part, shared, &hint, base, &part_pointer));
-            let ty = match merged {
-                Some(ty) => ty,
-                None => {
-                    if shared.is_some() {
-                        self.diagnostics.push(Diagnostic::warning(
-                            &part_pointer,
-                            "this variant is not an object, so the `properties` beside it are not part of it",
-                        ));
-                    }
-                    self.lower(part, &hint, &part_pointer)
+            let ty = merged.unwrap_or_else(|| {
+                if shared.is_some() {
+                    self.diagnostics.push(Diagnostic::warning(
+                        &part_pointer,
+                        "this variant is not an object, so the `properties` beside it are not part of it",
+                    ));
                 }
-            };
+                self.lower(part, &hint, &part_pointer)
+            });
             if let ([_], Some(_)) = (parts, shared) {
                 return ty;
             }

@@ -51,6 +51,7 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         let name = naming.base();
+        let data = &schema.schema_data;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values = string.enumeration.iter().flatten().cloned().collect();
@@ -78,32 +79,19 @@ impl<'a> TypeRegistry<'a> {
                 let props = properties(&object.properties, pointer);
                 let required = object.required.iter().map(String::as_str).collect();
                 let shape = (props, required, object.additional_properties.as_ref());
-                let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+                let ty = self.define_struct(data, shape, naming, pointer);
                 self.require_properties(&ty, object.min_properties);
                 ty
             }
-            SchemaKind::AllOf { all_of } => self.all_of(
-                &schema.schema_data,
-                all_of,
-                Vec::new(),
-                BTreeSet::new(),
-                naming,
-                pointer,
-            ),
-            SchemaKind::OneOf { one_of } => self.union(
-                &schema.schema_data,
-                ("oneOf", one_of),
-                None,
-                naming,
-                pointer,
-            ),
-            SchemaKind::AnyOf { any_of } => self.union(
-                &schema.schema_data,
-                ("anyOf", any_of),
-                None,
-                naming,
-                pointer,
-            ),
+            SchemaKind::AllOf { all_of } => {
+                self.all_of(data, all_of, Vec::new(), BTreeSet::new(), naming, pointer)
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.union(data, ("oneOf", one_of), None, naming, pointer)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(data, ("anyOf", any_of), None, naming, pointer)
+            }
             SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
             SchemaKind::Not { .. } => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -123,17 +111,11 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
+        let data = &schema.schema_data;
         let props = properties(&any.properties, pointer);
         let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
         if !any.all_of.is_empty() {
-            return self.all_of(
-                &schema.schema_data,
-                &any.all_of,
-                props,
-                required,
-                naming,
-                pointer,
-            );
+            return self.all_of(data, &any.all_of, props, required, naming, pointer);
         }
         let constrains_only = !props.is_empty() && only_constrains_own_properties(any);
         if (!any.one_of.is_empty() || !any.any_of.is_empty()) && !constrains_only {
@@ -143,11 +125,11 @@ impl<'a> TypeRegistry<'a> {
                 ("oneOf", any.one_of.as_slice())
             };
             let shared = (props, required);
-            return self.union(&schema.schema_data, parts, Some(&shared), naming, pointer);
+            return self.union(data, parts, Some(&shared), naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
-            let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+            let ty = self.define_struct(data, shape, naming, pointer);
             self.require_properties(&ty, any.min_properties);
             if constrains_only {
                 self.sample_fields(&ty, first_required(any));

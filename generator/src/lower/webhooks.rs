@@ -1,6 +1,7 @@
 //! Webhooks (3.1) and callbacks (3.0): the events an API sends, their payload
 //! types, and where in a payload the API says which event it is.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, PathItem};
@@ -172,11 +173,10 @@ fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
         }
     }
     let mut ranked: Vec<(&str, usize)> = distinct.into_iter().filter(|(_, n)| *n > 0).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let best_key = ranked
-        .first()
-        .map(|(pointer, _)| last_token(pointer).to_string());
-    let same_key = |pointer: &str| best_key.as_deref() == Some(last_token(pointer));
+    // The first, in pointer order, of those most events are told apart at.
+    let best = ranked.iter().min_by_key(|(_, n)| Reverse(*n));
+    let best_key = best.map(|&(pointer, _)| last_token(pointer));
+    let same_key = |pointer: &str| best_key == Some(last_token(pointer));
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then(same_key(b.0).cmp(&same_key(a.0)))
