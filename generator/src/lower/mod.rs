@@ -86,8 +86,7 @@ fn lower_unchecked<'a>(
     types.lower_components();
 
     let server = servers::client_server(&doc.servers, &mut types.diagnostics);
-    let mut security_diagnostics = Vec::new();
-    let mut security = security::SecurityLowering::new(doc, &mut security_diagnostics);
+    let mut security = security::SecurityLowering::new(doc, &mut types.diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
     for (path, item) in &doc.paths.paths {
@@ -124,7 +123,7 @@ fn lower_unchecked<'a>(
                 &mut types.diagnostics,
             );
             operation.security =
-                security.requirements(op.security.as_ref(), &pointer, &mut security_diagnostics);
+                security.requirements(op.security.as_ref(), &pointer, &mut types.diagnostics);
             operations.push(lowered);
         }
         for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
@@ -158,7 +157,6 @@ fn lower_unchecked<'a>(
         component_names,
         mut diagnostics,
     } = types.into_types();
-    diagnostics.extend(security_diagnostics);
     let received: Vec<&RustType> = payloads.iter().map(|(_, event)| &event.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
@@ -223,14 +221,13 @@ fn group_into_resources(
         .rev()
         .map(|known| (known.name.as_str(), known.description.as_ref()))
         .collect();
-    let mut taken_modules: BTreeSet<String> =
-        CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
+    // A resource's module names its Cargo feature, so it may not take one the crate already has.
+    let reserved = CLIENT_METHODS.iter().chain(features::RESERVED);
+    let mut taken_modules: BTreeSet<String> = reserved.map(|name| name.to_string()).collect();
     // `client.webhooks()` receives deliveries; a tag of that name gets another accessor.
     if has_webhooks {
         taken_modules.insert("webhooks".to_string());
     }
-    // A resource's module names its Cargo feature, so it may not take one the crate already has.
-    taken_modules.extend(features::RESERVED.iter().map(|name| name.to_string()));
     by_tag
         .into_iter()
         .map(|(tag, ops)| {
