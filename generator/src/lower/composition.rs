@@ -236,17 +236,12 @@ impl<'a> TypeRegistry<'a> {
     fn with_shared(
         &mut self,
         part: &'a ReferenceOr<Schema>,
-        (props, required): &Shared<'a>,
+        shared: &Shared<'a>,
         hint: &str,
         base: &str,
         pointer: &Pointer,
     ) -> Option<RustType> {
-        let mut merged = Merged {
-            props: props.clone(),
-            required: required.clone(),
-            refs: BTreeSet::new(),
-        };
-        self.merge_part(part, pointer.clone(), &mut merged).ok()?;
+        let (props, required) = self.merged_object(part, shared.clone(), pointer).ok()?;
         let (schema, hint) = match part {
             ReferenceOr::Item(schema) => (schema, hint.to_string()),
             ReferenceOr::Reference { reference } => {
@@ -255,8 +250,26 @@ impl<'a> TypeRegistry<'a> {
                 (schema, format!("{base}{}", naming::type_name(name)))
             }
         };
-        let shape = (once_each(merged.props), merged.required, None);
+        let shape = (props, required, None);
         Some(self.define_struct(&schema.schema_data, shape, Name::Hint(&hint), pointer))
+    }
+
+    /// The properties of the object `part` is or names (merging its `allOf`s), written at
+    /// `pointer`, after those already `merged`, each once, and which are required.
+    pub(super) fn merged_object(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        (props, required): Shared<'a>,
+        pointer: &Pointer,
+    ) -> Result<Shared<'a>, Diagnostic> {
+        let refs = BTreeSet::new();
+        let mut merged = Merged {
+            props,
+            required,
+            refs,
+        };
+        self.merge_part(part, pointer.clone(), &mut merged)?;
+        Ok((once_each(merged.props), merged.required))
     }
 }
 

@@ -168,16 +168,16 @@ impl<'a> Collector<'a> {
                 .path_params
                 .iter()
                 .find(|p| p.wire_name == parameter_data.name)
-                .map(|p| p.ty.clone())
+                .map(|p| &p.ty)
             else {
                 continue;
             };
-            self.add(parameter_data.example.as_ref(), &ty, &pointer, "example");
-            self.named(&parameter_data.examples, &ty, &pointer.push("examples"));
+            self.add(parameter_data.example.as_ref(), ty, &pointer, "example");
+            self.named(&parameter_data.examples, ty, &pointer.push("examples"));
             if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
                 &parameter_data.format
             {
-                self.schema(schema, &ty, &pointer.push("schema"));
+                self.schema(schema, ty, &pointer.push("schema"));
             }
         }
     }
