@@ -1,10 +1,20 @@
 //! Every schema written in a document, for checks that look at each one.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
 use super::operation::path_items;
 use super::ref_targets::{subschemas, Target};
 use crate::diagnostics::Pointer;
+
+/// The component schemas, in key order.
+pub fn component_schemas(doc: &OpenAPI) -> BTreeMap<&str, &ReferenceOr<Schema>> {
+    let components = doc.components.iter().flat_map(|c| &c.schemas);
+    components
+        .map(|(key, schema)| (key.as_str(), schema))
+        .collect()
+}
 
 /// The top-level schemas of the document (components, parameters, responses) with pointers.
 pub fn schemas<'d>(

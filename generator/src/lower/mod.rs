@@ -75,12 +75,7 @@ fn lower_unchecked<'a>(
     webhooks: &'a BTreeMap<String, PathItem>,
     paging: &'a PagingDeclarations,
 ) -> (Api, Vec<Diagnostic>) {
-    let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
-        .components
-        .iter()
-        .flat_map(|components| &components.schemas)
-        .map(|(key, schema)| (key.as_str(), schema))
-        .collect();
+    let components = every_schema::component_schemas(doc);
     let mut types = TypeRegistry::new(doc, &components);
     types.shared = shared_components::shared_components(doc);
     types.lower_components();
@@ -136,19 +131,22 @@ fn lower_unchecked<'a>(
         }
     }
 
-    for id in paging.operations.keys() {
-        if !operations
-            .iter()
-            .any(|op| op.operation_id.as_deref() == Some(id))
-        {
-            types.diagnostics.push(
-                Diagnostic::error(
-                    &paths,
-                    format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
-                )
-                .with_hint("`pagination.operations` is keyed by operationId"),
-            );
-        }
+    let ids: BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|op| op.operation_id.as_deref())
+        .collect();
+    for id in paging
+        .operations
+        .keys()
+        .filter(|id| !ids.contains(id.as_str()))
+    {
+        types.diagnostics.push(
+            Diagnostic::error(
+                &paths,
+                format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
+            )
+            .with_hint("`pagination.operations` is keyed by operationId"),
+        );
     }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
