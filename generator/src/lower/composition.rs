@@ -60,35 +60,20 @@ impl<'a> TypeRegistry<'a> {
             }
             _ => {}
         }
-        let (props, required) =
-            match self.merged_properties(parts, own_props, own_required, pointer) {
-                Ok(merged) => merged,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    return RustType::Json;
-                }
-            };
+        // The properties of every part, then the schema's own, each once.
+        let mut merged = Merged::default();
+        if let Err(diagnostic) = self.merge_all(parts, pointer, &mut merged) {
+            self.diagnostics.push(diagnostic);
+            return RustType::Json;
+        }
+        merged.props.extend(own_props);
+        merged.required.extend(own_required);
+        let props = once_each(merged.props);
         // Parts that name no property leave any object, as `type: object` alone does.
         if props.is_empty() {
             return RustType::JsonObject;
         }
-        self.define_struct(data, (props, required, None), naming, pointer)
-    }
-
-    /// The properties of every part of the `allOf` at `pointer`, then the schema's own, each
-    /// once, and which are required.
-    pub(super) fn merged_properties(
-        &self,
-        parts: &'a [ReferenceOr<Schema>],
-        own_props: Properties<'a>,
-        own_required: BTreeSet<&'a str>,
-        pointer: &Pointer,
-    ) -> Result<(Properties<'a>, BTreeSet<&'a str>), Diagnostic> {
-        let mut merged = Merged::default();
-        self.merge_all(parts, pointer, &mut merged)?;
-        merged.props.extend(own_props);
-        merged.required.extend(own_required);
-        Ok((once_each(merged.props), merged.required))
+        self.define_struct(data, (props, merged.required, None), naming, pointer)
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
