@@ -6,7 +6,9 @@ use super::component_refs::resolve;
 use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{BodyKind, FormBody, FormFieldStyle, QueryStyle, RequestBody, RustType};
+use crate::model::{
+    BodyKind, FormBody, FormFieldStyle, MultipartBody, QueryStyle, RequestBody, RustType,
+};
 
 /// What one response or request body carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +20,8 @@ pub(super) enum Content {
 
 impl<'a> OperationLowering<'a, '_> {
     /// The request body, typed or bytes, in each form a method of its own sends (the variants
-    /// of a multipart union); empty when there is none, `None` when the operation cannot be
-    /// generated.
+    /// of a multipart union, or a JSON or form body and its multipart form); empty when there
+    /// is none, `None` when the operation cannot be generated.
     pub(super) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -36,6 +38,13 @@ impl<'a> OperationLowering<'a, '_> {
         if !body.required && self.admits_only_empty_objects(&body.content) {
             return Some(Vec::new());
         }
+        let request = |kind, example, variant| RequestBody {
+            kind,
+            required: body.required,
+            description: body.description.clone(),
+            example,
+            variant,
+        };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
         // The kind, and the media type whose example the body takes.
@@ -78,13 +87,7 @@ impl<'a> OperationLowering<'a, '_> {
                 return Some(
                     forms
                         .into_iter()
-                        .map(|(variant, multipart)| RequestBody {
-                            kind: BodyKind::Multipart(multipart),
-                            required: body.required,
-                            description: body.description.clone(),
-                            example: None,
-                            variant,
-                        })
+                        .map(|(variant, form)| request(BodyKind::Multipart(form), None, variant))
                         .collect(),
                 );
             }
@@ -108,31 +111,22 @@ impl<'a> OperationLowering<'a, '_> {
                 media.schema.as_ref(),
             )
         });
-        Some(vec![RequestBody {
-            kind,
-            required: body.required,
-            description: body.description.clone(),
-            example,
-            variant: None,
-        }])
+        let mut forms = vec![request(kind, example, None)];
+        if let Some(form) = self.multipart_form(&body.content, name_hint, &home) {
+            forms.push(request(BodyKind::Multipart(form), None, None));
+        }
+        Some(forms)
     }
 
-    /// The body as `multipart/form-data`, when the operation offers that form too and it has a
-    /// file part: files travel only in parts, whatever form the body is otherwise sent in.
-    pub(super) fn multipart_form(
+    /// The body as `multipart/form-data`, when it offers that form too and it has a file part:
+    /// files travel only in parts, whatever form the body is otherwise sent in.
+    fn multipart_form(
         &mut self,
-        operation: &'a openapiv3::Operation,
+        content: &'a openapiv3::Content,
         name_hint: &str,
-        pointer: &Pointer,
-    ) -> Option<RequestBody> {
-        let (body, home) = resolve(
-            self.doc,
-            operation.request_body.as_ref()?,
-            pointer,
-            &mut self.types.diagnostics,
-        )?;
-        let (media_type, media) = body
-            .content
+        home: &Pointer,
+    ) -> Option<MultipartBody> {
+        let (media_type, media) = content
             .iter()
             .find(|(media_type, _)| media_type.starts_with(MULTIPART_FORM))?;
         let media_pointer = home.push("content").push(media_type);
@@ -141,13 +135,7 @@ impl<'a> OperationLowering<'a, '_> {
         }
         let hint = format!("{name_hint}MultipartBody");
         let (_, multipart) = self.multipart_forms(media, &hint, &media_pointer).pop()?;
-        Some(RequestBody {
-            kind: BodyKind::Multipart(multipart),
-            required: body.required,
-            description: body.description.clone(),
-            example: None,
-            variant: None,
-        })
+        Some(multipart)
     }
 
     /// The content of a body: JSON when any media type is JSON, else the first media type.

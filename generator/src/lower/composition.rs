@@ -8,7 +8,7 @@ use openapiv3::{
     SchemaKind, StringType, Type,
 };
 
-use super::ref_targets::{target, variant_hint};
+use super::ref_targets::{compositions, target, variant_hint};
 use super::schema::{only_constrains_own_properties, properties, Properties};
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -60,35 +60,20 @@ impl<'a> TypeRegistry<'a> {
             }
             _ => {}
         }
-        let (props, required) =
-            match self.merged_properties(parts, own_props, own_required, pointer) {
-                Ok(merged) => merged,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    return RustType::Json;
-                }
-            };
+        // The properties of every part, then the schema's own, each once.
+        let mut merged = Merged::default();
+        if let Err(diagnostic) = self.merge_all(parts, pointer, &mut merged) {
+            self.diagnostics.push(diagnostic);
+            return RustType::Json;
+        }
+        merged.props.extend(own_props);
+        merged.required.extend(own_required);
+        let props = once_each(merged.props);
         // Parts that name no property leave any object, as `type: object` alone does.
         if props.is_empty() {
             return RustType::JsonObject;
         }
-        self.define_struct(data, (props, required, None), naming, pointer)
-    }
-
-    /// The properties of every part of the `allOf` at `pointer`, then the schema's own, each
-    /// once, and which are required.
-    pub(super) fn merged_properties(
-        &self,
-        parts: &'a [ReferenceOr<Schema>],
-        own_props: Properties<'a>,
-        own_required: BTreeSet<&'a str>,
-        pointer: &Pointer,
-    ) -> Result<(Properties<'a>, BTreeSet<&'a str>), Diagnostic> {
-        let mut merged = Merged::default();
-        self.merge_all(parts, pointer, &mut merged)?;
-        merged.props.extend(own_props);
-        merged.required.extend(own_required);
-        Ok((once_each(merged.props), merged.required))
+        self.define_struct(data, (props, merged.required, None), naming, pointer)
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
@@ -111,32 +96,28 @@ impl<'a> TypeRegistry<'a> {
         pointer: Pointer,
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
-        {
-            let (schema, pointer, reference) = match part {
-                ReferenceOr::Item(schema) => (schema, pointer, None),
-                ReferenceOr::Reference { reference } => {
-                    if !merged.refs.insert(reference) {
-                        return Err(Diagnostic::error(
-                            &pointer,
-                            format!("`$ref: {reference}` includes itself through `allOf`"),
-                        ));
-                    }
-                    let (schema, pointer) = self.component(reference).ok_or_else(|| {
-                        Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
-                            .with_hint(
-                                "an `allOf` member must name an entry of `#/components/schemas`",
-                            )
-                    })?;
-                    (schema, pointer, Some(reference.as_str()))
+        let (schema, pointer, reference) = match part {
+            ReferenceOr::Item(schema) => (schema, pointer, None),
+            ReferenceOr::Reference { reference } => {
+                if !merged.refs.insert(reference) {
+                    return Err(Diagnostic::error(
+                        &pointer,
+                        format!("`$ref: {reference}` includes itself through `allOf`"),
+                    ));
                 }
-            };
-            let result = self.merge_schema(schema, pointer, merged);
-            // Only the refs on the way here make a cycle; a schema may be reached twice.
-            if let Some(reference) = reference {
-                merged.refs.remove(reference);
+                let (schema, pointer) = self.component(reference).ok_or_else(|| {
+                    Diagnostic::error(&pointer, format!("`$ref: {reference}` points nowhere"))
+                        .with_hint("an `allOf` member must name an entry of `#/components/schemas`")
+                })?;
+                (schema, pointer, Some(reference.as_str()))
             }
-            result
+        };
+        let result = self.merge_schema(schema, pointer, merged);
+        // Only the refs on the way here make a cycle; a schema may be reached twice.
+        if let Some(reference) = reference {
+            merged.refs.remove(reference);
         }
+        result
     }
 
     fn merge_schema(
@@ -149,11 +130,7 @@ impl<'a> TypeRegistry<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
                 SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
-                SchemaKind::Any(any)
-                    if only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
-                        any.properties.contains_key(name)
-                    }) =>
-                {
+                SchemaKind::Any(any) if only_constrains_own_properties(any) => {
                     (&any.properties, &any.required, &any.all_of)
                 }
                 _ => {
@@ -195,18 +172,15 @@ impl<'a> TypeRegistry<'a> {
             let part_pointer = keyword.push(&index.to_string());
             let merged = shared
                 .and_then(|shared| self.with_shared(part, shared, &hint, base, &part_pointer));
-            let ty = match merged {
-                Some(ty) => ty,
-                None => {
-                    if shared.is_some() {
-                        self.diagnostics.push(Diagnostic::warning(
-                            &part_pointer,
-                            "this variant is not an object, so the `properties` beside it are not part of it",
-                        ));
-                    }
-                    self.lower(part, &hint, &part_pointer)
+            let ty = merged.unwrap_or_else(|| {
+                if shared.is_some() {
+                    self.diagnostics.push(Diagnostic::warning(
+                        &part_pointer,
+                        "this variant is not an object, so the `properties` beside it are not part of it",
+                    ));
                 }
-            };
+                self.lower(part, &hint, &part_pointer)
+            });
             if let ([_], Some(_)) = (parts, shared) {
                 return ty;
             }
@@ -247,17 +221,12 @@ impl<'a> TypeRegistry<'a> {
     fn with_shared(
         &mut self,
         part: &'a ReferenceOr<Schema>,
-        (props, required): &Shared<'a>,
+        shared: &Shared<'a>,
         hint: &str,
         base: &str,
         pointer: &Pointer,
     ) -> Option<RustType> {
-        let mut merged = Merged {
-            props: props.clone(),
-            required: required.clone(),
-            refs: BTreeSet::new(),
-        };
-        self.merge_part(part, pointer.clone(), &mut merged).ok()?;
+        let (props, required) = self.merged_object(part, shared.clone(), pointer).ok()?;
         let (schema, hint) = match part {
             ReferenceOr::Item(schema) => (schema, hint.to_string()),
             ReferenceOr::Reference { reference } => {
@@ -266,8 +235,26 @@ impl<'a> TypeRegistry<'a> {
                 (schema, format!("{base}{}", naming::type_name(name)))
             }
         };
-        let shape = (once_each(merged.props), merged.required, None);
+        let shape = (props, required, None);
         Some(self.define_struct(&schema.schema_data, shape, Name::Hint(&hint), pointer))
+    }
+
+    /// The properties of the object `part` is or names (merging its `allOf`s), written at
+    /// `pointer`, after those already `merged`, each once, and which are required.
+    pub(super) fn merged_object(
+        &self,
+        part: &'a ReferenceOr<Schema>,
+        (props, required): Shared<'a>,
+        pointer: &Pointer,
+    ) -> Result<Shared<'a>, Diagnostic> {
+        let refs = BTreeSet::new();
+        let mut merged = Merged {
+            props,
+            required,
+            refs,
+        };
+        self.merge_part(part, pointer.clone(), &mut merged)?;
+        Ok((once_each(merged.props), merged.required))
     }
 }
 
@@ -337,11 +324,7 @@ fn variant_name(ty: &RustType) -> String {
 /// with those written in `allOf` parts that hold nothing else: specs write
 /// `allOf: [$ref, {nullable: true}]` to annotate a reference.
 pub(super) fn annotations(schema: &Schema) -> Cow<'_, SchemaData> {
-    let all_of = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => all_of,
-        SchemaKind::Any(any) => &any.all_of,
-        _ => return Cow::Borrowed(&schema.schema_data),
-    };
+    let [(_, all_of), ..] = compositions(schema);
     let mut parts = all_of
         .iter()
         .filter_map(|part| annotation(part).or_else(|| bare_type(part)))

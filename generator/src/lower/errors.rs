@@ -50,31 +50,32 @@ fn struct_fields<'t>(by_name: &FxHashMap<&str, &'t TypeDef>, name: &str) -> Opti
 }
 
 fn summary(by_name: &FxHashMap<&str, &TypeDef>, fields: &[Field]) -> Option<ErrorSummary> {
-    if let Some(message) = find(fields, MESSAGE_FIELDS, true) {
-        return Some(ErrorSummary {
-            container: None,
-            message: Some(message),
-            code: find(fields, CODE_FIELDS, false),
-        });
-    }
     // The message may be one level down, in an object or a list of objects.
-    fields.iter().find_map(|field| {
-        let (inner, list) = match &field.ty {
-            RustType::Vec(item) => (&**item, true),
-            other => (other, false),
-        };
-        let RustType::Named(name) = inner else {
-            return None;
-        };
-        let inner_fields = struct_fields(by_name, name)?;
-        Some(ErrorSummary {
-            container: Some(SummaryContainer {
+    let nested = || {
+        fields.iter().find_map(|field| {
+            let (inner, list) = match &field.ty {
+                RustType::Vec(item) => (&**item, true),
+                other => (other, false),
+            };
+            let RustType::Named(name) = inner else {
+                return None;
+            };
+            let container = SummaryContainer {
                 field: access(field, false),
                 list,
-            }),
-            message: Some(find(inner_fields, MESSAGE_FIELDS, true)?),
-            code: find(inner_fields, CODE_FIELDS, false),
+            };
+            summary_in(struct_fields(by_name, name)?, Some(container))
         })
+    };
+    summary_in(fields, None).or_else(nested)
+}
+
+/// The summary of `fields`, found in `container` if any, when one of them is a message.
+fn summary_in(fields: &[Field], container: Option<SummaryContainer>) -> Option<ErrorSummary> {
+    Some(ErrorSummary {
+        container,
+        message: Some(find(fields, MESSAGE_FIELDS, true)?),
+        code: find(fields, CODE_FIELDS, false),
     })
 }
 

@@ -1,10 +1,20 @@
 //! Every schema written in a document, for checks that look at each one.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
 use super::operation::path_items;
 use super::ref_targets::{subschemas, Target};
 use crate::diagnostics::Pointer;
+
+/// The component schemas, in key order.
+pub fn component_schemas(doc: &OpenAPI) -> BTreeMap<&str, &ReferenceOr<Schema>> {
+    let components = doc.components.iter().flat_map(|c| &c.schemas);
+    components
+        .map(|(key, schema)| (key.as_str(), schema))
+        .collect()
+}
 
 /// The top-level schemas of the document (components, parameters, responses) with pointers.
 pub fn schemas<'d>(
@@ -17,21 +27,19 @@ pub fn schemas<'d>(
         let base = components.push("schemas");
         found.extend(c.schemas.iter().map(|(key, s)| (s, base.push(key))));
         let base = components.push("parameters");
-        for (key, parameter) in &c.parameters {
-            parameter_schema(parameter, &base.push(key), &mut found);
-        }
+        let parameters = c.parameters.iter();
+        found.extend(parameters.filter_map(|(key, p)| parameter_schema(p, &base.push(key))));
         let base = components.push("responses");
         for (key, response) in &c.responses {
-            response_schemas(response, &base.push(key), &mut found);
+            found.extend(response_schemas(response, &base.push(key)));
         }
     }
-    for (pointer, parameter) in listed_parameters(doc, operations) {
-        parameter_schema(parameter, &pointer, &mut found);
-    }
+    let listed = listed_parameters(doc, operations);
+    found.extend(listed.filter_map(|(pointer, parameter)| parameter_schema(parameter, &pointer)));
     for (pointer, operation) in operations {
         let base = pointer.push("responses");
         for (status, response) in &operation.responses.responses {
-            response_schemas(response, &base.push(&status.to_string()), &mut found);
+            found.extend(response_schemas(response, &base.push(&status.to_string())));
         }
     }
     found
@@ -60,28 +68,24 @@ pub fn listed_parameters<'d>(
 fn parameter_schema<'d>(
     parameter: &'d ReferenceOr<Parameter>,
     pointer: &Pointer,
-    found: &mut Vec<(&'d ReferenceOr<Schema>, Pointer)>,
-) {
-    if let ReferenceOr::Item(parameter) = parameter {
-        if let ParameterSchemaOrContent::Schema(schema) = &parameter.parameter_data_ref().format {
-            found.push((schema, pointer.push("schema")));
-        }
+) -> Option<(&'d ReferenceOr<Schema>, Pointer)> {
+    match &parameter.as_item()?.parameter_data_ref().format {
+        ParameterSchemaOrContent::Schema(schema) => Some((schema, pointer.push("schema"))),
+        ParameterSchemaOrContent::Content(_) => None,
     }
 }
 
 fn response_schemas<'d>(
     response: &'d ReferenceOr<openapiv3::Response>,
     pointer: &Pointer,
-    found: &mut Vec<(&'d ReferenceOr<Schema>, Pointer)>,
-) {
-    if let ReferenceOr::Item(response) = response {
-        let base = pointer.push("content");
-        for (media_type, content) in &response.content {
-            if let Some(schema) = &content.schema {
-                found.push((schema, base.push(media_type).push("schema")));
-            }
-        }
-    }
+) -> Vec<(&'d ReferenceOr<Schema>, Pointer)> {
+    let base = pointer.push("content");
+    let content = response.as_item().into_iter().flat_map(|r| &r.content);
+    content
+        .filter_map(|(media_type, media)| {
+            Some((media.schema.as_ref()?, base.push(media_type).push("schema")))
+        })
+        .collect()
 }
 
 /// Calls `visit` on `schema` and every schema written inside it.

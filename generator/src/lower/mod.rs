@@ -75,19 +75,13 @@ fn lower_unchecked<'a>(
     webhooks: &'a BTreeMap<String, PathItem>,
     paging: &'a PagingDeclarations,
 ) -> (Api, Vec<Diagnostic>) {
-    let components: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> = doc
-        .components
-        .iter()
-        .flat_map(|components| &components.schemas)
-        .map(|(key, schema)| (key.as_str(), schema))
-        .collect();
+    let components = every_schema::component_schemas(doc);
     let mut types = TypeRegistry::new(doc, &components);
     types.shared = shared_components::shared_components(doc);
     types.lower_components();
 
     let server = servers::client_server(&doc.servers, &mut types.diagnostics);
-    let mut security_diagnostics = Vec::new();
-    let mut security = security::SecurityLowering::new(doc, &mut security_diagnostics);
+    let mut security = security::SecurityLowering::new(doc, &mut types.diagnostics);
     let mut operations = Vec::new();
     let paths = Pointer::root().push("paths");
     for (path, item) in &doc.paths.paths {
@@ -124,7 +118,7 @@ fn lower_unchecked<'a>(
                 &mut types.diagnostics,
             );
             operation.security =
-                security.requirements(op.security.as_ref(), &pointer, &mut security_diagnostics);
+                security.requirements(op.security.as_ref(), &pointer, &mut types.diagnostics);
             operations.push(lowered);
         }
         for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
@@ -137,19 +131,22 @@ fn lower_unchecked<'a>(
         }
     }
 
-    for id in paging.operations.keys() {
-        if !operations
-            .iter()
-            .any(|op| op.operation_id.as_deref() == Some(id))
-        {
-            types.diagnostics.push(
-                Diagnostic::error(
-                    &paths,
-                    format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
-                )
-                .with_hint("`pagination.operations` is keyed by operationId"),
-            );
-        }
+    let ids: BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|op| op.operation_id.as_deref())
+        .collect();
+    for id in paging
+        .operations
+        .keys()
+        .filter(|id| !ids.contains(id.as_str()))
+    {
+        types.diagnostics.push(
+            Diagnostic::error(
+                &paths,
+                format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
+            )
+            .with_hint("`pagination.operations` is keyed by operationId"),
+        );
     }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
@@ -158,8 +155,7 @@ fn lower_unchecked<'a>(
         component_names,
         mut diagnostics,
     } = types.into_types();
-    diagnostics.extend(security_diagnostics);
-    let received: Vec<&RustType> = payloads.iter().map(|payload| &payload.ty).collect();
+    let received: Vec<&RustType> = payloads.iter().map(|(_, event)| &event.ty).collect();
     directions::mark_sent(&mut types, &resources, &received);
     let by_name = types_by_name(&types);
     let webhooks = webhooks::webhooks(payloads, &types, &by_name, &mut diagnostics);
@@ -223,14 +219,13 @@ fn group_into_resources(
         .rev()
         .map(|known| (known.name.as_str(), known.description.as_ref()))
         .collect();
-    let mut taken_modules: BTreeSet<String> =
-        CLIENT_METHODS.iter().map(|name| name.to_string()).collect();
+    // A resource's module names its Cargo feature, so it may not take one the crate already has.
+    let reserved = CLIENT_METHODS.iter().chain(features::RESERVED);
+    let mut taken_modules: BTreeSet<String> = reserved.map(|name| name.to_string()).collect();
     // `client.webhooks()` receives deliveries; a tag of that name gets another accessor.
     if has_webhooks {
         taken_modules.insert("webhooks".to_string());
     }
-    // A resource's module names its Cargo feature, so it may not take one the crate already has.
-    taken_modules.extend(features::RESERVED.iter().map(|name| name.to_string()));
     by_tag
         .into_iter()
         .map(|(tag, ops)| {
@@ -271,32 +266,29 @@ fn name_operations(
     resource_type: &str,
     module: &str,
 ) -> Vec<Operation> {
-    let mut conventional: Vec<Option<&str>> = ops
-        .iter()
-        .map(|op| conventional_name(&op.operation))
-        .collect();
     let sibling = |op: &Operation, method: HttpMethod| {
         ops.iter()
             .any(|other| other.operation.http_method == method && other.operation.path == op.path)
     };
-    for (name, op) in conventional.iter_mut().zip(&ops) {
-        let op = &op.operation;
-        match op.http_method {
-            // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
-            HttpMethod::Put if name.is_some() && sibling(op, HttpMethod::Patch) => {
-                *name = Some("replace");
+    let conventional: Vec<Option<&str>> = ops
+        .iter()
+        .map(|op| {
+            let op = &op.operation;
+            match (conventional_name(op), op.http_method) {
+                // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+                (Some(_), HttpMethod::Put) if sibling(op, HttpMethod::Patch) => Some("replace"),
+                // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
+                (_, HttpMethod::Post)
+                    if is_item_path(&op.path)
+                        && !sibling(op, HttpMethod::Put)
+                        && !sibling(op, HttpMethod::Patch) =>
+                {
+                    Some("update")
+                }
+                (name, _) => name,
             }
-            // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
-            HttpMethod::Post
-                if is_item_path(&op.path)
-                    && !sibling(op, HttpMethod::Put)
-                    && !sibling(op, HttpMethod::Patch) =>
-            {
-                *name = Some("update");
-            }
-            _ => {}
-        }
-    }
+        })
+        .collect();
     // The handle's constructor is called `new`.
     let mut taken = BTreeSet::from(["new".to_string()]);
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);

@@ -8,7 +8,8 @@ use openapiv3::{
 
 use super::media_types::is_json;
 use super::operation::OperationLowering;
-use super::schema::{properties, Properties};
+use super::ref_targets::compositions;
+use super::schema::Properties;
 use crate::diagnostics::Pointer;
 use crate::model::{MultipartBody, MultipartPart, PartKind};
 use crate::naming;
@@ -137,29 +138,15 @@ impl<'a> OperationLowering<'a, '_> {
         schema: &'a ReferenceOr<Schema>,
         pointer: &Pointer,
     ) -> Option<(Properties<'a>, BTreeSet<&'a str>)> {
-        let (schema, pointer) = match schema {
-            ReferenceOr::Item(schema) => (schema, pointer.clone()),
-            ReferenceOr::Reference { reference } => self.types.component(reference)?,
-        };
-        let (own, own_required, parts): (_, &'a [String], &'a [ReferenceOr<Schema>]) =
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => (
-                    properties(&object.properties, &pointer),
-                    &object.required,
-                    &[],
-                ),
-                SchemaKind::AllOf { all_of } => (Vec::new(), &[], all_of),
-                SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => (
-                    properties(&any.properties, &pointer),
-                    &any.required,
-                    &any.all_of,
-                ),
-                _ => return None,
-            };
-        let own_required = own_required.iter().map(String::as_str).collect();
+        // Properties beside a `oneOf` or `anyOf` are no one form (a union's variants are).
+        let [_, (_, one_of), (_, any_of)] = compositions(self.types.followed(schema)?);
+        if !one_of.is_empty() || !any_of.is_empty() {
+            return None;
+        }
+        let nothing_before = (Vec::new(), BTreeSet::new());
         let (properties, required) = self
             .types
-            .merged_properties(parts, own, own_required, &pointer)
+            .merged_object(schema, nothing_before, pointer)
             .ok()?;
         (!properties.is_empty()).then_some((properties, required))
     }

@@ -9,7 +9,7 @@ use openapiv3::{
 use super::component_refs::follow;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::model::{BodyKind, HttpMethod, Operation, RequestBody, ResponseBody};
+use crate::model::{HttpMethod, Operation, RequestBody, ResponseBody, SuccessStatus};
 use crate::naming;
 
 /// An operation as lowered, its names empty until its resource decides them.
@@ -54,17 +54,7 @@ impl<'a> OperationLowering<'a, '_> {
             .request_body(operation, &name_hint, &pointer.push("requestBody"))?
             .into_iter();
         let body = bodies.next();
-        let mut other_forms: Vec<RequestBody> = bodies.collect();
-        if body
-            .as_ref()
-            .is_some_and(|body| !matches!(body.kind, BodyKind::Multipart(_)))
-        {
-            other_forms.extend(self.multipart_form(
-                operation,
-                &name_hint,
-                &pointer.push("requestBody"),
-            ));
-        }
+        let other_forms: Vec<RequestBody> = bodies.collect();
         // The answer to a HEAD has no body, whatever its responses describe (often the GET's).
         let (response, accept, errors) = if http_method == HttpMethod::Head {
             (ResponseBody::Empty, None, Vec::new())
@@ -147,20 +137,13 @@ impl<'a> OperationLowering<'a, '_> {
 
     /// Whether a 2xx response declares a `Link` header, which may carry the next page's URL.
     fn declares_link(&self, operation: &openapiv3::Operation) -> bool {
-        let components = self.doc.components.as_ref();
         operation
             .responses
             .responses
             .iter()
-            .filter(|(status, _)| success_rank(status).is_some())
-            .filter_map(|(_, response)| match response {
-                ReferenceOr::Item(response) => Some(response),
-                ReferenceOr::Reference { reference } => components?
-                    .responses
-                    .get(reference.strip_prefix("#/components/responses/")?)?
-                    .as_item(),
-            })
-            .any(|response| {
+            .filter(|(status, _)| success_status(status).is_some())
+            .filter_map(|(_, response)| follow(self.doc, response, &Pointer::root()).ok())
+            .any(|(response, _)| {
                 response
                     .headers
                     .keys()
@@ -218,11 +201,11 @@ pub fn generated_methods(
     .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
 }
 
-/// Where a 2xx status sorts among the successes, `2XX` last; `None` for any other status.
-pub(super) fn success_rank(status: &StatusCode) -> Option<u16> {
+/// The success a 2xx status documents, which sorts `2XX` last; `None` for any other status.
+pub(super) fn success_status(status: &StatusCode) -> Option<SuccessStatus> {
     match status {
-        StatusCode::Code(code @ 200..=299) => Some(*code),
-        StatusCode::Range(2) => Some(299),
+        StatusCode::Code(code @ 200..=299) => Some(SuccessStatus::Code(*code)),
+        StatusCode::Range(2) => Some(SuccessStatus::Range),
         _ => None,
     }
 }

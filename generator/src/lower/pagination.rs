@@ -289,17 +289,15 @@ fn cursor(
         }
     }
     // Search results name their next page's token `next_page` and take it back as `page`.
-    if let (Some(param), Some(next)) = (text_param("page"), text_path(types, response, "next_page"))
-    {
-        return Some(PageStyle::Cursor {
-            param: param.rust_name.clone(),
-            next: CursorSource::Field(next),
-        });
-    }
-    let param = CURSOR_PARAMS.iter().find_map(|name| text_param(name))?;
-    let next = CURSOR_FIELDS
-        .iter()
-        .find_map(|name| text_path(types, response, name))?;
+    let (param, next) = match (text_param("page"), text_path(types, response, "next_page")) {
+        (Some(param), Some(next)) => (param, next),
+        _ => (
+            CURSOR_PARAMS.iter().find_map(|name| text_param(name))?,
+            CURSOR_FIELDS
+                .iter()
+                .find_map(|name| text_path(types, response, name))?,
+        ),
+    };
     Some(PageStyle::Cursor {
         param: param.rust_name.clone(),
         next: CursorSource::Field(next),

@@ -234,23 +234,17 @@ impl<'a> OperationLowering<'a, '_> {
         taken: &mut BTreeSet<String>,
     ) -> Parameter {
         let data = param.parameter_data_ref();
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => Some(schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
         Parameter {
             wire_name: data.name.clone(),
             rust_name: naming::unique(naming::snake_name(&data.name), taken),
             ty,
             description: data.description.clone(),
-            example: self.documented_example(
-                data.example.as_ref(),
-                data.examples.values(),
-                match &data.format {
-                    ParameterSchemaOrContent::Schema(schema) => Some(schema),
-                    ParameterSchemaOrContent::Content(_) => None,
-                },
-            ),
-            sample: match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.types.constrained_sample(schema),
-                ParameterSchemaOrContent::Content(_) => None,
-            },
+            example: self.documented_example(data.example.as_ref(), data.examples.values(), schema),
+            sample: schema.and_then(|schema| self.types.constrained_sample(schema)),
             location,
             required: data.required || location == Location::Path,
             deprecated: data.deprecated.unwrap_or(false),

@@ -310,37 +310,31 @@ impl Place<'_> {
     }
 }
 
-/// The schemas written directly inside `schema`, in the order of its keywords.
+/// The schemas written directly inside `schema`: its parts, `not`, properties, items and values.
 pub(super) fn subschemas(schema: &Schema) -> Vec<(Place<'_>, Target<'_>)> {
-    let mut found = Vec::new();
-    let (properties, items, additional) = match &schema.schema_kind {
+    let (properties, items, additional, not) = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => (
             Some(&object.properties),
             None,
             object.additional_properties.as_ref(),
+            None,
         ),
-        SchemaKind::Type(Type::Array(array)) => (None, array.items.as_ref(), None),
-        SchemaKind::OneOf { one_of } => return entries("oneOf", one_of).collect(),
-        SchemaKind::AllOf { all_of } => return entries("allOf", all_of).collect(),
-        SchemaKind::AnyOf { any_of } => return entries("anyOf", any_of).collect(),
-        SchemaKind::Not { not } => return vec![(Place::Keyword("not"), target(not))],
-        SchemaKind::Any(any) => {
-            found.extend(entries("oneOf", &any.one_of));
-            found.extend(entries("allOf", &any.all_of));
-            found.extend(entries("anyOf", &any.any_of));
-            found.extend(
-                any.not
-                    .iter()
-                    .map(|not| (Place::Keyword("not"), target(not))),
-            );
-            (
-                Some(&any.properties),
-                any.items.as_ref(),
-                any.additional_properties.as_ref(),
-            )
-        }
-        SchemaKind::Type(_) => return found,
+        SchemaKind::Type(Type::Array(array)) => (None, array.items.as_ref(), None, None),
+        SchemaKind::Not { not } => (None, None, None, Some(not)),
+        SchemaKind::Any(any) => (
+            Some(&any.properties),
+            any.items.as_ref(),
+            any.additional_properties.as_ref(),
+            any.not.as_ref(),
+        ),
+        _ => (None, None, None, None),
     };
+    let parts = compositions(schema).into_iter().flat_map(|(list, parts)| {
+        let parts = parts.iter().enumerate();
+        parts.map(move |(index, part)| (Place::Entry(list, index), target(part)))
+    });
+    let mut found: Vec<_> = parts.collect();
+    found.extend(not.map(|not| (Place::Keyword("not"), target(not))));
     let properties = properties.into_iter().flatten();
     found.extend(properties.map(|(key, property)| (Place::Property(key), target(property))));
     found.extend(items.map(|items| (Place::Keyword("items"), target(items))));
@@ -350,12 +344,16 @@ pub(super) fn subschemas(schema: &Schema) -> Vec<(Place<'_>, Target<'_>)> {
     found
 }
 
-fn entries<'a>(
-    list: &'static str,
-    parts: &'a [ReferenceOr<Schema>],
-) -> impl Iterator<Item = (Place<'a>, Target<'a>)> {
-    let parts = parts.iter().enumerate();
-    parts.map(move |(index, part)| (Place::Entry(list, index), target(part)))
+/// The `allOf`, `oneOf` and `anyOf` parts of `schema`, each list empty where it has none.
+pub(super) fn compositions(schema: &Schema) -> [(&'static str, &[ReferenceOr<Schema>]); 3] {
+    let (all_of, one_of, any_of): (&[_], &[_], &[_]) = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => (all_of, &[], &[]),
+        SchemaKind::OneOf { one_of } => (&[], one_of, &[]),
+        SchemaKind::AnyOf { any_of } => (&[], &[], any_of),
+        SchemaKind::Any(any) => (&any.all_of, &any.one_of, &any.any_of),
+        _ => (&[], &[], &[]),
+    };
+    [("allOf", all_of), ("oneOf", one_of), ("anyOf", any_of)]
 }
 
 /// The name hint of a union's inline variant: its title, else its position.

@@ -5,7 +5,7 @@ use openapiv3::{ReferenceOr, Response, StatusCode};
 
 use super::bodies::{json_media, Content};
 use super::component_refs::resolve;
-use super::operation::{success_rank, OperationLowering};
+use super::operation::{success_status, OperationLowering};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
     ErrorResponse, ErrorStatus, ResponseBody, RustType, StatusBody, StatusResponses, SuccessStatus,
@@ -20,13 +20,13 @@ impl<'a> OperationLowering<'a, '_> {
         name_hint: &str,
         pointer: &Pointer,
     ) -> (ResponseBody, Option<String>) {
-        let mut successes: Vec<(u16, &StatusCode, &ReferenceOr<Response>)> = operation
+        let mut successes: Vec<(SuccessStatus, &ReferenceOr<Response>)> = operation
             .responses
             .responses
             .iter()
-            .filter_map(|(status, response)| Some((success_rank(status)?, status, response)))
+            .filter_map(|(status, response)| Some((success_status(status)?, response)))
             .collect();
-        successes.sort_by_key(|(code, _, _)| *code);
+        successes.sort_by_key(|(status, _)| *status);
         if successes.is_empty() {
             if operation
                 .responses
@@ -48,8 +48,8 @@ impl<'a> OperationLowering<'a, '_> {
         let mut contents = Vec::new();
         let mut statuses = Vec::new();
         let mut accept = None;
-        for (code, status, response) in successes {
-            let pointer = pointer.push(&status.to_string());
+        for (status, response) in successes {
+            let pointer = pointer.push(&status.key());
             let Some((response, home)) =
                 resolve(self.doc, response, &pointer, &mut self.types.diagnostics)
             else {
@@ -57,10 +57,6 @@ impl<'a> OperationLowering<'a, '_> {
             };
             let hint = format!("{name_hint}Response");
             let content = self.content(&response.content, &hint, &home);
-            let status = match status {
-                StatusCode::Range(_) => SuccessStatus::Range,
-                StatusCode::Code(_) => SuccessStatus::Code(code),
-            };
             statuses.push((status, content.clone(), response.description.clone()));
             if !contents.contains(&content) {
                 contents.push(content);

@@ -58,10 +58,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
         // Scalars are written as literals, not decoded (see `emit::examples`).
         let params = op.path_params.iter_mut().chain(&mut op.params);
         for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
-            let value = match parsed(param.sample.as_deref()) {
-                Some(constrained) => completed(constrained, &param.ty, types, 0),
-                None => sample(&param.ty, types, 0),
-            };
+            let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
             param.sample = Some(value.to_string());
         }
         // Optional ones, for programs that send every parameter; `Copy` types are literals.
@@ -70,10 +67,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
             .iter_mut()
             .filter(|p| !p.required && !p.ty.is_copy());
         for param in optional.filter(|p| p.example.is_none()) {
-            let value = match parsed(param.sample.as_deref()) {
-                Some(constrained) => completed(constrained, &param.ty, types, 0),
-                None => sample(&param.ty, types, 0),
-            };
+            let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
             // Better left out than sent as text that matches several `oneOf` variants.
             if fits_as_text(&value, &param.ty, types, 0) {
                 param.sample = Some(value.to_string());

@@ -51,6 +51,7 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         let name = naming.base();
+        let data = &schema.schema_data;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values = string.enumeration.iter().flatten().cloned().collect();
@@ -78,32 +79,19 @@ impl<'a> TypeRegistry<'a> {
                 let props = properties(&object.properties, pointer);
                 let required = object.required.iter().map(String::as_str).collect();
                 let shape = (props, required, object.additional_properties.as_ref());
-                let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+                let ty = self.define_struct(data, shape, naming, pointer);
                 self.require_properties(&ty, object.min_properties);
                 ty
             }
-            SchemaKind::AllOf { all_of } => self.all_of(
-                &schema.schema_data,
-                all_of,
-                Vec::new(),
-                BTreeSet::new(),
-                naming,
-                pointer,
-            ),
-            SchemaKind::OneOf { one_of } => self.union(
-                &schema.schema_data,
-                ("oneOf", one_of),
-                None,
-                naming,
-                pointer,
-            ),
-            SchemaKind::AnyOf { any_of } => self.union(
-                &schema.schema_data,
-                ("anyOf", any_of),
-                None,
-                naming,
-                pointer,
-            ),
+            SchemaKind::AllOf { all_of } => {
+                self.all_of(data, all_of, Vec::new(), BTreeSet::new(), naming, pointer)
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.union(data, ("oneOf", one_of), None, naming, pointer)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(data, ("anyOf", any_of), None, naming, pointer)
+            }
             SchemaKind::Any(any) => self.lower_any(schema, any, naming, pointer),
             SchemaKind::Not { .. } => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -123,22 +111,13 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
+        let data = &schema.schema_data;
         let props = properties(&any.properties, pointer);
         let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
         if !any.all_of.is_empty() {
-            return self.all_of(
-                &schema.schema_data,
-                &any.all_of,
-                props,
-                required,
-                naming,
-                pointer,
-            );
+            return self.all_of(data, &any.all_of, props, required, naming, pointer);
         }
-        let constrains_only = !props.is_empty()
-            && only_constrains_own_properties(&any.one_of, &any.any_of, &|name| {
-                any.properties.contains_key(name)
-            });
+        let constrains_only = !props.is_empty() && only_constrains_own_properties(any);
         if (!any.one_of.is_empty() || !any.any_of.is_empty()) && !constrains_only {
             let parts = if any.one_of.is_empty() {
                 ("anyOf", any.any_of.as_slice())
@@ -146,14 +125,14 @@ impl<'a> TypeRegistry<'a> {
                 ("oneOf", any.one_of.as_slice())
             };
             let shared = (props, required);
-            return self.union(&schema.schema_data, parts, Some(&shared), naming, pointer);
+            return self.union(data, parts, Some(&shared), naming, pointer);
         }
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
-            let ty = self.define_struct(&schema.schema_data, shape, naming, pointer);
+            let ty = self.define_struct(data, shape, naming, pointer);
             self.require_properties(&ty, any.min_properties);
             if constrains_only {
-                self.sample_fields(&ty, first_required(&any.one_of, &any.any_of));
+                self.sample_fields(&ty, first_required(any));
             }
             return ty;
         }
@@ -289,23 +268,20 @@ pub(super) fn properties<'a>(
 }
 
 /// Whether every part of a schema's `oneOf` and `anyOf` only constrains
-/// the schema's own properties (`own` tells them): lists some as required
+/// the schema's own properties: lists some as required
 /// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
 /// schemas. The parts say which values are valid, not what the value is, so
 /// the schema is typed by its own properties, those the parts require
 /// optional.
-pub(super) fn only_constrains_own_properties(
-    one_of: &[ReferenceOr<Schema>],
-    any_of: &[ReferenceOr<Schema>],
-    own: &dyn Fn(&str) -> bool,
-) -> bool {
-    one_of.iter().chain(any_of).all(|part| {
+pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
+    let own = |name: &String| schema.properties.contains_key(name);
+    schema.one_of.iter().chain(&schema.any_of).all(|part| {
         let ReferenceOr::Item(part) = part else {
             return false;
         };
         match &part.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
-                object.properties.keys().all(|name| own(name))
+                object.properties.keys().all(own)
                     && *object
                         == ObjectType {
                             properties: object.properties.clone(),
@@ -315,7 +291,7 @@ pub(super) fn only_constrains_own_properties(
             }
             SchemaKind::Any(any) => {
                 matches!(any.typ.as_deref(), None | Some("object"))
-                    && any.properties.keys().all(|name| own(name))
+                    && any.properties.keys().all(own)
                     && *any
                         == AnySchema {
                             typ: any.typ.clone(),
@@ -330,11 +306,12 @@ pub(super) fn only_constrains_own_properties(
 }
 
 /// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
-fn first_required<'s>(
-    one_of: &'s [ReferenceOr<Schema>],
-    any_of: &'s [ReferenceOr<Schema>],
-) -> &'s [String] {
-    let parts = if one_of.is_empty() { any_of } else { one_of };
+fn first_required(schema: &AnySchema) -> &[String] {
+    let parts = if schema.one_of.is_empty() {
+        &schema.any_of
+    } else {
+        &schema.one_of
+    };
     parts
         .iter()
         .find_map(|part| {

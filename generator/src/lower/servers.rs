@@ -115,19 +115,16 @@ fn fill<'s>(
         .map(|(name, variable)| (name.as_str(), variable))
         .collect();
     declared.sort_by_key(|(name, _)| *name);
-    let placeholders = match placeholders(&server.url) {
-        Ok(placeholders) => placeholders,
-        Err(problem) => {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &url_pointer,
-                    format!("the server URL is malformed: {problem}"),
-                )
-                .with_hint("write each variable as `{name}`"),
-            );
-            Vec::new()
-        }
-    };
+    let placeholders = placeholders(&server.url).unwrap_or_else(|problem| {
+        diagnostics.push(
+            Diagnostic::warning(
+                &url_pointer,
+                format!("the server URL is malformed: {problem}"),
+            )
+            .with_hint("write each variable as `{name}`"),
+        );
+        Vec::new()
+    });
     let mut url = server.url.clone();
     for placeholder in &placeholders {
         match declared.iter().find(|(name, _)| name == placeholder) {

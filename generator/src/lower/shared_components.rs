@@ -1,7 +1,7 @@
 //! Components that several operations share, whose types are named after the component
 //! rather than after whichever operation used it first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use rustc_hash::FxHashMap;
@@ -15,22 +15,16 @@ pub fn shared_components(doc: &OpenAPI) -> FxHashMap<String, String> {
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for item in doc.paths.paths.values().filter_map(ReferenceOr::as_item) {
         for (_, operation) in super::operation::generated_methods(item) {
-            let mut used = Vec::new();
+            let mut used = BTreeSet::new();
             for parameter in item.parameters.iter().chain(&operation.parameters) {
                 used.extend(home(doc, parameter));
             }
-            used.extend(
-                operation
-                    .request_body
-                    .iter()
-                    .filter_map(|body| home(doc, body)),
-            );
+            let body = operation.request_body.as_ref();
+            used.extend(body.and_then(|body| home(doc, body)));
             let responses = operation.responses.responses.values();
             for response in responses.chain(&operation.responses.default) {
                 used.extend(home(doc, response));
             }
-            used.sort();
-            used.dedup();
             for pointer in used {
                 *users.entry(pointer).or_default() += 1;
             }

@@ -11,13 +11,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::component_refs::follow;
 use super::media_types::is_json;
-use super::operation::{generated_methods, path_items, success_rank};
+use super::operation::{generated_methods, path_items, success_status};
 use super::type_queries::unaliased;
 use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{unescape_token, Diagnostic, Pointer};
-use crate::model::{
-    Example, Operation, Resource, ResponseBody, RustType, SuccessStatus, TypeDef, TypeKind,
-};
+use crate::model::{Example, Operation, Resource, ResponseBody, RustType, TypeDef, TypeKind};
 use crate::naming;
 
 /// Every typed example of `doc`, sorted by pointer.
@@ -170,23 +168,29 @@ impl<'a> Collector<'a> {
                 .path_params
                 .iter()
                 .find(|p| p.wire_name == parameter_data.name)
-                .map(|p| p.ty.clone())
+                .map(|p| &p.ty)
             else {
                 continue;
             };
-            self.add(parameter_data.example.as_ref(), &ty, &pointer, "example");
-            self.named(&parameter_data.examples, &ty, &pointer.push("examples"));
+            self.add(parameter_data.example.as_ref(), ty, &pointer, "example");
+            self.named(&parameter_data.examples, ty, &pointer.push("examples"));
             if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
                 &parameter_data.format
             {
-                self.schema(schema, &ty, &pointer.push("schema"));
+                self.schema(schema, ty, &pointer.push("schema"));
             }
         }
     }
 
     /// Examples of the success body the method returns, and of any body whose schema is a `$ref`.
     fn responses(&mut self, op: &'a openapiv3::Operation, model: &Operation, base: &Pointer) {
-        let success = success_status(op);
+        // The method returns the lowest 2xx's body.
+        let success = op
+            .responses
+            .responses
+            .keys()
+            .filter_map(success_status)
+            .min();
         let statuses = op.responses.responses.iter().map(|(s, r)| (Some(s), r));
         let default = op.responses.default.iter().map(|r| (None, r));
         for (status, response) in statuses.chain(default) {
@@ -195,15 +199,11 @@ impl<'a> Collector<'a> {
             let Ok((response, pointer)) = follow(self.doc, response, &base.push(&token)) else {
                 continue;
             };
+            let status = status.and_then(success_status);
             let returned = match &model.response {
                 ResponseBody::Json(ty) if status.is_some() && status == success => Some(ty),
                 // Each status's body is its own variant's type.
                 ResponseBody::ByStatus(responses) => status.and_then(|status| {
-                    let status = match status {
-                        StatusCode::Code(code) => SuccessStatus::Code(*code),
-                        StatusCode::Range(2) => SuccessStatus::Range,
-                        StatusCode::Range(_) => return None,
-                    };
                     responses
                         .statuses
                         .iter()
@@ -257,16 +257,6 @@ impl<'a> Collector<'a> {
             }
         }
     }
-}
-
-/// The status of the response an operation's method returns: its lowest 2xx.
-fn success_status(op: &openapiv3::Operation) -> Option<&StatusCode> {
-    op.responses
-        .responses
-        .keys()
-        .filter_map(|status| Some((success_rank(status)?, status)))
-        .min_by_key(|(code, _)| *code)
-        .map(|(_, status)| status)
 }
 
 #[cfg(test)]

@@ -33,12 +33,8 @@ const PLACEHOLDER: &str = "string";
 pub fn string_sample(string: &StringType) -> Option<String> {
     if let Some(pattern) = &string.pattern {
         let text = from_pattern(pattern)?;
-        let short = string
-            .min_length
-            .unwrap_or(0)
-            .saturating_sub(text.chars().count());
         // A sample shorter than `minLength` is better left to the placeholder.
-        return (short == 0).then_some(text);
+        return (text.chars().count() >= string.min_length.unwrap_or(0)).then_some(text);
     }
     let sample = match &string.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "2024-01-01",
@@ -276,9 +272,7 @@ impl Reader {
         }
         Some(times)
     }
-}
 
-impl Reader {
     /// The digits at the reader, as a number.
     fn number(&mut self) -> Option<usize> {
         let mut digits = String::new();

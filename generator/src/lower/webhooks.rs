@@ -1,6 +1,7 @@
 //! Webhooks (3.1) and callbacks (3.0): the events an API sends, their payload
 //! types, and where in a payload the API says which event it is.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, PathItem};
@@ -20,15 +21,9 @@ const MAX_DEPTH: usize = 3;
 /// An enum with more values than this describes a field, not a kind of event.
 const MAX_TAG_VALUES: usize = 16;
 
-/// An event whose payload type is lowered, before the events are told apart.
-pub struct Payload {
-    name: String,
-    pointer: Pointer,
-    /// The payload's type: only ever received.
-    pub ty: RustType,
-    summary: Option<String>,
-    description: Option<String>,
-}
+/// An event whose payload type is lowered, with where it is written, before the events are
+/// told apart and named.
+pub type Payload = (Pointer, WebhookEvent);
 
 /// Lowers the JSON body of every webhook, then every callback, into a type of the registry.
 pub fn payloads<'a>(
@@ -58,13 +53,15 @@ pub fn payloads<'a>(
         for (method, op) in generated_methods(item) {
             let pointer = at.push(&method.as_str().to_lowercase());
             if let Some(ty) = payload_type(doc, name, op, &pointer, types) {
-                payloads.push(Payload {
+                let event = WebhookEvent {
                     name: name.to_string(),
-                    pointer,
+                    variant: String::new(),
                     ty,
                     summary: op.summary.clone(),
                     description: op.description.clone(),
-                });
+                    tag: None,
+                };
+                payloads.push((pointer, event));
             }
         }
     }
@@ -118,7 +115,7 @@ pub fn webhooks(
     }
     let candidates: Vec<Vec<(String, Vec<String>)>> = payloads
         .iter()
-        .map(|payload| candidates(&payload.ty, types, by_name))
+        .map(|(_, event)| candidates(&event.ty, types, by_name))
         .collect();
     let discriminators = rank(&candidates);
     let mut taken = BTreeSet::from(["Unknown".to_string()]);
@@ -127,36 +124,30 @@ pub fn webhooks(
         .into_iter()
         .zip(&candidates)
         .enumerate()
-        .map(|(index, (payload, own))| {
-            let tag = discriminators.iter().find_map(|pointer| {
+        .map(|(index, ((pointer, mut event), own))| {
+            event.tag = discriminators.iter().find_map(|pointer| {
                 let values = own.iter().find(|(at, _)| at == pointer).map(|(_, v)| v)?;
                 (!shared(&candidates, index, pointer, values)).then(|| EventTag {
                     pointer: pointer.clone(),
                     values: values.clone(),
                 })
             });
-            if let Some(tag) = &tag {
+            if let Some(tag) = &event.tag {
                 used.insert(tag.pointer.clone());
             } else {
                 diagnostics.push(
                     Diagnostic::warning(
-                        &payload.pointer,
+                        &pointer,
                         format!(
                             "nothing in the payload of `{}` tells it apart from the other events: it is decoded as this event only when a payload has no discriminator",
-                            payload.name
+                            event.name
                         ),
                     )
                     .with_hint("give the payload a property with one constant value, e.g. `event_type: {const: ...}`"),
                 );
             }
-            WebhookEvent {
-                variant: naming::unique(naming::type_name(&payload.name), &mut taken),
-                name: payload.name,
-                ty: payload.ty,
-                summary: payload.summary,
-                description: payload.description,
-                tag,
-            }
+            event.variant = naming::unique(naming::type_name(&event.name), &mut taken);
+            event
         })
         .collect();
     events.sort_by(|a, b| a.variant.cmp(&b.variant));
@@ -182,11 +173,10 @@ fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
         }
     }
     let mut ranked: Vec<(&str, usize)> = distinct.into_iter().filter(|(_, n)| *n > 0).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let best_key = ranked
-        .first()
-        .map(|(pointer, _)| last_token(pointer).to_string());
-    let same_key = |pointer: &str| best_key.as_deref() == Some(last_token(pointer));
+    // The first, in pointer order, of those most events are told apart at.
+    let best = ranked.iter().min_by_key(|(_, n)| Reverse(*n));
+    let best_key = best.map(|&(pointer, _)| last_token(pointer));
+    let same_key = |pointer: &str| best_key == Some(last_token(pointer));
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then(same_key(b.0).cmp(&same_key(a.0)))

@@ -9,7 +9,7 @@ use openapiv3::{
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::every_schema::{listed_parameters, schemas, walk};
+use super::every_schema::{component_schemas, listed_parameters, schemas, walk};
 use super::operation::path_items;
 use super::ref_targets::target;
 use super::types::SCHEMA_REF_PREFIX;
@@ -308,12 +308,7 @@ fn collisions<'n>(
 /// Component schemas that rename another become Rust type aliases, which may
 /// not refer to themselves; such a loop is reported once, at its first schema.
 fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
-    let schemas: BTreeMap<&str, &ReferenceOr<Schema>> = doc
-        .components
-        .iter()
-        .flat_map(|components| &components.schemas)
-        .map(|(key, schema)| (key.as_str(), schema))
-        .collect();
+    let schemas = component_schemas(doc);
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for &start in schemas.keys() {
         let mut chain = vec![start];

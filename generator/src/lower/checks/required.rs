@@ -5,6 +5,7 @@
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::super::ref_targets::compositions;
 use super::super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 
@@ -46,29 +47,20 @@ pub(super) fn for_parts(
     mut inherited: FxHashSet<String>,
     siblings: &mut FxHashMap<String, FxHashSet<String>>,
 ) {
-    let (all_of, one_of, any_of, own) = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } => (&all_of[..], &[][..], &[][..], None),
-        SchemaKind::OneOf { one_of } => (&[][..], &one_of[..], &[][..], None),
-        SchemaKind::AnyOf { any_of } => (&[][..], &[][..], &any_of[..], None),
-        SchemaKind::Any(any) => (
-            &any.all_of[..],
-            &any.one_of[..],
-            &any.any_of[..],
-            Some(&any.properties),
-        ),
-        _ => return,
-    };
-    if all_of.is_empty() && one_of.is_empty() && any_of.is_empty() {
+    let parts = compositions(schema);
+    if parts.iter().all(|(_, list)| list.is_empty()) {
         return;
     }
-    inherited.extend(own.into_iter().flat_map(|own| own.keys().cloned()));
+    if let SchemaKind::Any(any) = &schema.schema_kind {
+        inherited.extend(any.properties.keys().cloned());
+    }
     let mut seen = FxHashSet::default();
+    let [(_, all_of), ..] = parts;
     for part in all_of {
         object_properties(doc, part, &mut seen, &mut inherited);
     }
-    let keyed = [("allOf", all_of), ("oneOf", one_of), ("anyOf", any_of)];
-    for (keyword, parts) in keyed {
-        for (index, part) in parts.iter().enumerate() {
+    for (keyword, list) in parts {
+        for (index, part) in list.iter().enumerate() {
             if let ReferenceOr::Item(_) = part {
                 let part_pointer = pointer.push(keyword).push(&index.to_string());
                 siblings.insert(part_pointer.into_string(), inherited.clone());
