@@ -43,15 +43,6 @@ pub fn needed(types: &[TypeDef]) -> Option<usize> {
     (limit > DEFAULT_LIMIT).then_some(limit)
 }
 
-/// The attribute setting `limit`, after a line saying why the crate needs it.
-pub fn attribute(limit: usize) -> String {
-    format!(
-        "// rustdoc follows chains of models holding each other to work out their auto traits, \
-         and these are longer than the default recursion limit allows.\n\
-         #![recursion_limit = \"{limit}\"]\n"
-    )
-}
-
 /// An upper bound on the steps of the longest chain of types held inside one another,
 /// from a model down to a type the models do not define.
 fn longest_chain(types: &[TypeDef]) -> usize {
