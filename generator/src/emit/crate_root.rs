@@ -13,6 +13,12 @@ use crate::model::{
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let docs = organisation_docs(api, config);
+    // rustdoc follows chains of models holding each other to work out their auto traits, and a
+    // crate whose chains are longer than the default recursion limit allows raises it.
+    let recursion_limit = super::recursion_limit::needed(&api.types).map(|limit| {
+        let limit = limit.to_string();
+        quote!(#![recursion_limit = #limit])
+    });
     let base_url = api.server.as_ref().map_or("", |s| s.default_url.as_str());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
     let base_url_doc = format!(
@@ -73,6 +79,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         api.title
     );
     quote! {
+        #recursion_limit
         #![cfg_attr(feature = "full", doc = include_str!("../README.md"))]
         #![cfg_attr(not(feature = "full"), doc = #readme)]
         #docs

@@ -80,6 +80,11 @@ impl DocText {
     }
 }
 
+/// The doc comment of an item: one paragraph the generator writes.
+pub fn doc_line(text: impl Into<String>) -> TokenStream {
+    DocText::default().line(text).attrs()
+}
+
 /// A Markdown code span holding `text`, fenced with enough backticks.
 pub fn code_span(text: &str) -> String {
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);

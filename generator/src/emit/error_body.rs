@@ -27,11 +27,7 @@ pub fn error_body_rs(bodies: &[ErrorBodyType]) -> TokenStream {
             None => quote!(ErrorBody::#name(_) => None,),
         }
     });
-    let uses_models = (!bodies.is_empty()).then(|| {
-        quote!(
-            use crate::models;
-        )
-    });
+    let uses_models = (!bodies.is_empty()).then(|| quote! { use crate::models; });
     let summary_body = if bodies.is_empty() {
         quote!(match *self {})
     } else {

@@ -180,23 +180,20 @@ impl<'a> Calls<'a> {
                 }
             })
             .collect();
+        // Mock servers read a lone part as a string, not a list of one.
+        let lone_file = |kind: &PartKind| {
+            matches!(
+                kind,
+                PartKind::File {
+                    repeated: false,
+                    ..
+                }
+            )
+        };
         let optional = multipart.parts.iter().filter(|part| !part.required);
         let setters: String = optional
-            .filter(|_| optional_files)
-            // Mock servers read a lone part as a string, not a list of one.
-            .filter(|part| {
-                matches!(
-                    part.kind,
-                    PartKind::File {
-                        repeated: false,
-                        ..
-                    }
-                )
-            })
-            .map(|part| {
-                let file = file(&part.wire_name, false);
-                format!(".with_{}({file})", part.rust_name)
-            })
+            .filter(|part| optional_files && lone_file(&part.kind))
+            .map(|part| format!(".with_{}({})", part.rust_name, file(&part.wire_name, false)))
             .collect();
         self.constructor(resource, &multipart.type_name, &args) + &setters
     }

@@ -61,14 +61,6 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         FileToEmit::new("README.md", move || {
             FileContents::Text(readme::readme(api, config))
         }),
-    ];
-    // Only crates whose models nest deeply set a limit, above the crate root's other lines.
-    if let Some(limit) = recursion_limit::needed(&api.types) {
-        files.push(FileToEmit::new("src/lib.rs", move || {
-            FileContents::Text(recursion_limit::attribute(limit))
-        }));
-    }
-    files.extend([
         FileToEmit::new("src/lib.rs", move || rust(crate_root::lib_rs(api, config))),
         FileToEmit::new("src/error_body.rs", move || {
             rust(error_body::error_body_rs(&api.error_bodies))
@@ -79,7 +71,7 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         FileToEmit::new("src/resources/mod.rs", move || {
             rust(resources::resources_mod(&api.resources))
         }),
-    ]);
+    ];
     // The models are the largest file: emitted in parts, so the cores share it.
     let parts: Vec<&[_]> = match api.types.len() {
         0 => vec![&[]],

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constructors::{constructors, settable_struct, Settable};
-use super::docs::{code_span, DocText};
+use super::docs::{code_span, doc_line, DocText};
 use super::spelling::{ident, Scope};
 use crate::model::{MultipartPart, Operation, PartKind, RustType};
 
@@ -14,12 +14,10 @@ use crate::model::{MultipartPart, Operation, PartKind, RustType};
 pub fn body_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
     let multipart = op.multipart()?;
     let name = ident(&multipart.type_name);
-    let docs = DocText::default()
-        .line(format!(
-            "The `multipart/form-data` body of [`{resource_type}::{}`], one field per part.",
-            op.method_name
-        ))
-        .attrs();
+    let docs = doc_line(format!(
+        "The `multipart/form-data` body of [`{resource_type}::{}`], one field per part.",
+        op.method_name
+    ));
     let fields: Vec<Settable> = multipart
         .parts
         .iter()

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{code_span, DocText};
+use super::docs::{code_span, doc_line, DocText};
 use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
@@ -130,7 +130,7 @@ pub fn operation(
                 }
                 // A required body takes `impl Into<RawBody>`, an optional one the `RawBody`.
                 BodyKind::Bytes(media_type) if body.required => (
-                    quote!(crate::RawBody),
+                    quote!(impl Into<crate::RawBody>),
                     quote!(raw_body(body.into(), #media_type)),
                 ),
                 BodyKind::Bytes(media_type) => {
@@ -138,10 +138,6 @@ pub fn operation(
                 }
             };
             if body.required {
-                let ty = match body.kind {
-                    BodyKind::Bytes(_) => quote!(impl Into<#ty>),
-                    _ => ty,
-                };
                 args.push(quote!(body: #ty));
                 quote!(#request.#send)
             } else {
@@ -216,13 +212,11 @@ pub fn response_enum(op: &Operation, resource_type: &str) -> Option<TokenStream>
         .iter()
         .map(|status| code_span(&status.status.key()))
         .collect();
-    let docs = DocText::default()
-        .line(format!(
-            "The answer of [`{resource_type}::{}`], by its status: {}.",
-            op.method_name,
-            alternatives(&keys)
-        ))
-        .attrs();
+    let docs = doc_line(format!(
+        "The answer of [`{resource_type}::{}`], by its status: {}.",
+        op.method_name,
+        alternatives(&keys)
+    ));
     let variants = responses.statuses.iter().map(|status| {
         let heading = match status.status {
             SuccessStatus::Code(_) => format!("The {} response.", code_span(&status.status.key())),

@@ -43,15 +43,6 @@ pub fn needed(types: &[TypeDef]) -> Option<usize> {
     (limit > DEFAULT_LIMIT).then_some(limit)
 }
 
-/// The attribute setting `limit`, after a line saying why the crate needs it.
-pub fn attribute(limit: usize) -> String {
-    format!(
-        "// rustdoc follows chains of models holding each other to work out their auto traits, \
-         and these are longer than the default recursion limit allows.\n\
-         #![recursion_limit = \"{limit}\"]\n"
-    )
-}
-
 /// An upper bound on the steps of the longest chain of types held inside one another,
 /// from a model down to a type the models do not define.
 fn longest_chain(types: &[TypeDef]) -> usize {
@@ -138,78 +129,53 @@ fn reach(ty: &RustType, steps: usize, index: &FxHashMap<&str, usize>, out: &mut 
     }
 }
 
-/// The strongly connected components of `graph` (Tarjan's algorithm, without recursion): each
+/// The strongly connected components of `graph` (Kosaraju's algorithm, without recursion): each
 /// node's component, numbered so that a component reaches only those numbered before it, and
 /// how many there are.
 fn components(graph: &[Vec<usize>]) -> (Vec<usize>, usize) {
-    #[derive(Clone, Default)]
-    struct Mark {
-        order: Option<usize>,
-        low: usize,
-        on_stack: bool,
-        component: usize,
+    let mut reversed = vec![Vec::new(); graph.len()];
+    for (node, successors) in graph.iter().enumerate() {
+        for &successor in successors {
+            if let Some(predecessors) = reversed.get_mut(successor) {
+                predecessors.push(node);
+            }
+        }
     }
-    let mut marks = vec![Mark::default(); graph.len()];
-    let mut stack = Vec::new();
-    let (mut visited, mut count) = (0, 0);
-    let mut visit = |node: usize, marks: &mut Vec<Mark>, stack: &mut Vec<usize>| {
-        if let Some(mark) = marks.get_mut(node) {
-            mark.order = Some(visited);
-            mark.low = visited;
-            mark.on_stack = true;
-        }
-        visited += 1;
-        stack.push(node);
-    };
+    // The nodes in the order their depth-first visits of the reversed graph end.
+    let mut finished = Vec::with_capacity(graph.len());
+    let mut seen = vec![false; graph.len()];
     for root in 0..graph.len() {
-        if marks.get(root).is_none_or(|mark| mark.order.is_some()) {
-            continue;
-        }
-        visit(root, &mut marks, &mut stack);
-        // Each node being visited, with how many of its successors it has looked at.
+        // Each node being visited, with how many of its predecessors it has looked at.
         let mut calls = vec![(root, 0)];
         while let Some((node, next)) = calls.pop() {
-            if let Some(&successor) = graph.get(node).and_then(|edges| edges.get(next)) {
-                calls.push((node, next + 1));
-                match marks.get(successor).map(|mark| (mark.order, mark.on_stack)) {
-                    Some((None, _)) => {
-                        visit(successor, &mut marks, &mut stack);
-                        calls.push((successor, 0));
-                    }
-                    Some((Some(order), true)) => lower(&mut marks, node, order),
-                    _ => {}
-                }
+            let visited = |seen: &mut bool| std::mem::replace(seen, true);
+            if next == 0 && seen.get_mut(node).is_none_or(visited) {
                 continue;
             }
-            let (order, low) = marks
-                .get(node)
-                .map_or((None, 0), |mark| (mark.order, mark.low));
-            if order == Some(low) {
-                while let Some(member) = stack.pop() {
-                    if let Some(mark) = marks.get_mut(member) {
-                        mark.on_stack = false;
-                        mark.component = count;
-                    }
-                    if member == node {
-                        break;
-                    }
-                }
-                count += 1;
-            }
-            if let Some(&(parent, _)) = calls.last() {
-                lower(&mut marks, parent, low);
+            match reversed.get(node).and_then(|edges| edges.get(next)) {
+                Some(&predecessor) => calls.extend([(node, next + 1), (predecessor, 0)]),
+                None => finished.push(node),
             }
         }
     }
-    fn lower(marks: &mut [Mark], node: usize, low: usize) {
-        if let Some(mark) = marks.get_mut(node) {
-            mark.low = mark.low.min(low);
+    // From the last node finished, each component found is one that reaches none not found yet.
+    let mut component = vec![None; graph.len()];
+    let mut count = 0;
+    for &root in finished.iter().rev() {
+        if component.get(root) != Some(&None) {
+            continue;
         }
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if let Some(slot @ None) = component.get_mut(node) {
+                *slot = Some(count);
+                stack.extend(graph.get(node).into_iter().flatten());
+            }
+        }
+        count += 1;
     }
-    (
-        marks.into_iter().map(|mark| mark.component).collect(),
-        count,
-    )
+    let component = component.into_iter().map(Option::unwrap_or_default);
+    (component.collect(), count)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constructors::{constructors, settable_struct, Settable};
-use super::docs::{code_span, DocText};
+use super::docs::{code_span, doc_line, DocText};
 use super::example_calls::Calls;
 use super::features::cfg_attrs;
 use super::spelling::{ident, mentions_models, Scope};
@@ -78,12 +78,10 @@ pub fn resource_file(
         .inner_attrs();
     let type_name = ident(&resource.type_name);
     let accessor = &resource.module;
-    let type_docs = DocText::default()
-        .line(format!(
-            "The {} operations, reached with [`Client::{accessor}`].",
-            code_span(&resource.tag)
-        ))
-        .attrs();
+    let type_docs = doc_line(format!(
+        "The {} operations, reached with [`Client::{accessor}`].",
+        code_span(&resource.tag)
+    ));
     let ops = &resource.operations;
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     // Each import only where an operation uses it, so that none is unused.
@@ -185,12 +183,10 @@ fn params_struct(op: &Operation, resource_type: &str) -> Option<TokenStream> {
     } else {
         "query and header"
     };
-    let docs = DocText::default()
-        .line(format!(
-            "The {kinds} parameters of [`{resource_type}::{}`].",
-            op.method_name
-        ))
-        .attrs();
+    let docs = doc_line(format!(
+        "The {kinds} parameters of [`{resource_type}::{}`].",
+        op.method_name
+    ));
     let fields: Vec<Settable> = op
         .params
         .iter()

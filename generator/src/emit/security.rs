@@ -1,7 +1,7 @@
 //! `src/security.rs`: the security schemes as the runtime's `auth` module reads them, the
 //! builder's credential setters, and `Client::new` when the API takes a single key.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::config::Config;
@@ -138,14 +138,18 @@ fn setter(scheme: &SecurityScheme, single_key: bool, config: &Config) -> TokenSt
         .attrs();
     let name = ident(&scheme.setter);
     let index = format_ident!("{}", scheme.const_name);
-    match &scheme.kind {
-        SchemeKind::Basic => quote! {
-            #docs
-            pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                self.credentials.set(#index, Secret::Pair(username.into(), password.into()));
-                self
-            }
-        },
+    let args: Vec<Ident> = match &scheme.kind {
+        SchemeKind::Basic => vec![ident("username"), ident("password")],
+        SchemeKind::ClientCredentials { .. } => vec![ident("client_id"), ident("client_secret")],
+        SchemeKind::ApiKey { .. } => vec![ident("api_key")],
+        _ if single_key => vec![ident("api_key")],
+        _ => vec![ident("token")],
+    };
+    let secret = match args.as_slice() {
+        [one] => quote!(Secret::One(#one.into())),
+        _ => quote!(Secret::Pair(#(#args.into()),*)),
+    };
+    let url_setter = match &scheme.kind {
         SchemeKind::ClientCredentials {
             token_url,
             token_url_setter,
@@ -157,34 +161,23 @@ fn setter(scheme: &SecurityScheme, single_key: bool, config: &Config) -> TokenSt
                  from a mock server.",
                 scheme.name
             );
-            quote! {
-                #docs
-                pub fn #name(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                    self.credentials.set(#index, Secret::Pair(client_id.into(), client_secret.into()));
-                    self
-                }
-
+            Some(quote! {
                 #[doc = #url_docs]
                 pub fn #url_setter(mut self, token_url: impl Into<String>) -> Self {
                     self.credentials.set_token_url(#index, token_url.into());
                     self
                 }
-            }
+            })
         }
-        _ => {
-            let arg = if single_key || matches!(scheme.kind, SchemeKind::ApiKey { .. }) {
-                format_ident!("api_key")
-            } else {
-                format_ident!("token")
-            };
-            quote! {
-                #docs
-                pub fn #name(mut self, #arg: impl Into<String>) -> Self {
-                    self.credentials.set(#index, Secret::One(#arg.into()));
-                    self
-                }
-            }
+        _ => None,
+    };
+    quote! {
+        #docs
+        pub fn #name(mut self, #(#args: impl Into<String>),*) -> Self {
+            self.credentials.set(#index, #secret);
+            self
         }
+        #url_setter
     }
 }
 

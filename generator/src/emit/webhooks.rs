@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::config::{Config, WebhookSignature};
-use super::docs::{code_span, DocText};
+use super::docs::{code_span, doc_line, DocText};
 use super::spelling::{ident, mentions_models, rust_type, Scope};
 use crate::model::{Api, EventTag, WebhookEvent, Webhooks};
 
@@ -59,22 +59,20 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
         None => ("", "", "Event::from_slice(body)?"),
     };
     let first_arm = first_event_arm(webhooks, "    ");
-    let example_docs = DocText::default()
-        .line(format!(
-            "```no_run\n\
-             # fn run(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), Box<dyn std::error::Error>> {{\n\
-             use {krate}::webhooks::{{Event{verifier_use}}};\n\
-             {verifier_let}\
-             match {decoded} {{\n\
-             {first_arm}\
-             \x20   Event::Unknown(value) => println!(\"not known to this version: {{value}}\"),\n\
-             \x20   _ => {{}}\n\
-             }}\n\
-             # Ok(())\n\
-             # }}\n\
-             ```"
-        ))
-        .attrs();
+    let example_docs = doc_line(format!(
+        "```no_run\n\
+         # fn run(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {krate}::webhooks::{{Event{verifier_use}}};\n\
+         {verifier_let}\
+         match {decoded} {{\n\
+         {first_arm}\
+         \x20   Event::Unknown(value) => println!(\"not known to this version: {{value}}\"),\n\
+         \x20   _ => {{}}\n\
+         }}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```"
+    ));
     let variants = webhooks.events.iter().map(variant);
     let dispatch = dispatch(webhooks);
     let (signed_uses, signed, unwrap) = match signature {

@@ -38,7 +38,10 @@ pub fn is_generated_header(first_line: &str) -> bool {
 /// `command`, which regenerates it.
 pub fn files(files: &[FileToEmit<'_>], command: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
     let bodies = on_every_core(files, |file| match file.emit() {
-        FileContents::Rust(items) => rust_items(&file.path, items).map(|code| (code, false)),
+        FileContents::Rust(items) => {
+            let code = rust_items(&file.path, items, "", &mut FxHashMap::default());
+            code.map(|code| (code, false))
+        }
         FileContents::Text(text) => Ok((text, false)),
         FileContents::Verbatim(text) => Ok((text.to_string(), true)),
     });
@@ -85,31 +88,31 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
     numbered.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Rust items formatted one by one, with a blank line where two items meet.
-fn rust_items(path: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    // Many items share their gate: each gate is printed once.
-    let mut printed_gates: FxHashMap<String, String> = FxHashMap::default();
-    spaced(items, |item| match item {
-        RustItem::Tokens(tokens) => rust(path, tokens),
-        RustItem::Table(table) => Ok(table_text(table)),
-        RustItem::Gated(attrs, items) => {
-            let attr_lines = match printed_gates.entry(attrs.to_string()) {
-                Entry::Occupied(printed) => printed.into_mut(),
-                Entry::Vacant(gate) => gate.insert(attr_lines(path, attrs)?),
-            };
-            gated(path, attr_lines, items)
-        }
-    })
-}
-
-/// `items`, each as `format` prints it, with a blank line where two meet.
-fn spaced(
+/// Rust items formatted one by one, with a blank line where two items meet, each after `gate`:
+/// the printed outer attributes (`#[cfg(...)]`) the items are compiled under.
+fn rust_items(
+    path: &str,
     items: Vec<RustItem>,
-    mut format: impl FnMut(RustItem) -> Result<String, Diagnostic>,
+    gate: &str,
+    printed_gates: &mut FxHashMap<String, String>,
 ) -> Result<String, Diagnostic> {
     let mut code = String::new();
     for item in items {
-        push_spaced(&mut code, &format(item)?);
+        let printed = match item {
+            RustItem::Tokens(tokens) if gate.is_empty() => rust(path, tokens)?,
+            RustItem::Tokens(tokens) => gated(path, gate, tokens)?,
+            RustItem::Table(table) => [gate, &table_text(table)].concat(),
+            RustItem::Gated(attrs, items) => {
+                // Many items share their gate: each gate is printed once.
+                let attr_lines = match printed_gates.entry(attrs.to_string()) {
+                    Entry::Occupied(printed) => printed.into_mut(),
+                    Entry::Vacant(new) => new.insert(attr_lines(path, attrs)?),
+                };
+                let gate = [gate, attr_lines.as_str()].concat();
+                rust_items(path, items, &gate, printed_gates)?
+            }
+        };
+        push_spaced(&mut code, &printed);
     }
     Ok(code)
 }
@@ -126,31 +129,19 @@ fn attr_lines(path: &str, attrs: TokenStream) -> Result<String, Diagnostic> {
         .collect())
 }
 
-/// Items with `attr_lines` before each of them, formatted as [`rust_items`] does.
-fn gated(path: &str, attr_lines: &str, items: Vec<RustItem>) -> Result<String, Diagnostic> {
-    let invalid = |error| invalid_rust(path, error);
-    spaced(items, |item| match item {
-        RustItem::Tokens(tokens) => {
-            let mut file = syn::parse2::<syn::File>(tokens).map_err(invalid)?;
-            // One item at a time, so that the attributes, printed once
-            // above, go before each as text rather than parsed again.
-            let mut printed = String::new();
-            for item in std::mem::take(&mut file.items) {
-                if !matches!(item, syn::Item::Verbatim(_)) {
-                    printed.push_str(attr_lines);
-                }
-                file.items = vec![item];
-                printed.push_str(&prettyplease::unparse(&file));
-            }
-            Ok(space_items(&printed))
+/// Items printed one at a time, so that `gate`, printed once, goes before each as text
+/// rather than parsed again.
+fn gated(path: &str, gate: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| invalid_rust(path, error))?;
+    let mut printed = String::new();
+    for item in std::mem::take(&mut file.items) {
+        if !matches!(item, syn::Item::Verbatim(_)) {
+            printed.push_str(gate);
         }
-        RustItem::Table(table) => Ok([attr_lines, &table_text(table)].concat()),
-        // The emitters gate each item once.
-        RustItem::Gated(..) => Err(invalid(syn::Error::new(
-            proc_macro2::Span::call_site(),
-            "a gated item inside a gated item",
-        ))),
-    })
+        file.items = vec![item];
+        printed.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(space_items(&printed))
 }
 
 /// Appends formatted `code` to `text`, with a blank line where two items meet.
@@ -197,14 +188,9 @@ fn invalid_rust(path: &str, error: syn::Error) -> Diagnostic {
 /// (but not inside groups of `use` or `mod` lines) reads like hand-written code.
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous: Option<&str> = None;
     for line in code.lines() {
-        if previous.is_some_and(|prev| needs_blank_line(prev, line)) {
-            out.push('\n');
-        }
-        out.push_str(line);
+        push_spaced(&mut out, line);
         out.push('\n');
-        previous = Some(line);
     }
     out
 }
@@ -303,7 +289,7 @@ mod tests {
                 pub struct B {}
             )),
         ];
-        let Ok(code) = rust_items("src/models.rs", items) else {
+        let Ok(code) = rust_items("src/models.rs", items, "", &mut FxHashMap::default()) else {
             panic!("not formatted");
         };
         assert_eq!(
@@ -336,7 +322,7 @@ mod tests {
             RustItem::Gated(gate(), own()),
             RustItem::Gated(gate(), own()),
         ];
-        let Ok(code) = rust_items("src/models.rs", items) else {
+        let Ok(code) = rust_items("src/models.rs", items, "", &mut FxHashMap::default()) else {
             panic!("not formatted");
         };
         let gate = "#[cfg(feature = \"a\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"a\")))]\n";
