@@ -33,8 +33,7 @@ pub fn explicit_continuations(text: &str) -> String {
             out.push(line);
             continue;
         }
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
         if trimmed.is_empty() || starts_other_block(trimmed) {
             open = None;
             out.push(line);

@@ -54,15 +54,12 @@ fn longest_chain(types: &[TypeDef]) -> usize {
     let reached: Vec<Vec<Reached>> = types
         .iter()
         .map(|def| {
-            let mut out = Vec::new();
             let first = match def.kind {
                 TypeKind::Struct(_) => FIELD_STEPS,
                 _ => 0,
             };
-            for ty in def.kind.held_types() {
-                reach(ty, first, &index, &mut out);
-            }
-            out
+            let held = def.kind.held_types().into_iter();
+            held.map(|ty| reach(ty, first, &index)).collect()
         })
         .collect();
     let graph: Vec<Vec<usize>> = reached
@@ -112,20 +109,19 @@ struct Reached {
     steps: usize,
 }
 
-/// The type `ty` leads to, `steps` being those taken to reach `ty`.
-fn reach(ty: &RustType, steps: usize, index: &FxHashMap<&str, usize>, out: &mut Vec<Reached>) {
-    match ty {
-        RustType::Boxed(inner) => reach(inner, steps + BOX_STEPS, index, out),
-        RustType::Vec(inner) => reach(inner, steps + VEC_STEPS, index, out),
-        RustType::Map(inner) => reach(inner, steps + MAP_STEPS, index, out),
-        RustType::Named(name) => out.push(Reached {
-            model: index.get(name.as_str()).copied(),
-            steps: steps + 1,
-        }),
-        _ => out.push(Reached {
-            model: None,
-            steps: steps + 1,
-        }),
+/// The type `ty` leads to through its boxes, vectors and maps, `steps` being those taken to
+/// reach `ty`.
+fn reach(ty: &RustType, steps: usize, index: &FxHashMap<&str, usize>) -> Reached {
+    let model = match ty {
+        RustType::Boxed(inner) => return reach(inner, steps + BOX_STEPS, index),
+        RustType::Vec(inner) => return reach(inner, steps + VEC_STEPS, index),
+        RustType::Map(inner) => return reach(inner, steps + MAP_STEPS, index),
+        RustType::Named(name) => index.get(name.as_str()).copied(),
+        _ => None,
+    };
+    Reached {
+        model,
+        steps: steps + 1,
     }
 }
 
