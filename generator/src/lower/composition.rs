@@ -239,19 +239,18 @@ impl<'a> TypeRegistry<'a> {
         Some(self.define_struct(&schema.schema_data, shape, Name::Hint(&hint), pointer))
     }
 
-    /// The properties of the object `part` is or names (merging its `allOf`s), written at
-    /// `pointer`, after those already `merged`, each once, and which are required.
+    /// The properties given first, then those of the object `part` is or names (merging its
+    /// `allOf`s), written at `pointer`, each once, and which are required.
     pub(super) fn merged_object(
         &self,
         part: &'a ReferenceOr<Schema>,
         (props, required): Shared<'a>,
         pointer: &Pointer,
     ) -> Result<Shared<'a>, Diagnostic> {
-        let refs = BTreeSet::new();
         let mut merged = Merged {
             props,
             required,
-            refs,
+            refs: BTreeSet::new(),
         };
         self.merge_part(part, pointer.clone(), &mut merged)?;
         Ok((once_each(merged.props), merged.required))

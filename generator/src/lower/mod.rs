@@ -131,22 +131,19 @@ fn lower_unchecked<'a>(
         }
     }
 
-    let ids: BTreeSet<&str> = operations
-        .iter()
-        .filter_map(|op| op.operation_id.as_deref())
-        .collect();
-    for id in paging
-        .operations
-        .keys()
-        .filter(|id| !ids.contains(id.as_str()))
-    {
-        types.diagnostics.push(
-            Diagnostic::error(
-                &paths,
-                format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
-            )
-            .with_hint("`pagination.operations` is keyed by operationId"),
-        );
+    for id in paging.operations.keys() {
+        if !operations
+            .iter()
+            .any(|op| op.operation_id.as_deref() == Some(id))
+        {
+            types.diagnostics.push(
+                Diagnostic::error(
+                    &paths,
+                    format!("codegen.yaml declares the paging of `{id}`, but no operation has that operationId"),
+                )
+                .with_hint("`pagination.operations` is keyed by operationId"),
+            );
+        }
     }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
     let mut resources = group_into_resources(doc, operations, !payloads.is_empty());

@@ -39,8 +39,8 @@ impl<'a> OperationLowering<'a, '_> {
     ) -> Vec<Declared<'a>> {
         let mut declared: Vec<Declared<'a>> = Vec::new();
         let sources = [
-            (shared_params, path_item.clone()),
-            (operation.parameters.as_slice(), pointer.clone()),
+            (shared_params, path_item),
+            (operation.parameters.as_slice(), pointer),
         ];
         for (params, base) in sources {
             let base = base.push("parameters");

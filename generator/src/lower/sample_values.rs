@@ -5,7 +5,8 @@ use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    BodyKind, Field, FormBody, PartKind, Resource, RustType, TypeDef, TypeKind, Union, UnionVariant,
+    BodyKind, Field, FormBody, Parameter, PartKind, Resource, RustType, TypeDef, TypeKind, Union,
+    UnionVariant,
 };
 
 /// How deep required fields are followed, since a type that requires itself cannot be written.
@@ -55,21 +56,14 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                 BodyKind::Bytes(_) => {}
             }
         }
-        // Scalars are written as literals, not decoded (see `emit::examples`).
+        // `Copy` values are written as literals, not decoded, and so are required strings (see
+        // `emit::examples`); optional parameters get samples for programs that send every one.
+        let literal = |p: &Parameter| p.ty.is_copy() || (p.required && p.ty == RustType::String);
         let params = op.path_params.iter_mut().chain(&mut op.params);
-        for param in params.filter(|p| p.required && p.example.is_none() && !is_scalar(&p.ty)) {
+        for param in params.filter(|p| p.example.is_none() && !literal(p)) {
             let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
-            param.sample = Some(value.to_string());
-        }
-        // Optional ones, for programs that send every parameter; `Copy` types are literals.
-        let optional = op
-            .params
-            .iter_mut()
-            .filter(|p| !p.required && !p.ty.is_copy());
-        for param in optional.filter(|p| p.example.is_none()) {
-            let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
-            // Better left out than sent as text that matches several `oneOf` variants.
-            if fits_as_text(&value, &param.ty, types, 0) {
+            // An optional one is better left out than sent as text several `oneOf` variants fit.
+            if param.required || fits_as_text(&value, &param.ty, types, 0) {
                 param.sample = Some(value.to_string());
             }
         }
@@ -315,10 +309,6 @@ fn fits_as_text(
         | RustType::Uuid
         | RustType::Json => true,
     }
-}
-
-fn is_scalar(ty: &RustType) -> bool {
-    *ty == RustType::String || ty.is_copy()
 }
 
 fn parsed(json: Option<&str>) -> Option<Value> {

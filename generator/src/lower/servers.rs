@@ -1,6 +1,6 @@
 //! Servers: the client's base URL, and the URLs path items and operations send to instead.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Server as SpecServer;
 
@@ -108,13 +108,12 @@ fn fill<'s>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Filled<'s> {
     let url_pointer = pointer.push("url");
-    let mut declared: Vec<(&str, &openapiv3::ServerVariable)> = server
+    let declared: BTreeMap<&str, &openapiv3::ServerVariable> = server
         .variables
         .iter()
         .flatten()
         .map(|(name, variable)| (name.as_str(), variable))
         .collect();
-    declared.sort_by_key(|(name, _)| *name);
     let placeholders = placeholders(&server.url).unwrap_or_else(|problem| {
         diagnostics.push(
             Diagnostic::warning(
@@ -127,8 +126,8 @@ fn fill<'s>(
     });
     let mut url = server.url.clone();
     for placeholder in &placeholders {
-        match declared.iter().find(|(name, _)| name == placeholder) {
-            Some((_, variable)) => {
+        match declared.get(placeholder.as_str()) {
+            Some(variable) => {
                 url = url.replace(&format!("{{{placeholder}}}"), &variable.default);
             }
             None => diagnostics.push(

@@ -221,17 +221,14 @@ impl<'a> Collector<'a> {
         let first_json = response.content.keys().find(|media| is_json(media));
         for (media_type, content) in &response.content {
             let from_ref = match &content.schema {
-                Some(ReferenceOr::Reference { reference }) => reference
+                Some(ReferenceOr::Reference { reference }) if is_json(media_type) => reference
                     .strip_prefix(SCHEMA_REF_PREFIX)
-                    .and_then(|key| self.component_names.get(key).cloned()),
+                    .and_then(|key| self.component_names.get(key)),
                 _ => None,
             };
-            let ty = match returned {
-                Some(ty) if Some(media_type) == first_json => ty.clone(),
-                _ if is_json(media_type) => match from_ref {
-                    Some(name) => RustType::Named(name),
-                    None => continue,
-                },
+            let ty = match (returned, from_ref) {
+                (Some(ty), _) if Some(media_type) == first_json => ty.clone(),
+                (_, Some(name)) => RustType::Named(name.clone()),
                 _ => continue,
             };
             let pointer = pointer.push("content").push(media_type);

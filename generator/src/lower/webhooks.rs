@@ -124,7 +124,7 @@ pub fn webhooks(
         .into_iter()
         .zip(&candidates)
         .enumerate()
-        .map(|(index, ((pointer, mut event), own))| {
+        .map(|(index, ((written_at, mut event), own))| {
             event.tag = discriminators.iter().find_map(|pointer| {
                 let values = own.iter().find(|(at, _)| at == pointer).map(|(_, v)| v)?;
                 (!shared(&candidates, index, pointer, values)).then(|| EventTag {
@@ -137,7 +137,7 @@ pub fn webhooks(
             } else {
                 diagnostics.push(
                     Diagnostic::warning(
-                        &pointer,
+                        &written_at,
                         format!(
                             "nothing in the payload of `{}` tells it apart from the other events: it is decoded as this event only when a payload has no discriminator",
                             event.name
