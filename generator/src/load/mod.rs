@@ -18,11 +18,33 @@ use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
 
 mod document_checks;
 mod encoding_defaults;
+mod external_refs;
 mod openapi31;
 mod spec_repairs;
 mod wide_integers;
 
 use openapi31::{normalize, PointerMap};
+
+/// Keys whose values are data, not description: walks of the tree leave them alone.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Where a node is, as the way down to it. Walks of the whole tree find something at
+/// very few nodes, so a pointer is made only for those.
+enum Trail<'a> {
+    Root,
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Trail::Root => Pointer::root(),
+            Trail::Key(parent, key) => parent.pointer().push(key),
+            Trail::Index(parent, index) => parent.pointer().push(&index.to_string()),
+        }
+    }
+}
 
 /// The OpenAPI versions this generator reads, as said in messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x and 3.1.x";
@@ -44,6 +66,12 @@ pub struct Loaded {
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let (mut value, mut read) = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&value).map_err(|d| vec![d])?;
+    // Checked first: every later check would blame what the other files hold.
+    let mut external = external_refs::check(&value);
+    if !external.is_empty() {
+        external.append(&mut read);
+        return Err(external);
+    }
     let (mut warnings, repaired) = spec_repairs::repair(&mut value);
     warnings.append(&mut read);
     let origins = match version {

@@ -9,10 +9,8 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
+use super::{Trail, DATA_KEYS};
 use crate::diagnostics::{Diagnostic, Pointer};
-
-/// Keys whose values are data, not schemas: nothing under them is repaired.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
 /// Schema keywords that say a response object is a schema written in the
 /// wrong place.
@@ -168,25 +166,6 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
             continue;
         }
         required_flags(child, &Trail::Key(trail, key), warnings);
-    }
-}
-
-/// Where a node is, as the way down to it. The walk visits every node of
-/// the spec and finds something to repair at very few, so a pointer is
-/// made only for those.
-enum Trail<'a> {
-    Root,
-    Key(&'a Trail<'a>, &'a str),
-    Index(&'a Trail<'a>, usize),
-}
-
-impl Trail<'_> {
-    fn pointer(&self) -> Pointer {
-        match self {
-            Trail::Root => Pointer::root(),
-            Trail::Key(parent, key) => parent.pointer().push(key),
-            Trail::Index(parent, index) => parent.pointer().push(&index.to_string()),
-        }
     }
 }
 
