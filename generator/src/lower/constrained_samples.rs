@@ -59,6 +59,14 @@ fn sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Opti
             [only] => sample(resolved(only, follow)?, follow, depth + 1),
             _ => None,
         },
+        // The first variant's value that keeps its constraints: a value of one variant is
+        // one of the union, unless (in a `oneOf`) the variants overlap.
+        SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }
+            if depth < MAX_DEPTH =>
+        {
+            let mut variants = variants.iter().filter_map(|v| resolved(v, follow));
+            variants.find_map(|variant| sample(variant, follow, depth + 1))
+        }
         SchemaKind::Type(Type::String(string)) if is_plain(string) => {
             string_sample(string).map(Value::String)
         }
@@ -220,6 +228,20 @@ mod tests {
     fn a_list_of_unconstrained_items_with_min_items_leaves_the_items_to_the_model() {
         let value = sample_of("{type: array, minItems: 2, items: {type: object}}");
         assert_eq!(value, Some(json!([null, null])));
+    }
+
+    #[test]
+    fn a_union_is_sampled_by_the_first_variant_a_placeholder_would_break() {
+        let value = sample_of(
+            "{anyOf: [{type: string, format: uuid}, {type: integer, minimum: 1}, {enum: [a]}]}",
+        );
+        assert_eq!(value, Some(json!(1)));
+    }
+
+    #[test]
+    fn a_union_whose_variants_take_placeholders_has_no_sample() {
+        let value = sample_of("{oneOf: [{type: integer}, {type: boolean}]}");
+        assert_eq!(value, None);
     }
 
     #[test]
