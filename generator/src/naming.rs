@@ -266,9 +266,15 @@ pub fn unique(name: String, taken: &mut impl Taken) -> String {
     if taken.take(name.clone()) {
         return name;
     }
+    // `EtcGmt1` then `EtcGmt1_2`: run together, the number would read as part of the name.
+    let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+        "_"
+    } else {
+        ""
+    };
     let mut n = 2;
     loop {
-        let candidate = format!("{name}{n}");
+        let candidate = format!("{name}{separator}{n}");
         if taken.take(candidate.clone()) {
             return candidate;
         }
@@ -279,6 +285,20 @@ pub fn unique(name: String, taken: &mut impl Taken) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_making_a_name_unique_is_set_apart_after_a_digit() {
+        let mut taken = FxHashSet::default();
+        let names = ["EtcGmt1", "EtcGmt1", "EtcGmt12", "Variant", "Variant"];
+        let given: Vec<String> = names
+            .iter()
+            .map(|name| unique(name.to_string(), &mut taken))
+            .collect();
+        assert_eq!(
+            given,
+            ["EtcGmt1", "EtcGmt1_2", "EtcGmt12", "Variant", "Variant2"]
+        );
+    }
 
     #[test]
     fn type_names_are_upper_camel_case() {
