@@ -65,7 +65,7 @@ fn sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Opti
             if depth < MAX_DEPTH =>
         {
             let mut variants = variants.iter().filter_map(|v| resolved(v, follow));
-            variants.find_map(|variant| sample(variant, follow, depth + 1))
+            variants.find_map(|variant| variant_sample(variant, follow, depth + 1))
         }
         SchemaKind::Type(Type::String(string)) if is_plain(string) => {
             string_sample(string).map(Value::String)
@@ -86,6 +86,21 @@ fn sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Opti
             .find(|value| !value.is_null())
             .cloned(),
         _ => None,
+    }
+}
+
+/// A value of a union's variant. A string's format counts here too: what stands in for the
+/// union (the text of a path parameter, say) is no placeholder of the variant's own type.
+fn variant_sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Option<Value> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
+            [only] => variant_sample(resolved(only, follow)?, follow, depth + 1),
+            _ => None,
+        },
+        SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
+            string_sample(string).map(Value::String)
+        }
+        _ => sample(schema, follow, depth),
     }
 }
 
@@ -232,10 +247,17 @@ mod tests {
 
     #[test]
     fn a_union_is_sampled_by_the_first_variant_a_placeholder_would_break() {
-        let value = sample_of(
-            "{anyOf: [{type: string, format: uuid}, {type: integer, minimum: 1}, {enum: [a]}]}",
-        );
+        let value =
+            sample_of("{anyOf: [{type: boolean}, {type: integer, minimum: 1}, {enum: [a]}]}");
         assert_eq!(value, Some(json!(1)));
+    }
+
+    #[test]
+    fn a_union_of_an_id_and_a_name_is_sampled_by_the_id_format() {
+        let value = sample_of(
+            "{oneOf: [{allOf: [{type: string, format: uuid}]}, {type: string, pattern: '^(?!x)[a-z]+$'}]}",
+        );
+        assert_eq!(value, Some(json!("00000000-0000-0000-0000-000000000000")));
     }
 
     #[test]
