@@ -97,8 +97,12 @@ fn variant_sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize)
             [only] => variant_sample(resolved(only, follow)?, follow, depth + 1),
             _ => None,
         },
-        SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
-            string_sample(string).map(Value::String)
+        // A variant of one value (`oneOf` of `enum`s, each with its own description) is that value.
+        SchemaKind::Type(Type::String(string)) => {
+            match string.enumeration.iter().flatten().next() {
+                Some(value) => Some(Value::String(value.clone())),
+                None => string_sample(string).map(Value::String),
+            }
         }
         _ => sample(schema, follow, depth),
     }
@@ -258,6 +262,13 @@ mod tests {
             "{oneOf: [{allOf: [{type: string, format: uuid}]}, {type: string, pattern: '^(?!x)[a-z]+$'}]}",
         );
         assert_eq!(value, Some(json!("00000000-0000-0000-0000-000000000000")));
+    }
+
+    #[test]
+    fn a_union_of_one_value_enums_is_sampled_by_the_first_value() {
+        let value =
+            sample_of("{oneOf: [{type: string, enum: [upper]}, {type: string, enum: [lower]}]}");
+        assert_eq!(value, Some(json!("upper")));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn distinct_string_samples(string: &StringType, count: usize) -> Vec<String>
     found
 }
 
-/// The shortest text `pattern` matches; `None` for negated classes, lookarounds and the like.
+/// The shortest text `pattern` matches; `None` for negated classes, lookbehinds and the like.
 fn from_pattern(pattern: &str) -> Option<String> {
     varied_from_pattern(pattern, 0)
 }
@@ -192,15 +192,26 @@ impl Reader {
             }
             '[' => self.class()?.to_string(),
             '(' => {
+                // A negative lookahead matches no text: it rules out a form (a UUID, a reserved
+                // word) that the shortest text of the rest seldom has.
+                let mut excluded = false;
                 if self.peek() == Some('?') {
                     self.at += 1;
-                    // Only non-capturing groups; lookarounds match nothing to copy.
-                    if self.next()? != ':' {
-                        return None;
+                    match self.next()? {
+                        ':' => {}
+                        '!' => excluded = true,
+                        _ => return None,
                     }
                 }
                 let group = self.alternatives()?;
-                (self.next()? == ')').then_some(group)?
+                if self.next()? != ')' {
+                    return None;
+                }
+                if excluded {
+                    String::new()
+                } else {
+                    group
+                }
             }
             c if "*+?{".contains(c) => return None,
             literal => literal.to_string(),
@@ -333,6 +344,12 @@ mod tests {
         assert_eq!(from_pattern("^[^0-9]+$"), None);
         assert_eq!(from_pattern(r"^(?=a)\w$"), None);
         assert_eq!(from_pattern("(ab"), None);
+    }
+
+    #[test]
+    fn a_negative_lookahead_is_passed_over() {
+        let name = "^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)^[a-z]([a-zA-Z0-9-]*[a-zA-Z0-9]+)?$";
+        assert_eq!(from_pattern(name).as_deref(), Some("a"));
     }
 
     #[test]
