@@ -5,34 +5,62 @@
 use serde_yaml::Value;
 
 use super::document_checks::key_text;
-use super::{Trail, DATA_KEYS};
+use super::Trail;
+use super::DATA_KEYS;
 use crate::diagnostics::{Diagnostic, Pointer};
 
-/// An error for every `$ref` in `root` that names another document, outside
-/// data and `x-` extensions, which tools read as they like.
+/// Keys whose mappings are keyed by names the spec chose (a property, a status, a media
+/// type, a header, a component), so that `default` or `x-id` there is a name, not a keyword.
+const NAMED_ENTRIES: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "paths",
+    "webhooks",
+    "responses",
+    "headers",
+    "content",
+    "encoding",
+    "callbacks",
+    "links",
+    "examples",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "pathItems",
+    "variables",
+];
+
+/// An error for every `$ref` in `root` that names another document, outside data and
+/// `x-` extensions, which tools read as they like.
 pub fn check(root: &Value) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     walk(root, &Trail::Root, false, &mut errors);
     errors
 }
 
-/// `property_names`: `value` maps property names to schemas, so none of its keys is data.
-fn walk(value: &Value, trail: &Trail<'_>, property_names: bool, errors: &mut Vec<Diagnostic>) {
+/// `named`: `value` is a mapping keyed by names (see [`NAMED_ENTRIES`]).
+fn walk(value: &Value, trail: &Trail<'_>, named: bool, errors: &mut Vec<Diagnostic>) {
     match value {
         Value::Mapping(mapping) => {
             if let Some(Value::String(reference)) = mapping.get("$ref") {
                 // An empty `$ref` names this document's root: it points nowhere, reported later.
                 let elsewhere = !reference.is_empty() && !reference.starts_with('#');
-                if elsewhere && !property_names {
+                if elsewhere && !named {
                     errors.push(error(reference, &trail.pointer()));
                 }
             }
             for (key, child) in mapping {
                 let key = key_text(key);
-                let skipped = key.starts_with("x-") || DATA_KEYS.contains(&key.as_ref());
-                if property_names || !skipped {
-                    let holds_properties = !property_names && key == "properties";
-                    walk(child, &Trail::Key(trail, &key), holds_properties, errors);
+                // `examples` beside a media type or parameter holds Example Objects, whose
+                // `$ref`s are references like any other.
+                let data = DATA_KEYS.contains(&key.as_ref()) && key != "examples";
+                if named || !(key.starts_with("x-") || data) {
+                    let holds_names = !named && NAMED_ENTRIES.contains(&key.as_ref());
+                    walk(child, &Trail::Key(trail, &key), holds_names, errors);
                 }
             }
         }
@@ -41,7 +69,7 @@ fn walk(value: &Value, trail: &Trail<'_>, property_names: bool, errors: &mut Vec
                 walk(item, &Trail::Index(trail, index), false, errors);
             }
         }
-        Value::Tagged(tagged) => walk(&tagged.value, trail, property_names, errors),
+        Value::Tagged(tagged) => walk(&tagged.value, trail, named, errors),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
 }

@@ -25,7 +25,8 @@ mod wide_integers;
 
 use openapi31::{normalize, PointerMap};
 
-/// Keys whose values are data, not description: walks of the tree leave them alone.
+/// Keywords whose values are data in a schema (and `examples`, Example Objects or data):
+/// walks of the tree leave them alone where they are keywords, not names.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
 /// Where a node is, as the way down to it. Walks of the whole tree find something at
