@@ -198,8 +198,8 @@ impl<'a> Calls<'a> {
         self.constructor(resource, &multipart.type_name, &args) + &setters
     }
 
-    /// `.with_<name>(..)` for each optional parameter but deprecated ones, which a server
-    /// may warn about, so that a full call sends it too.
+    /// `.with_<name>(..)` for each optional parameter, so that a full call sends them too;
+    /// deprecated ones are left out, since a server may report them.
     fn optional_params(&self, op: &Operation) -> String {
         let optional = op.params.iter().filter(|p| !p.required && !p.deprecated);
         optional

@@ -64,7 +64,20 @@ fn sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Opti
         SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }
             if depth < MAX_DEPTH =>
         {
-            let mut variants = variants.iter().filter_map(|v| resolved(v, follow));
+            let variants: Vec<&'a Schema> = variants
+                .iter()
+                .filter_map(|v| resolved(v, follow))
+                .collect();
+            // A variant that takes any text would take a format's or an enum's text too, and
+            // a `oneOf` value may fit only one variant: the placeholder is left to fit it.
+            let any_text = |variant: &&'a Schema| {
+                plain_string(variant, follow, depth).is_some_and(|s| string_sample(s).is_none())
+            };
+            let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
+            if one_of && variants.iter().any(any_text) {
+                return None;
+            }
+            let mut variants = variants.into_iter();
             variants.find_map(|variant| variant_sample(variant, follow, depth + 1))
         }
         SchemaKind::Type(Type::String(string)) if is_plain(string) => {
@@ -97,7 +110,8 @@ fn variant_sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize)
             [only] => variant_sample(resolved(only, follow)?, follow, depth + 1),
             _ => None,
         },
-        // A variant of one value (`oneOf` of `enum`s, each with its own description) is that value.
+        // A string enum's first value: a `oneOf` of one-value enums, each with a description
+        // of its own, is a common way to write an enum.
         SchemaKind::Type(Type::String(string)) => {
             match string.enumeration.iter().flatten().next() {
                 Some(value) => Some(Value::String(value.clone())),
@@ -269,6 +283,12 @@ mod tests {
         let value =
             sample_of("{oneOf: [{type: string, enum: [upper]}, {type: string, enum: [lower]}]}");
         assert_eq!(value, Some(json!("upper")));
+    }
+
+    #[test]
+    fn a_one_of_with_a_variant_taking_any_text_has_no_sample() {
+        let value = sample_of("{oneOf: [{type: string, format: uuid}, {type: string}]}");
+        assert_eq!(value, None);
     }
 
     #[test]

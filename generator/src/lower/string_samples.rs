@@ -161,9 +161,15 @@ impl Reader {
     /// Atoms, each repeated as its quantifier says, up to `|`, `)` or the end.
     fn sequence(&mut self) -> Option<String> {
         let mut text = String::new();
+        // Where a negative lookahead stood in `text`, and the shortest text it rules out.
+        let mut ruled_out = Vec::new();
         while let Some(c) = self.peek() {
             if c == '|' || c == ')' {
                 break;
+            }
+            if self.chars.get(self.at..self.at + 3) == Some(&['(', '?', '!']) {
+                ruled_out.push((text.len(), self.lookahead()?));
+                continue;
             }
             let atom = self.atom()?;
             let times = self.quantifier()?;
@@ -173,7 +179,22 @@ impl Reader {
             }
             text.push_str(&atom.repeat(times));
         }
-        Some(text)
+        // A lookahead matches no text, so the text is kept unless it starts where a lookahead
+        // stood with the shortest text that lookahead rules out (`(?!0+$)\d+` and `0`).
+        let kept = ruled_out
+            .iter()
+            .all(|(at, out)| !text[*at..].starts_with(out.as_str()));
+        kept.then_some(text)
+    }
+
+    /// `(?!…)`: the shortest text it rules out, read without counting its places of choice.
+    fn lookahead(&mut self) -> Option<String> {
+        self.at += 3;
+        let choices = self.choices;
+        let varied = std::mem::take(&mut self.varied);
+        let out = self.alternatives();
+        (self.choices, self.varied) = (choices, varied);
+        (self.next()? == ')').then_some(out?)
     }
 
     fn atom(&mut self) -> Option<String> {
@@ -192,26 +213,15 @@ impl Reader {
             }
             '[' => self.class()?.to_string(),
             '(' => {
-                // A negative lookahead matches no text: it rules out a form (a UUID, a reserved
-                // word) that the shortest text of the rest seldom has.
-                let mut excluded = false;
                 if self.peek() == Some('?') {
                     self.at += 1;
-                    match self.next()? {
-                        ':' => {}
-                        '!' => excluded = true,
-                        _ => return None,
+                    // Only non-capturing groups; `sequence` reads negative lookaheads.
+                    if self.next()? != ':' {
+                        return None;
                     }
                 }
                 let group = self.alternatives()?;
-                if self.next()? != ')' {
-                    return None;
-                }
-                if excluded {
-                    String::new()
-                } else {
-                    group
-                }
+                (self.next()? == ')').then_some(group)?
             }
             c if "*+?{".contains(c) => return None,
             literal => literal.to_string(),
@@ -350,6 +360,15 @@ mod tests {
     fn a_negative_lookahead_is_passed_over() {
         let name = "^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)^[a-z]([a-zA-Z0-9-]*[a-zA-Z0-9]+)?$";
         assert_eq!(from_pattern(name).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_text_a_negative_lookahead_rules_out_gives_no_sample() {
+        assert_eq!(from_pattern(r"^(?!0+$)\d+$"), None);
+        assert_eq!(
+            from_pattern(r"^(?!000|666)[0-8]\d{2}-(?!00)\d{2}-(?!0000)\d{4}$"),
+            None
+        );
     }
 
     #[test]
