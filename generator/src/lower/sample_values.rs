@@ -28,7 +28,11 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                     }
                 }
                 BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
-                    let value = sample(ty, types, 0);
+                    let value = match sample(ty, types, 0) {
+                        // A body of any JSON is sent as an object: a `null` body reads as none.
+                        Value::Null => json!({}),
+                        value => value,
+                    };
                     // An optional body is better left out than matching several `oneOf` variants.
                     if body.required || fits(&value, ty, types, 0) {
                         body.example = Some(value.to_string());
