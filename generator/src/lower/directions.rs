@@ -7,7 +7,7 @@ use crate::model::{Resource, RustType, TypeDef};
 
 /// Sets [`TypeDef::sent`] from how the operations use each type and the `received` ones.
 pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&RustType]) {
-    let by_name: FxHashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let by_name = super::types_by_name(types);
     let operations = resources.iter().flat_map(|r| &r.operations);
     let mut sent_roots = Vec::new();
     let mut received_roots = received.to_vec();
@@ -17,16 +17,15 @@ pub fn mark_sent(types: &mut [TypeDef], resources: &[Resource], received: &[&Rus
         sent_roots.extend(op.body.iter().flat_map(|body| body.kind.types()));
         received_roots.extend(op.response.types());
     }
-    let sent = owned(reachable(&sent_roots, &by_name));
-    let received = owned(reachable(&received_roots, &by_name));
-    for def in types {
-        let name = def.name.as_str();
-        def.sent = sent.contains(name) || !received.contains(name);
+    let sent = reachable(&sent_roots, &by_name);
+    let received = reachable(&received_roots, &by_name);
+    let flags: Vec<bool> = types
+        .iter()
+        .map(|def| sent.contains(def.name.as_str()) || !received.contains(def.name.as_str()))
+        .collect();
+    for (def, sent) in types.iter_mut().zip(flags) {
+        def.sent = sent;
     }
-}
-
-fn owned(names: FxHashSet<&str>) -> FxHashSet<String> {
-    names.into_iter().map(str::to_string).collect()
 }
 
 /// The names of every type `roots` reach, through fields, items, variants and aliases.

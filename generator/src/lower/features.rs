@@ -19,7 +19,7 @@ pub fn gate_types(
     webhooks: Option<&Webhooks>,
     always: &[RustType],
 ) {
-    let by_name: FxHashMap<&str, &TypeDef> = types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let by_name = super::types_by_name(types);
     let always: Vec<&RustType> = always.iter().collect();
     let always = reachable(&always, &by_name);
     let mut closures: Vec<(&str, Vec<&RustType>)> = resources

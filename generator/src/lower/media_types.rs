@@ -2,14 +2,17 @@
 
 /// Whether `media_type` is JSON: `application/json` or a `+json` type, with any parameters.
 pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
+    essence(media_type) == "application/json" || essence(media_type).ends_with("+json")
 }
 
 /// Whether `media_type` is a wildcard that JSON falls under: `*/*`, `application/*` or `*`.
 pub fn covers_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    matches!(essence, "*/*" | "application/*" | "*")
+    matches!(essence(media_type), "*/*" | "application/*" | "*")
+}
+
+/// A media type without its parameters (`application/json` of `application/json; charset=utf-8`).
+pub fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
 }
 
 /// Whether `media_type` can be sent in a header: `type/subtype`, in visible ASCII.

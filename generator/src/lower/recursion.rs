@@ -73,9 +73,7 @@ impl TypeRegistry<'_> {
             }
         }
     }
-}
 
-impl TypeRegistry<'_> {
     /// Boxes each union variant holding a struct or another union, so a union is the size of a
     /// pointer rather than of its largest variant: unions of many large objects would otherwise
     /// be hundreds of kilobytes, copied on every move and overflowing the stack when decoded.
@@ -93,10 +91,8 @@ impl TypeRegistry<'_> {
             };
             for variant in &mut union.variants {
                 if matches!(&variant.ty, RustType::Named(name) if objects.contains(name)) {
-                    variant.ty = RustType::Boxed(Box::new(std::mem::replace(
-                        &mut variant.ty,
-                        RustType::Json,
-                    )));
+                    let inline = std::mem::replace(&mut variant.ty, RustType::Json);
+                    variant.ty = RustType::Boxed(Box::new(inline));
                 }
             }
         }

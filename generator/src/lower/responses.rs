@@ -5,6 +5,7 @@ use openapiv3::{ReferenceOr, Response, StatusCode};
 
 use super::bodies::{json_media, Content};
 use super::component_refs::resolve;
+use super::media_types::essence;
 use super::operation::{success_status, OperationLowering};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
@@ -64,7 +65,8 @@ impl<'a> OperationLowering<'a, '_> {
             if accept.is_none() {
                 accept = json_media(&response.content)
                     .map(|(media_type, _)| media_type)
-                    .filter(|media_type| !is_plain_json(media_type))
+                    // The client accepts `application/json` by default.
+                    .filter(|media_type| essence(media_type) != "application/json")
                     .map(|media_type| format!("{media_type}, application/json;q=0.9"));
             }
         }
@@ -197,11 +199,6 @@ fn status_variant(status: SuccessStatus) -> String {
         _ => return format!("Status{code}"),
     };
     phrase.to_string()
-}
-
-/// Whether `media_type` is `application/json`, which the client accepts by default.
-fn is_plain_json(media_type: &str) -> bool {
-    media_type.split(';').next().unwrap_or_default().trim() == "application/json"
 }
 
 /// A status that sends the client elsewhere with `Location`, which it follows.

@@ -298,9 +298,10 @@ fn fits_as_text(
                 .any(|variant| text.parse::<i64>().ok() == Some(variant.value)),
             Some(TypeKind::Union(union)) => {
                 let fitting = union.variants.iter();
-                let mut fitting =
-                    fitting.filter(|variant| fits_as_text(value, &variant.ty, types, depth + 1));
-                fitting.next().is_some() && fitting.next().is_none()
+                fitting
+                    .filter(|v| fits_as_text(value, &v.ty, types, depth + 1))
+                    .count()
+                    == 1
             }
             Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1),
             Some(TypeKind::Struct(_)) => false,

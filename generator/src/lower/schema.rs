@@ -80,7 +80,7 @@ impl<'a> TypeRegistry<'a> {
                 let required = object.required.iter().map(String::as_str).collect();
                 let shape = (props, required, object.additional_properties.as_ref());
                 let ty = self.define_struct(data, shape, naming, pointer);
-                self.require_properties(&ty, object.min_properties);
+                self.sample_hints(&ty, object.min_properties, &[]);
                 ty
             }
             SchemaKind::AllOf { all_of } => {
@@ -130,10 +130,12 @@ impl<'a> TypeRegistry<'a> {
         if !props.is_empty() {
             let shape = (props, required, any.additional_properties.as_ref());
             let ty = self.define_struct(data, shape, naming, pointer);
-            self.require_properties(&ty, any.min_properties);
-            if constrains_only {
-                self.sample_fields(&ty, first_required(any));
-            }
+            let fields = if constrains_only {
+                first_required(any)
+            } else {
+                &[]
+            };
+            self.sample_hints(&ty, any.min_properties, fields);
             return ty;
         }
         // An `enum` without a `type` (common in real specs) is typed by its values.
@@ -261,8 +263,8 @@ pub(super) fn properties<'a>(
     pointer: &Pointer,
 ) -> Properties<'a> {
     let base = pointer.push("properties");
-    let properties = properties.into_iter();
     properties
+        .into_iter()
         .map(|(key, value)| (key.as_str(), value, base.push(key)))
         .collect()
 }

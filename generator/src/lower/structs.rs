@@ -91,23 +91,13 @@ impl<'a> TypeRegistry<'a> {
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
     }
 
-    /// Records the optional fields of the struct `ty` that its samples set too.
-    pub(super) fn sample_fields(&mut self, ty: &RustType, fields: &[String]) {
-        if let RustType::Named(name) = ty {
-            if let Some(def) = self.defined.types.get_mut(name) {
-                def.sample_fields = fields.to_vec();
-            }
-        }
-    }
-
-    /// Records that a value of the struct `ty` holds at least `least` properties.
-    pub(super) fn require_properties(&mut self, ty: &RustType, least: Option<usize>) {
-        let def = match ty {
-            RustType::Named(name) => self.defined.types.get_mut(name),
-            _ => None,
-        };
-        if let (Some(def), Some(least)) = (def, least) {
-            def.min_properties = least;
+    /// Records what samples of the struct `ty` hold: at least `least` properties, and the
+    /// optional `fields` too.
+    pub(super) fn sample_hints(&mut self, ty: &RustType, least: Option<usize>, fields: &[String]) {
+        let RustType::Named(name) = ty else { return };
+        if let Some(def) = self.defined.types.get_mut(name) {
+            def.min_properties = least.unwrap_or_default();
+            def.sample_fields = fields.to_vec();
         }
     }
 }

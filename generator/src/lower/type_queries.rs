@@ -20,10 +20,10 @@ impl TypeRegistry<'_> {
 
     /// The fields of the struct `ty` names, following aliases.
     pub fn struct_fields(&self, ty: &RustType) -> Option<&[Field]> {
-        let RustType::Named(name) = unaliased(ty, |name| self.defined.get(name)) else {
+        let RustType::Named(name) = unaliased(ty, |name| self.defined.types.get(name)) else {
             return None;
         };
-        match &self.defined.get(name)?.kind {
+        match &self.defined.types.get(name)?.kind {
             TypeKind::Struct(fields) => Some(fields),
             _ => None,
         }
@@ -31,7 +31,7 @@ impl TypeRegistry<'_> {
 
     /// The primitive an alias stands for, so arguments can be taken as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
-        match unaliased(ty, |name| self.defined.get(name)) {
+        match unaliased(ty, |name| self.defined.types.get(name)) {
             primitive if *primitive == RustType::String || primitive.is_copy() => primitive.clone(),
             _ => ty.clone(),
         }
@@ -50,7 +50,7 @@ impl TypeRegistry<'_> {
         let scalar_or_union = |ty: &RustType| {
             self.is_scalar(ty)
                 || matches!(ty, RustType::Named(name) if matches!(
-                    self.defined.get(name).map(|def| &def.kind),
+                    self.defined.types.get(name).map(|def| &def.kind),
                     Some(TypeKind::Union(union)) if union.variants.iter().all(|v| self.is_scalar(&v.ty))
                 ))
         };
@@ -62,7 +62,7 @@ impl TypeRegistry<'_> {
 
     pub fn is_scalar(&self, ty: &RustType) -> bool {
         match ty {
-            RustType::Named(name) => match self.defined.get(name).map(|def| &def.kind) {
+            RustType::Named(name) => match self.defined.types.get(name).map(|def| &def.kind) {
                 Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => true,
                 Some(TypeKind::Alias(target)) => self.is_scalar(target),
                 _ => false,

@@ -180,13 +180,8 @@ fn tag_names(operations: &[(Pointer, &openapiv3::Operation)], diagnostics: &mut 
 
 fn component_names(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     let schemas = Pointer::root().push("components").push("schemas");
-    let keys: BTreeSet<&str> = doc
-        .components
-        .iter()
-        .flat_map(|components| components.schemas.keys())
-        .map(String::as_str)
-        .collect();
-    for key in &keys {
+    let keys = component_schemas(doc);
+    for key in keys.keys() {
         let name = naming::type_name(key);
         if naming::is_reserved_rename(key) {
             diagnostics.push(
@@ -201,7 +196,7 @@ fn component_names(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     collisions(
-        keys.into_iter().map(|key| (key, schemas.push(key))),
+        keys.into_keys().map(|key| (key, schemas.push(key))),
         &[],
         naming::type_name,
         "schemas",

@@ -26,18 +26,9 @@ impl Defined {
         self.types.insert(def.name.clone(), def);
     }
 
-    pub(in crate::lower) fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.types.get(name)
-    }
-
     /// Where the alias `name` was defined.
     pub(in crate::lower) fn origin(&self, name: &str) -> Option<&Pointer> {
         self.origins.get(name)
-    }
-
-    /// The types, in name order.
-    pub(super) fn into_vec(self) -> Vec<TypeDef> {
-        self.types.into_values().collect()
     }
 }
 
@@ -69,7 +60,7 @@ mod tests {
             def("Owner", TypeKind::Alias(RustType::String)),
             &at("Owner"),
         );
-        let names: Vec<String> = defined.into_vec().into_iter().map(|d| d.name).collect();
+        let names: Vec<String> = defined.types.into_values().map(|d| d.name).collect();
         assert_eq!(names, ["Owner", "Pet"]);
     }
 
@@ -91,8 +82,8 @@ mod tests {
     fn a_type_is_found_by_name() {
         let mut defined = Defined::default();
         defined.define(def("Pet", TypeKind::Struct(Vec::new())), &at("Pet"));
-        assert!(defined.get("Pet").is_some());
-        assert!(defined.get("Owner").is_none());
+        assert!(defined.types.contains_key("Pet"));
+        assert!(!defined.types.contains_key("Owner"));
     }
 
     #[test]

@@ -86,8 +86,8 @@ impl<'a> TypeRegistry<'a> {
         self.box_recursive_fields();
         self.box_object_variants();
         LoweredTypes {
-            types: self.defined.into_vec(),
-            component_names: self.names.into_by_key(),
+            types: self.defined.types.into_values().collect(),
+            component_names: self.names.by_key,
             diagnostics: self.diagnostics,
         }
     }

@@ -24,7 +24,7 @@ impl<'n> Name<'n> {
 /// The type names given so far, so that no two types share one.
 pub(super) struct TypeNames<'a> {
     /// Component schema key -> the Rust name given to it.
-    by_key: FxHashMap<&'a str, String>,
+    pub(super) by_key: FxHashMap<&'a str, String>,
     /// The names given to component schemas.
     components: FxHashSet<String>,
     /// Every name given, component or inline.
@@ -59,22 +59,12 @@ impl<'a> TypeNames<'a> {
         self.components.contains(name)
     }
 
-    /// Reserves a fresh type name derived from `hint` for an inline schema.
-    pub(super) fn fresh_name(&mut self, hint: &str) -> String {
-        naming::unique(naming::type_name(hint), &mut self.taken)
-    }
-
-    /// The name a type being defined gets: its given one, or a fresh one.
+    /// The name a type being defined gets: its given one, or a fresh one derived from its hint.
     pub(super) fn claim(&mut self, naming: Name<'_>) -> String {
         match naming {
             Name::Given(name) => name.to_string(),
-            Name::Hint(hint) => self.fresh_name(hint),
+            Name::Hint(hint) => naming::unique(naming::type_name(hint), &mut self.taken),
         }
-    }
-
-    /// Component schema key -> name, for the stages after lowering.
-    pub(super) fn into_by_key(self) -> FxHashMap<&'a str, String> {
-        self.by_key
     }
 }
 
@@ -92,14 +82,14 @@ mod tests {
     #[test]
     fn a_fresh_name_never_reuses_a_component_name() {
         let mut names = TypeNames::new(["PetStatus"]);
-        assert_eq!(names.fresh_name("pet_status"), "PetStatus2");
+        assert_eq!(names.claim(Name::Hint("pet_status")), "PetStatus2");
     }
 
     #[test]
     fn fresh_names_for_the_same_hint_are_distinct() {
         let mut names = TypeNames::new([]);
-        assert_eq!(names.fresh_name("item"), "Item");
-        assert_eq!(names.fresh_name("item"), "Item2");
+        assert_eq!(names.claim(Name::Hint("item")), "Item");
+        assert_eq!(names.claim(Name::Hint("item")), "Item2");
     }
 
     #[test]
@@ -117,7 +107,7 @@ mod tests {
     #[test]
     fn only_component_names_are_component_types() {
         let mut names = TypeNames::new(["Pet"]);
-        let inline = names.fresh_name("Owner");
+        let inline = names.claim(Name::Hint("Owner"));
         assert!(names.is_component_type("Pet"));
         assert!(!names.is_component_type(&inline));
     }
