@@ -90,6 +90,13 @@ impl<'t> Locator<'t> {
     }
 }
 
+/// The 1-based line and column of the character right after `before`, the text up to it.
+pub fn end_of(before: &str) -> (usize, usize) {
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
 /// Where `key` is written again in the mapping whose entry at 1-based
 /// (`line`, `column`) is `key`: a duplicate that YAML refuses.
 pub fn repeated_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {

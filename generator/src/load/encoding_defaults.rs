@@ -5,25 +5,15 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::document_checks::METHODS;
+use super::operations_mut;
 
 /// Fills `explode` in every encoding of the request bodies of `paths` and
 /// `components/requestBodies`.
 pub fn fill(document: &mut Value) {
-    let bodies_of_paths = document
-        .get_mut("paths")
-        .and_then(Value::as_mapping_mut)
-        .into_iter()
-        .flat_map(|paths| paths.values_mut())
-        .filter_map(Value::as_mapping_mut)
-        .flat_map(|item| {
-            item.iter_mut()
-                .filter(|(key, _)| key.as_str().is_some_and(|key| METHODS.contains(&key)))
-                .map(|(_, operation)| operation)
-        })
-        .filter_map(|operation| operation.get_mut("requestBody"));
-    for body in bodies_of_paths {
-        fill_body(body);
+    for (_, _, operation) in operations_mut(document, "paths") {
+        if let Some(body) = operation.get_mut("requestBody") {
+            fill_body(body);
+        }
     }
     let shared = document
         .get_mut("components")
@@ -45,14 +35,8 @@ fn fill_body(body: &mut Value) {
         .flat_map(Mapping::values_mut)
         .filter_map(Value::as_mapping_mut);
     for encoding in encodings {
-        if encoding.contains_key("explode") {
-            continue;
-        }
-        let form = match encoding.get("style") {
-            None => true,
-            Some(style) => style.as_str() == Some("form"),
-        };
-        if form {
+        let form = (encoding.get("style")).is_none_or(|style| style.as_str() == Some("form"));
+        if form && !encoding.contains_key("explode") {
             encoding.insert(Value::from("explode"), Value::Bool(true));
         }
     }

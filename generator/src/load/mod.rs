@@ -23,6 +23,7 @@ mod openapi31;
 mod spec_repairs;
 mod wide_integers;
 
+use document_checks::METHODS;
 use openapi31::{normalize, PointerMap};
 
 /// Keywords whose values are data in a schema (and `examples`, Example Objects or data):
@@ -45,6 +46,24 @@ impl Trail<'_> {
             Trail::Index(parent, index) => parent.pointer().push(&index.to_string()),
         }
     }
+}
+
+/// Every operation under `section` (`paths` or `webhooks`) of `root`: its path, method and value.
+fn operations_mut<'v>(
+    root: &'v mut Value,
+    section: &str,
+) -> impl Iterator<Item = (&'v str, &'v str, &'v mut Value)> {
+    root.get_mut(section)
+        .and_then(Value::as_mapping_mut)
+        .into_iter()
+        .flat_map(Mapping::iter_mut)
+        .filter_map(|(path, item)| Some((path.as_str()?, item.as_mapping_mut()?)))
+        .flat_map(|(path, item)| {
+            item.iter_mut().filter_map(move |(method, operation)| {
+                let method = method.as_str().filter(|m| METHODS.contains(m))?;
+                Some((path, method, operation))
+            })
+        })
 }
 
 /// The OpenAPI versions this generator reads, as said in messages.
@@ -196,9 +215,7 @@ pub fn spec_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
         let offset = error.valid_up_to();
         // The text up to the bad byte is valid, so lines and columns count characters.
         let valid = bytes.get(..offset).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
-        let line_start = valid.rfind('\n').map_or(0, |newline| newline + 1);
-        let line = valid.matches('\n').count() + 1;
-        let column = valid[line_start..].chars().count() + 1;
+        let (line, column) = locate::end_of(valid);
         let byte = bytes.get(offset).copied().unwrap_or_default();
         Diagnostic::error(
             "#",
@@ -222,22 +239,23 @@ fn parse_yaml(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
         let message = error.to_string();
         // serde_yaml appends " at line L column C"; the location is kept separately.
         let message = message.split(" at line ").next().unwrap_or(&message);
-        let diagnostic = match duplicate_key(message) {
-            Some(key) => Diagnostic::error(
-                "#",
-                format!("the key `{key}` appears twice in the same mapping"),
-            )
-            .with_hint("remove or rename one of them"),
-            None => Diagnostic::error("#", format!("the spec is not valid YAML: {message}")),
-        };
         let location = error.location().map(|at| (at.line(), at.column()));
-        // serde_yaml points at the first of two equal keys; the second is the mistake.
-        let repeated = duplicate_key(message)
-            .zip(location)
-            .and_then(|(key, (line, column))| locate::repeated_key(text, line, column, key));
-        match repeated.or(location) {
-            Some((line, column)) => diagnostic.at(line, column),
-            None => diagnostic,
+        match duplicate_key(message) {
+            Some(key) => Diagnostic {
+                // serde_yaml points at the first of two equal keys; the second is the mistake.
+                location: location
+                    .and_then(|(line, column)| locate::repeated_key(text, line, column, key))
+                    .or(location),
+                ..Diagnostic::error(
+                    "#",
+                    format!("the key `{key}` appears twice in the same mapping"),
+                )
+                .with_hint("remove or rename one of them")
+            },
+            None => Diagnostic {
+                location,
+                ..Diagnostic::error("#", format!("the spec is not valid YAML: {message}"))
+            },
         }
     })?;
     match value {

@@ -9,7 +9,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
-use super::{Trail, DATA_KEYS};
+use super::{operations_mut, Trail, DATA_KEYS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// Schema keywords that say a response object is a schema written in the
@@ -36,94 +36,69 @@ pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     (warnings, origins)
 }
 
-/// The responses of every operation, with their tokens.
-fn operation_responses<'v>(
-    paths: &'v mut Mapping,
-    responses: &mut Vec<(Vec<String>, &'v mut Value)>,
-) {
-    for (path, item) in paths.iter_mut() {
-        let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
-            continue;
-        };
-        for (method, operation) in item.iter_mut() {
-            let Some(method) = method.as_str().filter(|m| METHODS.contains(m)) else {
-                continue;
-            };
-            let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
-                continue;
-            };
-            for (status, response) in statuses.iter_mut() {
-                if !is_bare_schema(response) {
-                    continue;
-                }
-                let status = key_text(status).into_owned();
-                let tokens = ["paths", path, method, "responses", &status].map(str::to_string);
-                responses.push((tokens.to_vec(), response));
-            }
-        }
-    }
-}
-
-/// Whether `response` has schema keywords (`properties`...) but no `content`.
-fn is_bare_schema(response: &Value) -> bool {
-    let Value::Mapping(response) = response else {
-        return false;
-    };
-    let is_schema = |key: &Value| key.as_str().is_some_and(|k| SCHEMA_KEYWORDS.contains(&k));
-    !response.contains_key("content") && response.keys().any(is_schema)
-}
-
 /// A response with no `content` but with schema keywords (`properties`...)
 /// is a JSON body's schema written without its `content` wrapper: the
 /// keywords become the schema of its `application/json` content.
 fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &mut PointerMap) {
-    let Value::Mapping(root) = root else { return };
-    let mut responses: Vec<(Vec<String>, &mut Value)> = Vec::new();
-    for (section, value) in root.iter_mut() {
-        match (section.as_str(), value) {
-            (Some("components"), Value::Mapping(components)) => {
-                if let Some(Value::Mapping(named)) = components.get_mut("responses") {
-                    for (key, response) in named.iter_mut() {
-                        if let (Some(key), true) = (key.as_str(), is_bare_schema(response)) {
-                            let tokens = ["components", "responses", key].map(str::to_string);
-                            responses.push((tokens.to_vec(), response));
-                        }
-                    }
-                }
-            }
-            (Some("paths"), Value::Mapping(paths)) => operation_responses(paths, &mut responses),
-            _ => {}
+    let shared = root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("responses"))
+        .and_then(Value::as_mapping_mut);
+    for (name, response) in shared.into_iter().flat_map(Mapping::iter_mut) {
+        if let Some(name) = name.as_str() {
+            let at = ["components", "responses", name];
+            schema_response(response, &at, warnings, origins);
         }
     }
-    for (tokens, response) in responses {
-        let Value::Mapping(response) = response else {
+    for (path, method, operation) in operations_mut(root, "paths") {
+        let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
             continue;
         };
-        let mut schema = Mapping::new();
-        for keyword in SCHEMA_KEYWORDS {
-            if let Some(value) = response.shift_remove(*keyword) {
-                schema.insert(Value::from(*keyword), value);
-            }
+        for (status, response) in statuses.iter_mut() {
+            let at = ["paths", path, method, "responses", &key_text(status)];
+            schema_response(response, &at, warnings, origins);
         }
-        // A response's own fields are never a list named `required`.
-        if let Some(required @ Value::Sequence(_)) = response.shift_remove("required") {
-            schema.insert(Value::from("required"), required);
-        }
-        let wrap =
-            |key: &str, value| Value::Mapping(Mapping::from_iter([(Value::from(key), value)]));
-        let content = wrap("application/json", wrap("schema", Value::Mapping(schema)));
-        response.insert(Value::from("content"), content);
-        let mut now = tokens.clone();
-        now.extend(["content", "application/json", "schema"].map(str::to_string));
-        origins.record(&now, &tokens);
-        warnings.push(
-            Diagnostic::warning(
-                super::openapi31::pointer(&tokens),
-                "this response has schema keywords but no `content`; they are read as the schema of its `application/json` content",
-            )
-            .with_hint("write the schema under `content: {application/json: {schema: ...}}`"),
-        );
     }
+}
+
+/// Repairs the response at `at` if it is a bare schema.
+fn schema_response(
+    response: &mut Value,
+    at: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+    origins: &mut PointerMap,
+) {
+    let Value::Mapping(response) = response else {
+        return;
+    };
+    let is_schema = |key: &Value| key.as_str().is_some_and(|k| SCHEMA_KEYWORDS.contains(&k));
+    if response.contains_key("content") || !response.keys().any(is_schema) {
+        return;
+    }
+    let mut schema = Mapping::new();
+    for keyword in SCHEMA_KEYWORDS {
+        if let Some(value) = response.shift_remove(*keyword) {
+            schema.insert(Value::from(*keyword), value);
+        }
+    }
+    // A response's own fields are never a list named `required`.
+    if let Some(required @ Value::Sequence(_)) = response.shift_remove("required") {
+        schema.insert(Value::from("required"), required);
+    }
+    let wrap = |key: &str, value| Value::Mapping(Mapping::from_iter([(Value::from(key), value)]));
+    let content = wrap("application/json", wrap("schema", Value::Mapping(schema)));
+    response.insert(Value::from("content"), content);
+    let was: Vec<String> = at.iter().map(|token| token.to_string()).collect();
+    let mut now = was.clone();
+    now.extend(["content", "application/json", "schema"].map(str::to_string));
+    origins.record(&now, &was);
+    warnings.push(
+        Diagnostic::warning(
+            super::openapi31::pointer(&was),
+            "this response has schema keywords but no `content`; they are read as the schema of its `application/json` content",
+        )
+        .with_hint("write the schema under `content: {application/json: {schema: ...}}`"),
+    );
 }
 
 /// `required: true` written inside a property's schema (the Swagger 1 and
@@ -260,54 +235,40 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
 /// (`- oauth2:` in YAML, `"oauth2": null` in JSON) means the scheme with no
 /// scopes: the empty value becomes `[]`.
 fn empty_scope_lists(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
-    let Value::Mapping(root) = root else { return };
-    let mut lists: Vec<(Pointer, &mut Value)> = Vec::new();
-    for (key, value) in root.iter_mut() {
-        match (key.as_str(), value) {
-            (Some("security"), security) => {
-                lists.push((Pointer::root().push("security"), security))
+    if let Some(security) = root.get_mut("security") {
+        empty_scopes(security, &Pointer::root().push("security"), warnings);
+    }
+    for section in ["paths", "webhooks"] {
+        for (path, method, operation) in operations_mut(root, section) {
+            if let Some(security) = operation.get_mut("security") {
+                let pointer = Pointer::root().push(section).push(path).push(method);
+                empty_scopes(security, &pointer.push("security"), warnings);
             }
-            (Some(section @ ("paths" | "webhooks")), Value::Mapping(items)) => {
-                for (path, item) in items.iter_mut() {
-                    let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
-                        continue;
-                    };
-                    for (method, operation) in item.iter_mut() {
-                        let Some(method) = method.as_str().filter(|m| METHODS.contains(m)) else {
-                            continue;
-                        };
-                        if let Some(security) = operation.get_mut("security") {
-                            let pointer = Pointer::root().push(section).push(path).push(method);
-                            lists.push((pointer.push("security"), security));
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
-    for (pointer, security) in lists {
-        let Value::Sequence(requirements) = security else {
+}
+
+fn empty_scopes(security: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Value::Sequence(requirements) = security else {
+        return;
+    };
+    for (index, requirement) in requirements.iter_mut().enumerate() {
+        let Value::Mapping(requirement) = requirement else {
             continue;
         };
-        for (index, requirement) in requirements.iter_mut().enumerate() {
-            let Value::Mapping(requirement) = requirement else {
-                continue;
-            };
-            for (scheme, scopes) in requirement.iter_mut() {
-                if !scopes.is_null() {
-                    continue;
-                }
-                *scopes = Value::Sequence(Vec::new());
-                let scheme = key_text(scheme);
-                warnings.push(
-                    Diagnostic::warning(
-                        &pointer.push(&index.to_string()).push(&scheme),
-                        format!("the security requirement `{scheme}` has no list of scopes; read as `[]`, no scopes"),
-                    )
-                    .with_hint(format!("write `{scheme}: []`")),
-                );
-            }
+        for (scheme, scopes) in requirement
+            .iter_mut()
+            .filter(|(_, scopes)| scopes.is_null())
+        {
+            *scopes = Value::Sequence(Vec::new());
+            let scheme = key_text(scheme);
+            warnings.push(
+                Diagnostic::warning(
+                    &pointer.push(&index.to_string()).push(&scheme),
+                    format!("the security requirement `{scheme}` has no list of scopes; read as `[]`, no scopes"),
+                )
+                .with_hint(format!("write `{scheme}: []`")),
+            );
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::de::{DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Number, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{locate, Diagnostic};
 
 /// Whether serde_yaml's `message` is its refusal of an integer wider than 64 bits.
 pub fn refused(message: &str) -> bool {
@@ -26,15 +26,12 @@ pub fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), serde_yaml::Error> {
     let warnings = wide
         .into_inner()
         .into_iter()
-        .map(|(written, read)| {
-            let diagnostic = Diagnostic::warning(
+        .map(|(written, read)| Diagnostic {
+            location: position(text, &written.to_string()),
+            ..Diagnostic::warning(
                 "#",
                 format!("the integer {written} does not fit in 64 bits; it is read as {read}"),
-            );
-            match position(text, &written.to_string()) {
-                Some((line, column)) => diagnostic.at(line, column),
-                None => diagnostic,
-            }
+            )
         })
         .collect();
     Ok((value, warnings))
@@ -58,9 +55,7 @@ fn position(text: &str, literal: &str) -> Option<(usize, usize)> {
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '-');
         (!digit(before) && !digit(after)).then_some(at)
     })?;
-    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let line = text[..at].matches('\n').count() + 1;
-    Some((line, text[line_start..at].chars().count() + 1))
+    Some(locate::end_of(&text[..at]))
 }
 
 /// Builds a `Value` as serde_yaml's own does, except for wide integers,
@@ -119,10 +114,6 @@ impl<'de> Visitor<'de> for Lenient<'_> {
 
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
         Ok(Value::String(s.to_string()))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
     }
 
     fn visit_unit<E>(self) -> Result<Value, E> {

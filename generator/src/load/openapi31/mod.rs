@@ -67,17 +67,12 @@ struct Loc {
 
 impl Loc {
     fn push(&self, token: &str) -> Loc {
+        let pushed = |tokens: &Tokens| [tokens.as_slice(), &[token.to_string()]].concat();
         Loc {
-            now: pushed(&self.now, token),
-            was: pushed(&self.was, token),
+            now: pushed(&self.now),
+            was: pushed(&self.was),
         }
     }
-}
-
-fn pushed(tokens: &[String], token: &str) -> Tokens {
-    let mut tokens = tokens.to_vec();
-    tokens.push(token.to_string());
-    tokens
 }
 
 #[derive(Default)]

@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Sequence, Value};
 
 use super::origins::Tokens;
 use super::types::{hoist_null_branch, type_keyword};
-use super::{key, key_text, pushed, Cx, Loc};
+use super::{key, key_text, Cx, Loc};
 
 /// Keywords that describe a schema without constraining its values.
 const ANNOTATIONS: &[&str] = &[
@@ -284,12 +284,13 @@ fn ref_siblings(map: &mut Mapping, moves: &mut Moves<'_>) {
     let mut ref_origin = moves.origin(&["$ref"]);
     ref_origin.pop();
     moves.set(&["allOf", &index], ref_origin);
-    let mut target = Mapping::new();
-    if let Some(reference) = map.shift_remove("$ref") {
-        target.insert(key("$ref"), reference);
-    }
-    if let Some(Value::Sequence(all_of)) = map.get_mut("allOf") {
-        all_of.push(Value::Mapping(target));
+    if let (Some(reference), Some(Value::Sequence(all_of))) =
+        (map.shift_remove("$ref"), map.get_mut("allOf"))
+    {
+        all_of.push(Value::Mapping(Mapping::from_iter([(
+            key("$ref"),
+            reference,
+        )])));
     }
 }
 
@@ -357,11 +358,9 @@ fn subschemas(map: &mut Mapping, moves: &Moves<'_>, cx: &mut Cx) {
 }
 
 fn child(moves: &Moves<'_>, path: &[&str]) -> Loc {
-    let now = path
-        .iter()
-        .fold(moves.at.now.clone(), |now, token| pushed(&now, token));
+    let now = path.iter().map(|token| token.to_string());
     Loc {
-        now,
+        now: moves.at.now.iter().cloned().chain(now).collect(),
         was: moves.origin(path),
     }
 }
