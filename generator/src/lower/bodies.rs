@@ -185,9 +185,8 @@ impl<'a> OperationLowering<'a, '_> {
             })
     }
 
-    /// The media type a body or response is typed from: a JSON one, else a wildcard that
-    /// JSON falls under (`*/*`) whose schema is not a string, since such a value can only be
-    /// sent as JSON.
+    /// The media type a body or response is typed from: a JSON one, else a wildcard that JSON falls
+    /// under (`*/*`) whose schema is not a string, since such a value can only be sent as JSON.
     fn typed_media(
         &self,
         content: &'a openapiv3::Content,

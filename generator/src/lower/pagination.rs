@@ -1,6 +1,5 @@
-//! List operations that can be walked page by page, recognised by the names
-//! each paging style commonly uses in the response and the parameters, never
-//! by which API it is.
+//! List operations that can be walked page by page, recognised by the names each paging style
+//! commonly uses in the response and the parameters, never by which API it is.
 
 use std::collections::BTreeMap;
 
@@ -61,8 +60,7 @@ pub struct PagingDeclarations {
     /// are found (a declared `items`, or a conventionally named list).
     #[serde(default)]
     pub default: Option<PagingDeclaration>,
-    /// By operationId; used instead of detection, and an error when it does
-    /// not fit the operation.
+    /// By operationId; used instead of detection, and an error when it does not fit the operation.
     #[serde(default)]
     pub operations: BTreeMap<String, PagingDeclaration>,
 }
@@ -80,8 +78,7 @@ pub struct PagingDeclaration {
     /// what comes next: the number of pages, the total, the cursor or the URL.
     #[serde(default)]
     pub next: Option<String>,
-    /// The response field holding the items (dotted); found as detection
-    /// does when absent.
+    /// The response field holding the items (dotted); found as detection does when absent.
     #[serde(default)]
     pub items: Option<String>,
 }
@@ -221,10 +218,7 @@ fn items(types: &TypeRegistry, response: &RustType) -> Option<(RustType, Vec<Fie
     let field = ITEM_FIELDS
         .iter()
         .find_map(|name| lists.iter().find(|f| f.wire_name == *name))
-        .or(match lists.as_slice() {
-            [only] => Some(only),
-            _ => None,
-        })?;
+        .or(lists.first().filter(|_| lists.len() == 1))?;
     let RustType::Vec(item) = &field.ty else {
         return None;
     };

@@ -1,5 +1,4 @@
-//! What an operation's responses carry: the 2xx bodies the method returns, and the typed
-//! errors.
+//! What an operation's responses carry: the 2xx bodies the method returns, and the typed errors.
 
 use openapiv3::{ReferenceOr, Response, StatusCode};
 

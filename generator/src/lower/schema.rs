@@ -118,12 +118,8 @@ impl<'a> TypeRegistry<'a> {
             return self.all_of(data, &any.all_of, props, required, naming, pointer);
         }
         let constrains_only = !props.is_empty() && only_constrains_own_properties(any);
-        if (!any.one_of.is_empty() || !any.any_of.is_empty()) && !constrains_only {
-            let parts = if any.one_of.is_empty() {
-                ("anyOf", any.any_of.as_slice())
-            } else {
-                ("oneOf", any.one_of.as_slice())
-            };
+        let parts = union_parts(any);
+        if !parts.1.is_empty() && !constrains_only {
             let shared = (props, required);
             return self.union(data, parts, Some(&shared), naming, pointer);
         }
@@ -269,12 +265,10 @@ pub(super) fn properties<'a>(
         .collect()
 }
 
-/// Whether every part of a schema's `oneOf` and `anyOf` only constrains
-/// the schema's own properties: lists some as required
-/// (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows their
-/// schemas. The parts say which values are valid, not what the value is, so
-/// the schema is typed by its own properties, those the parts require
-/// optional.
+/// Whether every part of a schema's `oneOf` and `anyOf` only constrains the schema's own
+/// properties: lists some as required (`anyOf: [{required: [email]}, {required: [id]}]`) or narrows
+/// their schemas. The parts say which values are valid, not what the value is, so the schema is
+/// typed by its own properties, those the parts require optional.
 pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
     let own = |name: &String| schema.properties.contains_key(name);
     schema.one_of.iter().chain(&schema.any_of).all(|part| {
@@ -309,11 +303,7 @@ pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
 
 /// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
 fn first_required(schema: &AnySchema) -> &[String] {
-    let parts = if schema.one_of.is_empty() {
-        &schema.any_of
-    } else {
-        &schema.one_of
-    };
+    let (_, parts) = union_parts(schema);
     parts
         .iter()
         .find_map(|part| {
@@ -325,6 +315,15 @@ fn first_required(schema: &AnySchema) -> &[String] {
             (!required.is_empty()).then_some(required.as_slice())
         })
         .unwrap_or_default()
+}
+
+/// A schema's `oneOf` (with its keyword), else its `anyOf`.
+fn union_parts(schema: &AnySchema) -> (&'static str, &[ReferenceOr<Schema>]) {
+    if schema.one_of.is_empty() {
+        ("anyOf", &schema.any_of)
+    } else {
+        ("oneOf", &schema.one_of)
+    }
 }
 
 /// The Rust type of a string schema without `enum`, by its format.

@@ -77,19 +77,15 @@ pub fn operation_server(
     // Variables the client's server has too are set by the user's setters.
     let settable =
         |name: &str| client.is_some_and(|client| client.variables.iter().any(|v| v.name == name));
-    let template =
-        filled
+    let uses_settable = filled.used.iter().any(|(name, _)| settable(name));
+    let template = uses_settable.then(|| OperationServerTemplate {
+        url: template_url.to_string(),
+        defaults: filled
             .used
             .iter()
-            .any(|(name, _)| settable(name))
-            .then(|| OperationServerTemplate {
-                url: template_url.to_string(),
-                defaults: filled
-                    .used
-                    .iter()
-                    .map(|(name, variable)| (name.to_string(), variable.default.clone()))
-                    .collect(),
-            });
+            .map(|(name, variable)| (name.to_string(), variable.default.clone()))
+            .collect(),
+    });
     (Some(filled.url), template)
 }
 

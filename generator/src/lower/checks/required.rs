@@ -36,10 +36,9 @@ pub(super) fn required_properties(
     }
 }
 
-/// Records, for each inline part of `schema`'s `allOf`, `oneOf` or `anyOf`,
-/// the properties that part may require besides its own: those of `schema`
-/// and those it inherited, and for `allOf` those of every part, since the
-/// parts describe one object.
+/// Records, for each inline part of `schema`'s `allOf`, `oneOf` or `anyOf`, the properties that
+/// part may require besides its own: those of `schema` and those it inherited, and for `allOf`
+/// those of every part, since the parts describe one object.
 pub(super) fn for_parts(
     doc: &OpenAPI,
     schema: &Schema,
