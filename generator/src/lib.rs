@@ -42,10 +42,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the client crate for the spec `text`. On failure, returns every
-/// problem found (errors first, then in the order of the text), never a
-/// partial crate. Every diagnostic carries its line and column when the
-/// node it names can be found in `text`.
+/// Generates the client crate for the spec `text`, or every problem found (errors first,
+/// then in the order of the text), never a partial crate.
 pub fn generate(text: &str, config: &Config) -> Result<Generated, Vec<Diagnostic>> {
     let (api, config, warnings) = model(text, config).map_err(|d| located(text, d))?;
     let files = format::files(&emit::files(&api, &config), config.command())
@@ -99,8 +97,7 @@ pub struct ConformanceOperation {
     pub path: String,
 }
 
-/// The model of the spec `text`, the configuration completed from it, and
-/// the warnings found; or every problem.
+/// The model of the spec `text`, the configuration completed from it, and the warnings.
 fn model(
     text: &str,
     config: &Config,
@@ -112,8 +109,7 @@ fn model(
         origins,
     } = load::load(text)?;
     let (api, mut lowering) = lower::lower(&doc, &webhooks, &config.pagination);
-    // The model holds all that is needed from here on; the document is as
-    // large as the model again.
+    // The model holds all that is needed from here on, and the document is as large again.
     drop((doc, webhooks));
     origins.translate_diagnostics(&mut lowering);
     let mut diagnostics = warnings;
@@ -142,8 +138,8 @@ fn model(
     Ok((api, config, diagnostics))
 }
 
-/// Stages below `load` only know pointers; this is the one place that finds
-/// them in the text. Each diagnostic is kept once.
+/// Each diagnostic once, located in the text: the one place that does, since the stages
+/// deal in pointers.
 fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut locator = diagnostics::locate::Locator::new(text);
     for diagnostic in &mut diagnostics {

@@ -14,8 +14,8 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses unqualified, or the crate root
-/// exports; a schema may not shadow them, in code or in the docs.
+/// Type names the generated code uses unqualified, or the crate root exports, which a
+/// schema may not shadow.
 const RESERVED_TYPES: &[&str] = &[
     "Box",
     "Client",
@@ -39,9 +39,8 @@ const RESERVED_TYPES: &[&str] = &[
     "Vec",
 ];
 
-/// Splits on anything that is not an ASCII letter or digit, so that `x.y`,
-/// `foo-bar` and `café` all become words heck can case. A sign starting a
-/// number (`+1`, `-1`, `reactions--1`) is kept as the word `plus` or `minus`,
+/// Splits on anything that is not an ASCII letter or digit, so that heck can case `x.y`; a
+/// sign starting a number (`+1`, `reactions--1`) is kept as the word `plus` or `minus`,
 /// since it is all that tells such names apart.
 fn ascii_words(raw: &str) -> String {
     let mut words = String::with_capacity(raw.len());
@@ -61,10 +60,8 @@ fn ascii_words(raw: &str) -> String {
     words
 }
 
-/// heck's `UpperCamelCase` of `raw`, without heck's work when `raw` is
-/// already in that case (most schema names): ASCII letters and digits, an
-/// upper-case letter first, and never two upper-case letters without a
-/// lower-case one between them (heck would lower the second).
+/// heck's `UpperCamelCase` of `raw`, without heck's work when `raw` is already in that case
+/// (most schema names): never two upper-case letters in a row, as heck would lower the second.
 fn upper_camel(raw: &str) -> String {
     let mut previous_upper = false;
     let already = raw.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
@@ -78,8 +75,7 @@ fn upper_camel(raw: &str) -> String {
     if already {
         raw.to_string()
     } else if is_snake_case(raw) {
-        // Most property names, whose types are named after them: heck's
-        // words are the parts between underscores, each capitalised.
+        // Most property names, whose types are named after them: each word capitalised.
         let mut name = String::with_capacity(raw.len());
         for word in raw.split('_') {
             let mut bytes = word.bytes();
@@ -92,8 +88,7 @@ fn upper_camel(raw: &str) -> String {
     }
 }
 
-/// heck's `snake_case` of `raw`, without heck's work when `raw` is already
-/// in that case (most property names).
+/// heck's `snake_case` of `raw`, without heck's work when `raw` is already in that case.
 fn snake(raw: &str) -> String {
     if is_snake_case(raw) {
         raw.to_string()
@@ -142,11 +137,9 @@ pub fn is_reserved_rename(raw: &str) -> bool {
     RESERVED_TYPES.contains(&unreserved_type_name(raw).as_str())
 }
 
-/// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`.
-/// A leading `-` or `+` is a sign (`-1`, `-created_at` for a descending
-/// sort, `+E.164`) and is kept as `Minus` or `Plus`, as integer enums do, so
-/// that `-x`, `+x` and `x` differ. A value of symbols only (`=`, `!=`, `<=`)
-/// is spelled symbol by symbol (`Equals`, `NotEquals`, `LessThanEquals`).
+/// `UpperCamelCase` name for an enum variant, e.g. `1080p` -> `V1080p`; a leading sign is
+/// kept as `Minus` or `Plus` so that `-x`, `+x` and `x` differ, and a value of symbols only
+/// is spelled symbol by symbol (`!=` -> `NotEquals`).
 pub fn variant_name(raw: &str) -> String {
     for (sign, word) in [('-', "Minus"), ('+', "Plus")] {
         if let Some(unsigned) = raw.strip_prefix(sign) {
@@ -167,8 +160,7 @@ pub fn variant_name(raw: &str) -> String {
     }
 }
 
-/// A value with no letter or digit, each of its symbols named by a word
-/// (`!=` -> `NotEquals`); one no word names is `Symbol`.
+/// A value with no letter or digit, each symbol named by a word, or `Symbol`.
 fn symbols_spelled(raw: &str) -> String {
     raw.chars()
         .map(|symbol| match symbol {
@@ -210,9 +202,8 @@ pub fn snake_name(raw: &str) -> String {
     identifier(snake(raw))
 }
 
-/// [`snake_name`] of `words` joined by spaces. Each word is cased on its
-/// own, which gives the same name since heck splits at spaces too, and lets
-/// the words that are already snake_case (most of them) skip heck.
+/// [`snake_name`] of `words` joined by spaces, each cased on its own so that the words
+/// already in snake_case skip heck.
 pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
     let words: Vec<String> = words
         .into_iter()

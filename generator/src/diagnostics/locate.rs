@@ -1,18 +1,12 @@
-//! Finds where the node a JSON pointer names is written in the YAML text.
-//!
-//! serde_yaml keeps no positions, so this reads the text itself: block-style
-//! mappings by their keys at one indentation, sequences by their `-` items,
-//! and JSON (or flow style) written one entry a line, as JSON specs are: a
-//! `{` or `[` that ends its line opens entries at the next line's indentation.
-//! Flow style on one line (`{...}`, `[...]`) is not followed; the nearest
-//! enclosing node found is returned instead, which still points the reader at
-//! the right neighbourhood.
+//! Finds where the node a JSON pointer names is written in the YAML text, by reading the
+//! text itself since serde_yaml keeps no positions: block mappings by their keys, sequences
+//! by their `-` items, and JSON written one entry a line; flow style on one line is not
+//! followed, and the nearest enclosing node is given instead.
 
 use std::collections::BTreeMap;
 
-/// Locates pointers in one text. It remembers what it found on the way, as
-/// the diagnostics of a run share most of their pointers' prefixes and a big
-/// spec has thousands of entries under `paths`.
+/// Locates pointers in one text, remembering what it found on the way, as the diagnostics
+/// of a run share most of their pointers' prefixes.
 pub struct Locator<'t> {
     lines: Vec<&'t str>,
     /// What each pointer prefix names: where it is written and its value.
@@ -33,9 +27,8 @@ impl<'t> Locator<'t> {
         }
     }
 
-    /// The 1-based (line, column) of the node `pointer` names, or of its
-    /// nearest ancestor that can be found. `None` only for a text with no
-    /// content.
+    /// The 1-based (line, column) of the node `pointer` names, or of its nearest ancestor
+    /// that can be found; `None` only for a text with no content.
     pub fn locate(&mut self, pointer: &str) -> Option<(usize, usize)> {
         let mut block = root(&self.lines)?;
         let mut found = (block.line, block.col);
@@ -97,8 +90,7 @@ pub fn end_of(before: &str) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Where `key` is written again in the mapping whose entry at 1-based
-/// (`line`, `column`) is `key`: a duplicate that YAML refuses.
+/// Where `key` is written again in the mapping whose entry at 1-based (`line`, `column`) is `key`.
 pub fn repeated_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
     let col = column.checked_sub(1)?;
     text.lines()
@@ -116,8 +108,7 @@ pub fn repeated_key(text: &str, line: usize, column: usize, key: &str) -> Option
         .map(|(index, _)| (index + 1, column))
 }
 
-/// A node's text: it starts at `col` of `line` (0-based, in bytes) and goes on
-/// over the following lines up to `end` (exclusive).
+/// A node's text: from `col` of `line` (0-based, in bytes) up to the line `end` (exclusive).
 #[derive(Debug, Clone, Copy)]
 struct Block {
     line: usize,
@@ -156,9 +147,8 @@ fn first_segment<'t>(lines: &[&'t str], block: &Block) -> &'t str {
         .unwrap_or("")
 }
 
-/// Where the entries of `block` (keys or `-` items) are written: the first
-/// one's position, from which their common indentation follows. A lone `{`
-/// opens an indented JSON object, whose `"key": value` lines read the same.
+/// Where the first of the entries of `block` (keys or `-` items) is written, which gives
+/// their indentation; a lone `{` opens an indented JSON object, whose lines read the same.
 fn first_entry(lines: &[&str], block: &Block) -> Option<(usize, usize)> {
     let segment = first_segment(lines, block);
     if !is_blank(segment) && !matches!(segment.trim_end(), "{" | "[") {
@@ -169,8 +159,7 @@ fn first_entry(lines: &[&str], block: &Block) -> Option<(usize, usize)> {
         .map(|l| (l, lines.get(l).map_or(0, |line| indent(line))))
 }
 
-/// Every entry of `block` at its indentation: the first, then each later
-/// line that starts at the same column.
+/// Every entry of `block`: the first, then each later line that starts at the same column.
 fn entries(lines: &[&str], block: &Block) -> Vec<(usize, usize)> {
     let Some((first, col)) = first_entry(lines, block) else {
         return Vec::new();
@@ -190,9 +179,8 @@ fn is_item(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
 
-/// The first line after `line` that does not belong to an entry starting at
-/// `col`: one less indented, or as indented but not a `-` item (items may sit
-/// at their key's indentation).
+/// The first line after `line` that does not belong to an entry starting at `col`: one less
+/// indented, or as indented but not a `-` item (items may sit at their key's indentation).
 fn entry_end(lines: &[&str], line: usize, col: usize, limit: usize) -> usize {
     (line + 1..limit)
         .find(|&l| {
@@ -265,8 +253,8 @@ fn find_item(
     ))
 }
 
-/// The `index`th item of the array `block`, written one item a line after a
-/// `[` that ends its line; the lines closing an item (`}`, `]`) are no items.
+/// The `index`th item of the array `block`, written one a line after a `[` that ends its
+/// line; the lines closing an item (`}`, `]`) are no items.
 fn find_json_item(
     lines: &[&str],
     entries: &[(usize, usize)],
@@ -284,8 +272,7 @@ fn find_json_item(
     Some(((l, col), Block { line: l, col, end }))
 }
 
-/// Reads `key:` at the start of `text` (plain, 'single' or "double" quoted).
-/// Returns the key and the byte offset just after the colon.
+/// The key of `key:` at the start of `text` (plain or quoted) and the offset after the colon.
 fn parse_key(text: &str) -> Option<(String, usize)> {
     let (key, after_key) = match text.chars().next()? {
         quote @ ('\'' | '"') => quoted(text, quote)?,
@@ -305,8 +292,7 @@ fn parse_key(text: &str) -> Option<(String, usize)> {
     }
 }
 
-/// The offset of the colon that ends a plain key: the first `:` followed by a
-/// space or the end of the line.
+/// The offset of the colon that ends a plain key: the first one before a space or the end.
 fn plain_key_end(text: &str) -> Option<usize> {
     text.match_indices(':')
         .map(|(at, _)| at)

@@ -79,12 +79,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// How many diagnostics a report shows. A spec with more problems than this
-/// is usually broken in one repeated way; the first ones show which.
+/// How many diagnostics a report shows: a spec with more is usually broken in one repeated way.
 pub const REPORT_LIMIT: usize = 50;
 
-/// Renders diagnostics for a person, at most [`REPORT_LIMIT`] of them, each
-/// naming `file`, followed by a count of what was found.
+/// Renders at most [`REPORT_LIMIT`] diagnostics, each naming `file`, and a count of all.
 pub fn report(diagnostics: &[Diagnostic], file: &str) -> String {
     let mut parts: Vec<String> = diagnostics
         .iter()
@@ -126,9 +124,7 @@ pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
     )
 }
 
-/// A JSON pointer's reference token as the key it names: `~1` is `/` and
-/// `~0` is `~` (the reverse of [`Pointer::push`]). Most tokens have no `~`
-/// and are borrowed as they are.
+/// A JSON pointer's reference token as the key it names: `~1` is `/` and `~0` is `~`.
 pub fn unescape_token(token: &str) -> Cow<'_, str> {
     if token.contains('~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))

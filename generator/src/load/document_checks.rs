@@ -1,7 +1,5 @@
-//! Checks that the fields `openapiv3` requires are there and of the right
-//! kind, before it reads the document, so that every such problem is reported
-//! at once and at its own node. Keys `openapiv3` would silently drop are
-//! warned about.
+//! The fields `openapiv3` requires, checked before it reads the document so that every
+//! problem is reported at once and at its own node; keys it would silently drop are warned about.
 
 use std::borrow::Cow;
 
@@ -9,15 +7,12 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
-/// The keys of a path item that hold an operation; the stages that work on
-/// the YAML value before `openapiv3` (shape checks, normalisation, repairs)
-/// share them.
+/// The keys of a path item that hold an operation.
 pub(crate) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Every problem with the document's required fields: errors, then warnings
-/// for keys that would be ignored.
+/// Every problem with the document's required fields, and the keys that would be ignored.
 pub fn check(root: &Value) -> Vec<Diagnostic> {
     let mut checker = Checker::default();
     let pointer = Pointer::root();

@@ -1,14 +1,11 @@
-//! OpenAPI's default `explode` for a request body's `encoding`, written out:
-//! `true` when the style is `form` (the default style), else `false`.
-//! `openapiv3` reads a missing `explode` as `false` whatever the style, so
-//! without this an unstyled form property would not be exploded.
+//! OpenAPI's default `explode` for a request body's `encoding` (`true` for the `form` style),
+//! written out, since `openapiv3` reads a missing one as `false` whatever the style.
 
 use serde_yaml::{Mapping, Value};
 
 use super::operations_mut;
 
-/// Fills `explode` in every encoding of the request bodies of `paths` and
-/// `components/requestBodies`.
+/// Fills `explode` in the encodings of the request bodies of `paths` and `components`.
 pub fn fill(document: &mut Value) {
     for (_, _, operation) in operations_mut(document, "paths") {
         if let Some(body) = operation.get_mut("requestBody") {

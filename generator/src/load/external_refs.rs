@@ -1,6 +1,5 @@
-//! `$ref`s into other files. The generator reads one document, so a spec split across
-//! files (an operation or schema written in a file of its own) is refused with one error
-//! per such `$ref`, before any check that would blame the missing content instead.
+//! `$ref`s into other files, refused with one error each before any check that would blame
+//! the missing content instead, since the generator reads one document.
 
 use serde_yaml::Value;
 

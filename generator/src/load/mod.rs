@@ -1,11 +1,5 @@
-//! From spec text to a parsed `openapiv3` document.
-//!
-//! The text is parsed as YAML first, and the resulting tree is checked before
-//! `openapiv3` sees it: `openapiv3` stops at the first problem and often cannot
-//! say where it is, while the checks in [`document_checks`] report every missing
-//! or mistyped field at once, each with its pointer. Steps that rewrite the
-//! tree (OpenAPI 3.1 normalisation, key ordering) work on the `serde_yaml::Value`
-//! between parsing and deserializing.
+//! From spec text to a parsed `openapiv3` document, through checks and rewrites of the YAML
+//! tree first, since `openapiv3` stops at the first problem and often cannot say where it is.
 
 use std::collections::BTreeMap;
 
@@ -30,8 +24,8 @@ use openapi31::{normalize, PointerMap};
 /// walks of the tree leave them alone where they are keywords, not names.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
-/// Where a node is, as the way down to it. Walks of the whole tree find something at
-/// very few nodes, so a pointer is made only for those.
+/// Where a node is: walks of the whole tree find something at very few nodes, so a
+/// pointer is made only for those.
 enum Trail<'a> {
     Root,
     Key(&'a Trail<'a>, &'a str),
@@ -80,9 +74,8 @@ pub struct Loaded {
     pub origins: PointerMap,
 }
 
-/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document, with
-/// the warnings found on the way; an OpenAPI 3.1 document is normalised into
-/// 3.0 form first. Every diagnostic points into the user's document.
+/// Parses YAML (or JSON, which is YAML) into an OpenAPI 3.0 document, with the warnings
+/// found on the way; every diagnostic points into the user's document.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let (mut value, mut read) = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&value).map_err(|d| vec![d])?;
@@ -130,9 +123,8 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// The checked tree, its keys sorted, as an `openapiv3` document and the
-/// webhooks beside it. `paths` is read on its own, so that a problem there and
-/// one elsewhere are both reported.
+/// The checked tree, its keys sorted, as an `openapiv3` document and the webhooks beside
+/// it; `paths` is read on its own, so that a problem there and one elsewhere are both reported.
 fn sorted_document(
     mut value: Value,
 ) -> Result<(OpenAPI, BTreeMap<String, PathItem>), Vec<Diagnostic>> {
@@ -157,9 +149,8 @@ fn sorted_document(
     }
 }
 
-/// `paths` as `openapiv3` reads it. serde loses the way into its flattened
-/// map of path items, so when it fails each item is read on its own, which
-/// names the node inside the item and reports every broken item.
+/// `paths` as `openapiv3` reads it; serde loses the way into its flattened map of path
+/// items, so when it fails each item is read on its own.
 fn read_paths(paths: Value) -> Result<Paths, Vec<Diagnostic>> {
     if let Ok(read) = Paths::deserialize(&paths) {
         return Ok(read);
@@ -192,9 +183,8 @@ fn take(value: &mut Value, key: &str) -> Value {
     }
 }
 
-/// A spec written as JSON (which is YAML too), read by serde_json: serde_yaml
-/// first buffers every event of the document, several times the size of the
-/// text. Whatever serde_json refuses goes to serde_yaml, which reports it.
+/// A spec written as JSON read by serde_json, since serde_yaml first buffers every event
+/// of the document, several times the size of the text; serde_yaml reports what this refuses.
 fn parse_json(text: &str) -> Option<Value> {
     if !text.trim_start().starts_with('{') {
         return None;
@@ -208,8 +198,8 @@ enum Version {
     V31,
 }
 
-/// A spec file's bytes as text. A byte that is not UTF-8 is an error at
-/// its place, with its offset: specs saved as Latin-1 or UTF-16 are common.
+/// A spec file's bytes as text, or an error at the first byte that is not UTF-8, since
+/// specs saved as Latin-1 or UTF-16 are common.
 pub fn spec_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
@@ -278,8 +268,8 @@ fn duplicate_key(message: &str) -> Option<&str> {
     rest.strip_suffix('"')
 }
 
-/// Refuses anything but OpenAPI 3.0 before its fields are read, so that a
-/// Swagger 2.0 or 3.1 document gets one clear message instead of dozens.
+/// Refuses anything but OpenAPI 3.0 and 3.1 before its fields are read, so that a
+/// Swagger 2.0 document gets one clear message instead of dozens.
 fn check_version(value: &Value) -> Result<Version, Diagnostic> {
     match (value.get("openapi"), value.get("swagger")) {
         (Some(Value::String(version)), _) if version.starts_with("3.0.") => Ok(Version::V30),
@@ -313,14 +303,11 @@ fn check_version(value: &Value) -> Result<Version, Diagnostic> {
     }
 }
 
-/// Orders every mapping by key, so that nothing downstream can depend on the
-/// order in which the spec happens to list its keys: the same document always
-/// gives the same client.
+/// Orders every mapping by key, so that the same document always gives the same client.
 fn sort_keys(value: &mut Value) {
     match value {
         Value::Mapping(mapping) => {
-            // Rebuilding a mapping hashes every key again: only those out of
-            // order are rebuilt.
+            // Rebuilding a mapping hashes every key again: only those out of order are.
             if !mapping.keys().is_sorted_by_key(document_checks::key_text) {
                 let mut entries: Vec<(Value, Value)> =
                     std::mem::take(mapping).into_iter().collect();
@@ -337,9 +324,8 @@ fn sort_keys(value: &mut Value) {
     }
 }
 
-/// Reads the checked tree as an `openapiv3` document. What the shape checks
-/// let through and `openapiv3` still refuses is reported at the node it
-/// refused.
+/// Reads the checked tree as an `openapiv3` document; what it still refuses is
+/// reported at the node it refused.
 fn deserialize<T: DeserializeOwned>(value: Value, at: Pointer) -> Result<T, Diagnostic> {
     if let Ok(read) = T::deserialize(&value) {
         return Ok(read);

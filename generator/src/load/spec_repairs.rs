@@ -1,8 +1,6 @@
-//! Mistakes real-world specs make often, and whose meaning is plain, repaired
-//! on the YAML tree before `openapiv3` reads it, each with a warning that
-//! says what was done. They run on the user's document (before 3.1
-//! normalisation and key sorting), so pointers are the user's and document
-//! order is still known.
+//! Mistakes real-world specs make often, and whose meaning is plain, repaired with a warning
+//! on the user's tree, before 3.1 normalisation and key sorting, so that pointers are the
+//! user's and document order is still known.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_yaml::{Mapping, Value};
@@ -12,8 +10,7 @@ use super::openapi31::PointerMap;
 use super::{operations_mut, Trail, DATA_KEYS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
-/// Schema keywords that say a response object is a schema written in the
-/// wrong place.
+/// Schema keywords that say a response object is a schema written in the wrong place.
 const SCHEMA_KEYWORDS: &[&str] = &[
     "properties",
     "type",
@@ -24,8 +21,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "additionalProperties",
 ];
 
-/// Repairs `root` in place. Returns a warning for each repair, and where the
-/// nodes that moved were written.
+/// Repairs `root`, with a warning for each repair and where the nodes that moved were written.
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
@@ -101,9 +97,8 @@ fn schema_response(
     );
 }
 
-/// `required: true` written inside a property's schema (the Swagger 1 and
-/// JSON Schema draft 3 spelling) means the property is required: the name is
-/// added to the object's `required` list. `required: false` is dropped.
+/// `required: true` inside a property's schema (the Swagger 1 and JSON Schema draft 3
+/// spelling) adds the property to the object's `required`; `required: false` is dropped.
 fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
@@ -157,8 +152,7 @@ fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnost
     .with_hint("list required properties by name in the object schema's `required`")
 }
 
-/// Adds names to a schema's `required` list, creating it if need be; a
-/// `required` that is not a list is left for the shape checks to report.
+/// Adds names to a schema's `required` list; one that is not a list is left for the checks.
 fn add_required(schema: &mut Mapping, names: Vec<String>) {
     let list = schema
         .entry(Value::from("required"))
@@ -173,8 +167,8 @@ fn add_required(schema: &mut Mapping, names: Vec<String>) {
     }
 }
 
-/// An operationId used a second time is most likely a copy-paste slip; the
-/// later operation in document order gets the first free `<id>2`, `<id>3`...
+/// An operationId used a second time is most likely a copy-paste slip: the later
+/// operation gets the first free `<id>2`, `<id>3`...
 fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
         return;

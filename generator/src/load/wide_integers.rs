@@ -1,8 +1,6 @@
-//! Integers too wide for 64 bits, such as `minimum: -9223372036854776000`
-//! (a 64-bit bound printed through a float by the tool that wrote the spec).
-//! serde_yaml refuses the whole document over one of them, so a spec that
-//! has one is read again by a reader that takes each as the nearest 64-bit
-//! integer, with a warning at its place in the text.
+//! Integers too wide for 64 bits, such as `minimum: -9223372036854776000` (a 64-bit bound
+//! printed through a float), read as the nearest 64-bit integer with a warning, since
+//! serde_yaml refuses the whole document over one of them.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -18,8 +16,8 @@ pub fn refused(message: &str) -> bool {
     message.contains(" as i128,") || message.contains(" as u128,")
 }
 
-/// `text` read as YAML with every integer wider than 64 bits taken as the
-/// nearest one that fits, and a warning for each.
+/// `text` read as YAML with every integer wider than 64 bits taken as the nearest one that
+/// fits, and a warning for each.
 pub fn read(text: &str) -> Result<(Value, Vec<Diagnostic>), serde_yaml::Error> {
     let wide = RefCell::new(Vec::new());
     let value = Lenient { wide: &wide }.deserialize(serde_yaml::Deserializer::from_str(text))?;
@@ -46,8 +44,7 @@ fn nearest(n: i128) -> Number {
     }
 }
 
-/// The line and column (both from 1) where `literal` is first written as a
-/// whole number in `text`.
+/// The 1-based line and column where `literal` is first written as a whole number in `text`.
 fn position(text: &str, literal: &str) -> Option<(usize, usize)> {
     let at = text.match_indices(literal).find_map(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -58,8 +55,8 @@ fn position(text: &str, literal: &str) -> Option<(usize, usize)> {
     Some(locate::end_of(&text[..at]))
 }
 
-/// Builds a `Value` as serde_yaml's own does, except for wide integers,
-/// which it records (as written, as read) in `wide`.
+/// Builds a `Value` as serde_yaml's own does, except for wide integers, which it records
+/// (as written, as read) in `wide`.
 #[derive(Clone, Copy)]
 struct Lenient<'w> {
     wide: &'w RefCell<Vec<(i128, Number)>>,

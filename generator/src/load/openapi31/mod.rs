@@ -1,11 +1,6 @@
-//! OpenAPI 3.1 documents rewritten into the OpenAPI 3.0 form `openapiv3` reads.
-//!
-//! This stage runs between YAML parsing and `openapiv3` parsing, on the raw
-//! YAML tree, so that lowering and emitting never learn which version the
-//! user wrote. Each rewrite keeps the meaning of the document where 3.0 can
-//! express it; what 3.0 cannot express becomes a diagnostic at the user's node,
-//! never a silent change of meaning. Nodes that move are recorded in a
-//! [`PointerMap`], so later diagnostics can point at the user's lines.
+//! OpenAPI 3.1 documents rewritten on the YAML tree into the 3.0 form `openapiv3` reads, so
+//! that later stages never learn which version the user wrote; what 3.0 cannot express
+//! becomes a diagnostic at the user's node, never a silent change of meaning.
 
 mod origins;
 mod refs;
@@ -38,8 +33,8 @@ pub struct Normalized {
     pub origins: PointerMap,
 }
 
-/// Rewrites a parsed OpenAPI 3.1 document into OpenAPI 3.0.3. Fails with every
-/// error found (then the warnings) when part of it cannot be represented.
+/// Rewrites a parsed OpenAPI 3.1 document into OpenAPI 3.0.3, or gives every error (then
+/// the warnings) when part of it cannot be represented.
 pub fn normalize(mut value: Value) -> Result<Normalized, Vec<Diagnostic>> {
     let mut cx = Cx::default();
     if let Value::Mapping(root) = &mut value {
@@ -80,8 +75,7 @@ struct Cx {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     origins: PointerMap,
-    /// `components.pathItems`, taken out of the document: 3.0 has no such
-    /// component, so path items that refer to one get a copy of it.
+    /// `components.pathItems`, taken out of the document, since 3.0 has no such component.
     path_items: Mapping,
 }
 
@@ -126,8 +120,7 @@ fn document(root: &mut Mapping, cx: &mut Cx) {
     root.entry(key("paths"))
         .or_insert_with(|| Value::Mapping(Mapping::new()));
     each_entry(root, "paths", &at, cx, path_item);
-    // Webhooks are path items too; `load` reads them beside the document,
-    // since `openapiv3` has no place for them.
+    // `load` reads webhooks beside the document, since `openapiv3` has no place for them.
     each_entry(root, "webhooks", &at, cx, path_item);
 }
 
@@ -206,9 +199,8 @@ fn path_item(node: &mut Value, at: &Loc, cx: &mut Cx) {
     }
 }
 
-/// Replaces a `$ref` to `#/components/pathItems/...` with a copy of the path
-/// item it names (the referring object's own fields win), since 3.0 has no
-/// path item components. Returns where the path item now comes from.
+/// Replaces a `$ref` to `#/components/pathItems/...` with a copy of the path item it names
+/// (the referring object's own fields win), and gives where the path item now comes from.
 fn inline_path_item_ref(node: &mut Value, at: &Loc, cx: &mut Cx) -> Loc {
     let mut at = at.clone();
     let mut seen = Vec::new();

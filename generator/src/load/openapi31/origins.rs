@@ -16,15 +16,8 @@ pub fn pointer(tokens: &[String]) -> String {
         .to_string()
 }
 
-/// Maps pointers into the normalised document back to the user's document.
-///
-/// Only the nodes that normalisation moved are recorded, as pointer prefixes:
-/// an entry `#/a/allOf/0 -> #/a` says that the subtree now at `#/a/allOf/0` was
-/// written at `#/a`, so `#/a/allOf/0/items` translates to `#/a/items`. Every
-/// pointer no entry covers is unchanged. A later stage holding a pointer into
-/// the normalised document (a lowering diagnostic, say) calls
-/// [`PointerMap::translate`] (or [`PointerMap::translate_diagnostics`]) to
-/// get the pointer, and so the line, the user wrote.
+/// Maps pointers into the normalised document back to the user's document, by the prefixes
+/// of the nodes that moved: `#/a/allOf/0 -> #/a` translates `#/a/allOf/0/items` to `#/a/items`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PointerMap {
     moved: BTreeMap<String, String>,
@@ -40,41 +33,29 @@ impl PointerMap {
         }
     }
 
-    /// This map followed by `earlier`, the map of the rewrite that produced
-    /// the document this one rewrote.
+    /// This map followed by `earlier`, the map of the rewrite before this one.
     pub fn after(mut self, earlier: PointerMap) -> PointerMap {
         self.earlier = Some(Box::new(earlier));
         self
     }
 
-    /// The pointer in the user's document of the node at `pointer` in the
-    /// normalised one: the longest recorded prefix is replaced by its origin.
+    /// The user's pointer of the node at `pointer`: the longest recorded prefix is replaced.
     pub fn translate(&self, pointer: &str) -> String {
-        let translated = self.translate_here(pointer);
+        let mut prefixes =
+            std::iter::successors(Some(pointer), |prefix| Some(prefix.rsplit_once('/')?.0));
+        let translated = prefixes
+            .find_map(|prefix| Some((self.moved.get(prefix)?, pointer.get(prefix.len()..)?)))
+            .map_or_else(
+                || pointer.to_string(),
+                |(origin, rest)| format!("{origin}{rest}"),
+            );
         match &self.earlier {
             Some(earlier) => earlier.translate(&translated),
             None => translated,
         }
     }
 
-    fn translate_here(&self, pointer: &str) -> String {
-        let mut prefix = pointer;
-        loop {
-            if let Some(origin) = self.moved.get(prefix) {
-                let rest = pointer.strip_prefix(prefix).unwrap_or_default();
-                return format!("{origin}{rest}");
-            }
-            match prefix.rsplit_once('/') {
-                Some((parent, _)) => prefix = parent,
-                None => return pointer.to_string(),
-            }
-        }
-    }
-
-    /// The pointer in the normalised document of the node the user wrote at
-    /// `pointer`: [`PointerMap::translate`] backwards, the longest recorded
-    /// origin replaced by where it went. Where one node became several, the
-    /// first of them.
+    /// [`PointerMap::translate`] backwards; where one node became several, the first of them.
     pub fn to_normalized(&self, pointer: &str) -> String {
         let pointer = match &self.earlier {
             Some(earlier) => earlier.to_normalized(pointer),
@@ -96,9 +77,8 @@ impl PointerMap {
         }
     }
 
-    /// Where a node went whose fields were moved one by one into another
-    /// (a lone `anyOf` branch merged into its parent schema): the place every
-    /// moved field agrees on, if they do.
+    /// Where a node went whose fields were moved one by one into another (a lone `anyOf`
+    /// branch merged into its parent schema): the place every moved field agrees on.
     fn merged_into(&self, pointer: &str) -> Option<String> {
         let mut places = self.moved.iter().filter_map(|(now, was)| {
             let field = was.strip_prefix(pointer)?;

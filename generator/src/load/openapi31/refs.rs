@@ -1,6 +1,5 @@
-//! `$ref`s that name a node normalisation moved (a deep `$ref` into an
-//! `anyOf` branch that became the schema itself, say) are pointed at where
-//! the node went. A `$ref` whose target is still there is left alone.
+//! `$ref`s that name a node normalisation moved (into an `anyOf` branch that became the
+//! schema itself, say), pointed at where the node went.
 
 use serde_yaml::Value;
 
@@ -23,8 +22,7 @@ pub fn follow_moves(document: &mut Value, origins: &PointerMap) {
     }
 }
 
-/// Every local `$ref`: the keys leading to the mapping that holds it, and
-/// its target.
+/// Every local `$ref`: the keys leading to the mapping that holds it, and its target.
 fn collect(value: &Value, at: &mut Vec<Value>, refs: &mut Vec<(Vec<Value>, String)>) {
     match value {
         Value::Mapping(map) => {

@@ -195,8 +195,8 @@ fn first_example(map: &mut Mapping, moves: &mut Moves<'_>) {
     }
 }
 
-/// A numeric `exclusiveMinimum: n` is 3.0's `minimum: n, exclusiveMinimum:
-/// true` (and likewise for the maximum), unless `minimum` is the stricter bound.
+/// A numeric `exclusiveMinimum: n` is 3.0's `minimum: n, exclusiveMinimum: true` (and
+/// likewise for the maximum), unless `minimum` is the stricter bound.
 fn exclusive_bound(
     map: &mut Mapping,
     exclusive: &str,
@@ -231,9 +231,8 @@ fn may_be_string(map: &Mapping) -> bool {
     }
 }
 
-/// `contentEncoding: base64` is 3.0's `format: byte`; a `contentMediaType`
-/// without an encoding, or with one of the encodings that leave the bytes as
-/// they are (`binary`, `8bit`, `7bit`), is raw content, 3.0's `format: binary`.
+/// `contentEncoding: base64` is 3.0's `format: byte`; a `contentMediaType` without an
+/// encoding, or with `binary`, `8bit` or `7bit`, is raw content, 3.0's `format: binary`.
 fn content_keywords(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
     let encoding = map.shift_remove("contentEncoding");
     let media_type = map.shift_remove("contentMediaType");
@@ -266,9 +265,8 @@ fn content_keywords(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
     }
 }
 
-/// In 3.1 a `$ref` applies together with the keywords beside it; in 3.0 they
-/// would be ignored. The ref becomes an `allOf` branch so that they still apply
-/// (lowering reads a one-branch `allOf` as the branch, with these keywords).
+/// A `$ref` with keywords beside it becomes an `allOf` branch, since 3.1 applies those
+/// keywords too and 3.0 would ignore them.
 fn ref_siblings(map: &mut Mapping, moves: &mut Moves<'_>) {
     if map.len() < 2 || !map.contains_key("$ref") {
         return;
@@ -333,8 +331,7 @@ fn subschemas(map: &mut Mapping, moves: &Moves<'_>, cx: &mut Cx) {
             continue;
         };
         match field {
-            // Booleans are 3.0 values for `additionalProperties`, and in the
-            // others they do not shape the type.
+            // Booleans are 3.0 values for `additionalProperties`, and shape no type elsewhere.
             _ if ONE_SUBSCHEMA.contains(&field) && (value.is_mapping() || field == "items") => {
                 schema(value, &child(moves, &[field]), cx);
             }

@@ -1,5 +1,4 @@
-//! The `type` keyword's 3.1 forms: `null` as a type, type arrays, and
-//! `oneOf`/`anyOf` branches that only add `null`.
+//! The 3.1 forms of `type`: `null` as a type, type arrays, and branches that only add `null`.
 
 use serde_yaml::{Mapping, Sequence, Value};
 
@@ -67,8 +66,8 @@ fn is_null_schema(branch: &Value) -> bool {
         })
 }
 
-/// `oneOf: [X, {type: "null"}]` is `X` with `nullable: true`: the other branch
-/// is hoisted when nothing but annotations sits beside the `oneOf`.
+/// `oneOf: [X, {type: "null"}]` is `X` with `nullable: true`, hoisted when nothing but
+/// annotations sits beside the `oneOf`.
 pub(super) fn hoist_null_branch(map: &mut Mapping, moves: &mut Moves<'_>) {
     for combinator in ["oneOf", "anyOf"] {
         let Some(Value::Sequence(branches)) = map.get(combinator) else {
@@ -118,8 +117,8 @@ pub(super) fn hoist_null_branch(map: &mut Mapping, moves: &mut Moves<'_>) {
     }
 }
 
-/// `type: "null"` and `type: [..., "null"]` become `nullable: true`; a type
-/// array of several types becomes a `oneOf` with one branch per type.
+/// `type: "null"` and `type: [..., "null"]` become `nullable: true`; a type array of
+/// several types becomes a `oneOf` with one branch per type.
 pub(super) fn type_keyword(map: &mut Mapping, moves: &mut Moves<'_>, cx: &mut Cx) {
     match map.get("type") {
         Some(Value::String(name)) if name == "null" => {
@@ -171,8 +170,7 @@ fn type_array(map: &mut Mapping, names: &Sequence, moves: &mut Moves<'_>, cx: &m
     }
 }
 
-/// One `oneOf` branch per type, each with the keywords that constrain its
-/// values; annotations stay on the outer schema.
+/// One `oneOf` branch per type, with the keywords that constrain its values.
 fn split_by_type(map: &mut Mapping, types: &[&str], moves: &mut Moves<'_>, cx: &mut Cx) {
     if map.contains_key("oneOf") || map.contains_key("anyOf") {
         cx.error(
