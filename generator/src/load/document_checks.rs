@@ -70,29 +70,33 @@ impl Checker {
         ) {
             self.paths(paths, &pointer.push("paths"));
         }
-        if let Some(webhooks) = self.optional_mapping(root, "webhooks", pointer) {
-            let pointer = pointer.push("webhooks");
-            for (name, item) in entries(webhooks) {
-                let item_pointer = pointer.push(&name);
-                if let Some(item) = self.mapping(item, &item_pointer) {
-                    self.path_item(item, &item_pointer);
-                }
-            }
-        }
+        self.each_entry(root, "webhooks", pointer, Self::webhook);
         if let Some(components) = self.optional_mapping(root, "components", pointer) {
             let pointer = pointer.push("components");
-            if let Some(parameters) = self.optional_mapping(components, "parameters", &pointer) {
-                let pointer = pointer.push("parameters");
-                for (key, parameter) in entries(parameters) {
-                    self.parameter(parameter, &pointer.push(&key));
-                }
+            self.each_entry(components, "parameters", &pointer, Self::parameter);
+            self.each_entry(components, "responses", &pointer, Self::response);
+        }
+    }
+
+    /// Checks every value of the mapping `owner[field]`, if there is one, with `check`.
+    fn each_entry(
+        &mut self,
+        owner: &Mapping,
+        field: &str,
+        pointer: &Pointer,
+        check: fn(&mut Self, &Value, &Pointer),
+    ) {
+        if let Some(values) = self.optional_mapping(owner, field, pointer) {
+            let pointer = pointer.push(field);
+            for (key, value) in entries(values) {
+                check(self, value, &pointer.push(&key));
             }
-            if let Some(responses) = self.optional_mapping(components, "responses", &pointer) {
-                let pointer = pointer.push("responses");
-                for (key, response) in entries(responses) {
-                    self.response(response, &pointer.push(&key));
-                }
-            }
+        }
+    }
+
+    fn webhook(&mut self, item: &Value, pointer: &Pointer) {
+        if let Some(item) = self.mapping(item, pointer) {
+            self.path_item(item, pointer);
         }
     }
 

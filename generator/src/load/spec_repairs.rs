@@ -173,53 +173,41 @@ fn duplicate_operation_ids(root: &mut Value, warnings: &mut Vec<Diagnostic>) {
     let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
         return;
     };
-    let operations = || {
-        paths
-            .iter()
-            .filter_map(|(path, item)| Some((path.as_str()?, item.as_mapping()?)))
-            .flat_map(|(path, item)| {
-                METHODS
-                    .iter()
-                    .filter_map(move |method| Some((path, *method, item.get(*method)?)))
-            })
-    };
-    let mut taken = FxHashSet::default();
-    for (_, _, operation) in operations() {
-        if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
-            taken.insert(id.to_string());
-        }
-    }
+    let mut taken: FxHashSet<String> = paths
+        .iter()
+        .filter(|(path, _)| path.is_string())
+        .filter_map(|(_, item)| item.as_mapping())
+        .flat_map(|item| METHODS.iter().filter_map(|method| item.get(*method)))
+        .filter_map(|operation| operation.get("operationId")?.as_str())
+        .map(str::to_string)
+        .collect();
     let pointer = |path: &str, method: &str| Pointer::root().push("paths").push(path).push(method);
     // Where each id was first used; a pointer is made only for a repeat.
-    let mut seen: FxHashMap<&str, (&str, &str)> = FxHashMap::default();
-    let mut renames = Vec::new();
-    for (path, method, operation) in operations() {
-        let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+    let mut seen: FxHashMap<String, (&str, &str)> = FxHashMap::default();
+    for (path, item) in paths.iter_mut() {
+        let (Some(path), Value::Mapping(item)) = (path.as_str(), item) else {
             continue;
         };
-        match seen.get(id) {
-            Some(&(earlier_path, earlier_method)) => {
-                let renamed = crate::naming::unique(id.to_string(), &mut taken);
-                let earlier = pointer(earlier_path, earlier_method);
-                warnings.push(
-                    Diagnostic::warning(
-                        &pointer(path, method).push("operationId"),
-                        format!("operationId `{id}` is already used by {earlier}; this operation is named `{renamed}`"),
-                    )
-                    .with_hint("operationIds must be unique; rename one of them"),
-                );
-                renames.push((path.to_string(), method, renamed));
-            }
-            None => {
-                seen.insert(id, (path, method));
-            }
-        }
-    }
-    for (path, method, renamed) in renames {
-        let operation = paths
-            .get_mut(path.as_str())
-            .and_then(|item| item.get_mut(method));
-        if let Some(Value::Mapping(operation)) = operation {
+        for method in METHODS {
+            let Some(Value::Mapping(operation)) = item.get_mut(*method) else {
+                continue;
+            };
+            let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let Some(&(earlier_path, earlier_method)) = seen.get(id) else {
+                seen.insert(id.to_string(), (path, method));
+                continue;
+            };
+            let renamed = crate::naming::unique(id.to_string(), &mut taken);
+            let earlier = pointer(earlier_path, earlier_method);
+            warnings.push(
+                Diagnostic::warning(
+                    &pointer(path, method).push("operationId"),
+                    format!("operationId `{id}` is already used by {earlier}; this operation is named `{renamed}`"),
+                )
+                .with_hint("operationIds must be unique; rename one of them"),
+            );
             operation.insert(Value::from("operationId"), Value::String(renamed));
         }
     }

@@ -89,20 +89,8 @@ pub(super) fn schema(node: &mut Value, at: &Loc, cx: &mut Cx) {
     hoist_null_branch(map, &mut moves);
     const_to_enum(map, &mut moves, cx);
     first_example(map, &mut moves);
-    exclusive_bound(
-        map,
-        "exclusiveMinimum",
-        "minimum",
-        |limit, bound| limit >= bound,
-        &mut moves,
-    );
-    exclusive_bound(
-        map,
-        "exclusiveMaximum",
-        "maximum",
-        |limit, bound| limit <= bound,
-        &mut moves,
-    );
+    exclusive_bound(map, "exclusiveMinimum", "minimum", f64::ge, &mut moves);
+    exclusive_bound(map, "exclusiveMaximum", "maximum", f64::le, &mut moves);
     content_keywords(map, &mut moves, cx);
     type_keyword(map, &mut moves, cx);
     ref_siblings(map, &mut moves);
@@ -201,14 +189,14 @@ fn exclusive_bound(
     map: &mut Mapping,
     exclusive: &str,
     bound: &str,
-    stricter: fn(f64, f64) -> bool,
+    stricter: fn(&f64, &f64) -> bool,
     moves: &mut Moves<'_>,
 ) {
     let Some(Value::Number(limit)) = map.get(exclusive).cloned() else {
         return;
     };
     let takes_over = match (limit.as_f64(), map.get(bound).and_then(Value::as_f64)) {
-        (Some(limit), Some(bound)) => stricter(limit, bound),
+        (Some(limit), Some(bound)) => stricter(&limit, &bound),
         _ => true,
     };
     if takes_over {
