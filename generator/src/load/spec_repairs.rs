@@ -120,7 +120,7 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
                     property.shift_remove("required");
                     warnings.push(required_flag_warning(name, flag, &property_trail.pointer()));
                     if flag {
-                        newly_required.push(name.to_string());
+                        newly_required.push(Value::from(name));
                     }
                 }
             }
@@ -128,7 +128,17 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
         }
     }
     if !newly_required.is_empty() {
-        add_required(mapping, newly_required);
+        let list = mapping
+            .entry(Value::from("required"))
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        // A `required` that is not a list is left for the shape checks to report.
+        if let Value::Sequence(list) = list {
+            for name in newly_required {
+                if !list.contains(&name) {
+                    list.push(name);
+                }
+            }
+        }
     }
     for (key, child) in mapping.iter_mut() {
         let Some(key) = key.as_str() else { continue };
@@ -150,21 +160,6 @@ fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnost
         format!("`required: {flag}` inside a property schema is not OpenAPI; it is {meaning}"),
     )
     .with_hint("list required properties by name in the object schema's `required`")
-}
-
-/// Adds names to a schema's `required` list; one that is not a list is left for the checks.
-fn add_required(schema: &mut Mapping, names: Vec<String>) {
-    let list = schema
-        .entry(Value::from("required"))
-        .or_insert_with(|| Value::Sequence(Vec::new()));
-    if let Value::Sequence(list) = list {
-        for name in names {
-            let name = Value::String(name);
-            if !list.contains(&name) {
-                list.push(name);
-            }
-        }
-    }
 }
 
 /// An operationId used a second time is most likely a copy-paste slip: the later
