@@ -116,13 +116,10 @@ impl Checker {
                 );
                 continue;
             }
-            let Some(item) = self.mapping(item, &item_pointer) else {
-                continue;
-            };
-            if item.contains_key("$ref") {
-                continue;
+            let item = self.mapping(item, &item_pointer);
+            if let Some(item) = item.filter(|item| !item.contains_key("$ref")) {
+                self.path_item(item, &item_pointer);
             }
-            self.path_item(item, &item_pointer);
         }
     }
 
