@@ -31,131 +31,108 @@ impl<'a> TypeRegistry<'a> {
         &self,
         schema: &'a ReferenceOr<S>,
     ) -> Option<String> {
-        let follow = |reference: &'a str| Some(self.component(reference)?.0);
-        let schema = resolved(schema, &follow)?;
-        sample(schema, &follow, 0).map(|value| value.to_string())
+        let value = self.sample(self.followed(schema)?, 0)?;
+        Some(value.to_string())
     }
-}
 
-/// The schema a `$ref` names.
-type Follow<'a, 'b> = dyn Fn(&'a str) -> Option<&'a Schema> + 'b;
-
-/// `schema`, or the schema its `$ref` names.
-fn resolved<'a, S: Borrow<Schema>>(
-    schema: &'a ReferenceOr<S>,
-    follow: &Follow<'a, '_>,
-) -> Option<&'a Schema> {
-    match schema {
-        ReferenceOr::Reference { reference } => follow(reference),
-        ReferenceOr::Item(schema) => Some(schema.borrow()),
-    }
-}
-
-/// A value of `schema` keeping its constraints; `follow` reads a `$ref`.
-fn sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Option<Value> {
-    match &schema.schema_kind {
-        // A lone `allOf` member, such as a `$ref` given a description of its own.
-        SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
-            [only] => sample(resolved(only, follow)?, follow, depth + 1),
-            _ => None,
-        },
-        // The first variant's value that keeps its constraints: a value of one variant is
-        // one of the union, unless (in a `oneOf`) the variants overlap.
-        SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }
-            if depth < MAX_DEPTH =>
-        {
-            let variants: Vec<&'a Schema> = variants
+    /// A value of `schema` keeping its constraints.
+    fn sample(&self, schema: &'a Schema, depth: usize) -> Option<Value> {
+        match &schema.schema_kind {
+            // A lone `allOf` member, such as a `$ref` given a description of its own.
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
+                [only] => self.sample(self.followed(only)?, depth + 1),
+                _ => None,
+            },
+            // The first variant's value that keeps its constraints: a value of one variant is
+            // one of the union, unless (in a `oneOf`) the variants overlap.
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }
+                if depth < MAX_DEPTH =>
+            {
+                let variants: Vec<&'a Schema> =
+                    variants.iter().filter_map(|v| self.followed(v)).collect();
+                // A variant that takes any text would take a format's or an enum's text too, and
+                // a `oneOf` value may fit only one variant: the placeholder is left to fit it.
+                let any_text = |variant: &&'a Schema| {
+                    self.plain_string(variant, depth)
+                        .is_some_and(|s| string_sample(s).is_none())
+                };
+                let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
+                if one_of && variants.iter().any(any_text) {
+                    return None;
+                }
+                let mut variants = variants.into_iter();
+                variants.find_map(|variant| self.variant_sample(variant, depth + 1))
+            }
+            SchemaKind::Type(Type::String(string)) if is_plain(string) => {
+                string_sample(string).map(Value::String)
+            }
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
+                integer_sample(integer).map(Value::from)
+            }
+            SchemaKind::Type(Type::Number(number)) if number.enumeration.is_empty() => {
+                number_sample(number).map(Value::from)
+            }
+            SchemaKind::Type(Type::Array(array)) if depth < MAX_DEPTH => {
+                self.list_sample(array, depth)
+            }
+            // An `enum` beside `allOf` (a narrowing of a shared enum) is typed as the shared one.
+            SchemaKind::Any(any) => any
+                .enumeration
                 .iter()
-                .filter_map(|v| resolved(v, follow))
-                .collect();
-            // A variant that takes any text would take a format's or an enum's text too, and
-            // a `oneOf` value may fit only one variant: the placeholder is left to fit it.
-            let any_text = |variant: &&'a Schema| {
-                plain_string(variant, follow, depth).is_some_and(|s| string_sample(s).is_none())
-            };
-            let one_of = matches!(schema.schema_kind, SchemaKind::OneOf { .. });
-            if one_of && variants.iter().any(any_text) {
-                return None;
-            }
-            let mut variants = variants.into_iter();
-            variants.find_map(|variant| variant_sample(variant, follow, depth + 1))
-        }
-        SchemaKind::Type(Type::String(string)) if is_plain(string) => {
-            string_sample(string).map(Value::String)
-        }
-        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
-            integer_sample(integer).map(Value::from)
-        }
-        SchemaKind::Type(Type::Number(number)) if number.enumeration.is_empty() => {
-            number_sample(number).map(Value::from)
-        }
-        SchemaKind::Type(Type::Array(array)) if depth < MAX_DEPTH => {
-            list_sample(array, follow, depth)
-        }
-        // An `enum` beside `allOf` (a narrowing of a shared enum) is typed as the shared one.
-        SchemaKind::Any(any) => any
-            .enumeration
-            .iter()
-            .find(|value| !value.is_null())
-            .cloned(),
-        _ => None,
-    }
-}
-
-/// A value of a union's variant. A string's format counts here too: what stands in for the
-/// union (the text of a path parameter, say) is no placeholder of the variant's own type.
-fn variant_sample<'a>(schema: &'a Schema, follow: &Follow<'a, '_>, depth: usize) -> Option<Value> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
-            [only] => variant_sample(resolved(only, follow)?, follow, depth + 1),
+                .find(|value| !value.is_null())
+                .cloned(),
             _ => None,
-        },
-        // A string enum's first value: a `oneOf` of one-value enums, each with a description
-        // of its own, is a common way to write an enum.
-        SchemaKind::Type(Type::String(string)) => {
-            match string.enumeration.iter().flatten().next() {
-                Some(value) => Some(Value::String(value.clone())),
-                None => string_sample(string).map(Value::String),
+        }
+    }
+
+    /// A value of a union's variant. A string's format counts here too: what stands in for the
+    /// union (the text of a path parameter, say) is no placeholder of the variant's own type.
+    fn variant_sample(&self, schema: &'a Schema, depth: usize) -> Option<Value> {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
+                [only] => self.variant_sample(self.followed(only)?, depth + 1),
+                _ => None,
+            },
+            // A string enum's first value: a `oneOf` of one-value enums, each with a description
+            // of its own, is a common way to write an enum.
+            SchemaKind::Type(Type::String(string)) => {
+                match string.enumeration.iter().flatten().next() {
+                    Some(value) => Some(Value::String(value.clone())),
+                    None => string_sample(string).map(Value::String),
+                }
+            }
+            _ => self.sample(schema, depth),
+        }
+    }
+
+    /// `minItems` items (at least one, as the model's sample has), each keeping the items'
+    /// constraints, or `null` where the items have none the model misses.
+    fn list_sample(&self, array: &'a ArrayType, depth: usize) -> Option<Value> {
+        let schema = array.items.as_ref().and_then(|items| self.followed(items));
+        let count = array.min_items.unwrap_or(0).clamp(1, MAX_ITEMS);
+        if let Some(string) = schema.and_then(|item| self.plain_string(item, depth)) {
+            if array.unique_items && count > 1 {
+                let texts = distinct_string_samples(string, count);
+                return Some(texts.into_iter().map(Value::String).collect());
             }
         }
-        _ => sample(schema, follow, depth),
-    }
-}
-
-/// `minItems` items (at least one, as the model's sample has), each keeping the items'
-/// constraints, or `null` where the items have none the model misses.
-fn list_sample<'a>(array: &'a ArrayType, follow: &Follow<'a, '_>, depth: usize) -> Option<Value> {
-    let schema = array
-        .items
-        .as_ref()
-        .and_then(|items| resolved(items, follow));
-    let count = array.min_items.unwrap_or(0).clamp(1, MAX_ITEMS);
-    if let Some(string) = schema.and_then(|item| plain_string(item, follow, depth)) {
-        if array.unique_items && count > 1 {
-            let texts = distinct_string_samples(string, count);
-            return Some(texts.into_iter().map(Value::String).collect());
+        let item = schema.and_then(|item| self.sample(item, depth + 1));
+        if item.is_none() && count == 1 {
+            return None;
         }
+        Some(Value::Array(vec![item.unwrap_or(Value::Null); count]))
     }
-    let item = schema.and_then(|item| sample(item, follow, depth + 1));
-    if item.is_none() && count == 1 {
-        return None;
-    }
-    Some(Value::Array(vec![item.unwrap_or(Value::Null); count]))
-}
 
-/// The string type `schema` is, through a lone `allOf` member, when it lowers to a `String`.
-fn plain_string<'a>(
-    schema: &'a Schema,
-    follow: &Follow<'a, '_>,
-    depth: usize,
-) -> Option<&'a StringType> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
-            [only] => plain_string(resolved(only, follow)?, follow, depth + 1),
+    /// The string type `schema` is, through a lone `allOf` member, when it lowers to a `String`.
+    fn plain_string(&self, schema: &'a Schema, depth: usize) -> Option<&'a StringType> {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => match all_of.as_slice() {
+                [only] => self.plain_string(self.followed(only)?, depth + 1),
+                _ => None,
+            },
+            SchemaKind::Type(Type::String(string)) if is_plain(string) => Some(string),
             _ => None,
-        },
-        SchemaKind::Type(Type::String(string)) if is_plain(string) => Some(string),
-        _ => None,
+        }
     }
 }
 
@@ -235,7 +212,11 @@ mod tests {
 
     fn sample_of(yaml: &str) -> Option<Value> {
         let schema: Schema = serde_yaml::from_str(yaml).expect("a schema");
-        sample(&schema, &|_| None, 0)
+        let doc: openapiv3::OpenAPI =
+            serde_yaml::from_str("{openapi: 3.0.3, info: {title: t, version: '1'}, paths: {}}")
+                .expect("a document");
+        let components = std::collections::BTreeMap::new();
+        TypeRegistry::new(&doc, &components).sample(&schema, 0)
     }
 
     #[test]

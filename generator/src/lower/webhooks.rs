@@ -25,6 +25,9 @@ const MAX_TAG_VALUES: usize = 16;
 /// told apart and named.
 pub type Payload = (Pointer, WebhookEvent);
 
+/// The string values a payload may hold, by the JSON pointer of where it holds them.
+type Candidates = BTreeMap<String, Vec<String>>;
+
 /// Lowers the JSON body of every webhook, then every callback, into a type of the registry.
 pub fn payloads<'a>(
     doc: &'a OpenAPI,
@@ -113,7 +116,7 @@ pub fn webhooks(
     if payloads.is_empty() {
         return None;
     }
-    let candidates: Vec<Vec<(String, Vec<String>)>> = payloads
+    let candidates: Vec<Candidates> = payloads
         .iter()
         .map(|(_, event)| candidates(&event.ty, types, by_name))
         .collect();
@@ -126,7 +129,7 @@ pub fn webhooks(
         .enumerate()
         .map(|(index, ((written_at, mut event), own))| {
             event.tag = discriminators.iter().find_map(|pointer| {
-                let values = own.iter().find(|(at, _)| at == pointer).map(|(_, v)| v)?;
+                let values = own.get(pointer)?;
                 (!shared(&candidates, index, pointer, values)).then(|| EventTag {
                     pointer: pointer.clone(),
                     values: values.clone(),
@@ -162,7 +165,7 @@ pub fn webhooks(
 
 /// The pointers events are told apart at, best first: by how many events' values there no
 /// other event shares, then ending in the best's property name (it may move under `data`).
-fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
+fn rank(candidates: &[Candidates]) -> Vec<String> {
     let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, own) in candidates.iter().enumerate() {
         for (pointer, values) in own {
@@ -189,28 +192,18 @@ fn rank(candidates: &[Vec<(String, Vec<String>)>]) -> Vec<String> {
 }
 
 /// Whether an event other than the `index`th has one of `values` at `pointer`.
-fn shared(
-    candidates: &[Vec<(String, Vec<String>)>],
-    index: usize,
-    pointer: &str,
-    values: &[String],
-) -> bool {
+fn shared(candidates: &[Candidates], index: usize, pointer: &str, values: &[String]) -> bool {
     candidates.iter().enumerate().any(|(other, theirs)| {
-        other != index
-            && theirs
-                .iter()
-                .any(|(at, v)| at == pointer && v.iter().any(|x| values.contains(x)))
+        let mut theirs = theirs.get(pointer).into_iter().flatten();
+        other != index && theirs.any(|value| values.contains(value))
     })
 }
 
 /// Every place in a payload of type `ty` that holds one of a few string values (a small
-/// string enum, or a discriminator of a union listing `ty`), with those values.
-fn candidates(
-    ty: &RustType,
-    types: &[TypeDef],
-    by_name: &FxHashMap<&str, &TypeDef>,
-) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
+/// string enum, or a discriminator of a union listing `ty`), with those values; the first
+/// found at a place is kept.
+fn candidates(ty: &RustType, types: &[TypeDef], by_name: &FxHashMap<&str, &TypeDef>) -> Candidates {
+    let mut out = Candidates::new();
     for def in types {
         let TypeKind::Union(Union {
             discriminator: Some(property),
@@ -223,25 +216,19 @@ fn candidates(
             .iter()
             .find(|v| v.ty.unboxed() == ty.unboxed() && !v.tags.is_empty())
         {
-            add(&mut out, json_pointer(&[property]), variant.tags.clone());
+            let tags = variant.tags.clone();
+            out.entry(json_pointer(&[property])).or_insert(tags);
         }
     }
     walk(ty, by_name, &mut Vec::new(), &mut out);
     out
 }
 
-/// Keeps the values found at `pointer` unless some were found there already.
-fn add(out: &mut Vec<(String, Vec<String>)>, pointer: String, values: Vec<String>) {
-    if !out.iter().any(|(at, _)| *at == pointer) {
-        out.push((pointer, values));
-    }
-}
-
 fn walk<'t>(
     ty: &'t RustType,
     by_name: &FxHashMap<&str, &'t TypeDef>,
     path: &mut Vec<&'t str>,
-    out: &mut Vec<(String, Vec<String>)>,
+    out: &mut Candidates,
 ) {
     let RustType::Named(name) = ty.unboxed() else {
         return;
@@ -255,7 +242,9 @@ fn walk<'t>(
             for field in fields.iter().filter(|f| !f.flatten) {
                 path.push(&field.wire_name);
                 match string_values(&field.ty, by_name) {
-                    Some(values) => add(out, json_pointer(path), values),
+                    Some(values) => {
+                        out.entry(json_pointer(path)).or_insert(values);
+                    }
                     None => walk(&field.ty, by_name, path, out),
                 }
                 path.pop();
