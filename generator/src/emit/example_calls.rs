@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::model::{
-    Api, BodyKind, Field, FormBody, MultipartBody, Operation, Parameter, PartKind, Resource,
-    RustType, TypeDef, TypeKind,
+    Api, BodyKind, Field, FormBody, MultipartBody, MultipartPart, Operation, Parameter, PartKind,
+    Resource, RustType, TypeDef, TypeKind,
 };
 
 /// How deep nested constructors are written before a value is decoded instead.
@@ -181,18 +181,11 @@ impl<'a> Calls<'a> {
             })
             .collect();
         // Mock servers read a lone part as a string, not a list of one.
-        let lone_file = |kind: &PartKind| {
-            matches!(
-                kind,
-                PartKind::File {
-                    repeated: false,
-                    ..
-                }
-            )
+        let lone_file = |part: &&MultipartPart| {
+            let single = matches!(part.kind, PartKind::File { repeated, .. } if !repeated);
+            optional_files && !part.required && single
         };
-        let optional = multipart.parts.iter().filter(|part| !part.required);
-        let setters: String = optional
-            .filter(|part| optional_files && lone_file(&part.kind))
+        let setters: String = (multipart.parts.iter().filter(lone_file))
             .map(|part| format!(".with_{}({})", part.rust_name, file(&part.wire_name, false)))
             .collect();
         self.constructor(resource, &multipart.type_name, &args) + &setters

@@ -8,7 +8,7 @@ use super::example_calls::Calls;
 use super::spelling::{ident, rust_type, Scope};
 use crate::model::{
     BodyKind, FormBody, HttpMethod, Location, MultipartBody, Operation, Parameter, PartKind,
-    QueryStyle, Resource, ResponseBody, RustType, Security, StatusResponses, SuccessStatus,
+    QueryStyle, Resource, ResponseBody, RustType, Security, SuccessStatus,
 };
 
 /// The method that sends the operation's request.
@@ -83,14 +83,7 @@ pub fn operation(
             (quote!(#ty), quote!(by_status), json_accept)
         }
     };
-    // The function telling a by-status answer's bodies apart.
-    let decode = match &op.response {
-        ResponseBody::ByStatus(responses) => {
-            let decode = decode_by_status(responses);
-            Some(quote!(, #decode))
-        }
-        _ => None,
-    };
+    let decode = decode_by_status(&op.response);
     let error_body = super::error_body::error_body_call(op);
     let server = match &op.server_template {
         Some(template) => {
@@ -167,9 +160,13 @@ pub fn operation(
     }
 }
 
-/// The closure decoding a by-status answer: each listed status's body into its variant (none
-/// for a status without one), any other into `Other`, unless a `2XX` response takes them.
-fn decode_by_status(responses: &StatusResponses) -> TokenStream {
+/// `, closure`, the argument decoding a by-status answer: each listed status's body into its
+/// variant (none for a status without one), any other into `Other`, unless a `2XX` response takes
+/// them.
+fn decode_by_status(response: &ResponseBody) -> Option<TokenStream> {
+    let ResponseBody::ByStatus(responses) = response else {
+        return None;
+    };
     let name = ident(&responses.type_name);
     let mut fallback = quote!(_ => #name::Other(crate::request::decode_other(body)?));
     let mut arms = Vec::new();
@@ -187,14 +184,14 @@ fn decode_by_status(responses: &StatusResponses) -> TokenStream {
             SuccessStatus::Range => fallback = quote!(_ => #value),
         }
     }
-    quote! {
-        |status, body| {
+    Some(quote! {
+        , |status, body| {
             Ok(match status.as_u16() {
                 #(#arms)*
                 #fallback,
             })
         }
-    }
+    })
 }
 
 /// The enum a method returns whose 2xx answers carry different bodies, a variant per status;
@@ -340,21 +337,16 @@ fn operation_docs(op: &Operation) -> DocText {
         .prose(op.summary.as_deref())
         .prose(op.description.as_deref())
         .line(code_span(&format!("{method} {}", op.path)));
-    let variant = op.body.as_ref().and_then(|body| body.variant.as_deref());
-    match (variant, &op.multipart_form_of) {
-        (Some(variant), _) => {
-            docs = docs.line(format!(
-                "Sends the body in its `{variant}` form: it takes one of several forms, \
-                 each sent by a method of its own."
-            ));
-        }
-        (None, Some(first)) => {
-            docs = docs.line(format!(
-                "Sends the body of [`{first}`](Self::{first}) as `multipart/form-data`, \
-                 the form that carries files."
-            ));
-        }
-        (None, None) => {}
+    if let Some(variant) = op.body.as_ref().and_then(|body| body.variant.as_deref()) {
+        docs = docs.line(format!(
+            "Sends the body in its `{variant}` form: it takes one of several forms, \
+             each sent by a method of its own."
+        ));
+    } else if let Some(first) = &op.multipart_form_of {
+        docs = docs.line(format!(
+            "Sends the body of [`{first}`](Self::{first}) as `multipart/form-data`, \
+             the form that carries files."
+        ));
     }
     let mut lines: Vec<String> = op.path_params.iter().map(argument_doc).collect();
     if let Some(body) = &op.body {
