@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::output::{Table, TableCall};
+use super::output::{RustItem, Table, TableCall};
 use super::spelling::{ident, raw_string, rust_type, Scope};
 use crate::model::{EnumVariant, IntegerVariant, Union};
 
@@ -13,11 +13,7 @@ use crate::model::{EnumVariant, IntegerVariant, Union};
 /// runtime's `wire::string_enum!`, one line per value; so do `PartialEq`,
 /// `Eq` and `Hash`, which compare wire values and cost less to build than
 /// derived ones.
-pub fn string_enum(
-    name: &Ident,
-    docs: &TokenStream,
-    variants: &[EnumVariant],
-) -> (TokenStream, Table) {
+pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> [RustItem; 2] {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires = variants.iter().map(|v| Literal::string(&v.wire_value));
     let rows = quote!(#(#idents = #wires,)*);
@@ -36,7 +32,8 @@ pub fn string_enum(
         }
     };
     let call = TableCall::Named("crate::wire::string_enum", name.clone());
-    (item, Table { call, rows })
+    let table = Table { call, rows };
+    [RustItem::Tokens(item), RustItem::Table(table)]
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
@@ -44,7 +41,7 @@ pub fn integer_enum(
     name: &Ident,
     docs: &TokenStream,
     variants: &[IntegerVariant],
-) -> (TokenStream, Table) {
+) -> [RustItem; 2] {
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
@@ -65,16 +62,15 @@ pub fn integer_enum(
         }
     };
     let call = TableCall::Named("crate::wire::integer_enum", name.clone());
-    (item, Table { call, rows })
+    let table = Table { call, rows };
+    [RustItem::Tokens(item), RustItem::Table(table)]
 }
 
 /// The doc of an enum's `Unknown` variant.
 const UNKNOWN_VALUE: &str = " A value this version of the client does not know, kept as sent.";
 
-/// A value of one of several types. With a discriminator, its property picks
-/// the variant; without, serde tries the variants in order. Either way a value
-/// that fits none is kept in `Unknown`. `#[non_exhaustive]`, so that a variant
-/// the spec adds later does not break users' `match`es.
+/// A value of one of several types, picked by its discriminator or else by serde trying the
+/// variants in order; `#[non_exhaustive]`, so that a variant the spec adds breaks no `match`.
 pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
     let idents: Vec<Ident> = union.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let types = union

@@ -59,14 +59,8 @@ fn type_items(def: &TypeDef) -> Vec<RustItem> {
             }
             items
         }
-        TypeKind::StringEnum(variants) => {
-            let (item, table) = enums::string_enum(&name, &docs, variants);
-            vec![RustItem::Tokens(item), RustItem::Table(table)]
-        }
-        TypeKind::IntegerEnum(variants) => {
-            let (item, table) = enums::integer_enum(&name, &docs, variants);
-            vec![RustItem::Tokens(item), RustItem::Table(table)]
-        }
+        TypeKind::StringEnum(variants) => enums::string_enum(&name, &docs, variants).into(),
+        TypeKind::IntegerEnum(variants) => enums::integer_enum(&name, &docs, variants).into(),
         TypeKind::Union(union) => vec![RustItem::Tokens(enums::union(&name, &docs, union))],
         TypeKind::Alias(target) => {
             let target = rust_type(target, Scope::Models);

@@ -53,9 +53,7 @@ pub fn servers_module(server: &Server) -> Vec<RustItem> {
             ))
             .prose(variable.description.as_deref())
             .attrs();
-        let (item, table) = super::enums::string_enum(&name, &docs, &values.variants);
-        items.push(RustItem::Tokens(item));
-        items.push(RustItem::Table(table));
+        items.extend(super::enums::string_enum(&name, &docs, &values.variants));
     }
     items
 }
