@@ -1,9 +1,5 @@
-//! Markdown that relies on lazy continuation lines, written out explicitly.
-//!
-//! CommonMark lets a paragraph inside a list item or a block quote go on in a
-//! line without the item's indentation or the quote's `>`; specs often do, and
-//! clippy's `doc_lazy_continuation` refuses it. Such a line gets the
-//! indentation or marker it implies, which renders the same.
+//! Lines that lazily continue a list item or a block quote, which specs often write and clippy's
+//! `doc_lazy_continuation` refuses, given the indentation or `>` they imply (rendered the same).
 
 /// The open block that a paragraph line could lazily continue.
 #[derive(Clone, Copy)]

@@ -1,13 +1,10 @@
-//! The recursion limit a crate root sets when its models hold each other in chains longer
-//! than the compiler's default limit allows.
+//! The recursion limit a crate root sets when its models hold each other in chains longer than
+//! the default limit, past which rustdoc, following the types a model holds to work out its auto
+//! traits, stops with E0275.
 //!
-//! rustdoc works out every type's auto traits (`Send`, `Sync`, `Unpin`, …) by following the
-//! types it holds, one step per type (`Option<T>`, then `Box<T>` and the pointers inside it,
-//! then `T`), until it reaches a type holding no other or one already on its way. Models that
-//! may expand into each other make such chains long, and past the limit rustdoc stops with
-//! E0275. The limit set is an upper bound on the steps: a chain visits each model at most
-//! once, so within a group of models that reach each other it takes at most the sum of each
-//! one's longest step, and between groups at most the longest path.
+//! The limit set is an upper bound on the steps: a chain visits each model at most once, so within
+//! a group of models that reach each other it takes at most the sum of each one's longest step,
+//! and between groups at most the longest path.
 
 use rustc_hash::FxHashMap;
 

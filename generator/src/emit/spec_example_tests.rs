@@ -7,8 +7,7 @@ use quote::quote;
 
 use super::config::Config;
 use super::crate_root::uses;
-use super::spelling::raw_string;
-use super::spelling::{ident, mentions_models, rust_type, Scope};
+use super::spelling::{ident, mentions_models, raw_string, rust_type, Scope};
 use crate::model::{Api, Example, RustType};
 
 /// `tests/examples/mod.rs` up to its table of examples: the checks every example must pass,
