@@ -178,13 +178,11 @@ fn webhook_dependencies(config: &Config) -> &'static [&'static str] {
     }
 }
 
-/// A TOML array of strings.
 pub fn toml_list(values: &[impl AsRef<str>]) -> String {
     let items: Vec<String> = values.iter().map(|v| toml_string(v.as_ref())).collect();
     format!("[{}]", items.join(", "))
 }
 
-/// A TOML basic string.
 fn toml_string(value: &str) -> String {
     let mut out = String::from("\"");
     for c in value.chars() {

@@ -12,7 +12,6 @@ use crate::model::{
 
 /// `src/lib.rs`: crate docs, modules, re-exports and the API's constants.
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let docs = organisation_docs(api, config);
     // rustdoc follows chains of models holding each other to work out their auto traits, and a
     // crate whose chains are longer than the default recursion limit allows raises it.
     let recursion_limit = super::recursion_limit::needed(&api.types).map(|limit| {
@@ -21,6 +20,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     });
     let base_url = api.server.as_ref().map_or("", |s| s.default_url.as_str());
     let base_url_env = format!("{}_BASE_URL", config.env_prefix());
+    let docs = organisation_docs(api, config, &base_url_env);
     let base_url_doc = format!(
         " The base URL requests go to unless `{base_url_env}` or the builder says otherwise."
     );
@@ -166,7 +166,7 @@ fn gated_module(
 }
 
 /// The crate docs after the README: how the crate is organised.
-fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
+fn organisation_docs(api: &Api, config: &Config, base_url_env: &str) -> TokenStream {
     let entry = match super::security::api_key_env(&api.security, config) {
         Some(env) => format!(
             "[`Client::new`] takes an API key, [`Client::from_env`] reads it from `{env}`, and \
@@ -193,9 +193,7 @@ fn organisation_docs(api: &Api, config: &Config) -> TokenStream {
          - With the `blocking` feature, `blocking::Client` offers the same API without async.",
         api.resources.first().map_or("resource", |r| r.module.as_str()),
     );
-    if let Some(servers) =
-        super::servers::base_url_docs(api, &format!("{}_BASE_URL", config.env_prefix()))
-    {
+    if let Some(servers) = super::servers::base_url_docs(api, base_url_env) {
         organisation.push_str(&format!("\n- Base URL: {servers}"));
     }
     if let Some(op) = api.operations().find(|op| !op.params.is_empty()) {

@@ -66,7 +66,6 @@ pub fn integer_enum(
     [RustItem::Tokens(item), RustItem::Table(table)]
 }
 
-/// The doc of an enum's `Unknown` variant.
 const UNKNOWN_VALUE: &str = " A value this version of the client does not know, kept as sent.";
 
 /// A value of one of several types, picked by its discriminator or else by serde trying the

@@ -148,12 +148,11 @@ pub fn error_body_call(op: &Operation) -> TokenStream {
     }
     let has_default = op.errors.iter().any(|e| e.status == ErrorStatus::Default);
     let first = op.errors.first().map(|e| e.type_name.as_str());
-    if has_default
-        && op
-            .errors
-            .iter()
-            .all(|e| Some(e.type_name.as_str()) == first)
-    {
+    let one_type = op
+        .errors
+        .iter()
+        .all(|e| Some(e.type_name.as_str()) == first);
+    if has_default && one_type {
         // Every status decodes into the same type.
         let name = ident(first.unwrap_or_default());
         return quote!(.error_body(|_, body| crate::ErrorBody::decode(body, crate::ErrorBody::#name)));

@@ -16,7 +16,6 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The tokens that spell `ty`.
 pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
     match ty {
         RustType::String => quote!(String),
