@@ -160,9 +160,8 @@ pub fn operation(
     }
 }
 
-/// `, closure`, the argument decoding a by-status answer: each listed status's body into its
-/// variant (none for a status without one), any other into `Other`, unless a `2XX` response takes
-/// them.
+/// The argument `, |status, body| ..` decoding a by-status answer: each listed status's body into
+/// its variant (none without one), any other into `Other` unless a `2XX` response takes them.
 fn decode_by_status(response: &ResponseBody) -> Option<TokenStream> {
     let ResponseBody::ByStatus(responses) = response else {
         return None;
