@@ -4,34 +4,8 @@
 use serde_yaml::Value;
 
 use super::document_checks::key_text;
-use super::Trail;
-use super::DATA_KEYS;
+use super::{Trail, DATA_KEYS, NAMED_ENTRIES};
 use crate::diagnostics::{Diagnostic, Pointer};
-
-/// Keys whose mappings are keyed by names the spec chose (a property, a status, a media
-/// type, a header, a component), so that `default` or `x-id` there is a name, not a keyword.
-const NAMED_ENTRIES: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "paths",
-    "webhooks",
-    "responses",
-    "headers",
-    "content",
-    "encoding",
-    "callbacks",
-    "links",
-    "examples",
-    "schemas",
-    "parameters",
-    "requestBodies",
-    "securitySchemes",
-    "pathItems",
-    "variables",
-];
 
 /// An error for every `$ref` in `root` that names another document, outside data and
 /// `x-` extensions, which tools read as they like.

@@ -24,6 +24,31 @@ use openapi31::{normalize, PointerMap};
 /// walks of the tree leave them alone where they are keywords, not names.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
+/// Keys whose mappings are keyed by names the spec chose (a property, a status, a media
+/// type, a header, a component), so that `default` or `x-id` there is a name, not a keyword.
+const NAMED_ENTRIES: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "paths",
+    "webhooks",
+    "responses",
+    "headers",
+    "content",
+    "encoding",
+    "callbacks",
+    "links",
+    "examples",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "pathItems",
+    "variables",
+];
+
 /// Where a node is: walks of the whole tree find something at very few nodes, so a
 /// pointer is made only for those.
 enum Trail<'a> {

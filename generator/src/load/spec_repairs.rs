@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
-use super::{operations_mut, Trail, DATA_KEYS};
+use super::{operations_mut, Trail, DATA_KEYS, NAMED_ENTRIES};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// Schema keywords that say a response object is a schema written in the wrong place.
@@ -25,7 +25,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
-    required_flags(root, &Trail::Root, &mut warnings);
+    required_flags(root, &Trail::Root, false, &mut warnings);
     duplicate_operation_ids(root, &mut warnings);
     empty_scope_lists(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
@@ -99,17 +99,24 @@ fn schema_response(
 
 /// `required: true` inside a property's schema (the Swagger 1 and JSON Schema draft 3
 /// spelling) adds the property to the object's `required`; `required: false` is dropped.
-fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
+/// `named`: `value` is a mapping keyed by names (see [`NAMED_ENTRIES`]), so its keys are no
+/// keywords: a response called `default` holds a schema to repair like any other.
+fn required_flags(
+    value: &mut Value,
+    trail: &Trail<'_>,
+    named: bool,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                required_flags(item, &Trail::Index(trail, index), warnings);
+                required_flags(item, &Trail::Index(trail, index), false, warnings);
             }
         }
         return;
     };
     let mut newly_required = Vec::new();
-    if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
+    if let (false, Some(Value::Mapping(properties))) = (named, mapping.get_mut("properties")) {
         let base = Trail::Key(trail, "properties");
         for (name, property) in properties.iter_mut() {
             let Some(name) = name.as_str() else { continue };
@@ -124,7 +131,7 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
                     }
                 }
             }
-            required_flags(property, &property_trail, warnings);
+            required_flags(property, &property_trail, false, warnings);
         }
     }
     if !newly_required.is_empty() {
@@ -142,10 +149,12 @@ fn required_flags(value: &mut Value, trail: &Trail<'_>, warnings: &mut Vec<Diagn
     }
     for (key, child) in mapping.iter_mut() {
         let Some(key) = key.as_str() else { continue };
-        if key == "properties" || key.starts_with("x-") || DATA_KEYS.contains(&key) {
+        let keyword = !named && (key.starts_with("x-") || DATA_KEYS.contains(&key));
+        if keyword || (!named && key == "properties") {
             continue;
         }
-        required_flags(child, &Trail::Key(trail, key), warnings);
+        let holds_names = !named && NAMED_ENTRIES.contains(&key);
+        required_flags(child, &Trail::Key(trail, key), holds_names, warnings);
     }
 }
 
