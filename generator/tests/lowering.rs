@@ -908,3 +908,59 @@ fn a_2xx_range_takes_every_status_not_listed_on_its_own() {
         "{calls}"
     );
 }
+
+/// `HitsInfo` is a `oneOf` of two inline objects; `SearchResult` adds `hits` to it.
+const HITS_INFO: &str = "    HitsInfo:\n      oneOf:\n        - type: object\n          properties:\n            page:\n              type: integer\n        - type: object\n          properties:\n            offset:\n              type: integer\n    SearchResult:\n      allOf:\n        - $ref: '#/components/schemas/HitsInfo'\n        - type: object\n          required: [hits]\n          properties:\n            hits:\n              type: array\n              items:\n                type: string\n";
+
+#[test]
+fn an_all_of_of_a_union_and_an_object_gives_each_variant_the_object_s_properties() {
+    let out = generated(&spec("  {}", HITS_INFO));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub enum SearchResult {"), "{models}");
+    for variant in ["SearchResultVariant1", "SearchResultVariant2"] {
+        let start = models.find(&format!("pub struct {variant} {{")).unwrap();
+        let body = &models[start..start + models[start..].find('}').unwrap()];
+        assert!(body.contains("pub hits: Vec<String>"), "{body}");
+    }
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn an_all_of_reaching_a_union_through_another_all_of_is_a_union_too() {
+    let schemas = format!(
+        "{HITS_INFO}    SearchResultWithIndex:\n      allOf:\n        - $ref: '#/components/schemas/SearchResult'\n        - type: object\n          properties:\n            index_uid:\n              type: string\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub enum SearchResultWithIndex {"),
+        "{models}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_union_in_an_all_of_keeps_its_discriminator_s_tags() {
+    let schemas = format!(
+        "    Cat:\n{OBJECT}    Dog:\n{OBJECT}    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n        mapping:\n          cat: '#/components/schemas/Cat'\n          dog: '#/components/schemas/Dog'\n    OwnedPet:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n        - type: object\n          properties:\n            owner:\n              type: string\n"
+    );
+    let models = generated(&spec("  {}", &schemas));
+    let models = file(&models, "src/models.rs");
+    assert!(
+        models.contains(r#"Some("cat") => serde_json::from_value(value).map(Self::OwnedPetCat)"#),
+        "{models}"
+    );
+}
+
+#[test]
+fn an_all_of_of_two_unions_is_any_json_with_a_warning() {
+    let schemas = format!(
+        "{HITS_INFO}    Both:\n      allOf:\n        - $ref: '#/components/schemas/HitsInfo'\n        - $ref: '#/components/schemas/SearchResult'\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    assert!(file(&out, "src/models.rs").contains("pub type Both = serde_json::Value;"));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("not an object")));
+}

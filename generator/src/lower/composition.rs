@@ -69,6 +69,16 @@ impl<'a> TypeRegistry<'a> {
         merged.props.extend(own_props);
         merged.required.extend(own_required);
         let props = once_each(merged.props);
+        if let Some((union_data, union_parts, union_pointer)) = merged.union {
+            // `allOf: [a union, objects]`: each variant takes the objects' properties, as with
+            // `properties` beside a `oneOf`.
+            let mut data = data.clone();
+            if data.discriminator.is_none() {
+                data.discriminator.clone_from(&union_data.discriminator);
+            }
+            let shared = (props, merged.required);
+            return self.union(&data, union_parts, Some(&shared), naming, &union_pointer);
+        }
         // Parts that name no property leave any object, as `type: object` alone does.
         if props.is_empty() {
             return RustType::JsonObject;
@@ -126,19 +136,25 @@ impl<'a> TypeRegistry<'a> {
         pointer: Pointer,
         merged: &mut Merged<'a>,
     ) -> Result<(), Diagnostic> {
+        let union_parts = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => Some(("oneOf", one_of.as_slice())),
+            SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of.as_slice())),
+            _ => None,
+        };
+        if let (Some(union_parts), None) = (union_parts, &merged.union) {
+            merged.union = Some((&schema.schema_data, union_parts, pointer));
+            return Ok(());
+        }
         let (own, own_required, nested): (_, &'a [String], &'a [ReferenceOr<Schema>]) =
             match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &[]),
+                SchemaKind::Type(Type::Object(object)) => {
+                    (&object.properties, &object.required, &[])
+                }
                 SchemaKind::AllOf { all_of } => return self.merge_all(all_of, &pointer, merged),
                 SchemaKind::Any(any) if only_constrains_own_properties(any) => {
                     (&any.properties, &any.required, &any.all_of)
                 }
-                _ => {
-                    return Err(Diagnostic::warning(
-                        &pointer,
-                        "this `allOf` member is not an object, so the parts cannot be merged; the value is typed as any JSON value",
-                    ))
-                }
+                _ => return Err(not_an_object(&pointer)),
             };
         self.merge_all(nested, &pointer, merged)?;
         merged.props.extend(properties(own, &pointer));
@@ -250,12 +266,25 @@ impl<'a> TypeRegistry<'a> {
         let mut merged = Merged {
             props,
             required,
-            refs: BTreeSet::new(),
+            ..Merged::default()
         };
         self.merge_part(part, pointer.clone(), &mut merged)?;
+        if let Some((_, _, union_pointer)) = merged.union {
+            return Err(not_an_object(&union_pointer));
+        }
         Ok((once_each(merged.props), merged.required))
     }
 }
+
+fn not_an_object(pointer: &Pointer) -> Diagnostic {
+    Diagnostic::warning(
+        pointer,
+        "this `allOf` member is not an object, so the parts cannot be merged; the value is typed as any JSON value",
+    )
+}
+
+/// A union's keyword (`oneOf` or `anyOf`) and its parts.
+type UnionParts<'a> = (&'static str, &'a [ReferenceOr<Schema>]);
 
 /// The properties written beside a union's parts, and which of them are required.
 pub(super) type Shared<'a> = (Properties<'a>, BTreeSet<&'a str>);
@@ -281,6 +310,9 @@ struct Merged<'a> {
     required: BTreeSet<&'a str>,
     /// The `$ref`s followed to reach the part being merged.
     refs: BTreeSet<&'a str>,
+    /// The one `oneOf` or `anyOf` among the parts, whose variants each take the properties:
+    /// its data, keyword and parts, and where it is written.
+    union: Option<(&'a SchemaData, UnionParts<'a>, Pointer)>,
 }
 
 /// The discriminator values that select `reference`: its mapping entries, else its name.
