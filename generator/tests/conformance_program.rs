@@ -178,3 +178,14 @@ fn an_optional_body_whose_every_value_matches_two_one_of_variants_is_left_out() 
     let single = call(ONE_EVENT);
     assert!(single.contains(".create(Some("), "{single}");
 }
+
+#[test]
+fn a_parameter_example_its_type_cannot_hold_is_sent_as_a_sample_instead() {
+    let parameters = "        - {name: after, in: query, schema: {type: string}, example: ['2024-08-08', '*']}\n        - {name: uids, in: query, schema: {type: array, items: {type: integer}}, example: [231, '*']}\n";
+    let program = conformance_program(&with_post(parameters, ONE_EVENT), &Config::default())
+        .unwrap()
+        .file
+        .contents;
+    assert!(program.contains(r#".with_after("string")"#), "{program}");
+    assert!(program.contains(".with_uids(vec![0])"), "{program}");
+}

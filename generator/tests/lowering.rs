@@ -964,3 +964,27 @@ fn an_all_of_of_two_unions_is_any_json_with_a_warning() {
         .iter()
         .any(|w| w.message.contains("not an object")));
 }
+
+#[test]
+fn a_body_example_its_type_cannot_hold_is_replaced_by_a_sample_in_the_example_call() {
+    let paths = "  /things:\n    post:\n      operationId: create_thing\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Thing'\n            example:\n              color: red\n      responses:\n        '204':\n          description: ok\n";
+    let schemas = "    Thing:\n      type: object\n      required: [name]\n      properties:\n        name:\n          type: string\n        color:\n          type: string\n";
+    let out = generated(&spec(paths, schemas));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(
+        things.contains("models::Thing::new(\"string\")"),
+        "{things}"
+    );
+    assert!(!things.contains("serde_json::from_str"), "{things}");
+}
+
+#[test]
+fn a_parameter_example_its_type_cannot_hold_stays_in_its_docs() {
+    let paths = "  /things:\n    get:\n      operationId: list_things\n      parameters:\n        - name: after\n          in: query\n          schema:\n            type: string\n          example: ['2024-08-08T16:37:09Z', '*']\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, "    Unused:\n      type: string\n"));
+    let things = file(&out, "src/resources/things.rs");
+    assert!(
+        things.contains("Example: `[\"2024-08-08T16:37:09Z\",\"*\"]`"),
+        "{things}"
+    );
+}

@@ -312,9 +312,9 @@ impl<'a> Calls<'a> {
     }
 }
 
-/// The spec's example for a parameter, else the value made from its type, as JSON.
+/// The value a parameter's example call passes, as JSON (see [`Parameter::sample`]).
 fn example(param: &Parameter) -> Option<Value> {
-    parsed(param.example.as_deref().or(param.sample.as_deref()))
+    parsed(param.sample.as_deref())
 }
 
 /// A string parameter's example, or its name, as a string literal. An

@@ -13,9 +13,19 @@ use crate::model::{
 const MAX_DEPTH: usize = 8;
 
 /// Gives a value for example calls to every body, non-scalar required parameter and
-/// non-`Copy` optional parameter the spec has no example for.
+/// non-`Copy` optional parameter, from the spec's example when the type can hold it.
 pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &TypeDef>) {
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
+        if let Some(body) = op.body.as_mut() {
+            // The spec's example is replaced by a sample when its own type cannot hold it
+            // (a list for a string, `"*"` among integers): the call could not be built from it.
+            if let BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) = &body.kind {
+                let example = parsed(body.example.as_deref());
+                if example.is_some_and(|value| !fits(&value, ty, types, 0, Fit::Decodes)) {
+                    body.example = None;
+                }
+            }
+        }
         if let Some(body) = op.body.as_mut().filter(|b| b.example.is_none()) {
             // A string body is passed as `"..."` instead (see `emit::example_calls`).
             match &body.kind {
@@ -34,7 +44,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                         value => value,
                     };
                     // An optional body is better left out than matching several `oneOf` variants.
-                    if body.required || fits(&value, ty, types, 0) {
+                    if body.required || fits(&value, ty, types, 0, Fit::Valid) {
                         body.example = Some(value.to_string());
                     }
                 }
@@ -63,11 +73,20 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
         // `Copy` values are written as literals, not decoded, and so are required strings (see
         // `emit::examples`); optional parameters get samples for programs that send every one.
         let literal = |p: &Parameter| p.ty.is_copy() || (p.required && p.ty == RustType::String);
-        let params = op.path_params.iter_mut().chain(&mut op.params);
-        for param in params.filter(|p| p.example.is_none() && !literal(p)) {
+        for param in op.path_params.iter_mut().chain(&mut op.params) {
+            // The spec's example, unless its own type cannot hold it, as for bodies.
+            let example = parsed(param.example.as_deref());
+            if example.is_some_and(|value| fits_as_text(&value, &param.ty, types, 0, Fit::Decodes))
+            {
+                param.sample.clone_from(&param.example);
+                continue;
+            }
+            if literal(param) {
+                continue;
+            }
             let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
             // An optional one is better left out than sent as text several `oneOf` variants fit.
-            if param.required || fits_as_text(&value, &param.ty, types, 0) {
+            if param.required || fits_as_text(&value, &param.ty, types, 0, Fit::Valid) {
                 param.sample = Some(value.to_string());
             }
         }
@@ -137,7 +156,9 @@ fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Valu
             for (index, variant) in union.variants.iter().enumerate() {
                 let value = variant_sample(union, variant, types, depth);
                 let mut others = union.variants.iter().enumerate();
-                if others.all(|(i, other)| i == index || !fits(&value, &other.ty, types, depth)) {
+                if others.all(|(i, other)| {
+                    i == index || !fits(&value, &other.ty, types, depth, Fit::Valid)
+                }) {
                     return value;
                 }
                 first.get_or_insert(value);
@@ -211,9 +232,25 @@ fn variant_sample(
     value
 }
 
-/// Whether `value` may be valid for `ty` as far as the model tells (a union's value must
-/// fit exactly one variant); what the model does not keep, such as patterns, fits.
-fn fits(value: &Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> bool {
+/// What a value must do to fit a type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Be valid as far as the model tells, a union's value fitting exactly one variant, so
+    /// that a sample is read as the variant it was made for.
+    Valid,
+    /// Decode into the type, as a spec's example must for the example call to be built.
+    Decodes,
+}
+
+/// Whether `value` fits `ty` as `fit` says; what the model does not keep, such as
+/// patterns, fits.
+fn fits(
+    value: &Value,
+    ty: &RustType,
+    types: &FxHashMap<&str, &TypeDef>,
+    depth: usize,
+    fit: Fit,
+) -> bool {
     if depth > MAX_DEPTH {
         return true;
     }
@@ -229,11 +266,11 @@ fn fits(value: &Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: 
         (RustType::JsonObject, Value::Object(_)) => true,
         (RustType::Map(item), Value::Object(object)) => object
             .values()
-            .all(|value| fits(value, item, types, depth + 1)),
+            .all(|value| fits(value, item, types, depth + 1, fit)),
         (RustType::Vec(item), Value::Array(items)) => items
             .iter()
-            .all(|value| fits(value, item, types, depth + 1)),
-        (RustType::Boxed(inner), value) => fits(value, inner, types, depth),
+            .all(|value| fits(value, item, types, depth + 1, fit)),
+        (RustType::Boxed(inner), value) => fits(value, inner, types, depth, fit),
         (RustType::Named(name), value) => {
             let Some(def) = types.get(name.as_str()) else {
                 return true;
@@ -246,10 +283,14 @@ fn fits(value: &Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: 
                             None => !field.required && !field.send_null,
                             // Whether an optional field may be null the model does not keep.
                             Some(Value::Null) => !field.required,
-                            Some(value) => fits(value, &field.ty, types, depth),
+                            Some(value) => fits(value, &field.ty, types, depth, fit),
                         }
                     })
                 }
+                // Enums and unions decode what they do not know as `Unknown`.
+                (TypeKind::StringEnum(_), Value::String(_)) if fit == Fit::Decodes => true,
+                (TypeKind::IntegerEnum(_), Value::Number(n)) if fit == Fit::Decodes => n.is_i64(),
+                (TypeKind::Union(_), _) if fit == Fit::Decodes => true,
                 (TypeKind::StringEnum(variants), Value::String(text)) => {
                     variants.iter().any(|variant| &variant.wire_value == text)
                 }
@@ -258,9 +299,12 @@ fn fits(value: &Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: 
                     .any(|variant| number.as_i64() == Some(variant.value)),
                 (TypeKind::Union(union), value) => {
                     let fitting = union.variants.iter();
-                    fitting.filter(|v| fits(value, &v.ty, types, depth)).count() == 1
+                    fitting
+                        .filter(|v| fits(value, &v.ty, types, depth, fit))
+                        .count()
+                        == 1
                 }
-                (TypeKind::Alias(target), value) => fits(value, target, types, depth),
+                (TypeKind::Alias(target), value) => fits(value, target, types, depth, fit),
                 _ => false,
             }
         }
@@ -275,11 +319,12 @@ fn fits_as_text(
     ty: &RustType,
     types: &FxHashMap<&str, &TypeDef>,
     depth: usize,
+    fit: Fit,
 ) -> bool {
     let text = match value {
         Value::String(text) => text.clone(),
         Value::Bool(_) | Value::Number(_) => value.to_string(),
-        other => return fits(other, ty, types, depth),
+        other => return fits(other, ty, types, depth, fit),
     };
     if depth > MAX_DEPTH {
         return true;
@@ -288,8 +333,10 @@ fn fits_as_text(
         RustType::Bool => text == "true" || text == "false",
         RustType::I32 | RustType::I64 => text.parse::<i64>().is_ok(),
         RustType::F32 | RustType::F64 => text.parse::<f64>().is_ok(),
-        RustType::Boxed(inner) => fits_as_text(value, inner, types, depth),
+        RustType::Boxed(inner) => fits_as_text(value, inner, types, depth, fit),
         RustType::Named(name) => match types.get(name.as_str()).map(|def| &def.kind) {
+            Some(TypeKind::StringEnum(_) | TypeKind::Union(_)) if fit == Fit::Decodes => true,
+            Some(TypeKind::IntegerEnum(_)) if fit == Fit::Decodes => text.parse::<i64>().is_ok(),
             Some(TypeKind::StringEnum(variants)) => {
                 variants.iter().any(|variant| variant.wire_value == text)
             }
@@ -299,11 +346,11 @@ fn fits_as_text(
             Some(TypeKind::Union(union)) => {
                 let fitting = union.variants.iter();
                 fitting
-                    .filter(|v| fits_as_text(value, &v.ty, types, depth + 1))
+                    .filter(|v| fits_as_text(value, &v.ty, types, depth + 1, fit))
                     .count()
                     == 1
             }
-            Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1),
+            Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1, fit),
             Some(TypeKind::Struct(_)) => false,
             None => true,
         },
@@ -418,7 +465,13 @@ mod tests {
         let defs = [started, ended, event];
         let types = super::super::types_by_name(&defs);
         let event = RustType::Named("Event".to_string());
-        assert!(!fits(&sample(&event, &types, 0), &event, &types, 0));
+        assert!(!fits(
+            &sample(&event, &types, 0),
+            &event,
+            &types,
+            0,
+            Fit::Valid
+        ));
     }
 
     #[test]
@@ -441,9 +494,9 @@ mod tests {
         let defs = [word, force];
         let types = super::super::types_by_name(&defs);
         let force = RustType::Named("Force".to_string());
-        assert!(fits(&json!("true"), &force, &types, 0));
-        assert!(!fits_as_text(&json!("true"), &force, &types, 0));
-        assert!(!fits_as_text(&json!(true), &force, &types, 0));
+        assert!(fits(&json!("true"), &force, &types, 0, Fit::Valid));
+        assert!(!fits_as_text(&json!("true"), &force, &types, 0, Fit::Valid));
+        assert!(!fits_as_text(&json!(true), &force, &types, 0, Fit::Valid));
     }
 
     #[test]
@@ -458,8 +511,8 @@ mod tests {
         let defs = [color];
         let types = super::super::types_by_name(&defs);
         let color = RustType::Named("Color".to_string());
-        assert!(fits(&json!("red"), &color, &types, 0));
-        assert!(!fits(&json!("blue"), &color, &types, 0));
+        assert!(fits(&json!("red"), &color, &types, 0, Fit::Valid));
+        assert!(!fits(&json!("blue"), &color, &types, 0, Fit::Valid));
     }
 
     #[test]
@@ -537,5 +590,51 @@ mod tests {
             sample_of("Request", &[item, request]),
             json!({"references": [email, email]})
         );
+    }
+
+    #[test]
+    fn an_example_decodes_into_an_enum_or_union_that_does_not_list_it() {
+        let color = def(
+            "Color",
+            TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                wire_value: "red".to_string(),
+                rust_name: "Red".to_string(),
+            }]),
+        );
+        let pet = union("Pet", &["Color"]);
+        let defs = [color, pet];
+        let types = super::super::types_by_name(&defs);
+        for name in ["Color", "Pet"] {
+            let ty = RustType::Named(name.to_string());
+            assert!(fits(&json!("blue"), &ty, &types, 0, Fit::Decodes), "{name}");
+            assert!(!fits(&json!("blue"), &ty, &types, 0, Fit::Valid), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_example_missing_a_required_field_does_not_decode() {
+        let thing = def(
+            "Thing",
+            TypeKind::Struct(vec![field("name", RustType::String, true)]),
+        );
+        let defs = [thing];
+        let types = super::super::types_by_name(&defs);
+        let thing = RustType::Named("Thing".to_string());
+        assert!(!fits(&json!({}), &thing, &types, 0, Fit::Decodes));
+        let list = RustType::Vec(Box::new(RustType::I64));
+        assert!(!fits_as_text(
+            &json!([1, "*"]),
+            &list,
+            &types,
+            0,
+            Fit::Decodes
+        ));
+        assert!(!fits_as_text(
+            &json!(["a"]),
+            &RustType::String,
+            &types,
+            0,
+            Fit::Decodes
+        ));
     }
 }

@@ -310,8 +310,8 @@ pub struct Parameter {
     pub ty: RustType,
     pub description: Option<String>,
     pub example: Option<String>,
-    /// For the docs' example calls when the spec has no example: a value
-    /// made from the schema's constraints and the type, as JSON.
+    /// For the docs' example calls, as JSON: the spec's example when the type can hold it,
+    /// else a value made from the schema's constraints and the type.
     pub sample: Option<String>,
     pub location: Location,
     /// A required parameter is a plain field of the params struct, not an `Option`.
