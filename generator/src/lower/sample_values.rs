@@ -17,11 +17,11 @@ const MAX_DEPTH: usize = 8;
 pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &TypeDef>) {
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut() {
-            // The spec's example is replaced by a sample when its own type cannot hold it
-            // (a list for a string, `"*"` among integers): the call could not be built from it.
+            // The spec's example is replaced by a sample when it does not fit its own type
+            // (a list for a string, `"*"` among integers): the call would fail or be refused.
             if let BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) = &body.kind {
                 let example = parsed(body.example.as_deref());
-                if example.is_some_and(|value| !fits(&value, ty, types, 0, Fit::Decodes)) {
+                if example.is_some_and(|value| !fits(&value, ty, types, 0, Fit::Example)) {
                     body.example = None;
                 }
             }
@@ -44,7 +44,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                         value => value,
                     };
                     // An optional body is better left out than matching several `oneOf` variants.
-                    if body.required || fits(&value, ty, types, 0, Fit::Valid) {
+                    if body.required || fits(&value, ty, types, 0, Fit::Sample) {
                         body.example = Some(value.to_string());
                     }
                 }
@@ -74,9 +74,9 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
         // `emit::examples`); optional parameters get samples for programs that send every one.
         let literal = |p: &Parameter| p.ty.is_copy() || (p.required && p.ty == RustType::String);
         for param in op.path_params.iter_mut().chain(&mut op.params) {
-            // The spec's example, unless its own type cannot hold it, as for bodies.
+            // The spec's example, unless it does not fit its own type, as for bodies.
             let example = parsed(param.example.as_deref());
-            if example.is_some_and(|value| fits_as_text(&value, &param.ty, types, 0, Fit::Decodes))
+            if example.is_some_and(|value| fits_as_text(&value, &param.ty, types, 0, Fit::Example))
             {
                 param.sample.clone_from(&param.example);
                 continue;
@@ -86,7 +86,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
             }
             let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
             // An optional one is better left out than sent as text several `oneOf` variants fit.
-            if param.required || fits_as_text(&value, &param.ty, types, 0, Fit::Valid) {
+            if param.required || fits_as_text(&value, &param.ty, types, 0, Fit::Sample) {
                 param.sample = Some(value.to_string());
             }
         }
@@ -157,7 +157,7 @@ fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Valu
                 let value = variant_sample(union, variant, types, depth);
                 let mut others = union.variants.iter().enumerate();
                 if others.all(|(i, other)| {
-                    i == index || !fits(&value, &other.ty, types, depth, Fit::Valid)
+                    i == index || !fits(&value, &other.ty, types, depth, Fit::Sample)
                 }) {
                     return value;
                 }
@@ -186,7 +186,8 @@ fn known_sample(
 ) -> Value {
     given
         .iter()
-        .find_map(|json| parsed(*json))
+        .filter_map(|json| parsed(*json))
+        .find(|value| fits(value, ty, types, depth, Fit::Sample))
         .or_else(|| Some(completed(parsed(constrained)?, ty, types, depth)))
         .unwrap_or_else(|| sample(ty, types, depth))
 }
@@ -232,18 +233,26 @@ fn variant_sample(
     value
 }
 
-/// What a value must do to fit a type.
+/// How many of a union's variants a value must fit.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fit {
-    /// Be valid as far as the model tells, a union's value fitting exactly one variant, so
-    /// that a sample is read as the variant it was made for.
-    Valid,
-    /// Decode into the type, as a spec's example must for the example call to be built.
-    Decodes,
+    /// Exactly one: a sample made here must be read as the variant it was made for.
+    Sample,
+    /// Any: the spec's example or default of a value.
+    Example,
 }
 
-/// Whether `value` fits `ty` as `fit` says; what the model does not keep, such as
-/// patterns, fits.
+impl Fit {
+    fn allows(self, fitting_variants: usize) -> bool {
+        match self {
+            Fit::Sample => fitting_variants == 1,
+            Fit::Example => fitting_variants > 0,
+        }
+    }
+}
+
+/// Whether `value` may be valid for `ty` as far as the model tells, a union's value fitting
+/// as many variants as `fit` says; what the model does not keep, such as patterns, fits.
 fn fits(
     value: &Value,
     ty: &RustType,
@@ -287,10 +296,6 @@ fn fits(
                         }
                     })
                 }
-                // Enums and unions decode what they do not know as `Unknown`.
-                (TypeKind::StringEnum(_), Value::String(_)) if fit == Fit::Decodes => true,
-                (TypeKind::IntegerEnum(_), Value::Number(n)) if fit == Fit::Decodes => n.is_i64(),
-                (TypeKind::Union(_), _) if fit == Fit::Decodes => true,
                 (TypeKind::StringEnum(variants), Value::String(text)) => {
                     variants.iter().any(|variant| &variant.wire_value == text)
                 }
@@ -299,10 +304,11 @@ fn fits(
                     .any(|variant| number.as_i64() == Some(variant.value)),
                 (TypeKind::Union(union), value) => {
                     let fitting = union.variants.iter();
-                    fitting
-                        .filter(|v| fits(value, &v.ty, types, depth, fit))
-                        .count()
-                        == 1
+                    fit.allows(
+                        fitting
+                            .filter(|v| fits(value, &v.ty, types, depth, fit))
+                            .count(),
+                    )
                 }
                 (TypeKind::Alias(target), value) => fits(value, target, types, depth, fit),
                 _ => false,
@@ -335,8 +341,6 @@ fn fits_as_text(
         RustType::F32 | RustType::F64 => text.parse::<f64>().is_ok(),
         RustType::Boxed(inner) => fits_as_text(value, inner, types, depth, fit),
         RustType::Named(name) => match types.get(name.as_str()).map(|def| &def.kind) {
-            Some(TypeKind::StringEnum(_) | TypeKind::Union(_)) if fit == Fit::Decodes => true,
-            Some(TypeKind::IntegerEnum(_)) if fit == Fit::Decodes => text.parse::<i64>().is_ok(),
             Some(TypeKind::StringEnum(variants)) => {
                 variants.iter().any(|variant| variant.wire_value == text)
             }
@@ -345,10 +349,8 @@ fn fits_as_text(
                 .any(|variant| text.parse::<i64>().ok() == Some(variant.value)),
             Some(TypeKind::Union(union)) => {
                 let fitting = union.variants.iter();
-                fitting
-                    .filter(|v| fits_as_text(value, &v.ty, types, depth + 1, fit))
-                    .count()
-                    == 1
+                let fitting = fitting.filter(|v| fits_as_text(value, &v.ty, types, depth + 1, fit));
+                fit.allows(fitting.count())
             }
             Some(TypeKind::Alias(target)) => fits_as_text(value, target, types, depth + 1, fit),
             Some(TypeKind::Struct(_)) => false,
@@ -470,7 +472,7 @@ mod tests {
             &event,
             &types,
             0,
-            Fit::Valid
+            Fit::Sample
         ));
     }
 
@@ -494,9 +496,15 @@ mod tests {
         let defs = [word, force];
         let types = super::super::types_by_name(&defs);
         let force = RustType::Named("Force".to_string());
-        assert!(fits(&json!("true"), &force, &types, 0, Fit::Valid));
-        assert!(!fits_as_text(&json!("true"), &force, &types, 0, Fit::Valid));
-        assert!(!fits_as_text(&json!(true), &force, &types, 0, Fit::Valid));
+        assert!(fits(&json!("true"), &force, &types, 0, Fit::Sample));
+        assert!(!fits_as_text(
+            &json!("true"),
+            &force,
+            &types,
+            0,
+            Fit::Sample
+        ));
+        assert!(!fits_as_text(&json!(true), &force, &types, 0, Fit::Sample));
     }
 
     #[test]
@@ -511,8 +519,8 @@ mod tests {
         let defs = [color];
         let types = super::super::types_by_name(&defs);
         let color = RustType::Named("Color".to_string());
-        assert!(fits(&json!("red"), &color, &types, 0, Fit::Valid));
-        assert!(!fits(&json!("blue"), &color, &types, 0, Fit::Valid));
+        assert!(fits(&json!("red"), &color, &types, 0, Fit::Sample));
+        assert!(!fits(&json!("blue"), &color, &types, 0, Fit::Sample));
     }
 
     #[test]
@@ -593,7 +601,26 @@ mod tests {
     }
 
     #[test]
-    fn an_example_decodes_into_an_enum_or_union_that_does_not_list_it() {
+    fn an_example_fits_a_union_when_any_variant_takes_it_but_a_sample_must_fit_one() {
+        let started = def(
+            "Started",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let ended = def(
+            "Ended",
+            TypeKind::Struct(vec![field("at", RustType::String, false)]),
+        );
+        let event = union("Event", &["Started", "Ended"]);
+        let defs = [started, ended, event];
+        let types = super::super::types_by_name(&defs);
+        let event = RustType::Named("Event".to_string());
+        assert!(fits(&json!({}), &event, &types, 0, Fit::Example));
+        assert!(!fits(&json!({}), &event, &types, 0, Fit::Sample));
+        assert!(!fits(&json!([]), &event, &types, 0, Fit::Example));
+    }
+
+    #[test]
+    fn an_example_an_enum_does_not_list_does_not_fit_it() {
         let color = def(
             "Color",
             TypeKind::StringEnum(vec![crate::model::EnumVariant {
@@ -601,14 +628,23 @@ mod tests {
                 rust_name: "Red".to_string(),
             }]),
         );
-        let pet = union("Pet", &["Color"]);
-        let defs = [color, pet];
+        let defs = [color];
         let types = super::super::types_by_name(&defs);
-        for name in ["Color", "Pet"] {
-            let ty = RustType::Named(name.to_string());
-            assert!(fits(&json!("blue"), &ty, &types, 0, Fit::Decodes), "{name}");
-            assert!(!fits(&json!("blue"), &ty, &types, 0, Fit::Valid), "{name}");
-        }
+        let colors = RustType::Vec(Box::new(RustType::Named("Color".to_string())));
+        assert!(fits_as_text(
+            &json!(["red"]),
+            &colors,
+            &types,
+            0,
+            Fit::Example
+        ));
+        assert!(!fits_as_text(
+            &json!(["red", "*"]),
+            &colors,
+            &types,
+            0,
+            Fit::Example
+        ));
     }
 
     #[test]
@@ -620,21 +656,21 @@ mod tests {
         let defs = [thing];
         let types = super::super::types_by_name(&defs);
         let thing = RustType::Named("Thing".to_string());
-        assert!(!fits(&json!({}), &thing, &types, 0, Fit::Decodes));
+        assert!(!fits(&json!({}), &thing, &types, 0, Fit::Example));
         let list = RustType::Vec(Box::new(RustType::I64));
         assert!(!fits_as_text(
             &json!([1, "*"]),
             &list,
             &types,
             0,
-            Fit::Decodes
+            Fit::Example
         ));
         assert!(!fits_as_text(
             &json!(["a"]),
             &RustType::String,
             &types,
             0,
-            Fit::Decodes
+            Fit::Example
         ));
     }
 }
