@@ -61,11 +61,15 @@ impl<'a> Calls<'a> {
                     self.multipart_body(resource, multipart, &json, optional_body),
                     false,
                 ),
-                // An optional raw body is an `Option<RawBody>`, which bytes become.
-                BodyKind::Bytes(_) if !body.required => {
-                    ("b\"...\".to_vec().into()".to_string(), false)
+                BodyKind::Bytes(_) => {
+                    let bytes = match json.as_str() {
+                        Some(text) => format!("{text:?}.as_bytes().to_vec()"),
+                        None => "b\"...\".to_vec()".to_string(),
+                    };
+                    // An optional raw body is an `Option<RawBody>`, which bytes become.
+                    let into = if body.required { "" } else { ".into()" };
+                    (format!("{bytes}{into}"), false)
                 }
-                BodyKind::Bytes(_) => ("b\"...\".to_vec()".to_string(), false),
             };
             let sendable = body.example.is_some() || !sampled;
             args.push(match (body.required, optional_body && sendable) {

@@ -1,6 +1,6 @@
 //! Request bodies, and the content of bodies and responses.
 
-use openapiv3::{AdditionalProperties, QueryStyle as SpecStyle, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, MediaType, QueryStyle as SpecStyle, SchemaKind, Type};
 
 use super::component_refs::resolve;
 use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
@@ -47,6 +47,7 @@ impl<'a> OperationLowering<'a, '_> {
         };
         let hint = format!("{name_hint}Body");
         let hint = self.types.hint_for(&home, &hint).to_string();
+        let mut raw_text = None;
         // The kind, and the media type whose example the body takes.
         let (kind, media) = match self.content(&body.content, &hint, &home) {
             Content::Json(ty) => (
@@ -101,7 +102,13 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 return None;
             }
-            Content::Bytes(media_type) => (BodyKind::Bytes(raw_body_type(&media_type)), None),
+            Content::Bytes(media_type) => {
+                raw_text = body
+                    .content
+                    .get(&media_type)
+                    .and_then(|media| self.text_sample(media));
+                (BodyKind::Bytes(raw_body_type(&media_type)), None)
+            }
             Content::Empty => return Some(Vec::new()),
         };
         let example = media.and_then(|media| {
@@ -111,11 +118,28 @@ impl<'a> OperationLowering<'a, '_> {
                 media.schema.as_ref(),
             )
         });
-        let mut forms = vec![request(kind, example, None)];
+        let mut forms = vec![request(kind, example.or(raw_text), None)];
         if let Some(form) = self.multipart_form(&body.content, name_hint, &home) {
             forms.push(request(BodyKind::Multipart(form), None, None));
         }
         Some(forms)
+    }
+
+    /// The text a raw body of a scalar schema is sent as in example calls, as a JSON string:
+    /// its example, else `true` or `1` by its type; other raw bodies are sent as `...`.
+    fn text_sample(&self, media: &'a MediaType) -> Option<String> {
+        let text = match &media.example {
+            Some(serde_json::Value::String(text)) => text.clone(),
+            Some(value @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))) => {
+                value.to_string()
+            }
+            _ => match &self.types.followed(media.schema.as_ref()?)?.schema_kind {
+                SchemaKind::Type(Type::Boolean(_)) => "true".to_string(),
+                SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => "1".to_string(),
+                _ => return None,
+            },
+        };
+        Some(serde_json::Value::String(text).to_string())
     }
 
     /// The body as `multipart/form-data`, when it offers that form too and it has a file part:
