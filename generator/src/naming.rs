@@ -78,14 +78,35 @@ fn upper_camel(raw: &str) -> String {
         // Most property names, whose types are named after them: each word capitalised.
         let mut name = String::with_capacity(raw.len());
         for word in raw.split('_') {
+            if numbers_meet(&name, word) {
+                name.push('_');
+            }
             let mut bytes = word.bytes();
             name.extend(bytes.next().map(|b| char::from(b.to_ascii_uppercase())));
             name.extend(bytes.map(char::from));
         }
         name
     } else {
-        ascii_words(raw).to_upper_camel_case()
+        heck_camel(&ascii_words(raw))
     }
+}
+
+/// heck's `UpperCamelCase` of space-separated `words`, but for an `_` where two numbers meet.
+fn heck_camel(words: &str) -> String {
+    let mut name = String::with_capacity(words.len());
+    for word in words.split(' ') {
+        if numbers_meet(&name, word) {
+            name.push('_');
+        }
+        name.push_str(&word.to_upper_camel_case());
+    }
+    name
+}
+
+/// Whether `name` ends in a digit and `word` starts with one: run together (`bits1_5` as
+/// `Bits15`), the two numbers would read as one, so an `_` keeps them apart.
+fn numbers_meet(name: &str, word: &str) -> bool {
+    name.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// heck's `snake_case` of `raw`, without heck's work when `raw` is already in that case.
@@ -292,6 +313,15 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_adjacent_snake_case_words_stay_apart_in_camel_case() {
+        assert_eq!(type_name("bits1_5"), "Bits1_5");
+        assert_eq!(type_name("list_v1_2"), "ListV1_2");
+        assert_eq!(type_name("media_bridge_2026_03"), "MediaBridge2026_03");
+        assert_eq!(type_name("v1_beta"), "V1Beta");
+        assert_eq!(variant_name("bits1_5"), "Bits1_5");
+    }
+
+    #[test]
     fn type_names_are_upper_camel_case() {
         assert_eq!(type_name("download_urls"), "DownloadUrls");
         assert_eq!(type_name("RecordingResponse"), "RecordingResponse");
@@ -344,7 +374,7 @@ mod tests {
         ];
         for name in names {
             let words = ascii_words(name);
-            assert_eq!(upper_camel(name), words.to_upper_camel_case(), "{name}");
+            assert_eq!(upper_camel(name), heck_camel(&words), "{name}");
             assert_eq!(snake(name), words.to_snake_case(), "{name}");
         }
     }
@@ -353,14 +383,17 @@ mod tests {
         #[test]
         fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é -]{0,10}") {
             let words = ascii_words(&name);
-            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(upper_camel(&name), heck_camel(&words));
             proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
+            // heck's casing but for the `_` where two numbers meet.
+            let camel = heck_camel(&words).replace('_', "");
+            proptest::prop_assert_eq!(camel, words.to_upper_camel_case());
         }
 
         #[test]
         fn the_shortcuts_agree_with_heck_on_snake_case_names(name in "[a-z0-9_]{0,12}") {
             let words = ascii_words(&name);
-            proptest::prop_assert_eq!(upper_camel(&name), words.to_upper_camel_case());
+            proptest::prop_assert_eq!(upper_camel(&name), heck_camel(&words));
             proptest::prop_assert_eq!(snake(&name), words.to_snake_case());
         }
 
