@@ -1,5 +1,5 @@
-//! Values for the docs' example calls where the spec gives none: the required fields of the
-//! type, each from the spec's example or default, else a placeholder of its type.
+//! Values for the docs' example calls where the spec gives none that fits: the required
+//! fields of the type, each from the spec's example or default, else a placeholder of its type.
 
 use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
@@ -13,7 +13,7 @@ use crate::model::{
 const MAX_DEPTH: usize = 8;
 
 /// Gives a value for example calls to every body, non-scalar required parameter and
-/// non-`Copy` optional parameter, from the spec's example when the type can hold it.
+/// non-`Copy` optional parameter, from the spec's example when it fits the type.
 pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &TypeDef>) {
     for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
         if let Some(body) = op.body.as_mut() {
