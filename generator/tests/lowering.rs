@@ -1003,3 +1003,17 @@ fn a_raw_text_body_of_a_scalar_schema_is_sent_as_a_value_of_its_type_in_the_exam
         "{settings}"
     );
 }
+
+#[test]
+fn a_content_length_header_parameter_is_left_to_the_http_client_with_a_warning() {
+    let paths = format!(
+        "  /write:\n    post:\n      parameters:\n        - name: Content-Length\n          in: header\n          schema:\n            type: integer\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    assert!(!file(&out, "src/resources/write.rs").contains("Content-Length"));
+    assert!(out
+        .warnings
+        .iter()
+        .any(|w| w.pointer == "#/paths/~1write/post/parameters/0"
+            && w.message.contains("sets `Content-Length` from the body")));
+}

@@ -27,6 +27,10 @@ const RESERVED_ARGUMENTS: &[&str] = &[
 /// Headers OpenAPI says a parameter may not define: the client sets them.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 
+/// Headers that frame the body, which the HTTP client sets from the body it sends: a value
+/// that disagrees would cut the body short or leave the server waiting for more.
+const FRAMING_HEADERS: &[&str] = &["content-length", "transfer-encoding"];
+
 impl<'a> OperationLowering<'a, '_> {
     /// The parameters that apply to an operation, operation-level ones overriding path-level
     /// ones, each with where it is listed and where it is written (so uses share its type).
@@ -179,6 +183,16 @@ impl<'a> OperationLowering<'a, '_> {
                         )
                         .with_hint("describe media types in `content` and credentials in `securitySchemes`"),
                     );
+                    continue;
+                }
+                SpecParameter::Header { .. }
+                    if FRAMING_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
+                {
+                    let name = &data.name;
+                    self.types.diagnostics.push(Diagnostic::warning(
+                        pointer,
+                        format!("the header parameter `{name}` is ignored: the HTTP client sets `{name}` from the body it sends"),
+                    ));
                     continue;
                 }
                 SpecParameter::Header { .. } => (Location::Header, Some("header")),
