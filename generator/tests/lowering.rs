@@ -1017,3 +1017,14 @@ fn a_content_length_header_parameter_is_left_to_the_http_client_with_a_warning()
         .any(|w| w.pointer == "#/paths/~1write/post/parameters/0"
             && w.message.contains("sets `Content-Length` from the body")));
 }
+
+#[test]
+fn a_schema_with_items_but_no_type_is_a_list() {
+    let schemas = "    Session:\n      type: object\n      properties:\n        modalities:\n          description: The modalities.\n          items:\n            type: string\n            enum: [text, audio]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub modalities: Option<Vec<SessionModalitiesItem>>"),
+        "{models}"
+    );
+}
