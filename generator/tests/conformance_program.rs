@@ -189,3 +189,18 @@ fn a_parameter_example_its_type_cannot_hold_is_sent_as_a_sample_instead() {
     assert!(program.contains(r#".with_after("string")"#), "{program}");
     assert!(program.contains(".with_uids(vec![0])"), "{program}");
 }
+
+#[test]
+fn a_date_time_parameter_whose_example_is_a_date_is_sent_a_date_time() {
+    let parameters = "        - {name: StartTime, in: query, schema: {type: string, format: date-time}, example: '2008-01-02'}\n";
+    let program = conformance_program(&with_post(parameters, ONE_EVENT), &Config::default());
+    // The call's text without the formatting's line breaks.
+    let program: String = program.unwrap().file.contents.split_whitespace().collect();
+    assert!(!program.contains("2008-01-02"), "{program}");
+    assert!(
+        program.contains(
+            r#".with_start_time("2024-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>()"#
+        ),
+        "{program}"
+    );
+}

@@ -267,8 +267,8 @@ fn fits(
         (RustType::Json, _) => true,
         (
             RustType::String | RustType::DateTime | RustType::Date | RustType::Uuid,
-            Value::String(_),
-        ) => true,
+            Value::String(text),
+        ) => parses_as(text, ty),
         (RustType::Bool, Value::Bool(_)) => true,
         (RustType::I32 | RustType::I64, Value::Number(number)) => !number.is_f64(),
         (RustType::F32 | RustType::F64, Value::Number(_)) => true,
@@ -357,11 +357,52 @@ fn fits_as_text(
             None => true,
         },
         RustType::Vec(_) | RustType::Map(_) | RustType::JsonObject => false,
-        RustType::String
-        | RustType::DateTime
-        | RustType::Date
-        | RustType::Uuid
-        | RustType::Json => true,
+        RustType::String | RustType::DateTime | RustType::Date | RustType::Uuid => {
+            parses_as(&text, ty)
+        }
+        RustType::Json => true,
+    }
+}
+
+/// Whether `text` is what the client parses a `ty` of text from: an RFC 3339 date-time,
+/// a `YYYY-MM-DD` date or a hyphenated UUID (Twilio gives `2008-01-02` for a date-time).
+fn parses_as(text: &str, ty: &RustType) -> bool {
+    let digits =
+        |text: &str, count: usize| text.len() == count && text.bytes().all(|b| b.is_ascii_digit());
+    let date = |text: &str| {
+        let parts: Vec<&str> = text.split('-').collect();
+        matches!(parts[..], [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2))
+    };
+    match ty {
+        RustType::Date => date(text),
+        RustType::DateTime => {
+            let Some((day, time)) = text.split_once(['T', 't']) else {
+                return false;
+            };
+            let Some(offset_at) = time.find(['Z', 'z', '+', '-']) else {
+                return false;
+            };
+            let (clock, offset) = time.split_at(offset_at);
+            let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+            let clock: Vec<&str> = clock.split(':').collect();
+            let (sign, zone) = offset.split_at(1);
+            let offset_fits = matches!(offset, "Z" | "z")
+                || (matches!(sign, "+" | "-")
+                    && matches!(zone.split_once(':'), Some((hours, minutes)) if digits(hours, 2) && digits(minutes, 2)));
+            date(day)
+                && matches!(clock[..], [h, m, s] if digits(h, 2) && digits(m, 2) && digits(s, 2))
+                && digits(fraction, fraction.len().max(1))
+                && offset_fits
+        }
+        RustType::Uuid => {
+            let groups: Vec<&str> = text.split('-').collect();
+            let lengths = groups.iter().map(|group| group.len());
+            lengths.eq([8, 4, 4, 4, 12])
+                && groups
+                    .iter()
+                    .all(|group| group.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        _ => true,
     }
 }
 
@@ -669,6 +710,35 @@ mod tests {
             &json!(["a"]),
             &RustType::String,
             &types,
+            0,
+            Fit::Example
+        ));
+    }
+
+    #[test]
+    fn only_text_the_client_parses_fits_a_date_time_date_or_uuid() {
+        for good in ["2024-08-08T16:37:09.971Z", "2024-01-01T00:00:00+02:00"] {
+            assert!(parses_as(good, &RustType::DateTime), "{good}");
+        }
+        for bad in [
+            "2008-01-02",
+            "2006-01-02T15:04:05Z07:00",
+            "2024-01-01T00:00Z",
+            "now",
+        ] {
+            assert!(!parses_as(bad, &RustType::DateTime), "{bad}");
+        }
+        assert!(parses_as("2024-01-01", &RustType::Date));
+        assert!(!parses_as("2024-1-1", &RustType::Date));
+        assert!(parses_as(
+            "00000000-0000-0000-0000-000000000000",
+            &RustType::Uuid
+        ));
+        assert!(!parses_as("CA1234", &RustType::Uuid));
+        assert!(!fits(
+            &json!("2008-01-02"),
+            &RustType::DateTime,
+            &FxHashMap::default(),
             0,
             Fit::Example
         ));
