@@ -45,6 +45,10 @@ pub fn string_sample(string: &StringType) -> Option<String> {
             "uuid" => "00000000-0000-0000-0000-000000000000",
             "ipv4" => "192.0.2.1",
             "hostname" => "example.com",
+            "ipv6" => "2001:db8::1",
+            "time" => "00:00:00Z",
+            // RFC 3339's ISO 8601 duration, as JSON Schema's `duration` is.
+            "duration" => "P1D",
             _ => return length_sample(string),
         },
         _ => return length_sample(string),
@@ -373,6 +377,10 @@ mod tests {
             Some("https://example.com")
         );
         assert_eq!(string_sample(&string(None, "")), None);
+        assert_eq!(
+            string_sample(&string(None, "duration")).as_deref(),
+            Some("P1D")
+        );
     }
 
     #[test]
