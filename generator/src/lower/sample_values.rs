@@ -154,12 +154,20 @@ fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Valu
             // A `oneOf` value must match exactly one variant, so one fitting no other is preferred.
             let mut first = None;
             for (index, variant) in union.variants.iter().enumerate() {
+                let fits_only_this = |value: &Value| {
+                    let mut others = union.variants.iter().enumerate();
+                    others.all(|(i, other)| {
+                        i == index || !fits(value, &other.ty, types, depth, Fit::Sample)
+                    })
+                };
                 let value = variant_sample(union, variant, types, depth);
-                let mut others = union.variants.iter().enumerate();
-                if others.all(|(i, other)| {
-                    i == index || !fits(&value, &other.ty, types, depth, Fit::Sample)
-                }) {
+                if fits_only_this(&value) {
                     return value;
+                }
+                let mut tagged = value.clone();
+                set_constant_fields(&mut tagged, &variant.ty, types);
+                if fits_only_this(&tagged) {
+                    return tagged;
                 }
                 first.get_or_insert(value);
             }
@@ -214,6 +222,28 @@ fn completed(
             _ => Value::Array(items),
         },
         (value, _) => value,
+    }
+}
+
+/// Sets each optional field of `value`, a sample of the struct `ty`, that can hold only one
+/// value (`type: {enum: [query]}`): it tells apart variants whose required fields do not.
+fn set_constant_fields(value: &mut Value, ty: &RustType, types: &FxHashMap<&str, &TypeDef>) {
+    let (Value::Object(object), RustType::Named(name)) = (value, ty.unboxed()) else {
+        return;
+    };
+    let Some(TypeKind::Struct(fields)) = types.get(name.as_str()).map(|def| &def.kind) else {
+        return;
+    };
+    for field in fields.iter().filter(|field| !field.read_only) {
+        let RustType::Named(name) = field.ty.unboxed() else {
+            continue;
+        };
+        if let Some(TypeKind::StringEnum(values)) = types.get(name.as_str()).map(|def| &def.kind) {
+            if let [only] = values.as_slice() {
+                let value = json!(only.wire_value);
+                object.entry(field.wire_name.clone()).or_insert(value);
+            }
+        }
     }
 }
 
@@ -742,5 +772,29 @@ mod tests {
             0,
             Fit::Example
         ));
+    }
+
+    #[test]
+    fn a_union_of_variants_requiring_nothing_is_sampled_with_the_first_variant_s_constant() {
+        let one_value = |name: &str, value: &str| {
+            def(
+                name,
+                TypeKind::StringEnum(vec![crate::model::EnumVariant {
+                    wire_value: value.to_string(),
+                    rust_name: name.to_string(),
+                }]),
+            )
+        };
+        let kind = |name: &str| field("type", RustType::Named(name.to_string()), false);
+        let query = def("Query", TypeKind::Struct(vec![kind("QueryType")]));
+        let constant = def("Constant", TypeKind::Struct(vec![kind("ConstantType")]));
+        let defs = [
+            one_value("QueryType", "query"),
+            one_value("ConstantType", "constant"),
+            query,
+            constant,
+            union("Properties", &["Query", "Constant"]),
+        ];
+        assert_eq!(sample_of("Properties", &defs), json!({"type": "query"}));
     }
 }
