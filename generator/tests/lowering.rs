@@ -955,7 +955,7 @@ fn a_union_in_an_all_of_keeps_its_discriminator_s_tags() {
 #[test]
 fn an_all_of_of_two_unions_is_any_json_with_a_warning() {
     let schemas = format!(
-        "{HITS_INFO}    Both:\n      allOf:\n        - $ref: '#/components/schemas/HitsInfo'\n        - $ref: '#/components/schemas/SearchResult'\n"
+        "{HITS_INFO}    Sort:\n      oneOf:\n        - {{type: object, properties: {{field: {{type: string}}}}}}\n        - {{type: object, properties: {{rank: {{type: integer}}}}}}\n    Both:\n      allOf:\n        - $ref: '#/components/schemas/HitsInfo'\n        - $ref: '#/components/schemas/Sort'\n"
     );
     let out = generated(&spec("  {}", &schemas));
     assert!(file(&out, "src/models.rs").contains("pub type Both = serde_json::Value;"));
@@ -1027,4 +1027,66 @@ fn a_schema_with_items_but_no_type_is_a_list() {
         models.contains("pub modalities: Option<Vec<SessionModalitiesItem>>"),
         "{models}"
     );
+}
+
+/// `Pet` is a `oneOf` of `Cat` and `Dog`, each an `allOf` of `Pet` and its own properties.
+const INHERITANCE: &str = "    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n    Cat:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n        - type: object\n          properties:\n            kind: {type: string}\n            meow: {type: boolean}\n    Dog:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n        - type: object\n          properties:\n            kind: {type: string}\n            bark: {type: boolean}\n";
+
+#[test]
+fn an_all_of_reaching_one_union_twice_is_that_union() {
+    let schemas = format!(
+        "{HITS_INFO}    Both:\n      allOf:\n        - $ref: '#/components/schemas/HitsInfo'\n        - $ref: '#/components/schemas/SearchResult'\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    assert!(file(&out, "src/models.rs").contains("pub enum Both {"));
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_variant_that_is_an_all_of_of_its_own_union_is_a_struct_of_its_own_properties() {
+    let out = generated(&spec("  {}", INHERITANCE));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub struct Cat {"), "{models}");
+    assert!(models.contains("pub meow: Option<bool>"), "{models}");
+    assert!(models.contains("pub enum Pet {"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn an_all_of_of_a_union_whose_variants_include_it_gives_each_variant_the_properties() {
+    let schemas = format!(
+        "{INHERITANCE}    Owned:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n        - type: object\n          properties:\n            owner: {{type: string}}\n"
+    );
+    let out = generated(&spec("  {}", &schemas));
+    let models = file(&out, "src/models.rs");
+    let start = models
+        .find("pub struct OwnedCat {")
+        .expect("OwnedCat is a struct");
+    let owned_cat = &models[start..start + models[start..].find('}').unwrap()];
+    assert!(
+        owned_cat.contains("pub owner: Option<String>"),
+        "{owned_cat}"
+    );
+    assert!(owned_cat.contains("pub meow: Option<bool>"), "{owned_cat}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_schema_example_its_type_cannot_hold_is_replaced_by_a_sample_in_the_example_call() {
+    let paths = "  /reports:\n    post:\n      operationId: create_report\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Window'\n      responses:\n        '204':\n          description: ok\n";
+    let schemas = "    Window:\n      type: object\n      required: [start]\n      properties:\n        start:\n          type: string\n          format: date-time\n      example:\n        start: '2008-01-02'\n";
+    let out = generated(&spec(paths, schemas));
+    let reports = file(&out, "src/resources/reports.rs");
+    assert!(!reports.contains("2008-01-02"), "{reports}");
+    assert!(reports.contains("2024-01-01T00:00:00Z"), "{reports}");
+}
+
+#[test]
+fn a_field_default_that_fits_two_variants_of_its_union_is_still_used() {
+    let paths = "  /runs:\n    post:\n      operationId: create_run\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Run'\n      responses:\n        '204':\n          description: ok\n";
+    let schemas = "    Run:\n      type: object\n      required: [model]\n      properties:\n        model:\n          default: gpt-4o\n          anyOf:\n            - type: string\n            - $ref: '#/components/schemas/ModelIds'\n    ModelIds:\n      type: string\n      enum: [gpt-4o-mini, gpt-4o]\n";
+    let out = generated(&spec(paths, schemas));
+    let runs = file(&out, "src/resources/runs.rs");
+    assert!(runs.contains("gpt-4o"), "{runs}");
+    assert!(!runs.contains("gpt-4o-mini"), "{runs}");
 }

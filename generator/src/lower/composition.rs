@@ -141,6 +141,22 @@ impl<'a> TypeRegistry<'a> {
             SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of.as_slice())),
             _ => None,
         };
+        if let Some((_, parts)) = union_parts {
+            // A union one of whose variants is being lowered is that variant's parent
+            // (`Cat: allOf: [Pet, …]` with `Pet: oneOf: [Cat, …]`), and the union being
+            // distributed is what the variant is already part of: neither adds to it.
+            let parent = parts.iter().any(|part| {
+                self.followed(part)
+                    .is_some_and(|variant| self.memo.in_progress(variant))
+            });
+            let known = [
+                merged.distributed.as_ref(),
+                merged.union.as_ref().map(|u| &u.2),
+            ];
+            if parent || known.contains(&Some(&pointer)) {
+                return Ok(());
+            }
+        }
         if let (Some(union_parts), None) = (union_parts, &merged.union) {
             merged.union = Some((&schema.schema_data, union_parts, pointer));
             return Ok(());
@@ -186,8 +202,9 @@ impl<'a> TypeRegistry<'a> {
         for (index, part) in parts.iter().enumerate() {
             let hint = variant_hint(target(part), base, index);
             let part_pointer = keyword.push(&index.to_string());
-            let merged = shared
-                .and_then(|shared| self.with_shared(part, shared, &hint, base, &part_pointer));
+            let merged = shared.and_then(|shared| {
+                self.with_shared(part, shared, &hint, base, (pointer, &part_pointer))
+            });
             let ty = merged.unwrap_or_else(|| {
                 if shared.is_some() {
                     self.diagnostics.push(Diagnostic::warning(
@@ -233,16 +250,17 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// The struct of `shared` and the properties of `part`, an object variant written at
-    /// `pointer`; `None` when the part is not an object.
+    /// `pointer` of the union at `union_pointer`; `None` when the part is not an object.
     fn with_shared(
         &mut self,
         part: &'a ReferenceOr<Schema>,
         shared: &Shared<'a>,
         hint: &str,
         base: &str,
-        pointer: &Pointer,
+        (union_pointer, pointer): (&Pointer, &Pointer),
     ) -> Option<RustType> {
-        let (props, required) = self.merged_object(part, shared.clone(), pointer).ok()?;
+        let merged = self.merged_object(part, shared.clone(), pointer, Some(union_pointer));
+        let (props, required) = merged.ok()?;
         let (schema, hint) = match part {
             ReferenceOr::Item(schema) => (schema, hint.to_string()),
             ReferenceOr::Reference { reference } => {
@@ -256,16 +274,19 @@ impl<'a> TypeRegistry<'a> {
     }
 
     /// The properties given first, then those of the object `part` is or names (merging its
-    /// `allOf`s), written at `pointer`, each once, and which are required.
+    /// `allOf`s), written at `pointer`, each once, and which are required; `distributed` is the
+    /// union whose variant `part` is, if any.
     pub(super) fn merged_object(
         &self,
         part: &'a ReferenceOr<Schema>,
         (props, required): Shared<'a>,
         pointer: &Pointer,
+        distributed: Option<&Pointer>,
     ) -> Result<Shared<'a>, Diagnostic> {
         let mut merged = Merged {
             props,
             required,
+            distributed: distributed.cloned(),
             ..Merged::default()
         };
         self.merge_part(part, pointer.clone(), &mut merged)?;
@@ -313,6 +334,8 @@ struct Merged<'a> {
     /// The one `oneOf` or `anyOf` among the parts, whose variants each take the properties:
     /// its data, keyword and parts, and where it is written.
     union: Option<(&'a SchemaData, UnionParts<'a>, Pointer)>,
+    /// Where the union is written whose variant these parts make, when they make one.
+    distributed: Option<Pointer>,
 }
 
 /// The discriminator values that select `reference`: its mapping entries, else its name.

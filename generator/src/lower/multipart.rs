@@ -146,7 +146,7 @@ impl<'a> OperationLowering<'a, '_> {
         let nothing_before = (Vec::new(), BTreeSet::new());
         let (properties, required) = self
             .types
-            .merged_object(schema, nothing_before, pointer)
+            .merged_object(schema, nothing_before, pointer, None)
             .ok()?;
         (!properties.is_empty()).then_some((properties, required))
     }

@@ -123,7 +123,9 @@ fn sample(ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Val
 
 /// A value of the named type `def`: the spec's example of it if it has one.
 fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
-    if let Some(example) = parsed(def.example.as_deref()) {
+    let ty = RustType::Named(def.name.clone());
+    let example = parsed(def.example.as_deref());
+    if let Some(example) = example.filter(|e| fits(e, &ty, types, depth, Fit::Example)) {
         return example;
     }
     match &def.kind {
@@ -195,7 +197,7 @@ fn known_sample(
     given
         .iter()
         .filter_map(|json| parsed(*json))
-        .find(|value| fits(value, ty, types, depth, Fit::Sample))
+        .find(|value| fits(value, ty, types, depth, Fit::Example))
         .or_else(|| Some(completed(parsed(constrained)?, ty, types, depth)))
         .unwrap_or_else(|| sample(ty, types, depth))
 }

@@ -36,7 +36,7 @@ impl Memo {
     }
 
     /// Whether `schema` is being lowered, so a `$ref` to it closes a cycle.
-    pub(super) fn in_progress(&self, schema: &Schema) -> bool {
+    pub(in crate::lower) fn in_progress(&self, schema: &Schema) -> bool {
         self.in_progress.contains(&SchemaId(schema))
     }
 }
