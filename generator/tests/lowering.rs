@@ -991,7 +991,7 @@ fn a_parameter_example_its_type_cannot_hold_stays_in_its_docs() {
 
 #[test]
 fn a_raw_text_body_of_a_scalar_schema_is_sent_as_a_value_of_its_type_in_the_example_call() {
-    let paths = "  /settings/facet-search:\n    put:\n      operationId: put_facet_search\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema:\n              type: boolean\n      responses:\n        '204':\n          description: ok\n  /settings/cutoff:\n    put:\n      operationId: put_cutoff\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema:\n              type: integer\n            example: 150\n      responses:\n        '204':\n          description: ok\n";
+    let paths = "  /settings/facet-search:\n    put:\n      operationId: put_facet_search\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema:\n              type: boolean\n      responses:\n        '204':\n          description: ok\n  /settings/greeting:\n    put:\n      operationId: put_greeting\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema:\n              type: string\n            examples:\n              hello:\n                value: hello there\n      responses:\n        '204':\n          description: ok\n  /settings/cutoff:\n    put:\n      operationId: put_cutoff\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema:\n              type: integer\n            example: 150\n      responses:\n        '204':\n          description: ok\n";
     let out = generated(&spec(paths, "    Unused:\n      type: string\n"));
     let settings = file(&out, "src/resources/settings.rs");
     assert!(
@@ -1000,6 +1000,10 @@ fn a_raw_text_body_of_a_scalar_schema_is_sent_as_a_value_of_its_type_in_the_exam
     );
     assert!(
         settings.contains(r#"put_cutoff("150".as_bytes().to_vec())"#),
+        "{settings}"
+    );
+    assert!(
+        settings.contains(r#"put_greeting("hello there".as_bytes().to_vec())"#),
         "{settings}"
     );
 }

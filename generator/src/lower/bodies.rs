@@ -125,15 +125,19 @@ impl<'a> OperationLowering<'a, '_> {
         Some(forms)
     }
 
-    /// The text a raw body of a scalar schema is sent as in example calls, as a JSON string:
-    /// its example, else `true` or `1` by its type; other raw bodies are sent as `...`.
+    /// The text a raw body is sent as in example calls, as a JSON string: its example (of the
+    /// media type, else its schema) when that is text, a number or a boolean, else `true` or
+    /// `1` for a boolean or numeric schema; other raw bodies are sent as `...`.
     fn text_sample(&self, media: &'a MediaType) -> Option<String> {
-        let text = match &media.example {
-            Some(serde_json::Value::String(text)) => text.clone(),
+        let schema = media.schema.as_ref();
+        let example =
+            self.documented_example(media.example.as_ref(), media.examples.values(), schema);
+        let text = match example.and_then(|json| serde_json::from_str(&json).ok()) {
+            Some(serde_json::Value::String(text)) => text,
             Some(value @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))) => {
                 value.to_string()
             }
-            _ => match &self.types.followed(media.schema.as_ref()?)?.schema_kind {
+            _ => match &self.types.followed(schema?)?.schema_kind {
                 SchemaKind::Type(Type::Boolean(_)) => "true".to_string(),
                 SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => "1".to_string(),
                 _ => return None,
