@@ -31,6 +31,21 @@ const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 /// that disagrees would cut the body short or leave the server waiting for more.
 const FRAMING_HEADERS: &[&str] = &["content-length", "transfer-encoding"];
 
+/// The warning that leaves out a header parameter the client sets itself, if `name` is one.
+fn ignored_header(name: &str, pointer: &Pointer) -> Option<Diagnostic> {
+    let lower = name.to_ascii_lowercase();
+    if IGNORED_HEADERS.contains(&lower.as_str()) {
+        let message = format!("the header parameter `{name}` is ignored, as OpenAPI says: the client sets `{name}` itself");
+        let hint = "describe media types in `content` and credentials in `securitySchemes`";
+        Some(Diagnostic::warning(pointer, message).with_hint(hint))
+    } else if FRAMING_HEADERS.contains(&lower.as_str()) {
+        let message = format!("the header parameter `{name}` is ignored: the HTTP client sets `{name}` from the body it sends");
+        Some(Diagnostic::warning(pointer, message))
+    } else {
+        None
+    }
+}
+
 impl<'a> OperationLowering<'a, '_> {
     /// The parameters that apply to an operation, operation-level ones overriding path-level
     /// ones, each with where it is listed and where it is written (so uses share its type).
@@ -167,33 +182,16 @@ impl<'a> OperationLowering<'a, '_> {
             let data = param.parameter_data_ref();
             let hint = format!("{name_hint}{}", naming::type_name(&data.name));
             // Headers and cookies are sent as text.
+            if let SpecParameter::Header { .. } = param {
+                if let Some(warning) = ignored_header(&data.name, pointer) {
+                    self.types.diagnostics.push(warning);
+                    continue;
+                }
+            }
             let (location, place) = match param {
                 SpecParameter::Path { .. } => continue,
                 SpecParameter::Query { style, .. } => {
                     (Location::Query(query_style(style, data.explode)), None)
-                }
-                SpecParameter::Header { .. }
-                    if IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
-                {
-                    let name = &data.name;
-                    self.types.diagnostics.push(
-                        Diagnostic::warning(
-                            pointer,
-                            format!("the header parameter `{name}` is ignored, as OpenAPI says: the client sets `{name}` itself"),
-                        )
-                        .with_hint("describe media types in `content` and credentials in `securitySchemes`"),
-                    );
-                    continue;
-                }
-                SpecParameter::Header { .. }
-                    if FRAMING_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
-                {
-                    let name = &data.name;
-                    self.types.diagnostics.push(Diagnostic::warning(
-                        pointer,
-                        format!("the header parameter `{name}` is ignored: the HTTP client sets `{name}` from the body it sends"),
-                    ));
-                    continue;
                 }
                 SpecParameter::Header { .. } => (Location::Header, Some("header")),
                 SpecParameter::Cookie { .. } => (Location::Cookie, Some("cookie")),
