@@ -184,9 +184,15 @@ fn invalid_rust(path: &str, error: syn::Error) -> Diagnostic {
 /// inside groups of `use` or `mod` lines), as in hand-written code.
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
+    // The previous line is kept, not searched for again in `out`: this runs on every line.
+    let mut previous: Option<&str> = None;
     for line in code.lines() {
-        push_spaced(&mut out, line);
+        if previous.is_some_and(|prev| needs_blank_line(prev, line)) {
+            out.push('\n');
+        }
+        out.push_str(line);
         out.push('\n');
+        previous = Some(line);
     }
     out
 }
