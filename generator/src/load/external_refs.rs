@@ -4,25 +4,26 @@
 use serde_yaml::Value;
 
 use super::document_checks::key_text;
-use super::{Trail, DATA_KEYS, NAMED_ENTRIES};
+use super::{Trail, DATA_KEYS, NAMED_ENTRIES, NAMES_WITH_EXTENSIONS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// An error for every `$ref` in `root` that names another document, outside data and
 /// `x-` extensions, which tools read as they like.
 pub fn check(root: &Value) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    walk(root, &Trail::Root, false, &mut errors);
+    walk(root, &Trail::Root, None, &mut errors);
     errors
 }
 
-/// `named`: `value` is a mapping keyed by names (see [`NAMED_ENTRIES`]).
-fn walk(value: &Value, trail: &Trail<'_>, named: bool, errors: &mut Vec<Diagnostic>) {
+/// `names`: the key of the mapping `value` is, when that is keyed by names (see
+/// [`NAMED_ENTRIES`]).
+fn walk(value: &Value, trail: &Trail<'_>, names: Option<&str>, errors: &mut Vec<Diagnostic>) {
     match value {
         Value::Mapping(mapping) => {
             if let Some(Value::String(reference)) = mapping.get("$ref") {
                 // An empty `$ref` names this document's root: it points nowhere, reported later.
                 let elsewhere = !reference.is_empty() && !reference.starts_with('#');
-                if elsewhere && !named {
+                if elsewhere && names.is_none() {
                     errors.push(error(reference, &trail.pointer()));
                 }
             }
@@ -31,18 +32,21 @@ fn walk(value: &Value, trail: &Trail<'_>, named: bool, errors: &mut Vec<Diagnost
                 // `examples` beside a media type or parameter holds Example Objects, whose
                 // `$ref`s are references like any other.
                 let data = DATA_KEYS.contains(&key.as_ref()) && key != "examples";
-                if named || !(key.starts_with("x-") || data) {
-                    let holds_names = !named && NAMED_ENTRIES.contains(&key.as_ref());
-                    walk(child, &Trail::Key(trail, &key), holds_names, errors);
+                let extension = key.starts_with("x-")
+                    && names.is_none_or(|map| NAMES_WITH_EXTENSIONS.contains(&map));
+                if !extension && (names.is_some() || !data) {
+                    let holds_names = names.is_none() && NAMED_ENTRIES.contains(&key.as_ref());
+                    let names = holds_names.then_some(key.as_ref());
+                    walk(child, &Trail::Key(trail, &key), names, errors);
                 }
             }
         }
         Value::Sequence(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, &Trail::Index(trail, index), false, errors);
+                walk(item, &Trail::Index(trail, index), None, errors);
             }
         }
-        Value::Tagged(tagged) => walk(&tagged.value, trail, named, errors),
+        Value::Tagged(tagged) => walk(&tagged.value, trail, names, errors),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
 }

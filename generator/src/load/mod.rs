@@ -49,6 +49,9 @@ const NAMED_ENTRIES: &[&str] = &[
     "variables",
 ];
 
+/// The maps of names that also take `x-` extensions: the Paths, Responses and Callback Objects.
+const NAMES_WITH_EXTENSIONS: &[&str] = &["paths", "responses", "callbacks"];
+
 /// Where a node is: walks of the whole tree find something at very few nodes, so a
 /// pointer is made only for those.
 enum Trail<'a> {

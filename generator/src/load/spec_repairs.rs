@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
-use super::{operations_mut, Trail, DATA_KEYS, NAMED_ENTRIES};
+use super::{operations_mut, Trail, DATA_KEYS, NAMED_ENTRIES, NAMES_WITH_EXTENSIONS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// Schema keywords that say a response object is a schema written in the wrong place.
@@ -25,7 +25,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
-    required_flags(root, &Trail::Root, false, &mut warnings);
+    required_flags(root, &Trail::Root, None, &mut warnings);
     duplicate_operation_ids(root, &mut warnings);
     empty_scope_lists(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
@@ -99,24 +99,25 @@ fn schema_response(
 
 /// `required: true` inside a property's schema (the Swagger 1 and JSON Schema draft 3
 /// spelling) adds the property to the object's `required`; `required: false` is dropped.
-/// `named`: `value` is a mapping keyed by names (see [`NAMED_ENTRIES`]), so its keys are no
-/// keywords: a response called `default` holds a schema to repair like any other.
+/// `names`: the key of the mapping `value` is, when that is keyed by names (see
+/// [`NAMED_ENTRIES`]), so its keys are no keywords: a response called `default` holds a
+/// schema to repair like any other.
 fn required_flags(
     value: &mut Value,
     trail: &Trail<'_>,
-    named: bool,
+    names: Option<&str>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                required_flags(item, &Trail::Index(trail, index), false, warnings);
+                required_flags(item, &Trail::Index(trail, index), None, warnings);
             }
         }
         return;
     };
     let mut newly_required = Vec::new();
-    if let (false, Some(Value::Mapping(properties))) = (named, mapping.get_mut("properties")) {
+    if let (None, Some(Value::Mapping(properties))) = (names, mapping.get_mut("properties")) {
         let base = Trail::Key(trail, "properties");
         for (name, property) in properties.iter_mut() {
             let Some(name) = name.as_str() else { continue };
@@ -131,7 +132,7 @@ fn required_flags(
                     }
                 }
             }
-            required_flags(property, &property_trail, false, warnings);
+            required_flags(property, &property_trail, None, warnings);
         }
     }
     if !newly_required.is_empty() {
@@ -149,12 +150,19 @@ fn required_flags(
     }
     for (key, child) in mapping.iter_mut() {
         let Some(key) = key.as_str() else { continue };
-        let keyword = !named && (key.starts_with("x-") || DATA_KEYS.contains(&key));
-        if keyword || (!named && key == "properties") {
+        let extension =
+            key.starts_with("x-") && names.is_none_or(|map| NAMES_WITH_EXTENSIONS.contains(&map));
+        let keyword = names.is_none() && (DATA_KEYS.contains(&key) || key == "properties");
+        if extension || keyword {
             continue;
         }
-        let holds_names = !named && NAMED_ENTRIES.contains(&key);
-        required_flags(child, &Trail::Key(trail, key), holds_names, warnings);
+        let holds_names = names.is_none() && NAMED_ENTRIES.contains(&key);
+        required_flags(
+            child,
+            &Trail::Key(trail, key),
+            holds_names.then_some(key),
+            warnings,
+        );
     }
 }
 
