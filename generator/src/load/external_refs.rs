@@ -4,7 +4,7 @@
 use serde_yaml::Value;
 
 use super::document_checks::key_text;
-use super::{Trail, DATA_KEYS, NAMED_ENTRIES, NAMES_WITH_EXTENSIONS};
+use super::{is_extension, names_below, Trail, DATA_KEYS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// An error for every `$ref` in `root` that names another document, outside data and
@@ -16,7 +16,7 @@ pub fn check(root: &Value) -> Vec<Diagnostic> {
 }
 
 /// `names`: the key of the mapping `value` is, when that is keyed by names (see
-/// [`NAMED_ENTRIES`]).
+/// [`NAMED_ENTRIES`](super::NAMED_ENTRIES)).
 fn walk(value: &Value, trail: &Trail<'_>, names: Option<&str>, errors: &mut Vec<Diagnostic>) {
     match value {
         Value::Mapping(mapping) => {
@@ -32,12 +32,9 @@ fn walk(value: &Value, trail: &Trail<'_>, names: Option<&str>, errors: &mut Vec<
                 // `examples` beside a media type or parameter holds Example Objects, whose
                 // `$ref`s are references like any other.
                 let data = DATA_KEYS.contains(&key.as_ref()) && key != "examples";
-                let extension = key.starts_with("x-")
-                    && names.is_none_or(|map| NAMES_WITH_EXTENSIONS.contains(&map));
-                if !extension && (names.is_some() || !data) {
-                    let holds_names = names.is_none() && NAMED_ENTRIES.contains(&key.as_ref());
-                    let names = holds_names.then_some(key.as_ref());
-                    walk(child, &Trail::Key(trail, &key), names, errors);
+                if !is_extension(names, &key) && (names.is_some() || !data) {
+                    let below = names_below(names, &key);
+                    walk(child, &Trail::Key(trail, &key), below, errors);
                 }
             }
         }

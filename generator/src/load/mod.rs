@@ -52,6 +52,18 @@ const NAMED_ENTRIES: &[&str] = &[
 /// The maps of names that also take `x-` extensions: the Paths, Responses and Callback Objects.
 const NAMES_WITH_EXTENSIONS: &[&str] = &["paths", "responses", "callbacks"];
 
+/// Whether `key`, in a mapping that is the map of names `names` (or no such map), is an `x-`
+/// extension, which tools read as they like and walks of the tree leave alone.
+fn is_extension(names: Option<&str>, key: &str) -> bool {
+    key.starts_with("x-") && names.is_none_or(|map| NAMES_WITH_EXTENSIONS.contains(&map))
+}
+
+/// The map of names the value at `key` is (see [`NAMED_ENTRIES`]), in a mapping that is the
+/// map of names `names` (or no such map).
+fn names_below<'k>(names: Option<&str>, key: &'k str) -> Option<&'k str> {
+    (names.is_none() && NAMED_ENTRIES.contains(&key)).then_some(key)
+}
+
 /// Where a node is: walks of the whole tree find something at very few nodes, so a
 /// pointer is made only for those.
 enum Trail<'a> {

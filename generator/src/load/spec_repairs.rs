@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
-use super::{operations_mut, Trail, DATA_KEYS, NAMED_ENTRIES, NAMES_WITH_EXTENSIONS};
+use super::{is_extension, names_below, operations_mut, Trail, DATA_KEYS};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// Schema keywords that say a response object is a schema written in the wrong place.
@@ -100,8 +100,8 @@ fn schema_response(
 /// `required: true` inside a property's schema (the Swagger 1 and JSON Schema draft 3
 /// spelling) adds the property to the object's `required`; `required: false` is dropped.
 /// `names`: the key of the mapping `value` is, when that is keyed by names (see
-/// [`NAMED_ENTRIES`]), so its keys are no keywords: a response called `default` holds a
-/// schema to repair like any other.
+/// [`NAMED_ENTRIES`](super::NAMED_ENTRIES)), so its keys are no keywords: a response called
+/// `default` holds a schema to repair like any other.
 fn required_flags(
     value: &mut Value,
     trail: &Trail<'_>,
@@ -150,19 +150,12 @@ fn required_flags(
     }
     for (key, child) in mapping.iter_mut() {
         let Some(key) = key.as_str() else { continue };
-        let extension =
-            key.starts_with("x-") && names.is_none_or(|map| NAMES_WITH_EXTENSIONS.contains(&map));
         let keyword = names.is_none() && (DATA_KEYS.contains(&key) || key == "properties");
-        if extension || keyword {
+        if is_extension(names, key) || keyword {
             continue;
         }
-        let holds_names = names.is_none() && NAMED_ENTRIES.contains(&key);
-        required_flags(
-            child,
-            &Trail::Key(trail, key),
-            holds_names.then_some(key),
-            warnings,
-        );
+        let below = names_below(names, key);
+        required_flags(child, &Trail::Key(trail, key), below, warnings);
     }
 }
 

@@ -123,10 +123,16 @@ fn sample(ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Val
 
 /// A value of the named type `def`: the spec's example of it if it has one.
 fn named(def: &TypeDef, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Value {
-    let ty = RustType::Named(def.name.clone());
-    let example = parsed(def.example.as_deref());
-    if let Some(example) = example.filter(|e| fits(e, &ty, types, depth, Fit::Example)) {
-        return example;
+    if let Some(example) = parsed(def.example.as_deref()) {
+        if fits(
+            &example,
+            &RustType::Named(def.name.clone()),
+            types,
+            depth,
+            Fit::Example,
+        ) {
+            return example;
+        }
     }
     match &def.kind {
         TypeKind::Struct(fields) => {
