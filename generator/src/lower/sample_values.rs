@@ -407,9 +407,19 @@ fn fits_as_text(
 fn parses_as(text: &str, ty: &RustType) -> bool {
     let digits =
         |text: &str, count: usize| text.len() == count && text.bytes().all(|b| b.is_ascii_digit());
+    // A number of `count` digits, at most `max`.
+    let number = |text: &str, count: usize, max: u32| {
+        digits(text, count) && text.parse::<u32>().is_ok_and(|n| n <= max)
+    };
     let date = |text: &str| {
         let parts: Vec<&str> = text.split('-').collect();
-        matches!(parts[..], [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2))
+        match parts[..] {
+            [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2) => {
+                let [year, month, day] = [year, month, day].map(|n| n.parse().unwrap_or(0));
+                (1..=days_in_month(year, month)).contains(&day)
+            }
+            _ => false,
+        }
     };
     match ty {
         RustType::Date => date(text),
@@ -426,9 +436,9 @@ fn parses_as(text: &str, ty: &RustType) -> bool {
             let (sign, zone) = offset.split_at(1);
             let offset_fits = matches!(offset, "Z" | "z")
                 || (matches!(sign, "+" | "-")
-                    && matches!(zone.split_once(':'), Some((hours, minutes)) if digits(hours, 2) && digits(minutes, 2)));
+                    && matches!(zone.split_once(':'), Some((hours, minutes)) if number(hours, 2, 23) && number(minutes, 2, 59)));
             date(day)
-                && matches!(clock[..], [h, m, s] if digits(h, 2) && digits(m, 2) && digits(s, 2))
+                && matches!(clock[..], [h, m, s] if number(h, 2, 23) && number(m, 2, 59) && number(s, 2, 59))
                 && digits(fraction, fraction.len().max(1))
                 && offset_fits
         }
@@ -441,6 +451,18 @@ fn parses_as(text: &str, ty: &RustType) -> bool {
                     .all(|group| group.bytes().all(|b| b.is_ascii_hexdigit()))
         }
         _ => true,
+    }
+}
+
+/// The days of `month` in `year` of the Gregorian calendar; 0 for a month that is none.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
     }
 }
 
@@ -747,6 +769,29 @@ mod tests {
             0,
             Fit::Example
         ));
+    }
+
+    #[test]
+    fn a_date_or_time_that_is_not_on_the_calendar_or_clock_does_not_fit() {
+        assert!(parses_as("2024-02-29", &RustType::Date));
+        for bad in [
+            "2023-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+        ] {
+            assert!(!parses_as(bad, &RustType::Date), "{bad}");
+        }
+        for bad in [
+            "2024-02-30T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T23:60:00Z",
+            "2024-01-01T23:59:61Z",
+            "2024-01-01T00:00:00+24:00",
+        ] {
+            assert!(!parses_as(bad, &RustType::DateTime), "{bad}");
+        }
     }
 
     #[test]
