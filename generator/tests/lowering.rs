@@ -764,7 +764,7 @@ const CONTACT_BESIDE_VARIANTS: &str = "    Pet:\n      type: object\n      prope
 fn properties_beside_a_one_of_belong_to_each_object_variant() {
     let out = generated(&spec("  {}", CONTACT_BESIDE_VARIANTS));
     let models = file(&out, "src/models.rs");
-    assert!(models.contains("ContactPet(Box<ContactPet>),"), "{models}");
+    assert!(models.contains("    Pet(Box<ContactPet>),"), "{models}");
     assert!(
         models.contains("pub struct ContactPet {\n    /// The `email` field.\n    pub email: String,\n    /// The `name` field.\n    pub name: Option<String>,"),
         "{models}"
@@ -947,7 +947,7 @@ fn a_union_in_an_all_of_keeps_its_discriminator_s_tags() {
     let models = generated(&spec("  {}", &schemas));
     let models = file(&models, "src/models.rs");
     assert!(
-        models.contains(r#"Some("cat") => serde_json::from_value(value).map(Self::OwnedPetCat)"#),
+        models.contains(r#"Some("cat") => serde_json::from_value(value).map(Self::Cat)"#),
         "{models}"
     );
 }

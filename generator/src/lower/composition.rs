@@ -224,7 +224,7 @@ impl<'a> TypeRegistry<'a> {
                 _ => Vec::new(),
             };
             variants.push(UnionVariant {
-                rust_name: naming::unique(variant_name(&ty), &mut taken),
+                rust_name: naming::unique(variant_name(&ty, base), &mut taken),
                 ty,
                 tags,
             });
@@ -356,8 +356,20 @@ fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str)
     }
 }
 
-/// A variant is named after its type.
-fn variant_name(ty: &RustType) -> String {
+/// A variant is named after its type, less the union's own name where the type's starts with
+/// it: `ContinueWith::VerificationUi` reads better than `ContinueWith::ContinueWithVerificationUi`.
+fn variant_name(ty: &RustType, union: &str) -> String {
+    let name = type_word(ty);
+    match name.strip_prefix(union) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest != "Self" => {
+            rest.to_string()
+        }
+        _ => name,
+    }
+}
+
+/// The word for a type in a variant's name.
+fn type_word(ty: &RustType) -> String {
     match ty {
         RustType::Named(name) => name.clone(),
         RustType::String => "String".into(),
@@ -369,8 +381,8 @@ fn variant_name(ty: &RustType) -> String {
         RustType::Uuid => "Uuid".into(),
         RustType::Json => "Value".into(),
         RustType::JsonObject | RustType::Map(_) => "Map".into(),
-        RustType::Vec(item) => format!("{}List", variant_name(item)),
-        RustType::Boxed(inner) => variant_name(inner),
+        RustType::Vec(item) => format!("{}List", type_word(item)),
+        RustType::Boxed(inner) => type_word(inner),
     }
 }
 
@@ -431,4 +443,33 @@ fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
         Type::Array(_) => false,
     };
     bare.then_some(schema_data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_variant_drops_the_union_s_name_from_the_front_of_its_type_s() {
+        let named = |name: &str| RustType::Named(name.to_string());
+        assert_eq!(
+            variant_name(&named("ContinueWithSettingsUi"), "ContinueWith"),
+            "SettingsUi"
+        );
+        assert_eq!(
+            variant_name(&named("ContactVariant2"), "Contact"),
+            "Variant2"
+        );
+        let list = RustType::Vec(Box::new(named("EventStarted")));
+        assert_eq!(variant_name(&list, "Event"), "StartedList");
+    }
+
+    #[test]
+    fn a_variant_keeps_its_type_s_name_when_less_the_union_s_it_is_no_name() {
+        let named = |name: &str| RustType::Named(name.to_string());
+        assert_eq!(variant_name(&named("Pet"), "Pet"), "Pet");
+        assert_eq!(variant_name(&named("Pets"), "Pet"), "Pets");
+        assert_eq!(variant_name(&named("PetSelf"), "Pet"), "PetSelf");
+        assert_eq!(variant_name(&RustType::String, "Pet"), "String");
+    }
 }

@@ -55,7 +55,13 @@ impl<'a> OperationLowering<'a, '_> {
             else {
                 continue;
             };
-            let hint = format!("{name_hint}Response");
+            // A later status's inline body is named for its status: `DeleteSnapshotAcceptedResponse`
+            // says more than `DeleteSnapshotResponse2`.
+            let hint = if statuses.is_empty() {
+                format!("{name_hint}Response")
+            } else {
+                format!("{name_hint}{}Response", status_variant(status))
+            };
             let content = self.content(&response.content, &hint, &home);
             statuses.push((status, content.clone(), response.description.clone()));
             if !contents.contains(&content) {
