@@ -25,7 +25,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
-    required_flags(root, &Trail::Root, None, &mut warnings);
+    schema_keywords(root, &Trail::Root, None, &mut warnings);
     duplicate_operation_ids(root, &mut warnings);
     empty_scope_lists(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
@@ -99,10 +99,11 @@ fn schema_response(
 
 /// `required: true` inside a property's schema (the Swagger 1 and JSON Schema draft 3
 /// spelling) adds the property to the object's `required`; `required: false` is dropped.
+/// `items` without a `type` gets `type: array` (see [`untyped_array`]).
 /// `names`: the key of the mapping `value` is, when that is keyed by names (see
 /// [`NAMED_ENTRIES`](super::NAMED_ENTRIES)), so its keys are no keywords: a response called
 /// `default` holds a schema to repair like any other.
-fn required_flags(
+fn schema_keywords(
     value: &mut Value,
     trail: &Trail<'_>,
     names: Option<&str>,
@@ -111,11 +112,14 @@ fn required_flags(
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                required_flags(item, &Trail::Index(trail, index), None, warnings);
+                schema_keywords(item, &Trail::Index(trail, index), None, warnings);
             }
         }
         return;
     };
+    if names.is_none() {
+        untyped_array(mapping, trail, warnings);
+    }
     let mut newly_required = Vec::new();
     if let (None, Some(Value::Mapping(properties))) = (names, mapping.get_mut("properties")) {
         let base = Trail::Key(trail, "properties");
@@ -132,7 +136,7 @@ fn required_flags(
                     }
                 }
             }
-            required_flags(property, &property_trail, None, warnings);
+            schema_keywords(property, &property_trail, None, warnings);
         }
     }
     if !newly_required.is_empty() {
@@ -155,8 +159,34 @@ fn required_flags(
             continue;
         }
         let below = names_below(names, key);
-        required_flags(child, &Trail::Key(trail, key), below, warnings);
+        schema_keywords(child, &Trail::Key(trail, key), below, warnings);
     }
+}
+
+/// A schema with `items` and nothing that makes it something else (OpenAI's `modalities`)
+/// is an array that lacks its `type`; given one, every later stage types, samples and checks
+/// it as the array it plainly is.
+fn untyped_array(schema: &mut Mapping, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
+    const OTHER_SHAPES: &[&str] = &[
+        "type",
+        "properties",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+    ];
+    if !schema.contains_key("items") || OTHER_SHAPES.iter().any(|key| schema.contains_key(key)) {
+        return;
+    }
+    schema.insert(Value::from("type"), Value::from("array"));
+    warnings.push(
+        Diagnostic::warning(
+            &trail.pointer(),
+            "this schema has `items` but no `type`; it is read as an array",
+        )
+        .with_hint("add `type: array`"),
+    );
 }
 
 fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnostic {

@@ -166,11 +166,6 @@ impl<'a> TypeRegistry<'a> {
             Some("number") => RustType::F64,
             Some("boolean") => RustType::Bool,
             Some("array") => self.array(any.items.as_ref(), naming.base(), pointer),
-            // `items` without a `type` (OpenAI's `modalities`) is an array, as an `enum` without
-            // one is typed by its values.
-            None if any.items.is_some() && any.additional_properties.is_none() => {
-                self.array(any.items.as_ref(), naming.base(), pointer)
-            }
             Some("object") | None if any.enumeration.is_empty() && any.not.is_none() => {
                 self.map(any.additional_properties.as_ref(), naming.base(), pointer)
             }
