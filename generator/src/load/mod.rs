@@ -20,9 +20,10 @@ mod wide_integers;
 use document_checks::METHODS;
 use openapi31::{normalize, PointerMap};
 
-/// Keywords whose values are data in a schema (and `examples`, Example Objects or data):
-/// walks of the tree leave them alone where they are keywords, not names.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+/// Keywords whose values are data in a schema (and `examples`, Example Objects or data;
+/// `value`, an Example Object's data): walks of the tree leave them alone where they are
+/// keywords, not names.
+const DATA_KEYS: &[&str] = &["example", "examples", "value", "default", "enum", "const"];
 
 /// Keys whose mappings are keyed by names the spec chose (a property, a status, a media
 /// type, a header, a component), so that `default` or `x-id` there is a name, not a keyword.
