@@ -1,5 +1,6 @@
 //! Doc comments from spec prose: Markdown that rustdoc accepts without warnings.
 
+use std::borrow::Cow;
 use std::iter::Peekable;
 use std::ops::Range;
 use std::str::CharIndices;
@@ -111,7 +112,7 @@ pub fn sanitize(text: &str) -> String {
         if in_fence || trimmed.starts_with("```") || trimmed.is_empty() {
             // A link never spans a blank line or a fence, so the lines before one are done.
             if !paragraph.is_empty() {
-                out.push(sanitize_lines(&paragraph.join("\n")));
+                out.push(sanitize_paragraph(&paragraph.join("\n")));
                 paragraph.clear();
             }
         }
@@ -129,9 +130,171 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     if !paragraph.is_empty() {
-        out.push(sanitize_lines(&paragraph.join("\n")));
+        out.push(sanitize_paragraph(&paragraph.join("\n")));
     }
     explicit_continuations(&out.join("\n"))
+}
+
+/// A paragraph of prose, its HTML tags first turned into the Markdown they stand for.
+fn sanitize_paragraph(text: &str) -> String {
+    let markdown = html_as_markdown(text);
+    let parts: Vec<String> = markdown.split("\n\n").map(sanitize_lines).collect();
+    parts.join("\n\n")
+}
+
+/// The HTML tags that spec prose often holds (Mastodon's, Okta's and Stripe's descriptions
+/// are HTML) as Markdown, which rustdoc renders, where escaping would show them as text;
+/// code spans, unknown tags and links to the API's own site (relative ones) keep their text.
+fn html_as_markdown(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    let runs = backtick_runs(text);
+    let in_code_span = |at: usize| {
+        let mut spans = runs.iter().filter(|run| run.code_span);
+        spans.any(|run| run.range.contains(&at))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut link: Option<&str> = None;
+    let mut ordered = false;
+    let mut at = 0;
+    while let Some(start) = text[at..].find('<').map(|found| at + found) {
+        out.push_str(&text[at..start]);
+        at = start + 1;
+        let tag = if in_code_span(start) {
+            None
+        } else {
+            html_tag(&text[start..])
+        };
+        let Some(tag) = tag else {
+            out.push('<');
+            continue;
+        };
+        at = start + tag.len;
+        let markdown = match (tag.name.as_str(), tag.closing) {
+            ("p" | "br" | "ul" | "ol", _) | ("div", true) => "\n\n",
+            ("strong" | "b", _) => "**",
+            ("em" | "i", _) => "*",
+            ("li", false) => {
+                if ordered {
+                    "\n1. "
+                } else {
+                    "\n- "
+                }
+            }
+            ("code", false) => match text[at..].find("</code>") {
+                Some(end) => {
+                    out.push_str(&code_span(&unescape_html(&text[at..at + end])));
+                    at += end + "</code>".len();
+                    ""
+                }
+                None => "",
+            },
+            ("a", false) => {
+                link = tag.href.filter(|href| starts_url(href));
+                if link.is_some() {
+                    "["
+                } else {
+                    ""
+                }
+            }
+            ("a", true) => {
+                if let Some(href) = link.take() {
+                    out.push_str("](");
+                    out.push_str(href);
+                    out.push(')');
+                }
+                ""
+            }
+            _ => "",
+        };
+        if tag.name == "ol" || tag.name == "ul" {
+            ordered = tag.name == "ol" && !tag.closing;
+        }
+        if markdown.starts_with('\n') {
+            // The white space around a block's tags is layout, not text; a paragraph break
+            // already written (a list's start) is kept.
+            let gap = out.split_off(out.trim_end().len());
+            if gap.contains("\n\n") && !markdown.starts_with("\n\n") {
+                out.push('\n');
+            }
+            at = text.len() - text[at..].trim_start().len();
+        }
+        out.push_str(markdown);
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(without_extra_blank_lines(&out))
+}
+
+/// An HTML tag that prose may hold, read from the `<` that opens it.
+struct HtmlTag<'a> {
+    /// Its name, in lower case.
+    name: String,
+    closing: bool,
+    href: Option<&'a str>,
+    /// Its length in bytes, `<` to `>`.
+    len: usize,
+}
+
+/// The tags [`html_as_markdown`] writes as Markdown; any other `<` stays text.
+const HTML_TAGS: &[&str] = &[
+    "p", "br", "div", "strong", "b", "em", "i", "code", "a", "ul", "ol", "li",
+];
+
+fn html_tag(text: &str) -> Option<HtmlTag<'_>> {
+    // The tag closes before any other `<` and on its own line.
+    let end = 1 + text[1..].find(['>', '<', '\n'])?;
+    if !text[end..].starts_with('>') {
+        return None;
+    }
+    let inner = &text[1..end];
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(inner) => (true, inner),
+        None => (false, inner),
+    };
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name = inner[..name_end].to_ascii_lowercase();
+    if !HTML_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let href = inner[name_end..]
+        .split_once("href=")
+        .and_then(|(_, value)| {
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            value[1..].split(quote).next()
+        });
+    Some(HtmlTag {
+        name,
+        closing,
+        href,
+        len: end + 1,
+    })
+}
+
+/// Text inside an HTML `<code>` with its character references for `<`, `>`, `&` and quotes read.
+fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `text` with no two blank lines in a row, none at either end and no spaces that end a
+/// line, where tags gave way to paragraph breaks.
+fn without_extra_blank_lines(text: &str) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.split('\n').map(str::trim_end) {
+        let blank = line.trim().is_empty();
+        if !(blank && lines.last().is_none_or(|last| last.is_empty())) {
+            lines.push(if blank { "" } else { line });
+        }
+    }
+    while lines.last() == Some(&"") {
+        lines.pop();
+    }
+    lines.join("\n")
 }
 
 /// A run of backticks, with the code span it opens when as many close it on the same line.
@@ -276,6 +439,52 @@ fn url_end(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_line_breaks_and_paragraphs_become_markdown_paragraphs() {
+        assert_eq!(
+            sanitize("Use a dot. <br /><br />Example: `a.b`<br/>Then <p>more</p> <P>end</P>"),
+            "Use a dot.\n\nExample: `a.b`\n\nThen\n\nmore\n\nend"
+        );
+    }
+
+    #[test]
+    fn html_emphasis_code_and_links_become_markdown() {
+        assert_eq!(
+            sanitize(
+                r#"A <strong>customer</strong>, <em>or</em> <code>a[0] &lt; 1</code>; see <a href="https://x.io/d">the docs</a>."#
+            ),
+            "A **customer**, *or* `a[0] < 1`; see [the docs](https://x.io/d)."
+        );
+    }
+
+    #[test]
+    fn an_html_link_to_a_relative_page_keeps_only_its_text() {
+        assert_eq!(
+            sanitize(r#"See <a href="/docs/api">the API</a>."#),
+            "See the API."
+        );
+    }
+
+    #[test]
+    fn html_lists_become_markdown_lists() {
+        assert_eq!(
+            sanitize("Kinds:<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>After."),
+            "Kinds:\n\n- one\n- two\n\nAfter."
+        );
+        assert_eq!(
+            sanitize("Steps:<ol><li>one</li><li>two</li></ol>"),
+            "Steps:\n\n1. one\n1. two"
+        );
+    }
+
+    #[test]
+    fn html_tags_in_code_and_unknown_tags_stay_text() {
+        assert_eq!(
+            sanitize("Send `<br>` or <token>, not <script>.\n\n```\n<p>x</p>\n```"),
+            "Send `<br>` or &lt;token>, not &lt;script>.\n\n```text\n<p>x</p>\n```"
+        );
+    }
 
     #[test]
     fn bare_urls_become_autolinks() {
