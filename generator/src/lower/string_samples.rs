@@ -1,6 +1,7 @@
 //! Text a string schema accepts, for example calls where the spec gives none: built from
 //! its `pattern` (the common part of regular expressions), else from its `format`, else as
-//! long as its `minLength` and `maxLength` allow.
+//! long as its `minLength` and `maxLength` allow; and whether a text is one the client parses
+//! as a date, date-time or UUID.
 
 use openapiv3::{StringFormat, StringType, VariantOrUnknownOrEmpty};
 
@@ -318,6 +319,70 @@ fn escaped(c: char) -> Option<char> {
     }
 }
 
+/// Whether `text` is what the client parses a `ty` of text from: an RFC 3339 date-time,
+/// a `YYYY-MM-DD` date or a hyphenated UUID (Twilio gives `2008-01-02` for a date-time).
+pub(super) fn parses_as(text: &str, ty: &RustType) -> bool {
+    let digits =
+        |text: &str, count: usize| text.len() == count && text.bytes().all(|b| b.is_ascii_digit());
+    // A number of `count` digits, at most `max`.
+    let number = |text: &str, count: usize, max: u32| {
+        digits(text, count) && text.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let date = |text: &str| {
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts[..] {
+            [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2) => {
+                let [year, month, day] = [year, month, day].map(|n| n.parse().unwrap_or(0));
+                (1..=days_in_month(year, month)).contains(&day)
+            }
+            _ => false,
+        }
+    };
+    match ty {
+        RustType::Date => date(text),
+        RustType::DateTime => {
+            let Some((day, time)) = text.split_once(['T', 't']) else {
+                return false;
+            };
+            let Some(offset_at) = time.find(['Z', 'z', '+', '-']) else {
+                return false;
+            };
+            let (clock, offset) = time.split_at(offset_at);
+            let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+            let clock: Vec<&str> = clock.split(':').collect();
+            let (sign, zone) = offset.split_at(1);
+            let offset_fits = matches!(offset, "Z" | "z")
+                || (matches!(sign, "+" | "-")
+                    && matches!(zone.split_once(':'), Some((hours, minutes)) if number(hours, 2, 23) && number(minutes, 2, 59)));
+            date(day)
+                && matches!(clock[..], [h, m, s] if number(h, 2, 23) && number(m, 2, 59) && number(s, 2, 59))
+                && digits(fraction, fraction.len().max(1))
+                && offset_fits
+        }
+        RustType::Uuid => {
+            let groups: Vec<&str> = text.split('-').collect();
+            let lengths = groups.iter().map(|group| group.len());
+            lengths.eq([8, 4, 4, 4, 12])
+                && groups
+                    .iter()
+                    .all(|group| group.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        _ => true,
+    }
+}
+
+/// The days of `month` in `year` of the Gregorian calendar; 0 for a month that is none.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,5 +453,50 @@ mod tests {
         assert_eq!(from_pattern("^a{99999999999999999}$", 0), None);
         assert_eq!(from_pattern("^a{100000000}$", 0), None);
         assert_eq!(from_pattern("^((a{1000}){1000}){1000}$", 0), None);
+    }
+
+    #[test]
+    fn only_text_the_client_parses_fits_a_date_time_date_or_uuid() {
+        for good in ["2024-08-08T16:37:09.971Z", "2024-01-01T00:00:00+02:00"] {
+            assert!(parses_as(good, &RustType::DateTime), "{good}");
+        }
+        for bad in [
+            "2008-01-02",
+            "2006-01-02T15:04:05Z07:00",
+            "2024-01-01T00:00Z",
+            "now",
+        ] {
+            assert!(!parses_as(bad, &RustType::DateTime), "{bad}");
+        }
+        assert!(parses_as("2024-01-01", &RustType::Date));
+        assert!(!parses_as("2024-1-1", &RustType::Date));
+        assert!(parses_as(
+            "00000000-0000-0000-0000-000000000000",
+            &RustType::Uuid
+        ));
+        assert!(!parses_as("CA1234", &RustType::Uuid));
+    }
+
+    #[test]
+    fn a_date_or_time_that_is_not_on_the_calendar_or_clock_does_not_fit() {
+        assert!(parses_as("2024-02-29", &RustType::Date));
+        for bad in [
+            "2023-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-00",
+        ] {
+            assert!(!parses_as(bad, &RustType::Date), "{bad}");
+        }
+        for bad in [
+            "2024-02-30T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T23:60:00Z",
+            "2024-01-01T23:59:61Z",
+            "2024-01-01T00:00:00+24:00",
+        ] {
+            assert!(!parses_as(bad, &RustType::DateTime), "{bad}");
+        }
     }
 }
