@@ -1,6 +1,5 @@
 //! Doc comments from spec prose: Markdown that rustdoc accepts without warnings.
 
-use std::borrow::Cow;
 use std::iter::Peekable;
 use std::ops::Range;
 use std::str::CharIndices;
@@ -137,17 +136,23 @@ pub fn sanitize(text: &str) -> String {
 
 /// A paragraph of prose, its HTML tags first turned into the Markdown they stand for.
 fn sanitize_paragraph(text: &str) -> String {
-    let markdown = html_as_markdown(text);
-    let parts: Vec<String> = markdown.split("\n\n").map(sanitize_lines).collect();
-    parts.join("\n\n")
+    match html_as_markdown(text) {
+        // Tags may have become paragraph breaks, and a link never spans one.
+        Some(markdown) => {
+            let parts: Vec<String> = markdown.split("\n\n").map(sanitize_lines).collect();
+            parts.join("\n\n")
+        }
+        None => sanitize_lines(text),
+    }
 }
 
 /// The HTML tags that spec prose often holds (Mastodon's, Okta's and Stripe's descriptions
 /// are HTML) as Markdown, which rustdoc renders, where escaping would show them as text;
 /// code spans, unknown tags and links to the API's own site (relative ones) keep their text.
-fn html_as_markdown(text: &str) -> Cow<'_, str> {
+/// `None` when there is no such tag.
+fn html_as_markdown(text: &str) -> Option<String> {
     if !text.contains('<') {
-        return Cow::Borrowed(text);
+        return None;
     }
     let runs = backtick_runs(text);
     let in_code_span = |at: usize| {
@@ -157,6 +162,7 @@ fn html_as_markdown(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut link: Option<&str> = None;
     let mut ordered = false;
+    let mut converted = false;
     let mut at = 0;
     while let Some(start) = text[at..].find('<').map(|found| at + found) {
         out.push_str(&text[at..start]);
@@ -171,6 +177,7 @@ fn html_as_markdown(text: &str) -> Cow<'_, str> {
             continue;
         };
         at = start + tag.len;
+        converted = true;
         let markdown = match (tag.name.as_str(), tag.closing) {
             ("p" | "br" | "ul" | "ol", _) | ("div", true) => "\n\n",
             ("strong" | "b", _) => "**",
@@ -223,7 +230,7 @@ fn html_as_markdown(text: &str) -> Cow<'_, str> {
         out.push_str(markdown);
     }
     out.push_str(&text[at..]);
-    Cow::Owned(without_extra_blank_lines(&out))
+    converted.then(|| without_extra_blank_lines(&out))
 }
 
 /// An HTML tag that prose may hold, read from the `<` that opens it.
