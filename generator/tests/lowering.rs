@@ -1094,3 +1094,15 @@ fn a_field_default_that_fits_two_variants_of_its_union_is_still_used() {
     assert!(runs.contains("gpt-4o"), "{runs}");
     assert!(!runs.contains("gpt-4o-mini"), "{runs}");
 }
+
+#[test]
+fn a_union_variant_of_one_text_value_is_named_by_it() {
+    let schemas = "    Update:\n      type: object\n      properties:\n        address:\n          anyOf:\n            - type: object\n              properties:\n                city:\n                  type: string\n            - type: string\n              enum: ['']\n";
+    let models = generated(&spec("  {}", schemas));
+    let models = file(&models, "src/models.rs");
+    assert!(
+        models.contains("    Empty(UpdateAddressEmpty),"),
+        "{models}"
+    );
+    assert!(models.contains("pub enum UpdateAddressEmpty {"), "{models}");
+}

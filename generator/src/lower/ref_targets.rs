@@ -356,14 +356,22 @@ pub(super) fn compositions(schema: &Schema) -> [(&'static str, &[ReferenceOr<Sch
     [("allOf", all_of), ("oneOf", one_of), ("anyOf", any_of)]
 }
 
-/// The name hint of a union's inline variant: its title, else its position.
+/// The name hint of a union's inline variant: its title, else its one value (Stripe's
+/// "set or clear" fields end with `enum: ['']`, which reads as `Empty`), else its position.
 pub(super) fn variant_hint(part: Target<'_>, base: &str, index: usize) -> String {
-    match part {
-        Target::Item(schema) => schema
-            .schema_data
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{base}Variant{}", index + 1)),
-        Target::Ref(_) => String::new(),
+    let Target::Item(schema) = part else {
+        return String::new();
+    };
+    let one_value = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+            [Some(value)] => Some(value.as_str()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (&schema.schema_data.title, one_value) {
+        (Some(title), _) => title.clone(),
+        (None, Some(value)) => format!("{base}{}", naming::variant_name(value)),
+        (None, None) => format!("{base}Variant{}", index + 1),
     }
 }
