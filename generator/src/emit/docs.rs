@@ -345,7 +345,10 @@ fn sanitize_lines(text: &str) -> String {
     for (i, c) in text.char_indices() {
         while spans.next_if(|run| run.range.end <= i).is_some() {}
         match spans.peek() {
-            Some(run) if run.range.contains(&i) => prose.push(' '),
+            // As many spaces as the character has bytes, so that offsets stay the text's.
+            Some(run) if run.range.contains(&i) => {
+                prose.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
             _ => prose.push(c),
         }
     }
@@ -490,6 +493,18 @@ mod tests {
         assert_eq!(
             sanitize("Send `<br>` or <token>, not <script>.\n\n```\n<p>x</p>\n```"),
             "Send `<br>` or &lt;token>, not &lt;script>.\n\n```text\n<p>x</p>\n```"
+        );
+    }
+
+    #[test]
+    fn text_after_a_code_span_of_wide_characters_is_kept_whole() {
+        assert_eq!(
+            sanitize("`日本` see [a](https://x.com)"),
+            "`日本` see [a](https://x.com)"
+        );
+        assert_eq!(
+            sanitize("`café` see https://x.com/abc"),
+            "`café` see <https://x.com/abc>"
         );
     }
 
