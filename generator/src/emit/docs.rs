@@ -147,90 +147,115 @@ fn sanitize_paragraph(text: &str) -> String {
 }
 
 /// The HTML tags that spec prose often holds (Mastodon's, Okta's and Stripe's descriptions
-/// are HTML) as Markdown, which rustdoc renders, where escaping would show them as text;
-/// code spans, unknown tags and links to the API's own site (relative ones) keep their text.
-/// `None` when there is no such tag.
+/// are HTML) as the Markdown they stand for, which rustdoc renders where escaped tags would
+/// show as text. An element is converted only when its closing tag follows, so that a
+/// `<code>` standing for a placeholder stays text; `<br>` is left for [`sanitize_lines`],
+/// which keeps it. `None` when no tag was converted.
 fn html_as_markdown(text: &str) -> Option<String> {
     if !text.contains('<') {
         return None;
     }
     let runs = backtick_runs(text);
     let in_code_span = |at: usize| {
-        let mut spans = runs.iter().filter(|run| run.code_span);
-        spans.any(|run| run.range.contains(&at))
+        runs.iter()
+            .any(|run| run.code_span && run.range.contains(&at))
     };
     let mut out = String::with_capacity(text.len());
-    let mut link: Option<&str> = None;
-    let mut ordered = false;
+    // Whether each list open at this point is ordered.
+    let mut lists: Vec<bool> = Vec::new();
     let mut converted = false;
     let mut at = 0;
     while let Some(start) = text[at..].find('<').map(|found| at + found) {
         out.push_str(&text[at..start]);
         at = start + 1;
-        let tag = if in_code_span(start) {
-            None
-        } else {
-            html_tag(&text[start..])
-        };
-        let Some(tag) = tag else {
+        let Some(tag) = html_tag(&text[start..]).filter(|_| !in_code_span(start)) else {
             out.push('<');
             continue;
         };
-        at = start + tag.len;
-        converted = true;
-        let markdown = match (tag.name.as_str(), tag.closing) {
-            ("p" | "br" | "ul" | "ol", _) | ("div", true) => "\n\n",
-            ("strong" | "b", _) => "**",
-            ("em" | "i", _) => "*",
-            ("li", false) => {
-                if ordered {
-                    "\n1. "
-                } else {
-                    "\n- "
-                }
-            }
-            ("code", false) => match text[at..].find("</code>") {
-                Some(end) => {
-                    out.push_str(&code_span(&unescape_html(&text[at..at + end])));
-                    at += end + "</code>".len();
-                    ""
-                }
-                None => "",
-            },
-            ("a", false) => {
-                link = tag.href.filter(|href| starts_url(href));
-                if link.is_some() {
-                    "["
-                } else {
-                    ""
-                }
-            }
-            ("a", true) => {
-                if let Some(href) = link.take() {
-                    out.push_str("](");
-                    out.push_str(href);
-                    out.push(')');
-                }
-                ""
-            }
-            _ => "",
+        let after = &text[start + tag.len..];
+        let closed = if tag.closing {
+            None
+        } else {
+            closing_tag(after, &tag.name)
         };
-        if tag.name == "ol" || tag.name == "ul" {
-            ordered = tag.name == "ol" && !tag.closing;
-        }
-        if markdown.starts_with('\n') {
-            // The white space around a block's tags is layout, not text; a paragraph break
-            // already written (a list's start) is kept.
-            let gap = out.split_off(out.trim_end().len());
-            if gap.contains("\n\n") && !markdown.starts_with("\n\n") {
-                out.push('\n');
+        let name = tag.name.as_str();
+        match (name, tag.closing, closed) {
+            ("code" | "a" | "strong" | "b" | "em" | "i", false, Some((inner, close))) => {
+                let markdown = inline_markdown(&tag, &after[..inner]);
+                // Two code spans side by side would read as one.
+                if out.ends_with('`') && markdown.starts_with('`') {
+                    out.push(' ');
+                }
+                out.push_str(&markdown);
+                at = start + tag.len + inner + close;
             }
-            at = text.len() - text[at..].trim_start().len();
+            ("p" | "div" | "pre" | "ul" | "ol", false, Some(_))
+            | ("p" | "div" | "pre" | "ul" | "ol", true, _) => {
+                match (name, tag.closing) {
+                    ("ul" | "ol", false) => lists.push(name == "ol"),
+                    ("ul" | "ol", true) => _ = lists.pop(),
+                    _ => {}
+                }
+                out.push_str("\n\n");
+                at = start + tag.len;
+            }
+            ("li", false, _) if !lists.is_empty() => {
+                // An item starts a line; the white space before it is the HTML's layout,
+                // unless it holds the break that starts the list.
+                let gap = out.split_off(out.trim_end().len());
+                out.push_str(if gap.contains("\n\n") { "\n\n" } else { "\n" });
+                out.push_str(if lists.last() == Some(&true) {
+                    "1. "
+                } else {
+                    "- "
+                });
+                at = start + tag.len;
+            }
+            ("li", true, _) if !lists.is_empty() => at = start + tag.len,
+            _ => {
+                out.push('<');
+                continue;
+            }
         }
-        out.push_str(markdown);
+        converted = true;
     }
     out.push_str(&text[at..]);
-    converted.then(|| without_extra_blank_lines(&out))
+    converted.then(|| tidy_lines(&out))
+}
+
+/// The Markdown of an inline element whose content is `inner`.
+fn inline_markdown(tag: &HtmlTag<'_>, inner: &str) -> String {
+    let text = || html_as_markdown(inner).unwrap_or_else(|| inner.to_string());
+    match tag.name.as_str() {
+        "code" => {
+            let code = unescape_html(inner).replace('\n', " ");
+            if code.trim().is_empty() {
+                String::new()
+            } else {
+                code_span(&code)
+            }
+        }
+        "a" => match tag.href.filter(|href| starts_url(href)) {
+            // A link whose text is its address is that address.
+            Some(href) if inner.trim().is_empty() || starts_url(inner.trim()) => {
+                format!("<{href}>")
+            }
+            Some(href) => format!("[{}]({})", text(), href.replace(' ', "%20")),
+            // A relative link points into the API's own site, which the docs cannot reach.
+            None => text(),
+        },
+        marked => {
+            let mark = if matches!(marked, "strong" | "b") {
+                "**"
+            } else {
+                "*"
+            };
+            match text().trim() {
+                "" => String::new(),
+                text => format!("{mark}{text}{mark}"),
+            }
+        }
+    }
 }
 
 /// An HTML tag that prose may hold, read from the `<` that opens it.
@@ -243,9 +268,9 @@ struct HtmlTag<'a> {
     len: usize,
 }
 
-/// The tags [`html_as_markdown`] writes as Markdown; any other `<` stays text.
+/// The tags [`html_as_markdown`] and [`sanitize_lines`] read; any other `<` stays text.
 const HTML_TAGS: &[&str] = &[
-    "p", "br", "div", "strong", "b", "em", "i", "code", "a", "ul", "ol", "li",
+    "p", "br", "div", "pre", "strong", "b", "em", "i", "code", "a", "ul", "ol", "li",
 ];
 
 fn html_tag(text: &str) -> Option<HtmlTag<'_>> {
@@ -262,21 +287,34 @@ fn html_tag(text: &str) -> Option<HtmlTag<'_>> {
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     let name = inner[..name_end].to_ascii_lowercase();
-    if !HTML_TAGS.contains(&name.as_str()) {
-        return None;
-    }
-    let href = inner[name_end..]
-        .split_once("href=")
-        .and_then(|(_, value)| {
-            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-            value[1..].split(quote).next()
-        });
-    Some(HtmlTag {
+    HTML_TAGS.contains(&name.as_str()).then(|| HtmlTag {
+        href: attribute(&inner[name_end..], "href"),
         name,
         closing,
-        href,
         len: end + 1,
     })
+}
+
+/// The value of the attribute `name` among a tag's `attributes`, quoted or not.
+fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let lower = attributes.to_ascii_lowercase();
+    let key = format!("{name}=");
+    let (at, _) = lower
+        .match_indices(&key)
+        .find(|(at, _)| lower[..*at].ends_with(char::is_whitespace))?;
+    let value = &attributes[at + key.len()..];
+    match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next(),
+        _ => value.split(char::is_whitespace).next(),
+    }
+}
+
+/// Where the closing tag of the element `name` is in `text`: the length of the content
+/// before it, and its own length.
+fn closing_tag(text: &str, name: &str) -> Option<(usize, usize)> {
+    let close = format!("</{name}>");
+    let found = text.to_ascii_lowercase().find(&close)?;
+    Some((found, close.len()))
 }
 
 /// Text inside an HTML `<code>` with its character references for `<`, `>`, `&` and quotes read.
@@ -288,14 +326,13 @@ fn unescape_html(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// `text` with no two blank lines in a row, none at either end and no spaces that end a
-/// line, where tags gave way to paragraph breaks.
-fn without_extra_blank_lines(text: &str) -> String {
+/// HTML made Markdown, laid out: its indentation was the HTML's layout, which Markdown
+/// would read as a code block, and the breaks tags gave way to come one at a time.
+fn tidy_lines(text: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
-    for line in text.split('\n').map(str::trim_end) {
-        let blank = line.trim().is_empty();
-        if !(blank && lines.last().is_none_or(|last| last.is_empty())) {
-            lines.push(if blank { "" } else { line });
+    for line in text.split('\n').map(str::trim) {
+        if !(line.is_empty() && lines.last().is_none_or(|last| last.is_empty())) {
+            lines.push(line);
         }
     }
     while lines.last() == Some(&"") {
@@ -375,7 +412,14 @@ fn sanitize_lines(text: &str) -> String {
                 out.push_str(&text[i..i + end]);
                 skip_to(&mut chars, i + end);
             }
-            '<' => out.push_str("&lt;"),
+            '<' => match html_tag(rest).filter(|tag| tag.name == "br" && !tag.closing) {
+                // rustdoc renders a line break in HTML, in a table's cell too.
+                Some(tag) => {
+                    out.push_str("<br>");
+                    skip_to(&mut chars, i + tag.len);
+                }
+                None => out.push_str("&lt;"),
+            },
             '[' if is_link(rest) => out.push('['),
             '[' | ']' if !closes_link(&prose, i) => {
                 out.push('\\');
@@ -451,11 +495,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_line_breaks_and_paragraphs_become_markdown_paragraphs() {
+    fn html_paragraphs_become_markdown_paragraphs_and_line_breaks_stay() {
         assert_eq!(
-            sanitize("Use a dot. <br /><br />Example: `a.b`<br/>Then <p>more</p> <P>end</P>"),
-            "Use a dot.\n\nExample: `a.b`\n\nThen\n\nmore\n\nend"
+            sanitize("Use a dot. <br /><br />Example: `a.b`<BR/>Then <p>more</p> <P>end</P>"),
+            "Use a dot. <br><br>Example: `a.b`<br>Then\n\nmore\n\nend"
         );
+        assert_eq!(sanitize("| 1 | x<br>y |"), "| 1 | x<br>y |");
     }
 
     #[test]
@@ -465,6 +510,18 @@ mod tests {
                 r#"A <strong>customer</strong>, <em>or</em> <code>a[0] &lt; 1</code>; see <a href="https://x.io/d">the docs</a>."#
             ),
             "A **customer**, *or* `a[0] < 1`; see [the docs](https://x.io/d)."
+        );
+        assert_eq!(
+            sanitize("<A HREF=https://x.io/d>docs</A>, <CODE>x</CODE><code>y</code>"),
+            "[docs](https://x.io/d), `x` `y`"
+        );
+    }
+
+    #[test]
+    fn an_html_link_whose_text_is_its_address_becomes_an_autolink() {
+        assert_eq!(
+            sanitize(r#"At <a href="https://x.com">https://x.com</a>."#),
+            "At <https://x.com>."
         );
     }
 
@@ -489,11 +546,46 @@ mod tests {
     }
 
     #[test]
+    fn html_indentation_does_not_make_a_code_block() {
+        assert_eq!(
+            sanitize("<p>Intro</p>\n<div>\n    Body text here\n</div>"),
+            "Intro\n\nBody text here"
+        );
+        assert_eq!(
+            sanitize("<pre><code>line one\nline two</code></pre>"),
+            "`line one line two`"
+        );
+    }
+
+    #[test]
+    fn an_html_tag_that_is_not_closed_stays_text() {
+        assert_eq!(
+            sanitize("Pick <a> or <b>; the <i>-th item, from <p> to <q>."),
+            "Pick &lt;a> or &lt;b>; the &lt;i>-th item, from &lt;p> to &lt;q>."
+        );
+        assert_eq!(
+            sanitize("Sent as code=<code>&state=<state>."),
+            "Sent as code=&lt;code>&state=&lt;state>."
+        );
+    }
+
+    #[test]
     fn html_tags_in_code_and_unknown_tags_stay_text() {
         assert_eq!(
             sanitize("Send `<br>` or <token>, not <script>.\n\n```\n<p>x</p>\n```"),
             "Send `<br>` or &lt;token>, not &lt;script>.\n\n```text\n<p>x</p>\n```"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn prose_of_tags_links_code_and_wide_characters_never_panics(
+            prose in r#"(<|>|</|/|a|code|b|p|ul|li|br|pre| href=|"|https://x\.é|`|é|日|\n| |\[|\]|\(|\)|&lt;)*"#
+        ) {
+            let _ = sanitize(&prose);
+        }
     }
 
     #[test]
