@@ -117,7 +117,7 @@ fn schema_keywords(
         }
         return;
     };
-    if names.is_none() {
+    if names.is_none() && holds_schema(trail) {
         untyped_array(mapping, trail, warnings);
     }
     let mut newly_required = Vec::new();
@@ -169,6 +169,7 @@ fn schema_keywords(
 fn untyped_array(schema: &mut Mapping, trail: &Trail<'_>, warnings: &mut Vec<Diagnostic>) {
     const OTHER_SHAPES: &[&str] = &[
         "type",
+        "$ref",
         "properties",
         "additionalProperties",
         "allOf",
@@ -187,6 +188,22 @@ fn untyped_array(schema: &mut Mapping, trail: &Trail<'_>, warnings: &mut Vec<Dia
         )
         .with_hint("add `type: array`"),
     );
+}
+
+/// Whether the node at `trail` is where a schema is written: under a keyword that holds one,
+/// in a map of schemas by name, or in a list of a composition's parts. Security requirements,
+/// OAuth scopes and discriminator mappings, whose keys are names, are not schemas.
+fn holds_schema(trail: &Trail<'_>) -> bool {
+    const HOLDERS: &[&str] = &["schema", "items", "additionalProperties", "not"];
+    const MAPS: &[&str] = &["schemas", "properties", "patternProperties", "$defs"];
+    const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+    match trail {
+        Trail::Key(parent, key) => {
+            HOLDERS.contains(key) || matches!(parent, Trail::Key(_, map) if MAPS.contains(map))
+        }
+        Trail::Index(parent, _) => matches!(parent, Trail::Key(_, list) if LISTS.contains(list)),
+        Trail::Root => false,
+    }
 }
 
 fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnostic {
