@@ -197,7 +197,6 @@ impl<'a> TypeRegistry<'a> {
         if let ([part], None) = (parts, shared) {
             return self.lower(part, base, &keyword.push("0"));
         }
-        let mut taken = BTreeSet::from(["Unknown".to_string()]);
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
             let hint = variant_hint(target(part), base, index);
@@ -224,10 +223,14 @@ impl<'a> TypeRegistry<'a> {
                 _ => Vec::new(),
             };
             variants.push(UnionVariant {
-                rust_name: naming::unique(variant_name(&ty, base), &mut taken),
+                rust_name: String::new(),
                 ty,
                 tags,
             });
+        }
+        let types: Vec<&RustType> = variants.iter().map(|variant| &variant.ty).collect();
+        for (name, variant) in variant_names(&types, base).into_iter().zip(&mut variants) {
+            variant.rust_name = name;
         }
         let discriminator = match &data.discriminator {
             Some(discriminator) if variants.iter().all(|v| !v.tags.is_empty()) => {
@@ -356,16 +359,41 @@ fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str)
     }
 }
 
-/// A variant is named after its type, less the union's own name where the type's starts with
-/// it: `ContinueWith::VerificationUi` reads better than `ContinueWith::ContinueWithVerificationUi`.
-fn variant_name(ty: &RustType, union: &str) -> String {
-    let name = type_word(ty);
-    match name.strip_prefix(union) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest != "Self" => {
-            rest.to_string()
-        }
-        _ => name,
+/// The variants' names: each its type's, less the union's own name where the type's starts
+/// with it (`ContinueWith::SettingsUi`, not `ContinueWith::ContinueWithSettingsUi`) and what
+/// is left is no other variant's name, so that which variant keeps the long name does not
+/// depend on their order.
+fn variant_names(types: &[&RustType], union: &str) -> Vec<String> {
+    let shortened = |word: &str| {
+        let rest = word.strip_prefix(union)?;
+        let name = rest.starts_with(|c: char| c.is_ascii_uppercase());
+        (name && !matches!(rest, "Self" | "Unknown")).then(|| rest.to_string())
+    };
+    let words: Vec<(String, Option<String>)> = types
+        .iter()
+        .map(|ty| {
+            let word = type_word(ty);
+            let short = shortened(&word);
+            (word, short)
+        })
+        .collect();
+    let mut taken = BTreeSet::from(["Unknown".to_string()]);
+    let mut names = Vec::new();
+    for (index, (word, short)) in words.iter().enumerate() {
+        let clashes = |name: &str| {
+            let mut others = words
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index);
+            others.any(|(_, (word, short))| word == name || short.as_deref() == Some(name))
+        };
+        let name = match short {
+            Some(short) if !clashes(short) => short.clone(),
+            _ => word.clone(),
+        };
+        names.push(naming::unique(name, &mut taken));
     }
+    names
 }
 
 /// The word for a type in a variant's name.
@@ -449,27 +477,43 @@ fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
 mod tests {
     use super::*;
 
+    fn names(types: &[RustType], union: &str) -> Vec<String> {
+        variant_names(&types.iter().collect::<Vec<_>>(), union)
+    }
+
+    fn named(name: &str) -> RustType {
+        RustType::Named(name.to_string())
+    }
+
     #[test]
     fn a_variant_drops_the_union_s_name_from_the_front_of_its_type_s() {
-        let named = |name: &str| RustType::Named(name.to_string());
+        let types = [
+            named("ContinueWithSettingsUi"),
+            named("ContinueWithVariant2"),
+            RustType::Vec(Box::new(named("ContinueWithStep"))),
+        ];
         assert_eq!(
-            variant_name(&named("ContinueWithSettingsUi"), "ContinueWith"),
-            "SettingsUi"
+            names(&types, "ContinueWith"),
+            ["SettingsUi", "Variant2", "StepList"]
         );
-        assert_eq!(
-            variant_name(&named("ContactVariant2"), "Contact"),
-            "Variant2"
-        );
-        let list = RustType::Vec(Box::new(named("EventStarted")));
-        assert_eq!(variant_name(&list, "Event"), "StartedList");
     }
 
     #[test]
     fn a_variant_keeps_its_type_s_name_when_less_the_union_s_it_is_no_name() {
-        let named = |name: &str| RustType::Named(name.to_string());
-        assert_eq!(variant_name(&named("Pet"), "Pet"), "Pet");
-        assert_eq!(variant_name(&named("Pets"), "Pet"), "Pets");
-        assert_eq!(variant_name(&named("PetSelf"), "Pet"), "PetSelf");
-        assert_eq!(variant_name(&RustType::String, "Pet"), "String");
+        let types = [
+            named("Pet"),
+            named("Pets"),
+            named("PetSelf"),
+            RustType::String,
+        ];
+        assert_eq!(names(&types, "Pet"), ["Pet", "Pets", "PetSelf", "String"]);
+    }
+
+    #[test]
+    fn a_variant_keeps_its_type_s_name_when_the_shorter_one_is_taken() {
+        let types = [named("PetCat"), named("Cat"), named("PetUnknown")];
+        assert_eq!(names(&types, "Pet"), ["PetCat", "Cat", "PetUnknown"]);
+        let types = [named("Cat"), named("PetCat")];
+        assert_eq!(names(&types, "Pet"), ["Cat", "PetCat"]);
     }
 }
