@@ -1106,3 +1106,14 @@ fn a_union_variant_of_one_text_value_is_named_by_it() {
     );
     assert!(models.contains("pub enum UpdateAddressEmpty {"), "{models}");
 }
+
+#[test]
+fn the_only_inline_success_body_keeps_the_method_s_name_after_a_status_without_one() {
+    let paths = "  /things:\n    post:\n      operationId: createThing\n      responses:\n        '200':\n          description: Nothing new.\n        '201':\n          description: Made.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  id:\n                    type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub struct CreateThingResponse {"),
+        "{models}"
+    );
+}

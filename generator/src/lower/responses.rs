@@ -55,9 +55,10 @@ impl<'a> OperationLowering<'a, '_> {
             else {
                 continue;
             };
-            // A later status's inline body is named for its status: `DeleteSnapshotAcceptedResponse`
-            // says more than `DeleteSnapshotResponse2`.
-            let hint = if statuses.is_empty() {
+            // The inline body of a status after one with a body is named for its status:
+            // `DeleteSnapshotAcceptedResponse` says more than `DeleteSnapshotResponse2`.
+            let has_body = |content: &Content| matches!(content, Content::Json(_));
+            let hint = if !contents.iter().any(has_body) {
                 format!("{name_hint}Response")
             } else {
                 format!("{name_hint}{}Response", status_variant(status))

@@ -324,7 +324,6 @@ fn escaped(c: char) -> Option<char> {
 pub(super) fn parses_as(text: &str, ty: &RustType) -> bool {
     let digits =
         |text: &str, count: usize| text.len() == count && text.bytes().all(|b| b.is_ascii_digit());
-    // A number of `count` digits, at most `max`.
     let number = |text: &str, count: usize, max: u32| {
         digits(text, count) && text.parse::<u32>().is_ok_and(|n| n <= max)
     };
