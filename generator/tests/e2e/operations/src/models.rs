@@ -121,6 +121,22 @@ crate::wire::string_enum!(GetItemsSort {
 
 #[cfg(feature = "status")]
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
+/// The `GetStatusNonAuthoritativeInformationResponse` schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetStatusNonAuthoritativeInformationResponse {
+    /// The `cached` field.
+    pub cached: Option<bool>,
+}
+
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
+crate::wire::object!(GetStatusNonAuthoritativeInformationResponse {
+    cached = "cached" optional 0,
+});
+
+#[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 /// The `GetStatusResponse` schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -133,22 +149,6 @@ pub struct GetStatusResponse {
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 crate::wire::object!(GetStatusResponse {
     up = "up" optional 0,
-});
-
-#[cfg(feature = "status")]
-#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-/// The `GetStatusResponse2` schema.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct GetStatusResponse2 {
-    /// The `cached` field.
-    pub cached: Option<bool>,
-}
-
-#[cfg(feature = "status")]
-#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
-crate::wire::object!(GetStatusResponse2 {
-    cached = "cached" optional 0,
 });
 
 #[cfg(feature = "items")]
@@ -388,16 +388,16 @@ impl PatchItemsItemIdBody {
 
 #[cfg(feature = "jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
-/// The `StartJobResponse` schema.
+/// The `StartJobAcceptedResponse` schema.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct StartJobResponse {
+pub struct StartJobAcceptedResponse {
     /// The `ticket` field.
     pub ticket: String,
 }
 
 #[cfg(feature = "jobs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
-crate::wire::object!(StartJobResponse {
+crate::wire::object!(StartJobAcceptedResponse {
     ticket = "ticket" required 0,
 });

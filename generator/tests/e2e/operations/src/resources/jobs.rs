@@ -79,7 +79,7 @@ pub enum CreateResponse {
     /// The `202` response.
     ///
     /// the job is queued
-    Accepted(models::StartJobResponse),
+    Accepted(models::StartJobAcceptedResponse),
     /// The `204` response.
     ///
     /// there was nothing to do

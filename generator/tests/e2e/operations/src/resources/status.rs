@@ -90,7 +90,7 @@ pub enum ListResponse {
     /// The `203` response.
     ///
     /// from a cache
-    NonAuthoritativeInformation(models::GetStatusResponse2),
+    NonAuthoritativeInformation(models::GetStatusNonAuthoritativeInformationResponse),
     /// A 2xx status the spec does not list, kept as sent.
     Other(serde_json::Value),
 }
