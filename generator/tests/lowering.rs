@@ -746,6 +746,20 @@ fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
             .contains("`w` is required but is not one of the properties")));
 }
 
+/// Lob's `creative`: `allOf` of a union and an object requiring what the union's variants
+/// declare.
+#[test]
+fn a_property_required_beside_a_union_in_all_of_and_declared_by_its_variants_is_not_reported() {
+    let schemas = "    Kind:\n      oneOf:\n        - type: object\n          properties:\n            name:\n              type: string\n            kind:\n              type: string\n              enum: [postcard]\n        - allOf:\n            - $ref: '#/components/schemas/Named'\n            - type: object\n              properties:\n                kind:\n                  type: string\n                  enum: [letter]\n    Named:\n      type: object\n      properties:\n        name:\n          type: string\n    Creative:\n      allOf:\n        - $ref: '#/components/schemas/Kind'\n        - type: object\n          required: [id, kind, name]\n          properties:\n            id:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    let unknown: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is not one of the properties"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+}
+
 #[test]
 fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
     let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n          properties:\n            email:\n              enum: [a, b]\n";
