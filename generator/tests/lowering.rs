@@ -760,6 +760,23 @@ fn a_property_required_beside_a_union_in_all_of_and_declared_by_its_variants_is_
     assert!(unknown.is_empty(), "{unknown:#?}");
 }
 
+/// Ably's `Recipient.registrationToken`: `type: string` with `properties`, sent as a string.
+#[test]
+fn properties_beside_another_type_than_object_are_ignored_with_a_warning() {
+    let schemas = "    Recipient:\n      type: object\n      properties:\n        token:\n          type: string\n          properties:\n            auth:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub token: Option<String>"), "{models}");
+    assert!(!models.contains("RecipientToken"), "{models}");
+    assert!(
+        out.warnings.iter().any(|w| w.pointer
+            == "#/components/schemas/Recipient/properties/token/properties"
+            && w.message.contains("`type: string` schema ignores them")),
+        "{:#?}",
+        out.warnings
+    );
+}
+
 #[test]
 fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
     let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n          properties:\n            email:\n              enum: [a, b]\n";
