@@ -707,6 +707,18 @@ fn an_empty_path_parameter_example_gives_way_to_the_parameters_name_in_example_c
     );
 }
 
+/// Pinecone's `X-Pinecone-Api-Version`: a required header whose schema gives only a default.
+#[test]
+fn a_parameter_default_is_passed_in_example_calls_when_there_is_no_example() {
+    let paths = "  /indexes:\n    get:\n      tags: [indexes]\n      parameters:\n        - {name: X-Api-Version, in: header, required: true, schema: {type: string, default: 2026-04}}\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
+    let resource = file(&out, "src/resources/indexes.rs");
+    assert!(
+        resource.contains(r#"ListParams::new("2026-04")"#),
+        "{resource}"
+    );
+}
+
 #[test]
 fn a_sampled_body_field_follows_its_format() {
     let paths = "  /hooks:\n    post:\n      tags: [hooks]\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Hook'}\n      responses:\n        '204':\n          description: ok\n";
