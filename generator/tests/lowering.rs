@@ -789,6 +789,20 @@ fn properties_beside_another_type_than_object_are_ignored_with_a_warning() {
     );
 }
 
+/// Lob's `tracking_event.object`: `allOf` of a `$ref` to a plain string and an inline `enum`.
+#[test]
+fn an_all_of_narrowing_a_referenced_plain_string_to_an_enum_is_the_enum() {
+    let schemas = "    Kind:\n      type: string\n      description: The resource type.\n    Event:\n      type: object\n      properties:\n        object:\n          allOf:\n            - $ref: '#/components/schemas/Kind'\n            - type: string\n              enum: [tracking_event]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub object: Option<EventObject>"),
+        "{models}"
+    );
+    assert!(models.contains("TrackingEvent"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
 #[test]
 fn properties_beside_a_one_of_that_only_constrains_them_are_a_struct() {
     let schemas = "    Contact:\n      type: object\n      properties:\n        email:\n          type: string\n        id:\n          type: string\n      anyOf:\n        - required: [email]\n        - type: object\n          required: [id]\n          properties:\n            email:\n              enum: [a, b]\n";
