@@ -204,3 +204,16 @@ fn a_date_time_parameter_whose_example_is_a_date_is_sent_a_date_time() {
         "{program}"
     );
 }
+
+/// Vault's `ttl`: a string query parameter whose default (or example) is written as a
+/// number, `3600`, is sent as that text; decoding the number as a `String` stopped the
+/// program before it called the operation.
+#[test]
+fn a_string_parameter_given_as_a_number_is_sampled_as_its_text() {
+    let spec = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /creds:\n    get:\n      operationId: getCreds\n      parameters:\n        - {name: ttl, in: query, schema: {type: string, default: 3600}}\n        - {name: note, in: query, example: 12, schema: {type: string}}\n        - {name: count, in: query, schema: {type: integer, default: 5}}\n      responses:\n        '204':\n          description: ok\n";
+    let program = conformance_program(spec, &Config::default()).unwrap();
+    let text = &program.file.contents;
+    assert!(!text.contains(r#"<String>(r"3600")"#), "{text}");
+    assert!(!text.contains(r#"<String>(r"12")"#), "{text}");
+    assert!(text.contains("3600") && text.contains("12"), "{text}");
+}

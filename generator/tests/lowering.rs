@@ -707,6 +707,18 @@ fn an_empty_path_parameter_example_gives_way_to_the_parameters_name_in_example_c
     );
 }
 
+/// Pinecone's `X-Pinecone-Api-Version`: a required header whose schema gives only a default.
+#[test]
+fn a_parameter_default_is_passed_in_example_calls_when_there_is_no_example() {
+    let paths = "  /indexes:\n    get:\n      tags: [indexes]\n      parameters:\n        - {name: X-Api-Version, in: header, required: true, schema: {type: string, default: 2026-04}}\n      responses:\n        '204':\n          description: ok\n";
+    let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
+    let resource = file(&out, "src/resources/indexes.rs");
+    assert!(
+        resource.contains(r#"ListParams::new("2026-04")"#),
+        "{resource}"
+    );
+}
+
 #[test]
 fn a_sampled_body_field_follows_its_format() {
     let paths = "  /hooks:\n    post:\n      tags: [hooks]\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Hook'}\n      responses:\n        '204':\n          description: ok\n";
@@ -744,6 +756,51 @@ fn a_property_required_by_an_all_of_part_and_declared_by_no_part_is_reported() {
         == "#/components/schemas/Create/allOf/1/required/0"
         && w.message
             .contains("`w` is required but is not one of the properties")));
+}
+
+/// Lob's `creative`: `allOf` of a union and an object requiring what the union's variants
+/// declare.
+#[test]
+fn a_property_required_beside_a_union_in_all_of_and_declared_by_its_variants_is_not_reported() {
+    let schemas = "    Kind:\n      oneOf:\n        - type: object\n          properties:\n            name:\n              type: string\n            kind:\n              type: string\n              enum: [postcard]\n        - allOf:\n            - $ref: '#/components/schemas/Named'\n            - type: object\n              properties:\n                kind:\n                  type: string\n                  enum: [letter]\n    Named:\n      type: object\n      properties:\n        name:\n          type: string\n    Creative:\n      allOf:\n        - $ref: '#/components/schemas/Kind'\n        - type: object\n          required: [id, kind, name]\n          properties:\n            id:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    let unknown: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is not one of the properties"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+}
+
+/// Ably's `Recipient.registrationToken`: `type: string` with `properties`, sent as a string.
+#[test]
+fn properties_beside_another_type_than_object_are_ignored_with_a_warning() {
+    let schemas = "    Recipient:\n      type: object\n      properties:\n        token:\n          type: string\n          properties:\n            auth:\n              type: string\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub token: Option<String>"), "{models}");
+    assert!(!models.contains("RecipientToken"), "{models}");
+    assert!(
+        out.warnings.iter().any(|w| w.pointer
+            == "#/components/schemas/Recipient/properties/token/properties"
+            && w.message.contains("`type: string` schema ignores them")),
+        "{:#?}",
+        out.warnings
+    );
+}
+
+/// Lob's `tracking_event.object`: `allOf` of a `$ref` to a plain string and an inline `enum`.
+#[test]
+fn an_all_of_narrowing_a_referenced_plain_string_to_an_enum_is_the_enum() {
+    let schemas = "    Kind:\n      type: string\n      description: The resource type.\n    Event:\n      type: object\n      properties:\n        object:\n          allOf:\n            - $ref: '#/components/schemas/Kind'\n            - type: string\n              enum: [tracking_event]\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub object: Option<EventObject>"),
+        "{models}"
+    );
+    assert!(models.contains("TrackingEvent"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
 }
 
 #[test]

@@ -139,11 +139,13 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         /// success, or the error.
         async fn send<'a, T: 'a>(request: Request<'a, T>, prefer: Option<u16>) -> Result<(), Error> {
             // Prism answers with an error only in a media type the request
-            // accepts, and error bodies are often `application/problem+json`.
+            // accepts, and error bodies are often `application/problem+json`;
+            // JSON comes first, as the client decodes it (given `*/*` alone,
+            // Prism takes the first media type listed, even one it cannot write).
             let request = match prefer {
                 Some(status) => request
                     .header("prefer", &format!("code={status}"))
-                    .header("accept", "*/*"),
+                    .header("accept", "application/json, */*;q=0.5"),
                 None => request,
             };
             let response = request.with_response().await?;

@@ -129,7 +129,7 @@ pub fn union(name: &Ident, docs: &TokenStream, union: &Union) -> TokenStream {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let (tag, value) = match self {
-                    #(Self::#idents(value) => (#first_tags, serde_json::to_value(value)),)*
+                    #(Self::#idents(value) => (#first_tags, crate::params::json_value(value)),)*
                     Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
                 };
                 let mut value = value.map_err(serde::ser::Error::custom)?;

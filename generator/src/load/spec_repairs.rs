@@ -29,7 +29,89 @@ pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     duplicate_operation_ids(root, &mut warnings);
     empty_scope_lists(root, &mut warnings);
     schema_responses(root, &mut warnings, &mut origins);
+    referenced_contents(root, &mut warnings, &mut origins);
     (warnings, origins)
+}
+
+/// `content: {$ref: '#/components/mediaTypes/NAME'}`, a whole content map given by
+/// reference to an entry of `components/mediaTypes` (Lob's bundled spec, 52 times), which
+/// OpenAPI 3.0 and 3.1 do not define: read as the media types that entry maps.
+fn referenced_contents(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &mut PointerMap) {
+    let Some(media_types) = root
+        .get("components")
+        .and_then(|components| components.get("mediaTypes"))
+        .and_then(Value::as_mapping)
+        .cloned()
+    else {
+        return;
+    };
+    let mut repair = |holder: &mut Value, at: &[&str]| {
+        referenced_content(holder, at, &media_types, warnings, origins);
+    };
+    for (path, method, operation) in operations_mut(root, "paths") {
+        if let Some(body) = operation.get_mut("requestBody") {
+            repair(body, &["paths", path, method, "requestBody"]);
+        }
+        let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
+            continue;
+        };
+        for (status, response) in statuses.iter_mut() {
+            repair(
+                response,
+                &["paths", path, method, "responses", &key_text(status)],
+            );
+        }
+    }
+    for section in ["responses", "requestBodies"] {
+        let shared = root
+            .get_mut("components")
+            .and_then(|components| components.get_mut(section))
+            .and_then(Value::as_mapping_mut);
+        for (name, holder) in shared.into_iter().flat_map(Mapping::iter_mut) {
+            if let Some(name) = name.as_str() {
+                repair(holder, &["components", section, name]);
+            }
+        }
+    }
+}
+
+/// Repairs the response or request body at `at` if its `content` is a `$ref` to one of
+/// `media_types`.
+fn referenced_content(
+    holder: &mut Value,
+    at: &[&str],
+    media_types: &Mapping,
+    warnings: &mut Vec<Diagnostic>,
+    origins: &mut PointerMap,
+) {
+    let Some(content) = holder.get_mut("content") else {
+        return;
+    };
+    let reference = content
+        .as_mapping()
+        .filter(|content| content.len() == 1)
+        .and_then(|content| content.get("$ref"))
+        .and_then(Value::as_str);
+    let Some(name) = reference.and_then(|r| r.strip_prefix("#/components/mediaTypes/")) else {
+        return;
+    };
+    let name = crate::diagnostics::unescape_token(name).into_owned();
+    let Some(entry) = media_types.get(&name).filter(|entry| entry.is_mapping()) else {
+        return;
+    };
+    *content = entry.clone();
+    let mut now: Vec<String> = at.iter().map(|token| token.to_string()).collect();
+    now.push("content".to_string());
+    let was = ["components", "mediaTypes", &name].map(str::to_string);
+    origins.record(&now, &was);
+    now.push("$ref".to_string());
+    warnings.push(
+        Diagnostic::warning(
+            super::openapi31::pointer(&now),
+            format!("`content` is a `$ref` to `#/components/mediaTypes/{name}`, which OpenAPI does not define; it is read as the media types written there"),
+        )
+        .with_hint("write the media types under `content`, each `$ref`ing its schema"),
+    );
 }
 
 /// A response with no `content` but with schema keywords (`properties`...)

@@ -35,8 +35,16 @@ impl<'a> TypeRegistry<'a> {
             .enumerate()
             .filter(|(_, part)| annotation(part).is_none())
             .collect();
-        if typed.iter().any(|(_, part)| bare_type(part).is_none()) {
-            typed.retain(|(_, part)| bare_type(part).is_none());
+        // A `$ref` to a plain scalar (Lob's `object`, `{type: string, description: …}`) beside
+        // a part that narrows it (`{type: string, enum: [tracking_event]}`) only restates the
+        // type too.
+        let bare = |part: &ReferenceOr<Schema>| {
+            bare_type(part).is_some()
+                || matches!(part, ReferenceOr::Reference { .. })
+                    && self.followed(part).is_some_and(is_bare_scalar)
+        };
+        if typed.iter().any(|(_, part)| !bare(part)) {
+            typed.retain(|(_, part)| !bare(part));
         }
         match (typed.as_slice(), own_props.is_empty()) {
             ([], true) => return RustType::Json,
@@ -448,6 +456,17 @@ fn annotation(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
             schema_kind: SchemaKind::Any(any),
         }) if *any == AnySchema::default() => Some(schema_data),
         _ => None,
+    }
+}
+
+/// Whether `schema` is a string, number, integer or boolean and says nothing more of it.
+fn is_bare_scalar(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => *string == StringType::default(),
+        SchemaKind::Type(Type::Number(number)) => *number == NumberType::default(),
+        SchemaKind::Type(Type::Integer(integer)) => *integer == IntegerType::default(),
+        SchemaKind::Type(Type::Boolean(boolean)) => *boolean == BooleanType::default(),
+        _ => false,
     }
 }
 

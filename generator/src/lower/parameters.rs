@@ -256,6 +256,9 @@ impl<'a> OperationLowering<'a, '_> {
             ty,
             description: data.description.clone(),
             example: self.documented_example(data.example.as_ref(), data.examples.values(), schema),
+            default: schema
+                .and_then(|schema| self.types.followed(schema)?.schema_data.default.as_ref())
+                .map(serde_json::Value::to_string),
             sample: schema.and_then(|schema| self.types.constrained_sample(schema)),
             location,
             required: data.required || location == Location::Path,

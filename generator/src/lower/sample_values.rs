@@ -75,11 +75,25 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
         // `emit::examples`); optional parameters get samples for programs that send every one.
         let literal = |p: &Parameter| p.ty.is_copy() || (p.required && p.ty == RustType::String);
         for param in op.path_params.iter_mut().chain(&mut op.params) {
-            // The spec's example, unless it does not fit its own type, as for bodies.
-            let example = parsed(param.example.as_deref());
-            if example.is_some_and(|value| fits_as_text(&value, &param.ty, types, 0, Fit::Example))
-            {
-                param.sample.clone_from(&param.example);
+            // The spec's example, else its default, unless it does not fit its own type, as for
+            // bodies.
+            let given = [&param.example, &param.default]
+                .into_iter()
+                .find_map(|given| {
+                    let value = parsed(given.as_deref())?;
+                    fits_as_text(&value, &param.ty, types, 0, Fit::Example).then(|| match value {
+                        // Text written as a number or a boolean (Vault's `ttl`, `type: string`
+                        // with `default: 3600`) is passed as that text.
+                        Value::Number(_) | Value::Bool(_)
+                            if !fits(&value, &param.ty, types, 0, Fit::Example) =>
+                        {
+                            Value::String(value.to_string())
+                        }
+                        value => value,
+                    })
+                });
+            if let Some(value) = given {
+                param.sample = Some(value.to_string());
                 continue;
             }
             if literal(param) {

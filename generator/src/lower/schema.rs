@@ -112,7 +112,22 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         let data = &schema.schema_data;
-        let props = properties(&any.properties, pointer);
+        let mut props = properties(&any.properties, pointer);
+        // `properties` constrain only objects: beside another `type` (Ably's `registrationToken`,
+        // `type: string` with `properties`), the value is of that type.
+        if let Some(typ) = any.typ.as_deref().filter(|typ| {
+            matches!(*typ, "string" | "integer" | "number" | "boolean" | "array")
+                && !props.is_empty()
+        }) {
+            let message = format!(
+                "`properties` apply only to objects, so this `type: {typ}` schema ignores them"
+            );
+            self.diagnostics.push(
+                Diagnostic::warning(&pointer.push("properties"), message)
+                    .with_hint("remove `properties`, or make the schema `type: object`"),
+            );
+            props.clear();
+        }
         let required: BTreeSet<&'a str> = any.required.iter().map(String::as_str).collect();
         if !any.all_of.is_empty() {
             return self.all_of(data, &any.all_of, props, required, naming, pointer);

@@ -310,6 +310,9 @@ pub struct Parameter {
     pub ty: RustType,
     pub description: Option<String>,
     pub example: Option<String>,
+    /// The schema's `default`, as JSON: what the docs' example calls pass when the spec gives
+    /// no example that fits (Pinecone's required `X-Pinecone-Api-Version`, default `2026-04`).
+    pub default: Option<String>,
     /// For the docs' example calls, as JSON: the spec's example when the type can hold it,
     /// else a value made from the schema's constraints and the type.
     pub sample: Option<String>,

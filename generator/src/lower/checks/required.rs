@@ -68,8 +68,8 @@ pub(super) fn for_parts(
     }
 }
 
-/// Adds the properties of the object `schema` describes, through `$ref`s and
-/// nested `allOf`s, to `names`; `seen` keeps a cycle of `$ref`s from looping.
+/// Adds the properties of the object `schema` describes, through `$ref`s, nested `allOf`s
+/// and the variants of a `oneOf` or `anyOf`, to `names`; `seen` keeps a cycle of `$ref`s from looping.
 fn object_properties<'d>(
     doc: &'d OpenAPI,
     schema: &'d ReferenceOr<Schema>,
@@ -89,19 +89,27 @@ fn object_properties<'d>(
             }
         }
     };
-    let all_of = match &schema.schema_kind {
+    // A union among the parts gives each of its variants the other parts' properties, so a
+    // property one of its variants declares may be required beside it.
+    let parts: Vec<&'d ReferenceOr<Schema>> = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => {
             names.extend(object.properties.keys().cloned());
             return;
         }
         SchemaKind::Any(any) => {
             names.extend(any.properties.keys().cloned());
-            &any.all_of
+            any.all_of
+                .iter()
+                .chain(&any.one_of)
+                .chain(&any.any_of)
+                .collect()
         }
-        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::AllOf { all_of: parts }
+        | SchemaKind::OneOf { one_of: parts }
+        | SchemaKind::AnyOf { any_of: parts } => parts.iter().collect(),
         _ => return,
     };
-    for part in all_of {
+    for part in parts {
         object_properties(doc, part, seen, names);
     }
 }

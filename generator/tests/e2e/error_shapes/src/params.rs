@@ -27,7 +27,7 @@ pub(crate) fn encode_query(
     value: &impl Serialize,
     style: QueryStyle,
 ) -> Result<String, String> {
-    let value = serde_json::to_value(value)
+    let value = json_value(value)
         .map_err(|error| format!("query parameter `{name}` cannot be encoded: {error}"))?;
     // OpenAPI leaves a deepObject array undefined, and repeating the bare name would be the
     // exploded form the spec did not choose: its items are indexed, as in form bodies.
@@ -44,9 +44,16 @@ pub(crate) fn encode_query(
         .join("&"))
 }
 
+/// `value` as JSON, each number as the JSON text of it reads: `serde_json::to_value`
+/// widens an `f32` (`format: float`) to `f64`, so 0.1 became 0.10000000149011612, where
+/// a JSON body (and this) writes the shortest text that reads back the same `f32`.
+pub(crate) fn json_value(value: &impl Serialize) -> Result<Value, serde_json::Error> {
+    serde_json::from_slice(&serde_json::to_vec(value)?)
+}
+
 /// The text of a header parameter: scalars as they are, arrays comma-separated.
 pub(crate) fn header_text(value: &impl Serialize) -> Result<Option<String>, String> {
-    match serde_json::to_value(value).map_err(|error| error.to_string())? {
+    match json_value(value).map_err(|error| error.to_string())? {
         Value::Null => Ok(None),
         Value::Array(items) => Ok(Some(
             items
@@ -191,6 +198,14 @@ pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_float_parameter_is_spelled_as_a_json_body_spells_it() {
+        // `format: float` is an `f32`: 0.1 is not 0.10000000149011612 on the wire.
+        let query = encode_query("score", &0.1f32, QueryStyle::FormExploded).unwrap();
+        assert_eq!(query, "score=0.1");
+        assert_eq!(header_text(&[42.2f32, 1.5]).unwrap().unwrap(), "42.2,1.5");
+    }
 
     #[test]
     fn a_deep_object_array_parameter_indexes_its_items() {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::params::{encode, value_pairs, DeepArrays, QueryStyle};
+use crate::params::{encode, json_value, value_pairs, DeepArrays, QueryStyle};
 
 /// How each property of one operation's form body is spelled: the
 /// properties the spec's `encoding` map names with another style than
@@ -17,8 +17,8 @@ pub(crate) type FormStyles = &'static [(&'static str, QueryStyle)];
 /// are percent-encoded as form encoding asks (brackets too: `%5B`, `%5D`),
 /// and the properties come in name order. `None` fields send nothing.
 pub(crate) fn encode_form(body: &impl Serialize, styles: FormStyles) -> Result<String, String> {
-    let value = serde_json::to_value(body)
-        .map_err(|error| format!("the request body cannot be encoded: {error}"))?;
+    let value =
+        json_value(body).map_err(|error| format!("the request body cannot be encoded: {error}"))?;
     let Value::Object(fields) = value else {
         return Err("a form body must be an object".to_string());
     };
@@ -64,6 +64,12 @@ mod tests {
             form(body, styles),
             "items[0][price]=p_1&items[0][quantity]=2&items[1][price]=p_2&metadata[order_id]=6735"
         );
+    }
+
+    #[test]
+    fn a_float_field_is_spelled_as_a_json_body_spells_it() {
+        let body = std::collections::BTreeMap::from([("ratio", 0.1f32)]);
+        assert_eq!(encode_form(&body, &[]).unwrap(), "ratio=0.1");
     }
 
     #[test]

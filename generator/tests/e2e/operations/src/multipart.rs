@@ -175,7 +175,7 @@ impl Multipart {
     /// A text part per value: scalars as they read, each item of an array
     /// its own part; `None` sends nothing.
     pub(crate) fn text(mut self, name: &'static str, value: &impl Serialize) -> Self {
-        match serde_json::to_value(value) {
+        match crate::params::json_value(value) {
             Ok(Value::Array(items)) => {
                 for item in items {
                     self.push_text(name, item);
@@ -195,7 +195,7 @@ impl Multipart {
         value: &impl Serialize,
         media_type: &'static str,
     ) -> Self {
-        let items = match serde_json::to_value(value) {
+        let items = match crate::params::json_value(value) {
             Ok(Value::Array(items)) => items,
             Ok(value) => vec![value],
             Err(error) => {

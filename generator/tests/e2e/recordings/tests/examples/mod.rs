@@ -37,7 +37,8 @@ impl Example {
         let pointer = self.pointer;
         let example: serde_json::Value = serde_json::from_str(self.json)
             .expect("every example is valid JSON");
-        let encoded = serde_json::to_value(decoded)
+        let encoded: serde_json::Value = serde_json::to_string(decoded)
+            .and_then(|text| serde_json::from_str(&text))
             .unwrap_or_else(|error| {
                 panic!(
                     "the example at {pointer} decodes but does not encode again: {error}"
