@@ -21,14 +21,48 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "additionalProperties",
 ];
 
+/// Keywords whose value is a schema (a Parameter's, a Media Type's or a schema's own).
+const SCHEMA_HOLDERS: &[&str] = &[
+    "schema",
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "additionalItems",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+
+/// Maps of schemas by name.
+const SCHEMA_MAPS: &[&str] = &[
+    "schemas",
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// Lists of schemas: a composition's parts.
+const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+
 /// Repairs `root`, with a warning for each repair and where the nodes that moved were written.
 pub fn repair(root: &mut Value) -> (Vec<Diagnostic>, PointerMap) {
     let mut warnings = Vec::new();
     let mut origins = PointerMap::default();
-    schema_keywords(root, &Trail::Root, None, &mut warnings);
+    // A response's bare schema moves under `content` first, so that the schema repairs reach it.
+    schema_responses(root, &mut warnings, &mut origins);
+    let mut in_schemas = Vec::new();
+    schema_keywords(root, &Trail::Root, None, false, &mut in_schemas);
+    origins.translate_diagnostics(&mut in_schemas);
+    warnings.append(&mut in_schemas);
     duplicate_operation_ids(root, &mut warnings);
     empty_scope_lists(root, &mut warnings);
-    schema_responses(root, &mut warnings, &mut origins);
     referenced_contents(root, &mut warnings, &mut origins);
     (warnings, origins)
 }
@@ -184,22 +218,25 @@ fn schema_response(
 /// `items` without a `type` gets `type: array` (see [`untyped_array`]).
 /// `names`: the key of the mapping `value` is, when that is keyed by names (see
 /// [`NAMED_ENTRIES`](super::NAMED_ENTRIES)), so its keys are no keywords: a response called
-/// `default` holds a schema to repair like any other.
+/// `default` holds a schema to repair like any other. `schema`: whether `value` is written
+/// where a schema is, so that a security requirement or a parameter named `items` is not one.
 fn schema_keywords(
     value: &mut Value,
     trail: &Trail<'_>,
     names: Option<&str>,
+    schema: bool,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let Value::Mapping(mapping) = value else {
         if let Value::Sequence(items) = value {
+            let parts = matches!(trail, Trail::Key(_, list) if SCHEMA_LISTS.contains(list));
             for (index, item) in items.iter_mut().enumerate() {
-                schema_keywords(item, &Trail::Index(trail, index), None, warnings);
+                schema_keywords(item, &Trail::Index(trail, index), None, parts, warnings);
             }
         }
         return;
     };
-    if names.is_none() && holds_schema(trail) {
+    if schema && names.is_none() {
         untyped_array(mapping, trail, warnings);
     }
     let mut newly_required = Vec::new();
@@ -218,7 +255,7 @@ fn schema_keywords(
                     }
                 }
             }
-            schema_keywords(property, &property_trail, None, warnings);
+            schema_keywords(property, &property_trail, None, true, warnings);
         }
     }
     if !newly_required.is_empty() {
@@ -241,7 +278,17 @@ fn schema_keywords(
             continue;
         }
         let below = names_below(names, key);
-        schema_keywords(child, &Trail::Key(trail, key), below, warnings);
+        let holds_schema = match names {
+            Some(map) => SCHEMA_MAPS.contains(&map),
+            None => SCHEMA_HOLDERS.contains(&key),
+        };
+        schema_keywords(
+            child,
+            &Trail::Key(trail, key),
+            below,
+            holds_schema,
+            warnings,
+        );
     }
 }
 
@@ -270,22 +317,6 @@ fn untyped_array(schema: &mut Mapping, trail: &Trail<'_>, warnings: &mut Vec<Dia
         )
         .with_hint("add `type: array`"),
     );
-}
-
-/// Whether the node at `trail` is where a schema is written: under a keyword that holds one,
-/// in a map of schemas by name, or in a list of a composition's parts. Security requirements,
-/// OAuth scopes and discriminator mappings, whose keys are names, are not schemas.
-fn holds_schema(trail: &Trail<'_>) -> bool {
-    const HOLDERS: &[&str] = &["schema", "items", "additionalProperties", "not"];
-    const MAPS: &[&str] = &["schemas", "properties", "patternProperties", "$defs"];
-    const LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
-    match trail {
-        Trail::Key(parent, key) => {
-            HOLDERS.contains(key) || matches!(parent, Trail::Key(_, map) if MAPS.contains(map))
-        }
-        Trail::Index(parent, _) => matches!(parent, Trail::Key(_, list) if LISTS.contains(list)),
-        Trail::Root => false,
-    }
 }
 
 fn required_flag_warning(name: &str, flag: bool, property: &Pointer) -> Diagnostic {
