@@ -1,13 +1,15 @@
 //! Doc comments from spec prose: Markdown that rustdoc accepts without warnings.
 
 use std::iter::Peekable;
-use std::ops::Range;
 use std::str::CharIndices;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::doc_continuations::explicit_continuations;
+use super::html_prose::{html_as_markdown, line_break};
+pub use super::markdown::code_span;
+use super::markdown::{backtick_runs, starts_url};
 use super::spelling::raw_string;
 
 /// Builds the text of one doc comment from paragraphs, skipping empty ones.
@@ -85,18 +87,6 @@ pub fn doc_line(text: impl Into<String>) -> TokenStream {
     DocText::default().line(text).attrs()
 }
 
-/// A Markdown code span holding `text`, fenced with enough backticks.
-pub fn code_span(text: &str) -> String {
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
 /// Makes Markdown from a spec safe for rustdoc: untagged code blocks become
 /// `text` (so they are not compiled as doctests), and outside code, bare URLs
 /// become autolinks, `[x]` that is not a link is escaped, and `<` that does not
@@ -146,231 +136,6 @@ fn sanitize_paragraph(text: &str) -> String {
     }
 }
 
-/// The HTML tags that spec prose often holds (Mastodon's, Okta's and Stripe's descriptions
-/// are HTML) as the Markdown they stand for, which rustdoc renders where escaped tags would
-/// show as text. An element is converted only when its closing tag follows, so that a
-/// `<code>` standing for a placeholder stays text; `<br>` is left for [`sanitize_lines`],
-/// which keeps it. `None` when no tag was converted.
-fn html_as_markdown(text: &str) -> Option<String> {
-    if !text.contains('<') {
-        return None;
-    }
-    let runs = backtick_runs(text);
-    let in_code_span = |at: usize| {
-        runs.iter()
-            .any(|run| run.code_span && run.range.contains(&at))
-    };
-    let mut out = String::with_capacity(text.len());
-    // Whether each list open at this point is ordered.
-    let mut lists: Vec<bool> = Vec::new();
-    let mut converted = false;
-    let mut at = 0;
-    while let Some(start) = text[at..].find('<').map(|found| at + found) {
-        out.push_str(&text[at..start]);
-        at = start + 1;
-        let Some(tag) = html_tag(&text[start..]).filter(|_| !in_code_span(start)) else {
-            out.push('<');
-            continue;
-        };
-        let after = &text[start + tag.len..];
-        let closed = if tag.closing {
-            None
-        } else {
-            closing_tag(after, &tag.name)
-        };
-        let name = tag.name.as_str();
-        match (name, tag.closing, closed) {
-            ("code" | "a" | "strong" | "b" | "em" | "i", false, Some((inner, close))) => {
-                let markdown = inline_markdown(&tag, &after[..inner]);
-                // Two code spans side by side would read as one.
-                if out.ends_with('`') && markdown.starts_with('`') {
-                    out.push(' ');
-                }
-                out.push_str(&markdown);
-                at = start + tag.len + inner + close;
-            }
-            ("p" | "div" | "pre" | "ul" | "ol", false, Some(_))
-            | ("p" | "div" | "pre" | "ul" | "ol", true, _) => {
-                match (name, tag.closing) {
-                    ("ul" | "ol", false) => lists.push(name == "ol"),
-                    ("ul" | "ol", true) => _ = lists.pop(),
-                    _ => {}
-                }
-                out.push_str("\n\n");
-                at = start + tag.len;
-            }
-            ("li", false, _) if !lists.is_empty() => {
-                // An item starts a line; the white space before it is the HTML's layout,
-                // unless it holds the break that starts the list.
-                let gap = out.split_off(out.trim_end().len());
-                out.push_str(if gap.contains("\n\n") { "\n\n" } else { "\n" });
-                out.push_str(if lists.last() == Some(&true) {
-                    "1. "
-                } else {
-                    "- "
-                });
-                at = start + tag.len;
-            }
-            ("li", true, _) if !lists.is_empty() => at = start + tag.len,
-            _ => {
-                out.push('<');
-                continue;
-            }
-        }
-        converted = true;
-    }
-    out.push_str(&text[at..]);
-    converted.then(|| tidy_lines(&out))
-}
-
-/// The Markdown of an inline element whose content is `inner`.
-fn inline_markdown(tag: &HtmlTag<'_>, inner: &str) -> String {
-    let text = || html_as_markdown(inner).unwrap_or_else(|| inner.to_string());
-    match tag.name.as_str() {
-        "code" => {
-            let code = unescape_html(inner).replace('\n', " ");
-            if code.trim().is_empty() {
-                String::new()
-            } else {
-                code_span(&code)
-            }
-        }
-        "a" => match tag.href.filter(|href| starts_url(href)) {
-            // A link whose text is its address is that address.
-            Some(href) if inner.trim().is_empty() || starts_url(inner.trim()) => {
-                format!("<{href}>")
-            }
-            Some(href) => format!("[{}]({})", text(), href.replace(' ', "%20")),
-            // A relative link points into the API's own site, which the docs cannot reach.
-            None => text(),
-        },
-        marked => {
-            let mark = if matches!(marked, "strong" | "b") {
-                "**"
-            } else {
-                "*"
-            };
-            match text().trim() {
-                "" => String::new(),
-                text => format!("{mark}{text}{mark}"),
-            }
-        }
-    }
-}
-
-/// An HTML tag that prose may hold, read from the `<` that opens it.
-struct HtmlTag<'a> {
-    /// Its name, in lower case.
-    name: String,
-    closing: bool,
-    href: Option<&'a str>,
-    /// Its length in bytes, `<` to `>`.
-    len: usize,
-}
-
-/// The tags [`html_as_markdown`] and [`sanitize_lines`] read; any other `<` stays text.
-const HTML_TAGS: &[&str] = &[
-    "p", "br", "div", "pre", "strong", "b", "em", "i", "code", "a", "ul", "ol", "li",
-];
-
-fn html_tag(text: &str) -> Option<HtmlTag<'_>> {
-    // The tag closes before any other `<` and on its own line.
-    let end = 1 + text[1..].find(['>', '<', '\n'])?;
-    if !text[end..].starts_with('>') {
-        return None;
-    }
-    let inner = &text[1..end];
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(inner) => (true, inner),
-        None => (false, inner),
-    };
-    let inner = inner.strip_suffix('/').unwrap_or(inner);
-    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
-    let name = inner[..name_end].to_ascii_lowercase();
-    HTML_TAGS.contains(&name.as_str()).then(|| HtmlTag {
-        href: attribute(&inner[name_end..], "href"),
-        name,
-        closing,
-        len: end + 1,
-    })
-}
-
-/// The value of the attribute `name` among a tag's `attributes`, quoted or not.
-fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
-    let lower = attributes.to_ascii_lowercase();
-    let key = format!("{name}=");
-    let (at, _) = lower
-        .match_indices(&key)
-        .find(|(at, _)| lower[..*at].ends_with(char::is_whitespace))?;
-    let value = &attributes[at + key.len()..];
-    match value.chars().next()? {
-        quote @ ('"' | '\'') => value[1..].split(quote).next(),
-        _ => value.split(char::is_whitespace).next(),
-    }
-}
-
-/// Where the closing tag of the element `name` is in `text`: the length of the content
-/// before it, and its own length.
-fn closing_tag(text: &str, name: &str) -> Option<(usize, usize)> {
-    let close = format!("</{name}>");
-    let found = text.to_ascii_lowercase().find(&close)?;
-    Some((found, close.len()))
-}
-
-/// Text inside an HTML `<code>` with its character references for `<`, `>`, `&` and quotes read.
-fn unescape_html(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// HTML made Markdown, laid out: its indentation was the HTML's layout, which Markdown
-/// would read as a code block, and the breaks tags gave way to come one at a time.
-fn tidy_lines(text: &str) -> String {
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.split('\n').map(str::trim) {
-        if !(line.is_empty() && lines.last().is_none_or(|last| last.is_empty())) {
-            lines.push(line);
-        }
-    }
-    while lines.last() == Some(&"") {
-        lines.pop();
-    }
-    lines.join("\n")
-}
-
-/// A run of backticks, with the code span it opens when as many close it on the same line.
-struct Ticks {
-    range: Range<usize>,
-    code_span: bool,
-}
-
-/// The runs of backticks in `text`, each line on its own.
-fn backtick_runs(text: &str) -> Vec<Ticks> {
-    let mut runs = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        let mut at = 0;
-        while let Some(start) = line[at..].find('`').map(|found| at + found) {
-            let ticks = line[start..].len() - line[start..].trim_start_matches('`').len();
-            let fence = &line[start..start + ticks];
-            let (end, code_span) = match line[start + ticks..].find(fence) {
-                Some(close) => (start + ticks + close + ticks, true),
-                None => (start + ticks, false),
-            };
-            runs.push(Ticks {
-                range: line_start + start..line_start + end,
-                code_span,
-            });
-            at = end;
-        }
-        line_start += line.len() + 1;
-    }
-    runs
-}
-
 /// Sanitizes lines of prose with no blank line between them, leaving code spans as they
 /// are; links are looked for across the lines and around the code spans, since a link's
 /// text may hold code or break across lines.
@@ -412,11 +177,21 @@ fn sanitize_lines(text: &str) -> String {
                 out.push_str(&text[i..i + end]);
                 skip_to(&mut chars, i + end);
             }
-            '<' => match html_tag(rest).filter(|tag| tag.name == "br" && !tag.closing) {
-                // rustdoc renders a line break in HTML, in a table's cell too.
-                Some(tag) => {
-                    out.push_str("<br>");
-                    skip_to(&mut chars, i + tag.len);
+            '<' => match line_break(rest) {
+                // rustdoc renders a line break in HTML, in a table's cell too; one that starts
+                // a line would open a block of raw HTML, and the line breaks there anyway.
+                Some(len) => {
+                    let starts_line =
+                        out.trim_end_matches(' ').ends_with('\n') || out.trim().is_empty();
+                    if starts_line {
+                        skip_to(
+                            &mut chars,
+                            i + len + usize::from(rest[len..].starts_with('\n')),
+                        );
+                    } else {
+                        out.push_str("<br>");
+                        skip_to(&mut chars, i + len);
+                    }
                 }
                 None => out.push_str("&lt;"),
             },
@@ -441,10 +216,6 @@ fn sanitize_lines(text: &str) -> String {
 /// Moves `chars` past the text before `end`, which has been written out.
 fn skip_to(chars: &mut Peekable<CharIndices>, end: usize) {
     while chars.next_if(|(j, _)| *j < end).is_some() {}
-}
-
-fn starts_url(text: &str) -> bool {
-    text.starts_with("https://") || text.starts_with("http://")
 }
 
 /// `<https://…>` starting at `text`, closed on the same line.
@@ -504,13 +275,14 @@ mod tests {
     }
 
     #[test]
-    fn html_emphasis_code_and_links_become_markdown() {
+    fn html_code_and_links_become_markdown_and_emphasis_its_text() {
         assert_eq!(
             sanitize(
                 r#"A <strong>customer</strong>, <em>or</em> <code>a[0] &lt; 1</code>; see <a href="https://x.io/d">the docs</a>."#
             ),
-            "A **customer**, *or* `a[0] < 1`; see [the docs](https://x.io/d)."
+            "A customer, or `a[0] < 1`; see [the docs](https://x.io/d)."
         );
+        assert_eq!(sanitize("<b>Note:</b>text"), "Note:text");
         assert_eq!(
             sanitize("<A HREF=https://x.io/d>docs</A>, <CODE>x</CODE><code>y</code>"),
             "[docs](https://x.io/d), `x` `y`"
@@ -566,6 +338,48 @@ mod tests {
         assert_eq!(
             sanitize("Sent as code=<code>&state=<state>."),
             "Sent as code=&lt;code>&state=&lt;state>."
+        );
+    }
+
+    #[test]
+    fn an_html_element_closed_only_inside_a_code_span_stays_text() {
+        assert_eq!(
+            sanitize("Send <b> (see `</b>`) now"),
+            "Send &lt;b> (see `</b>`) now"
+        );
+        assert_eq!(
+            sanitize("Use <code> tags like <code>foo</code>"),
+            "Use &lt;code> tags like `foo`"
+        );
+    }
+
+    #[test]
+    fn html_list_items_over_several_lines_or_holding_paragraphs_are_items() {
+        assert_eq!(
+            sanitize("<ul>\n  <li>\n    First\n  </li>\n  <li>\n    Second\n  </li>\n</ul>"),
+            "- First\n- Second"
+        );
+        assert_eq!(
+            sanitize("<ul><li><p>One</p></li><li><p>Two</p></li></ul>"),
+            "- One\n- Two"
+        );
+    }
+
+    #[test]
+    fn a_line_break_that_starts_a_line_is_dropped() {
+        assert_eq!(sanitize("<br>\nSee `x`"), "See `x`");
+        assert_eq!(sanitize("One\n<br/> two"), "One\n two");
+    }
+
+    #[test]
+    fn an_html_link_keeps_a_quoted_greater_than_and_bracketed_text() {
+        assert_eq!(
+            sanitize(r#"<a title="a>b" href="https://x.io">t</a>"#),
+            "[t](https://x.io)"
+        );
+        assert_eq!(
+            sanitize(r#"See <a href="https://x.io">[1]</a>."#),
+            "See \\[1\\] (<https://x.io>)."
         );
     }
 

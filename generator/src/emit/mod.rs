@@ -11,6 +11,8 @@ mod enums;
 mod error_body;
 mod example_calls;
 mod features;
+mod html_prose;
+mod markdown;
 mod models;
 mod multipart_bodies;
 mod operations;
