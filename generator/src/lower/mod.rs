@@ -28,6 +28,7 @@ mod string_samples;
 mod structs;
 mod type_queries;
 mod types;
+mod union_variants;
 mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
