@@ -1174,3 +1174,16 @@ fn the_only_inline_success_body_keeps_the_method_s_name_after_a_status_without_o
         "{models}"
     );
 }
+
+#[test]
+fn content_documented_for_a_204_is_ignored_with_a_warning() {
+    let paths = "  /things/{id}:\n    delete:\n      operationId: deleteThing\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: Gone.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  id:\n                    type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    let resource = file(&out, "src/resources/things.rs");
+    assert!(resource.contains("-> Request<'a, (), C>"), "{resource}");
+    let warning = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("has no body"));
+    assert!(warning.is_some(), "{:#?}", out.warnings);
+}

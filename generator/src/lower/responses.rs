@@ -63,7 +63,25 @@ impl<'a> OperationLowering<'a, '_> {
             } else {
                 format!("{name_hint}{}Response", status_variant(status))
             };
-            let content = self.content(&response.content, &hint, &home);
+            // HTTP gives 204 and 205 no body, so the client never waits for the one documented.
+            let bodiless = matches!(status, SuccessStatus::Code(204 | 205));
+            if bodiless && !response.content.is_empty() {
+                self.types.diagnostics.push(
+                    Diagnostic::warning(
+                        &home.push("content"),
+                        format!(
+                            "a {} response has no body, so this `content` is ignored",
+                            status.key()
+                        ),
+                    )
+                    .with_hint("remove `content`, or document the body under `200`"),
+                );
+            }
+            let content = if bodiless {
+                Content::Empty
+            } else {
+                self.content(&response.content, &hint, &home)
+            };
             statuses.push((status, content.clone(), response.description.clone()));
             if !contents.contains(&content) {
                 contents.push(content);
