@@ -1187,3 +1187,27 @@ fn content_documented_for_a_204_is_ignored_with_a_warning() {
         .find(|w| w.message.contains("has no body"));
     assert!(warning.is_some(), "{:#?}", out.warnings);
 }
+
+#[test]
+fn paths_that_differ_only_in_parameter_names_are_reported() {
+    let item = |id: &str, name: &str| {
+        format!("    get:\n      operationId: {id}\n      parameters:\n        - name: {name}\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "  /roles/{{name}}:\n{}  /roles/{{role}}:\n{}  /roles/{{role}}/members:\n{}",
+        item("get_role", "name"),
+        item("get_role_again", "role"),
+        item("get_members", "role")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let reported: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("only in its parameters' names"))
+        .collect();
+    assert_eq!(reported.len(), 1, "{:#?}", out.warnings);
+    assert!(
+        reported[0].message.contains("`/roles/{name}`"),
+        "{reported:#?}"
+    );
+}

@@ -60,6 +60,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let operations = operations(doc);
     operation_ids(&operations, &mut diagnostics);
+    path_templates(doc, &mut diagnostics);
     path_styles(doc, &operations, &mut diagnostics);
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
@@ -87,6 +88,32 @@ fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
                 .map(move |(method, operation)| (pointer.push(method), operation))
         })
         .collect()
+}
+
+/// Paths that differ only in their parameters' names (`/roles/{name}`, `/roles/{role}`),
+/// which OpenAPI forbids: a server cannot tell them apart, so a call may reach the other.
+fn path_templates(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: FxHashMap<String, &str> = FxHashMap::default();
+    for (path, pointer, _) in path_items(doc) {
+        let shape: String = path
+            .split('{')
+            .enumerate()
+            .map(|(index, part)| match part.split_once('}') {
+                Some((_, rest)) if index > 0 => format!("{{}}{rest}"),
+                _ => part.to_string(),
+            })
+            .collect();
+        match seen.get(shape.as_str()) {
+            Some(first) => diagnostics.push(
+                Diagnostic::warning(
+                    &pointer,
+                    format!("this path differs from `{first}` only in its parameters' names, so a server cannot tell the two apart"),
+                )
+                .with_hint("write the operations of both under one path"),
+            ),
+            None => _ = seen.insert(shape, path),
+        }
+    }
 }
 
 fn operation_ids(
