@@ -92,8 +92,9 @@ fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
 
 /// Paths that differ only in their parameters' names (`/roles/{name}`, `/roles/{role}`),
 /// which OpenAPI forbids: a server cannot tell them apart, so a call may reach the other.
+/// One warning per set, at its second path, since specs that do this do it by the dozen.
 fn path_templates(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: FxHashMap<String, &str> = FxHashMap::default();
+    let mut by_shape: BTreeMap<String, Vec<(&str, Pointer)>> = BTreeMap::new();
     for (path, pointer, _) in path_items(doc) {
         let shape: String = path
             .split('{')
@@ -103,16 +104,23 @@ fn path_templates(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
                 _ => part.to_string(),
             })
             .collect();
-        match seen.get(shape.as_str()) {
-            Some(first) => diagnostics.push(
-                Diagnostic::warning(
-                    &pointer,
-                    format!("this path differs from `{first}` only in its parameters' names, so a server cannot tell the two apart"),
-                )
-                .with_hint("write the operations of both under one path"),
-            ),
-            None => _ = seen.insert(shape, path),
-        }
+        by_shape.entry(shape).or_default().push((path, pointer));
+    }
+    for paths in by_shape.values() {
+        let [(first, _), (_, second), rest @ ..] = paths.as_slice() else {
+            continue;
+        };
+        let others = match rest.len() {
+            0 => String::new(),
+            more => format!(", as do {more} more"),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                second,
+                format!("this path differs from `{first}` only in its parameters' names{others}, so a server cannot tell them apart"),
+            )
+            .with_hint("write the operations of such paths under one path"),
+        );
     }
 }
 
