@@ -1211,3 +1211,18 @@ fn paths_that_differ_only_in_parameter_names_are_reported() {
     assert!(message.contains("`/roles/{name}`"), "{message}");
     assert!(message.contains("as do 1 more"), "{message}");
 }
+
+#[test]
+fn the_media_type_of_a_204_s_ignored_body_is_not_asked_for() {
+    let body = |media: &str| {
+        format!("          content:\n            {media}:\n              schema:\n                type: object\n                properties:\n                  id:\n                    type: string\n")
+    };
+    let paths = format!(
+        "  /things:\n    post:\n      operationId: makeThing\n      responses:\n        '200':\n          description: Made.\n{}        '204':\n          description: Nothing.\n{}",
+        body("application/json"),
+        body("application/vnd.api+json")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let resource = file(&out, "src/resources/things.rs");
+    assert!(!resource.contains("vnd.api+json"), "{resource}");
+}

@@ -354,6 +354,22 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_written_inside_a_code_span_does_not_stop_its_element_closing() {
+        assert_eq!(
+            sanitize("<p>Note: use `<p>` here</p>"),
+            "Note: use `<p>` here"
+        );
+    }
+
+    #[test]
+    fn an_html_link_without_text_is_its_address() {
+        assert_eq!(
+            sanitize(r#"See <a href="https://x.io"></a>."#),
+            "See <https://x.io>."
+        );
+    }
+
+    #[test]
     fn html_list_items_over_several_lines_or_holding_paragraphs_are_items() {
         assert_eq!(
             sanitize("<ul>\n  <li>\n    First\n  </li>\n  <li>\n    Second\n  </li>\n</ul>"),

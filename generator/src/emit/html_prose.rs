@@ -51,10 +51,19 @@ pub fn html_as_markdown(text: &str) -> Option<String> {
         };
         let name = tag.name.as_str();
         let content = start + tag.len;
+        // An opening tag of the same name before the close (outside code) is the one it closes.
+        let reopened = |end: usize| {
+            let inner = &lower[content..end];
+            let opens = [format!("<{name}>"), format!("<{name} ")];
+            opens.iter().any(|open| {
+                let mut found = inner.match_indices(open.as_str());
+                found.any(|(at, _)| outside(content + at))
+            })
+        };
         let closed = (!tag.closing)
             .then(|| closing_tag(&lower, content, name))
             .flatten()
-            .filter(|(end, _)| outside(*end) && !crosses(content, *end));
+            .filter(|(end, _)| outside(*end) && !crosses(content, *end) && !reopened(*end));
         match (tag.closing, closed) {
             (false, Some((end, close))) if INLINE.contains(&name) => {
                 let markdown = inline_markdown(&tag, &text[content..end]);
@@ -140,7 +149,7 @@ fn inline_markdown(tag: &Tag<'_>, inner: &str) -> String {
                 .replace('(', "%28")
                 .replace(')', "%29");
             let text = text();
-            if text.trim() == href {
+            if text.trim().is_empty() || text.trim() == href {
                 format!("<{href}>")
             } else if text.contains(['[', ']']) {
                 format!("{text} (<{href}>)")
@@ -210,14 +219,11 @@ fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Where the element `name` whose content starts at `from` closes, in the lower-cased text:
-/// the content's end and the closing tag's length. Content holding another opening tag of
-/// the same name is not taken as closed, since the later tag is the one this closes.
+/// the content's end and the closing tag's length.
 fn closing_tag(lower: &str, from: usize, name: &str) -> Option<(usize, usize)> {
     let close = format!("</{name}>");
     let end = from + lower[from..].find(&close)?;
-    let content = &lower[from..end];
-    let reopened = content.contains(&format!("<{name}>")) || content.contains(&format!("<{name} "));
-    (!reopened).then_some((end, close.len()))
+    Some((end, close.len()))
 }
 
 /// Text inside an HTML `<code>` with its character references for `<`, `>`, `&` and quotes read.

@@ -86,7 +86,7 @@ impl<'a> OperationLowering<'a, '_> {
             if !contents.contains(&content) {
                 contents.push(content);
             }
-            if accept.is_none() {
+            if accept.is_none() && !bodiless {
                 accept = json_media(&response.content)
                     .map(|(media_type, _)| media_type)
                     // The client accepts `application/json` by default.

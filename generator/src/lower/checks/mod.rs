@@ -96,15 +96,10 @@ fn operations(doc: &OpenAPI) -> Vec<(Pointer, &openapiv3::Operation)> {
 fn path_templates(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
     let mut by_shape: BTreeMap<String, Vec<(&str, Pointer)>> = BTreeMap::new();
     for (path, pointer, _) in path_items(doc) {
-        let shape: String = path
-            .split('{')
-            .enumerate()
-            .map(|(index, part)| match part.split_once('}') {
-                Some((_, rest)) if index > 0 => format!("{{}}{rest}"),
-                _ => part.to_string(),
-            })
-            .collect();
-        by_shape.entry(shape).or_default().push((path, pointer));
+        by_shape
+            .entry(path_shape(path))
+            .or_default()
+            .push((path, pointer));
     }
     for paths in by_shape.values() {
         let [(first, _), (_, second), rest @ ..] = paths.as_slice() else {
@@ -122,6 +117,19 @@ fn path_templates(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
             .with_hint("write the operations of such paths under one path"),
         );
     }
+}
+
+/// `path` with its parameters' names left out: `/roles/{}/members`.
+fn path_shape(path: &str) -> String {
+    let parts = path.split('{').enumerate();
+    parts
+        .map(|(index, part)| match part.split_once('}') {
+            Some((_, rest)) if index > 0 => format!("{{}}{rest}"),
+            // A `{` that nothing closes is text.
+            _ if index > 0 => format!("{{{part}"),
+            _ => part.to_string(),
+        })
+        .collect()
 }
 
 fn operation_ids(
@@ -388,5 +396,17 @@ fn alias_target<S: Borrow<Schema>>(schema: &ReferenceOr<S>, in_list: bool) -> Op
             }
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_shape;
+
+    #[test]
+    fn a_path_s_shape_leaves_out_its_parameters_names_and_keeps_an_unclosed_brace() {
+        assert_eq!(path_shape("/roles/{role}/members"), "/roles/{}/members");
+        assert_eq!(path_shape("/e/{abc"), "/e/{abc");
+        assert_ne!(path_shape("/e/{abc"), path_shape("/e/abc"));
     }
 }
