@@ -99,9 +99,15 @@ impl Options {
 
 pub fn run(options: &Options) -> ExitCode {
     let mut code = generate(options, true);
-    if options.e2e_clients && code == ExitCode::SUCCESS {
+    if options.e2e_clients {
         let root = project_root();
         for (out, spec) in E2E_CLIENTS {
+            // Ctrl-C leaves each client whole: the one being written is undone, later ones
+            // are not started.
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                eprintln!("interrupted: {out} and the e2e clients after it were left as they were");
+                return ExitCode::from(2);
+            }
             let client = Options {
                 spec: root.join(spec),
                 out: root.join(out),
@@ -110,26 +116,24 @@ pub fn run(options: &Options) -> ExitCode {
                 check: options.check,
             };
             // The fixtures' warnings are what their tests are about, not news to the user.
-            let result = generate(&client, false);
-            if result != ExitCode::SUCCESS {
-                code = result;
-            }
+            code = code.max(generate(&client, false));
         }
     }
-    code
+    ExitCode::from(code)
 }
 
-/// Generates (or checks) the one client `options` names.
-fn generate(options: &Options, show_warnings: bool) -> ExitCode {
+/// Generates (or checks) the one client `options` names: 0 when it is fresh or written, 1
+/// for spec problems or stale output, 2 for I/O errors.
+fn generate(options: &Options, show_warnings: bool) -> u8 {
     let plan = match Plan::new(&options.spec, &options.out) {
         Ok(plan) => plan,
         Err(Failure::Spec(report)) => {
             eprintln!("{report}");
-            return ExitCode::from(1);
+            return 1;
         }
         Err(Failure::Io(message)) => {
             eprintln!("error: {message}");
-            return ExitCode::from(2);
+            return 2;
         }
     };
     if let Some(warnings) = plan.warnings.as_ref().filter(|_| show_warnings) {
@@ -138,7 +142,7 @@ fn generate(options: &Options, show_warnings: bool) -> ExitCode {
     let out = options.out.display();
     if plan.is_empty() {
         println!("{out} is up to date");
-        return ExitCode::SUCCESS;
+        return 0;
     }
     if options.check {
         print!("{}", plan.diff(&options.out));
@@ -146,7 +150,7 @@ fn generate(options: &Options, show_warnings: bool) -> ExitCode {
             "error: {out} is stale; run `{}` to regenerate it",
             plan.command
         );
-        return ExitCode::from(1);
+        return 1;
     }
     let baseline = if options.semver_checks && plan.touches_api(&options.out) {
         keep_baseline(&options.out)
@@ -166,11 +170,11 @@ fn generate(options: &Options, show_warnings: bool) -> ExitCode {
                 let codegen_yaml = options.spec.with_file_name("codegen.yaml");
                 print!("{}", report.render(&codegen_yaml.display().to_string()));
             }
-            ExitCode::SUCCESS
+            0
         }
         Err(error) => {
             eprintln!("error: writing {out} failed: {error}");
-            ExitCode::from(2)
+            2
         }
     }
 }

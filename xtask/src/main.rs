@@ -22,7 +22,8 @@ usage: cargo xtask codegen [--check] [--no-semver-checks] [--spec PATH] [--out D
        cargo xtask conformance --spec PATH [--keep DIR]
        cargo xtask bench [--quick]
 
-  codegen          regenerate generated-client/ from spec/openapi.yaml
+  codegen          regenerate generated-client/ from spec/openapi.yaml, and the
+                   e2e test clients in generator/tests/e2e/ from their fixtures
     --check        change nothing; fail with a diff when the output is stale
     --spec PATH    generate from this spec (a codegen.yaml beside it is read too)
     --out DIR      write the crate into DIR
