@@ -79,32 +79,42 @@ fn referenced_contents(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins
     else {
         return;
     };
-    let mut repair = |holder: &mut Value, at: &[&str]| {
+    each_holder(root, true, |holder, at| {
         referenced_content(holder, at, &media_types, warnings, origins);
+    });
+}
+
+/// Calls `visit` on each response of the document (and, with `bodies`, each request body),
+/// written under an operation or shared under `components`, with where it is.
+fn each_holder(root: &mut Value, bodies: bool, mut visit: impl FnMut(&mut Value, &[&str])) {
+    let sections: &[&str] = if bodies {
+        &["responses", "requestBodies"]
+    } else {
+        &["responses"]
     };
-    for (path, method, operation) in operations_mut(root, "paths") {
-        if let Some(body) = operation.get_mut("requestBody") {
-            repair(body, &["paths", path, method, "requestBody"]);
-        }
-        let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
-            continue;
-        };
-        for (status, response) in statuses.iter_mut() {
-            repair(
-                response,
-                &["paths", path, method, "responses", &key_text(status)],
-            );
-        }
-    }
-    for section in ["responses", "requestBodies"] {
+    for section in sections {
         let shared = root
             .get_mut("components")
             .and_then(|components| components.get_mut(section))
             .and_then(Value::as_mapping_mut);
         for (name, holder) in shared.into_iter().flat_map(Mapping::iter_mut) {
             if let Some(name) = name.as_str() {
-                repair(holder, &["components", section, name]);
+                visit(holder, &["components", section, name]);
             }
+        }
+    }
+    for (path, method, operation) in operations_mut(root, "paths") {
+        if let Some(body) = operation.get_mut("requestBody").filter(|_| bodies) {
+            visit(body, &["paths", path, method, "requestBody"]);
+        }
+        let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
+            continue;
+        };
+        for (status, response) in statuses.iter_mut() {
+            visit(
+                response,
+                &["paths", path, method, "responses", &key_text(status)],
+            );
         }
     }
 }
@@ -152,25 +162,9 @@ fn referenced_content(
 /// is a JSON body's schema written without its `content` wrapper: the
 /// keywords become the schema of its `application/json` content.
 fn schema_responses(root: &mut Value, warnings: &mut Vec<Diagnostic>, origins: &mut PointerMap) {
-    let shared = root
-        .get_mut("components")
-        .and_then(|components| components.get_mut("responses"))
-        .and_then(Value::as_mapping_mut);
-    for (name, response) in shared.into_iter().flat_map(Mapping::iter_mut) {
-        if let Some(name) = name.as_str() {
-            let at = ["components", "responses", name];
-            schema_response(response, &at, warnings, origins);
-        }
-    }
-    for (path, method, operation) in operations_mut(root, "paths") {
-        let Some(Value::Mapping(statuses)) = operation.get_mut("responses") else {
-            continue;
-        };
-        for (status, response) in statuses.iter_mut() {
-            let at = ["paths", path, method, "responses", &key_text(status)];
-            schema_response(response, &at, warnings, origins);
-        }
-    }
+    each_holder(root, false, |response, at| {
+        schema_response(response, at, warnings, origins);
+    });
 }
 
 /// Repairs the response at `at` if it is a bare schema.
