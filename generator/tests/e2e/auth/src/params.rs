@@ -44,11 +44,26 @@ pub(crate) fn encode_query(
         .join("&"))
 }
 
-/// `value` as JSON, each number as the JSON text of it reads: `serde_json::to_value`
-/// widens an `f32` (`format: float`) to `f64`, so 0.1 became 0.10000000149011612, where
-/// a JSON body (and this) writes the shortest text that reads back the same `f32`.
+/// `value` as JSON, each number as a JSON body spells it: `serde_json::to_value` widens an
+/// `f32` (`format: float`) to `f64`, so 0.1 became 0.10000000149011612, where the JSON text
+/// is the shortest that reads back the same `f32`. Only a value holding a fraction takes
+/// the trip through the text, so the usual strings and integers are converted once.
 pub(crate) fn json_value(value: &impl Serialize) -> Result<Value, serde_json::Error> {
-    serde_json::from_slice(&serde_json::to_vec(value)?)
+    let converted = serde_json::to_value(value)?;
+    if holds_fraction(&converted) {
+        serde_json::from_slice(&serde_json::to_vec(value)?)
+    } else {
+        Ok(converted)
+    }
+}
+
+fn holds_fraction(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.is_f64(),
+        Value::Array(items) => items.iter().any(holds_fraction),
+        Value::Object(fields) => fields.values().any(holds_fraction),
+        Value::Null | Value::Bool(_) | Value::String(_) => false,
+    }
 }
 
 /// The text of a header parameter: scalars as they are, arrays comma-separated.
