@@ -152,5 +152,45 @@ fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             .cmp(&(b.severity, b.location, &b.pointer, &b.message))
     });
     diagnostics.dedup();
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    diagnostics.retain(|d| d.severity == Severity::Error || !errors.iter().any(|e| repeats(e, d)));
     diagnostics
+}
+
+/// Whether `error`, at or under the place of `warning`, says what it says and maybe more: load
+/// warns of every `$ref` that points nowhere, and lowering refuses those it reads.
+fn repeats(error: &Diagnostic, warning: &Diagnostic) -> bool {
+    let under = error
+        .pointer
+        .strip_prefix(&warning.pointer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    under && error.message.starts_with(&warning.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_at_or_under_a_warnings_place_that_says_as_much_replaces_it() {
+        let warning = Diagnostic::warning("#/a/b", "`$ref: #/x` points nowhere");
+        let error = |pointer: &str, message: &str| Diagnostic::error(pointer, message);
+        let nowhere = "`$ref: #/x` points nowhere";
+        assert!(repeats(&error("#/a/b", nowhere), &warning));
+        assert!(repeats(&error("#/a/b/$ref", nowhere), &warning));
+        assert!(repeats(
+            &error("#/a/b", &format!("{nowhere}: on the way…")),
+            &warning
+        ));
+        assert!(!repeats(&error("#/a/bc", nowhere), &warning));
+        assert!(!repeats(&error("#/a", nowhere), &warning));
+        assert!(!repeats(
+            &error("#/a/b", "`$ref: #/y` points nowhere"),
+            &warning
+        ));
+    }
 }

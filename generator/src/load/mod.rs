@@ -12,8 +12,8 @@ use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
 
 mod document_checks;
 mod encoding_defaults;
-mod external_refs;
 mod openapi31;
+mod refs;
 mod spec_repairs;
 mod wide_integers;
 
@@ -121,13 +121,13 @@ pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let (mut value, mut read) = parse_yaml(text).map_err(|diagnostic| vec![diagnostic])?;
     let version = check_version(&value).map_err(|d| vec![d])?;
     // Checked first: every later check would blame what the other files hold.
-    let mut external = external_refs::check(&value);
-    if !external.is_empty() {
-        external.append(&mut read);
-        return Err(external);
+    let mut refs = refs::check(&value);
+    refs.append(&mut read);
+    if refs.iter().any(|d| d.severity == Severity::Error) {
+        return Err(refs);
     }
     let (mut warnings, repaired) = spec_repairs::repair(&mut value);
-    warnings.append(&mut read);
+    warnings.append(&mut refs);
     let origins = match version {
         Version::V30 => repaired,
         Version::V31 => {
