@@ -431,3 +431,37 @@ fn a_list_whose_body_is_required_has_no_auto_paging() {
     assert!(code.contains("body: &models::ListThingsBody"), "{code}");
     assert!(!code.contains("auto_paging"), "{code}");
 }
+
+#[test]
+fn a_json_lines_body_whose_schema_is_one_line_takes_a_list_of_lines() {
+    let content = "          application/x-ndjson:\n            schema:\n              type: object\n              \
+         required: [id]\n              properties:\n                id:\n                  type: string\n";
+    let out = generated(&spec_with_body("3.0.3", content));
+    let code = things(&out);
+    assert!(code.contains("body: &[models::"), "{code}");
+    assert!(
+        code.contains(".json_lines_body(body, \"application/x-ndjson\")"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_json_lines_body_without_a_schema_takes_lines_of_any_json() {
+    let content = "          application/jsonl: {}\n";
+    let out = generated(&spec_with_body("3.0.3", content));
+    let code = things(&out);
+    assert!(code.contains("body: &[serde_json::Value]"), "{code}");
+    assert!(
+        code.contains(".json_lines_body(body, \"application/jsonl\")"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_json_lines_example_written_as_its_lines_is_the_example_calls_list() {
+    let content = "          application/x-ndjson:\n            schema:\n              type: array\n              \
+         items:\n                type: integer\n            example: \"1\\n2\\n\"\n";
+    let out = generated(&spec_with_body("3.0.3", content));
+    let code = things(&out);
+    assert!(code.contains(".create(&[1, 2])"), "{code}");
+}

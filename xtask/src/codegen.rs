@@ -65,6 +65,10 @@ const E2E_CLIENTS: &[(&str, &str)] = &[
         "generator/tests/e2e/auth",
         "generator/tests/fixtures/auth_schemes.yaml",
     ),
+    (
+        "generator/tests/e2e/json_lines",
+        "generator/tests/json_lines/openapi.yaml",
+    ),
 ];
 
 impl Options {

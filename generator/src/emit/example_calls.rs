@@ -46,7 +46,11 @@ impl<'a> Calls<'a> {
             let (value, sampled) = match &body.kind {
                 BodyKind::Json(RustType::String) => ("\"...\"".to_string(), false),
                 // A slice, not `&vec![..]`, which `&[T]` does not need.
-                BodyKind::Json(RustType::Vec(item)) => {
+                BodyKind::Json(RustType::Vec(item))
+                | BodyKind::JsonLines {
+                    items: RustType::Vec(item),
+                    ..
+                } => {
                     let items = json.as_array().map(Vec::as_slice).unwrap_or_default();
                     let items: Vec<String> = items
                         .iter()
@@ -54,7 +58,9 @@ impl<'a> Calls<'a> {
                         .collect();
                     (format!("&[{}]", items.join(", ")), false)
                 }
-                BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => {
+                BodyKind::Json(ty)
+                | BodyKind::Form(FormBody { ty, .. })
+                | BodyKind::JsonLines { items: ty, .. } => {
                     (format!("&{}", self.value(ty, &json, 0)), true)
                 }
                 BodyKind::Multipart(multipart) => (

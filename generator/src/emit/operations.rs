@@ -116,6 +116,10 @@ pub fn operation(
         Some(body) => {
             let (ty, send) = match &body.kind {
                 BodyKind::Json(ty) => (borrowed_type(ty), quote!(json_body(body))),
+                BodyKind::JsonLines { items, media_type } => (
+                    borrowed_type(items),
+                    quote!(json_lines_body(body, #media_type)),
+                ),
                 BodyKind::Form(form) => (borrowed_type(&form.ty), form_call(form)),
                 BodyKind::Multipart(multipart) => {
                     let ty = ident(&multipart.type_name);
@@ -378,6 +382,12 @@ fn operation_docs(op: &Operation) -> DocText {
             "# Server\n\nSent to {}{variables}, the server the spec names for this operation, \
              unless the client was given a base URL, which then receives it.",
             code_span(server)
+        ));
+    }
+    if let Some(BodyKind::JsonLines { media_type, .. }) = op.body_kind() {
+        docs = docs.line(format!(
+            "# Body\n\nSent as {}: each item of the list as one line of JSON.",
+            code_span(media_type)
         ));
     }
     if matches!(op.body_kind(), Some(BodyKind::Bytes(_))) {

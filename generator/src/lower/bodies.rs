@@ -3,7 +3,7 @@
 use openapiv3::{AdditionalProperties, MediaType, QueryStyle as SpecStyle, SchemaKind, Type};
 
 use super::component_refs::resolve;
-use super::media_types::{covers_json, is_json, is_media_range, raw_body_type};
+use super::media_types::{covers_json, is_json, is_json_lines, is_media_range, raw_body_type};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{
@@ -102,6 +102,20 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 return None;
             }
+            Content::Bytes(media_type) if is_json_lines(&media_type) => {
+                let media = body.content.get(&media_type);
+                let schema_pointer = home.push("content").push(&media_type).push("schema");
+                let items = match media.and_then(|media| media.schema.as_ref()) {
+                    Some(schema) => match self.types.lower(schema, &hint, &schema_pointer) {
+                        list @ RustType::Vec(_) => list,
+                        // A schema that is not a list describes each line.
+                        line => RustType::Vec(Box::new(line)),
+                    },
+                    None => RustType::Vec(Box::new(RustType::Json)),
+                };
+                let media_type = raw_body_type(&media_type);
+                (BodyKind::JsonLines { items, media_type }, media)
+            }
             Content::Bytes(media_type) => {
                 raw_text = body
                     .content
@@ -118,6 +132,10 @@ impl<'a> OperationLowering<'a, '_> {
                 media.schema.as_ref(),
             )
         });
+        let example = match kind {
+            BodyKind::JsonLines { .. } => example.and_then(lines_as_list),
+            _ => example,
+        };
         let mut forms = vec![request(kind, example.or(raw_text), None)];
         if let Some(form) = self.multipart_form(&body.content, name_hint, &home) {
             forms.push(request(BodyKind::Multipart(form), None, None));
@@ -237,6 +255,22 @@ pub(super) fn json_media(content: &openapiv3::Content) -> Option<(&String, &open
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A JSON Lines body's example as the list of its lines: specs write it as the lines' text,
+/// as the list, or as the one document of a line; `None` when the text is not JSON lines.
+fn lines_as_list(example: String) -> Option<String> {
+    let lines = match serde_json::from_str(&example).ok()? {
+        serde_json::Value::String(text) => text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()
+            .ok()?,
+        serde_json::Value::Array(lines) => lines,
+        line => vec![line],
+    };
+    Some(serde_json::Value::Array(lines).to_string())
+}
 const MULTIPART_FORM: &str = "multipart/form-data";
 
 /// The form body's properties its `encoding` spells otherwise than exploded `form`, by name.

@@ -5,6 +5,19 @@ pub fn is_json(media_type: &str) -> bool {
     essence(media_type) == "application/json" || essence(media_type).ends_with("+json")
 }
 
+/// Whether `media_type` is JSON Lines, one JSON document a line, by any of its names.
+pub fn is_json_lines(media_type: &str) -> bool {
+    matches!(
+        essence(media_type),
+        "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/x-jsonl"
+            | "application/jsonlines"
+            | "application/x-jsonlines"
+    )
+}
+
 /// Whether `media_type` is a wildcard that JSON falls under: `*/*`, `application/*` or `*`.
 pub fn covers_json(media_type: &str) -> bool {
     matches!(essence(media_type), "*/*" | "application/*" | "*")

@@ -20,7 +20,10 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
         if let Some(body) = op.body.as_mut() {
             // The spec's example is replaced by a sample when it does not fit its own type
             // (a list for a string, `"*"` among integers): the call would fail or be refused.
-            if let BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) = &body.kind {
+            if let BodyKind::Json(ty)
+            | BodyKind::Form(FormBody { ty, .. })
+            | BodyKind::JsonLines { items: ty, .. } = &body.kind
+            {
                 let example = parsed(body.example.as_deref());
                 if example.is_some_and(|value| !fits(&value, ty, types, 0, Fit::Example)) {
                     body.example = None;
@@ -32,7 +35,8 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
             match &body.kind {
                 BodyKind::Json(RustType::String) => {}
                 // One item, as a list field has: a list body may have to hold some.
-                BodyKind::Json(list @ RustType::Vec(_)) => {
+                BodyKind::Json(list @ RustType::Vec(_))
+                | BodyKind::JsonLines { items: list, .. } => {
                     let value = sample(list, types, 0);
                     if value.as_array().is_some_and(|items| !items.is_empty()) {
                         body.example = Some(value.to_string());

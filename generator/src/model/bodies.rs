@@ -26,13 +26,18 @@ pub enum BodyKind {
     Multipart(MultipartBody),
     /// Raw bytes sent with this media type.
     Bytes(String),
+    /// JSON Lines (`application/x-ndjson` and its other names): each item of the list
+    /// `items` (a `Vec`) as one line of JSON, sent with `media_type`.
+    JsonLines { items: RustType, media_type: String },
 }
 
 impl BodyKind {
     /// The types users pass to send the body.
     pub fn types(&self) -> Vec<&RustType> {
         match self {
-            BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => vec![ty],
+            BodyKind::Json(ty)
+            | BodyKind::Form(FormBody { ty, .. })
+            | BodyKind::JsonLines { items: ty, .. } => vec![ty],
             BodyKind::Multipart(body) => body
                 .parts
                 .iter()

@@ -578,6 +578,24 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
         }
     }
 
+    /// Sends each of `lines` as a line of JSON (JSON Lines, such as `application/x-ndjson`).
+    pub(crate) fn json_lines_body(
+        mut self,
+        lines: &[impl Serialize],
+        media_type: &'static str,
+    ) -> Self {
+        let mut bytes = Vec::new();
+        for line in lines {
+            // Compact JSON has no line break: one inside a string is written `\n`.
+            if let Err(error) = serde_json::to_writer(&mut bytes, line) {
+                return self.refuse(format!("the request body cannot be encoded: {error}"));
+            }
+            bytes.push(b'\n');
+        }
+        self.parts.body = Some((Bytes::from(bytes), media_type));
+        self
+    }
+
     /// Sends `body`, an object, as `application/x-www-form-urlencoded`,
     /// each property in its style from `styles` (exploded form if absent).
     pub(crate) fn form_body(mut self, body: &impl Serialize, styles: FormStyles) -> Self {
