@@ -382,6 +382,19 @@ mod tests {
     }
 
     #[test]
+    fn a_list_nested_in_an_html_list_item_keeps_every_item_as_one() {
+        let markdown = sanitize("<ul><li>one<ul><li>nested</li></ul></li><li>two</li></ul>");
+        assert!(!markdown.contains("&lt;"), "{markdown}");
+        let items: Vec<&str> = markdown.lines().filter(|l| l.starts_with("- ")).collect();
+        assert_eq!(items, ["- one", "- nested", "- two"], "{markdown}");
+    }
+
+    #[test]
+    fn an_element_opened_again_before_its_close_is_left_as_text() {
+        assert_eq!(sanitize("<b>a <b>b</b>"), "&lt;b>a b");
+    }
+
+    #[test]
     fn a_line_break_that_starts_a_line_is_dropped() {
         assert_eq!(sanitize("<br>\nSee `x`"), "See `x`");
         assert_eq!(sanitize("One\n<br/> two"), "One\n two");

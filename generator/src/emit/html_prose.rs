@@ -51,19 +51,10 @@ pub fn html_as_markdown(text: &str) -> Option<String> {
         };
         let name = tag.name.as_str();
         let content = start + tag.len;
-        // An opening tag of the same name before the close (outside code) is the one it closes.
-        let reopened = |end: usize| {
-            let inner = &lower[content..end];
-            let opens = [format!("<{name}>"), format!("<{name} ")];
-            opens.iter().any(|open| {
-                let mut found = inner.match_indices(open.as_str());
-                found.any(|(at, _)| outside(content + at))
-            })
-        };
         let closed = (!tag.closing)
-            .then(|| closing_tag(&lower, content, name))
+            .then(|| closing_tag(&lower, content, name, &outside))
             .flatten()
-            .filter(|(end, _)| outside(*end) && !crosses(content, *end) && !reopened(*end));
+            .filter(|(end, _)| !crosses(content, *end));
         match (tag.closing, closed) {
             (false, Some((end, close))) if INLINE.contains(&name) => {
                 let markdown = inline_markdown(&tag, &text[content..end]);
@@ -218,12 +209,27 @@ fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
     }
 }
 
-/// Where the element `name` whose content starts at `from` closes, in the lower-cased text:
-/// the content's end and the closing tag's length.
-fn closing_tag(lower: &str, from: usize, name: &str) -> Option<(usize, usize)> {
-    let close = format!("</{name}>");
-    let end = from + lower[from..].find(&close)?;
-    Some((end, close.len()))
+/// Where the element `name` whose content starts at `from` closes, in the lower-cased text,
+/// past the elements of that name nested in it, tags in code spans not counted: the content's
+/// end and the closing tag's length.
+fn closing_tag(
+    lower: &str,
+    from: usize,
+    name: &str,
+    outside: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut at = from;
+    while let Some(start) = lower[at..].find('<').map(|found| at + found) {
+        at = start + 1;
+        match tag_at(&lower[start..]).filter(|tag| tag.name == name && outside(start)) {
+            Some(tag) if tag.closing && depth == 0 => return Some((start, tag.len)),
+            Some(tag) if tag.closing => depth -= 1,
+            Some(_) => depth += 1,
+            None => {}
+        }
+    }
+    None
 }
 
 /// Text inside an HTML `<code>` with its character references for `<`, `>`, `&` and quotes read.
