@@ -162,7 +162,8 @@ fn located(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Whether `error`, at or under the place of `warning`, says what it says and maybe more: load
-/// warns of every `$ref` that points nowhere, and lowering refuses those it reads.
+/// warns of every `$ref` that points nowhere, and lowering refuses those it reads where they
+/// are written (a chain of component `$ref`s is refused where it is used, beside the warning).
 fn repeats(error: &Diagnostic, warning: &Diagnostic) -> bool {
     let under = error
         .pointer

@@ -465,3 +465,26 @@ fn a_json_lines_example_written_as_its_lines_is_the_example_calls_list() {
     let code = things(&out);
     assert!(code.contains(".create(&[1, 2])"), "{code}");
 }
+
+#[test]
+fn a_json_lines_body_referring_to_a_list_component_takes_that_lists_items() {
+    let spec = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /things:\n    post:\n      \
+         requestBody:\n        required: true\n        content:\n          application/x-ndjson:\n            \
+         schema:\n              $ref: '#/components/schemas/Things'\n      responses:\n        '204':\n          \
+         description: ok\ncomponents:\n  schemas:\n    Things:\n      type: array\n      items:\n        \
+         $ref: '#/components/schemas/Thing'\n    Thing:\n      type: object\n      properties:\n        \
+         id:\n          type: string\n";
+    let out = generated(spec);
+    let code = things(&out);
+    assert!(code.contains("body: &[models::Thing]"), "{code}");
+}
+
+#[test]
+fn a_json_lines_body_whose_schema_is_text_is_sent_as_the_bytes_given() {
+    let content =
+        "          application/x-ndjson:\n            schema:\n              type: string\n";
+    let out = generated(&spec_with_body("3.0.3", content));
+    let code = things(&out);
+    assert!(code.contains("impl Into<crate::RawBody>"), "{code}");
+    assert!(!code.contains("json_lines_body"), "{code}");
+}

@@ -38,8 +38,9 @@ fn walk(
             for (key, child) in mapping {
                 let key = key_text(key);
                 // `examples` beside a media type or parameter holds Example Objects, whose
-                // `$ref`s are references like any other.
-                let data = DATA_KEYS.contains(&key.as_ref()) && key != "examples";
+                // `$ref`s are references like any other; a schema's `examples` is a list of data.
+                let example_objects = key == "examples" && !child.is_sequence();
+                let data = DATA_KEYS.contains(&key.as_ref()) && !example_objects;
                 if !is_extension(names, &key) && (names.is_some() || !data) {
                     let below = names_below(names, &key);
                     walk(root, child, &Trail::Key(trail, &key), below, found);
@@ -62,14 +63,19 @@ fn check_ref(root: &Value, reference: &str, trail: &Trail<'_>) -> Option<Diagnos
     if !reference.is_empty() && !reference.starts_with('#') {
         return Some(elsewhere(reference, &trail.pointer()));
     }
-    // `#` alone and a plain-name fragment (`#anchor`) are not JSON pointers.
-    let tokens = reference_tokens(reference)?;
-    let target = tokens
-        .iter()
-        .try_fold(root, |node, token| child(node, token));
-    target
+    // `#` alone names the whole document, and `#anchor` a 3.1 anchor: neither is checked here.
+    reference_tokens(reference)?;
+    node(root, reference)
         .is_none()
         .then(|| nowhere(reference, &trail.pointer()))
+}
+
+/// The node the local `$ref` `reference` (`#/...`) names in `document`, if it has one.
+pub(super) fn node<'v>(document: &'v Value, reference: &str) -> Option<&'v Value> {
+    let tokens = reference_tokens(reference)?;
+    tokens
+        .iter()
+        .try_fold(document, |node, token| child(node, token))
 }
 
 /// The node a JSON pointer's reference token names below `node`: a key (YAML may read
@@ -94,8 +100,49 @@ fn elsewhere(reference: &str, pointer: &Pointer) -> Diagnostic {
     .with_hint("bundle the spec's files into one document first (for instance with `npx @redocly/cli bundle`) and generate from that")
 }
 
-/// Where lowering reads such a `$ref`, its error says the same, and the spec is refused.
+/// Where lowering reads such a `$ref` it refuses the spec, with an error that replaces this
+/// warning when it is at the same place (see `located` in the crate root).
 fn nowhere(reference: &str, pointer: &Pointer) -> Diagnostic {
     Diagnostic::warning(pointer, format!("`$ref: {reference}` points nowhere"))
         .with_hint("point it at a place in this document, or remove it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(yaml: &str) -> Vec<String> {
+        let root: Value = serde_yaml::from_str(yaml).expect("test YAML");
+        check(&root)
+            .into_iter()
+            .map(|d| format!("{} {}", d.pointer, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_ref_through_a_number_key_and_a_list_index_resolves() {
+        let yaml = "a:\n  200:\n    list: [{x: 1}]\nb:\n  $ref: '#/a/200/list/0/x'\n";
+        assert_eq!(found(yaml), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_ref_past_the_end_of_a_list_points_nowhere() {
+        let yaml = "a: [1]\nb:\n  $ref: '#/a/1'\n";
+        assert_eq!(found(yaml), ["#/b `$ref: #/a/1` points nowhere"]);
+    }
+
+    #[test]
+    fn a_schemas_examples_list_is_data_whose_refs_are_not_checked() {
+        let yaml = "s:\n  examples:\n    - $ref: '#/nowhere'\n    - $ref: 'other.yaml'\n";
+        assert_eq!(found(yaml), Vec::<String>::new());
+    }
+
+    #[test]
+    fn example_objects_refs_are_checked() {
+        let yaml = "m:\n  examples:\n    one:\n      $ref: '#/nowhere'\n";
+        assert_eq!(
+            found(yaml),
+            ["#/m/examples/one `$ref: #/nowhere` points nowhere"]
+        );
+    }
 }

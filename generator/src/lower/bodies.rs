@@ -102,26 +102,18 @@ impl<'a> OperationLowering<'a, '_> {
                 );
                 return None;
             }
-            Content::Bytes(media_type) if is_json_lines(&media_type) => {
-                let media = body.content.get(&media_type);
-                let schema_pointer = home.push("content").push(&media_type).push("schema");
-                let items = match media.and_then(|media| media.schema.as_ref()) {
-                    Some(schema) => match self.types.lower(schema, &hint, &schema_pointer) {
-                        list @ RustType::Vec(_) => list,
-                        // A schema that is not a list describes each line.
-                        line => RustType::Vec(Box::new(line)),
-                    },
-                    None => RustType::Vec(Box::new(RustType::Json)),
-                };
-                let media_type = raw_body_type(&media_type);
-                (BodyKind::JsonLines { items, media_type }, media)
-            }
             Content::Bytes(media_type) => {
-                raw_text = body
-                    .content
-                    .get(&media_type)
-                    .and_then(|media| self.text_sample(media));
-                (BodyKind::Bytes(raw_body_type(&media_type)), None)
+                let media = body.content.get(&media_type);
+                match media.and_then(|media| self.json_lines(media, &media_type, &hint, &home)) {
+                    Some(items) => {
+                        let media_type = raw_body_type(&media_type);
+                        (BodyKind::JsonLines { items, media_type }, media)
+                    }
+                    None => {
+                        raw_text = media.and_then(|media| self.text_sample(media));
+                        (BodyKind::Bytes(raw_body_type(&media_type)), None)
+                    }
+                }
             }
             Content::Empty => return Some(Vec::new()),
         };
@@ -141,6 +133,31 @@ impl<'a> OperationLowering<'a, '_> {
             forms.push(request(BodyKind::Multipart(form), None, None));
         }
         Some(forms)
+    }
+
+    /// The list type of a JSON Lines body of `media_type`, one item a line: the schema's when
+    /// it is a list, else a list of it; `None` for another media type, or a schema of text,
+    /// which is the lines already written out.
+    fn json_lines(
+        &mut self,
+        media: &'a MediaType,
+        media_type: &str,
+        hint: &str,
+        home: &Pointer,
+    ) -> Option<RustType> {
+        if !is_json_lines(media_type) {
+            return None;
+        }
+        let Some(schema) = &media.schema else {
+            return Some(RustType::Vec(Box::new(RustType::Json)));
+        };
+        let pointer = home.push("content").push(media_type).push("schema");
+        let ty = self.types.lower(schema, hint, &pointer);
+        match self.types.behind_aliases(&ty) {
+            RustType::String => None,
+            list @ RustType::Vec(_) => Some(list),
+            _ => Some(RustType::Vec(Box::new(ty))),
+        }
     }
 
     /// The text a raw body is sent as in example calls, as a JSON string: its example (of the

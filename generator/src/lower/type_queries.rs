@@ -29,6 +29,11 @@ impl TypeRegistry<'_> {
         }
     }
 
+    /// The type the aliases `ty` names stand for, followed to the end; else `ty` itself.
+    pub fn behind_aliases(&self, ty: &RustType) -> RustType {
+        unaliased(ty, |name| self.defined.types.get(name)).clone()
+    }
+
     /// The primitive an alias stands for, so arguments can be taken as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
         match unaliased(ty, |name| self.defined.types.get(name)) {

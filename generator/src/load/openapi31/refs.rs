@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::Value;
 
 use super::origins::PointerMap;
-use crate::diagnostics::reference_tokens;
+use crate::load::refs::node;
 
 pub fn follow_moves(document: &mut Value, origins: &PointerMap) {
     let mut targets = BTreeSet::new();
@@ -49,15 +49,4 @@ fn local_refs(value: &mut Value, visit: &mut impl FnMut(&mut String)) {
         }
         _ => {}
     }
-}
-
-/// The node a local `$ref` names, if the document has it.
-fn node<'v>(document: &'v Value, reference: &str) -> Option<&'v Value> {
-    reference_tokens(reference)?
-        .iter()
-        .try_fold(document, |node, token| match node {
-            Value::Mapping(map) => map.get(token.as_str()),
-            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
-            _ => None,
-        })
 }
