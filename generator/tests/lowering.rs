@@ -1226,3 +1226,17 @@ fn the_media_type_of_a_204_s_ignored_body_is_not_asked_for() {
     let resource = file(&out, "src/resources/things.rs");
     assert!(!resource.contains("vnd.api+json"), "{resource}");
 }
+
+#[test]
+fn a_union_whose_variants_are_all_one_type_is_that_type() {
+    let paths = "  /customers/{customer}:\n    get:\n      operationId: getCustomer\n      parameters:\n        - name: customer\n          in: path\n          required: true\n          schema:\n            $ref: '#/components/schemas/IdOrKey'\n      responses:\n        '204':\n          description: Ok.\n";
+    let schemas = "    IdOrKey:\n      description: An id or a key.\n      anyOf:\n        - type: string\n          pattern: '^[0-9A-Z]{26}$'\n        - type: string\n          maxLength: 256\n    Audio:\n      type: object\n      properties:\n        ref:\n          nullable: true\n          anyOf:\n            - type: string\n            - type: string\n              format: binary\n";
+    let out = generated(&spec(paths, schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub type IdOrKey = String;"), "{models}");
+    assert!(models.contains("pub ref_: Option<String>,"), "{models}");
+    assert!(!models.contains("String2"), "{models}");
+    let resource = file(&out, "src/resources/customers.rs");
+    assert!(resource.contains("customer: &str"), "{resource}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}

@@ -237,6 +237,17 @@ impl<'a> TypeRegistry<'a> {
                 tags,
             });
         }
+        // Variants of one Rust type (`anyOf` of a ULID string and a key string) cannot be told
+        // apart when decoding, so the union is that type rather than an enum whose later
+        // variants never decode.
+        if let Some(first) = variants.first().filter(|_| shared.is_none()) {
+            if variants
+                .iter()
+                .all(|v| v.ty == first.ty && v.tags.is_empty())
+            {
+                return first.ty.clone();
+            }
+        }
         let types: Vec<&RustType> = variants.iter().map(|variant| &variant.ty).collect();
         for (name, variant) in variant_names(&types, base).into_iter().zip(&mut variants) {
             variant.rust_name = name;
