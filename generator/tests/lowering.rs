@@ -1240,3 +1240,14 @@ fn a_union_whose_variants_are_all_one_type_is_that_type() {
     assert!(resource.contains("customer: &str"), "{resource}");
     assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
 }
+
+#[test]
+fn a_boolean_that_may_only_be_true_is_sampled_as_true() {
+    let paths = "  /domains:\n    post:\n      operationId: addDomain\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                is_satellite:\n                  type: boolean\n                  enum: [true]\n                primary:\n                  type: boolean\n              required: [is_satellite, primary]\n      responses:\n        '204':\n          description: Ok.\n";
+    let out = generated(&spec(paths, "    {}"));
+    let resource = file(&out, "src/resources/domains.rs");
+    assert!(
+        resource.contains("AddDomainBody::new(true, false)"),
+        "{resource}"
+    );
+}
