@@ -1251,3 +1251,15 @@ fn a_boolean_that_may_only_be_true_is_sampled_as_true() {
         "{resource}"
     );
 }
+
+#[test]
+fn a_body_that_requires_one_of_two_properties_is_sampled_with_the_one_not_deprecated() {
+    let paths = "  /saml:\n    post:\n      operationId: createSaml\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                name:\n                  type: string\n                domain:\n                  type: string\n                  deprecated: true\n                domains:\n                  type: array\n                  items:\n                    type: string\n              required: [name]\n              anyOf:\n                - required: [domain]\n                - required: [domains]\n      responses:\n        '204':\n          description: Ok.\n";
+    let out = generated(&spec(paths, "    {}"));
+    let resource = file(&out, "src/resources/saml.rs");
+    assert!(
+        resource
+            .contains("CreateSamlBody::new(\"string\").with_domains(vec![\"string\".to_string()])"),
+        "{resource}"
+    );
+}

@@ -316,19 +316,30 @@ pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
     })
 }
 
-/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
+/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires, preferring
+/// a part that requires no deprecated property: example calls leave deprecated fields out, so
+/// Clerk's `anyOf: [{required: [domain]}, {required: [domains]}]` is met through `domains`.
 fn first_required(schema: &AnySchema) -> &[String] {
     let (_, parts) = union_parts(schema);
-    parts
-        .iter()
-        .find_map(|part| {
-            let required = match &part.as_item()?.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => &object.required,
-                SchemaKind::Any(any) => &any.required,
-                _ => return None,
-            };
-            (!required.is_empty()).then_some(required.as_slice())
-        })
+    let deprecated = |name: &String| {
+        schema
+            .properties
+            .get(name)
+            .and_then(ReferenceOr::as_item)
+            .is_some_and(|property| property.schema_data.deprecated)
+    };
+    let constraining = parts.iter().filter_map(|part| {
+        let required = match &part.as_item()?.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.required,
+            SchemaKind::Any(any) => &any.required,
+            _ => return None,
+        };
+        (!required.is_empty()).then_some(required.as_slice())
+    });
+    constraining
+        .clone()
+        .find(|required| !required.iter().any(deprecated))
+        .or_else(|| constraining.clone().next())
         .unwrap_or_default()
 }
 
