@@ -1263,3 +1263,23 @@ fn a_body_that_requires_one_of_two_properties_is_sampled_with_the_one_not_deprec
         "{resource}"
     );
 }
+
+#[test]
+fn nullable_items_and_map_values_are_options() {
+    let schemas = "    Limit:\n      type: object\n      properties:\n        amount:\n          type: integer\n    Plan:\n      type: object\n      properties:\n        limits:\n          type: array\n          items:\n            nullable: true\n            allOf:\n              - $ref: '#/components/schemas/Limit'\n        files:\n          type: object\n          additionalProperties:\n            type: string\n            nullable: true\n        anything:\n          type: array\n          items:\n            nullable: true\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub limits: Option<Vec<Option<Limit>>>,"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub files: Option<std::collections::HashMap<String, Option<String>>>,"),
+        "{models}"
+    );
+    // Any JSON value holds `null` already.
+    assert!(
+        models.contains("pub anything: Option<Vec<serde_json::Value>>,"),
+        "{models}"
+    );
+}

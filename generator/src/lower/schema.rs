@@ -230,6 +230,7 @@ impl<'a> TypeRegistry<'a> {
         let item = items.map_or(RustType::Json, |items| {
             let pointer = pointer.push("items");
             let item = self.lower(items, &format!("{name}Item"), &pointer);
+            let item = self.nullable_if_marked(items, item);
             self.bounded(item, &pointer)
         });
         RustType::Vec(Box::new(item))
@@ -261,6 +262,7 @@ impl<'a> TypeRegistry<'a> {
             Some(AdditionalProperties::Schema(values)) => {
                 let pointer = pointer.push("additionalProperties");
                 let value = self.lower(values, &format!("{name}Value"), &pointer);
+                let value = self.nullable_if_marked(values, value);
                 RustType::Map(Box::new(self.bounded(value, &pointer)))
             }
             _ => RustType::JsonObject,
@@ -369,6 +371,7 @@ const MAX_NESTING: usize = 32;
 fn nesting(ty: &RustType) -> usize {
     match ty {
         RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => 1 + nesting(inner),
+        RustType::Nullable(inner) => nesting(inner),
         _ => 0,
     }
 }

@@ -71,7 +71,8 @@ impl TypeRegistry<'_> {
             | RustType::JsonObject
             | RustType::Vec(_)
             | RustType::Map(_)
-            | RustType::Boxed(_) => false,
+            | RustType::Boxed(_)
+            | RustType::Nullable(_) => false,
             _ => true,
         }
     }
