@@ -1283,3 +1283,16 @@ fn nullable_items_and_map_values_are_options() {
         "{models}"
     );
 }
+
+#[test]
+fn a_path_parameter_of_one_value_or_a_list_of_them_is_a_list() {
+    let paths = "  /{index}/_search:\n    get:\n      operationId: search\n      parameters:\n        - name: index\n          in: path\n          required: true\n          schema:\n            $ref: '#/components/schemas/Indices'\n      responses:\n        '204':\n          description: Ok.\n";
+    let schemas = "    IndexName:\n      type: string\n    Indices:\n      oneOf:\n        - $ref: '#/components/schemas/IndexName'\n        - type: array\n          items:\n            $ref: '#/components/schemas/IndexName'\n";
+    let out = generated(&spec(paths, schemas));
+    let resource = file(&out, "src/resources/search.rs");
+    assert!(
+        resource.contains(".path_list_param(\"index\""),
+        "{resource}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}

@@ -151,7 +151,8 @@ impl<'a> OperationLowering<'a, '_> {
                     return None;
                 };
                 let ty = self.parameter_type(param, &naming::type_name(declared_name), home);
-                let mut ty = self.types.primitive_behind_alias(&ty);
+                let ty = self.types.primitive_behind_alias(&ty);
+                let mut ty = self.types.scalar_or_list_as_list(&ty).unwrap_or(ty);
                 // A list of scalars is sent in OpenAPI's `simple` style, comma-separated.
                 let scalar_list = matches!(&ty, RustType::Vec(item)
                     if self.types.is_scalar(item) && **item != RustType::DateTime);
