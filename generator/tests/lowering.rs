@@ -1296,3 +1296,18 @@ fn a_path_parameter_of_one_value_or_a_list_of_them_is_a_list() {
     );
     assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
 }
+
+#[test]
+fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own() {
+    let schemas = "    AddOnBase:\n      type: object\n      properties:\n        name:\n          type: string\n        code:\n          type: string\n    AddOnCreate:\n      type: object\n      required: [add_on]\n      properties:\n        add_on:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n    AddOnUpdate:\n      type: object\n      properties:\n        add_on:\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub add_on: AddOnCreateAddOn,"), "{models}");
+    assert!(models.contains("pub struct AddOnCreateAddOn {"), "{models}");
+    assert!(models.contains("    pub name: String,"), "{models}");
+    assert!(
+        models.contains("pub add_on: Option<AddOnBase>,"),
+        "{models}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
