@@ -1311,3 +1311,20 @@ fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own
     );
     assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
 }
+
+#[test]
+fn an_operation_id_that_is_the_resource_s_name_and_a_number_keeps_its_whole_name() {
+    let op = |id: &str| {
+        format!("      operationId: {id}\n      tags: [search]\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "  /_search:\n    get:\n{}    post:\n{}  /{{index}}/_search:\n    parameters:\n      - name: index\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n{}",
+        op("search"),
+        op("search-1"),
+        op("search-2")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let resource = file(&out, "src/resources/search.rs");
+    assert!(resource.contains("pub fn search_2(&self"), "{resource}");
+    assert!(!resource.contains("pub fn _2("), "{resource}");
+}
