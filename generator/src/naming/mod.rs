@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use rustc_hash::FxHashSet;
 
 /// Keywords of every edition; a name that is one gets a trailing `_`.
@@ -242,6 +242,11 @@ fn symbols_spelled(raw: &str) -> String {
             _ => "Symbol",
         })
         .collect()
+}
+
+/// `kebab-case` name for a package, e.g. `Ory APIs` -> `ory-apis`.
+pub fn kebab_name(raw: &str) -> String {
+    acronym_plurals(raw).to_kebab_case()
 }
 
 /// `snake_case` name for a field, argument, method or module.

@@ -191,4 +191,5 @@ fn an_acronym_s_plural_is_one_word() {
     assert_eq!(snake_name("HTTPServer"), "http_server");
     assert_eq!(snake_name("USStates"), "us_states");
     assert_eq!(snake_name("As"), "as_");
+    assert_eq!(kebab_name("Ory APIs"), "ory-apis");
 }
