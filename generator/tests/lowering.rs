@@ -1328,3 +1328,11 @@ fn an_operation_id_that_is_the_resource_s_name_and_a_number_keeps_its_whole_name
     assert!(resource.contains("pub fn search_2(&self"), "{resource}");
     assert!(!resource.contains("pub fn _2("), "{resource}");
 }
+
+#[test]
+fn an_example_inside_a_nullable_item_is_tested() {
+    let schemas = "    Plan:\n      type: object\n      example: {limits: [null]}\n      properties:\n        limits:\n          type: array\n          items:\n            type: object\n            nullable: true\n            properties:\n              amount:\n                type: integer\n                example: 10\n";
+    let out = generated(&spec("  {}", schemas));
+    let tests = file(&out, "tests/spec_examples.rs");
+    assert!(tests.contains("items_properties_amount_example"), "{tests}");
+}
