@@ -1226,3 +1226,113 @@ fn the_media_type_of_a_204_s_ignored_body_is_not_asked_for() {
     let resource = file(&out, "src/resources/things.rs");
     assert!(!resource.contains("vnd.api+json"), "{resource}");
 }
+
+#[test]
+fn a_union_whose_variants_are_all_one_type_is_that_type() {
+    let paths = "  /customers/{customer}:\n    get:\n      operationId: getCustomer\n      parameters:\n        - name: customer\n          in: path\n          required: true\n          schema:\n            $ref: '#/components/schemas/IdOrKey'\n      responses:\n        '204':\n          description: Ok.\n";
+    let schemas = "    IdOrKey:\n      description: An id or a key.\n      anyOf:\n        - type: string\n          pattern: '^[0-9A-Z]{26}$'\n        - type: string\n          maxLength: 256\n    Audio:\n      type: object\n      properties:\n        ref:\n          nullable: true\n          anyOf:\n            - type: string\n            - type: string\n              format: binary\n";
+    let out = generated(&spec(paths, schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub type IdOrKey = String;"), "{models}");
+    assert!(models.contains("pub ref_: Option<String>,"), "{models}");
+    assert!(!models.contains("String2"), "{models}");
+    let resource = file(&out, "src/resources/customers.rs");
+    assert!(resource.contains("customer: &str"), "{resource}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_boolean_that_may_only_be_true_is_sampled_as_true() {
+    let paths = "  /domains:\n    post:\n      operationId: addDomain\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                is_satellite:\n                  type: boolean\n                  enum: [true]\n                primary:\n                  type: boolean\n              required: [is_satellite, primary]\n      responses:\n        '204':\n          description: Ok.\n";
+    let out = generated(&spec(paths, "    {}"));
+    let resource = file(&out, "src/resources/domains.rs");
+    assert!(
+        resource.contains("AddDomainBody::new(true, false)"),
+        "{resource}"
+    );
+}
+
+#[test]
+fn a_body_that_requires_one_of_two_properties_is_sampled_with_the_one_not_deprecated() {
+    let paths = "  /saml:\n    post:\n      operationId: createSaml\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                name:\n                  type: string\n                domain:\n                  type: string\n                  deprecated: true\n                domains:\n                  type: array\n                  items:\n                    type: string\n              required: [name]\n              anyOf:\n                - required: [domain]\n                - required: [domains]\n      responses:\n        '204':\n          description: Ok.\n";
+    let out = generated(&spec(paths, "    {}"));
+    let resource = file(&out, "src/resources/saml.rs");
+    assert!(
+        resource
+            .contains("CreateSamlBody::new(\"string\").with_domains(vec![\"string\".to_string()])"),
+        "{resource}"
+    );
+}
+
+#[test]
+fn nullable_items_and_map_values_are_options() {
+    let schemas = "    Limit:\n      type: object\n      properties:\n        amount:\n          type: integer\n    Plan:\n      type: object\n      properties:\n        limits:\n          type: array\n          items:\n            nullable: true\n            allOf:\n              - $ref: '#/components/schemas/Limit'\n        files:\n          type: object\n          additionalProperties:\n            type: string\n            nullable: true\n        anything:\n          type: array\n          items:\n            nullable: true\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(
+        models.contains("pub limits: Option<Vec<Option<Limit>>>,"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub files: Option<std::collections::HashMap<String, Option<String>>>,"),
+        "{models}"
+    );
+    // Any JSON value holds `null` already.
+    assert!(
+        models.contains("pub anything: Option<Vec<serde_json::Value>>,"),
+        "{models}"
+    );
+}
+
+#[test]
+fn a_path_parameter_of_one_value_or_a_list_of_them_is_a_list() {
+    let paths = "  /{index}/_search:\n    get:\n      operationId: search\n      parameters:\n        - name: index\n          in: path\n          required: true\n          schema:\n            $ref: '#/components/schemas/Indices'\n      responses:\n        '204':\n          description: Ok.\n";
+    let schemas = "    IndexName:\n      type: string\n    Indices:\n      oneOf:\n        - $ref: '#/components/schemas/IndexName'\n        - type: array\n          items:\n            $ref: '#/components/schemas/IndexName'\n";
+    let out = generated(&spec(paths, schemas));
+    let resource = file(&out, "src/resources/search.rs");
+    assert!(
+        resource.contains(".path_list_param(\"index\""),
+        "{resource}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own() {
+    let schemas = "    AddOnBase:\n      type: object\n      properties:\n        name:\n          type: string\n        code:\n          type: string\n    AddOnCreate:\n      type: object\n      required: [add_on]\n      properties:\n        add_on:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n    AddOnUpdate:\n      type: object\n      properties:\n        add_on:\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub add_on: AddOnCreateAddOn,"), "{models}");
+    assert!(models.contains("pub struct AddOnCreateAddOn {"), "{models}");
+    assert!(models.contains("    pub name: String,"), "{models}");
+    assert!(
+        models.contains("pub add_on: Option<AddOnBase>,"),
+        "{models}"
+    );
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
+fn an_operation_id_that_is_the_resource_s_name_and_a_number_keeps_its_whole_name() {
+    let op = |id: &str| {
+        format!("      operationId: {id}\n      tags: [search]\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "  /_search:\n    get:\n{}    post:\n{}  /{{index}}/_search:\n    parameters:\n      - name: index\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n{}",
+        op("search"),
+        op("search-1"),
+        op("search-2")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let resource = file(&out, "src/resources/search.rs");
+    assert!(resource.contains("pub fn search_2(&self"), "{resource}");
+    assert!(!resource.contains("pub fn _2("), "{resource}");
+}
+
+#[test]
+fn an_example_inside_a_nullable_item_is_tested() {
+    let schemas = "    Plan:\n      type: object\n      example: {limits: [null]}\n      properties:\n        limits:\n          type: array\n          items:\n            type: object\n            nullable: true\n            properties:\n              amount:\n                type: integer\n                example: 10\n";
+    let out = generated(&spec("  {}", schemas));
+    let tests = file(&out, "tests/spec_examples.rs");
+    assert!(tests.contains("items_properties_amount_example"), "{tests}");
+}

@@ -1,6 +1,6 @@
 //! What the generator needs to know beyond the spec: how to name and version the crate.
 
-use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use serde::Deserialize;
 
 /// Settings for one generated crate, read from `codegen.yaml` beside the spec; fields it leaves
@@ -105,7 +105,7 @@ impl Config {
         let mut config = self.clone();
         config.crate_name = Some(self.crate_name.clone().unwrap_or_else(|| {
             // A package name may not be empty, start with a digit or be a keyword.
-            let name = title.to_kebab_case();
+            let name = crate::naming::kebab_name(title);
             match name.chars().next() {
                 Some(_) if crate::naming::is_keyword(&name) => format!("api-{name}"),
                 Some(first) if first.is_ascii_alphabetic() => name,

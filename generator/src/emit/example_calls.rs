@@ -252,6 +252,10 @@ impl<'a> Calls<'a> {
             (RustType::Boxed(inner), json) => {
                 Some(format!("Box::new({})", self.value(inner, json, depth)))
             }
+            (RustType::Nullable(_), Value::Null) => Some("None".to_string()),
+            (RustType::Nullable(inner), json) => {
+                Some(format!("Some({})", self.value(inner, json, depth)))
+            }
             (RustType::Named(name), json) if depth < MAX_DEPTH => self.named(name, json, depth),
             _ => None,
         });
@@ -315,6 +319,7 @@ impl<'a> Calls<'a> {
                 format!("std::collections::HashMap<String, {}>", self.spelled(value))
             }
             RustType::Boxed(inner) => format!("Box<{}>", self.spelled(inner)),
+            RustType::Nullable(inner) => format!("Option<{}>", self.spelled(inner)),
             other => super::spelling::rust_type(other, super::spelling::Scope::Models)
                 .to_string()
                 .replace(' ', ""),

@@ -110,7 +110,9 @@ struct Reached {
 /// reach `ty`.
 fn reach(ty: &RustType, steps: usize, index: &FxHashMap<&str, usize>) -> Reached {
     let model = match ty {
-        RustType::Boxed(inner) => return reach(inner, steps + BOX_STEPS, index),
+        RustType::Boxed(inner) | RustType::Nullable(inner) => {
+            return reach(inner, steps + BOX_STEPS, index)
+        }
         RustType::Vec(inner) => return reach(inner, steps + VEC_STEPS, index),
         RustType::Map(inner) => return reach(inner, steps + MAP_STEPS, index),
         RustType::Named(name) => index.get(name.as_str()).copied(),

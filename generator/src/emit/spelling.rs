@@ -48,6 +48,10 @@ pub fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
             let inner = rust_type(inner, scope);
             quote!(Box<#inner>)
         }
+        RustType::Nullable(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(Option<#inner>)
+        }
     }
 }
 

@@ -49,7 +49,9 @@ impl<'a> TypeRegistry<'a> {
         }
         match (typed.as_slice(), own_props.is_empty()) {
             ([], true) => return RustType::Json,
-            ([(index, part)], true) => {
+            // Unless the schema requires properties the part leaves optional (Lago's 3.1
+            // `{$ref: AddOnBaseInput, required: [name, code]}`): that is another struct.
+            ([(index, part)], true) if !self.requires_more(part, &own_required) => {
                 let pointer = pointer.push("allOf").push(&index.to_string());
                 return match part {
                     ReferenceOr::Reference { reference } => {
@@ -93,6 +95,21 @@ impl<'a> TypeRegistry<'a> {
             return RustType::JsonObject;
         }
         self.define_struct(data, (props, merged.required, None), naming, pointer)
+    }
+
+    /// Whether `required` names a property of the object `part` that it does not require.
+    fn requires_more(&self, part: &'a ReferenceOr<Schema>, required: &BTreeSet<&'a str>) -> bool {
+        let Some(schema) = self.followed(part) else {
+            return false;
+        };
+        let (props, own_required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+            SchemaKind::Any(any) => (&any.properties, &any.required),
+            _ => return false,
+        };
+        required
+            .iter()
+            .any(|name| props.contains_key(*name) && !own_required.iter().any(|r| r == name))
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
@@ -236,6 +253,17 @@ impl<'a> TypeRegistry<'a> {
                 ty,
                 tags,
             });
+        }
+        // Variants of one Rust type (`anyOf` of a ULID string and a key string) cannot be told
+        // apart when decoding, so the union is that type rather than an enum whose later
+        // variants never decode.
+        if let Some(first) = variants.first().filter(|_| shared.is_none()) {
+            if variants
+                .iter()
+                .all(|v| v.ty == first.ty && v.tags.is_empty())
+            {
+                return first.ty.clone();
+            }
         }
         let types: Vec<&RustType> = variants.iter().map(|variant| &variant.ty).collect();
         for (name, variant) in variant_names(&types, base).into_iter().zip(&mut variants) {

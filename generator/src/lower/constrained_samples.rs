@@ -72,6 +72,18 @@ impl<'a> TypeRegistry<'a> {
             SchemaKind::Type(Type::Number(number)) if number.enumeration.is_empty() => {
                 number_sample(number).map(Value::from)
             }
+            // A boolean that may only be `true` (Clerk's `is_satellite: {enum: [true]}`) breaks
+            // with the placeholder `false`.
+            SchemaKind::Type(Type::Boolean(boolean))
+                if !boolean.enumeration.contains(&Some(false)) =>
+            {
+                boolean
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map(|b| Value::Bool(*b))
+            }
             SchemaKind::Type(Type::Array(array)) if depth < MAX_DEPTH => {
                 self.list_sample(array, depth)
             }

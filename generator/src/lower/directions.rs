@@ -46,7 +46,10 @@ pub(super) fn reachable_in_order<'a>(
     let mut pending: Vec<&RustType> = roots.to_vec();
     while let Some(ty) = pending.pop() {
         match ty {
-            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
+            RustType::Vec(inner)
+            | RustType::Map(inner)
+            | RustType::Boxed(inner)
+            | RustType::Nullable(inner) => {
                 pending.push(inner);
             }
             RustType::Named(name) => {

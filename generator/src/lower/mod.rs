@@ -312,14 +312,15 @@ fn name_operations(
                 let full = naming::snake_name(&op.operation_id);
                 // `contacts().create_import()`, not `contacts().contacts_create_import()`,
                 // unless the shorter name may be another operation's.
+                // A rest that starts with a digit (`search-1` on `search`) is no identifier: it
+                // would be spelled `_1`.
                 let rest = full
                     .strip_prefix(module)
                     .and_then(|r| r.strip_prefix('_'))
-                    .filter(|r| !r.is_empty());
+                    .filter(|r| !r.is_empty() && !r.starts_with(|c: char| c.is_ascii_digit()));
                 match rest.map(naming::snake_name) {
                     Some(rest)
-                        if !rest.starts_with(|c: char| c.is_ascii_digit())
-                            && !taken.contains(&rest)
+                        if !taken.contains(&rest)
                             && !id_names.contains(&rest)
                             && !conventional.contains(&Some(rest.as_str())) =>
                     {

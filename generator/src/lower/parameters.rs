@@ -6,7 +6,7 @@ use openapiv3::{
     Parameter as SpecParameter, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
 };
 
-use super::component_refs::resolve;
+use super::component_refs::{follow, resolve};
 use super::operation::OperationLowering;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{Location, Parameter, QueryStyle, RustType};
@@ -139,7 +139,9 @@ impl<'a> OperationLowering<'a, '_> {
                 };
                 let found = declared
                     .iter()
-                    .find(|(param, _, _)| path_name(param).as_deref() == Some(declared_name));
+                    .find(|(param, _, _)| path_name(param).as_deref() == Some(declared_name))
+                    .cloned()
+                    .or_else(|| self.declared_by_sibling(path, declared_name, pointer));
                 let Some((param, param_pointer, home)) = found else {
                     self.types.diagnostics.push(
                         Diagnostic::error(
@@ -150,14 +152,15 @@ impl<'a> OperationLowering<'a, '_> {
                     );
                     return None;
                 };
-                let ty = self.parameter_type(param, &naming::type_name(declared_name), home);
-                let mut ty = self.types.primitive_behind_alias(&ty);
+                let ty = self.parameter_type(param, &naming::type_name(declared_name), &home);
+                let ty = self.types.primitive_behind_alias(&ty);
+                let mut ty = self.types.scalar_or_list_as_list(&ty).unwrap_or(ty);
                 // A list of scalars is sent in OpenAPI's `simple` style, comma-separated.
                 let scalar_list = matches!(&ty, RustType::Vec(item)
                     if self.types.is_scalar(item) && **item != RustType::DateTime);
                 if !self.types.is_scalar(&ty) && !scalar_list {
                     self.types.diagnostics.push(Diagnostic::warning(
-                        param_pointer,
+                        &param_pointer,
                         format!("path parameter `{declared_name}` is not a scalar; the method takes the text to put in the path"),
                     ));
                     ty = RustType::String;
@@ -167,6 +170,36 @@ impl<'a> OperationLowering<'a, '_> {
                 Some(parameter)
             })
             .collect()
+    }
+
+    /// The declaration of the path parameter `name` by another operation of `path`, used with a
+    /// warning at `pointer`: Svix lists `{app_id}` on its PUT and forgets it on the GET, PATCH
+    /// and DELETE of the same path, which the same parameter clearly fills.
+    fn declared_by_sibling(
+        &mut self,
+        path: &str,
+        name: &str,
+        pointer: &Pointer,
+    ) -> Option<Declared<'a>> {
+        let item = self.doc.paths.paths.get(path)?.as_item()?;
+        let path_item = Pointer::root().push("paths").push(path);
+        let found = item.iter().find_map(|(method, operation)| {
+            let base = path_item.push(method).push("parameters");
+            operation.parameters.iter().enumerate().find_map(|(index, param)| {
+                let param_pointer = base.push(&index.to_string());
+                let (param, home) = follow(self.doc, param, &param_pointer).ok()?;
+                let declares = matches!(param, SpecParameter::Path { parameter_data, .. } if parameter_data.name == name);
+                declares.then_some((param, param_pointer, home))
+            })
+        })?;
+        self.types.diagnostics.push(
+            Diagnostic::warning(
+                pointer,
+                format!("the path `{path}` names `{{{name}}}` but this operation declares no path parameter `{name}`; the one declared at `{}` is used", found.1),
+            )
+            .with_hint("declare the parameter on the path item, so that every operation of the path shares it"),
+        );
+        Some(found)
     }
 
     /// The query and header parameters; `None` when a required one cannot be sent.
@@ -231,7 +264,14 @@ impl<'a> OperationLowering<'a, '_> {
                 {
                     self.types.describe_if_undocumented(&ty, description);
                 }
-                ty
+                // A parameter's text has no `null`, so a list's items are sent as they are.
+                match ty {
+                    RustType::Vec(item) => match *item {
+                        RustType::Nullable(inner) => RustType::Vec(inner),
+                        item => RustType::Vec(Box::new(item)),
+                    },
+                    ty => ty,
+                }
             }
             // A parameter with `content` is passed as the text it is sent as.
             ParameterSchemaOrContent::Content(_) => RustType::String,

@@ -138,9 +138,10 @@ fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>
                     stack.push(next);
                 }
             }
-            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-                stack.push(inner)
-            }
+            RustType::Vec(inner)
+            | RustType::Map(inner)
+            | RustType::Boxed(inner)
+            | RustType::Nullable(inner) => stack.push(inner),
             _ => {}
         }
     }

@@ -132,7 +132,7 @@ fn sample(ty: &RustType, types: &FxHashMap<&str, &TypeDef>, depth: usize) -> Val
             Value::Null => json!([]),
             item => json!([item]),
         },
-        RustType::Boxed(inner) => sample(inner, types, depth),
+        RustType::Boxed(inner) | RustType::Nullable(inner) => sample(inner, types, depth),
         RustType::Named(name) => match types.get(name.as_str()) {
             Some(def) => named(def, types, depth + 1),
             None => Value::Null,
@@ -336,7 +336,10 @@ fn fits(
         (RustType::Vec(item), Value::Array(items)) => items
             .iter()
             .all(|value| fits(value, item, types, depth + 1, fit)),
-        (RustType::Boxed(inner), value) => fits(value, inner, types, depth, fit),
+        (RustType::Nullable(_), Value::Null) => true,
+        (RustType::Boxed(inner) | RustType::Nullable(inner), value) => {
+            fits(value, inner, types, depth, fit)
+        }
         (RustType::Named(name), value) => {
             let Some(def) = types.get(name.as_str()) else {
                 return true;
@@ -396,7 +399,9 @@ fn fits_as_text(
         RustType::Bool => text == "true" || text == "false",
         RustType::I32 | RustType::I64 => text.parse::<i64>().is_ok(),
         RustType::F32 | RustType::F64 => text.parse::<f64>().is_ok(),
-        RustType::Boxed(inner) => fits_as_text(value, inner, types, depth, fit),
+        RustType::Boxed(inner) | RustType::Nullable(inner) => {
+            fits_as_text(value, inner, types, depth, fit)
+        }
         RustType::Named(name) => match types.get(name.as_str()).map(|def| &def.kind) {
             Some(TypeKind::StringEnum(variants)) => {
                 variants.iter().any(|variant| variant.wire_value == text)

@@ -230,6 +230,7 @@ impl<'a> TypeRegistry<'a> {
         let item = items.map_or(RustType::Json, |items| {
             let pointer = pointer.push("items");
             let item = self.lower(items, &format!("{name}Item"), &pointer);
+            let item = self.nullable_if_marked(items, item);
             self.bounded(item, &pointer)
         });
         RustType::Vec(Box::new(item))
@@ -261,6 +262,7 @@ impl<'a> TypeRegistry<'a> {
             Some(AdditionalProperties::Schema(values)) => {
                 let pointer = pointer.push("additionalProperties");
                 let value = self.lower(values, &format!("{name}Value"), &pointer);
+                let value = self.nullable_if_marked(values, value);
                 RustType::Map(Box::new(self.bounded(value, &pointer)))
             }
             _ => RustType::JsonObject,
@@ -316,19 +318,30 @@ pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
     })
 }
 
-/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires.
+/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires, preferring
+/// a part that requires no deprecated property: example calls leave deprecated fields out, so
+/// Clerk's `anyOf: [{required: [domain]}, {required: [domains]}]` is met through `domains`.
 fn first_required(schema: &AnySchema) -> &[String] {
     let (_, parts) = union_parts(schema);
-    parts
-        .iter()
-        .find_map(|part| {
-            let required = match &part.as_item()?.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => &object.required,
-                SchemaKind::Any(any) => &any.required,
-                _ => return None,
-            };
-            (!required.is_empty()).then_some(required.as_slice())
-        })
+    let deprecated = |name: &String| {
+        schema
+            .properties
+            .get(name)
+            .and_then(ReferenceOr::as_item)
+            .is_some_and(|property| property.schema_data.deprecated)
+    };
+    let constraining = parts.iter().filter_map(|part| {
+        let required = match &part.as_item()?.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.required,
+            SchemaKind::Any(any) => &any.required,
+            _ => return None,
+        };
+        (!required.is_empty()).then_some(required.as_slice())
+    });
+    constraining
+        .clone()
+        .find(|required| !required.iter().any(deprecated))
+        .or_else(|| constraining.clone().next())
         .unwrap_or_default()
 }
 
@@ -358,6 +371,7 @@ const MAX_NESTING: usize = 32;
 fn nesting(ty: &RustType) -> usize {
     match ty {
         RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => 1 + nesting(inner),
+        RustType::Nullable(inner) => nesting(inner),
         _ => 0,
     }
 }

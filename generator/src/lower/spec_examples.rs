@@ -119,6 +119,11 @@ impl<'a> Collector<'a> {
     /// The examples of `schema` and the inline schemas inside it, as the type it was lowered to.
     fn schema(&mut self, schema: &Schema, ty: &RustType, pointer: &Pointer) {
         self.add(schema.schema_data.example.as_ref(), ty, pointer, "example");
+        // A nullable item's schema is the `Option`'s content, whose examples are inside.
+        let ty = match ty {
+            RustType::Nullable(inner) => inner,
+            other => other,
+        };
         let ty = unaliased(ty, |name| self.types.get(name).copied());
         match (&schema.schema_kind, ty) {
             (SchemaKind::Type(Type::Object(object)), RustType::Named(name)) => {

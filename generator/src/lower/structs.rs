@@ -1,9 +1,9 @@
 //! Object schemas to structs, one field per property.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::BTreeSet;
 
-use openapiv3::{AdditionalProperties, ReferenceOr, SchemaData};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use super::composition::annotations;
 use super::schema::Properties;
@@ -63,11 +63,11 @@ impl<'a> TypeRegistry<'a> {
             })
             .collect();
         let extra = match additional {
-            Some(AdditionalProperties::Schema(values)) => Some(self.lower(
-                values,
-                &format!("{name}Value"),
-                &pointer.push("additionalProperties"),
-            )),
+            Some(AdditionalProperties::Schema(values)) => {
+                let pointer = pointer.push("additionalProperties");
+                let value = self.lower(values, &format!("{name}Value"), &pointer);
+                Some(self.nullable_if_marked(values, value))
+            }
             Some(AdditionalProperties::Any(true)) => Some(RustType::Json),
             _ => None,
         };
@@ -89,6 +89,24 @@ impl<'a> TypeRegistry<'a> {
             });
         }
         self.define_type(data, naming, TypeKind::Struct(fields), pointer)
+    }
+
+    /// `ty`, the type of an array's items or a map's values, as an `Option` when their
+    /// `schema` allows `null` (Lago's metadata values, `type: [string, 'null']`), which the
+    /// type alone would refuse; any JSON value already holds `null`.
+    pub(super) fn nullable_if_marked<S: Borrow<Schema>>(
+        &self,
+        schema: &'a ReferenceOr<S>,
+        ty: RustType,
+    ) -> RustType {
+        let nullable = self
+            .followed(schema)
+            .is_some_and(|schema| annotations(schema).nullable);
+        if nullable && ty != RustType::Json {
+            RustType::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
     }
 
     /// Records what samples of the struct `ty` hold: at least `least` properties, and the

@@ -34,6 +34,28 @@ impl TypeRegistry<'_> {
         unaliased(ty, |name| self.defined.types.get(name)).clone()
     }
 
+    /// The list a union of a scalar and a list of that scalar stands for (Elasticsearch's
+    /// `Indices`: one index name or several), which a path parameter sends comma-separated, one
+    /// value being a list of one.
+    pub fn scalar_or_list_as_list(&self, ty: &RustType) -> Option<RustType> {
+        let RustType::Named(name) = ty else {
+            return None;
+        };
+        let Some(TypeKind::Union(union)) = self.defined.types.get(name).map(|def| &def.kind) else {
+            return None;
+        };
+        let (one, many) = match union.variants.as_slice() {
+            [one, many] | [many, one] if matches!(many.ty, RustType::Vec(_)) => (&one.ty, &many.ty),
+            _ => return None,
+        };
+        let RustType::Vec(item) = many else {
+            return None;
+        };
+        let item = self.primitive_behind_alias(item);
+        let alike = self.primitive_behind_alias(one) == item && self.is_scalar(&item);
+        alike.then(|| RustType::Vec(Box::new(item)))
+    }
+
     /// The primitive an alias stands for, so arguments can be taken as `&str`; else `ty` itself.
     pub fn primitive_behind_alias(&self, ty: &RustType) -> RustType {
         match unaliased(ty, |name| self.defined.types.get(name)) {
@@ -76,7 +98,8 @@ impl TypeRegistry<'_> {
             | RustType::JsonObject
             | RustType::Vec(_)
             | RustType::Map(_)
-            | RustType::Boxed(_) => false,
+            | RustType::Boxed(_)
+            | RustType::Nullable(_) => false,
             _ => true,
         }
     }

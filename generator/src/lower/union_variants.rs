@@ -78,7 +78,7 @@ fn type_word(ty: &RustType) -> String {
         RustType::Json => "Value".into(),
         RustType::JsonObject | RustType::Map(_) => "Map".into(),
         RustType::Vec(item) => format!("{}List", type_word(item)),
-        RustType::Boxed(inner) => type_word(inner),
+        RustType::Boxed(inner) | RustType::Nullable(inner) => type_word(inner),
     }
 }
 

@@ -22,13 +22,16 @@ pub enum RustType {
     Named(String),
     /// A type that contains itself, through this field.
     Boxed(Box<RustType>),
+    /// An array's item or a map's value that may be `null` (`Option<T>`); a field that may be
+    /// `null` is an `Option` through the field's own flags instead.
+    Nullable(Box<RustType>),
 }
 
 impl RustType {
     /// Whether `pred` holds for this type or a type it is made of.
     pub fn any(&self, pred: &dyn Fn(&RustType) -> bool) -> bool {
         pred(self)
-            || matches!(self, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if inner.any(pred))
+            || matches!(self, RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) | RustType::Nullable(inner) if inner.any(pred))
     }
 
     /// The type a `Boxed` holds, else this one.
