@@ -1313,6 +1313,15 @@ fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own
 }
 
 #[test]
+fn a_reference_to_an_object_keeping_other_properties_is_not_copied_for_its_required() {
+    let schemas = "    Open:\n      type: object\n      properties:\n        name:\n          type: string\n      additionalProperties:\n        type: integer\n    Holder:\n      type: object\n      required: [open]\n      properties:\n        open:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/Open'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub open: Open,"), "{models}");
+    assert!(!models.contains("struct HolderOpen"), "{models}");
+}
+
+#[test]
 fn an_operation_id_that_is_the_resource_s_name_and_a_number_keeps_its_whole_name() {
     let op = |id: &str| {
         format!("      operationId: {id}\n      tags: [search]\n      responses:\n        '204':\n          description: Ok.\n")

@@ -127,6 +127,17 @@ fn an_encoding_content_type_makes_a_string_a_file_and_an_object_json_of_that_typ
 }
 
 #[test]
+fn a_list_of_text_whose_items_may_be_null_is_still_sent_as_text_parts() {
+    let properties = format!(
+        "{FILE}                tags:\n                  type: array\n                  items:\n                    \
+         type: string\n                    nullable: true\n"
+    );
+    let code = things(&multipart("3.0.3", &properties, "")).to_string();
+    assert!(code.contains("pub tags: Option<Vec<String>>,"), "{code}");
+    assert!(code.contains(".text(\"tags\", &body.tags)"), "{code}");
+}
+
+#[test]
 fn arrays_of_files_and_of_text_repeat_their_part() {
     let properties = format!(
         "{FILE}                more:\n                  type: array\n                  items:\n                    \

@@ -97,14 +97,19 @@ impl<'a> TypeRegistry<'a> {
         self.define_struct(data, (props, merged.required, None), naming, pointer)
     }
 
-    /// Whether `required` names a property of the object `part` that it does not require.
+    /// Whether `required` names a property of the object `part` that it does not require; an
+    /// object that keeps other properties is not copied, since the copy would lose them.
     fn requires_more(&self, part: &'a ReferenceOr<Schema>, required: &BTreeSet<&'a str>) -> bool {
         let Some(schema) = self.followed(part) else {
             return false;
         };
         let (props, own_required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
-            SchemaKind::Any(any) => (&any.properties, &any.required),
+            SchemaKind::Type(Type::Object(object)) if object.additional_properties.is_none() => {
+                (&object.properties, &object.required)
+            }
+            SchemaKind::Any(any) if any.additional_properties.is_none() => {
+                (&any.properties, &any.required)
+            }
             _ => return false,
         };
         required

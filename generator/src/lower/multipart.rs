@@ -82,12 +82,13 @@ impl<'a> OperationLowering<'a, '_> {
                 None => {
                     let hint = format!("{hint}{}", naming::type_name(wire_name));
                     let ty = self.types.lower(property, &hint, &property_pointer);
+                    let text = ty.clone().without_null_items();
                     match media_type {
                         Some(json) if is_json(json) => PartKind::Json {
                             ty,
                             media_type: json.to_string(),
                         },
-                        _ if self.types.is_text_part(&ty) => PartKind::Text(ty),
+                        _ if self.types.is_text_part(&text) => PartKind::Text(text),
                         _ => PartKind::Json {
                             ty,
                             media_type: "application/json".to_string(),

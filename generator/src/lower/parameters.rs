@@ -264,14 +264,7 @@ impl<'a> OperationLowering<'a, '_> {
                 {
                     self.types.describe_if_undocumented(&ty, description);
                 }
-                // A parameter's text has no `null`, so a list's items are sent as they are.
-                match ty {
-                    RustType::Vec(item) => match *item {
-                        RustType::Nullable(inner) => RustType::Vec(inner),
-                        item => RustType::Vec(Box::new(item)),
-                    },
-                    ty => ty,
-                }
+                ty.without_null_items()
             }
             // A parameter with `content` is passed as the text it is sent as.
             ParameterSchemaOrContent::Content(_) => RustType::String,

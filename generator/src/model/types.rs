@@ -28,6 +28,18 @@ pub enum RustType {
 }
 
 impl RustType {
+    /// The type with a list's items that may be `null` taken as present: text (a parameter, a
+    /// multipart text part) has no `null` to send.
+    pub fn without_null_items(self) -> RustType {
+        match self {
+            RustType::Vec(item) => match *item {
+                RustType::Nullable(inner) => RustType::Vec(inner),
+                item => RustType::Vec(Box::new(item)),
+            },
+            ty => ty,
+        }
+    }
+
     /// Whether `pred` holds for this type or a type it is made of.
     pub fn any(&self, pred: &dyn Fn(&RustType) -> bool) -> bool {
         pred(self)
