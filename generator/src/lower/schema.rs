@@ -142,7 +142,7 @@ impl<'a> TypeRegistry<'a> {
             let shape = (props, required, any.additional_properties.as_ref());
             let ty = self.define_struct(data, shape, naming, pointer);
             let fields = if constrains_only {
-                first_required(any)
+                union_part_required(any)
             } else {
                 &[]
             };
@@ -318,10 +318,10 @@ pub(super) fn only_constrains_own_properties(schema: &AnySchema) -> bool {
     })
 }
 
-/// The properties the first constraining part of a `oneOf` (else `anyOf`) requires, preferring
-/// a part that requires no deprecated property: example calls leave deprecated fields out, so
+/// The properties a constraining part of a `oneOf` (else `anyOf`) requires: the first part
+/// requiring no deprecated property, else the first; example calls leave deprecated fields out, so
 /// Clerk's `anyOf: [{required: [domain]}, {required: [domains]}]` is met through `domains`.
-fn first_required(schema: &AnySchema) -> &[String] {
+fn union_part_required(schema: &AnySchema) -> &[String] {
     let (_, parts) = union_parts(schema);
     let deprecated = |name: &String| {
         schema
