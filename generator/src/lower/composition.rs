@@ -27,18 +27,16 @@ impl<'a> TypeRegistry<'a> {
         naming: Name<'_>,
         pointer: &Pointer,
     ) -> RustType {
-        // `allOf: [$ref]`, or a `$ref` beside parts that only annotate it or
-        // restate its type (`{type: string, nullable: true}`), is how 3.0
-        // specs annotate a reference: the value is the reference's type, not
-        // a copy of it.
+        // `allOf: [$ref]`, or a `$ref` beside parts that only annotate it or restate its type
+        // (`{type: string, nullable: true}`), is how 3.0 specs annotate a reference: the value
+        // is the reference's type, not a copy of it.
         let mut typed: Vec<_> = parts
             .iter()
             .enumerate()
             .filter(|(_, part)| annotation(part).is_none())
             .collect();
-        // A `$ref` to a plain scalar (Lob's `object`, `{type: string, description: …}`) beside
-        // a part that narrows it (`{type: string, enum: [tracking_event]}`) only restates the
-        // type too.
+        // A `$ref` to a plain scalar (Lob's `object`, `{type: string, description: …}`) beside a
+        // part that narrows it (`{type: string, enum: [tracking_event]}`) only restates it too.
         let bare = |part: &ReferenceOr<Schema>| {
             bare_type(part).is_some()
                 || matches!(part, ReferenceOr::Reference { .. })
@@ -97,24 +95,24 @@ impl<'a> TypeRegistry<'a> {
         self.define_struct(data, (props, merged.required, None), naming, pointer)
     }
 
-    /// Whether `required` names a property of the object `part` that it does not require; an
-    /// object that keeps other properties is not copied, since the copy would lose them.
+    /// Whether `required` names a property the object `part` leaves optional (not one keeping
+    /// other properties, which a copy made for `required` would lose).
     fn requires_more(&self, part: &'a ReferenceOr<Schema>, required: &BTreeSet<&'a str>) -> bool {
         let Some(schema) = self.followed(part) else {
             return false;
         };
-        let (props, own_required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if object.additional_properties.is_none() => {
-                (&object.properties, &object.required)
-            }
-            SchemaKind::Any(any) if any.additional_properties.is_none() => {
-                (&any.properties, &any.required)
-            }
+        let (props, own_required, others) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (
+                &object.properties,
+                &object.required,
+                &object.additional_properties,
+            ),
+            SchemaKind::Any(any) => (&any.properties, &any.required, &any.additional_properties),
             _ => return false,
         };
-        required
-            .iter()
-            .any(|name| props.contains_key(*name) && !own_required.iter().any(|r| r == name))
+        let optional =
+            |name: &&str| props.contains_key(*name) && !own_required.iter().any(|r| r == name);
+        others.is_none() && required.iter().any(optional)
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
@@ -260,8 +258,7 @@ impl<'a> TypeRegistry<'a> {
             });
         }
         // Variants of one Rust type (`anyOf` of a ULID string and a key string) cannot be told
-        // apart when decoding, so the union is that type rather than an enum whose later
-        // variants never decode.
+        // apart when decoding: the union is that type, not an enum whose later ones never decode.
         if let Some(first) = variants.first().filter(|_| shared.is_none()) {
             if variants
                 .iter()
