@@ -158,8 +158,17 @@ fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
                         let items: Vec<_> = #items;
                     }
                 }
-                CursorSource::LastItemId { has_more, id } => {
+                CursorSource::LastItemId {
+                    has_more,
+                    id,
+                    nullable_items,
+                } => {
                     let has_more = reference(has_more);
+                    let last = if *nullable_items {
+                        quote!(iter().rev().find_map(Option::as_ref))
+                    } else {
+                        quote!(last())
+                    };
                     let id_field = ident(&id.rust_name);
                     let id = if id.optional {
                         quote!(and_then(|item| item.#id_field.clone()))
@@ -170,7 +179,7 @@ fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
                         let has_more = #has_more.copied().unwrap_or(false);
                         let items: Vec<_> = #items;
                         let next = items
-                            .last()
+                            .#last
                             .filter(|_| has_more)
                             .#id
                             .map(Next::Token);

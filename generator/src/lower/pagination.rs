@@ -268,8 +268,12 @@ fn cursor(
     let fields = types.struct_fields(response)?;
     if let (Some(has_more), Some(param)) = (find(fields, "has_more"), text_param("starting_after"))
     {
+        let (record, nullable_items) = match item {
+            RustType::Nullable(record) => (&**record, true),
+            record => (record, false),
+        };
         let id = types
-            .struct_fields(item)?
+            .struct_fields(record)?
             .iter()
             .find(|f| f.wire_name == "id" && f.ty == RustType::String)?;
         if has_more.ty == RustType::Bool {
@@ -278,6 +282,7 @@ fn cursor(
                 next: CursorSource::LastItemId {
                     has_more: vec![path_of(has_more)],
                     id: path_of(id),
+                    nullable_items,
                 },
             });
         }

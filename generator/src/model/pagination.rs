@@ -45,10 +45,12 @@ pub enum PageStyle {
 pub enum CursorSource {
     /// A text field of the response, e.g. `next_cursor`.
     Field(Vec<FieldPath>),
-    /// The last item's id, while a boolean field (`has_more`) says so.
+    /// The last item's id, while a boolean field (`has_more`) says so; when the items may be
+    /// `null`, the last one that is not.
     LastItemId {
         has_more: Vec<FieldPath>,
         id: FieldPath,
+        nullable_items: bool,
     },
 }
 

@@ -23,6 +23,7 @@
         feature = "logs",
         feature = "offsets",
         feature = "pages",
+        feature = "refunds",
         feature = "repos",
         feature = "search"
     ),
@@ -59,6 +60,7 @@ mod oauth2;
         feature = "logs",
         feature = "offsets",
         feature = "pages",
+        feature = "refunds",
         feature = "repos",
         feature = "search"
     )
@@ -94,6 +96,7 @@ pub use error_body::ErrorBody;
         feature = "logs",
         feature = "offsets",
         feature = "pages",
+        feature = "refunds",
         feature = "repos",
         feature = "search"
     )
@@ -110,6 +113,7 @@ pub use error_body::ErrorBody;
                 feature = "logs",
                 feature = "offsets",
                 feature = "pages",
+                feature = "refunds",
                 feature = "repos",
                 feature = "search"
             )

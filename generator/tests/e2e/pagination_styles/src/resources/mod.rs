@@ -57,6 +57,14 @@ pub mod pages;
 #[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
 pub use pages::Pages;
 
+#[cfg(feature = "refunds")]
+#[cfg_attr(docsrs, doc(cfg(feature = "refunds")))]
+pub mod refunds;
+
+#[cfg(feature = "refunds")]
+#[cfg_attr(docsrs, doc(cfg(feature = "refunds")))]
+pub use refunds::Refunds;
+
 #[cfg(feature = "repos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "repos")))]
 pub mod repos;
@@ -123,6 +131,13 @@ impl crate::Client {
         Pages::new(self)
     }
 
+    /// The `Refunds` operations.
+    #[cfg(feature = "refunds")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "refunds")))]
+    pub fn refunds(&self) -> Refunds<'_> {
+        Refunds::new(self)
+    }
+
     /// The `Repos` operations.
     #[cfg(feature = "repos")]
     #[cfg_attr(docsrs, doc(cfg(feature = "repos")))]
@@ -187,6 +202,13 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "pages")))]
     pub fn pages(&self) -> Pages<'_, Self> {
         Pages::new(self)
+    }
+
+    /// The `Refunds` operations.
+    #[cfg(feature = "refunds")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "refunds")))]
+    pub fn refunds(&self) -> Refunds<'_, Self> {
+        Refunds::new(self)
     }
 
     /// The `Repos` operations.
