@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::spelling::{ident, rust_type, Scope};
-use crate::model::{CursorSource, FieldPath, Operation, PageParam, PageStyle, Pagination};
+use crate::model::{
+    CursorSource, FieldPath, Operation, PageParam, PageStyle, Pagination, RustType,
+};
 
 /// A method returning a `Paginator` that calls the list method once per page.
 pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
@@ -43,7 +45,7 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
         url,
         with_response,
         after,
-    } = steps(&pagination.style, &pagination.items);
+    } = steps(pagination);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow = super::operations::lint_allowances(op.path_params.len() + 2);
     // A list's optional body (a GET rarely has one) is left out of every page's call.
@@ -95,10 +97,10 @@ struct Steps {
     after: TokenStream,
 }
 
-fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
-    let items = take(items_path);
+fn steps(pagination: &Pagination) -> Steps {
+    let items = take(&pagination.items);
     let mut steps = Steps::default();
-    match style {
+    match &pagination.style {
         PageStyle::PageNumber { param, total_pages } => {
             let (first_page, set_page) = page_number(param);
             let total = integer(total_pages);
@@ -158,13 +160,9 @@ fn steps(style: &PageStyle, items_path: &[FieldPath]) -> Steps {
                         let items: Vec<_> = #items;
                     }
                 }
-                CursorSource::LastItemId {
-                    has_more,
-                    id,
-                    nullable_items,
-                } => {
+                CursorSource::LastItemId { has_more, id } => {
                     let has_more = reference(has_more);
-                    let last = if *nullable_items {
+                    let last = if matches!(pagination.item, RustType::Nullable(_)) {
                         quote!(iter().rev().find_map(Option::as_ref))
                     } else {
                         quote!(last())

@@ -268,9 +268,10 @@ fn cursor(
     let fields = types.struct_fields(response)?;
     if let (Some(has_more), Some(param)) = (find(fields, "has_more"), text_param("starting_after"))
     {
-        let (record, nullable_items) = match item {
-            RustType::Nullable(record) => (&**record, true),
-            record => (record, false),
+        // Items that may be `null` are paged after the last that is not (see `emit::pagination`).
+        let record = match item {
+            RustType::Nullable(record) => &**record,
+            record => record,
         };
         let id = types
             .struct_fields(record)?
@@ -282,7 +283,6 @@ fn cursor(
                 next: CursorSource::LastItemId {
                     has_more: vec![path_of(has_more)],
                     id: path_of(id),
-                    nullable_items,
                 },
             });
         }

@@ -46,11 +46,10 @@ pub enum CursorSource {
     /// A text field of the response, e.g. `next_cursor`.
     Field(Vec<FieldPath>),
     /// The last item's id, while a boolean field (`has_more`) says so; when the items may be
-    /// `null`, the last one that is not.
+    /// `null` ([`Pagination::item`] is `Nullable`), the last one that is not.
     LastItemId {
         has_more: Vec<FieldPath>,
         id: FieldPath,
-        nullable_items: bool,
     },
 }
 
