@@ -1313,6 +1313,18 @@ fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own
 }
 
 #[test]
+fn a_reference_to_a_schema_built_by_all_of_is_copied_when_its_user_requires_more() {
+    let schemas = "    Named:\n      type: object\n      properties:\n        name:\n          type: string\n    Plan:\n      allOf:\n        - $ref: '#/components/schemas/Named'\n        - type: object\n          properties:\n            code:\n              type: string\n    PlanCreate:\n      type: object\n      required: [plan]\n      properties:\n        plan:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/Plan'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub plan: PlanCreatePlan,"), "{models}");
+    let copy = &models[models.find("pub struct PlanCreatePlan {").expect("copy")..];
+    let copy = &copy[..copy.find('}').unwrap_or(copy.len())];
+    assert!(copy.contains("    pub name: String,"), "{copy}");
+    assert!(copy.contains("    pub code: Option<String>,"), "{copy}");
+}
+
+#[test]
 fn a_reference_to_an_object_keeping_other_properties_is_not_copied_for_its_required() {
     let schemas = "    Open:\n      type: object\n      properties:\n        name:\n          type: string\n      additionalProperties:\n        type: integer\n    Holder:\n      type: object\n      required: [open]\n      properties:\n        open:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/Open'\n";
     let out = generated(&spec("  {}", schemas));

@@ -95,24 +95,22 @@ impl<'a> TypeRegistry<'a> {
         self.define_struct(data, (props, merged.required, None), naming, pointer)
     }
 
-    /// Whether `required` names a property the object `part` leaves optional (not one keeping
-    /// other properties, which a copy made for `required` would lose).
+    /// Whether `required` names a property the object `part` (merged through its `allOf`s)
+    /// leaves optional; not for an object keeping other properties or a union, which a copy
+    /// made for `required` would lose.
     fn requires_more(&self, part: &'a ReferenceOr<Schema>, required: &BTreeSet<&'a str>) -> bool {
-        let Some(schema) = self.followed(part) else {
-            return false;
-        };
-        let (props, own_required, others) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (
-                &object.properties,
-                &object.required,
-                &object.additional_properties,
-            ),
-            SchemaKind::Any(any) => (&any.properties, &any.required, &any.additional_properties),
+        let keeps_others = match self.followed(part).map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(Type::Object(object))) => &object.additional_properties,
+            Some(SchemaKind::Any(any)) => &any.additional_properties,
+            Some(SchemaKind::AllOf { .. }) => &None,
             _ => return false,
         };
-        let optional =
-            |name: &&str| props.contains_key(*name) && !own_required.iter().any(|r| r == name);
-        others.is_none() && required.iter().any(optional)
+        let mut merged = Merged::default();
+        let merges = self.merge_part(part, Pointer::root(), &mut merged).is_ok();
+        let optional = |name: &&str| {
+            merged.props.iter().any(|(prop, ..)| prop == name) && !merged.required.contains(name)
+        };
+        merges && keeps_others.is_none() && merged.union.is_none() && required.iter().any(optional)
     }
 
     /// Merges the properties of each of `parts`, the `allOf` of the schema at `pointer`.
