@@ -1242,6 +1242,16 @@ fn a_union_whose_variants_are_all_one_type_is_that_type() {
 }
 
 #[test]
+fn a_union_of_references_to_aliases_of_one_scalar_is_that_scalar() {
+    let schemas = "    Ulid:\n      type: string\n      pattern: '^[0-9A-Z]{26}$'\n    Key:\n      type: string\n      maxLength: 64\n    Stamp:\n      type: string\n      format: date-time\n    UlidOrKey:\n      oneOf:\n        - $ref: '#/components/schemas/Ulid'\n        - $ref: '#/components/schemas/Key'\n    KeyOrStamp:\n      oneOf:\n        - $ref: '#/components/schemas/Key'\n        - $ref: '#/components/schemas/Stamp'\n";
+    let out = generated(&spec("  {}", schemas));
+    let models = file(&out, "src/models.rs");
+    assert!(models.contains("pub type UlidOrKey = String;"), "{models}");
+    assert!(models.contains("pub enum KeyOrStamp {"), "{models}");
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
 fn a_boolean_that_may_only_be_true_is_sampled_as_true() {
     let paths = "  /domains:\n    post:\n      operationId: addDomain\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                is_satellite:\n                  type: boolean\n                  enum: [true]\n                primary:\n                  type: boolean\n              required: [is_satellite, primary]\n      responses:\n        '204':\n          description: Ok.\n";
     let out = generated(&spec(paths, "    {}"));

@@ -9,7 +9,7 @@ use openapiv3::{
 };
 
 use super::ref_targets::{compositions, target, variant_hint};
-use super::schema::{only_constrains_own_properties, properties, Properties};
+use super::schema::{only_constrains_own_properties, plain_scalar_type, properties, Properties};
 use super::types::{Name, TypeRegistry};
 use super::union_variants::{discriminator_tags, variant_names};
 use crate::diagnostics::{Diagnostic, Pointer};
@@ -255,14 +255,30 @@ impl<'a> TypeRegistry<'a> {
                 tags,
             });
         }
-        // Variants of one Rust type (`anyOf` of a ULID string and a key string) cannot be told
-        // apart when decoding: the union is that type, not an enum whose later ones never decode.
-        if let Some(first) = variants.first().filter(|_| shared.is_none()) {
-            if variants
-                .iter()
-                .all(|v| v.ty == first.ty && v.tags.is_empty())
+        // Variants of one Rust type (`anyOf` of a ULID string and a key string), or `$ref`s to
+        // aliases of one scalar, cannot be told apart when decoding: the union is that type, not
+        // an enum whose later variants never decode.
+        if shared.is_none() && variants.iter().all(|v| v.tags.is_empty()) {
+            if let Some(first) = variants
+                .first()
+                .filter(|f| variants.iter().all(|v| v.ty == f.ty))
             {
                 return first.ty.clone();
+            }
+            let scalars: Vec<RustType> = parts
+                .iter()
+                .zip(&variants)
+                .map(|(part, v)| {
+                    self.followed(part)
+                        .and_then(plain_scalar_type)
+                        .unwrap_or_else(|| v.ty.clone())
+                })
+                .collect();
+            if let Some(first) = scalars
+                .first()
+                .filter(|f| scalars.iter().all(|ty| ty == *f))
+            {
+                return first.clone();
             }
         }
         let types: Vec<&RustType> = variants.iter().map(|variant| &variant.ty).collect();

@@ -3,8 +3,9 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
-    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, IntegerType, NumberFormat, NumberType,
+    ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::types::{Name, TypeRegistry, SCHEMA_REF_PREFIX};
@@ -24,8 +25,8 @@ impl<'a> TypeRegistry<'a> {
         pointer: &Pointer,
     ) -> RustType {
         // A plain scalar defines no type to share, and most schemas of a large spec are one.
-        if is_plain_scalar(schema) {
-            return self.lower_schema(schema, naming, pointer);
+        if let Some(ty) = plain_scalar_type(schema) {
+            return ty;
         }
         if let Some(ty) = self.memo.get(schema) {
             return ty.clone();
@@ -57,19 +58,13 @@ impl<'a> TypeRegistry<'a> {
                 let values = string.enumeration.iter().flatten().cloned().collect();
                 self.define_string_enum(schema, naming, values, pointer)
             }
-            SchemaKind::Type(Type::String(string)) => string_type(string),
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
                 let values = integer.enumeration.iter().flatten().copied().collect();
                 self.define_integer_enum(schema, naming, values, pointer)
             }
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => RustType::I32,
-                _ => RustType::I64,
-            },
-            SchemaKind::Type(Type::Number(number)) => match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => RustType::F32,
-                _ => RustType::F64,
-            },
+            SchemaKind::Type(Type::String(string)) => string_type(string),
+            SchemaKind::Type(Type::Integer(integer)) => integer_type(integer),
+            SchemaKind::Type(Type::Number(number)) => number_type(number),
             SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
             SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), name, pointer),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
@@ -377,12 +372,32 @@ fn nesting(ty: &RustType) -> usize {
 }
 
 /// Whether `schema` lowers to a Rust scalar, needing neither a name nor a place in the memo.
-fn is_plain_scalar(schema: &Schema) -> bool {
+/// The type of a string, number or boolean schema that is not an enum, which defines no type.
+pub(super) fn plain_scalar_type(schema: &Schema) -> Option<RustType> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
-        SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
-        _ => false,
+        SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
+            Some(string_type(string))
+        }
+        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
+            Some(integer_type(integer))
+        }
+        SchemaKind::Type(Type::Number(number)) => Some(number_type(number)),
+        SchemaKind::Type(Type::Boolean(_)) => Some(RustType::Bool),
+        _ => None,
+    }
+}
+
+fn integer_type(integer: &IntegerType) -> RustType {
+    match integer.format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => RustType::I32,
+        _ => RustType::I64,
+    }
+}
+
+fn number_type(number: &NumberType) -> RustType {
+    match number.format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => RustType::F32,
+        _ => RustType::F64,
     }
 }
 
