@@ -1252,6 +1252,38 @@ fn a_union_of_references_to_aliases_of_one_scalar_is_that_scalar() {
 }
 
 #[test]
+fn a_path_parameter_borrowed_from_siblings_that_disagree_names_the_one_not_used() {
+    let declared = |ty: &str| {
+        format!("      parameters:\n        - name: app_id\n          in: path\n          required: true\n          schema:\n            type: {ty}\n")
+    };
+    let op = |id: &str| {
+        format!("      operationId: {id}\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "  /apps/{{app_id}}:\n    get:\n{}    put:\n{}{}    delete:\n{}{}",
+        op("getApp"),
+        op("putApp"),
+        declared("string"),
+        op("deleteApp"),
+        declared("integer")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let borrowed: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("declares no path parameter `app_id`"))
+        .collect();
+    assert_eq!(borrowed.len(), 1, "{:#?}", out.warnings);
+    assert!(
+        borrowed[0]
+            .message
+            .contains("`#/paths/~1apps~1{app_id}/delete/parameters/0` declares it differently"),
+        "{}",
+        borrowed[0].message
+    );
+}
+
+#[test]
 fn a_boolean_that_may_only_be_true_is_sampled_as_true() {
     let paths = "  /domains:\n    post:\n      operationId: addDomain\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                is_satellite:\n                  type: boolean\n                  enum: [true]\n                primary:\n                  type: boolean\n              required: [is_satellite, primary]\n      responses:\n        '204':\n          description: Ok.\n";
     let out = generated(&spec(paths, "    {}"));

@@ -183,19 +183,27 @@ impl<'a> OperationLowering<'a, '_> {
     ) -> Option<Declared<'a>> {
         let item = self.doc.paths.paths.get(path)?.as_item()?;
         let path_item = Pointer::root().push("paths").push(path);
-        let found = item.iter().find_map(|(method, operation)| {
+        let doc = self.doc;
+        let mut declarations = item.iter().flat_map(|(method, operation)| {
             let base = path_item.push(method).push("parameters");
-            operation.parameters.iter().enumerate().find_map(|(index, param)| {
+            operation.parameters.iter().enumerate().filter_map(move |(index, param)| {
                 let param_pointer = base.push(&index.to_string());
-                let (param, home) = follow(self.doc, param, &param_pointer).ok()?;
+                let (param, home) = follow(doc, param, &param_pointer).ok()?;
                 let declares = matches!(param, SpecParameter::Path { parameter_data, .. } if parameter_data.name == name);
                 declares.then_some((param, param_pointer, home))
             })
-        })?;
+        });
+        let found = declarations.next()?;
+        let schema = &found.0.parameter_data_ref().format;
+        // Siblings that disagree leave the choice to the order of methods; the reader should know.
+        let disagreeing: Vec<String> = declarations
+            .filter(|(param, ..)| param.parameter_data_ref().format != *schema)
+            .map(|(_, at, _)| format!("; `{at}` declares it differently"))
+            .collect();
         self.types.diagnostics.push(
             Diagnostic::warning(
                 pointer,
-                format!("the path `{path}` names `{{{name}}}` but this operation declares no path parameter `{name}`; the one declared at `{}` is used", found.1),
+                format!("the path `{path}` names `{{{name}}}` but this operation declares no path parameter `{name}`; the one declared at `{}` is used{}", found.1, disagreeing.concat()),
             )
             .with_hint("declare the parameter on the path item, so that every operation of the path shares it"),
         );
