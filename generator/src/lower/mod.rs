@@ -309,7 +309,9 @@ fn name_operations(
         let method_name = match name {
             Some(name) if !shared => name.to_string(),
             _ => {
+                let verb = op.http_method.as_str().to_ascii_lowercase();
                 let full = naming::snake_name(&op.operation_id);
+                let full = naming::unglued_verb(full, &verb, &op.path);
                 // `contacts().create_import()`, not `contacts().contacts_create_import()`,
                 // unless the shorter name may be another operation's.
                 // A rest that starts with a digit (`search-1` on `search`) is no identifier: it

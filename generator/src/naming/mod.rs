@@ -254,6 +254,18 @@ pub fn snake_name(raw: &str) -> String {
     identifier(snake(raw))
 }
 
+/// `get_dictionary` for the operationId `getdictionary` of `GET …/dictionary`: a verb glued to
+/// the path's last named segment (Meilisearch's ids) is split off; any other `name` is kept.
+pub fn unglued_verb(name: String, verb: &str, path: &str) -> String {
+    let last = path
+        .rsplit('/')
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{'));
+    match (name.strip_prefix(verb), last) {
+        (Some(rest), Some(last)) if rest == snake_name(last) => format!("{verb}_{rest}"),
+        _ => name,
+    }
+}
+
 /// [`snake_name`] of `words` joined by spaces, each cased on its own so that the words
 /// already in snake_case skip heck.
 pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> String {

@@ -193,3 +193,26 @@ fn an_acronym_s_plural_is_one_word() {
     assert_eq!(snake_name("As"), "as_");
     assert_eq!(kebab_name("Ory APIs"), "ory-apis");
 }
+
+#[test]
+fn a_verb_glued_to_the_path_s_last_segment_is_split_off() {
+    let unglued = |name: &str, verb: &str, path: &str| unglued_verb(name.to_string(), verb, path);
+    let settings = "/indexes/{indexUid}/settings/displayed-attributes";
+    assert_eq!(
+        unglued("putdisplayed_attributes", "put", settings),
+        "put_displayed_attributes"
+    );
+    assert_eq!(unglued("getusers", "get", "/users/{id}"), "get_users");
+}
+
+#[test]
+fn a_name_that_is_not_a_verb_glued_to_the_last_segment_is_kept() {
+    let unglued = |name: &str, verb: &str, path: &str| unglued_verb(name.to_string(), verb, path);
+    assert_eq!(
+        unglued("postcards_create", "post", "/postcards"),
+        "postcards_create"
+    );
+    assert_eq!(unglued("get_users", "get", "/users"), "get_users");
+    assert_eq!(unglued("getter", "get", "/users"), "getter");
+    assert_eq!(unglued("get", "get", "/"), "get");
+}
