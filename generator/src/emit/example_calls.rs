@@ -230,6 +230,21 @@ impl<'a> Calls<'a> {
     fn argument(&self, param: &Parameter) -> String {
         match (&param.ty, example(param)) {
             (RustType::String, _) => string_literal(param),
+            // A list's example may be one value of it (`my-index` for one index or several).
+            (RustType::Vec(item), Some(example)) => {
+                let items = match example {
+                    Value::Array(items) => items,
+                    one => vec![one],
+                };
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|value| match (&**item, value) {
+                        (RustType::String, Value::String(text)) => format!("{text:?}"),
+                        _ => self.value(item, value, 1),
+                    })
+                    .collect();
+                format!("&[{}]", items.join(", "))
+            }
             (ty, example) => plain(ty, example.as_ref()).unwrap_or_else(|| {
                 format!("&{}", self.value(ty, &example.unwrap_or(Value::Null), 0))
             }),

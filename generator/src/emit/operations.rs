@@ -29,10 +29,11 @@ pub fn operation(
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let ty = if param.ty.is_copy() {
-                rust_type(&param.ty, Scope::Outside)
-            } else {
-                borrowed_type(&param.ty)
+            let ty = match &param.ty {
+                // Either `&["a", "b"]` or a user's `&[String]`, since only their text is sent.
+                RustType::Vec(item) if **item == RustType::String => quote!(&[impl AsRef<str>]),
+                ty if ty.is_copy() => rust_type(ty, Scope::Outside),
+                ty => borrowed_type(ty),
             };
             quote!(#name: #ty)
         })
@@ -45,7 +46,10 @@ pub fn operation(
             RustType::DateTime => quote! {
                 .path_param(#wire, #name.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
             },
-            RustType::Vec(_) => quote!(.path_list_param(#wire, #name)),
+            RustType::Vec(ref item) if **item == RustType::String => {
+                quote!(.path_list_param(#wire, #name.iter().map(AsRef::as_ref)))
+            }
+            RustType::Vec(_) => quote!(.path_list_param(#wire, #name.iter())),
             _ => quote!(.path_param(#wire, #name)),
         }
     });

@@ -346,3 +346,22 @@ async fn a_head_operation_sends_head_and_returns_the_answers_headers() {
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["x-up-since"], "2024-01-01");
 }
+
+#[tokio::test]
+async fn a_list_path_parameter_takes_strs_or_strings_and_sends_them_comma_separated() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/labels/urgent,on%20hold"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    client
+        .labels()
+        .delete(&["urgent", "on hold"])
+        .await
+        .expect("strs");
+    let owned = vec!["urgent".to_string(), "on hold".to_string()];
+    client.labels().delete(&owned).await.expect("strings");
+}

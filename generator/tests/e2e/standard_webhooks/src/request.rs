@@ -82,7 +82,11 @@ impl<'a, T, C: Transport> Request<'a, T, C> {
 
     /// Fills the path parameter `name` with a list, items joined by commas.
     #[allow(dead_code)]
-    pub(crate) fn path_list_param<V: Display>(mut self, name: &str, items: &[V]) -> Self {
+    pub(crate) fn path_list_param<V: Display>(
+        mut self,
+        name: &str,
+        items: impl Iterator<Item = V> + Clone,
+    ) -> Self {
         if let Ok(path) = &self.parts.path {
             self.parts.path = fill_list(path, name, items);
         }
@@ -840,9 +844,13 @@ fn fill_placeholder(path: &str, name: &str, value: &dyn Display) -> Result<Strin
 
 /// `items` in OpenAPI's `simple` style: each percent-encoded, joined by
 /// commas, which stay literal so that the server can split them.
-fn fill_list<T: Display>(path: &str, name: &str, items: &[T]) -> Result<String, String> {
+fn fill_list<T: Display>(
+    path: &str,
+    name: &str,
+    items: impl Iterator<Item = T> + Clone,
+) -> Result<String, String> {
     fill_with(path, name, |out| {
-        for (index, item) in items.iter().enumerate() {
+        for (index, item) in items.clone().enumerate() {
             if index > 0 {
                 out.push(',');
             }
@@ -955,10 +963,10 @@ mod tests {
     #[test]
     fn a_list_is_joined_by_literal_commas_each_item_encoded() {
         assert_eq!(
-            fill_list("/s/{id}", "id", &["a b", "c,d"]),
+            fill_list("/s/{id}", "id", ["a b", "c,d"].iter()),
             Ok("/s/a%20b,c%2Cd".to_string())
         );
-        assert!(fill_list::<u8>("/s/{id}", "id", &[]).is_err());
+        assert!(fill_list("/s/{id}", "id", std::iter::empty::<u8>()).is_err());
     }
 
     #[test]

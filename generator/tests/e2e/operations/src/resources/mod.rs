@@ -17,6 +17,14 @@ pub mod jobs;
 #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
 pub use jobs::Jobs;
 
+#[cfg(feature = "labels")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labels")))]
+pub mod labels;
+
+#[cfg(feature = "labels")]
+#[cfg_attr(docsrs, doc(cfg(feature = "labels")))]
+pub use labels::Labels;
+
 #[cfg(feature = "status")]
 #[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 pub mod status;
@@ -38,6 +46,13 @@ impl crate::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
     pub fn jobs(&self) -> Jobs<'_> {
         Jobs::new(self)
+    }
+
+    /// The `labels` operations.
+    #[cfg(feature = "labels")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "labels")))]
+    pub fn labels(&self) -> Labels<'_> {
+        Labels::new(self)
     }
 
     /// The `status` operations.
@@ -62,6 +77,13 @@ impl crate::blocking::Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "jobs")))]
     pub fn jobs(&self) -> Jobs<'_, Self> {
         Jobs::new(self)
+    }
+
+    /// The `labels` operations.
+    #[cfg(feature = "labels")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "labels")))]
+    pub fn labels(&self) -> Labels<'_, Self> {
+        Labels::new(self)
     }
 
     /// The `status` operations.
