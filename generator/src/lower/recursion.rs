@@ -43,18 +43,27 @@ impl TypeRegistry<'_> {
                 }
             }
         }
+        // Each loop once, at its first alias in name order.
+        let mut reported: BTreeSet<&str> = BTreeSet::new();
         for (name, def) in types {
             let TypeKind::Alias(target) = &def.kind else {
                 continue;
             };
-            if !alias_loops(name, target, types) {
+            let mut chain = vec![name.as_str()];
+            if reported.contains(name.as_str()) || !alias_loop(target, types, &mut chain) {
                 continue;
             }
+            reported.extend(&chain);
+            let through: Vec<String> = chain
+                .iter()
+                .skip(1)
+                .map(|name| format!(" through `{name}`"))
+                .collect();
             let pointer = self.defined.origin(name).map(String::from);
             self.diagnostics.push(
                 Diagnostic::error(
                     pointer.unwrap_or_default(),
-                    format!("schema `{name}` is defined in terms of itself with no object in between"),
+                    format!("schema `{name}` is defined in terms of itself{} with no object in between, which no Rust type can represent", through.concat()),
                 )
                 .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
             );
@@ -126,24 +135,26 @@ fn reaches(graph: &[Vec<Edge>], boxed: &BTreeSet<(usize, usize)>, from: usize, t
     false
 }
 
-/// Whether an alias reaches itself through aliases, `Vec`s and maps, which Rust forbids.
-fn alias_loops(start: &str, target: &RustType, types: &BTreeMap<String, TypeDef>) -> bool {
-    let mut stack = vec![target];
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            RustType::Named(name) if name == start => return true,
-            RustType::Named(name) if seen.insert(name.as_str()) => {
-                if let Some(TypeKind::Alias(next)) = types.get(name).map(|d| &d.kind) {
-                    stack.push(next);
-                }
-            }
-            RustType::Vec(inner)
-            | RustType::Map(inner)
-            | RustType::Boxed(inner)
-            | RustType::Nullable(inner) => stack.push(inner),
-            _ => {}
+/// Whether the alias `chain[0]`, whose target is `ty`, reaches itself through aliases, `Vec`s
+/// and maps, which Rust forbids; `chain` ends with the aliases on the way.
+fn alias_loop<'t>(
+    ty: &'t RustType,
+    types: &'t BTreeMap<String, TypeDef>,
+    chain: &mut Vec<&'t str>,
+) -> bool {
+    match ty {
+        RustType::Named(name) if chain.first() == Some(&name.as_str()) => true,
+        RustType::Named(name) if !chain.contains(&name.as_str()) => {
+            let Some(TypeKind::Alias(next)) = types.get(name).map(|def| &def.kind) else {
+                return false;
+            };
+            chain.push(name);
+            alias_loop(next, types, chain)
         }
+        RustType::Vec(inner)
+        | RustType::Map(inner)
+        | RustType::Boxed(inner)
+        | RustType::Nullable(inner) => alias_loop(inner, types, chain),
+        _ => false,
     }
-    false
 }

@@ -1,18 +1,14 @@
 //! Checks of the whole document that no single lowering step can make; they
 //! only report, and lowering decides the names on its own.
 
-use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type,
-};
+use openapiv3::{OpenAPI, Parameter, PathStyle, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::every_schema::{component_schemas, listed_parameters, schemas, walk};
 use super::operation::path_items;
 use super::ref_targets::target;
-use super::types::SCHEMA_REF_PREFIX;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
@@ -64,7 +60,6 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
     path_styles(doc, &operations, &mut diagnostics);
     tag_names(&operations, &mut diagnostics);
     component_names(doc, &mut diagnostics);
-    alias_cycles(doc, &mut diagnostics);
     // The properties a composition part's `required` may name besides its own, by the part's pointer.
     let mut siblings: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
     for (schema, pointer) in schemas(doc, &operations) {
@@ -340,62 +335,6 @@ fn collisions<'n>(
             }
         };
         diagnostics.push(diagnostic);
-    }
-}
-
-/// Component schemas that rename another become Rust type aliases, which may
-/// not refer to themselves; such a loop is reported once, at its first schema.
-fn alias_cycles(doc: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) {
-    let schemas = component_schemas(doc);
-    let mut reported: BTreeSet<&str> = BTreeSet::new();
-    for &start in schemas.keys() {
-        let mut chain = vec![start];
-        while let Some(next) = chain
-            .last()
-            .and_then(|current| schemas.get(current))
-            .and_then(|schema| alias_target(*schema, false))
-        {
-            if next == start {
-                if chain.iter().all(|key| !reported.contains(key)) {
-                    reported.extend(chain.iter().copied());
-                    chain.push(start);
-                    let names: Vec<String> = chain.iter().map(|key| format!("`{key}`")).collect();
-                    diagnostics.push(
-                        Diagnostic::error(
-                            &Pointer::root().push("components").push("schemas").push(start),
-                            format!(
-                                "the schemas {} refer to each other with no object in between, which no Rust type can represent",
-                                names.join(" -> ")
-                            ),
-                        )
-                        .with_hint("make one of them an object whose property refers to the next"),
-                    );
-                }
-                break;
-            }
-            if chain.contains(&next) || !schemas.contains_key(next) {
-                break;
-            }
-            chain.push(next);
-        }
-    }
-}
-
-/// The component a schema is an alias of; list items (`in_list`) not through maps.
-fn alias_target<S: Borrow<Schema>>(schema: &ReferenceOr<S>, in_list: bool) -> Option<&str> {
-    let schema = match schema {
-        ReferenceOr::Reference { reference } => return reference.strip_prefix(SCHEMA_REF_PREFIX),
-        ReferenceOr::Item(schema) => schema.borrow(),
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Array(array)) => alias_target(array.items.as_ref()?, true),
-        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() && !in_list => {
-            match object.additional_properties.as_ref()? {
-                AdditionalProperties::Schema(values) => alias_target(values, false),
-                AdditionalProperties::Any(_) => None,
-            }
-        }
-        _ => None,
     }
 }
 
