@@ -135,12 +135,56 @@ fn numbers_meet(name: &str, word: &str) -> bool {
     name.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Technology names written in mixed case that are one word, which heck would split at each
+/// capital (`o_auth2`, `web_authn`, `i_os`).
+const COMPOUND_WORDS: &[(&str, &str)] = &[
+    ("GraphQL", "Graphql"),
+    ("JavaScript", "Javascript"),
+    ("OAuth", "Oauth"),
+    ("OpenAPI", "Openapi"),
+    ("TypeScript", "Typescript"),
+    ("WebAuthn", "Webauthn"),
+    ("iOS", "Ios"),
+    ("macOS", "Macos"),
+];
+
+/// `words` with each of [`COMPOUND_WORDS`] that starts a word written as one word.
+fn compound_words(words: &str) -> String {
+    let mut spelled = String::with_capacity(words.len());
+    let mut rest = words;
+    'scan: while let Some(c) = rest.chars().next() {
+        let previous = spelled.chars().last();
+        for (compound, one_word) in COMPOUND_WORDS {
+            let starts_word = match previous {
+                None => true,
+                Some(p) => {
+                    !p.is_ascii_alphabetic()
+                        || (p.is_ascii_lowercase()
+                            && compound.starts_with(|c: char| c.is_ascii_uppercase()))
+                }
+            };
+            let ends_word = |after: &str| !after.starts_with(|c: char| c.is_ascii_lowercase());
+            if let Some(after) = rest
+                .strip_prefix(compound)
+                .filter(|after| starts_word && ends_word(after))
+            {
+                spelled.push_str(one_word);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        spelled.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    spelled
+}
+
 /// heck's `snake_case` of `raw`, without heck's work when `raw` is already in that case.
 fn snake(raw: &str) -> String {
     if is_snake_case(raw) {
         raw.to_string()
     } else {
-        ascii_words(raw).to_snake_case()
+        compound_words(&ascii_words(raw)).to_snake_case()
     }
 }
 

@@ -216,3 +216,25 @@ fn a_name_that_is_not_a_verb_glued_to_the_last_segment_is_kept() {
     assert_eq!(unglued("getter", "get", "/users"), "getter");
     assert_eq!(unglued("get", "get", "/"), "get");
 }
+
+#[test]
+fn a_technology_name_in_mixed_case_is_one_word_in_snake_case() {
+    assert_eq!(snake_name("listOAuth2Clients"), "list_oauth2_clients");
+    assert_eq!(
+        snake_name("getWebAuthnJavaScript"),
+        "get_webauthn_javascript"
+    );
+    assert_eq!(snake_name("iOS"), "ios");
+    assert_eq!(
+        snake_name("device_assurance macOS"),
+        "device_assurance_macos"
+    );
+    assert_eq!(snake_name("importOpenAPI"), "import_openapi");
+}
+
+#[test]
+fn letters_that_only_look_like_a_technology_name_are_cased_as_before() {
+    assert_eq!(snake_name("OAuthorize"), "o_authorize");
+    assert_eq!(snake_name("ratiOS"), "rati_os");
+    assert_eq!(type_name("OAuth2Client"), "OAuth2Client");
+}
