@@ -11,5 +11,4 @@ use operations_stress::models;
 
 examples::round_trips! {
     components_schemas_legacy_code_example_round_trips: models::LegacyCode = COMPONENTS_SCHEMAS_LEGACY_CODE_EXAMPLE,
-    paths_labels_names_delete_parameters_0_schema_example_round_trips: Vec<String> = PATHS_LABELS_NAMES_DELETE_PARAMETERS_0_SCHEMA_EXAMPLE,
 }

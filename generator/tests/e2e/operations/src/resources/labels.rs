@@ -30,7 +30,7 @@ impl<'a, C: Transport> Labels<'a, C> {
     ///
     /// # Arguments
     ///
-    /// * `names` - Example: `["urgent","on hold"]`
+    /// * `names`
     ///
     /// # Errors
     ///
@@ -40,7 +40,7 @@ impl<'a, C: Transport> Labels<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.labels().delete(&["urgent", "on hold"]).await?;
+    /// let response = client.labels().delete(&["string"]).await?;
     /// # Ok(())
     /// # }
     /// ```

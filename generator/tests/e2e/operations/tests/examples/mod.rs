@@ -132,8 +132,4 @@ pub(crate) use macros::round_trips;
 
 macros::examples! {
     COMPONENTS_SCHEMAS_LEGACY_CODE_EXAMPLE = "#/components/schemas/LegacyCode/example" r#""A-1""#,
-    PATHS_LABELS_NAMES_DELETE_PARAMETERS_0_SCHEMA_EXAMPLE = "#/paths/~1labels~1{names}/delete/parameters/0/schema/example" r#"[
-  "urgent",
-  "on hold"
-]"#,
 }
