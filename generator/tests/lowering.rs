@@ -1340,6 +1340,19 @@ fn a_path_parameter_of_one_value_or_a_list_of_them_is_a_list() {
 }
 
 #[test]
+fn a_list_path_parameter_whose_example_is_one_value_is_called_with_a_list_of_it() {
+    let paths = "  /{index}/_search:\n    get:\n      operationId: search\n      parameters:\n        - name: index\n          in: path\n          required: true\n          example: my-index\n          schema:\n            $ref: '#/components/schemas/Indices'\n      responses:\n        '204':\n          description: Ok.\n";
+    let schemas = "    Indices:\n      oneOf:\n        - type: string\n        - type: array\n          items:\n            type: string\n";
+    let out = generated(&spec(paths, schemas));
+    let resource = file(&out, "src/resources/search.rs");
+    assert!(
+        resource.contains("index: &[impl AsRef<str>])"),
+        "{resource}"
+    );
+    assert!(resource.contains(".search(&[\"my-index\"])"), "{resource}");
+}
+
+#[test]
 fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own() {
     let schemas = "    AddOnBase:\n      type: object\n      properties:\n        name:\n          type: string\n        code:\n          type: string\n    AddOnCreate:\n      type: object\n      required: [add_on]\n      properties:\n        add_on:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n    AddOnUpdate:\n      type: object\n      properties:\n        add_on:\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n";
     let out = generated(&spec("  {}", schemas));

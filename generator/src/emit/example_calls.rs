@@ -230,12 +230,8 @@ impl<'a> Calls<'a> {
     fn argument(&self, param: &Parameter) -> String {
         match (&param.ty, example(param)) {
             (RustType::String, _) => string_literal(param),
-            // A list's example may be one value of it (`my-index` for one index or several).
-            (RustType::Vec(item), Some(example)) => {
-                let items = match example {
-                    Value::Array(items) => items,
-                    one => vec![one],
-                };
+            // A slice of `&str`s, which `&[impl AsRef<str>]` takes.
+            (RustType::Vec(item), Some(Value::Array(items))) => {
                 let items: Vec<String> = items
                     .iter()
                     .map(|value| match (&**item, value) {

@@ -84,7 +84,7 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
             let given = [&param.example, &param.default]
                 .into_iter()
                 .find_map(|given| {
-                    let value = parsed(given.as_deref())?;
+                    let value = list_of_one(parsed(given.as_deref())?, &param.ty);
                     fits_as_text(&value, &param.ty, types, 0, Fit::Example).then(|| match value {
                         // Text written as a number or a boolean (Vault's `ttl`, `type: string`
                         // with `default: 3600`) is passed as that text.
@@ -103,12 +103,23 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
             if literal(param) {
                 continue;
             }
-            let value = known_sample(&[], param.sample.as_deref(), &param.ty, types, 0);
+            let constrained = parsed(param.sample.as_deref()).map(|v| list_of_one(v, &param.ty));
+            let constrained = constrained.map(|value| value.to_string());
+            let value = known_sample(&[], constrained.as_deref(), &param.ty, types, 0);
             // An optional one is better left out than sent as text several `oneOf` variants fit.
             if param.required || fits_as_text(&value, &param.ty, types, 0, Fit::Sample) {
                 param.sample = Some(value.to_string());
             }
         }
+    }
+}
+
+/// `value` as a list of one where `ty` is a list and `value` one item of it (`my-index` for a
+/// parameter of one index or several).
+fn list_of_one(value: Value, ty: &RustType) -> Value {
+    match (value, ty) {
+        (one, RustType::Vec(_)) if !one.is_array() => Value::Array(vec![one]),
+        (value, _) => value,
     }
 }
 
