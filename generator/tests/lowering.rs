@@ -1353,6 +1353,26 @@ fn a_list_path_parameter_whose_example_is_one_value_is_called_with_a_list_of_it(
 }
 
 #[test]
+fn tags_that_differ_only_in_case_are_one_resource() {
+    let op = |id: &str, tag: &str| {
+        format!("      operationId: {id}\n      tags: [{tag}]\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "  /responses:\n    post:\n{}  /responses/{{id}}/cancel:\n    post:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{}",
+        op("createResponse", "Responses"),
+        op("cancelResponse", "responses")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let resource = file(&out, "src/resources/responses.rs");
+    assert!(resource.contains("pub fn create(&self"), "{resource}");
+    assert!(resource.contains("pub fn cancel_response(&self"), "{resource}");
+    assert!(
+        !out.files.iter().any(|f| f.path.ends_with("responses2.rs")),
+        "a second resource"
+    );
+}
+
+#[test]
 fn a_reference_whose_user_requires_more_of_its_properties_is_a_struct_of_its_own() {
     let schemas = "    AddOnBase:\n      type: object\n      properties:\n        name:\n          type: string\n        code:\n          type: string\n    AddOnCreate:\n      type: object\n      required: [add_on]\n      properties:\n        add_on:\n          required: [name]\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n    AddOnUpdate:\n      type: object\n      properties:\n        add_on:\n          allOf:\n            - $ref: '#/components/schemas/AddOnBase'\n";
     let out = generated(&spec("  {}", schemas));

@@ -202,12 +202,24 @@ fn group_into_resources(
     operations: Vec<LoweredOperation>,
     has_webhooks: bool,
 ) -> Vec<Resource> {
+    let tag_of = |op: &LoweredOperation| {
+        op.tag
+            .clone()
+            .unwrap_or_else(|| first_segment(&op.operation.path))
+    };
+    // Tags that differ only in case or spelling (OpenAI's `Responses` and `responses`) are one
+    // resource, under the tag that sorts first.
+    let tags: BTreeSet<String> = operations.iter().map(tag_of).collect();
+    let mut canonical: FxHashMap<String, &String> = FxHashMap::default();
+    for tag in &tags {
+        canonical.entry(naming::snake_name(tag)).or_insert(tag);
+    }
     let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
     for op in operations {
-        let tag = op
-            .tag
-            .clone()
-            .unwrap_or_else(|| first_segment(&op.operation.path));
+        let tag = tag_of(&op);
+        let tag = canonical
+            .get(&naming::snake_name(&tag))
+            .map_or(tag, |first| (*first).clone());
         by_tag.entry(tag).or_default().push(op);
     }
     // A map rather than a search per resource; filled from the end so the first of a name wins.
