@@ -1365,7 +1365,10 @@ fn tags_that_differ_only_in_case_are_one_resource() {
     let out = generated(&spec(&paths, "    {}"));
     let resource = file(&out, "src/resources/responses.rs");
     assert!(resource.contains("pub fn create(&self"), "{resource}");
-    assert!(resource.contains("pub fn cancel_response(&self"), "{resource}");
+    assert!(
+        resource.contains("pub fn cancel_response(&self"),
+        "{resource}"
+    );
     assert!(
         !out.files.iter().any(|f| f.path.ends_with("responses2.rs")),
         "a second resource"

@@ -117,7 +117,10 @@ impl<'a> OperationLowering<'a, '_> {
                 http_method,
                 path: path.to_string(),
                 summary: operation.summary.clone(),
-                description: operation.description.clone(),
+                description: description_beyond(
+                    operation.summary.as_deref(),
+                    operation.description.as_deref(),
+                ),
                 deprecated: operation.deprecated,
                 path_params,
                 params,
@@ -201,11 +204,54 @@ pub fn generated_methods(
     .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
 }
 
+/// `description` without a first paragraph that only repeats `summary` (`List customers` and
+/// `List customers.`), which the docs would print twice.
+pub(super) fn description_beyond(
+    summary: Option<&str>,
+    description: Option<&str>,
+) -> Option<String> {
+    let description = description?;
+    let plain = |text: &str| text.trim().trim_end_matches('.').to_lowercase();
+    let (first, rest) = description.split_once("\n\n").unwrap_or((description, ""));
+    if summary.is_none_or(|summary| plain(summary) != plain(first)) {
+        return Some(description.to_string());
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
 /// The success a 2xx status documents, which sorts `2XX` last; `None` for any other status.
 pub(super) fn success_status(status: &StatusCode) -> Option<SuccessStatus> {
     match status {
         StatusCode::Code(code @ 200..=299) => Some(SuccessStatus::Code(*code)),
         StatusCode::Range(2) => Some(SuccessStatus::Range),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::description_beyond;
+
+    #[test]
+    fn a_description_that_repeats_the_summary_is_dropped() {
+        let kept = description_beyond(Some("List customers"), Some("List customers."));
+        assert_eq!(kept, None);
+    }
+
+    #[test]
+    fn a_first_paragraph_that_repeats_the_summary_is_dropped_and_the_rest_kept() {
+        let kept = description_beyond(Some("Get a key."), Some("get a key\n\nKeys expire."));
+        assert_eq!(kept.as_deref(), Some("Keys expire."));
+    }
+
+    #[test]
+    fn a_description_that_says_more_than_the_summary_is_kept_whole() {
+        let text = "List customers, newest first.\n\nPaged.";
+        assert_eq!(
+            description_beyond(Some("List customers"), Some(text)).as_deref(),
+            Some(text)
+        );
+        assert_eq!(description_beyond(None, Some(text)).as_deref(), Some(text));
     }
 }

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::component_refs;
 use super::media_types::is_json;
-use super::operation::{generated_methods, path_items};
+use super::operation::{description_beyond, generated_methods, path_items};
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{EventTag, RustType, TypeDef, TypeKind, Union, WebhookEvent, Webhooks};
@@ -61,7 +61,10 @@ pub fn payloads<'a>(
                     variant: String::new(),
                     ty,
                     summary: op.summary.clone(),
-                    description: op.description.clone(),
+                    description: description_beyond(
+                        op.summary.as_deref(),
+                        op.description.as_deref(),
+                    ),
                     tag: None,
                 };
                 payloads.push((pointer, event));
