@@ -284,6 +284,30 @@ fn a_post_to_an_item_without_put_or_patch_is_named_update() {
 }
 
 #[test]
+fn on_a_resource_of_several_collections_only_the_one_it_is_named_after_gets_rest_names() {
+    let item = |path: &str, id: &str| {
+        format!("  {path}/{{id}}:\n    get:\n      operationId: {id}\n      tags: [Auth]\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}")
+    };
+    let paths = format!(
+        "{}{}",
+        item("/auth/token/roles", "tokenReadRole"),
+        item("/v1/auths", "getAuth")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let auth = file(&out, "src/resources/auth.rs");
+    assert!(auth.contains("pub fn token_read_role(&self"), "{auth}");
+    assert!(auth.contains("pub fn retrieve(&self"), "{auth}");
+}
+
+#[test]
+fn a_resource_of_one_collection_gets_rest_names_whatever_it_is_called() {
+    let paths = "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '204':\n          description: Ok.\n";
+    let out = generated(&spec(paths, "    {}"));
+    let batch = file(&out, "src/resources/batch.rs");
+    assert!(batch.contains("pub fn list(&self"), "{batch}");
+}
+
+#[test]
 fn an_enum_without_a_type_is_typed_by_its_values() {
     let schemas =
         "    Status:\n      enum: [queued, in-progress]\n    Level:\n      enum: [1, 2]\n";

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use request_bodies::models::{FileMetadata, MessageParams};
-use request_bodies::resources::files::{CreateBody, UpdateBody};
+use request_bodies::resources::files::{CreateBody, ReplaceAvatarBody};
 use request_bodies::resources::messages::{CreateMultipartBody, CreateParams};
 use request_bodies::resources::stickers::CreateAnimatedStickerBody;
 use request_bodies::{Client, Error, FilePart};
@@ -185,11 +185,11 @@ async fn a_file_part_takes_the_media_type_its_encoding_declares() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let body = UpdateBody::new(FilePart::from_bytes("me.png", b"\x89PNG".as_slice()));
+    let body = ReplaceAvatarBody::new(FilePart::from_bytes("me.png", b"\x89PNG".as_slice()));
 
     client_for(&server)
         .files()
-        .update("u1", body)
+        .replace_avatar("u1", body)
         .await
         .unwrap();
 

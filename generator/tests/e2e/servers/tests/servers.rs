@@ -112,7 +112,11 @@ async fn an_operations_server_wins_over_its_paths() {
 
     let client = builder_via(&server).build().unwrap();
 
-    client.files().create(&File::new("file_1")).await.unwrap();
+    client
+        .files()
+        .create_upload(&File::new("file_1"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -128,7 +132,11 @@ async fn a_variable_set_on_the_client_reaches_an_operations_own_server() {
 
     let client = builder_via(&server).region(Region::Eu).build().unwrap();
 
-    client.files().create(&File::new("file_1")).await.unwrap();
+    client
+        .files()
+        .create_upload(&File::new("file_1"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -156,7 +164,11 @@ async fn a_base_url_the_user_gives_receives_the_operations_with_servers_of_their
         .unwrap();
 
     client.files().retrieve("file_1").await.unwrap();
-    client.files().create(&File::new("file_1")).await.unwrap();
+    client
+        .files()
+        .create_upload(&File::new("file_1"))
+        .await
+        .unwrap();
 }
 
 #[test]

@@ -42,11 +42,15 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.files().update("user_id", request_bodies::resources::files::UpdateBody::new(request_bodies::FilePart::from_bytes("image.bin", b"...".as_slice()))).await?;
+    /// let response = client.files().replace_avatar("user_id", request_bodies::resources::files::ReplaceAvatarBody::new(request_bodies::FilePart::from_bytes("image.bin", b"...".as_slice()))).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, user_id: &str, body: UpdateBody) -> Request<'a, (), C> {
+    pub fn replace_avatar(
+        &self,
+        user_id: &str,
+        body: ReplaceAvatarBody,
+    ) -> Request<'a, (), C> {
         Request::empty(self.client, Method::PUT, "/avatars/{user_id}")
             .security(&[&[crate::security::BEARER_AUTH]])
             .path_param("user_id", user_id)
@@ -100,18 +104,18 @@ impl<'a, C: Transport> Files<'a, C> {
     }
 }
 
-/// The `multipart/form-data` body of [`Files::update`], one field per part.
+/// The `multipart/form-data` body of [`Files::replace_avatar`], one field per part.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct UpdateBody {
+pub struct ReplaceAvatarBody {
     /// Sent as the text part `caption`; a list as one part per item.
     pub caption: Option<String>,
     /// Sent as the file part `image`, with its own media type or `image/png`.
     pub image: crate::FilePart,
 }
 
-impl UpdateBody {
-    /// Builds an `UpdateBody` from its required fields; set the others with the `with_` methods.
+impl ReplaceAvatarBody {
+    /// Builds a `ReplaceAvatarBody` from its required fields; set the others with the `with_` methods.
     #[inline]
     pub fn new(image: crate::FilePart) -> Self {
         Self { caption: None, image }

@@ -79,11 +79,11 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: regional_accounts::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.files().create(&regional_accounts::models::File::new("file_1")).await?;
+    /// let response = client.files().create_upload(&regional_accounts::models::File::new("file_1")).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &models::File) -> Request<'a, models::File, C> {
+    pub fn create_upload(&self, body: &models::File) -> Request<'a, models::File, C> {
         Request::json(self.client, Method::POST, "/uploads")
             .server_template(
                 &crate::base_url::ServerTemplate {
