@@ -145,6 +145,7 @@ const COMPOUND_WORDS: &[(&str, &str)] = &[
     ("TypeScript", "Typescript"),
     ("WebAuthn", "Webauthn"),
     ("iOS", "Ios"),
+    ("oAuth", "Oauth"),
     ("macOS", "Macos"),
 ];
 

@@ -230,6 +230,7 @@ fn a_technology_name_in_mixed_case_is_one_word_in_snake_case() {
         "device_assurance_macos"
     );
     assert_eq!(snake_name("importOpenAPI"), "import_openapi");
+    assert_eq!(snake_name("oAuth2"), "oauth2");
 }
 
 #[test]
