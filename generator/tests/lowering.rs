@@ -1386,8 +1386,13 @@ fn tags_that_differ_only_in_case_are_one_resource() {
         op("createResponse", "Responses"),
         op("cancelResponse", "responses")
     );
-    let out = generated(&spec(&paths, "    {}"));
+    let text = format!(
+        "{}\ntags:\n  - name: responses\n    description: Model responses.\n",
+        spec(&paths, "    {}")
+    );
+    let out = generated(&text);
     let resource = file(&out, "src/resources/responses.rs");
+    assert!(resource.contains("//! Model responses."), "{resource}");
     assert!(resource.contains("pub fn create(&self"), "{resource}");
     assert!(
         resource.contains("pub fn cancel_response(&self"),
@@ -1397,6 +1402,26 @@ fn tags_that_differ_only_in_case_are_one_resource() {
         !out.files.iter().any(|f| f.path.ends_with("responses2.rs")),
         "a second resource"
     );
+}
+
+#[test]
+fn tags_in_another_script_stay_apart() {
+    let op = |path: &str, id: &str, tag: &str| {
+        format!("  {path}:\n    get:\n      operationId: {id}\n      tags: [{tag}]\n      responses:\n        '204':\n          description: Ok.\n")
+    };
+    let paths = format!(
+        "{}{}",
+        op("/users", "listUsers", "用户"),
+        op("/orders", "listOrders", "订单")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let resources: Vec<&str> = out
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|path| path.starts_with("src/resources/") && !path.ends_with("mod.rs"))
+        .collect();
+    assert_eq!(resources.len(), 2, "{resources:?}");
 }
 
 #[test]

@@ -230,14 +230,28 @@ impl<'a> Calls<'a> {
     fn argument(&self, param: &Parameter) -> String {
         match (&param.ty, example(param)) {
             (RustType::String, _) => string_literal(param),
-            // A slice of `&str`s, which `&[impl AsRef<str>]` takes.
+            // A slice of `&str`s, which `&[impl AsRef<str>]` takes; never empty, since `&[]`
+            // has no item type to infer and an empty segment cannot be sent.
+            (RustType::Vec(item), example) if **item == RustType::String => {
+                let items = example
+                    .as_ref()
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten();
+                let mut texts: Vec<String> = items
+                    .filter_map(Value::as_str)
+                    .filter(|text| !text.is_empty())
+                    .map(|text| format!("{text:?}"))
+                    .collect();
+                if texts.is_empty() {
+                    texts.push(format!("{:?}", param.wire_name));
+                }
+                format!("&[{}]", texts.join(", "))
+            }
             (RustType::Vec(item), Some(Value::Array(items))) => {
                 let items: Vec<String> = items
                     .iter()
-                    .map(|value| match (&**item, value) {
-                        (RustType::String, Value::String(text)) => format!("{text:?}"),
-                        _ => self.value(item, value, 1),
-                    })
+                    .map(|value| self.value(item, value, 1))
                     .collect();
                 format!("&[{}]", items.join(", "))
             }

@@ -29,12 +29,7 @@ pub fn operation(
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let ty = match &param.ty {
-                // Either `&["a", "b"]` or a user's `&[String]`, since only their text is sent.
-                RustType::Vec(item) if **item == RustType::String => quote!(&[impl AsRef<str>]),
-                ty if ty.is_copy() => rust_type(ty, Scope::Outside),
-                ty => borrowed_type(ty),
-            };
+            let ty = argument_type(&param.ty);
             quote!(#name: #ty)
         })
         .collect();
@@ -310,16 +305,14 @@ pub fn lint_allowances(arguments: usize) -> Option<TokenStream> {
     (arguments > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
-/// How a method takes a parameter of type `ty`: strings by reference, the
+/// How a method takes a path parameter of type `ty`: strings and lists by reference, the
 /// rest by value or reference as is cheapest; each is sent by its `Display`.
 pub fn argument_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::String => quote!(&str),
+        // Either `&["a", "b"]` or a user's `&[String]`, since only their text is sent.
+        RustType::Vec(item) if **item == RustType::String => quote!(&[impl AsRef<str>]),
         copy if copy.is_copy() => rust_type(ty, Scope::Outside),
-        other => {
-            let ty = rust_type(other, Scope::Outside);
-            quote!(&#ty)
-        }
+        other => borrowed_type(other),
     }
 }
 

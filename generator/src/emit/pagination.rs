@@ -23,7 +23,12 @@ pub fn auto_paging(op: &Operation, pagination: &Pagination) -> TokenStream {
     });
     let to_owned = op.path_params.iter().filter(owned).map(|p| {
         let name = ident(&p.rust_name);
-        quote!(let #name = #name.to_owned();)
+        match &p.ty {
+            RustType::Vec(item) if **item == RustType::String => quote! {
+                let #name: Vec<String> = #name.iter().map(|item| item.as_ref().to_owned()).collect();
+            },
+            _ => quote!(let #name = #name.to_owned();),
+        }
     });
     let path_arg_decls = op.path_params.iter().map(|p| {
         let name = ident(&p.rust_name);

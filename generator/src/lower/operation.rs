@@ -216,7 +216,8 @@ pub(super) fn description_beyond(
     if summary.is_none_or(|summary| plain(summary) != plain(first)) {
         return Some(description.to_string());
     }
-    let rest = rest.trim();
+    // Not `trim`, which would take the indent of a code block the rest starts with.
+    let rest = rest.trim_start_matches(['\n', '\r']).trim_end();
     (!rest.is_empty()).then(|| rest.to_string())
 }
 

@@ -54,16 +54,20 @@ impl TypeRegistry<'_> {
                 continue;
             }
             reported.extend(&chain);
-            let through: Vec<String> = chain
+            let others: Vec<String> = chain
                 .iter()
                 .skip(1)
-                .map(|name| format!(" through `{name}`"))
+                .map(|name| format!("`{name}`"))
                 .collect();
+            let through = match others.as_slice() {
+                [] => String::new(),
+                names => format!(" through {}", names.join(" and ")),
+            };
             let pointer = self.defined.origin(name).map(String::from);
             self.diagnostics.push(
                 Diagnostic::error(
                     pointer.unwrap_or_default(),
-                    format!("schema `{name}` is defined in terms of itself{} with no object in between, which no Rust type can represent", through.concat()),
+                    format!("schema `{name}` is defined in terms of itself{through} with no object in between, which no Rust type can represent"),
                 )
                 .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
             );

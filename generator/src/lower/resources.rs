@@ -33,20 +33,25 @@ pub(super) fn group_into_resources(
             .clone()
             .unwrap_or_else(|| first_segment(&op.operation.path))
     };
-    // Tags that differ only in case or spelling (OpenAI's `Responses` and `responses`) are one
-    // resource, under the tag that sorts first.
+    // Tags that differ only in case or word separators (OpenAI's `Responses` and `responses`)
+    // are one resource, under the tag that sorts first.
     let tags: BTreeSet<String> = operations.iter().map(tag_of).collect();
-    let mut canonical: FxHashMap<String, &String> = FxHashMap::default();
-    for tag in &tags {
-        canonical.entry(naming::snake_name(tag)).or_insert(tag);
-    }
-    let mut by_tag: BTreeMap<String, Vec<LoweredOperation>> = BTreeMap::new();
+    let mut firsts: FxHashMap<String, &String> = FxHashMap::default();
+    let canonical: FxHashMap<&String, &String> = tags
+        .iter()
+        .map(|tag| (tag, *firsts.entry(naming::tag_key(tag)).or_insert(tag)))
+        .collect();
+    let mut by_tag: BTreeMap<String, (Vec<&String>, Vec<LoweredOperation>)> = BTreeMap::new();
     for op in operations {
         let tag = tag_of(&op);
-        let tag = canonical
-            .get(&naming::snake_name(&tag))
-            .map_or(tag, |first| (*first).clone());
-        by_tag.entry(tag).or_default().push(op);
+        let first = canonical
+            .get(&tag)
+            .map_or(tag.clone(), |first| (*first).clone());
+        let entry = by_tag.entry(first).or_default();
+        if let Some(known) = tags.get(&tag).filter(|known| !entry.0.contains(known)) {
+            entry.0.push(known);
+        }
+        entry.1.push(op);
     }
     // A map rather than a search per resource; filled from the end so the first of a name wins.
     let descriptions: FxHashMap<&str, Option<&String>> = doc
@@ -64,15 +69,19 @@ pub(super) fn group_into_resources(
     }
     by_tag
         .into_iter()
-        .map(|(tag, ops)| {
-            let module = naming::unique(naming::snake_name(&tag), &mut taken_modules);
+        .map(|(tag, (alike, ops))| {
+            let named = naming::snake_name(&tag);
+            let module = naming::unique(named.clone(), &mut taken_modules);
             let mut type_name = naming::type_name(&module);
             if RESOURCE_IMPORTS.contains(&type_name.as_str()) {
                 type_name.push_str("Resource");
             }
-            let description = descriptions.get(tag.as_str()).copied().flatten().cloned();
+            let description = alike
+                .iter()
+                .find_map(|tag| descriptions.get(tag.as_str()).copied().flatten())
+                .cloned();
             Resource {
-                operations: name_operations(ops, &type_name, &module),
+                operations: name_operations(ops, &type_name, (&module, &named)),
                 type_name,
                 module,
                 tag,
@@ -100,7 +109,7 @@ fn first_segment(path: &str) -> String {
 fn name_operations(
     ops: Vec<LoweredOperation>,
     resource_type: &str,
-    module: &str,
+    (module, named): (&str, &str),
 ) -> Vec<Operation> {
     let sibling = |op: &Operation, method: HttpMethod| {
         ops.iter()
@@ -118,7 +127,7 @@ fn name_operations(
                 .map_or(op.operation.path.as_str(), |(collection, _)| collection)
         })
         .collect();
-    let plain = |op: &Operation| collections.len() < 2 || names_resource(&op.path, module);
+    let plain = |op: &Operation| collections.len() < 2 || names_resource(&op.path, named);
     let conventional: Vec<Option<&str>> = ops
         .iter()
         .map(|op| {
@@ -284,7 +293,8 @@ fn names_resource(path: &str, module: &str) -> bool {
 /// An English plural's singular, near enough to compare names (`addresses`, `statuses`,
 /// `policies`); a word that is no plural is kept.
 fn singular(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ies") {
+    // `movies` and `movie` alike.
+    if let Some(stem) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ie")) {
         return format!("{stem}y");
     }
     let es = ["sses", "uses", "xes", "ches", "shes"];

@@ -6,8 +6,8 @@ use serde_json::{json, Map, Value};
 
 use super::string_samples::parses_as;
 use crate::model::{
-    BodyKind, Field, FormBody, Parameter, PartKind, Resource, RustType, TypeDef, TypeKind, Union,
-    UnionVariant,
+    BodyKind, Field, FormBody, Location, Parameter, PartKind, Resource, RustType, TypeDef,
+    TypeKind, Union, UnionVariant,
 };
 
 /// How deep required fields are followed, since a type that requires itself cannot be written.
@@ -85,6 +85,11 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
                 .into_iter()
                 .find_map(|given| {
                     let value = list_of_one(parsed(given.as_deref())?, &param.ty);
+                    // An empty list would leave an empty path segment, which cannot be sent.
+                    let empty = value.as_array().is_some_and(Vec::is_empty);
+                    if empty && param.location == Location::Path {
+                        return None;
+                    }
                     fits_as_text(&value, &param.ty, types, 0, Fit::Example).then(|| match value {
                         // Text written as a number or a boolean (Vault's `ttl`, `type: string`
                         // with `default: 3600`) is passed as that text.
@@ -114,10 +119,14 @@ pub fn fill_call_examples(resources: &mut [Resource], types: &FxHashMap<&str, &T
     }
 }
 
-/// `value` as a list of one where `ty` is a list and `value` one item of it (`my-index` for a
-/// parameter of one index or several).
+/// `value` as a list where `ty` is a list and `value` one item of it (`my-index` for a
+/// parameter of one index or several), or their text joined by commas (`a,b`).
 fn list_of_one(value: Value, ty: &RustType) -> Value {
     match (value, ty) {
+        (Value::String(text), RustType::Vec(_)) if text.contains(',') => text
+            .split(',')
+            .map(|item| Value::String(item.to_string()))
+            .collect(),
         (one, RustType::Vec(_)) if !one.is_array() => Value::Array(vec![one]),
         (value, _) => value,
     }

@@ -371,8 +371,8 @@ fn nesting(ty: &RustType) -> usize {
     }
 }
 
-/// Whether `schema` lowers to a Rust scalar, needing neither a name nor a place in the memo.
-/// The type of a string, number or boolean schema that is not an enum, which defines no type.
+/// The type of a string, integer, number or boolean schema that is not an enum: a Rust
+/// scalar, needing neither a name nor a place in the memo.
 pub(super) fn plain_scalar_type(schema: &Schema) -> Option<RustType> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {

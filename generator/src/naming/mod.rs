@@ -311,6 +311,16 @@ pub fn unglued_verb(name: String, verb: &str, path: &str) -> String {
     }
 }
 
+/// What tags that are one resource share: the tag in lower case without word separators
+/// (`Foo Bar`, `foo-bar`); other characters stay, so `C#` and `C++`, or two tags in another
+/// script, stay apart.
+pub fn tag_key(tag: &str) -> String {
+    tag.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// [`snake_name`] of `words` joined by spaces, each cased on its own so that the words
 /// already in snake_case skip heck.
 pub fn snake_name_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> String {

@@ -206,6 +206,9 @@ fn tag_names(operations: &[(Pointer, &openapiv3::Operation)], diagnostics: &mut 
             tags.entry(tag.as_str()).or_insert(tag_pointer);
         }
     }
+    // Tags alike but for case and word separators are one resource, named once.
+    let mut keys = FxHashSet::default();
+    tags.retain(|tag, _| keys.insert(naming::tag_key(tag)));
     collisions(
         tags.into_iter(),
         CLIENT_METHODS,
