@@ -454,6 +454,15 @@ fn parsed(json: Option<&str>) -> Option<Value> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn one_item_or_comma_separated_text_of_a_list_is_read_as_the_list() {
+        let list = RustType::Vec(Box::new(RustType::String));
+        assert_eq!(list_of_one(json!("my-index"), &list), json!(["my-index"]));
+        assert_eq!(list_of_one(json!("a,b"), &list), json!(["a", "b"]));
+        assert_eq!(list_of_one(json!(["a"]), &list), json!(["a"]));
+        assert_eq!(list_of_one(json!("a,b"), &RustType::String), json!("a,b"));
+    }
+
     fn field(wire_name: &str, ty: RustType, required: bool) -> Field {
         Field {
             wire_name: wire_name.to_string(),
