@@ -25,6 +25,21 @@ use openapi31::{normalize, PointerMap};
 /// keywords, not names.
 const DATA_KEYS: &[&str] = &["example", "examples", "value", "default", "enum", "const"];
 
+/// Keywords whose value is one schema.
+const ONE_SUBSCHEMA: &[&str] = &[
+    "items",
+    "not",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "additionalItems",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalProperties",
+];
+
 /// Keys whose mappings are keyed by names the spec chose (a property, a status, a media
 /// type, a header, a component), so that `default` or `x-id` there is a name, not a keyword.
 const NAMED_ENTRIES: &[&str] = &[

@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::document_checks::{key_text, METHODS};
 use super::openapi31::PointerMap;
-use super::{is_extension, names_below, operations_mut, Trail, DATA_KEYS};
+use super::{is_extension, names_below, operations_mut, Trail, DATA_KEYS, ONE_SUBSCHEMA};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// Schema keywords that say a response object is a schema written in the wrong place.
@@ -19,23 +19,6 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "oneOf",
     "anyOf",
     "additionalProperties",
-];
-
-/// Keywords whose value is a schema (a Parameter's, a Media Type's or a schema's own).
-const SCHEMA_HOLDERS: &[&str] = &[
-    "schema",
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "additionalItems",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
 ];
 
 /// Maps of schemas by name.
@@ -274,7 +257,8 @@ fn schema_keywords(
         let below = names_below(names, key);
         let holds_schema = match names {
             Some(map) => SCHEMA_MAPS.contains(&map),
-            None => SCHEMA_HOLDERS.contains(&key),
+            // A Parameter's or a Media Type's `schema`, or a schema's own subschema.
+            None => matches!(key, "schema" | "contentSchema") || ONE_SUBSCHEMA.contains(&key),
         };
         schema_keywords(
             child,

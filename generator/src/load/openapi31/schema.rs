@@ -7,6 +7,7 @@ use serde_yaml::{Mapping, Sequence, Value};
 use super::origins::Tokens;
 use super::types::{hoist_null_branch, type_keyword};
 use super::{key, key_text, Cx, Loc};
+use crate::load::ONE_SUBSCHEMA;
 
 /// Keywords that describe a schema without constraining its values.
 const ANNOTATIONS: &[&str] = &[
@@ -279,21 +280,6 @@ fn ref_siblings(map: &mut Mapping, moves: &mut Moves<'_>) {
         )])));
     }
 }
-
-/// Keywords whose value is one schema.
-const ONE_SUBSCHEMA: &[&str] = &[
-    "items",
-    "not",
-    "contains",
-    "if",
-    "then",
-    "else",
-    "propertyNames",
-    "additionalItems",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "additionalProperties",
-];
 
 /// Rewrites the schemas inside `map`.
 fn subschemas(map: &mut Mapping, moves: &Moves<'_>, cx: &mut Cx) {
