@@ -40,7 +40,9 @@ impl<'a> TypeRegistry<'a> {
         let bare = |part: &ReferenceOr<Schema>| {
             bare_type(part).is_some()
                 || matches!(part, ReferenceOr::Reference { .. })
-                    && self.followed(part).is_some_and(is_bare_scalar)
+                    && self.followed(part).is_some_and(|schema| {
+                        matches!(&schema.schema_kind, SchemaKind::Type(ty) if is_bare(ty, false))
+                    })
         };
         if typed.iter().any(|(_, part)| !bare(part)) {
             typed.retain(|(_, part)| !bare(part));
@@ -431,14 +433,16 @@ fn annotation(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
     }
 }
 
-/// Whether `schema` is a string, number, integer or boolean and says nothing more of it.
-fn is_bare_scalar(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => *string == StringType::default(),
-        SchemaKind::Type(Type::Number(number)) => *number == NumberType::default(),
-        SchemaKind::Type(Type::Integer(integer)) => *integer == IntegerType::default(),
-        SchemaKind::Type(Type::Boolean(boolean)) => *boolean == BooleanType::default(),
-        _ => false,
+/// Whether `ty` says only which type the value is (`type: string` and nothing more of it);
+/// an empty object counts when `objects`.
+fn is_bare(ty: &Type, objects: bool) -> bool {
+    match ty {
+        Type::String(string) => *string == StringType::default(),
+        Type::Number(number) => *number == NumberType::default(),
+        Type::Integer(integer) => *integer == IntegerType::default(),
+        Type::Boolean(boolean) => *boolean == BooleanType::default(),
+        Type::Object(object) => objects && *object == ObjectType::default(),
+        Type::Array(_) => false,
     }
 }
 
@@ -446,20 +450,11 @@ fn is_bare_scalar(schema: &Schema) -> bool {
 /// `{type: string, description: …}`: beside a part that says more about the
 /// value, it restates that part's type.
 fn bare_type(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
-    let ReferenceOr::Item(Schema {
-        schema_data,
-        schema_kind: SchemaKind::Type(ty),
-    }) = part
-    else {
-        return None;
-    };
-    let bare = match ty {
-        Type::String(string) => *string == StringType::default(),
-        Type::Number(number) => *number == NumberType::default(),
-        Type::Integer(integer) => *integer == IntegerType::default(),
-        Type::Object(object) => *object == ObjectType::default(),
-        Type::Boolean(boolean) => *boolean == BooleanType::default(),
-        Type::Array(_) => false,
-    };
-    bare.then_some(schema_data)
+    match part {
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::Type(ty),
+        }) if is_bare(ty, true) => Some(schema_data),
+        _ => None,
+    }
 }
