@@ -1284,14 +1284,16 @@ fn a_path_parameter_borrowed_from_siblings_that_disagree_names_the_one_not_used(
         format!("      operationId: {id}\n      responses:\n        '204':\n          description: Ok.\n")
     };
     let paths = format!(
-        "  /apps/{{app_id}}:\n    get:\n{}    put:\n{}{}    delete:\n{}{}",
+        "  /apps/{{app_id}}:\n    get:\n{}    put:\n{}{}    delete:\n{}{}    patch:\n{}{}",
         op("getApp"),
         op("putApp"),
         declared("string"),
         op("deleteApp"),
-        declared("integer")
+        declared("integer"),
+        op("patchApp"),
+        declared("string").replace("type: string", "$ref: '#/components/schemas/AppId'")
     );
-    let out = generated(&spec(&paths, "    {}"));
+    let out = generated(&spec(&paths, "    AppId:\n      type: string\n"));
     let borrowed: Vec<_> = out
         .warnings
         .iter()
@@ -1302,6 +1304,12 @@ fn a_path_parameter_borrowed_from_siblings_that_disagree_names_the_one_not_used(
         borrowed[0]
             .message
             .contains("`#/paths/~1apps~1{app_id}/delete/parameters/0` declares it differently"),
+        "{}",
+        borrowed[0].message
+    );
+    // The `$ref` to a schema equal to the one written out agrees with it.
+    assert!(
+        !borrowed[0].message.contains("patch"),
         "{}",
         borrowed[0].message
     );

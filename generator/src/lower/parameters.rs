@@ -194,10 +194,16 @@ impl<'a> OperationLowering<'a, '_> {
             })
         });
         let found = declarations.next()?;
-        let schema = &found.0.parameter_data_ref().format;
+        // The schema a declaration gives, through its `$ref`, so that a `$ref` and the schema it
+        // names written out agree.
+        let schema = |param: &'a SpecParameter| match &param.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => self.types.followed(schema),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
+        let first = schema(found.0);
         // Siblings that disagree leave the choice to the order of methods; the reader should know.
         let disagreeing: Vec<String> = declarations
-            .filter(|(param, ..)| param.parameter_data_ref().format != *schema)
+            .filter(|(param, ..)| schema(param) != first)
             .map(|(_, at, _)| format!("; `{at}` declares it differently"))
             .collect();
         self.types.diagnostics.push(
