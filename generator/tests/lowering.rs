@@ -301,10 +301,35 @@ fn on_a_resource_of_several_collections_only_the_one_it_is_named_after_gets_rest
 
 #[test]
 fn a_resource_of_one_collection_gets_rest_names_whatever_it_is_called() {
-    let paths = "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '204':\n          description: Ok.\n";
+    let paths = "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n";
     let out = generated(&spec(paths, "    {}"));
     let batch = file(&out, "src/resources/batch.rs");
     assert!(batch.contains("pub fn list(&self"), "{batch}");
+}
+
+#[test]
+fn rest_names_go_only_where_they_say_what_the_operation_does() {
+    let op =
+        |method: &str, id: &str| format!("    {method}:\n      operationId: {id}\n{NO_CONTENT}");
+    let paths = format!(
+        "  /markdown:\n{}  /stats:\n{}  /things:\n{}{}  /things/{{id}}:\n    parameters:\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n{}",
+        op("post", "render"),
+        op("get", "getStats"),
+        op("get", "listThings"),
+        op("post", "uploadThing"),
+        op("put", "createThing")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let markdown = file(&out, "src/resources/markdown.rs");
+    assert!(markdown.contains("pub fn render(&self"), "{markdown}");
+    let stats = file(&out, "src/resources/stats.rs");
+    assert!(stats.contains("pub fn get_stats(&self"), "{stats}");
+    let things = file(&out, "src/resources/things.rs");
+    // A collection with items of its own lists and creates them, whatever its ids say.
+    assert!(things.contains("pub fn list(&self"), "{things}");
+    assert!(things.contains("pub fn create(&self"), "{things}");
+    // A PUT whose operationId says it creates is not called `update`.
+    assert!(things.contains("pub fn create_thing(&self"), "{things}");
 }
 
 #[test]
@@ -457,7 +482,7 @@ fn a_required_enum_parameter_example_is_its_first_value() {
     let generated = generated(&spec(&paths, "    {}\n"));
     let resource = file(&generated, "src/resources/things.rs");
     assert!(
-        resource.contains("ListParams::new(t::models::ListThingsSort::Asc)"),
+        resource.contains("ListThingsParams::new(t::models::ListThingsSort::Asc)"),
         "{resource}"
     );
 }
@@ -738,7 +763,7 @@ fn a_parameter_default_is_passed_in_example_calls_when_there_is_no_example() {
     let out = generated(&spec(paths, &format!("    A:\n{OBJECT}")));
     let resource = file(&out, "src/resources/indexes.rs");
     assert!(
-        resource.contains(r#"ListParams::new("2026-04")"#),
+        resource.contains(r#"GetIndexesParams::new("2026-04")"#),
         "{resource}"
     );
 }
@@ -985,7 +1010,9 @@ fn a_2xx_range_takes_every_status_not_listed_on_its_own() {
     ));
     let calls = file(&out, "src/resources/calls.rs");
     assert!(
-        calls.contains("_ => ListResponse::Success(crate::request::decode_json(body)?)"),
+        calls
+            .replace(char::is_whitespace, "")
+            .contains("_=>{GetCallsResponse::Success(crate::request::decode_json(body)?)"),
         "{calls}"
     );
 }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::checks::CLIENT_METHODS;
 use super::features;
 use super::operation::LoweredOperation;
-use crate::model::{BodyKind, HttpMethod, Operation, Resource, ResponseBody};
+use crate::model::{BodyKind, HttpMethod, Operation, Resource, ResponseBody, RustType};
 use crate::naming;
 
 /// Names a resource file imports; a resource type may not take them.
@@ -128,17 +128,27 @@ fn name_operations(
         })
         .collect();
     let plain = |op: &Operation| collections.len() < 2 || names_resource(&op.path, named);
+    // The collections whose items have paths of their own (`/things` beside `/things/{id}`).
+    let with_items: BTreeSet<&str> = ops
+        .iter()
+        .filter(|op| is_item_path(&op.operation.path))
+        .filter_map(|op| Some(op.operation.path.rsplit_once("/{")?.0))
+        .collect();
     let conventional: Vec<Option<&str>> = ops
         .iter()
-        .map(|op| {
-            let op = &op.operation;
-            match (conventional_name(op).filter(|_| plain(op)), op.http_method) {
+        .map(|lowered| {
+            let op = &lowered.operation;
+            let name = conventional_name(op).filter(|name| {
+                plain(op) && says(name, lowered, with_items.contains(op.path.as_str()))
+            });
+            match (name, op.http_method) {
                 // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
                 (Some(_), HttpMethod::Put) if sibling(op, HttpMethod::Patch) => Some("replace"),
                 // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
                 (_, HttpMethod::Post)
                     if is_item_path(&op.path)
                         && plain(op)
+                        && says("update", lowered, false)
                         && !sibling(op, HttpMethod::Put)
                         && !sibling(op, HttpMethod::Patch) =>
                 {
@@ -304,6 +314,32 @@ fn singular(word: &str) -> String {
     match word.strip_suffix('s') {
         Some(stem) if !stem.ends_with('s') && !stem.ends_with('u') => stem.to_string(),
         _ => word.to_string(),
+    }
+}
+
+/// Whether the conventional `name` says what `op` does: `list` for what returns a list or
+/// has `items` of its own, `create` for what has items or is called so, and `update` unless
+/// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
+/// `PUT /_data_stream/{name}` creates).
+fn says(name: &str, lowered: &LoweredOperation, items: bool) -> bool {
+    let id = lowered.operation_id.as_deref().map(naming::snake_name);
+    let words: Vec<&str> = id
+        .as_deref()
+        .map_or(Vec::new(), |id| id.split('_').collect());
+    let names = |verbs: &[&str]| id.is_none() || words.iter().any(|word| verbs.contains(word));
+    let op = &lowered.operation;
+    match name {
+        "list" => {
+            items
+                || op.pagination.is_some()
+                || matches!(op.response, ResponseBody::Json(RustType::Vec(_)))
+        }
+        "create" => items || names(&["create", "post", "add", "new", "insert"]),
+        "update" => {
+            !words.contains(&"create") && op.http_method != HttpMethod::Post
+                || names(&["update", "modify", "edit", "post", "patch", "set", "change"])
+        }
+        _ => true,
     }
 }
 

@@ -98,7 +98,7 @@ async fn the_token_request_authenticates_the_client_and_asks_for_the_specs_scope
     let (server, _) = server(3600, Duration::ZERO, &["tok-1"]).await;
     client(&server)
         .reports()
-        .list()
+        .list_reports()
         .await
         .expect("call succeeds");
     let requests = server.received_requests().await.unwrap();
@@ -127,7 +127,11 @@ async fn the_token_request_authenticates_the_client_and_asks_for_the_specs_scope
 async fn a_token_is_fetched_once_and_reused_until_it_expires() {
     let (server, issued) = server(3600, Duration::ZERO, &["tok-1"]).await;
     let client = client(&server);
-    client.reports().list().await.expect("first call succeeds");
+    client
+        .reports()
+        .list_reports()
+        .await
+        .expect("first call succeeds");
     client
         .reports()
         .create(&Status::new(true))
@@ -145,9 +149,17 @@ async fn a_token_about_to_expire_is_replaced_before_it_is_sent() {
     // A one-second token is replaced after half its lifetime.
     let (server, issued) = server(1, Duration::ZERO, &["tok-1", "tok-2"]).await;
     let client = client(&server);
-    client.reports().list().await.expect("first call succeeds");
+    client
+        .reports()
+        .list_reports()
+        .await
+        .expect("first call succeeds");
     tokio::time::sleep(Duration::from_millis(600)).await;
-    client.reports().list().await.expect("second call succeeds");
+    client
+        .reports()
+        .list_reports()
+        .await
+        .expect("second call succeeds");
     assert_eq!(issued.load(Ordering::SeqCst), 2);
     assert_eq!(
         api_authorizations(&server).await,
@@ -180,7 +192,7 @@ async fn a_refused_token_is_replaced_and_the_call_sent_again_with_its_body() {
 #[tokio::test]
 async fn a_second_refusal_is_returned_rather_than_retried_again() {
     let (server, issued) = server(3600, Duration::ZERO, &[]).await;
-    let result = client(&server).reports().list().await;
+    let result = client(&server).reports().list_reports().await;
     assert_eq!(
         result
             .as_ref()
@@ -200,7 +212,7 @@ async fn concurrent_calls_wait_for_a_single_token_fetch() {
     let calls: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.reports().list().await })
+            tokio::spawn(async move { client.reports().list_reports().await })
         })
         .collect();
     for call in calls {
@@ -220,7 +232,7 @@ async fn a_refused_token_request_is_a_token_error_and_the_api_is_not_called() {
         )
         .mount(&server)
         .await;
-    let result = client(&server).reports().list().await;
+    let result = client(&server).reports().list_reports().await;
     let Err(Error::Token(message)) = result else {
         panic!("expected a token error, got {result:?}");
     };
@@ -243,10 +255,14 @@ fn the_blocking_client_fetches_and_sends_tokens_too() {
         .oauth2_token_url(format!("{}{TOKEN_PATH}", server.uri()))
         .build()
         .expect("client builds");
-    client.reports().list().send().expect("first call succeeds");
     client
         .reports()
-        .list()
+        .list_reports()
+        .send()
+        .expect("first call succeeds");
+    client
+        .reports()
+        .list_reports()
         .send()
         .expect("second call succeeds");
     assert_eq!(issued.load(Ordering::SeqCst), 1);
@@ -271,7 +287,7 @@ async fn a_streamed_upload_refused_for_its_token_is_not_resent_but_the_token_is_
         "a body read once cannot go out again"
     );
     assert_eq!(issued.load(Ordering::SeqCst), 1);
-    let listed = client.reports().list().await;
+    let listed = client.reports().list_reports().await;
     assert!(listed.is_ok(), "{listed:?}");
     assert_eq!(
         api_authorizations(&server).await,

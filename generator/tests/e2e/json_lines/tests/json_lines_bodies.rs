@@ -33,7 +33,7 @@ async fn each_item_is_sent_as_one_line_of_json_with_the_specs_media_type() {
     ];
     client_for(&server)
         .records()
-        .create(&records)
+        .upsert_records(&records)
         .await
         .expect("the records are sent");
     assert_eq!(
@@ -52,7 +52,7 @@ async fn an_empty_list_sends_an_empty_body() {
         .await;
     client_for(&server)
         .records()
-        .create(&[])
+        .upsert_records(&[])
         .await
         .expect("the empty list is sent");
     assert_eq!(only_body(&server).await, "");
@@ -69,7 +69,7 @@ async fn a_schema_of_one_line_sends_each_item_as_that_line() {
         .await;
     client_for(&server)
         .events()
-        .create(&[Event::new("opened"), Event::new("closed")])
+        .import_events(&[Event::new("opened"), Event::new("closed")])
         .await
         .expect("the events are sent");
     assert_eq!(

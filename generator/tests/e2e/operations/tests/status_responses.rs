@@ -2,7 +2,7 @@
 //! decoded by the status, against a local mock.
 
 use operations_stress::models::Job;
-use operations_stress::resources::jobs::CreateResponse;
+use operations_stress::resources::jobs::StartJobResponse;
 use operations_stress::Client;
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -28,10 +28,10 @@ async fn a_201_decodes_into_created() {
     let (_server, client) =
         answering(ResponseTemplate::new(201).set_body_json(json!({"id": "job-1"}))).await;
 
-    let response = client.jobs().create().await.unwrap();
+    let response = client.jobs().start_job().await.unwrap();
 
     match response {
-        CreateResponse::Created(Job { id, .. }) => assert_eq!(id, "job-1"),
+        StartJobResponse::Created(Job { id, .. }) => assert_eq!(id, "job-1"),
         other => panic!("expected Created, got {other:?}"),
     }
 }
@@ -41,10 +41,10 @@ async fn a_202_decodes_into_accepted() {
     let (_server, client) =
         answering(ResponseTemplate::new(202).set_body_json(json!({"ticket": "t-7"}))).await;
 
-    let response = client.jobs().create().await.unwrap();
+    let response = client.jobs().start_job().await.unwrap();
 
     match response {
-        CreateResponse::Accepted(queued) => assert_eq!(queued.ticket, "t-7"),
+        StartJobResponse::Accepted(queued) => assert_eq!(queued.ticket, "t-7"),
         other => panic!("expected Accepted, got {other:?}"),
     }
 }
@@ -53,9 +53,9 @@ async fn a_202_decodes_into_accepted() {
 async fn a_204_is_no_content_without_decoding_a_body() {
     let (_server, client) = answering(ResponseTemplate::new(204)).await;
 
-    let response = client.jobs().create().await.unwrap();
+    let response = client.jobs().start_job().await.unwrap();
 
-    assert_eq!(response, CreateResponse::NoContent);
+    assert_eq!(response, StartJobResponse::NoContent);
 }
 
 #[tokio::test]
@@ -63,9 +63,9 @@ async fn a_2xx_the_spec_does_not_list_is_kept_as_other() {
     let (_server, client) =
         answering(ResponseTemplate::new(200).set_body_json(json!({"surprise": true}))).await;
 
-    let response = client.jobs().create().await.unwrap();
+    let response = client.jobs().start_job().await.unwrap();
 
-    assert_eq!(response, CreateResponse::Other(json!({"surprise": true})));
+    assert_eq!(response, StartJobResponse::Other(json!({"surprise": true})));
 }
 
 #[tokio::test]
@@ -73,10 +73,10 @@ async fn with_response_keeps_the_status_beside_the_variant() {
     let (_server, client) =
         answering(ResponseTemplate::new(202).set_body_json(json!({"ticket": "t-7"}))).await;
 
-    let response = client.jobs().create().with_response().await.unwrap();
+    let response = client.jobs().start_job().with_response().await.unwrap();
 
     assert_eq!(response.status().as_u16(), 202);
-    assert!(matches!(response.value(), CreateResponse::Accepted(_)));
+    assert!(matches!(response.value(), StartJobResponse::Accepted(_)));
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn raw_gives_the_body_undecoded() {
     let (_server, client) =
         answering(ResponseTemplate::new(201).set_body_string("{\"id\":\"j\"}")).await;
 
-    let response = client.jobs().create().raw().await.unwrap();
+    let response = client.jobs().start_job().raw().await.unwrap();
 
     assert_eq!(response.status().as_u16(), 201);
     assert_eq!(response.into_value(), b"{\"id\":\"j\"}".to_vec());

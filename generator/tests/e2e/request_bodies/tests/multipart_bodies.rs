@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use request_bodies::models::{FileMetadata, MessageParams};
-use request_bodies::resources::files::{CreateBody, ReplaceAvatarBody};
+use request_bodies::resources::files::{ReplaceAvatarBody, UploadFileBody};
 use request_bodies::resources::messages::{CreateMultipartBody, CreateParams};
 use request_bodies::resources::stickers::CreateAnimatedStickerBody;
 use request_bodies::{Client, Error, FilePart};
@@ -100,7 +100,7 @@ async fn created(server: &MockServer) {
 async fn file_text_json_and_repeated_parts_are_sent_as_the_spec_says() {
     let server = MockServer::start().await;
     created(&server).await;
-    let body = CreateBody::new(
+    let body = UploadFileBody::new(
         FilePart::from_bytes("report.pdf", b"%PDF-1.7".as_slice()).content_type("application/pdf"),
         "evidence",
     )
@@ -112,7 +112,7 @@ async fn file_text_json_and_repeated_parts_are_sent_as_the_spec_says() {
     ])
     .with_pages(3);
 
-    let file = client_for(&server).files().create(body).await.unwrap();
+    let file = client_for(&server).files().upload_file(body).await.unwrap();
 
     assert_eq!(file.id, "file_1");
     let parts = parts(&only_request(&server).await);
@@ -167,10 +167,10 @@ fn content_length(request: &Request) -> Option<usize> {
 async fn a_body_of_bytes_text_and_json_is_sent_with_its_length() {
     let server = MockServer::start().await;
     created(&server).await;
-    let body = CreateBody::new(FilePart::from_bytes("a.txt", b"abc".as_slice()), "evidence")
+    let body = UploadFileBody::new(FilePart::from_bytes("a.txt", b"abc".as_slice()), "evidence")
         .with_metadata(FileMetadata::new("Q3"));
 
-    client_for(&server).files().create(body).await.unwrap();
+    client_for(&server).files().upload_file(body).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(content_length(&request), Some(request.body.len()));
@@ -213,7 +213,7 @@ async fn a_file_is_streamed_from_its_path_with_its_name() {
 
     client_for(&server)
         .files()
-        .create(CreateBody::new(file, "evidence"))
+        .upload_file(UploadFileBody::new(file, "evidence"))
         .await
         .unwrap();
 
@@ -259,7 +259,7 @@ async fn an_open_file_is_sent_from_where_it_stands_with_its_length() {
 
     client_for(&server)
         .files()
-        .create(CreateBody::new(file, "evidence"))
+        .upload_file(UploadFileBody::new(file, "evidence"))
         .await
         .unwrap();
 
@@ -287,7 +287,7 @@ async fn error_for_a_file_changed_after_its_part_was_made(
 
     let error = client_for(&server)
         .files()
-        .create(CreateBody::new(file, "evidence"))
+        .upload_file(UploadFileBody::new(file, "evidence"))
         .await
         .unwrap_err();
 
@@ -364,7 +364,7 @@ async fn a_large_reader_is_streamed_in_chunks_not_buffered_first() {
         reads: Arc::clone(&reads),
     };
     let client = client_for(&server);
-    let request = client.files().create(CreateBody::new(
+    let request = client.files().upload_file(UploadFileBody::new(
         FilePart::from_reader(reader, "big.bin"),
         "evidence",
     ));
@@ -404,14 +404,14 @@ async fn a_body_of_bytes_is_sent_again_on_a_retry() {
     let server = MockServer::start().await;
     let ok = ResponseTemplate::new(200).set_body_json(json!({"id": "file_1"}));
     unavailable_once_then(&server, ok).await;
-    let body = CreateBody::new(
+    let body = UploadFileBody::new(
         FilePart::from_bytes("a.txt", b"same".as_slice()),
         "evidence",
     );
 
     client_for(&server)
         .files()
-        .create(body)
+        .upload_file(body)
         .max_retries(1)
         .await
         .unwrap();
@@ -434,11 +434,11 @@ async fn a_streamed_body_is_sent_once_and_its_failure_returned() {
         left: 10,
         reads: Arc::new(AtomicUsize::new(0)),
     };
-    let body = CreateBody::new(FilePart::from_reader(reader, "a.bin"), "evidence");
+    let body = UploadFileBody::new(FilePart::from_reader(reader, "a.bin"), "evidence");
 
     let error = client_for(&server)
         .files()
-        .create(body)
+        .upload_file(body)
         .max_retries(3)
         .await
         .unwrap_err();
@@ -458,7 +458,7 @@ async fn an_invalid_content_type_fails_before_sending() {
 
     let error = client_for(&server)
         .files()
-        .create(CreateBody::new(file, "evidence"))
+        .upload_file(UploadFileBody::new(file, "evidence"))
         .await
         .unwrap_err();
 

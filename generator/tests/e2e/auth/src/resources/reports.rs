@@ -34,11 +34,11 @@ impl<'a, C: Transport> Reports<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: auth_schemes::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.reports().list().await?;
+    /// let response = client.reports().list_reports().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> Request<'a, models::Status, C> {
+    pub fn list_reports(&self) -> Request<'a, models::Status, C> {
         Request::json(self.client, Method::GET, "/reports")
             .security(&[&[crate::security::OAUTH]])
     }

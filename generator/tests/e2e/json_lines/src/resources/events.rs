@@ -48,11 +48,11 @@ impl<'a, C: Transport> Events<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: json_lines::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.events().create(&[json_lines::models::Event::new("string")]).await?;
+    /// let response = client.events().import_events(&[json_lines::models::Event::new("string")]).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &[models::Event]) -> Request<'a, (), C> {
+    pub fn import_events(&self, body: &[models::Event]) -> Request<'a, (), C> {
         Request::empty(self.client, Method::POST, "/events")
             .json_lines_body(body, "application/jsonl")
     }

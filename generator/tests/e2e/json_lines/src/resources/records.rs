@@ -48,11 +48,11 @@ impl<'a, C: Transport> Records<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: json_lines::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.records().create(&[json_lines::models::Record::new("rec-1").with_text("Apples are red."), json_lines::models::Record::new("rec-2")]).await?;
+    /// let response = client.records().upsert_records(&[json_lines::models::Record::new("rec-1").with_text("Apples are red."), json_lines::models::Record::new("rec-2")]).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: &[models::Record]) -> Request<'a, (), C> {
+    pub fn upsert_records(&self, body: &[models::Record]) -> Request<'a, (), C> {
         Request::empty(self.client, Method::POST, "/records")
             .json_lines_body(body, "application/x-ndjson")
     }

@@ -41,11 +41,11 @@ impl<'a, C: Transport> Jobs<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.jobs().create().await?;
+    /// let response = client.jobs().start_job().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self) -> Request<'a, CreateResponse, C> {
+    pub fn start_job(&self) -> Request<'a, StartJobResponse, C> {
         Request::by_status(
             self.client,
             Method::POST,
@@ -54,13 +54,15 @@ impl<'a, C: Transport> Jobs<'a, C> {
                 Ok(
                     match status.as_u16() {
                         201 => {
-                            CreateResponse::Created(crate::request::decode_json(body)?)
+                            StartJobResponse::Created(crate::request::decode_json(body)?)
                         }
                         202 => {
-                            CreateResponse::Accepted(crate::request::decode_json(body)?)
+                            StartJobResponse::Accepted(
+                                crate::request::decode_json(body)?,
+                            )
                         }
-                        204 => CreateResponse::NoContent,
-                        _ => CreateResponse::Other(crate::request::decode_other(body)?),
+                        204 => StartJobResponse::NoContent,
+                        _ => StartJobResponse::Other(crate::request::decode_other(body)?),
                     },
                 )
             },
@@ -68,10 +70,10 @@ impl<'a, C: Transport> Jobs<'a, C> {
     }
 }
 
-/// The answer of [`Jobs::create`], by its status: `201`, `202` or `204`.
+/// The answer of [`Jobs::start_job`], by its status: `201`, `202` or `204`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateResponse {
+pub enum StartJobResponse {
     /// The `201` response.
     ///
     /// the job ran at once

@@ -35,11 +35,11 @@ impl<'a, C: Transport> Status<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: operations_stress::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.status().list().await?;
+    /// let response = client.status().get_status().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> Request<'a, ListResponse, C> {
+    pub fn get_status(&self) -> Request<'a, GetStatusResponse, C> {
         Request::by_status(
             self.client,
             Method::GET,
@@ -47,13 +47,15 @@ impl<'a, C: Transport> Status<'a, C> {
             |status, body| {
                 Ok(
                     match status.as_u16() {
-                        200 => ListResponse::Ok(crate::request::decode_json(body)?),
+                        200 => GetStatusResponse::Ok(crate::request::decode_json(body)?),
                         203 => {
-                            ListResponse::NonAuthoritativeInformation(
+                            GetStatusResponse::NonAuthoritativeInformation(
                                 crate::request::decode_json(body)?,
                             )
                         }
-                        _ => ListResponse::Other(crate::request::decode_other(body)?),
+                        _ => {
+                            GetStatusResponse::Other(crate::request::decode_other(body)?)
+                        }
                     },
                 )
             },
@@ -79,10 +81,10 @@ impl<'a, C: Transport> Status<'a, C> {
     }
 }
 
-/// The answer of [`Status::list`], by its status: `200` or `203`.
+/// The answer of [`Status::get_status`], by its status: `200` or `203`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListResponse {
+pub enum GetStatusResponse {
     /// The `200` response.
     ///
     /// the status, as one of two shapes

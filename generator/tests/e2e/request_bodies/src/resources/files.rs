@@ -81,11 +81,11 @@ impl<'a, C: Transport> Files<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: request_bodies::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.files().create(request_bodies::resources::files::CreateBody::new(request_bodies::FilePart::from_bytes("file.bin", b"...".as_slice()), "evidence")).await?;
+    /// let response = client.files().upload_file(request_bodies::resources::files::UploadFileBody::new(request_bodies::FilePart::from_bytes("file.bin", b"...".as_slice()), "evidence")).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, body: CreateBody) -> Request<'a, models::Created, C> {
+    pub fn upload_file(&self, body: UploadFileBody) -> Request<'a, models::Created, C> {
         Request::json(self.client, Method::POST, "/files")
             .security(&[&[crate::security::BEARER_AUTH]])
             .multipart_body(
@@ -130,10 +130,10 @@ impl ReplaceAvatarBody {
     }
 }
 
-/// The `multipart/form-data` body of [`Files::create`], one field per part.
+/// The `multipart/form-data` body of [`Files::upload_file`], one field per part.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct CreateBody {
+pub struct UploadFileBody {
     /// Sent as the file part `attachments`, each file with its own media type or `application/octet-stream`.
     pub attachments: Option<Vec<crate::FilePart>>,
     /// The file's content.
@@ -150,8 +150,8 @@ pub struct CreateBody {
     pub purpose: String,
 }
 
-impl CreateBody {
-    /// Builds a `CreateBody` from its required fields; set the others with the `with_` methods.
+impl UploadFileBody {
+    /// Builds an `UploadFileBody` from its required fields; set the others with the `with_` methods.
     #[inline]
     pub fn new(file: crate::FilePart, purpose: impl Into<String>) -> Self {
         Self {
