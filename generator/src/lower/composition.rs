@@ -261,26 +261,17 @@ impl<'a> TypeRegistry<'a> {
         // aliases of one scalar, cannot be told apart when decoding: the union is that type, not
         // an enum whose later variants never decode.
         if shared.is_none() && variants.iter().all(|v| v.tags.is_empty()) {
-            if let Some(first) = variants
-                .first()
-                .filter(|f| variants.iter().all(|v| v.ty == f.ty))
-            {
-                return first.ty.clone();
-            }
-            let scalars: Vec<RustType> = parts
-                .iter()
-                .zip(&variants)
-                .map(|(part, v)| {
-                    self.followed(part)
-                        .and_then(plain_scalar_type)
-                        .unwrap_or_else(|| v.ty.clone())
-                })
-                .collect();
-            if let Some(first) = scalars
-                .first()
-                .filter(|f| scalars.iter().all(|ty| ty == *f))
-            {
-                return first.clone();
+            let alike = |types: Vec<RustType>| match types.split_first() {
+                Some((first, rest)) if rest.iter().all(|ty| ty == first) => Some(first.clone()),
+                _ => None,
+            };
+            let types = variants.iter().map(|v| v.ty.clone()).collect();
+            let scalars = parts.iter().zip(&variants).map(|(part, v)| {
+                let scalar = self.followed(part).and_then(plain_scalar_type);
+                scalar.unwrap_or_else(|| v.ty.clone())
+            });
+            if let Some(ty) = alike(types).or_else(|| alike(scalars.collect())) {
+                return ty;
             }
         }
         let types: Vec<&RustType> = variants.iter().map(|variant| &variant.ty).collect();
