@@ -182,6 +182,7 @@ fn name_operations(
             _ => {
                 let verb = op.http_method.as_str().to_ascii_lowercase();
                 let full = naming::snake_name(&op.operation_id);
+                let full = naming::without_route_suffix(full, &verb, &op.path);
                 let full = naming::unglued_verb(full, &verb, &op.path);
                 // `contacts().create_import()`, not `contacts().contacts_create_import()`,
                 // unless the shorter name may be another operation's.

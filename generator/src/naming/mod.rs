@@ -299,6 +299,17 @@ pub fn snake_name(raw: &str) -> String {
     identifier(snake(raw))
 }
 
+/// `search_logs` for the operationId `search_logs_v1_observability_logs_search_post` of
+/// `POST /v1/observability/logs/search`: the path and verb FastAPI appends to a route's name
+/// are taken off; any other `name` is kept.
+pub fn without_route_suffix(name: String, verb: &str, path: &str) -> String {
+    let route = format!("_{}_{verb}", snake(path));
+    match name.strip_suffix(&route) {
+        Some(stem) if !stem.is_empty() => stem.to_string(),
+        _ => name,
+    }
+}
+
 /// `get_dictionary` for the operationId `getdictionary` of `GET …/dictionary`: a verb glued to
 /// the path's last named segment (Meilisearch's ids) is split off; any other `name` is kept.
 pub fn unglued_verb(name: String, verb: &str, path: &str) -> String {

@@ -239,3 +239,21 @@ fn letters_that_only_look_like_a_technology_name_are_cased_as_before() {
     assert_eq!(snake_name("ratiOS"), "rati_os");
     assert_eq!(type_name("OAuth2Client"), "OAuth2Client");
 }
+
+#[test]
+fn the_path_and_verb_fastapi_appends_to_an_operation_id_are_taken_off() {
+    let path = "/v1/observability/campaigns/{campaign_id}/status";
+    let name = "get_campaign_status_by_id_v1_observability_campaigns_campaign_id_status_get";
+    assert_eq!(
+        without_route_suffix(name.to_string(), "get", path),
+        "get_campaign_status_by_id"
+    );
+}
+
+#[test]
+fn a_name_without_the_route_suffix_or_that_is_only_it_is_kept() {
+    let kept = |name: &str| without_route_suffix(name.to_string(), "post", "/v1/files");
+    assert_eq!(kept("upload_file"), "upload_file");
+    assert_eq!(kept("upload_file_v1_files_get"), "upload_file_v1_files_get");
+    assert_eq!(kept("_v1_files_post"), "_v1_files_post");
+}
