@@ -291,12 +291,25 @@ fn names_resource(path: &str, module: &str) -> bool {
         .split_once('.')
         .map_or(collection, |(name, _)| name);
     let words = |name: &str| -> Vec<String> { name.split('_').map(singular).collect() };
-    let (collection, module) = (words(&naming::snake_name(collection)), words(module));
-    // `special_events` on `events`, `voice_consents` on `audio_voice_consents`, or one word of
-    // the resource's or its start (`namespaces` on `namespace_operations`, `orgs` on
-    // `organizations`).
+    let collection = words(&naming::snake_name(collection));
+    // A tag marking a stage (LaunchDarkly's `Insights pull requests (beta)`) names no collection.
+    let mut module = words(module);
+    if module.len() > 1 && module.last().is_some_and(|word| word == "beta") {
+        module.pop();
+    }
+    // `special_events` on `events`, `voice_consents` on `audio_voice_consents`, `auditlog` on
+    // `audit_log`, or one word of the resource's or its start (`namespaces` on
+    // `namespace_operations`, `orgs` on `organizations`).
     collection.ends_with(&module)
         || module.ends_with(&collection)
+        || (0..module.len()).any(|skip| {
+            module
+                .iter()
+                .skip(skip)
+                .map(String::as_str)
+                .collect::<String>()
+                == collection.concat()
+        })
         || matches!(collection.as_slice(), [word] if word.len() > 2
             && module.iter().any(|name| name.starts_with(word.as_str())))
 }
@@ -408,5 +421,6 @@ mod tests {
         assert!(!names_resource("/auth/token/roles/{role_name}", "auth"));
         assert!(!names_resource("/notifications/threads/{id}", "activity"));
         assert!(!names_resource("/{id}", "things"));
+        assert!(!names_resource("/logs", "catalogs"));
     }
 }
