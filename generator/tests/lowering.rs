@@ -333,6 +333,14 @@ fn rest_names_go_only_where_they_say_what_the_operation_does() {
 }
 
 #[test]
+fn a_collection_answering_with_an_object_holding_its_items_is_listed() {
+    let paths = "  /tags:\n    get:\n      operationId: getTags\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  items:\n                    type: array\n                    items:\n                      type: string\n                  totalCount:\n                    type: integer\n";
+    let out = generated(&spec(paths, "    {}"));
+    let tags = file(&out, "src/resources/tags.rs");
+    assert!(tags.contains("pub fn list(&self"), "{tags}");
+}
+
+#[test]
 fn an_enum_without_a_type_is_typed_by_its_values() {
     let schemas =
         "    Status:\n      enum: [queued, in-progress]\n    Level:\n      enum: [1, 2]\n";

@@ -134,7 +134,7 @@ fn lower_unchecked<'a>(
         }
     }
     let payloads = webhooks::payloads(doc, webhooks, &mut types);
-    let mut resources = group_into_resources(doc, operations, !payloads.is_empty());
+    let mut resources = group_into_resources(doc, &types, operations, !payloads.is_empty());
     let types::LoweredTypes {
         mut types,
         component_names,

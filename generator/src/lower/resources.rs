@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use super::checks::CLIENT_METHODS;
 use super::features;
 use super::operation::LoweredOperation;
+use super::types::TypeRegistry;
 use crate::model::{BodyKind, HttpMethod, Operation, Resource, ResponseBody, RustType};
 use crate::naming;
 
@@ -25,6 +26,7 @@ const RESOURCE_IMPORTS: &[&str] = &[
 /// Groups operations by tag (else first path segment) and names them uniquely per resource.
 pub(super) fn group_into_resources(
     doc: &OpenAPI,
+    types: &TypeRegistry,
     operations: Vec<LoweredOperation>,
     has_webhooks: bool,
 ) -> Vec<Resource> {
@@ -81,7 +83,7 @@ pub(super) fn group_into_resources(
                 .find_map(|tag| descriptions.get(tag.as_str()).copied().flatten())
                 .cloned();
             Resource {
-                operations: name_operations(ops, &type_name, (&module, &named)),
+                operations: name_operations(ops, types, &type_name, (&module, &named)),
                 type_name,
                 module,
                 tag,
@@ -108,6 +110,7 @@ fn first_segment(path: &str) -> String {
 /// operationId (without the resource's name in front), and its params struct after the method.
 fn name_operations(
     ops: Vec<LoweredOperation>,
+    types: &TypeRegistry,
     resource_type: &str,
     (module, named): (&str, &str),
 ) -> Vec<Operation> {
@@ -139,7 +142,7 @@ fn name_operations(
         .map(|lowered| {
             let op = &lowered.operation;
             let name = conventional_name(op).filter(|name| {
-                plain(op) && says(name, lowered, with_items.contains(op.path.as_str()))
+                plain(op) && says(name, lowered, with_items.contains(op.path.as_str()), types)
             });
             match (name, op.http_method) {
                 // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
@@ -148,7 +151,7 @@ fn name_operations(
                 (_, HttpMethod::Post)
                     if is_item_path(&op.path)
                         && plain(op)
-                        && says("update", lowered, false)
+                        && says("update", lowered, false, types)
                         && !sibling(op, HttpMethod::Put)
                         && !sibling(op, HttpMethod::Patch) =>
                 {
@@ -335,7 +338,7 @@ fn singular(word: &str) -> String {
 /// has `items` of its own, `create` for what has items or is called so, and `update` unless
 /// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
 /// `PUT /_data_stream/{name}` creates).
-fn says(name: &str, lowered: &LoweredOperation, items: bool) -> bool {
+fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistry) -> bool {
     let id = lowered.operation_id.as_deref().map(naming::snake_name);
     let words: Vec<&str> = id
         .as_deref()
@@ -347,6 +350,7 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool) -> bool {
             items
                 || op.pagination.is_some()
                 || matches!(op.response, ResponseBody::Json(RustType::Vec(_)))
+                || holds_the_list(op, types)
         }
         "create" => items || names(&["create", "post", "add", "new", "insert"]),
         "update" => {
@@ -355,6 +359,33 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether `op` answers with an object holding its collection's items as its one list, under
+/// `items`, `data`, `results` or the collection's name (LaunchDarkly's `{items, totalCount}`).
+fn holds_the_list(op: &Operation, types: &TypeRegistry) -> bool {
+    let ResponseBody::Json(ty) = &op.response else {
+        return false;
+    };
+    let collection = naming::snake_name(last_name(&op.path));
+    let fields = types.struct_fields(ty).unwrap_or_default();
+    let mut lists = fields
+        .iter()
+        .filter(|field| matches!(field.ty.unboxed(), RustType::Vec(_)));
+    match (lists.next(), lists.next()) {
+        (Some(list), None) => {
+            let name = naming::snake_name(&list.wire_name);
+            ["items", "data", "results"].contains(&name.as_str()) || name == collection
+        }
+        _ => false,
+    }
+}
+
+/// The last segment of `path` that is not a parameter.
+fn last_name(path: &str) -> &str {
+    path.rsplit('/')
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .unwrap_or_default()
 }
 
 /// The name users of REST SDKs expect for a collection or item operation.
