@@ -282,13 +282,10 @@ fn is_item_path(path: &str) -> bool {
 /// reads as that collection's; Vault's `auth()` holds `/auth/token/roles/{name}`, whose
 /// `retrieve` would not say what it retrieves.
 fn names_resource(path: &str, module: &str) -> bool {
-    let Some(collection) = path
-        .split('/')
-        .rev()
-        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
-    else {
+    let collection = last_name(path);
+    if collection.is_empty() {
         return false;
-    };
+    }
     // Twilio's `/Accounts.json`: the extension says only how the answer is written.
     let collection = collection
         .split_once('.')
