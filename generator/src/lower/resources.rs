@@ -282,7 +282,7 @@ fn is_item_path(path: &str) -> bool {
 /// reads as that collection's; Vault's `auth()` holds `/auth/token/roles/{name}`, whose
 /// `retrieve` would not say what it retrieves.
 fn names_resource(path: &str, module: &str) -> bool {
-    let collection = last_name(path);
+    let collection = naming::last_path_name(path);
     if collection.is_empty() {
         return false;
     }
@@ -331,6 +331,9 @@ fn singular(word: &str) -> String {
     }
 }
 
+/// Words of an operationId that say it changes an item.
+const UPDATE_VERBS: &[&str] = &["update", "modify", "edit", "post", "patch", "set", "change"];
+
 /// Whether the conventional `name` says what `op` does: `list` for what returns a list or
 /// has `items` of its own, `create` for what has items or is called so, and `update` unless
 /// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
@@ -350,10 +353,9 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
                 || holds_the_list(op, types)
         }
         "create" => items || names(&["create", "post", "add", "new", "insert"]),
-        "update" => {
-            !words.contains(&"create") && op.http_method != HttpMethod::Post
-                || names(&["update", "modify", "edit", "post", "patch", "set", "change"])
-        }
+        // A PUT or PATCH updates unless its id says it creates; a POST to an item must say so.
+        "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),
+        "update" => !words.contains(&"create") || names(UPDATE_VERBS),
         _ => true,
     }
 }
@@ -364,7 +366,7 @@ fn holds_the_list(op: &Operation, types: &TypeRegistry) -> bool {
     let ResponseBody::Json(ty) = &op.response else {
         return false;
     };
-    let collection = naming::snake_name(last_name(&op.path));
+    let collection = naming::snake_name(naming::last_path_name(&op.path));
     let fields = types.struct_fields(ty).unwrap_or_default();
     let mut lists = fields
         .iter()
@@ -376,13 +378,6 @@ fn holds_the_list(op: &Operation, types: &TypeRegistry) -> bool {
         }
         _ => false,
     }
-}
-
-/// The last segment of `path` that is not a parameter.
-fn last_name(path: &str) -> &str {
-    path.rsplit('/')
-        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
-        .unwrap_or_default()
 }
 
 /// The name users of REST SDKs expect for a collection or item operation.

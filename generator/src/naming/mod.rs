@@ -310,14 +310,19 @@ pub fn without_route_suffix(name: String, verb: &str, path: &str) -> String {
     }
 }
 
+/// The last segment of `path` that is not a parameter (`roles` of `/roles/{id}`), or "".
+pub fn last_path_name(path: &str) -> &str {
+    path.rsplit('/')
+        .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .unwrap_or_default()
+}
+
 /// `get_dictionary` for the operationId `getdictionary` of `GET …/dictionary`: a verb glued to
 /// the path's last named segment (Meilisearch's ids) is split off; any other `name` is kept.
 pub fn unglued_verb(name: String, verb: &str, path: &str) -> String {
-    let last = path
-        .rsplit('/')
-        .find(|segment| !segment.is_empty() && !segment.starts_with('{'));
-    match (name.strip_prefix(verb), last) {
-        (Some(rest), Some(last)) if rest == snake_name(last) => format!("{verb}_{rest}"),
+    let last = last_path_name(path);
+    match name.strip_prefix(verb) {
+        Some(rest) if !last.is_empty() && rest == snake_name(last) => format!("{verb}_{rest}"),
         _ => name,
     }
 }
