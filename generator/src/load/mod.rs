@@ -12,6 +12,7 @@ use crate::diagnostics::{locate, Diagnostic, Pointer, Severity};
 
 mod document_checks;
 mod encoding_defaults;
+mod json;
 mod openapi31;
 mod refs;
 mod spec_repairs;
@@ -239,15 +240,6 @@ fn take(value: &mut Value, key: &str) -> Value {
     }
 }
 
-/// A spec written as JSON read by serde_json, since serde_yaml first buffers every event
-/// of the document, several times the size of the text; serde_yaml reports what this refuses.
-fn parse_json(text: &str) -> Option<Value> {
-    if !text.trim_start().starts_with('{') {
-        return None;
-    }
-    serde_json::from_str(text).ok()
-}
-
 /// The versions read: 3.1 goes through normalisation.
 enum Version {
     V30,
@@ -274,7 +266,7 @@ pub fn spec_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 /// The document's tree, with the warnings reading it gave.
 fn parse_yaml(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
-    let parsed = match parse_json(text) {
+    let parsed = match json::parse(text) {
         Some(value) => Ok((value, Vec::new())),
         None => match serde_yaml::from_str(text) {
             Err(error) if wide_integers::refused(&error.to_string()) => wide_integers::read(text),
@@ -490,10 +482,31 @@ mod tests {
     }
 
     #[test]
+    fn json_renames_the_later_written_of_two_equal_operation_ids() {
+        let operation =
+            r#"{"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}}"#;
+        let json = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}},
+                "paths": {{"/b": {operation}, "/a": {operation}}}}}"#
+        );
+        let loaded = load(&json).unwrap();
+        let id = |path: &str| match &loaded.doc.paths.paths[path] {
+            openapiv3::ReferenceOr::Item(item) => {
+                item.get.as_ref().unwrap().operation_id.clone().unwrap()
+            }
+            openapiv3::ReferenceOr::Reference { .. } => panic!("a path item"),
+        };
+        assert_eq!(
+            (id("/b"), id("/a")),
+            ("same".to_string(), "same2".to_string())
+        );
+    }
+
+    #[test]
     fn json_and_flow_style_yaml_read_the_same() {
         let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}}"#;
         let flow_yaml = "{openapi: 3.0.3, info: {title: t, version: '1'}}";
         assert_eq!(parse_yaml(json).ok(), parse_yaml(flow_yaml).ok());
-        assert!(parse_json(flow_yaml).is_none());
+        assert!(json::parse(flow_yaml).is_none());
     }
 }
