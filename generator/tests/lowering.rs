@@ -333,6 +333,17 @@ fn rest_names_go_only_where_they_say_what_the_operation_does() {
 }
 
 #[test]
+fn a_post_to_a_collection_whose_summary_says_it_searches_is_not_named_create() {
+    let paths = format!(
+        "  /entries:\n    post:\n      operationId: postEntries\n      summary: Search entries\n{NO_CONTENT}  /entries/{{id}}:\n    get:\n      operationId: getEntry\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let entries = file(&out, "src/resources/entries.rs");
+    assert!(entries.contains("pub fn post_entries(&self"), "{entries}");
+    assert!(!entries.contains("pub fn create(&self"), "{entries}");
+}
+
+#[test]
 fn a_collection_answering_with_an_object_holding_its_items_is_listed() {
     let paths = "  /tags:\n    get:\n      operationId: getTags\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  items:\n                    type: array\n                    items:\n                      type: string\n                  totalCount:\n                    type: integer\n";
     let out = generated(&spec(paths, "    {}"));

@@ -334,8 +334,12 @@ fn singular(word: &str) -> String {
 /// Words of an operationId that say it changes an item.
 const UPDATE_VERBS: &[&str] = &["update", "modify", "edit", "post", "patch", "set", "change"];
 
+/// Verbs that open an operationId or summary of a read: a POST to a collection can be a search.
+const READ_VERBS: &[&str] = &["search", "query", "find", "filter", "list", "get", "count"];
+
 /// Whether the conventional `name` says what `op` does: `list` for what returns a list or
-/// has `items` of its own, `create` for what has items or is called so, and `update` unless
+/// has `items` of its own, `create` for what is called so or has items, unless its id or
+/// summary opens with a read (LaunchDarkly's `POST /auditlog` searches), and `update` unless
 /// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
 /// `PUT /_data_stream/{name}` creates).
 fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistry) -> bool {
@@ -352,7 +356,17 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
                 || matches!(op.response, ResponseBody::Json(RustType::Vec(_)))
                 || holds_the_list(op, types)
         }
-        "create" => items || names(&["create", "post", "add", "new", "insert"]),
+        "create" => {
+            let summary = op.summary.as_deref().unwrap_or_default();
+            let first_summary_word = summary.split_whitespace().next().unwrap_or_default();
+            let reads = [
+                words.first().copied().unwrap_or_default(),
+                first_summary_word,
+            ]
+            .iter()
+            .any(|word| READ_VERBS.contains(&singular(&word.to_lowercase()).as_str()));
+            !reads && (items || names(&["create", "post", "add", "new", "insert"]))
+        }
         // A PUT or PATCH updates unless its id says it creates; a POST to an item must say so.
         "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),
         "update" => !words.contains(&"create") || names(UPDATE_VERBS),
