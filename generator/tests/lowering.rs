@@ -300,6 +300,26 @@ fn on_a_resource_of_several_collections_only_the_one_it_is_named_after_gets_rest
 }
 
 #[test]
+fn of_two_collections_named_like_the_resource_the_one_with_its_very_name_gets_rest_names() {
+    let op = |method: &str, id: &str| {
+        format!("    {method}:\n      operationId: {id}\n      tags: [Coupons]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n")
+    };
+    let paths = format!(
+        "  /applied_coupons:\n{}  /coupons:\n{}  /coupons/{{code}}:\n    parameters:\n      - name: code\n        in: path\n        required: true\n        schema:\n          type: string\n{}",
+        op("get", "findAllAppliedCoupons"),
+        op("get", "findAllCoupons"),
+        op("get", "findCoupon")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let coupons = file(&out, "src/resources/coupons.rs");
+    assert!(coupons.contains("pub fn list(&self"), "{coupons}");
+    assert!(
+        coupons.contains("pub fn find_all_applied_coupons(&self"),
+        "{coupons}"
+    );
+}
+
+#[test]
 fn a_resource_of_one_collection_gets_rest_names_whatever_it_is_called() {
     let paths = "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n";
     let out = generated(&spec(paths, "    {}"));

@@ -130,7 +130,19 @@ fn name_operations(
                 .map_or(op.operation.path.as_str(), |(collection, _)| collection)
         })
         .collect();
-    let plain = |op: &Operation| collections.len() < 2 || names_resource(&op.path, named);
+    // Of several named like it, the one with its very name (Lago's `/coupons`, not
+    // `/applied_coupons`, on `coupons()`).
+    let very_name = collections
+        .iter()
+        .any(|path| has_resource_name(path, named));
+    let plain = |op: &Operation| {
+        collections.len() < 2
+            || if very_name {
+                has_resource_name(&op.path, named)
+            } else {
+                names_resource(&op.path, named)
+            }
+    };
     // The collections whose items have paths of their own (`/things` beside `/things/{id}`).
     let with_items: BTreeSet<&str> = ops
         .iter()
@@ -282,21 +294,10 @@ fn is_item_path(path: &str) -> bool {
 /// reads as that collection's; Vault's `auth()` holds `/auth/token/roles/{name}`, whose
 /// `retrieve` would not say what it retrieves.
 fn names_resource(path: &str, module: &str) -> bool {
-    let collection = naming::last_path_name(path);
-    if collection.is_empty() {
+    let Some(collection) = collection_words(path) else {
         return false;
-    }
-    // Twilio's `/Accounts.json`: the extension says only how the answer is written.
-    let collection = collection
-        .split_once('.')
-        .map_or(collection, |(name, _)| name);
-    let words = |name: &str| -> Vec<String> { name.split('_').map(singular).collect() };
-    let collection = words(&naming::snake_name(collection));
-    // A tag marking a stage (LaunchDarkly's `Insights pull requests (beta)`) names no collection.
-    let mut module = words(module);
-    if module.len() > 1 && module.last().is_some_and(|word| word == "beta") {
-        module.pop();
-    }
+    };
+    let module = module_words(module);
     // `special_events` on `events`, `voice_consents` on `audio_voice_consents`, `auditlog` on
     // `audit_log`, or one word of the resource's or its start (`namespaces` on
     // `namespace_operations`, `orgs` on `organizations`).
@@ -312,6 +313,36 @@ fn names_resource(path: &str, module: &str) -> bool {
         })
         || matches!(collection.as_slice(), [word] if word.len() > 2
             && module.iter().any(|name| name.starts_with(word.as_str())))
+}
+
+/// Whether the collection `path` reaches has the resource's very name (`/coupons` on
+/// `coupons`, where `/applied_coupons` is only named like it).
+fn has_resource_name(path: &str, module: &str) -> bool {
+    collection_words(path).is_some_and(|words| words == module_words(module))
+}
+
+/// The singular words of the last named segment of `path`, if it has one.
+fn collection_words(path: &str) -> Option<Vec<String>> {
+    let collection = naming::last_path_name(path);
+    // Twilio's `/Accounts.json`: the extension says only how the answer is written.
+    let collection = collection
+        .split_once('.')
+        .map_or(collection, |(name, _)| name);
+    (!collection.is_empty()).then(|| singular_words(&naming::snake_name(collection)))
+}
+
+/// The singular words of a resource's module name, but a last `beta`: a tag marking a stage
+/// (LaunchDarkly's `Insights pull requests (beta)`) names no collection.
+fn module_words(module: &str) -> Vec<String> {
+    let mut words = singular_words(module);
+    if words.len() > 1 && words.last().is_some_and(|word| word == "beta") {
+        words.pop();
+    }
+    words
+}
+
+fn singular_words(snake_name: &str) -> Vec<String> {
+    snake_name.split('_').map(singular).collect()
 }
 
 /// An English plural's singular, near enough to compare names (`addresses`, `statuses`,
