@@ -41,21 +41,30 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Splits on anything that is not an ASCII letter or digit, so that heck can case `x.y`; a
 /// sign starting a number (`+1`, `reactions--1`) is kept as the word `plus` or `minus`,
-/// since it is all that tells such names apart.
+/// since it is all that tells such names apart, and two capitals around a slash (`I/O`,
+/// `A/B`) are one word.
 fn ascii_words(raw: &str) -> String {
+    // Bytes, to look around: a byte of a non-ASCII character is no ASCII letter or digit.
+    let byte = |index: Option<usize>| index.and_then(|index| raw.as_bytes().get(index).copied());
+    let alphanumeric =
+        |index: Option<usize>| byte(index).is_some_and(|b| b.is_ascii_alphanumeric());
+    let lone_capital = |index: Option<usize>| {
+        byte(index).is_some_and(|b| b.is_ascii_uppercase())
+            && !alphanumeric(index.and_then(|index| index.checked_sub(1)))
+            && !alphanumeric(index.map(|index| index + 1))
+    };
     let mut words = String::with_capacity(raw.len());
-    let mut previous: Option<char> = None;
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        let starts_word = previous.is_none_or(|p| !p.is_ascii_alphanumeric());
-        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+    for (index, c) in raw.char_indices() {
+        let (before, after) = (index.checked_sub(1), Some(index + c.len_utf8()));
+        let starts_word = !alphanumeric(before);
+        let before_digit = byte(after).is_some_and(|b| b.is_ascii_digit());
         match c {
             '+' if starts_word && before_digit => words.push_str(" plus "),
             '-' if starts_word && before_digit => words.push_str(" minus "),
+            '/' if lone_capital(before) && lone_capital(after) => {}
             c if c.is_ascii_alphanumeric() => words.push(c),
             _ => words.push(' '),
         }
-        previous = Some(c);
     }
     acronym_plurals(&words)
 }

@@ -180,6 +180,15 @@ fn an_enum_value_of_symbols_only_is_spelled_symbol_by_symbol() {
 }
 
 #[test]
+fn two_capitals_around_a_slash_are_one_word() {
+    assert_eq!(snake_name("Data I/O endpoints"), "data_io_endpoints");
+    assert_eq!(type_name("A/B tests"), "AbTests");
+    // Not where either side is part of a longer word.
+    assert_eq!(snake_name("TCP/IP"), "tcp_ip");
+    assert_eq!(snake_name("/a/b"), "a_b");
+}
+
+#[test]
 fn an_acronym_s_plural_is_one_word() {
     assert_eq!(snake_name("Redirect URLs"), "redirect_urls");
     assert_eq!(snake_name("memberIDs"), "member_ids");
