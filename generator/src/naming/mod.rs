@@ -164,7 +164,8 @@ fn compound_words(words: &str) -> String {
     let mut rest = words;
     'scan: while let Some(c) = rest.chars().next() {
         let previous = spelled.chars().last();
-        for (compound, one_word) in COMPOUND_WORDS {
+        // The first letter is compared first: this runs on every letter of every name.
+        for (compound, one_word) in COMPOUND_WORDS.iter().filter(|(w, _)| w.starts_with(c)) {
             let starts_word = match previous {
                 None => true,
                 Some(p) => {
