@@ -320,11 +320,25 @@ fn of_two_collections_named_like_the_resource_the_one_with_its_very_name_gets_re
 }
 
 #[test]
-fn a_resource_of_one_collection_gets_rest_names_whatever_it_is_called() {
-    let paths = "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n";
-    let out = generated(&spec(paths, "    {}"));
+fn a_resource_of_one_collection_with_items_gets_rest_names_whatever_it_is_called() {
+    let paths = format!(
+        "  /v1/batch/jobs:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_jobs\n      tags: [batch]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /v1/batch/jobs/{{job_id}}:\n    get:\n      operationId: jobs_api_routes_batch_get_batch_job\n      tags: [batch]\n      parameters:\n        - name: job_id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
     let batch = file(&out, "src/resources/batch.rs");
     assert!(batch.contains("pub fn list(&self"), "{batch}");
+    assert!(batch.contains("pub fn retrieve(&self"), "{batch}");
+}
+
+#[test]
+fn a_resource_of_one_collection_without_items_not_named_like_it_keeps_operation_ids() {
+    let paths = "  /museum-hours:\n    get:\n      operationId: getMuseumHours\n      tags: [Operations]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n";
+    let out = generated(&spec(paths, "    {}"));
+    let operations = file(&out, "src/resources/operations.rs");
+    assert!(
+        operations.contains("pub fn get_museum_hours(&self"),
+        "{operations}"
+    );
 }
 
 #[test]
@@ -361,6 +375,15 @@ fn a_post_to_a_collection_whose_summary_says_it_searches_is_not_named_create() {
     let entries = file(&out, "src/resources/entries.rs");
     assert!(entries.contains("pub fn post_entries(&self"), "{entries}");
     assert!(!entries.contains("pub fn create(&self"), "{entries}");
+}
+
+#[test]
+fn a_collection_answering_with_a_named_list_is_listed() {
+    let paths = "  /models:\n    get:\n      operationId: models\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ModelList'\n";
+    let schemas = "    ModelList:\n      type: array\n      items:\n        type: string\n";
+    let out = generated(&spec(paths, schemas));
+    let models = file(&out, "src/resources/models.rs");
+    assert!(models.contains("pub fn list(&self"), "{models}");
 }
 
 #[test]
@@ -1001,7 +1024,7 @@ fn calls_by_status(resource: &str) -> String {
         format!("        '{status}':\n          description: the {schema}\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/{schema}'\n")
     };
     let paths = format!(
-        "  /calls:\n    post:\n      tags: [{resource}]\n      operationId: createCall\n      responses:\n{}{}        '204':\n          description: nothing to do\n",
+        "  /calls:\n    post:\n      tags: [{resource}]\n      operationId: create\n      responses:\n{}{}        '204':\n          description: nothing to do\n",
         body("201", "Call"),
         body("202", "Queued")
     );

@@ -135,20 +135,23 @@ fn name_operations(
     let very_name = collections
         .iter()
         .any(|path| has_resource_name(path, named));
-    let plain = |op: &Operation| {
-        collections.len() < 2
-            || if very_name {
-                has_resource_name(&op.path, named)
-            } else {
-                names_resource(&op.path, named)
-            }
-    };
     // The collections whose items have paths of their own (`/things` beside `/things/{id}`).
     let with_items: BTreeSet<&str> = ops
         .iter()
         .filter(|op| is_item_path(&op.operation.path))
         .filter_map(|op| Some(op.operation.path.rsplit_once("/{")?.0))
         .collect();
+    // A resource's one collection gets them too, named like it or not, if it has items
+    // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
+    // `GET /museum-hours`.
+    let plain = |op: &Operation| {
+        (collections.len() < 2 && !with_items.is_empty())
+            || if very_name {
+                has_resource_name(&op.path, named)
+            } else {
+                names_resource(&op.path, named)
+            }
+    };
     let conventional: Vec<Option<&str>> = ops
         .iter()
         .map(|lowered| {
@@ -384,7 +387,8 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
         "list" => {
             items
                 || op.pagination.is_some()
-                || matches!(op.response, ResponseBody::Json(RustType::Vec(_)))
+                || matches!(&op.response, ResponseBody::Json(ty)
+                    if matches!(types.behind_aliases(ty), RustType::Vec(_)))
                 || holds_the_list(op, types)
         }
         "create" => {

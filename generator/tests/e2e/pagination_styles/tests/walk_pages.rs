@@ -168,7 +168,7 @@ macro_rules! walk {
             Style::PageNumber => client.pages().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::Offset => client.offsets().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::HasMore => client.charges().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
-            Style::SearchNextPage => client.search().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
+            Style::SearchNextPage => client.search().charges_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::CursorField => client.events().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::NextPageUri => client.calls().list_auto_paging(Default::default()).header("x-walk", "yes").collect_all()$($wait)*,
             Style::LinksNext => client.articles().list_auto_paging().header("x-walk", "yes").collect_all()$($wait)*,

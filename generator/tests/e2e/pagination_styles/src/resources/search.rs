@@ -30,7 +30,7 @@ impl<'a, C: Transport> Search<'a, C> {
     ///
     /// # Arguments
     ///
-    /// * `params` - the query and header parameters, see [`ListParams`]
+    /// * `params` - the query and header parameters, see [`ChargesParams`]
     ///
     /// # Errors
     ///
@@ -40,13 +40,13 @@ impl<'a, C: Transport> Search<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: pagination_styles::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.search().list(pagination_styles::resources::search::ListParams::new()).await?;
+    /// let response = client.search().charges(pagination_styles::resources::search::ChargesParams::new()).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(
+    pub fn charges(
         &self,
-        params: ListParams,
+        params: ChargesParams,
     ) -> Request<'a, models::SearchChargesResponse, C> {
         Request::json(self.client, Method::GET, "/search/charges")
             .query_param("page", &params.page, QueryStyle::FormExploded)
@@ -54,14 +54,14 @@ impl<'a, C: Transport> Search<'a, C> {
 }
 
 impl<'a, C: Transport + Sync> Search<'a, C> {
-    /// Every item of [`Self::list`], page after page.
+    /// Every item of [`Self::charges`], page after page.
     ///
     /// Starts at the page `params` asks for (the first by default) and
     /// fetches the next one only when the items of the previous one have
     /// been used up. See [`Paginator`] for when it stops.
-    pub fn list_auto_paging(
+    pub fn charges_auto_paging(
         &self,
-        params: ListParams,
+        params: ChargesParams,
     ) -> Paginator<'a, models::Item, C> {
         let resource = *self;
         Paginator::new(
@@ -71,7 +71,7 @@ impl<'a, C: Transport + Sync> Search<'a, C> {
                 if let Some(Next::Token(cursor)) = next {
                     params.page = Some(cursor);
                 }
-                let sending = resource.list(params).page_options(options).execute();
+                let sending = resource.charges(params).page_options(options).execute();
                 async move {
                     let response = sending.await?;
                     let next = response
@@ -88,16 +88,16 @@ impl<'a, C: Transport + Sync> Search<'a, C> {
     }
 }
 
-/// The query and header parameters of [`Search::list`].
+/// The query and header parameters of [`Search::charges`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ListParams {
+pub struct ChargesParams {
     /// Sent as the query parameter `page`.
     pub page: Option<String>,
 }
 
-impl ListParams {
-    /// Builds a `ListParams` with every field empty; set them with the `with_` methods.
+impl ChargesParams {
+    /// Builds a `ChargesParams` with every field empty; set them with the `with_` methods.
     #[inline]
     pub fn new() -> Self {
         Self { page: None }
