@@ -378,6 +378,39 @@ fn a_post_to_a_collection_whose_summary_says_it_searches_is_not_named_create() {
 }
 
 #[test]
+fn a_post_to_a_collection_with_items_whose_id_opens_with_a_read_is_not_named_create() {
+    let paths = format!(
+        "  /entries:\n    post:\n      operationId: searchEntries\n{NO_CONTENT}  /entries/{{id}}:\n    get:\n      operationId: getEntry\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let entries = file(&out, "src/resources/entries.rs");
+    assert!(entries.contains("pub fn search_entries(&self"), "{entries}");
+}
+
+#[test]
+fn a_post_whose_id_opens_with_create_is_named_create_whatever_its_summary_says() {
+    let paths = format!(
+        "  /queries:\n    post:\n      operationId: createQuery\n      summary: Query builder\n{NO_CONTENT}  /queries/{{id}}:\n    get:\n      operationId: getQuery\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let queries = file(&out, "src/resources/queries.rs");
+    assert!(queries.contains("pub fn create(&self"), "{queries}");
+}
+
+#[test]
+fn a_resource_of_one_collection_without_items_beside_another_item_path_keeps_operation_ids() {
+    let paths = format!(
+        "  /museum-hours:\n    get:\n      operationId: getMuseumHours\n      tags: [Operations]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /tickets/{{id}}:\n    post:\n      operationId: cancelTicket\n      tags: [Operations]\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let operations = file(&out, "src/resources/operations.rs");
+    assert!(
+        operations.contains("pub fn get_museum_hours(&self"),
+        "{operations}"
+    );
+}
+
+#[test]
 fn a_collection_answering_with_a_named_list_is_listed() {
     let paths = "  /models:\n    get:\n      operationId: models\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ModelList'\n";
     let schemas = "    ModelList:\n      type: array\n      items:\n        type: string\n";

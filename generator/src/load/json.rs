@@ -5,7 +5,6 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_yaml::mapping::Entry;
 use serde_yaml::{Mapping, Value};
 
 /// The tree of `text` if it is a JSON object; `None` leaves it to serde_yaml, which also
@@ -66,7 +65,14 @@ impl<'de> Visitor<'de> for Tree {
         Ok(Value::Number(number.into()))
     }
 
-    fn visit_f64<E>(self, number: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Value, E> {
+        // serde_json reads an integer too wide for 64 bits, and `-0`, as a float; serde_yaml
+        // reads them as the integers written, wide ones with a warning (`wide_integers`).
+        let whole = number.fract() == 0.0;
+        let wide = whole && (number <= i64::MIN as f64 || number >= u64::MAX as f64);
+        if wide || (whole && number.is_sign_negative() && number > -1.0) {
+            return Err(E::custom("an integer serde_json cannot read as one"));
+        }
         Ok(Value::Number(number.into()))
     }
 
@@ -96,14 +102,13 @@ impl<'de> Visitor<'de> for Tree {
             pairs.push((key, entries.next_value_seed(Tree(order))?));
         }
         if !matches!(self.0, Order::Written) {
-            pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
+            pairs.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         }
         let mut mapping = Mapping::with_capacity(pairs.len());
         for (key, value) in pairs {
-            match mapping.entry(Value::String(key)) {
-                Entry::Vacant(entry) => _ = entry.insert(value),
+            if mapping.insert(Value::String(key), value).is_some() {
                 // serde_yaml reads the text again and says where the key is repeated.
-                Entry::Occupied(_) => return Err(de::Error::custom("a key is repeated")),
+                return Err(de::Error::custom("a key is repeated"));
             }
         }
         Ok(Value::Mapping(mapping))
@@ -136,6 +141,22 @@ mod tests {
     #[test]
     fn a_repeated_key_is_left_to_serde_yaml() {
         assert!(parse(r#"{"a": 1, "b": 2, "a": 3}"#).is_none());
+    }
+
+    #[test]
+    fn numbers_read_as_serde_yaml_reads_them() {
+        let text = r#"{"big": 18446744073709551615, "small": -9223372036854775808,
+            "float": 0.30000000000000004, "exp": 1.5e3}"#;
+        let yaml = "{big: 18446744073709551615, small: -9223372036854775808, \
+                    float: 0.30000000000000004, exp: 1.5e3}";
+        assert_eq!(parse(text), Some(serde_yaml::from_str(yaml).unwrap()));
+    }
+
+    #[test]
+    fn integers_serde_json_reads_as_floats_are_left_to_serde_yaml() {
+        assert!(parse(r#"{"wide": -9223372036854776000}"#).is_none());
+        assert!(parse(r#"{"wide": 18446744073709551616}"#).is_none());
+        assert!(parse(r#"{"zero": -0}"#).is_none());
     }
 
     #[test]

@@ -503,6 +503,17 @@ mod tests {
     }
 
     #[test]
+    fn json_and_yaml_read_wide_integers_and_minus_zero_alike() {
+        let json = r#"{"minimum": -9223372036854776000, "zero": -0}"#;
+        let yaml = "{minimum: -9223372036854776000, zero: -0}";
+        let (json_value, json_warnings) = parse_yaml(json).unwrap();
+        let (yaml_value, yaml_warnings) = parse_yaml(yaml).unwrap();
+        assert_eq!(json_value, yaml_value);
+        assert_eq!(json_warnings.len(), 1);
+        assert_eq!(json_warnings.len(), yaml_warnings.len());
+    }
+
+    #[test]
     fn json_and_flow_style_yaml_read_the_same() {
         let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}}"#;
         let flow_yaml = "{openapi: 3.0.3, info: {title: t, version: '1'}}";

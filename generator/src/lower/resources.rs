@@ -145,7 +145,7 @@ fn name_operations(
     // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
     // `GET /museum-hours`.
     let plain = |op: &Operation| {
-        (collections.len() < 2 && !with_items.is_empty())
+        (collections.len() < 2 && collections.iter().all(|path| with_items.contains(path)))
             || if very_name {
                 has_resource_name(&op.path, named)
             } else {
@@ -368,12 +368,16 @@ fn singular(word: &str) -> String {
 /// Words of an operationId that say it changes an item.
 const UPDATE_VERBS: &[&str] = &["update", "modify", "edit", "post", "patch", "set", "change"];
 
+/// Words of an operationId that say it creates.
+const CREATE_VERBS: &[&str] = &["create", "add", "new", "insert"];
+
 /// Verbs that open an operationId or summary of a read: a POST to a collection can be a search.
 const READ_VERBS: &[&str] = &["search", "query", "find", "filter", "list", "get", "count"];
 
 /// Whether the conventional `name` says what `op` does: `list` for what returns a list or
-/// has `items` of its own, `create` for what is called so or has items, unless its id or
-/// summary opens with a read (LaunchDarkly's `POST /auditlog` searches), and `update` unless
+/// has `items` of its own, `create` for what its id's first word says creates, or what has
+/// items or an id saying so or `post` unless its id or summary opens with a read
+/// (LaunchDarkly's `postAuditLogEntries`, "Search audit log entries"), and `update` unless
 /// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
 /// `PUT /_data_stream/{name}` creates).
 fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistry) -> bool {
@@ -392,15 +396,14 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
                 || holds_the_list(op, types)
         }
         "create" => {
+            let id_verb = words.first().copied().unwrap_or_default();
             let summary = op.summary.as_deref().unwrap_or_default();
-            let first_summary_word = summary.split_whitespace().next().unwrap_or_default();
-            let reads = [
-                words.first().copied().unwrap_or_default(),
-                first_summary_word,
-            ]
-            .iter()
-            .any(|word| READ_VERBS.contains(&singular(&word.to_lowercase()).as_str()));
-            !reads && (items || names(&["create", "post", "add", "new", "insert"]))
+            let summary_verb = summary.split_whitespace().next().unwrap_or_default();
+            let reads = [id_verb, &summary_verb.to_lowercase()]
+                .iter()
+                .any(|word| READ_VERBS.contains(&singular(word).as_str()));
+            CREATE_VERBS.contains(&id_verb)
+                || (!reads && (items || names(CREATE_VERBS) || names(&["post"])))
         }
         // A PUT or PATCH updates unless its id says it creates; a POST to an item must say so.
         "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),

@@ -83,7 +83,7 @@ fn names_already_in_case_come_out_as_heck_makes_them() {
 
 proptest::proptest! {
     #[test]
-    fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é -]{0,10}") {
+    fn the_shortcuts_agree_with_heck(name in "[A-Za-z0-9_é /-]{0,10}") {
         let words = ascii_words(&name);
         proptest::prop_assert_eq!(upper_camel(&name), heck_camel(&words));
         proptest::prop_assert_eq!(snake(&name), compound_words(&words).to_snake_case());
@@ -183,9 +183,10 @@ fn an_enum_value_of_symbols_only_is_spelled_symbol_by_symbol() {
 fn two_capitals_around_a_slash_are_one_word() {
     assert_eq!(snake_name("Data I/O endpoints"), "data_io_endpoints");
     assert_eq!(type_name("A/B tests"), "AbTests");
-    // Not where either side is part of a longer word.
+    // Not where either side is part of a longer word, or not a capital.
     assert_eq!(snake_name("TCP/IP"), "tcp_ip");
-    assert_eq!(snake_name("/a/b"), "a_b");
+    assert_eq!(snake_name("AB/C"), "ab_c");
+    assert_eq!(snake_name("a/B"), "a_b");
 }
 
 #[test]
