@@ -238,6 +238,36 @@ fn a_required_object_cookie_parameter_leaves_its_operation_out_with_a_warning() 
 }
 
 #[test]
+fn an_all_of_closed_to_its_parts_properties_is_warned_about_once() {
+    let schemas = "    Params:\n      type: object\n      additionalProperties: false\n      allOf:\n        - type: object\n          additionalProperties: false\n          properties:\n            audio_url:\n              type: string\n        - $ref: '#/components/schemas/Optional'\n    Optional:\n      type: object\n      additionalProperties: false\n      properties:\n        punctuate:\n          type: boolean\n";
+    let out = generated(&spec("  {}", schemas));
+    let warnings: Vec<_> = out
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("`additionalProperties: false`"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].pointer,
+        "#/components/schemas/Params/additionalProperties"
+    );
+    assert!(
+        warnings[0]
+            .message
+            .contains("forbids `audio_url`, `punctuate`"),
+        "{}",
+        warnings[0].message
+    );
+}
+
+#[test]
+fn an_all_of_whose_closed_part_accepts_every_property_is_not_warned_about() {
+    let schemas = "    Params:\n      allOf:\n        - $ref: '#/components/schemas/Optional'\n        - type: object\n          properties:\n            punctuate:\n              type: boolean\n    Optional:\n      type: object\n      additionalProperties: false\n      properties:\n        punctuate:\n          type: boolean\n";
+    let out = generated(&spec("  {}", schemas));
+    assert!(out.warnings.is_empty(), "{:#?}", out.warnings);
+}
+
+#[test]
 fn a_cycle_through_two_types_is_boxed_once() {
     let schemas = "    Expr:\n      oneOf:\n        - type: integer\n        - $ref: '#/components/schemas/Sum'\n    Sum:\n      type: object\n      required: [left, right]\n      properties:\n        left:\n          $ref: '#/components/schemas/Expr'\n        right:\n          $ref: '#/components/schemas/Expr'\n";
     let models = generated(&spec("  {}", schemas));

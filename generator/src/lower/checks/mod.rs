@@ -12,8 +12,10 @@ use super::ref_targets::target;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::naming;
 
+mod closed_all_of;
 mod required;
 
+use closed_all_of::closed_all_of;
 use required::{for_parts, required_properties};
 
 /// Methods the runtime's `Client`s already have, which a resource's accessor may not take.
@@ -68,6 +70,7 @@ pub fn check(doc: &OpenAPI) -> Vec<Diagnostic> {
             let inherited = siblings.remove(pointer.as_str()).unwrap_or_default();
             required_properties(schema, pointer, &inherited, &mut diagnostics);
             for_parts(doc, schema, pointer, inherited, &mut siblings);
+            closed_all_of(doc, schema, pointer, &mut diagnostics);
             known_type(schema, pointer, &mut diagnostics);
             enum_values(schema, pointer, &mut diagnostics);
         });

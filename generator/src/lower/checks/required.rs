@@ -70,7 +70,7 @@ pub(super) fn for_parts(
 
 /// Adds the properties of the object `schema` describes, through `$ref`s, nested `allOf`s
 /// and the variants of a `oneOf` or `anyOf`, to `names`; `seen` keeps a cycle of `$ref`s from looping.
-fn object_properties<'d>(
+pub(super) fn object_properties<'d>(
     doc: &'d OpenAPI,
     schema: &'d ReferenceOr<Schema>,
     seen: &mut FxHashSet<&'d str>,

@@ -1,0 +1,103 @@
+//! The check that the schemas of an `allOf` do not close themselves to each other's
+//! properties with `additionalProperties: false`, which JSON Schema applies to each schema
+//! alone: no object is then valid, and validators refuse every body the client sends.
+
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use rustc_hash::FxHashSet;
+
+use super::super::ref_targets::compositions;
+use super::super::types::SCHEMA_REF_PREFIX;
+use super::required::object_properties;
+use crate::diagnostics::{Diagnostic, Pointer};
+
+/// One warning for an `allOf` whose schema or one of whose parts is closed to properties
+/// another declares (AssemblyAI's `TranscriptParams`).
+pub(super) fn closed_all_of(
+    doc: &OpenAPI,
+    schema: &Schema,
+    pointer: &Pointer,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let [(_, parts), ..] = compositions(schema);
+    if parts.is_empty() {
+        return;
+    }
+    let accepted_by = |part: &ReferenceOr<Schema>| {
+        let mut names = FxHashSet::default();
+        object_properties(doc, part, &mut FxHashSet::default(), &mut names);
+        names
+    };
+    let own = own_properties(schema);
+    let mut declared = own.clone();
+    let members = parts.iter().enumerate().map(|(index, part)| {
+        let accepted = accepted_by(part);
+        declared.extend(accepted.iter().cloned());
+        (
+            pointer.push("allOf").push(&index.to_string()),
+            resolved(doc, part),
+            accepted,
+        )
+    });
+    let members: Vec<_> = members.collect();
+    let this = (pointer.push("additionalProperties"), Some(schema), own);
+    for (at, member, accepted) in std::iter::once(this).chain(members) {
+        let mut forbidden: Vec<&String> = declared.difference(&accepted).collect();
+        if !member.is_some_and(closed) || forbidden.is_empty() {
+            continue;
+        }
+        forbidden.sort();
+        let names: Vec<String> = forbidden
+            .iter()
+            .take(3)
+            .map(|name| format!("`{name}`"))
+            .collect();
+        let more = match forbidden.len().saturating_sub(3) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                &at,
+                format!(
+                    "`additionalProperties: false` here forbids {}{more}, which the other schemas of this `allOf` declare: no object is valid, and validators refuse them; the generated type holds them all",
+                    names.join(", ")
+                ),
+            )
+            .with_hint("remove `additionalProperties: false` from the parts (OpenAPI 3.1's `unevaluatedProperties: false` says what was meant)"),
+        );
+        return;
+    }
+}
+
+/// The properties `schema` itself declares, not those of its parts.
+fn own_properties(schema: &Schema) -> FxHashSet<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object.properties.keys().cloned().collect(),
+        SchemaKind::Any(any) => any.properties.keys().cloned().collect(),
+        _ => FxHashSet::default(),
+    }
+}
+
+/// Whether `schema` says `additionalProperties: false`.
+fn closed(schema: &Schema) -> bool {
+    let additional = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.additional_properties,
+        SchemaKind::Any(any) => &any.additional_properties,
+        _ => return false,
+    };
+    matches!(additional, Some(AdditionalProperties::Any(false)))
+}
+
+/// The schema `part` is or names among the component schemas.
+fn resolved<'d>(doc: &'d OpenAPI, part: &'d ReferenceOr<Schema>) -> Option<&'d Schema> {
+    match part {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => {
+            let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+            match doc.components.as_ref()?.schemas.get(key)? {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
