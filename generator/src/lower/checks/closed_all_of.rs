@@ -2,6 +2,8 @@
 //! properties with `additionalProperties: false`, which JSON Schema applies to each schema
 //! alone: no object is then valid, and validators refuse every body the client sends.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::FxHashSet;
 
@@ -23,7 +25,7 @@ pub(super) fn closed_all_of(
         return;
     }
     let accepted_by = |part: &ReferenceOr<Schema>| {
-        let mut names = FxHashSet::default();
+        let mut names = BTreeSet::new();
         object_properties(doc, part, &mut FxHashSet::default(), &mut names);
         names
     };
@@ -41,11 +43,10 @@ pub(super) fn closed_all_of(
     let members: Vec<_> = members.collect();
     let this = (pointer.push("additionalProperties"), Some(schema), own);
     for (at, member, accepted) in std::iter::once(this).chain(members) {
-        let mut forbidden: Vec<&String> = declared.difference(&accepted).collect();
+        let forbidden: Vec<&String> = declared.difference(&accepted).collect();
         if !member.is_some_and(closed) || forbidden.is_empty() {
             continue;
         }
-        forbidden.sort();
         let names: Vec<String> = forbidden
             .iter()
             .take(3)
@@ -70,11 +71,11 @@ pub(super) fn closed_all_of(
 }
 
 /// The properties `schema` itself declares, not those of its parts.
-fn own_properties(schema: &Schema) -> FxHashSet<String> {
+fn own_properties(schema: &Schema) -> BTreeSet<String> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => object.properties.keys().cloned().collect(),
         SchemaKind::Any(any) => any.properties.keys().cloned().collect(),
-        _ => FxHashSet::default(),
+        _ => BTreeSet::new(),
     }
 }
 

@@ -74,7 +74,7 @@ pub(super) fn object_properties<'d>(
     doc: &'d OpenAPI,
     schema: &'d ReferenceOr<Schema>,
     seen: &mut FxHashSet<&'d str>,
-    names: &mut FxHashSet<String>,
+    names: &mut impl Extend<String>,
 ) {
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
