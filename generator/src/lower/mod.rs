@@ -19,6 +19,7 @@ mod recursion;
 mod ref_targets;
 mod resources;
 mod responses;
+mod rest_names;
 mod sample_values;
 mod schema;
 mod security;

@@ -1,0 +1,295 @@
+//! Which operations get the names users of REST SDKs expect (`list`, `create`, `retrieve`,
+//! `update`, `replace`, `delete`): only where the name is unambiguous on its resource and says
+//! what the operation does; the others keep their operationIds' names.
+
+use std::collections::BTreeSet;
+
+use super::operation::LoweredOperation;
+use super::types::TypeRegistry;
+use crate::model::{HttpMethod, Operation, ResponseBody, RustType};
+use crate::naming;
+
+/// The REST name of each of a resource's operations, in their order, where one fits; `named`
+/// is the resource's name in snake case.
+pub(super) fn conventional_names(
+    ops: &[LoweredOperation],
+    types: &TypeRegistry,
+    named: &str,
+) -> Vec<Option<&'static str>> {
+    let sibling = |op: &Operation, method: HttpMethod| {
+        ops.iter()
+            .any(|other| other.operation.http_method == method && other.operation.path == op.path)
+    };
+    // On a resource of several collections, only one named like the resource gets `list`,
+    // `retrieve`…: among the many of Vault's `auth()`, `/auth/token/roles/{name}` does not.
+    let collections: BTreeSet<&str> = ops
+        .iter()
+        .filter(|op| conventional_name(&op.operation).is_some())
+        .map(|op| {
+            op.operation
+                .path
+                .rsplit_once("/{")
+                .map_or(op.operation.path.as_str(), |(collection, _)| collection)
+        })
+        .collect();
+    // Of several named like it, the one with its very name (Lago's `/coupons`, not
+    // `/applied_coupons`, on `coupons()`).
+    let very_name = collections
+        .iter()
+        .any(|path| has_resource_name(path, named));
+    // The collections whose items have paths of their own (`/things` beside `/things/{id}`).
+    let with_items: BTreeSet<&str> = ops
+        .iter()
+        .filter(|op| is_item_path(&op.operation.path))
+        .filter_map(|op| Some(op.operation.path.rsplit_once("/{")?.0))
+        .collect();
+    // A resource's one collection gets them too, named like it or not, if it has items
+    // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
+    // `GET /museum-hours`.
+    let plain = |op: &Operation| {
+        (collections.len() < 2 && collections.iter().all(|path| with_items.contains(path)))
+            || if very_name {
+                has_resource_name(&op.path, named)
+            } else {
+                names_resource(&op.path, named)
+            }
+    };
+    ops.iter()
+        .map(|lowered| {
+            let op = &lowered.operation;
+            let name = conventional_name(op).filter(|name| {
+                plain(op) && says(name, lowered, with_items.contains(op.path.as_str()), types)
+            });
+            match (name, op.http_method) {
+                // Beside a PATCH of the same item, a PUT replaces it rather than updating it.
+                (Some(_), HttpMethod::Put) if sibling(op, HttpMethod::Patch) => Some("replace"),
+                // APIs without PUT or PATCH (Stripe's, say) update an item with a POST.
+                (_, HttpMethod::Post)
+                    if is_item_path(&op.path)
+                        && plain(op)
+                        && says("update", lowered, false, types)
+                        && !sibling(op, HttpMethod::Put)
+                        && !sibling(op, HttpMethod::Patch) =>
+                {
+                    Some("update")
+                }
+                (name, _) => name,
+            }
+        })
+        .collect()
+}
+
+/// Whether the path addresses one item of a top-level collection: `/things/{id}`.
+fn is_item_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let params = segments.iter().filter(|s| s.starts_with('{')).count();
+    params == 1 && segments.last().is_some_and(|last| last.starts_with('{'))
+}
+
+/// Whether the collection `path` reaches is the resource `module` (`/v1/customers/{id}` on
+/// `customers`, `/Accounts/{Sid}` on `api_account`), so `list` or `retrieve` on the resource
+/// reads as that collection's; Vault's `auth()` holds `/auth/token/roles/{name}`, whose
+/// `retrieve` would not say what it retrieves.
+fn names_resource(path: &str, module: &str) -> bool {
+    let Some(collection) = collection_words(path) else {
+        return false;
+    };
+    let module = module_words(module);
+    // `special_events` on `events`, `voice_consents` on `audio_voice_consents`, `auditlog` on
+    // `audit_log`, or one word of the resource's or its start (`namespaces` on
+    // `namespace_operations`, `orgs` on `organizations`).
+    collection.ends_with(&module)
+        || module.ends_with(&collection)
+        || (0..module.len()).any(|skip| {
+            module
+                .iter()
+                .skip(skip)
+                .map(String::as_str)
+                .collect::<String>()
+                == collection.concat()
+        })
+        || matches!(collection.as_slice(), [word] if word.len() > 2
+            && module.iter().any(|name| name.starts_with(word.as_str())))
+}
+
+/// Whether the collection `path` reaches has the resource's very name (`/coupons` on
+/// `coupons`, where `/applied_coupons` is only named like it).
+fn has_resource_name(path: &str, module: &str) -> bool {
+    collection_words(path).is_some_and(|words| words == module_words(module))
+}
+
+/// The singular words of the last named segment of `path`, if it has one.
+fn collection_words(path: &str) -> Option<Vec<String>> {
+    let collection = naming::last_path_name(path);
+    // Twilio's `/Accounts.json`: the extension says only how the answer is written.
+    let collection = collection
+        .split_once('.')
+        .map_or(collection, |(name, _)| name);
+    (!collection.is_empty()).then(|| singular_words(&naming::snake_name(collection)))
+}
+
+/// The singular words of a resource's module name, but a last `beta`: a tag marking a stage
+/// (LaunchDarkly's `Insights pull requests (beta)`) names no collection.
+fn module_words(module: &str) -> Vec<String> {
+    let mut words = singular_words(module);
+    if words.len() > 1 && words.last().is_some_and(|word| word == "beta") {
+        words.pop();
+    }
+    words
+}
+
+fn singular_words(snake_name: &str) -> Vec<String> {
+    snake_name.split('_').map(singular).collect()
+}
+
+/// An English plural's singular, near enough to compare names (`addresses`, `statuses`,
+/// `policies`); a word that is no plural is kept.
+fn singular(word: &str) -> String {
+    // `movies` and `movie` alike.
+    if let Some(stem) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ie")) {
+        return format!("{stem}y");
+    }
+    let es = ["sses", "uses", "xes", "ches", "shes"];
+    if es.iter().any(|ending| word.ends_with(ending)) {
+        return word.trim_end_matches("es").to_string();
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.ends_with('u') => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// Words of an operationId that say it changes an item.
+const UPDATE_VERBS: &[&str] = &["update", "modify", "edit", "post", "patch", "set", "change"];
+
+/// Words of an operationId that say it creates.
+const CREATE_VERBS: &[&str] = &["create", "add", "new", "insert"];
+
+/// Verbs that open an operationId or summary of a read: a POST to a collection can be a search.
+const READ_VERBS: &[&str] = &["search", "query", "find", "filter", "list", "get", "count"];
+
+/// Whether the conventional `name` says what `op` does: `list` for what returns a list or
+/// has `items` of its own, `create` for what its id's first word says creates, or what has
+/// items or an id saying so or `post` unless its id or summary opens with a read
+/// (LaunchDarkly's `postAuditLogEntries`, "Search audit log entries"), and `update` unless
+/// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
+/// `PUT /_data_stream/{name}` creates).
+fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistry) -> bool {
+    let id = lowered.operation_id.as_deref().map(naming::snake_name);
+    let words: Vec<&str> = id
+        .as_deref()
+        .map_or(Vec::new(), |id| id.split('_').collect());
+    let names = |verbs: &[&str]| id.is_none() || words.iter().any(|word| verbs.contains(word));
+    let op = &lowered.operation;
+    match name {
+        "list" => {
+            items
+                || op.pagination.is_some()
+                || matches!(&op.response, ResponseBody::Json(ty)
+                    if matches!(types.behind_aliases(ty), RustType::Vec(_)))
+                || holds_the_list(op, types)
+        }
+        "create" => {
+            let id_verb = words.first().copied().unwrap_or_default();
+            let summary = op.summary.as_deref().unwrap_or_default();
+            let summary_verb = summary.split_whitespace().next().unwrap_or_default();
+            let reads = [id_verb, &summary_verb.to_lowercase()]
+                .iter()
+                .any(|word| READ_VERBS.contains(&singular(word).as_str()));
+            CREATE_VERBS.contains(&id_verb)
+                || (!reads && (items || names(CREATE_VERBS) || names(&["post"])))
+        }
+        // A PUT or PATCH updates unless its id says it creates; a POST to an item must say so.
+        "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),
+        "update" => !words.contains(&"create") || names(UPDATE_VERBS),
+        _ => true,
+    }
+}
+
+/// Whether `op` answers with an object holding its collection's items as its one list, under
+/// `items`, `data`, `results` or the collection's name (LaunchDarkly's `{items, totalCount}`).
+fn holds_the_list(op: &Operation, types: &TypeRegistry) -> bool {
+    let ResponseBody::Json(ty) = &op.response else {
+        return false;
+    };
+    let collection = naming::snake_name(naming::last_path_name(&op.path));
+    let fields = types.struct_fields(ty).unwrap_or_default();
+    let mut lists = fields
+        .iter()
+        .filter(|field| matches!(field.ty.unboxed(), RustType::Vec(_)));
+    match (lists.next(), lists.next()) {
+        (Some(list), None) => {
+            let name = naming::snake_name(&list.wire_name);
+            ["items", "data", "results"].contains(&name.as_str()) || name == collection
+        }
+        _ => false,
+    }
+}
+
+/// The name users of REST SDKs expect for a collection or item operation.
+fn conventional_name(op: &Operation) -> Option<&'static str> {
+    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let is_param = |s: &str| s.starts_with('{');
+    let params = segments.iter().filter(|s| is_param(s)).count();
+    match (segments.last().copied(), params) {
+        (Some(last), 0) if !is_param(last) => match op.http_method {
+            HttpMethod::Get => Some("list"),
+            HttpMethod::Post => Some("create"),
+            _ => None,
+        },
+        (Some(last), 1) if is_param(last) => match op.http_method {
+            HttpMethod::Get => Some("retrieve"),
+            HttpMethod::Put | HttpMethod::Patch => Some("update"),
+            HttpMethod::Delete => Some("delete"),
+            HttpMethod::Post | HttpMethod::Head => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{names_resource, singular};
+
+    #[test]
+    fn plurals_become_singular_and_other_words_stay() {
+        let words = [
+            "addresses",
+            "statuses",
+            "policies",
+            "batches",
+            "jobs",
+            "status",
+            "access",
+        ];
+        let singulars: Vec<String> = words.iter().map(|word| singular(word)).collect();
+        assert_eq!(
+            singulars,
+            ["address", "status", "policy", "batch", "job", "status", "access"]
+        );
+    }
+
+    #[test]
+    fn a_collection_names_its_resource_whole_by_its_end_or_by_a_word() {
+        assert!(names_resource("/v1/customers/{id}", "customers"));
+        assert!(names_resource("/special-events", "events"));
+        assert!(names_resource(
+            "/audio/voice_consents",
+            "audio_voice_consents"
+        ));
+        assert!(names_resource("/namespaces", "namespace_operations"));
+        assert!(names_resource("/orgs/{orgID}", "organizations"));
+        assert!(names_resource(
+            "/2010-04-01/Accounts.json",
+            "api20100401_account"
+        ));
+    }
+
+    #[test]
+    fn a_collection_of_another_name_does_not_name_the_resource() {
+        assert!(!names_resource("/auth/token/roles/{role_name}", "auth"));
+        assert!(!names_resource("/notifications/threads/{id}", "activity"));
+        assert!(!names_resource("/{id}", "things"));
+        assert!(!names_resource("/logs", "catalogs"));
+    }
+}
