@@ -440,6 +440,102 @@ fn a_resource_of_one_collection_without_items_beside_another_item_path_keeps_ope
     );
 }
 
+/// `path:` with one operation per `(method, operationId)`, each with a `{name}` path parameter
+/// per template name and no content.
+fn ops_at(path: &str, tag: &str, ops: &[(&str, &str)]) -> String {
+    let params: String = path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| format!("        - name: {name}\n          in: path\n          required: true\n          schema:\n            type: string\n"))
+        .collect();
+    let ops: String = ops
+        .iter()
+        .map(|(method, id)| {
+            format!("    {method}:\n      operationId: {id}\n      tags: [{tag}]\n      parameters:\n{params}{NO_CONTENT}")
+                .replace("      parameters:\n      responses", "      responses")
+        })
+        .collect();
+    format!("  {path}:\n{ops}")
+}
+
+#[test]
+fn a_nested_collection_gets_rest_names_on_its_own_resource() {
+    let paths = [
+        ops_at(
+            "/v1/files/{file_key}/comments",
+            "comments",
+            &[("get", "getComments"), ("post", "postComment")],
+        ),
+        ops_at(
+            "/v1/files/{file_key}/comments/{comment_id}",
+            "comments",
+            &[("delete", "deleteComment")],
+        ),
+    ]
+    .concat();
+    let out = generated(&spec(&paths, "    {}"));
+    let comments = file(&out, "src/resources/comments.rs");
+    for method in ["list", "create", "delete"] {
+        assert!(
+            comments.contains(&format!("pub fn {method}(")),
+            "{method}: {comments}"
+        );
+    }
+}
+
+#[test]
+fn a_collection_under_another_s_items_is_no_rival_to_it() {
+    let paths = [
+        ops_at(
+            "/chat/completions",
+            "chat",
+            &[
+                ("get", "listChatCompletions"),
+                ("post", "createChatCompletion"),
+            ],
+        ),
+        ops_at(
+            "/chat/completions/{completion_id}",
+            "chat",
+            &[("get", "getChatCompletion")],
+        ),
+        ops_at(
+            "/chat/completions/{completion_id}/messages",
+            "chat",
+            &[("get", "getChatCompletionMessages")],
+        ),
+    ]
+    .concat();
+    let out = generated(&spec(&paths, "    {}"));
+    let chat = file(&out, "src/resources/chat.rs");
+    for method in ["list", "create", "retrieve", "get_chat_completion_messages"] {
+        assert!(
+            chat.contains(&format!("pub fn {method}(")),
+            "{method}: {chat}"
+        );
+    }
+}
+
+#[test]
+fn a_rest_name_another_operation_s_id_spells_is_not_given() {
+    let paths = [
+        ops_at("/{index}/_doc", "document", &[("post", "index")]),
+        ops_at("/{index}/_doc/{id}", "document", &[("get", "get")]),
+        ops_at("/{index}/_create/{id}", "document", &[("put", "create")]),
+    ]
+    .concat();
+    let out = generated(&spec(&paths, "    {}"));
+    let document = file(&out, "src/resources/document.rs");
+    for method in ["index", "retrieve", "create"] {
+        assert!(
+            document.contains(&format!("pub fn {method}(")),
+            "{method}: {document}"
+        );
+    }
+    assert!(!document.contains("pub fn create2("), "{document}");
+}
+
 #[test]
 fn a_collection_answering_with_a_named_list_is_listed() {
     let paths = "  /models:\n    get:\n      operationId: models\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ModelList'\n";

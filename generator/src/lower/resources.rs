@@ -126,7 +126,11 @@ fn name_operations(
     let mut named = Vec::new();
     for (lowered, name) in ops.into_iter().zip(&conventional) {
         let mut op = lowered.operation;
-        let shared = conventional.iter().filter(|other| *other == name).count() > 1;
+        let own_id = lowered.operation_id.as_deref().map(naming::snake_name);
+        // A REST name another operation's id already spells (Elasticsearch's `create`) would
+        // leave one of them numbered.
+        let shared = conventional.iter().filter(|other| *other == name).count() > 1
+            || name.is_some_and(|name| id_names.contains(name) && own_id.as_deref() != Some(name));
         // Without an operationId, the operation is known by its method and path.
         op.operation_id = lowered.operation_id.unwrap_or_else(|| {
             format!(

@@ -22,15 +22,23 @@ pub(super) fn conventional_names(
     };
     // On a resource of several collections, only one named like the resource gets `list`,
     // `retrieve`…: among the many of Vault's `auth()`, `/auth/token/roles/{name}` does not.
-    let collections: BTreeSet<&str> = ops
+    // A collection under another's items (`/chat/completions/{id}/messages`) is a part of it,
+    // not a rival.
+    let every: BTreeSet<&str> = ops
         .iter()
-        .filter(|op| conventional_name(&op.operation).is_some())
-        .map(|op| {
-            op.operation
-                .path
-                .rsplit_once("/{")
-                .map_or(op.operation.path.as_str(), |(collection, _)| collection)
+        .filter(|op| conventional_name(&op.operation).is_some() || is_item_path(&op.operation.path))
+        .map(|op| collection_of(&op.operation.path))
+        .collect();
+    let under_another = |path: &str| {
+        every.iter().any(|other| {
+            path.strip_prefix(other)
+                .is_some_and(|rest| rest.starts_with("/{"))
         })
+    };
+    let collections: BTreeSet<&str> = every
+        .iter()
+        .copied()
+        .filter(|path| !under_another(path))
         .collect();
     // Of several named like it, the one with its very name (Lago's `/coupons`, not
     // `/applied_coupons`, on `coupons()`).
@@ -41,18 +49,31 @@ pub(super) fn conventional_names(
     let with_items: BTreeSet<&str> = ops
         .iter()
         .filter(|op| is_item_path(&op.operation.path))
-        .filter_map(|op| Some(op.operation.path.rsplit_once("/{")?.0))
+        .map(|op| collection_of(&op.operation.path))
         .collect();
     // A resource's one collection gets them too, named like it or not, if it has items
     // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
     // `GET /museum-hours`.
-    let plain = |op: &Operation| {
-        (collections.len() < 2 && collections.iter().all(|path| with_items.contains(path)))
-            || if very_name {
-                has_resource_name(&op.path, named)
+    // Of those, the ones with the fewest parameters: `/organization/certificates` rather than
+    // `/organization/projects/{id}/certificates` on `certificates()`.
+    let named_like: Vec<&str> = collections
+        .iter()
+        .copied()
+        .filter(|path| {
+            if very_name {
+                has_resource_name(path, named)
             } else {
-                names_resource(&op.path, named)
+                names_resource(path, named)
             }
+        })
+        .collect();
+    let params = |path: &str| path.matches('{').count();
+    let fewest = named_like.iter().map(|path| params(path)).min();
+    let plain = |op: &Operation| {
+        let collection = collection_of(&op.path);
+        let only = collections.len() == 1 && collections.contains(collection);
+        (only && with_items.contains(collection))
+            || (named_like.contains(&collection) && Some(params(collection)) == fewest)
     };
     ops.iter()
         .map(|lowered| {
@@ -79,11 +100,20 @@ pub(super) fn conventional_names(
         .collect()
 }
 
-/// Whether the path addresses one item of a top-level collection: `/things/{id}`.
+/// Whether the path addresses one item of a collection: `/things/{id}`,
+/// `/files/{key}/comments/{id}`.
 fn is_item_path(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let params = segments.iter().filter(|s| s.starts_with('{')).count();
-    params == 1 && segments.last().is_some_and(|last| last.starts_with('{'))
+    let mut segments = path.split('/').filter(|s| !s.is_empty()).rev();
+    let is_param = |s: &str| s.starts_with('{');
+    segments.next().is_some_and(is_param) && segments.next().is_some_and(|s| !is_param(s))
+}
+
+/// The collection a collection or item path addresses: `/things` of `/things/{id}`.
+fn collection_of(path: &str) -> &str {
+    match path.rsplit_once('/') {
+        Some((collection, last)) if last.starts_with('{') => collection,
+        _ => path,
+    }
 }
 
 /// Whether the collection `path` reaches is the resource `module` (`/v1/customers/{id}` on
@@ -228,22 +258,22 @@ fn holds_the_list(op: &Operation, types: &TypeRegistry) -> bool {
 
 /// The name users of REST SDKs expect for a collection or item operation.
 fn conventional_name(op: &Operation) -> Option<&'static str> {
-    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
-    let is_param = |s: &str| s.starts_with('{');
-    let params = segments.iter().filter(|s| is_param(s)).count();
-    match (segments.last().copied(), params) {
-        (Some(last), 0) if !is_param(last) => match op.http_method {
-            HttpMethod::Get => Some("list"),
-            HttpMethod::Post => Some("create"),
-            _ => None,
-        },
-        (Some(last), 1) if is_param(last) => match op.http_method {
+    let last = op.path.rsplit('/').find(|s| !s.is_empty())?;
+    if is_item_path(&op.path) {
+        match op.http_method {
             HttpMethod::Get => Some("retrieve"),
             HttpMethod::Put | HttpMethod::Patch => Some("update"),
             HttpMethod::Delete => Some("delete"),
             HttpMethod::Post | HttpMethod::Head => None,
-        },
-        _ => None,
+        }
+    } else if last.starts_with('{') {
+        None
+    } else {
+        match op.http_method {
+            HttpMethod::Get => Some("list"),
+            HttpMethod::Post => Some("create"),
+            _ => None,
+        }
     }
 }
 
