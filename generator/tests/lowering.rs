@@ -518,6 +518,36 @@ fn a_collection_under_another_s_items_is_no_rival_to_it() {
 }
 
 #[test]
+fn a_top_level_collection_named_like_the_resource_beats_a_nested_one_with_its_very_name() {
+    let paths = [
+        ops_at(
+            "/advisories",
+            "security-advisories",
+            &[("get", "listGlobalAdvisories")],
+        ),
+        ops_at(
+            "/advisories/{ghsa_id}",
+            "security-advisories",
+            &[("get", "getGlobalAdvisory")],
+        ),
+        ops_at(
+            "/orgs/{org}/security-advisories",
+            "security-advisories",
+            &[("get", "listOrgRepositoryAdvisories")],
+        ),
+    ]
+    .concat();
+    let out = generated(&spec(&paths, "    {}"));
+    let advisories = file(&out, "src/resources/security_advisories.rs");
+    for method in ["list", "retrieve", "list_org_repository_advisories"] {
+        assert!(
+            advisories.contains(&format!("pub fn {method}(")),
+            "{method}: {advisories}"
+        );
+    }
+}
+
+#[test]
 fn a_rest_name_another_operation_s_id_spells_is_not_given() {
     let paths = [
         ops_at("/{index}/_doc", "document", &[("post", "index")]),

@@ -40,40 +40,34 @@ pub(super) fn conventional_names(
         .copied()
         .filter(|path| !under_another(path))
         .collect();
-    // Of several named like it, the one with its very name (Lago's `/coupons`, not
-    // `/applied_coupons`, on `coupons()`).
-    let very_name = collections
-        .iter()
-        .any(|path| has_resource_name(path, named));
     // The collections whose items have paths of their own (`/things` beside `/things/{id}`).
     let with_items: BTreeSet<&str> = ops
         .iter()
         .filter(|op| is_item_path(&op.operation.path))
         .map(|op| collection_of(&op.operation.path))
         .collect();
+    // Of the collections named like the resource, those with the fewest path parameters
+    // (`/organization/certificates`, not `/organization/projects/{id}/certificates`, on
+    // `certificates()`), and of those the ones with its very name (Lago's `/coupons`, not
+    // `/applied_coupons`, on `coupons()`).
+    let params = |path: &str| path.matches('{').count();
+    let mut named_like: Vec<&str> = collections
+        .iter()
+        .copied()
+        .filter(|path| names_resource(path, named))
+        .collect();
+    let fewest = named_like.iter().map(|path| params(path)).min();
+    named_like.retain(|path| Some(params(path)) == fewest);
+    if named_like.iter().any(|path| has_resource_name(path, named)) {
+        named_like.retain(|path| has_resource_name(path, named));
+    }
     // A resource's one collection gets them too, named like it or not, if it has items
     // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
     // `GET /museum-hours`.
-    // Of those, the ones with the fewest parameters: `/organization/certificates` rather than
-    // `/organization/projects/{id}/certificates` on `certificates()`.
-    let named_like: Vec<&str> = collections
-        .iter()
-        .copied()
-        .filter(|path| {
-            if very_name {
-                has_resource_name(path, named)
-            } else {
-                names_resource(path, named)
-            }
-        })
-        .collect();
-    let params = |path: &str| path.matches('{').count();
-    let fewest = named_like.iter().map(|path| params(path)).min();
     let plain = |op: &Operation| {
         let collection = collection_of(&op.path);
         let only = collections.len() == 1 && collections.contains(collection);
-        (only && with_items.contains(collection))
-            || (named_like.contains(&collection) && Some(params(collection)) == fewest)
+        (only && with_items.contains(collection)) || named_like.contains(&collection)
     };
     ops.iter()
         .map(|lowered| {
