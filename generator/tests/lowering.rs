@@ -548,6 +548,30 @@ fn a_top_level_collection_named_like_the_resource_beats_a_nested_one_with_its_ve
 }
 
 #[test]
+fn a_put_whose_id_says_it_adds_is_not_named_update() {
+    let paths = [
+        ops_at(
+            "/teams/{team}/organizations",
+            "team-organizations",
+            &[("get", "teams/list-organizations")],
+        ),
+        ops_at(
+            "/teams/{team}/organizations/{org}",
+            "team-organizations",
+            &[("put", "teams/add-organization")],
+        ),
+    ]
+    .concat();
+    let out = generated(&spec(&paths, "    {}"));
+    let organizations = file(&out, "src/resources/team_organizations.rs");
+    assert!(!organizations.contains("pub fn update("), "{organizations}");
+    assert!(
+        organizations.contains("pub fn teams_add_organization("),
+        "{organizations}"
+    );
+}
+
+#[test]
 fn a_rest_name_another_operation_s_id_spells_is_not_given() {
     let paths = [
         ops_at("/{index}/_doc", "document", &[("post", "index")]),

@@ -223,9 +223,10 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
             CREATE_VERBS.contains(&id_verb)
                 || (!reads && (items || names(CREATE_VERBS) || names(&["post"])))
         }
-        // A PUT or PATCH updates unless its id says it creates; a POST to an item must say so.
+        // A PUT or PATCH updates unless its id says it creates or adds (GitHub's
+        // `enterprise-teams/add-assignment`); a POST to an item must say so.
         "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),
-        "update" => !words.contains(&"create") || names(UPDATE_VERBS),
+        "update" => !words.iter().any(|word| CREATE_VERBS.contains(word)) || names(UPDATE_VERBS),
         _ => true,
     }
 }
