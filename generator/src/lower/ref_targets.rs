@@ -9,6 +9,7 @@ use openapiv3::{
     SchemaKind, Type,
 };
 
+use super::component_refs::MAX_REF_CHAIN;
 use super::media_types::is_json;
 use crate::diagnostics::{reference_tokens, Pointer};
 use crate::naming;
@@ -47,6 +48,32 @@ pub(super) enum Missing<'a> {
     ThroughRef(&'a str),
     /// A parameter, response... is there, but it has no schema to use.
     NoSchema(&'static str),
+}
+
+/// The schema a chain of `$ref`s starting at `reference` finally names, and where it is
+/// written; `None` for a chain that is too long or ends nowhere.
+pub(super) fn final_schema<'a>(doc: &'a OpenAPI, reference: &str) -> Option<(&'a Schema, Pointer)> {
+    let mut reference = reference;
+    for _ in 0..MAX_REF_CHAIN {
+        // Only the target is wanted here, not the name hint a component would give it.
+        let found = schema_at(doc, &|_| None, reference).ok()?;
+        match found.target {
+            Target::Item(schema) => return Some((schema, found.pointer)),
+            Target::Ref(next) => reference = next,
+        }
+    }
+    None
+}
+
+/// The schema as written, or the one its `$ref` finally names.
+pub(super) fn followed<'a, S: Borrow<Schema>>(
+    doc: &'a OpenAPI,
+    schema: &'a ReferenceOr<S>,
+) -> Option<&'a Schema> {
+    match target(schema) {
+        Target::Item(schema) => Some(schema),
+        Target::Ref(reference) => Some(final_schema(doc, reference)?.0),
+    }
 }
 
 /// The schema at `reference` (`#/...`); `component_name` names a component schema by key.

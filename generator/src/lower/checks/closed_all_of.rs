@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::FxHashSet;
 
-use super::super::ref_targets::compositions;
-use super::super::types::SCHEMA_REF_PREFIX;
+use super::super::ref_targets::{compositions, followed};
 use super::required::object_properties;
 use crate::diagnostics::{Diagnostic, Pointer};
 
@@ -36,7 +35,7 @@ pub(super) fn closed_all_of(
         declared.extend(accepted.iter().cloned());
         (
             pointer.push("allOf").push(&index.to_string()),
-            resolved(doc, part),
+            followed(doc, part),
             accepted,
         )
     });
@@ -87,18 +86,4 @@ fn closed(schema: &Schema) -> bool {
         _ => return false,
     };
     matches!(additional, Some(AdditionalProperties::Any(false)))
-}
-
-/// The schema `part` is or names among the component schemas.
-fn resolved<'d>(doc: &'d OpenAPI, part: &'d ReferenceOr<Schema>) -> Option<&'d Schema> {
-    match part {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => {
-            let key = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-            match doc.components.as_ref()?.schemas.get(key)? {
-                ReferenceOr::Item(schema) => Some(schema),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
 }

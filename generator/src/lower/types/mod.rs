@@ -11,7 +11,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
 use rustc_hash::FxHashMap;
 
 use super::component_refs::MAX_REF_CHAIN;
-use super::ref_targets::{schema_at, target, Found, Missing, Target};
+use super::ref_targets::{final_schema, followed, schema_at, target, Found, Missing, Target};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{RustType, TypeDef, TypeKind};
 pub(super) use defined::docs;
@@ -202,23 +202,12 @@ impl<'a> TypeRegistry<'a> {
         &self,
         schema: &'a ReferenceOr<S>,
     ) -> Option<&'a Schema> {
-        match target(schema) {
-            Target::Item(schema) => Some(schema),
-            Target::Ref(reference) => Some(self.component(reference)?.0),
-        }
+        followed(self.doc, schema)
     }
 
     /// The schema a chain of `$ref`s finally names, and where it is written.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
-        let mut reference = reference;
-        for _ in 0..MAX_REF_CHAIN {
-            let found = self.schema_at(reference).ok()?;
-            match found.target {
-                Target::Item(schema) => return Some((schema, found.pointer)),
-                Target::Ref(next) => reference = next,
-            }
-        }
-        None
+        final_schema(self.doc, reference)
     }
 }
 
