@@ -23,27 +23,48 @@ pub(super) fn closed_all_of(
     if parts.is_empty() {
         return;
     }
+    let part_schemas: Vec<Option<&Schema>> = parts.iter().map(|part| followed(doc, part)).collect();
+    if !closed(schema) && !part_schemas.iter().flatten().any(|part| closed(part)) {
+        return;
+    }
     let accepted_by = |part: &ReferenceOr<Schema>| {
         let mut names = BTreeSet::new();
         object_properties(doc, part, &mut FxHashSet::default(), &mut names);
         names
     };
-    let own = own_properties(schema);
-    let mut declared = own.clone();
-    let members = parts.iter().enumerate().map(|(index, part)| {
-        let accepted = accepted_by(part);
-        declared.extend(accepted.iter().cloned());
-        (
-            pointer.push("allOf").push(&index.to_string()),
-            followed(doc, part),
-            accepted,
+    let this = (
+        pointer.push("additionalProperties"),
+        Some(schema),
+        own_properties(schema),
+    );
+    let members: Vec<_> = std::iter::once(this)
+        .chain(
+            parts
+                .iter()
+                .zip(part_schemas)
+                .enumerate()
+                .map(|(index, (part, followed))| {
+                    (
+                        pointer.push("allOf").push(&index.to_string()),
+                        followed,
+                        accepted_by(part),
+                    )
+                }),
         )
-    });
-    let members: Vec<_> = members.collect();
-    let this = (pointer.push("additionalProperties"), Some(schema), own);
-    for (at, member, accepted) in std::iter::once(this).chain(members) {
-        let forbidden: Vec<&String> = declared.difference(&accepted).collect();
-        if !member.is_some_and(closed) || forbidden.is_empty() {
+        .collect();
+    let declared: BTreeSet<&String> = members
+        .iter()
+        .flat_map(|(_, _, accepted)| accepted)
+        .collect();
+    for (at, member, accepted) in &members {
+        if !member.is_some_and(closed) {
+            continue;
+        }
+        let forbidden: Vec<&&String> = declared
+            .iter()
+            .filter(|name| !accepted.contains(name.as_str()))
+            .collect();
+        if forbidden.is_empty() {
             continue;
         }
         let names: Vec<String> = forbidden
@@ -57,7 +78,7 @@ pub(super) fn closed_all_of(
         };
         diagnostics.push(
             Diagnostic::warning(
-                &at,
+                at,
                 format!(
                     "`additionalProperties: false` here forbids {}{more}, which the other schemas of this `allOf` declare: no object is valid, and validators refuse them; the generated type holds them all",
                     names.join(", ")
