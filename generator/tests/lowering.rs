@@ -361,6 +361,23 @@ fn a_resource_of_one_collection_with_items_gets_rest_names_whatever_it_is_called
 }
 
 #[test]
+fn a_resource_of_one_collection_naming_a_part_of_it_keeps_operation_ids() {
+    let paths = format!(
+        "  /projects/{{project_id}}/eventstreams:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n      operationId: listEventStreams\n      tags: [events]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /projects/{{project_id}}/eventstreams/{{id}}:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    delete:\n      operationId: deleteEventStream\n      tags: [events]\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let events = file(&out, "src/resources/events.rs");
+    assert!(
+        events.contains("pub fn list_event_streams(&self"),
+        "{events}"
+    );
+    assert!(
+        events.contains("pub fn delete_event_stream(&self"),
+        "{events}"
+    );
+}
+
+#[test]
 fn a_resource_of_one_collection_without_items_not_named_like_it_keeps_operation_ids() {
     let paths = "  /museum-hours:\n    get:\n      operationId: getMuseumHours\n      tags: [Operations]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n";
     let out = generated(&spec(paths, "    {}"));

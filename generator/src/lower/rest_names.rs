@@ -61,13 +61,14 @@ pub(super) fn conventional_names(
     if named_like.iter().any(|path| has_resource_name(path, named)) {
         named_like.retain(|path| has_resource_name(path, named));
     }
-    // A resource's one collection gets them too, named like it or not, if it has items
-    // (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's `operations()` of only
-    // `GET /museum-hours`.
+    // A resource's one collection gets them too if it has items and does not name a part of
+    // the resource (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's
+    // `operations()` of only `GET /museum-hours`, nor Ory's `events()` of `/eventstreams`.
     let plain = |op: &Operation| {
         let collection = collection_of(&op.path);
         let only = collections.len() == 1 && collections.contains(collection);
-        (only && with_items.contains(collection)) || named_like.contains(&collection)
+        (only && with_items.contains(collection) && !names_a_part(collection, named))
+            || named_like.contains(&collection)
     };
     ops.iter()
         .map(|lowered| {
@@ -134,6 +135,16 @@ fn names_resource(path: &str, module: &str) -> bool {
         })
         || matches!(collection.as_slice(), [word] if word.len() > 2
             && module.iter().any(|name| name.starts_with(word.as_str())))
+}
+
+/// Whether the collection `path` reaches names a part of the resource, its name and more
+/// (LaunchDarkly's `/metric-groups` on `metrics`, Ory's `/eventstreams` on `events`).
+fn names_a_part(path: &str, module: &str) -> bool {
+    let (Some(collection), module) = (collection_words(path), module_words(module)) else {
+        return false;
+    };
+    let (collection, module) = (collection.concat(), module.concat());
+    collection.len() > module.len() && collection.starts_with(&module)
 }
 
 /// Whether the collection `path` reaches has the resource's very name (`/coupons` on
