@@ -389,6 +389,26 @@ fn a_resource_of_one_collection_without_items_not_named_like_it_keeps_operation_
 }
 
 #[test]
+fn a_delete_whose_operation_id_cancels_keeps_its_name() {
+    let item = |id: &str| {
+        format!("    parameters:\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    delete:\n      operationId: {id}\n      tags: [messages]\n{NO_CONTENT}")
+    };
+    let paths = format!(
+        "  /messages/{{id}}:\n{}  /drafts/{{id}}:\n{}",
+        item("CancelMessage"),
+        item("deleteDraft").replace("[messages]", "[drafts]")
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let messages = file(&out, "src/resources/messages.rs");
+    assert!(
+        messages.contains("pub fn cancel_message(&self"),
+        "{messages}"
+    );
+    let drafts = file(&out, "src/resources/drafts.rs");
+    assert!(drafts.contains("pub fn delete(&self"), "{drafts}");
+}
+
+#[test]
 fn rest_names_go_only_where_they_say_what_the_operation_does() {
     let op =
         |method: &str, id: &str| format!("    {method}:\n      operationId: {id}\n{NO_CONTENT}");

@@ -200,15 +200,20 @@ const UPDATE_VERBS: &[&str] = &["update", "modify", "edit", "post", "patch", "se
 /// Words of an operationId that say it creates.
 const CREATE_VERBS: &[&str] = &["create", "add", "new", "insert"];
 
+/// Words of an operationId that say a DELETE ends what the item does rather than removing
+/// it: a cancelled letter or a revoked token is still there to read.
+const ENDING_VERBS: &[&str] = &["cancel", "deactivate", "revoke", "disable", "stop", "abort"];
+
 /// Verbs that open an operationId or summary of a read: a POST to a collection can be a search.
 const READ_VERBS: &[&str] = &["search", "query", "find", "filter", "list", "get", "count"];
 
 /// Whether the conventional `name` says what `op` does: `list` for what returns a list or
 /// has `items` of its own, `create` for what its id's first word says creates, or what has
 /// items or an id saying so or `post` unless its id or summary opens with a read
-/// (LaunchDarkly's `postAuditLogEntries`, "Search audit log entries"), and `update` unless
+/// (LaunchDarkly's `postAuditLogEntries`, "Search audit log entries"), `update` unless
 /// the operationId names another verb (GitHub's `POST /markdown` renders, Elasticsearch's
-/// `PUT /_data_stream/{name}` creates).
+/// `PUT /_data_stream/{name}` creates), and `delete` unless it says the DELETE cancels,
+/// revokes or the like (Telnyx's `CancelMessage`).
 fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistry) -> bool {
     let id = lowered.operation_id.as_deref().map(naming::snake_name);
     let words: Vec<&str> = id
@@ -238,6 +243,10 @@ fn says(name: &str, lowered: &LoweredOperation, items: bool, types: &TypeRegistr
         // `enterprise-teams/add-assignment`); a POST to an item must say so.
         "update" if op.http_method == HttpMethod::Post => names(UPDATE_VERBS),
         "update" => !words.iter().any(|word| CREATE_VERBS.contains(word)) || names(UPDATE_VERBS),
+        "delete" => {
+            !words.iter().any(|word| ENDING_VERBS.contains(word))
+                || names(&["delete", "remove", "destroy"])
+        }
         _ => true,
     }
 }
