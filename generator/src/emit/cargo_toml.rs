@@ -156,11 +156,17 @@ fn features_toml(api: &Api, config: &Config) -> String {
         toml_list(&default_features(config)),
         toml_list(&api_features(api)),
     );
+    let shared = api.webhooks_resource();
     for resource in &api.resources {
-        out.push_str(&format!("{} = []\n", resource.feature()));
+        if Some(resource) != shared {
+            out.push_str(&format!("{} = []\n", resource.feature()));
+        }
     }
     if api.webhooks.is_some() {
-        out.push_str("# The `webhooks` module: the events and their verification.\n");
+        let resource = shared.map_or("", |_| ", and the `webhooks` resource");
+        out.push_str(&format!(
+            "# The `webhooks` module: the events and their verification{resource}.\n"
+        ));
         out.push_str(&format!(
             "{WEBHOOKS} = {}\n",
             toml_list(webhook_dependencies(config))

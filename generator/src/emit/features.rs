@@ -12,9 +12,13 @@ const TRANSPORT: &[&str] = &["blocking", "native-tls", "rustls"];
 
 /// Every resource's feature, then `webhooks` when the API sends events.
 pub fn api_features(api: &Api) -> Vec<&str> {
+    let shared = api.webhooks_resource().map(|r| r.feature());
     let resources = api.resources.iter().map(|r| r.feature());
     let webhooks = api.webhooks.as_ref().map(|_| WEBHOOKS);
-    resources.chain(webhooks).collect()
+    resources
+        .filter(|feature| Some(*feature) != shared)
+        .chain(webhooks)
+        .collect()
 }
 
 /// What `default` enables: the configured list, else rustls and every resource.

@@ -91,9 +91,10 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         let path = format!("src/resources/{}.rs", resource.module);
         let calls = std::sync::Arc::clone(&calls);
         FileToEmit::new(&path, move || {
+            let receives_webhooks = api.webhooks_resource() == Some(resource);
             rust(resources::resource_file(
                 resource,
-                deprecations,
+                (deprecations, receives_webhooks),
                 &calls,
                 &api.security,
             ))

@@ -201,7 +201,8 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
          | `{FULL_FEATURE}` | {} | every feature below |\n",
         on(FULL_FEATURE)
     );
-    for resource in &api.resources {
+    let shared = api.webhooks_resource();
+    for resource in api.resources.iter().filter(|r| Some(*r) != shared) {
         let (feature, module) = (resource.feature(), &resource.module);
         let on = on(feature);
         out.push_str(&format!(
@@ -209,8 +210,9 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         ));
     }
     if api.webhooks.is_some() {
+        let resource = shared.map_or("", |_| ", `client.webhooks()`, `resources::webhooks`");
         out.push_str(&format!(
-            "| `{WEBHOOKS_FEATURE}` | {} | the `webhooks` module and its events |\n",
+            "| `{WEBHOOKS_FEATURE}` | {} | the `webhooks` module and its events{resource} |\n",
             on(WEBHOOKS_FEATURE)
         ));
     }

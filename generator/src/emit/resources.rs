@@ -65,10 +65,12 @@ fn accessor(resource: &Resource, generics: TokenStream) -> TokenStream {
     }
 }
 
-/// `resources/<module>.rs`: the resource handle, its operations and their params structs.
+/// `resources/<module>.rs`: the resource handle, its operations and their params structs;
+/// `deprecations` when an operation is deprecated, `receives_webhooks` when the `webhooks`
+/// module adds its methods to the handle.
 pub fn resource_file(
     resource: &Resource,
-    deprecations: bool,
+    (deprecations, receives_webhooks): (bool, bool),
     calls: &Calls<'_>,
     security: &Security,
 ) -> TokenStream {
@@ -78,10 +80,18 @@ pub fn resource_file(
         .inner_attrs();
     let type_name = ident(&resource.type_name);
     let accessor = &resource.module;
+    let receiving = match receives_webhooks {
+        true => " It also receives the API's webhook deliveries: see [`crate::webhooks`].",
+        false => "",
+    };
     let type_docs = doc_line(format!(
-        "The {} operations, reached with [`Client::{accessor}`].",
+        "The {} operations, reached with [`Client::{accessor}`].{receiving}",
         code_span(&resource.tag)
     ));
+    let client_field = match receives_webhooks {
+        true => quote!(pub(crate) client: &'a C),
+        false => quote!(client: &'a C),
+    };
     let ops = &resource.operations;
     let allow = deprecations.then(|| quote!(#![allow(deprecated)]));
     // Each import only where an operation uses it, so that none is unused.
@@ -142,7 +152,7 @@ pub fn resource_file(
         #type_docs
         #[derive(Debug)]
         pub struct #type_name<'a, C = Client> {
-            client: &'a C,
+            #client_field,
         }
 
         impl<C> Clone for #type_name<'_, C> {

@@ -75,23 +75,33 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
     ));
     let variants = webhooks.events.iter().map(variant);
     let dispatch = dispatch(webhooks);
-    let (signed_uses, signed, unwrap) = match signature {
-        Some(signature) => signed_items(signature, config),
-        None => Default::default(),
-    };
     // A payload may be a plain JSON value, and then `models` is not named.
     let models = webhooks
         .events
         .iter()
         .any(|event| mentions_models(&event.ty))
         .then(|| quote!(models,));
+    let (receiver, receiver_type, client) = match api.webhooks_resource() {
+        Some(resource) => {
+            let type_name = ident(&resource.type_name);
+            let client = quote!(crate::client::sealed::Sealed::client(self.client));
+            let ty = quote!(<C: crate::Transport> crate::resources::#type_name<'_, C>);
+            (TokenStream::new(), ty, client)
+        }
+        None => (receiver(), quote!(Webhooks<'_>), quote!(self.client)),
+    };
+    let client_import = api.webhooks_resource().is_none().then(|| quote!(Client,));
+    let (signed_uses, signed, unwrap) = match signature {
+        Some(signature) => signed_items(signature, config, &client),
+        None => Default::default(),
+    };
     quote! {
         #module_docs
 
         #signed_uses
         pub use crate::webhook_error::WebhookError;
         use crate::webhook_error::{decode, parse};
-        use crate::{#models Client, DecodeError};
+        use crate::{#models #client_import DecodeError};
 
         #signed
 
@@ -118,6 +128,32 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
             }
         }
 
+        #receiver
+
+        impl #receiver_type {
+            #unwrap
+
+            /// Decodes a delivery without verifying it; only for deliveries
+            /// whose origin is checked some other way.
+            pub fn unsafe_unwrap(&self, body: &[u8]) -> Result<Event, WebhookError> {
+                Ok(Event::from_slice(body)?)
+            }
+        }
+    }
+}
+
+/// The `match` arm of an example that prints the first event, if any, indented by `indent`.
+pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
+    let arm = |event: &WebhookEvent| {
+        let variant = &event.variant;
+        format!("{indent}Event::{variant}(event) => println!(\"{{event:?}}\"),\n")
+    };
+    webhooks.events.first().map(arm).unwrap_or_default()
+}
+
+/// The `Webhooks` handle `client.webhooks()` returns where no resource has that name.
+fn receiver() -> TokenStream {
+    quote! {
         /// Receives webhook deliveries: reached through [`Client::webhooks`].
         #[derive(Debug, Clone, Copy)]
         pub struct Webhooks<'a> {
@@ -141,33 +177,16 @@ pub fn webhooks_module(api: &Api, webhooks: &Webhooks, config: &Config) -> Token
                 }
             }
         }
-
-        impl Webhooks<'_> {
-            #unwrap
-
-            /// Decodes a delivery without verifying it; only for deliveries
-            /// whose origin is checked some other way.
-            pub fn unsafe_unwrap(&self, body: &[u8]) -> Result<Event, WebhookError> {
-                Ok(Event::from_slice(body)?)
-            }
-        }
     }
 }
 
-/// The `match` arm of an example that prints the first event, if any, indented by `indent`.
-pub fn first_event_arm(webhooks: &Webhooks, indent: &str) -> String {
-    let arm = |event: &WebhookEvent| {
-        let variant = &event.variant;
-        format!("{indent}Event::{variant}(event) => println!(\"{{event:?}}\"),\n")
-    };
-    webhooks.events.first().map(arm).unwrap_or_default()
-}
-
 /// What a crate whose webhooks are signed adds: its imports, its constants and the builder's
-/// setters, and the methods of `Webhooks` that verify.
+/// setters, and the methods of `client.webhooks()` that verify, which reach the `Client`
+/// through `client`.
 fn signed_items(
     signature: &WebhookSignature,
     config: &Config,
+    client: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
     let env = key_env(signature, config);
     let (headers, key) = match signature {
@@ -233,11 +252,11 @@ fn signed_items(
 
         /// The verifier `unwrap` uses, to keep and reuse.
         pub fn verifier(&self) -> Result<WebhookVerifier, WebhookError> {
-            let verifier = match self.client.webhook_key() {
+            let verifier = match #client.webhook_key() {
                 Some(key) => WebhookVerifier::new(key)?,
                 None => WebhookVerifier::from_env()?,
             };
-            Ok(match self.client.webhook_tolerance() {
+            Ok(match #client.webhook_tolerance() {
                 Some(tolerance) => verifier.tolerance(tolerance),
                 None => verifier,
             })

@@ -34,7 +34,15 @@ pub fn gate_types(
         })
         .collect();
     if let Some(webhooks) = webhooks {
-        closures.push((WEBHOOKS, webhooks.events.iter().map(|e| &e.ty).collect()));
+        let events = webhooks.events.iter().map(|e| &e.ty);
+        // A resource named `webhooks` shares the events' feature.
+        match closures
+            .iter_mut()
+            .find(|(feature, _)| *feature == WEBHOOKS)
+        {
+            Some((_, roots)) => roots.extend(events),
+            None => closures.push((WEBHOOKS, events.collect())),
+        }
     }
     // Each feature's closure is walked once rather than every type asking every feature.
     let mut users: FxHashMap<&str, Vec<&str>> = FxHashMap::default();

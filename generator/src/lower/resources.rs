@@ -10,7 +10,9 @@ use super::features;
 use super::operation::LoweredOperation;
 use super::rest_names::conventional_names;
 use super::types::TypeRegistry;
-use crate::model::{BodyKind, Operation, Resource, ResponseBody};
+use crate::model::{
+    BodyKind, Operation, Resource, ResponseBody, WEBHOOKS_FEATURE, WEBHOOK_METHODS,
+};
 use crate::naming;
 
 /// Names a resource file imports; a resource type may not take them.
@@ -66,10 +68,6 @@ pub(super) fn group_into_resources(
     // A resource's module names its Cargo feature, so it may not take one the crate already has.
     let reserved = CLIENT_METHODS.iter().chain(features::RESERVED);
     let mut taken_modules: BTreeSet<String> = reserved.map(|name| name.to_string()).collect();
-    // `client.webhooks()` receives deliveries; a tag of that name gets another accessor.
-    if has_webhooks {
-        taken_modules.insert("webhooks".to_string());
-    }
     by_tag
         .into_iter()
         .map(|(tag, (alike, ops))| {
@@ -83,8 +81,10 @@ pub(super) fn group_into_resources(
                 .iter()
                 .find_map(|tag| descriptions.get(tag.as_str()).copied().flatten())
                 .cloned();
+            // `client.webhooks()` also receives deliveries, as Resend's official SDK does.
+            let receiving = has_webhooks && module == WEBHOOKS_FEATURE;
             Resource {
-                operations: name_operations(ops, types, &type_name, (&module, &named)),
+                operations: name_operations(ops, types, &type_name, (&module, &named), receiving),
                 type_name,
                 module,
                 tag,
@@ -114,10 +114,14 @@ fn name_operations(
     types: &TypeRegistry,
     resource_type: &str,
     (module, named): (&str, &str),
+    receiving: bool,
 ) -> Vec<Operation> {
     let conventional = conventional_names(&ops, types, named);
-    // The handle's constructor is called `new`.
+    // The handle's constructor is called `new`, and the webhooks' receives with these.
     let mut taken = BTreeSet::from(["new".to_string()]);
+    if receiving {
+        taken.extend(WEBHOOK_METHODS.iter().map(|name| name.to_string()));
+    }
     let mut taken_types = BTreeSet::from([resource_type.to_string()]);
     let id_names: BTreeSet<String> = ops
         .iter()

@@ -14,6 +14,10 @@ pub use types::*;
 /// The Cargo feature of the webhook events.
 pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
+/// The methods that receive deliveries on `client.webhooks()`, which a resource of that name
+/// shares.
+pub const WEBHOOK_METHODS: &[&str] = &["unwrap", "unsafe_unwrap", "verifier"];
+
 /// The Cargo feature that enables every resource and the events.
 pub const FULL_FEATURE: &str = "full";
 
@@ -107,6 +111,13 @@ impl Api {
     /// Every operation, resource after resource.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.resources.iter().flat_map(|r| &r.operations)
+    }
+
+    /// The resource `client.webhooks()` reaches when it also receives the events: a tag of
+    /// that name shares the accessor, the module's name and so its feature.
+    pub fn webhooks_resource(&self) -> Option<&Resource> {
+        self.webhooks.as_ref()?;
+        self.resources.iter().find(|r| r.module == WEBHOOKS_FEATURE)
     }
 }
 

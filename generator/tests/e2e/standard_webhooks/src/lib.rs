@@ -7,7 +7,7 @@
 //! ## Organisation
 //!
 //! - [`Client`] is the entry point: [`Client::from_env`] reads the base URL's override, and [`Client::builder`] sets the base URL, timeout, retries, default headers and HTTP client.
-//! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.invoices()`.
+//! - [`resources`] holds one module per resource; reach each through its accessor on the client, such as `client.webhooks()`.
 //! - Every operation returns a [`Request`]: await it, or first set this call's timeout, retries, headers or query parameters, or ask for a [`Response`] with the status and headers.
 //! - [`models`] holds the types that requests and responses carry.
 //! - [`Error`] is the one error type: API errors keep the status, its [`ApiErrorKind`], the raw body and, when the spec documents it, the body as its type ([`ErrorBody`]).

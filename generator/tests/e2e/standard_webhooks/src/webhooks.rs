@@ -9,7 +9,7 @@ pub use crate::webhook_verifier::{WebhookVerifier, DEFAULT_TOLERANCE};
 use crate::ClientBuilder;
 pub use crate::webhook_error::WebhookError;
 use crate::webhook_error::{decode, parse};
-use crate::{models, Client, DecodeError};
+use crate::{models, DecodeError};
 
 /// The environment variable a [`WebhookVerifier`] reads its key from.
 pub const WEBHOOK_KEY_ENV: &str = "STANDARD_WEBHOOKS_CLIENT_WEBHOOK_SECRET";
@@ -79,31 +79,7 @@ impl Event {
     }
 }
 
-/// Receives webhook deliveries: reached through [`Client::webhooks`].
-#[derive(Debug, Clone, Copy)]
-pub struct Webhooks<'a> {
-    #[allow(dead_code)]
-    client: &'a Client,
-}
-
-impl Client {
-    /// Receives the API's webhook deliveries.
-    pub fn webhooks(&self) -> Webhooks<'_> {
-        Webhooks { client: self }
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Receives the API's webhook deliveries, as [`Client::webhooks`] does.
-    pub fn webhooks(&self) -> Webhooks<'_> {
-        Webhooks {
-            client: crate::client::sealed::Sealed::client(self),
-        }
-    }
-}
-
-impl Webhooks<'_> {
+impl<C: crate::Transport> crate::resources::Webhooks<'_, C> {
     /// Verifies a delivery with the client's webhook key (the builder's,
     /// else the environment's), then decodes it. `body` is the request
     /// body exactly as received.
@@ -117,12 +93,15 @@ impl Webhooks<'_> {
 
     /// The verifier `unwrap` uses, to keep and reuse.
     pub fn verifier(&self) -> Result<WebhookVerifier, WebhookError> {
-        let verifier = match self.client.webhook_key() {
+        let verifier = match crate::client::sealed::Sealed::client(self.client)
+            .webhook_key()
+        {
             Some(key) => WebhookVerifier::new(key)?,
             None => WebhookVerifier::from_env()?,
         };
         Ok(
-            match self.client.webhook_tolerance() {
+            match crate::client::sealed::Sealed::client(self.client).webhook_tolerance()
+            {
                 Some(tolerance) => verifier.tolerance(tolerance),
                 None => verifier,
             },

@@ -210,3 +210,28 @@ fn the_client_verifies_with_the_builders_secret() {
         .unwrap();
     assert!(matches!(event, Event::InvoicePaid(_)));
 }
+
+#[tokio::test]
+async fn a_webhooks_resource_shares_the_accessor_that_receives_deliveries() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/webhook_endpoints"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(["https://example.com/hooks"]),
+        )
+        .mount(&server)
+        .await;
+    let secret = fresh_secret();
+    let client = standard_webhooks_client::Client::builder()
+        .base_url(server.uri())
+        .webhook_key(&secret)
+        .build()
+        .unwrap();
+    let webhooks = client.webhooks();
+    let endpoints = webhooks.list_webhook_endpoints().await.unwrap();
+    assert_eq!(endpoints, ["https://example.com/hooks"]);
+    let event = webhooks
+        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap();
+    assert!(matches!(event, Event::InvoicePaid(_)));
+}
