@@ -9,8 +9,49 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{RustType, TypeDef, TypeKind};
 
 impl TypeRegistry<'_> {
+    /// Reports each alias defined in terms of itself (`A: $ref B`, `B: $ref A`), which no Rust
+    /// type can be, and makes it a JSON value so that lowering the rest never goes round it.
+    pub(super) fn refuse_alias_loops(&mut self) {
+        let types = &self.defined.types;
+        // Each loop once, at its first alias in name order.
+        let mut reported: BTreeSet<&str> = BTreeSet::new();
+        for (name, def) in types {
+            let TypeKind::Alias(target) = &def.kind else {
+                continue;
+            };
+            let mut chain = vec![name.as_str()];
+            if reported.contains(name.as_str()) || !alias_loop(target, types, &mut chain) {
+                continue;
+            }
+            reported.extend(&chain);
+            let others: Vec<String> = chain
+                .iter()
+                .skip(1)
+                .map(|name| format!("`{name}`"))
+                .collect();
+            let through = match others.as_slice() {
+                [] => String::new(),
+                names => format!(" through {}", names.join(" and ")),
+            };
+            let pointer = self.defined.origin(name).map(String::from);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    pointer.unwrap_or_default(),
+                    format!("schema `{name}` is defined in terms of itself{through} with no object in between, which no Rust type can represent"),
+                )
+                .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
+            );
+        }
+        let looped: Vec<String> = reported.into_iter().map(String::from).collect();
+        for name in looped {
+            if let Some(def) = self.defined.types.get_mut(&name) {
+                def.kind = TypeKind::Alias(RustType::Json);
+            }
+        }
+    }
+
     /// Boxes, in name and field order, each field or variant that still closes a cycle, so no
-    /// type contains itself without an allocation; aliases defining themselves are errors.
+    /// type contains itself without an allocation.
     pub(super) fn box_recursive_fields(&mut self) {
         // Types by their place in name order, so the graph is walked without looking names up.
         let types = &self.defined.types;
@@ -42,35 +83,6 @@ impl TypeRegistry<'_> {
                     boxed.insert((owner, field));
                 }
             }
-        }
-        // Each loop once, at its first alias in name order.
-        let mut reported: BTreeSet<&str> = BTreeSet::new();
-        for (name, def) in types {
-            let TypeKind::Alias(target) = &def.kind else {
-                continue;
-            };
-            let mut chain = vec![name.as_str()];
-            if reported.contains(name.as_str()) || !alias_loop(target, types, &mut chain) {
-                continue;
-            }
-            reported.extend(&chain);
-            let others: Vec<String> = chain
-                .iter()
-                .skip(1)
-                .map(|name| format!("`{name}`"))
-                .collect();
-            let through = match others.as_slice() {
-                [] => String::new(),
-                names => format!(" through {}", names.join(" and ")),
-            };
-            let pointer = self.defined.origin(name).map(String::from);
-            self.diagnostics.push(
-                Diagnostic::error(
-                    pointer.unwrap_or_default(),
-                    format!("schema `{name}` is defined in terms of itself{through} with no object in between, which no Rust type can represent"),
-                )
-                .with_hint("a chain of `$ref`s, or an array or map of itself, has no Rust type; wrap it in an object"),
-            );
         }
         let mut boxed = boxed.into_iter().peekable();
         for (number, def) in self.defined.types.values_mut().enumerate() {

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::component_refs;
 use super::media_types::is_json;
 use super::operation::{description_beyond, generated_methods, path_items};
+use super::type_queries::unaliased;
 use super::types::TypeRegistry;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::model::{EventTag, RustType, TypeDef, TypeKind, Union, WebhookEvent, Webhooks};
@@ -233,27 +234,26 @@ fn walk<'t>(
     path: &mut Vec<&'t str>,
     out: &mut Candidates,
 ) {
+    // Aliases are followed a bounded number of times: a loop of them is reported elsewhere.
+    let ty = unaliased(ty.unboxed(), |name| by_name.get(name).copied());
     let RustType::Named(name) = ty.unboxed() else {
         return;
     };
-    let Some(def) = by_name.get(name.as_str()) else {
+    let Some(TypeKind::Struct(fields)) = by_name.get(name.as_str()).map(|def| &def.kind) else {
         return;
     };
-    match &def.kind {
-        TypeKind::Alias(target) if path.len() <= MAX_DEPTH => walk(target, by_name, path, out),
-        TypeKind::Struct(fields) if path.len() < MAX_DEPTH => {
-            for field in fields.iter().filter(|f| !f.flatten) {
-                path.push(&field.wire_name);
-                match string_values(&field.ty, by_name) {
-                    Some(values) => {
-                        out.entry(json_pointer(path)).or_insert(values);
-                    }
-                    None => walk(&field.ty, by_name, path, out),
-                }
-                path.pop();
+    if path.len() >= MAX_DEPTH {
+        return;
+    }
+    for field in fields.iter().filter(|f| !f.flatten) {
+        path.push(&field.wire_name);
+        match string_values(&field.ty, by_name) {
+            Some(values) => {
+                out.entry(json_pointer(path)).or_insert(values);
             }
+            None => walk(&field.ty, by_name, path, out),
         }
-        _ => {}
+        path.pop();
     }
 }
 

@@ -79,6 +79,7 @@ impl<'a> TypeRegistry<'a> {
                 self.define_type(data, Name::Given(&name), TypeKind::Alias(ty), &pointer);
             }
         }
+        self.refuse_alias_loops();
     }
 
     /// The types defined, in name order, each component schema's name, and the diagnostics.
