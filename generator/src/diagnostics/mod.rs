@@ -89,11 +89,8 @@ pub fn report(diagnostics: &[Diagnostic], file: &str) -> String {
         .take(REPORT_LIMIT)
         .map(|diagnostic| diagnostic.render(file))
         .collect();
-    if let Some(hidden) = diagnostics
-        .len()
-        .checked_sub(REPORT_LIMIT)
-        .filter(|n| *n > 0)
-    {
+    if diagnostics.len() > REPORT_LIMIT {
+        let hidden = diagnostics.len() - REPORT_LIMIT;
         parts.push(format!("... and {hidden} more not shown"));
     }
     let count = |severity: Severity, noun: &str| {
@@ -148,13 +145,6 @@ pub struct Pointer(String);
 impl Pointer {
     pub fn root() -> Self {
         Pointer("#".to_string())
-    }
-
-    /// The pointer a local `$ref` names, if it is one (`#/components/...`).
-    pub fn from_ref(reference: &str) -> Option<Self> {
-        reference
-            .starts_with("#/")
-            .then(|| Pointer(reference.to_string()))
     }
 
     pub fn push(&self, token: &str) -> Self {

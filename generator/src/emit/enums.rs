@@ -14,26 +14,18 @@ use crate::model::{EnumVariant, IntegerVariant, Union};
 /// `Eq` and `Hash`, which compare wire values and cost less to build than
 /// derived ones.
 pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> [RustItem; 2] {
-    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let wires = variants.iter().map(|v| Literal::string(&v.wire_value));
-    let rows = quote!(#(#idents = #wires,)*);
-    let variant_docs = variants.iter().map(|v| {
-        let doc = raw_string(&[" `", &v.wire_value, "`"].concat());
-        quote!(#[doc = #doc])
+    let rows = variants.iter().map(|v| {
+        let value = Literal::string(&v.wire_value);
+        (ident(&v.rust_name), value, v.wire_value.clone())
     });
-    let item = quote! {
-        #docs
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            #[doc = #UNKNOWN_VALUE]
-            Unknown(String),
-        }
-    };
-    let call = TableCall::Named("crate::wire::string_enum", name.clone());
-    let table = Table { call, rows };
-    [RustItem::Tokens(item), RustItem::Table(table)]
+    let (derives, unknown) = (quote!(Clone), quote!(String));
+    keeping_enum(
+        name,
+        docs,
+        rows,
+        (derives, unknown),
+        "crate::wire::string_enum",
+    )
 }
 
 /// An integer enum that keeps values it does not know in `Unknown`.
@@ -42,26 +34,51 @@ pub fn integer_enum(
     docs: &TokenStream,
     variants: &[IntegerVariant],
 ) -> [RustItem; 2] {
-    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     // One literal token each, so that `-1` stays one token for the macro and
     // for the printer.
-    let values = variants.iter().map(|v| Literal::i64_unsuffixed(v.value));
+    let rows = variants.iter().map(|v| {
+        let value = Literal::i64_unsuffixed(v.value);
+        (ident(&v.rust_name), value, v.value.to_string())
+    });
+    let (derives, unknown) = (quote!(Clone, Copy), quote!(i64));
+    keeping_enum(
+        name,
+        docs,
+        rows,
+        (derives, unknown),
+        "crate::wire::integer_enum",
+    )
+}
+
+/// The enum of `rows` (variant, wire value, its text for the docs) with its `Unknown(..)`
+/// variant, and its row of the runtime macro `call`.
+fn keeping_enum(
+    name: &Ident,
+    docs: &TokenStream,
+    rows: impl Iterator<Item = (Ident, Literal, String)>,
+    (derives, unknown): (TokenStream, TokenStream),
+    call: &'static str,
+) -> [RustItem; 2] {
+    let (idents, values_and_texts): (Vec<Ident>, Vec<(Literal, String)>) = rows
+        .map(|(ident, value, text)| (ident, (value, text)))
+        .unzip();
+    let values = values_and_texts.iter().map(|(value, _)| value);
     let rows = quote!(#(#idents = #values,)*);
-    let variant_docs = variants.iter().map(|v| {
-        let doc = raw_string(&format!(" `{}`", v.value));
+    let variant_docs = values_and_texts.iter().map(|(_, text)| {
+        let doc = raw_string(&format!(" `{text}`"));
         quote!(#[doc = #doc])
     });
     let item = quote! {
         #docs
-        #[derive(Debug, Clone, Copy)]
+        #[derive(Debug, #derives)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #idents,)*
             #[doc = #UNKNOWN_VALUE]
-            Unknown(i64),
+            Unknown(#unknown),
         }
     };
-    let call = TableCall::Named("crate::wire::integer_enum", name.clone());
+    let call = TableCall::Named(call, name.clone());
     let table = Table { call, rows };
     [RustItem::Tokens(item), RustItem::Table(table)]
 }
