@@ -361,6 +361,20 @@ fn a_resource_of_one_collection_with_items_gets_rest_names_whatever_it_is_called
 }
 
 #[test]
+fn a_collection_named_with_the_noun_of_the_resources_verb_gets_rest_names() {
+    let paths = format!(
+        "  /fine-tunes:\n    get:\n      operationId: get-fine-tunes\n      tags: [Fine-tuning]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /fine-tunes/{{id}}:\n    get:\n      operationId: get-fine-tunes-id\n      tags: [Fine-tuning]\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n{NO_CONTENT}  /files:\n    get:\n      operationId: list-files\n      tags: [Fine-tuning]\n{NO_CONTENT}"
+    );
+    let out = generated(&spec(&paths, "    {}"));
+    let fine_tuning = file(&out, "src/resources/fine_tuning.rs");
+    assert!(fine_tuning.contains("pub fn list(&self"), "{fine_tuning}");
+    assert!(
+        fine_tuning.contains("pub fn retrieve(&self"),
+        "{fine_tuning}"
+    );
+}
+
+#[test]
 fn a_resource_of_one_collection_naming_a_part_of_it_keeps_operation_ids() {
     let paths = format!(
         "  /projects/{{project_id}}/eventstreams:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n      operationId: listEventStreams\n      tags: [events]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /projects/{{project_id}}/eventstreams/{{id}}:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    delete:\n      operationId: deleteEventStream\n      tags: [events]\n{NO_CONTENT}"

@@ -173,8 +173,26 @@ fn module_words(module: &str) -> Vec<String> {
     words
 }
 
+/// The singular words of a name, the last one without the `-ing` or `-e` that tell a verb from
+/// its noun: `fine_tuning` and `fine_tunes` name one thing.
 fn singular_words(snake_name: &str) -> Vec<String> {
-    snake_name.split('_').map(singular).collect()
+    let mut words: Vec<String> = snake_name.split('_').map(singular).collect();
+    if let Some(last) = words.last_mut() {
+        *last = stem(last);
+    }
+    words
+}
+
+/// `word` without a last `-ing` or `-e`.
+fn stem(word: &str) -> String {
+    let word = word
+        .strip_suffix("ing")
+        .filter(|stem| stem.len() > 2)
+        .unwrap_or(word);
+    word.strip_suffix('e')
+        .filter(|stem| stem.len() > 2)
+        .unwrap_or(word)
+        .to_string()
 }
 
 /// An English plural's singular, near enough to compare names (`addresses`, `statuses`,
