@@ -377,17 +377,17 @@ fn a_collection_named_with_the_noun_of_the_resources_verb_gets_rest_names() {
 #[test]
 fn a_resource_of_one_collection_naming_a_part_of_it_keeps_operation_ids() {
     let paths = format!(
-        "  /projects/{{project_id}}/eventstreams:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n      operationId: listEventStreams\n      tags: [events]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /projects/{{project_id}}/eventstreams/{{id}}:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    delete:\n      operationId: deleteEventStream\n      tags: [events]\n{NO_CONTENT}"
+        "  /projects/{{project_id}}/metric-groups:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n    get:\n      operationId: listMetricGroups\n      tags: [Metrics (beta)]\n      responses:\n        '200':\n          description: Ok.\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: string\n  /projects/{{project_id}}/metric-groups/{{id}}:\n    parameters:\n      - name: project_id\n        in: path\n        required: true\n        schema:\n          type: string\n      - name: id\n        in: path\n        required: true\n        schema:\n          type: string\n    delete:\n      operationId: deleteMetricGroup\n      tags: [Metrics (beta)]\n{NO_CONTENT}"
     );
     let out = generated(&spec(&paths, "    {}"));
-    let events = file(&out, "src/resources/events.rs");
+    let metrics = file(&out, "src/resources/metrics_beta.rs");
     assert!(
-        events.contains("pub fn list_event_streams(&self"),
-        "{events}"
+        metrics.contains("pub fn list_metric_groups(&self"),
+        "{metrics}"
     );
     assert!(
-        events.contains("pub fn delete_event_stream(&self"),
-        "{events}"
+        metrics.contains("pub fn delete_metric_group(&self"),
+        "{metrics}"
     );
 }
 
@@ -1844,4 +1844,17 @@ fn an_example_inside_a_nullable_item_is_tested() {
     let out = generated(&spec("  {}", schemas));
     let tests = file(&out, "tests/spec_examples.rs");
     assert!(tests.contains("items_properties_amount_example"), "{tests}");
+}
+
+#[test]
+fn a_webhooks_resource_leaves_the_receiving_method_names_to_the_events() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /payloads/{id}/unwrap:\n    post:\n      operationId: unwrap\n      tags: [Webhooks]\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\nwebhooks:\n  a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {type: {const: x}}}\n      responses:\n        '200': {description: ok}\n";
+    let out = generated(text);
+    let resource = file(&out, "src/resources/webhooks.rs");
+    assert!(resource.contains("pub fn unwrap2(&self"), "{resource}");
+    let receiving = file(&out, "src/webhooks.rs");
+    assert!(
+        receiving.contains("impl<C: crate::Transport> crate::resources::Webhooks<'_, C>"),
+        "{receiving}"
+    );
 }

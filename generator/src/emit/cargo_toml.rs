@@ -151,16 +151,23 @@ fn features_toml(api: &Api, config: &Config) -> String {
          # TLS through the platform's library (OpenSSL on Linux) instead of rustls.\n\
          native-tls = [\"reqwest/native-tls\"]\n\
          # TLS through rustls: no system libraries needed.\n\
-         rustls = [\"reqwest/rustls\"]\n\
-         # One feature per resource: each compiles its module and the types it uses.\n",
+         rustls = [\"reqwest/rustls\"]\n",
         toml_list(&default_features(config)),
         toml_list(&api_features(api)),
     );
     let shared = api.webhooks_resource();
-    for resource in &api.resources {
-        if Some(resource) != shared {
-            out.push_str(&format!("{} = []\n", resource.feature()));
-        }
+    let own: Vec<_> = api
+        .resources
+        .iter()
+        .filter(|r| Some(*r) != shared)
+        .collect();
+    if !own.is_empty() {
+        out.push_str(
+            "# One feature per resource: each compiles its module and the types it uses.\n",
+        );
+    }
+    for resource in own {
+        out.push_str(&format!("{} = []\n", resource.feature()));
     }
     if api.webhooks.is_some() {
         let resource = shared.map_or("", |_| ", and the `webhooks` resource");

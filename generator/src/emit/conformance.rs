@@ -43,7 +43,8 @@ pub fn program(api: &Api, krate: &str) -> TokenStream {
         })
         .unzip();
     let setters = api.security.schemes.iter().map(credential_setter);
-    // The same for every API but for the crate's name, so written as Rust rather than quoted.
+    // The same for every API but for the crate's name, so written as Rust rather than quoted;
+    // the conformance snapshots fail if it ever stops parsing.
     let support: TokenStream = include_str!("../../runtime/conformance_support.rs")
         .replace("KRATE", &krate_ident.to_string())
         .replace("RESULT_PREFIX", RESULT_PREFIX)

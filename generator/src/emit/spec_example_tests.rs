@@ -14,7 +14,8 @@ use crate::model::{Api, Example, RustType};
 /// shared by every test target that declares `mod examples;`.
 pub fn examples_module(api: &Api) -> TokenStream {
     let same_text = same_text(api);
-    // The same for every API, so written as Rust rather than quoted.
+    // The same for every API, so written as Rust rather than quoted; the examples snapshot
+    // fails if it ever stops parsing.
     let support: TokenStream = include_str!("../../runtime/example_support.rs")
         .parse()
         .unwrap_or_default();

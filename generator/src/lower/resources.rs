@@ -117,7 +117,8 @@ fn name_operations(
     receiving: bool,
 ) -> Vec<Operation> {
     let conventional = conventional_names(&ops, types, named);
-    // The handle's constructor is called `new`, and the webhooks' receives with these.
+    // The handle's constructor is called `new`; a shared `webhooks()` receives deliveries with
+    // these.
     let mut taken = BTreeSet::from(["new".to_string()]);
     if receiving {
         taken.extend(WEBHOOK_METHODS.iter().map(|name| name.to_string()));

@@ -63,7 +63,8 @@ pub(super) fn conventional_names(
     }
     // A resource's one collection gets them too if it has items and does not name a part of
     // the resource (Mistral's `batch()` of `/v1/batch/jobs`), but not the Museum's
-    // `operations()` of only `GET /museum-hours`, nor Ory's `events()` of `/eventstreams`.
+    // `operations()` of only `GET /museum-hours`, nor LaunchDarkly's `metrics_beta()` of
+    // `/metric-groups`.
     let plain = |op: &Operation| {
         let collection = collection_of(&op.path);
         let only = collections.len() == 1 && collections.contains(collection);
@@ -121,9 +122,10 @@ fn names_resource(path: &str, module: &str) -> bool {
     };
     let module = module_words(module);
     // `special_events` on `events`, `voice_consents` on `audio_voice_consents`, `auditlog` on
-    // `audit_log`, or one word of the resource's or its start (`namespaces` on
-    // `namespace_operations`, `orgs` on `organizations`).
+    // `audit_log`, `fine_tunes` on `fine_tuning`, or one word of the resource's or its start
+    // (`namespaces` on `namespace_operations`, `orgs` on `organizations`).
     collection.ends_with(&module)
+        || stemmed(&collection) == stemmed(&module)
         || module.ends_with(&collection)
         || (0..module.len()).any(|skip| {
             module
@@ -137,13 +139,13 @@ fn names_resource(path: &str, module: &str) -> bool {
             && module.iter().any(|name| name.starts_with(word.as_str())))
 }
 
-/// Whether the collection `path` reaches names a part of the resource, its name and more
-/// (LaunchDarkly's `/metric-groups` on `metrics`, Ory's `/eventstreams` on `events`).
+/// Whether the collection `path` reaches names a part of the resource, its words and more
+/// (LaunchDarkly's `/metric-groups` on `metrics`); whole words, since `/applications` on
+/// `apps` is the resource itself.
 fn names_a_part(path: &str, module: &str) -> bool {
     let (Some(collection), module) = (collection_words(path), module_words(module)) else {
         return false;
     };
-    let (collection, module) = (collection.concat(), module.concat());
     collection.len() > module.len() && collection.starts_with(&module)
 }
 
@@ -173,10 +175,14 @@ fn module_words(module: &str) -> Vec<String> {
     words
 }
 
-/// The singular words of a name, the last one without the `-ing` or `-e` that tell a verb from
-/// its noun: `fine_tuning` and `fine_tunes` name one thing.
 fn singular_words(snake_name: &str) -> Vec<String> {
-    let mut words: Vec<String> = snake_name.split('_').map(singular).collect();
+    snake_name.split('_').map(singular).collect()
+}
+
+/// `words` with the last one without the `-ing` or `-e` that tell a verb from its noun:
+/// `fine_tuning` and `fine_tunes` name one thing.
+fn stemmed(words: &[String]) -> Vec<String> {
+    let mut words = words.to_vec();
     if let Some(last) = words.last_mut() {
         *last = stem(last);
     }
@@ -312,7 +318,7 @@ fn conventional_name(op: &Operation) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{names_resource, singular};
+    use super::{names_a_part, names_resource, singular};
 
     #[test]
     fn plurals_become_singular_and_other_words_stay() {
@@ -354,5 +360,22 @@ mod tests {
         assert!(!names_resource("/notifications/threads/{id}", "activity"));
         assert!(!names_resource("/{id}", "things"));
         assert!(!names_resource("/logs", "catalogs"));
+        assert!(!names_resource("/notes", "notifications"));
+        assert!(!names_resource("/files", "filters"));
+    }
+
+    #[test]
+    fn a_collection_named_with_the_noun_of_the_resources_verb_names_it() {
+        assert!(names_resource("/fine-tunes/{id}", "fine_tuning"));
+        assert!(names_resource("/releases", "releasing_beta"));
+        assert!(!names_resource("/strings", "streams"));
+    }
+
+    #[test]
+    fn a_collection_of_the_resources_words_and_more_names_a_part_of_it() {
+        assert!(names_a_part("/metric-groups/{key}", "metrics_beta"));
+        assert!(names_a_part("/synonym_sets", "synonyms"));
+        assert!(!names_a_part("/applications/{id}", "apps"));
+        assert!(!names_a_part("/metrics", "metrics"));
     }
 }

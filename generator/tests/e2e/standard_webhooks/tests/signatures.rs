@@ -235,3 +235,18 @@ async fn a_webhooks_resource_shares_the_accessor_that_receives_deliveries() {
         .unwrap();
     assert!(matches!(event, Event::InvoicePaid(_)));
 }
+
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_receives_through_the_shared_webhooks_resource() {
+    let secret = fresh_secret();
+    let client = standard_webhooks_client::blocking::Client::builder()
+        .webhook_key(&secret)
+        .build()
+        .unwrap();
+    let event = client
+        .webhooks()
+        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap();
+    assert!(matches!(event, Event::InvoicePaid(_)));
+}
