@@ -142,44 +142,53 @@ slots! {
     (0 T0 1 T1 2 T2 3 T3 4 T4 5 T5 6 T6 7 T7 8 T8 9 T9 10 T10 11 T11 12 T12 13 T13 14 T14 15 T15 16 T16 17 T17 18 T18 19 T19 20 T20 21 T21 22 T22 23 T23)
 }
 
-/// An object's fields, read into their slots: `slot_of` gives a key's slot,
-/// `None` for a property the struct does not have, which is skipped, as
-/// serde's derive does.
+/// An object read field by field into its slots, then built by `build`: `slot_of`
+/// gives a key's slot, `None` for a property the struct does not have, which is
+/// skipped, as serde's derive does. `build` fails with the name of a required
+/// field that is missing. The struct is built inside the visitor, as the derive
+/// builds it, so that the slots are not moved out first.
 #[inline]
-pub(crate) fn read_fields<'de, D, S, K>(
+pub(crate) fn read_fields<'de, D, S, K, T, B>(
     deserializer: D,
     slot_of: K,
     expecting: &'static str,
-) -> Result<S, D::Error>
+    build: B,
+) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     S: Slots<'de>,
     K: Fn(&str) -> Option<usize>,
+    B: FnOnce(S) -> Result<T, &'static str>,
 {
     deserializer.deserialize_map(FieldsVisitor {
         slot_of,
         expecting,
+        build,
         slots: std::marker::PhantomData,
     })
 }
 
-struct FieldsVisitor<S, K> {
+struct FieldsVisitor<S, K, B> {
     slot_of: K,
     expecting: &'static str,
+    build: B,
     slots: std::marker::PhantomData<S>,
 }
 
-impl<'de, S: Slots<'de>, K: Fn(&str) -> Option<usize>> serde::de::Visitor<'de>
-    for FieldsVisitor<S, K>
+impl<'de, S, K, T, B> serde::de::Visitor<'de> for FieldsVisitor<S, K, B>
+where
+    S: Slots<'de>,
+    K: Fn(&str) -> Option<usize>,
+    B: FnOnce(S) -> Result<T, &'static str>,
 {
-    type Value = S;
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.expecting)
     }
 
     #[inline]
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = S::empty();
         while let Some(key) = map.next_key::<CowStr<'de>>()? {
             match (self.slot_of)(key.as_str()) {
@@ -189,7 +198,10 @@ impl<'de, S: Slots<'de>, K: Fn(&str) -> Option<usize>> serde::de::Visitor<'de>
                 }
             }
         }
-        Ok(slots)
+        match (self.build)(slots) {
+            Ok(value) => Ok(value),
+            Err(field) => Err(serde::de::Error::missing_field(field)),
+        }
     }
 }
 
@@ -211,17 +223,17 @@ macro_rules! object {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let ($($field,)*) = $crate::wire::read_fields(
+                $crate::wire::read_fields(
                     deserializer,
                     |key| match key {
                         $($wire => Some($slot),)*
                         _ => None,
                     },
                     concat!("a ", stringify!($name), " object"),
-                )?;
-                Ok($name {
-                    $($field: $crate::wire::object!(@take $kind $field, $wire),)*
-                })
+                    |($($field,)*)| Ok($name {
+                        $($field: $crate::wire::object!(@take $kind $field, $wire),)*
+                    }),
+                )
             }
         }
     };
@@ -242,7 +254,7 @@ macro_rules! object {
     (@take required $slot:ident, $wire:literal) => {
         match $slot {
             Some(value) => value,
-            None => return Err(serde::de::Error::missing_field($wire)),
+            None => return Err($wire),
         }
     };
     (@take $kind:ident $slot:ident, $wire:literal) => {
