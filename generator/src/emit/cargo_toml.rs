@@ -155,11 +155,10 @@ fn features_toml(api: &Api, config: &Config) -> String {
         toml_list(&default_features(config)),
         toml_list(&api_features(api)),
     );
-    let shared = api.webhooks_resource();
     let own: Vec<_> = api
         .resources
         .iter()
-        .filter(|r| Some(*r) != shared)
+        .filter(|r| !api.shares_webhooks(r))
         .collect();
     if !own.is_empty() {
         out.push_str(
@@ -170,7 +169,10 @@ fn features_toml(api: &Api, config: &Config) -> String {
         out.push_str(&format!("{} = []\n", resource.feature()));
     }
     if api.webhooks.is_some() {
-        let resource = shared.map_or("", |_| ", and the `webhooks` resource");
+        let resource = match api.webhooks_resource() {
+            Some(_) => ", and the `webhooks` resource",
+            None => "",
+        };
         out.push_str(&format!(
             "# The `webhooks` module: the events and their verification{resource}.\n"
         ));

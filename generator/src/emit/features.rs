@@ -12,13 +12,9 @@ const TRANSPORT: &[&str] = &["blocking", "native-tls", "rustls"];
 
 /// Every resource's feature, then `webhooks` when the API sends events.
 pub fn api_features(api: &Api) -> Vec<&str> {
-    let shared = api.webhooks_resource().map(|r| r.feature());
-    let resources = api.resources.iter().map(|r| r.feature());
+    let resources = api.resources.iter().filter(|r| !api.shares_webhooks(r));
     let webhooks = api.webhooks.as_ref().map(|_| WEBHOOKS);
-    resources
-        .filter(|feature| Some(*feature) != shared)
-        .chain(webhooks)
-        .collect()
+    resources.map(|r| r.feature()).chain(webhooks).collect()
 }
 
 /// What `default` enables: the configured list, else rustls and every resource.

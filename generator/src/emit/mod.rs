@@ -91,7 +91,7 @@ pub fn files<'a>(api: &'a Api, config: &'a Config) -> Vec<FileToEmit<'a>> {
         let path = format!("src/resources/{}.rs", resource.module);
         let calls = std::sync::Arc::clone(&calls);
         FileToEmit::new(&path, move || {
-            let receives_webhooks = api.webhooks_resource() == Some(resource);
+            let receives_webhooks = api.shares_webhooks(resource);
             rust(resources::resource_file(
                 resource,
                 (deprecations, receives_webhooks),

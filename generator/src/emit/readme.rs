@@ -202,7 +202,7 @@ fn resource_features(api: &Api, config: &Config, name: &str, version: &str) -> S
         on(FULL_FEATURE)
     );
     let shared = api.webhooks_resource();
-    for resource in api.resources.iter().filter(|r| Some(*r) != shared) {
+    for resource in api.resources.iter().filter(|r| !api.shares_webhooks(r)) {
         let (feature, module) = (resource.feature(), &resource.module);
         let on = on(feature);
         out.push_str(&format!(

@@ -116,8 +116,12 @@ impl Api {
     /// The resource `client.webhooks()` reaches when it also receives the events: a tag of
     /// that name shares the accessor, the module's name and so its feature.
     pub fn webhooks_resource(&self) -> Option<&Resource> {
-        self.webhooks.as_ref()?;
-        self.resources.iter().find(|r| r.module == WEBHOOKS_FEATURE)
+        self.resources.iter().find(|r| self.shares_webhooks(r))
+    }
+
+    /// Whether `resource` is [`Api::webhooks_resource`], told by its name.
+    pub fn shares_webhooks(&self, resource: &Resource) -> bool {
+        self.webhooks.is_some() && resource.module == WEBHOOKS_FEATURE
     }
 }
 

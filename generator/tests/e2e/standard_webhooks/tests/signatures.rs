@@ -58,6 +58,11 @@ fn signed(secret: &str, body: &[u8], timestamp: i64) -> HeaderMap {
     headers("msg_1", timestamp, &sign(secret, "msg_1", timestamp, body))
 }
 
+/// The headers of the `invoice.paid` delivery, signed with `secret` now.
+fn paid_now(secret: &str) -> HeaderMap {
+    signed(secret, PAID.as_bytes(), now())
+}
+
 #[test]
 fn the_schemes_published_test_vector_verifies() {
     let verifier = WebhookVerifier::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
@@ -83,7 +88,7 @@ fn a_signed_delivery_decodes_to_its_typed_event() {
     let secret = fresh_secret();
     let verifier = WebhookVerifier::new(&secret).unwrap();
     let event = verifier
-        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap(PAID.as_bytes(), &paid_now(&secret))
         .unwrap();
     let Event::InvoicePaid(paid) = event else {
         panic!("not the paid event");
@@ -163,13 +168,13 @@ fn another_secret_and_a_stale_timestamp_are_refused_apart() {
 fn missing_headers_and_bad_secrets_say_what_to_check() {
     let secret = fresh_secret();
     let verifier = WebhookVerifier::new(&secret).unwrap();
-    let mut missing = signed(&secret, PAID.as_bytes(), now());
+    let mut missing = paid_now(&secret);
     missing.remove("webhook-id");
     assert!(matches!(
         verifier.verify(PAID.as_bytes(), &missing),
         Err(WebhookError::MissingHeader { name: "webhook-id" })
     ));
-    let mut unversioned = signed(&secret, PAID.as_bytes(), now());
+    let mut unversioned = paid_now(&secret);
     unversioned.insert("webhook-signature", HeaderValue::from_static("v2,abc"));
     assert!(matches!(
         verifier.verify(PAID.as_bytes(), &unversioned),
@@ -206,7 +211,7 @@ fn the_client_verifies_with_the_builders_secret() {
         .unwrap();
     let event = client
         .webhooks()
-        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap(PAID.as_bytes(), &paid_now(&secret))
         .unwrap();
     assert!(matches!(event, Event::InvoicePaid(_)));
 }
@@ -231,7 +236,7 @@ async fn a_webhooks_resource_shares_the_accessor_that_receives_deliveries() {
     let endpoints = webhooks.list_webhook_endpoints().await.unwrap();
     assert_eq!(endpoints, ["https://example.com/hooks"]);
     let event = webhooks
-        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap(PAID.as_bytes(), &paid_now(&secret))
         .unwrap();
     assert!(matches!(event, Event::InvoicePaid(_)));
 }
@@ -246,7 +251,7 @@ fn the_blocking_client_receives_through_the_shared_webhooks_resource() {
         .unwrap();
     let event = client
         .webhooks()
-        .unwrap(PAID.as_bytes(), &signed(&secret, PAID.as_bytes(), now()))
+        .unwrap(PAID.as_bytes(), &paid_now(&secret))
         .unwrap();
     assert!(matches!(event, Event::InvoicePaid(_)));
 }
